@@ -1,0 +1,17 @@
+package org.jtcg.core.cpu;
+
+import java.lang.invoke.VarHandle;
+
+/**
+ * One hot guest register held in a {@code public long} field of an arch's CPU state
+ * class. Translated code reads and writes it with GETFIELD/PUTFIELD by {@link #fieldName()};
+ * the interpreter and the by-id accessors use {@link #handle()}.
+ *
+ * @param index     position in the owning {@link CpuLayout}
+ * @param fieldName Java field name in the CPU state class
+ * @param regId     canonical register id (KVM ONE_REG encoding), or 0 for engine-internal
+ *                  state that is not architectural (e.g. lazy-flag operands)
+ * @param handle    VarHandle for the field, type long
+ */
+public record CpuField(int index, String fieldName, long regId, VarHandle handle) {
+}

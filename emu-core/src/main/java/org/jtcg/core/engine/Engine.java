@@ -1,0 +1,20 @@
+package org.jtcg.core.engine;
+
+import org.jtcg.core.cpu.CpuState;
+
+/** Executes guest code for one CPU until something the user-mode loop must handle. */
+public interface Engine extends AutoCloseable {
+    String name();
+
+    /** Runs from {@code cpu.pc} until a syscall, a guest signal or a halt. */
+    EngineExit run(CpuState cpu);
+
+    /** Runs exactly one translation block (or one instruction when single-stepping) and returns STEP_DONE unless something else happened first. */
+    EngineExit step(CpuState cpu);
+
+    /** Drops translated code for guest range [va, va+len) (called after external writes, e.g. another engine ran). */
+    void invalidate(long va, long len);
+
+    @Override
+    default void close() {}
+}
