@@ -46,4 +46,42 @@ public interface GuestMemory {
 
     /** The software TLB that translated code inlines. */
     SoftTlb tlb();
+
+    // ---- address-space management (the syscall layer's mmap/munmap/mprotect/mremap/brk) ----
+    // Flags are Linux's generic mman values (identical on x86-64, arm64, s390x).
+    int MAP_SHARED = 0x01, MAP_PRIVATE = 0x02, MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20,
+        MAP_GROWSDOWN = 0x100, MAP_NORESERVE = 0x4000, MAP_FIXED_NOREPLACE = 0x100000;
+    int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2;
+
+    /** Maps zeroed anonymous memory like Linux mmap; returns the address or a negative errno. */
+    long mmap(long addr, long len, int prot, int flags);
+
+    /** Like Linux munmap: 0 or a negative errno. */
+    int munmap(long addr, long len);
+
+    /** Like Linux mprotect: 0 or a negative errno. */
+    int mprotect(long addr, long len, int prot);
+
+    /** Like Linux mremap: new address or a negative errno. */
+    long mremap(long oldAddr, long oldLen, long newLen, int flags, long newAddr);
+
+    /** Sets the initial program break (end of the loaded image, page-rounded or not). */
+    void initBrk(long start);
+
+    /** Like the brk syscall: moves the break if possible and returns the (new or unchanged) break. */
+    long brk(long newBrk);
+
+    // ---- translated-code tracking ----
+
+    /** Marks the page holding va as holding translated code: stores to it take the slow path and notify listeners. */
+    void markCode(long va);
+
+    /** Listener told (before the store lands) when a guest store or write hits a page holding translated code;
+     *  the page is unmarked afterwards, so the listener must drop every block on it. */
+    void addCodeWriteListener(CodeWriteListener listener);
+
+    @FunctionalInterface
+    interface CodeWriteListener {
+        void codeWritten(long pageVa);
+    }
 }
