@@ -1,0 +1,82 @@
+package org.jtcg.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The {@code jtcg} command. */
+@Command(name = "jtcg",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "CPU emulator for the JVM: runs Linux x86-64, arm64 and s390x binaries.",
+        subcommands = {RunCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (run, diff, fuzz, regs)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit status (tests call this instead of main). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        addUnavailable(cl, "diff", "Run a guest under two engines in lockstep and report the first divergence.");
+        addUnavailable(cl, "fuzz", "Run random instruction sequences under several engines and compare.");
+        addUnavailable(cl, "regs", "Inspect and convert snapshots and register lists.");
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(commandLine.getErr(), ex));
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("jtcg: " + ex.getMessage());
+            err.println("Try 'jtcg " + (ex.getCommandLine() == cl ? "" : ex.getCommandLine().getCommandName() + " ")
+                    + "--help' for more information.");
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        try {
+            return cl.execute(args);
+        } catch (RuntimeException | Error e) {
+            return report(cl.getErr(), e);
+        }
+    }
+
+    private static void addUnavailable(CommandLine cl, String name, String description) {
+        CommandLine sub = new CommandLine(new UnavailableCommand(name));
+        sub.getCommandSpec().usageMessage().description(description + " (not available yet)");
+        cl.addSubcommand(name, sub);
+    }
+
+    private static int report(PrintWriter err, Throwable ex) {
+        if (ex instanceof CliError ce) {
+            err.println("jtcg: " + ce.getMessage());
+            err.flush();
+            return ce.exitCode();
+        }
+        err.println("jtcg: internal error: " + ex + (debug() ? "" : " (set JTCG_DEBUG=1 for a stack trace)"));
+        if (debug()) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    static boolean debug() {
+        String d = System.getenv("JTCG_DEBUG");
+        return d != null && !d.isEmpty() && !d.equals("0");
+    }
+
+    /** Version from the jar manifest, or "dev" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"jtcg " + (v == null ? "dev" : v)};
+        }
+    }
+}
