@@ -26,17 +26,27 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit status (tests call this instead of main). */
     public static int execute(String... args) {
+        return execute(null, args);
+    }
+
+    /** Like {@link #execute(String...)} with jtcg's own messages going to {@code err} (tests). */
+    public static int execute(PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // Everything after the ELF belongs to the guest, even if it looks like a jtcg option.
+        cl.getSubcommands().get("run").setStopAtPositional(true);
         addUnavailable(cl, "diff", "Run a guest under two engines in lockstep and report the first divergence.");
         addUnavailable(cl, "fuzz", "Run random instruction sequences under several engines and compare.");
         addUnavailable(cl, "regs", "Inspect and convert snapshots and register lists.");
+        if (err != null) {
+            cl.setErr(err); // after the subcommands are added, so they inherit it
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(commandLine.getErr(), ex));
         cl.setParameterExceptionHandler((ex, args1) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("jtcg: " + ex.getMessage());
-            err.println("Try 'jtcg " + (ex.getCommandLine() == cl ? "" : ex.getCommandLine().getCommandName() + " ")
+            PrintWriter perr = ex.getCommandLine().getErr();
+            perr.println("jtcg: " + ex.getMessage());
+            perr.println("Try 'jtcg " + (ex.getCommandLine() == cl ? "" : ex.getCommandLine().getCommandName() + " ")
                     + "--help' for more information.");
-            err.flush();
+            perr.flush();
             return ExitCodes.USAGE;
         });
         try {
@@ -48,6 +58,7 @@ public final class Main implements Runnable {
 
     private static void addUnavailable(CommandLine cl, String name, String description) {
         CommandLine sub = new CommandLine(new UnavailableCommand(name));
+        sub.setUnmatchedOptionsArePositionalParams(true); // any future option still gets "not available yet"
         sub.getCommandSpec().usageMessage().description(description + " (not available yet)");
         cl.addSubcommand(name, sub);
     }

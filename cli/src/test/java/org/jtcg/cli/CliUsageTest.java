@@ -1,0 +1,72 @@
+package org.jtcg.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Usage errors: exit 2, a "jtcg: ..." line, never a stack trace. */
+class CliUsageTest {
+    static final class Result {
+        final int status;
+        final String err;
+
+        Result(int status, String err) {
+            this.status = status;
+            this.err = err;
+        }
+    }
+
+    static Result run(String... args) {
+        StringWriter sw = new StringWriter();
+        int status = Main.execute(new PrintWriter(sw, true), args);
+        return new Result(status, sw.toString());
+    }
+
+    private static void assertUsage(Result r, String expectedFragment) {
+        assertEquals(ExitCodes.USAGE, r.status, r.err);
+        assertTrue(r.err.startsWith("jtcg: "), r.err);
+        assertTrue(r.err.contains(expectedFragment), r.err);
+        assertFalse(r.err.contains("\tat "), "no stack trace: " + r.err);
+    }
+
+    @Test
+    void noSubcommand() {
+        assertUsage(run(), "missing subcommand");
+    }
+
+    @Test
+    void unknownSubcommandOrOption() {
+        assertUsage(run("frobnicate"), "frobnicate");
+        assertUsage(run("run", "--no-such-option", "x"), "--no-such-option");
+    }
+
+    @Test
+    void runNeedsAnElf() {
+        assertUsage(run("run"), "ELF");
+    }
+
+    @Test
+    void badRunOptions() {
+        assertUsage(run("run", "--trace", "bogus", "x"), "bogus");
+        assertUsage(run("run", "--handoff", "kvm@x", "x"), "--handoff");
+        assertUsage(run("run", "--snapshot-at", "3", "x"), "--snapshot-out");
+    }
+
+    @Test
+    void laterSubcommandsSaySoWithUsageStatus() {
+        assertUsage(run("diff", "--engines", "interp,jit", "x"), "not available yet");
+        assertUsage(run("fuzz"), "not available yet");
+        assertUsage(run("regs"), "not available yet");
+    }
+
+    @Test
+    void helpExitsZero() {
+        assertEquals(0, run("--help").status);
+        assertEquals(0, run("run", "--help").status);
+    }
+}
