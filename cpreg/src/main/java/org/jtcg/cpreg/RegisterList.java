@@ -213,6 +213,7 @@ public final class RegisterList {
         return j.toString();
     }
 
+    /** A sorted copy in unsigned order (flip the sign bit, sort signed, flip back). */
     static long[] sortedUnsigned(long[] in) {
         long[] a = in.clone();
         for (int i = 0; i < a.length; i++) {

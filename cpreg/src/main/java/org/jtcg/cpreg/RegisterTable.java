@@ -32,18 +32,10 @@ public final class RegisterTable implements RegisterAccess {
      * @throws IllegalArgumentException on an id with an unknown arch or size, or a duplicate id
      */
     public RegisterTable(long... ids) {
-        long[] sorted = ids.clone();
-        for (long id : sorted) {
+        for (long id : ids) {
             RegId.validate(id);
         }
-        // Sort unsigned: flip the sign bit, sort signed, flip back.
-        for (int i = 0; i < sorted.length; i++) {
-            sorted[i] ^= Long.MIN_VALUE;
-        }
-        Arrays.sort(sorted);
-        for (int i = 0; i < sorted.length; i++) {
-            sorted[i] ^= Long.MIN_VALUE;
-        }
+        long[] sorted = RegisterList.sortedUnsigned(ids);
         int[] slotOf = new int[sorted.length];
         int next = 0;
         for (int i = 0; i < sorted.length; i++) {
