@@ -188,7 +188,7 @@ public final class RegisterTable implements RegisterAccess {
     }
 
     private static void requireScalar(long id) {
-        if (RegId.size(id).words() != 1 || RegId.sizeBytes(id) > 8) {
+        if (RegId.sizeBytes(id) > 8) {
             throw new IllegalArgumentException(RegisterNames.describe(id) + " is " + RegId.size(id)
                     + "; use getWords/setWords for registers wider than 64 bits");
         }
