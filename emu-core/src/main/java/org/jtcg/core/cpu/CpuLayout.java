@@ -1,5 +1,8 @@
 package org.jtcg.core.cpu;
 
+import org.jtcg.cpreg.RegId;
+import org.jtcg.cpreg.RegisterNames;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -16,24 +19,49 @@ public final class CpuLayout {
     private final Class<? extends CpuState> stateClass;
     private final List<CpuField> fields;
     private final Map<String, CpuField> byName = new HashMap<>();
-    private final Map<Long, CpuField> byId = new HashMap<>();
+    private final Map<Long, CpuField[]> byId = new HashMap<>();
+    private final long[] ids;
 
     private CpuLayout(Class<? extends CpuState> stateClass, List<CpuField> fields) {
         this.stateClass = stateClass;
         this.fields = Collections.unmodifiableList(fields);
         for (CpuField f : fields) {
             byName.put(f.fieldName(), f);
-            if (f.regId() != 0) {
-                byId.put(f.regId(), f);
+            if (f.regId() == 0) {
+                continue;
+            }
+            int words = RegId.words(f.regId());
+            if (f.word() < 0 || f.word() >= words) {
+                throw new IllegalArgumentException("field '" + f.fieldName() + "' claims word " + f.word()
+                        + " of " + RegisterNames.describe(f.regId()) + ", which has " + words + " word(s)");
+            }
+            CpuField[] slots = byId.computeIfAbsent(f.regId(), k -> new CpuField[words]);
+            if (slots[f.word()] != null) {
+                throw new IllegalArgumentException("two fields hold word " + f.word() + " of "
+                        + RegisterNames.describe(f.regId()));
+            }
+            slots[f.word()] = f;
+        }
+        for (Map.Entry<Long, CpuField[]> e : byId.entrySet()) {
+            for (CpuField slot : e.getValue()) {
+                if (slot == null) {
+                    throw new IllegalArgumentException("no field holds every word of " + RegisterNames.describe(e.getKey()));
+                }
             }
         }
+        this.ids = byId.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
-    /** A field of the layout: its Java name and canonical id (0 when engine-internal). */
-    public record Spec(String fieldName, long regId) {}
+    /** A field of the layout: its Java name, canonical id (0 when engine-internal) and which word of the register it holds. */
+    public record Spec(String fieldName, long regId, int word) {}
 
     public static Spec spec(String fieldName, long regId) {
-        return new Spec(fieldName, regId);
+        return new Spec(fieldName, regId, 0);
+    }
+
+    /** A field holding word {@code word} (0 = least significant) of a register wider than 64 bits. */
+    public static Spec spec(String fieldName, long regId, int word) {
+        return new Spec(fieldName, regId, word);
     }
 
     /**
@@ -45,7 +73,7 @@ public final class CpuLayout {
         for (Spec s : specs) {
             try {
                 VarHandle h = lookup.findVarHandle(stateClass, s.fieldName(), long.class);
-                out.add(new CpuField(out.size(), s.fieldName(), s.regId(), h));
+                out.add(new CpuField(out.size(), s.fieldName(), s.regId(), h, s.word()));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalArgumentException("CPU state " + stateClass.getName()
                         + " has no public long field '" + s.fieldName() + "'", e);
@@ -59,5 +87,9 @@ public final class CpuLayout {
     public int size() { return fields.size(); }
     public CpuField field(int index) { return fields.get(index); }
     public CpuField byName(String name) { return byName.get(name); }
-    public CpuField byId(long id) { return byId.get(id); }
+    /** The fields holding the words of a register (index = word), or null when the id is not a hot register. */
+    public CpuField[] byId(long id) { return byId.get(id); }
+
+    /** Canonical ids of the hot registers, ascending. */
+    public long[] ids() { return ids.clone(); }
 }

@@ -1,36 +1,105 @@
 package org.jtcg.core.cpu;
 
+import org.jtcg.cpreg.RegId;
+import org.jtcg.cpreg.RegisterAccess;
+import org.jtcg.cpreg.RegisterNames;
+import org.jtcg.cpreg.RegisterTable;
+
+import java.util.Arrays;
+
 /**
- * Base of every arch's CPU state. Hot registers are {@code public long} fields of the
- * subclass, described by its {@link CpuLayout}; translated code accesses them directly.
- * Everything outside translated code goes through canonical-id accessors.
+ * Base of every arch's CPU state, and its one source of truth.
+ *
+ * <p>Hot registers are {@code public long} fields of the subclass, described by its
+ * {@link CpuLayout}; translated code accesses them directly. System and coprocessor
+ * registers of any size live in a {@link RegisterTable} ({@link #sysregs()}). Everything
+ * outside translated code reads and writes registers by canonical id through the
+ * {@link RegisterAccess} methods, which have no side effects, so a save is "list ids,
+ * read each" and a restore is "write each" (see {@code RegisterList}).
  */
-public abstract class CpuState {
+public abstract class CpuState implements RegisterAccess {
+    private static final RegisterTable NO_SYSREGS = new RegisterTable();
+
     /** Guest program counter of the next instruction to execute. */
     public long pc;
 
     /** The hot-register layout of this class (one shared instance per class). */
     public abstract CpuLayout layout();
 
-    /** Reads a hot register by canonical id. */
-    public long getReg(long id) {
-        CpuField f = layout().byId(id);
-        if (f == null) {
-            throw new IllegalArgumentException(String.format("unknown register id 0x%016x", id));
-        }
-        return (long) f.handle().get(this);
-    }
-
-    /** Writes a hot register by canonical id. */
-    public void setReg(long id, long value) {
-        CpuField f = layout().byId(id);
-        if (f == null) {
-            throw new IllegalArgumentException(String.format("unknown register id 0x%016x", id));
-        }
-        f.handle().set(this, value);
+    /** The arch's table of non-hot registers (default: none). Subclasses return their own instance. */
+    public RegisterTable sysregs() {
+        return NO_SYSREGS;
     }
 
     /** Engine-internal lazy state (e.g. lazy flags) is folded into architectural registers. */
     public void foldLazyState() {
+    }
+
+    @Override
+    public long[] ids() {
+        long[] hot = layout().ids();
+        long[] sys = sysregs().ids();
+        long[] all = Arrays.copyOf(hot, hot.length + sys.length);
+        System.arraycopy(sys, 0, all, hot.length, sys.length);
+        Arrays.sort(all); // all ids of one arch share the top byte, so signed order equals unsigned order
+        return all;
+    }
+
+    @Override
+    public long[] readWords(long id) {
+        CpuField[] fields = layout().byId(id);
+        if (fields == null) {
+            return sysregs().readWords(unknownUnlessSysreg(id));
+        }
+        foldLazyState();
+        long[] words = new long[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            words[i] = (long) fields[i].handle().get(this);
+        }
+        words[words.length - 1] &= RegId.size(id).wordMask();
+        return words;
+    }
+
+    @Override
+    public void writeWords(long id, long[] words) {
+        CpuField[] fields = layout().byId(id);
+        if (fields == null) {
+            sysregs().writeWords(unknownUnlessSysreg(id), words);
+            return;
+        }
+        if (words.length != fields.length) {
+            throw new IllegalArgumentException(RegisterNames.describe(id) + " takes " + fields.length
+                    + " word(s), got " + words.length);
+        }
+        foldLazyState();
+        for (int i = 0; i < fields.length; i++) {
+            long w = i == fields.length - 1 ? words[i] & RegId.size(id).wordMask() : words[i];
+            fields[i].handle().set(this, w);
+        }
+        afterRegisterWrite(id);
+    }
+
+    /** Reads a register of at most 64 bits by canonical id. */
+    public long getReg(long id) {
+        return readWords(id)[0];
+    }
+
+    /** Writes a register of at most 64 bits by canonical id. */
+    public void setReg(long id, long value) {
+        writeWords(id, new long[] {value});
+    }
+
+    /**
+     * Hook for subclasses whose lazy state depends on an architectural register
+     * (e.g. x86 must re-derive lazy flags when RFLAGS is written from outside).
+     */
+    protected void afterRegisterWrite(long id) {
+    }
+
+    private long unknownUnlessSysreg(long id) {
+        if (!sysregs().contains(id)) {
+            throw new IllegalArgumentException("register " + RegisterNames.describe(id) + " is not part of this CPU state");
+        }
+        return id;
     }
 }
