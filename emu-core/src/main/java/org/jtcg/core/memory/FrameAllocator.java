@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Hands out 4 KiB frames of off-heap guest RAM.
@@ -29,6 +30,7 @@ public final class FrameAllocator {
     private final long limitFrames;
     private final int chunkShift;
     private final int framesPerChunkShift;
+    private final IntFunction<ByteBuffer> chunkSource;
     private final List<RamChunk> chunks = new ArrayList<>();
     private final List<Consumer<RamChunk>> chunkListeners = new CopyOnWriteArrayList<>();
     /** Frames freed and not yet reused (they hold stale data). */
@@ -45,6 +47,12 @@ public final class FrameAllocator {
      * @param chunkBytes size of each lazily allocated chunk: a power of two from 4 KiB to 1 GiB
      */
     public FrameAllocator(long limitBytes, int chunkBytes) {
+        this(limitBytes, chunkBytes, FrameAllocator::allocateAlignedChunk);
+    }
+
+    /** With a custom source of chunk buffers (tests simulate the host running out with it). */
+    FrameAllocator(long limitBytes, int chunkBytes, IntFunction<ByteBuffer> chunkSource) {
+        this.chunkSource = chunkSource;
         if (chunkBytes < GuestMemory.PAGE_SIZE || Integer.bitCount(chunkBytes) != 1 || chunkBytes > (1 << 30)) {
             throw new IllegalArgumentException("chunk size must be a power of two between 4 KiB and 1 GiB: " + chunkBytes);
         }
@@ -115,13 +123,10 @@ public final class FrameAllocator {
     }
 
     private boolean addChunk() {
-        int size = 1 << chunkShift;
         ByteBuffer buffer;
         try {
-            // Over-allocate by one page so the aligned slice still holds a whole chunk.
-            buffer = ByteBuffer.allocateDirect(size + GuestMemory.PAGE_SIZE)
-                    .alignedSlice(GuestMemory.PAGE_SIZE).slice(0, size);
-        } catch (OutOfMemoryError e) {
+            buffer = chunkSource.apply(1 << chunkShift);
+        } catch (OutOfMemoryError e) {   // the JVM's direct-memory limit, not a guest error
             hostExhausted = true;
             return false;
         }
@@ -131,6 +136,12 @@ public final class FrameAllocator {
             l.accept(chunk);
         }
         return true;
+    }
+
+    /** A zeroed direct buffer of {@code size} bytes starting on a host page boundary. */
+    private static ByteBuffer allocateAlignedChunk(int size) {
+        // Over-allocate by one page so the aligned slice still holds a whole chunk.
+        return ByteBuffer.allocateDirect(size + GuestMemory.PAGE_SIZE).alignedSlice(GuestMemory.PAGE_SIZE).slice(0, size);
     }
 
     /** The chunk buffer holding a frame. */

@@ -66,6 +66,22 @@ class FrameAllocatorTest {
     }
 
     @Test
+    void hostRefusingDirectMemoryIsReportedAsNoFramesAndNotRetried() {
+        int[] calls = {0};
+        FrameAllocator ram = new FrameAllocator(1L << 30, PAGE * 2, size -> {
+            if (++calls[0] > 2) {
+                throw new OutOfMemoryError("Cannot reserve direct buffer memory");
+            }
+            return ByteBuffer.allocateDirect(size);
+        });
+        assertNotNull(ram.allocate(4));
+        assertNull(ram.allocate(1));
+        assertNull(ram.allocate(1));
+        assertEquals(3, calls[0], "one refusal is enough: each costs the JVM a full GC");
+        assertEquals(4L * PAGE, ram.bytesInUse(), "the failed calls took nothing");
+    }
+
+    @Test
     void rejectsBadChunkSizeAndFrames() {
         assertThrows(IllegalArgumentException.class, () -> new FrameAllocator(1 << 20, 3000));
         FrameAllocator ram = new FrameAllocator(1 << 20, PAGE);
