@@ -80,6 +80,7 @@ final class AddressSpace {
             return -ENOMEM;
         }
         long vpn;
+        boolean replaced = false;
         if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0) {
             if (!aligned(addr)) {
                 return -EINVAL;
@@ -96,7 +97,7 @@ final class AddressSpace {
                     return -EEXIST;
                 }
             } else {
-                unmapPages(vpn, n);
+                replaced = unmapPages(vpn, n);
             }
         } else {
             vpn = -1;
@@ -109,6 +110,9 @@ final class AddressSpace {
             }
         }
         if (!populate(vpn, n, prot)) {
+            if (replaced) {
+                observer.rangeChanged(va(vpn), va(n));   // the old pages are gone even though we fail
+            }
             return -ENOMEM;
         }
         observer.rangeChanged(va(vpn), va(n));

@@ -209,6 +209,17 @@ class AddressSpaceTest {
     }
 
     @Test
+    void failedFixedMapStillReportsTheReplacedRange() {
+        PagedMemory m = new PagedMemory(MemoryConfig.defaults().withChunkBytes(64 << 10).withRamLimit(4 * P));
+        List<Long> changed = new ArrayList<>();
+        m.addMappingListener((va, len) -> changed.add(va));
+        long a = m.mmap(0x5000_0000L, 2 * P, RW, ANON | MAP_FIXED);
+        assertEquals(-ENOMEM, m.mmap(a, 8 * P, RW, ANON | MAP_FIXED));
+        assertEquals(-1, m.protectionAt(a), "Linux too may leave a hole after a failed MAP_FIXED");
+        assertEquals(List.of(a, a), changed);
+    }
+
+    @Test
     void fullAddressSpaceConfigurationForS390x() {
         PagedMemory m = new PagedMemory(MemoryConfig.forMaxAddress(-1L).withChunkBytes(1 << 20));
         long top = m.mmap(-P, P, RW, ANON | MAP_FIXED);
