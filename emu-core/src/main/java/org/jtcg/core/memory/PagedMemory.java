@@ -91,6 +91,7 @@ public final class PagedMemory implements GuestMemory {
      * high 64 bits, for both byte orders. Little-endian: low half at va, high half at va + 8;
      * big-endian: high half at va, low half at va + 8.
      */
+    @Override
     public void load128(long va, boolean bigEndian, long[] out) {
         long first = load(va, 8, bigEndian);
         long second = load(va + 8, 8, bigEndian);
@@ -99,6 +100,7 @@ public final class PagedMemory implements GuestMemory {
     }
 
     /** Stores a 128-bit integer given as low and high halves (byte layout as in {@link #load128}); all or nothing. */
+    @Override
     public void store128(long va, boolean bigEndian, long low, long high) {
         checkWritable(va, 16);
         store(va, 8, bigEndian ? high : low, bigEndian);
