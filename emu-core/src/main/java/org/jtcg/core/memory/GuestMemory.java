@@ -25,6 +25,24 @@ public interface GuestMemory {
     /** Stores the low {@code size} (1, 2, 4, 8) bytes of {@code value}. */
     void store(long va, int size, long value, boolean bigEndian);
 
+    /**
+     * Loads 16 bytes as one 128-bit integer: {@code out[0]} = low 64 bits, {@code out[1]} = high 64 bits,
+     * for both byte orders. Little-endian: low half at va; big-endian: high half at va.
+     */
+    default void load128(long va, boolean bigEndian, long[] out) {
+        long first = load(va, 8, bigEndian);
+        long second = load(va + 8, 8, bigEndian);
+        out[0] = bigEndian ? second : first;
+        out[1] = bigEndian ? first : second;
+    }
+
+    /** Stores a 128-bit integer (halves and byte layout as in {@link #load128}). Implementations should
+     *  check both halves before storing; this default does not, so a fault may leave the first half written. */
+    default void store128(long va, boolean bigEndian, long low, long high) {
+        store(va, 8, bigEndian ? high : low, bigEndian);
+        store(va + 8, 8, bigEndian ? low : high, bigEndian);
+    }
+
     /** Reads instruction bytes (needs PROT_EXEC); returns how many bytes were readable, up to len.
      *  Throws GuestFault only if the first byte is not executable. */
     int fetch(long va, byte[] dst, int off, int len);
