@@ -32,6 +32,7 @@ final class TestAbi implements LinuxAbi {
             25 mremap
             32 dup
             33 dup2
+            24 sched_yield
             35 nanosleep
             39 getpid
             60 exit
@@ -41,6 +42,9 @@ final class TestAbi implements LinuxAbi {
             79 getcwd
             80 chdir
             89 readlink
+            95 umask
+            97 getrlimit
+            110 getppid
             96 gettimeofday
             99 sysinfo
             102 getuid
@@ -52,6 +56,8 @@ final class TestAbi implements LinuxAbi {
             217 getdents64
             218 set_tid_address
             228 clock_gettime
+            229 clock_getres
+            230 clock_nanosleep
             231 exit_group
             234 tgkill
             257 openat
