@@ -28,9 +28,9 @@ public final class Strace {
         sig("pread64", "fd,ob,u,d");
         sig("pwrite64", "fd,ib,u,d");
         sig("readv,writev", "fd,p,d");
-        sig("open", "s,of,m");
+        sig("open", "s,of,cm");
         sig("creat", "s,m");
-        sig("openat", "dirfd,s,of,m");
+        sig("openat", "dirfd,s,of,cm");
         sig("close,fsync,fdatasync,dup,fchdir", "fd");
         sig("lseek", "fd,d,whence");
         sig("fstat", "fd,p");
@@ -109,6 +109,8 @@ public final class Strace {
         String[] kinds = name != null ? SIGNATURES.get(name) : null;
         if (kinds == null) kinds = new String[] {"x", "x", "x", "x", "x", "x"};
         for (int i = 0; i < kinds.length; i++) {
+            // open's mode argument is meaningful (and shown by strace) only with O_CREAT or O_TMPFILE.
+            if (kinds[i].equals("cm") && (args[i - 1] & (OpenFlags.O_CREAT | OpenFlags.O_TMPFILE_BIT)) == 0) continue;
             if (i > 0) sb.append(", ");
             long next = i + 1 < args.length ? args[i + 1] : 0;
             arg(sb, kinds[i], args[i], next, result, finished);
@@ -138,7 +140,8 @@ public final class Strace {
             case "dirfd" -> sb.append((int) v == FileSyscalls.AT_FDCWD ? "AT_FDCWD" : Integer.toString((int) v));
             case "s" -> {
                 String s = v == 0 ? null : io.stringOrNull(v, 4097);
-                sb.append(s == null ? (v == 0 ? "NULL" : "0x" + Long.toHexString(v)) : quote(s.getBytes(StandardCharsets.UTF_8), s.length(), false));
+                // Paths are shown whole, as strace does; only data buffers are truncated.
+                sb.append(s == null ? (v == 0 ? "NULL" : "0x" + Long.toHexString(v)) : quote(s.getBytes(StandardCharsets.UTF_8), -1, false));
             }
             case "ib" -> buffer(sb, v, next);
             case "ob" -> {
@@ -146,7 +149,7 @@ public final class Strace {
                 else sb.append("0x").append(Long.toHexString(v));
             }
             case "of" -> sb.append(openFlags((int) v));
-            case "m" -> sb.append(String.format("0%o", v & 07777));
+            case "m", "cm" -> sb.append((v & 07777) == 0 ? "000" : String.format("0%o", v & 07777));
             case "prot" -> sb.append(flags(v, new String[] {"PROT_READ", "PROT_WRITE", "PROT_EXEC"}, "PROT_NONE"));
             case "mapf" -> sb.append(mapFlags(v));
             case "sig" -> sb.append(v == 0 ? "0" : Signals.name((int) v));
@@ -169,7 +172,7 @@ public final class Strace {
     /** strace-style quoting: C escapes, octal for other non-printables, "..." when truncated. */
     static String quote(byte[] b, int fullLength, boolean binary) {
         StringBuilder sb = new StringBuilder("\"");
-        int n = Math.min(b.length, MAX_STRING);
+        int n = binary ? Math.min(b.length, MAX_STRING) : b.length;
         for (int i = 0; i < n; i++) {
             int c = b[i] & 0xff;
             switch (c) {
@@ -185,7 +188,7 @@ public final class Strace {
             }
         }
         sb.append('"');
-        if (fullLength > n) sb.append("...");
+        if (binary && fullLength > n) sb.append("...");
         return sb.toString();
     }
 

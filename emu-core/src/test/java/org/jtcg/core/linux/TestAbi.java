@@ -30,6 +30,7 @@ final class TestAbi implements LinuxAbi {
             21 access
             22 pipe
             25 mremap
+            28 madvise
             32 dup
             33 dup2
             24 sched_yield
