@@ -81,6 +81,10 @@ public final class SyscallDispatcher {
             return -Errno.EFAULT;
         } catch (IOException e) {
             return -Errno.of(e);
+        } catch (java.io.UncheckedIOException e) {
+            return -Errno.of(e.getCause());
+        } catch (java.nio.file.InvalidPathException e) {
+            return -Errno.ENOENT;  // a guest path the host file system cannot even name
         } catch (GuestDeadlockException e) {
             proc.deadlock(name + ": " + e.getMessage());
             return -Errno.EDEADLK;
