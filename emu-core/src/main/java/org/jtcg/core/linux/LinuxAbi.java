@@ -1,9 +1,92 @@
 package org.jtcg.core.linux;
 
+import org.jtcg.core.cpu.CpuState;
+
 /**
- * Per-arch Linux user-mode ABI a frontend provides. PLACEHOLDER: the Linux user-mode
- * work defines the methods here (syscall number table, argument/result registers,
- * initial registers, AT_HWCAP/AT_PLATFORM, arch-specific syscalls such as arch_prctl).
+ * The per-arch Linux user-mode ABI a frontend implements (returned by
+ * {@link org.jtcg.core.arch.GuestArch#linuxAbi()}). Everything the shared ELF loader, initial
+ * stack builder and syscall layer need to know about one arch is here, as data where possible:
+ * the syscall number table, which registers carry the number, the six arguments and the result,
+ * process-start registers, auxv values, guest struct layouts and byte order, and the default
+ * address-space layout.
+ *
+ * <p>Syscall numbers are mapped to kernel syscall <em>names</em> through {@link #syscalls()},
+ * normally loaded from the frontend's {@code syscalls.tsv} resource with
+ * {@link SyscallTable#load(Class, String)}; the shared layer dispatches on the name.
  */
 public interface LinuxAbi {
+    /** Returned by {@link #archSyscall} when the arch does not handle a syscall itself. */
+    long NOT_HANDLED = Long.MIN_VALUE;
+
+    /** Syscall number to kernel syscall name, for this arch. */
+    SyscallTable syscalls();
+
+    /** The syscall number of the syscall the CPU just stopped at. */
+    long syscallNumber(CpuState cpu);
+
+    /** Syscall argument {@code index} (0..5) as the raw 64-bit register value. */
+    long syscallArg(CpuState cpu, int index);
+
+    /** Stores the syscall's return value (a result or a negative errno) where the guest expects it. */
+    void setSyscallResult(CpuState cpu, long result);
+
+    /**
+     * Sets up registers at process start: PC, stack pointer, and whatever else the arch's ELF ABI
+     * fixes at entry (e.g. x86-64 rdx = 0, the rtld_fini pointer). {@code cpu} is a fresh CPU in
+     * its reset state.
+     */
+    void initRegisters(CpuState cpu, long entryPc, long stackPointer);
+
+    /** Byte order of guest memory structs (s390x: true). */
+    boolean bigEndian();
+
+    /** {@code uname -m}: "x86_64", "aarch64", "s390x". */
+    String unameMachine();
+
+    /** The AT_PLATFORM string, or null to omit AT_PLATFORM. */
+    String platform();
+
+    /** AT_HWCAP: the CPU features the translator implements (arch-specific bits). */
+    default long hwcap() { return 0; }
+
+    /** AT_HWCAP2. */
+    default long hwcap2() { return 0; }
+
+    /** Layout of {@code struct stat} as fstat/newfstatat/stat/lstat write it on this arch. */
+    StatLayout statLayout();
+
+    /** Values of the open(2) flags that differ between arches (arm64 moves four of them). */
+    default OpenFlags openFlags() { return OpenFlags.GENERIC; }
+
+    /**
+     * Hook for arch-specific syscalls (e.g. x86-64 arch_prctl) or arch-specific variants of shared
+     * ones. Called before the shared layer; return {@link #NOT_HANDLED} to let the shared layer
+     * handle {@code name}, otherwise the result (value or negative errno).
+     *
+     * @param name    kernel syscall name from {@link #syscalls()} (never null here)
+     * @param args    the six raw argument registers
+     * @param cpu     the calling CPU (arch_prctl sets the FS base in it)
+     * @param process the guest process (memory, fds, ...)
+     */
+    default long archSyscall(String name, long[] args, CpuState cpu, LinuxProcess process) {
+        return NOT_HANDLED;
+    }
+
+    /** Exclusive upper bound of user addresses (Linux TASK_SIZE); ELF segments must lie below it. */
+    default long addressSpaceLimit() { return 0x8000_0000_0000L; }
+
+    /** Top (exclusive) of the initial stack mapping. */
+    default long stackTop() { return 0x7fff_f000_0000L; }
+
+    /** Size of the initial stack mapping (Linux's default RLIMIT_STACK). */
+    default long stackSize() { return 8L << 20; }
+
+    /** Preferred start of the mmap area (a hint for the memory implementation; mmap(NULL) placement is its choice). */
+    default long mmapBase() { return 0x7f00_0000_0000L; }
+
+    /** Load bias hint for an ET_DYN (static-PIE) main program, like Linux's ELF_ET_DYN_BASE. */
+    default long etDynBase() { return 0x5555_5555_4000L; }
+
+    /** Load address hint for the ELF interpreter (PT_INTERP). */
+    default long interpreterBase() { return 0x7fe0_0000_0000L; }
 }

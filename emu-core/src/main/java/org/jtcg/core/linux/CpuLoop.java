@@ -1,0 +1,95 @@
+package org.jtcg.core.linux;
+
+import org.jtcg.core.cpu.CpuState;
+import org.jtcg.core.engine.Engine;
+import org.jtcg.core.engine.EngineExit;
+
+/**
+ * QEMU linux-user's cpu_loop for jtcg: runs the engine until it exits, handles syscalls through
+ * the process, turns guest signals into their default action (the guest dies with 128+signo and
+ * one stderr line), and stops at HALT. A listener runs after every syscall (the CLI counts
+ * syscalls there for --handoff/--snapshot-at and may {@link #setEngine switch engines} or
+ * {@link #requestStop() stop} the loop).
+ */
+public final class CpuLoop {
+    /** Why {@link #run()} returned. */
+    public enum StopReason { EXITED, KILLED, DEADLOCKED, HALTED, STOP_REQUESTED }
+
+    /** Called after each syscall (after its result is stored), with the process's syscall count. */
+    @FunctionalInterface
+    public interface SyscallListener {
+        void afterSyscall(CpuLoop loop, long syscallCount);
+    }
+
+    private Engine engine;
+    private final CpuState cpu;
+    private final LinuxProcess process;
+    private SyscallListener listener;
+    private boolean stopRequested;
+    private StopReason stopReason;
+
+    public CpuLoop(Engine engine, CpuState cpu, LinuxProcess process) {
+        this.engine = engine;
+        this.cpu = cpu;
+        this.process = process;
+    }
+
+    public void setSyscallListener(SyscallListener l) { listener = l; }
+    /** Switches engine; takes effect at the next engine entry (call it from the listener). */
+    public void setEngine(Engine e) { engine = e; }
+    public Engine engine() { return engine; }
+    public CpuState cpu() { return cpu; }
+    public LinuxProcess process() { return process; }
+    /** Makes {@link #run()} return after the current syscall, with the guest resumable by another run(). */
+    public void requestStop() { stopRequested = true; }
+    public StopReason stopReason() { return stopReason; }
+
+    /**
+     * Runs until the guest exits, dies, halts or a stop is requested.
+     *
+     * @return the process exit status (exit code, 128+signo, 125 deadlock); 0 when halted or
+     *         stopped before the guest ended ({@link #stopReason()} tells which)
+     */
+    public int run() {
+        stopRequested = false;
+        while (!process.exited()) {
+            EngineExit exit = engine.run(cpu);
+            switch (exit.kind()) {
+                case SYSCALL -> {
+                    process.syscall(cpu);
+                    if (listener != null && !process.exited()) listener.afterSyscall(this, process.syscallCount());
+                    if (stopRequested && !process.exited()) {
+                        stopReason = StopReason.STOP_REQUESTED;
+                        return 0;
+                    }
+                }
+                case SIGNAL -> signal(exit);
+                case HALT -> {
+                    stopReason = StopReason.HALTED;
+                    return 0;
+                }
+                case STEP_DONE -> { }
+            }
+        }
+        ExitState s = process.exitState();
+        stopReason = s.deadlock() ? StopReason.DEADLOCKED : s.signal() != 0 ? StopReason.KILLED : StopReason.EXITED;
+        return s.status();
+    }
+
+    private void signal(EngineExit exit) {
+        int sig = exit.signal();
+        StringBuilder where = new StringBuilder(String.format("at pc 0x%x", cpu.pc));
+        if (sig == EngineExit.SIGSEGV || sig == EngineExit.SIGBUS || sig == EngineExit.SIGILL || sig == EngineExit.SIGFPE) {
+            where.append(String.format(" (fault address 0x%x)", exit.address()));
+        }
+        if (exit.detail() != null && !exit.detail().isEmpty()) {
+            where.append(": ").append(exit.detail());
+        }
+        SignalState.Action a = process.signals().action(sig);
+        if (a.handler() != SignalState.SIG_DFL && a.handler() != SignalState.SIG_IGN) {
+            where.append(String.format(" [handler at 0x%x not run: signal delivery is not implemented]", a.handler()));
+        }
+        // Synchronous faults cannot be ignored or blocked: re-executing the instruction would fault again.
+        process.kill(sig, where.toString());
+    }
+}

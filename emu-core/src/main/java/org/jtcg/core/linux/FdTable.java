@@ -1,0 +1,104 @@
+package org.jtcg.core.linux;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Guest file descriptors: small integers mapped to shared {@link OpenFile} descriptions plus the
+ * per-fd close-on-exec flag. New fds take the lowest free number, as POSIX requires.
+ */
+public final class FdTable {
+    /** Matches the soft RLIMIT_NOFILE the process reports. */
+    public static final int MAX_FDS = 1024;
+
+    private OpenFile[] files = new OpenFile[16];
+    private boolean[] cloexec = new boolean[16];
+
+    /** The open file for {@code fd}, or EBADF. */
+    public OpenFile get(long fd) {
+        if (fd < 0 || fd >= files.length || files[(int) fd] == null) {
+            throw new SyscallException(Errno.EBADF);
+        }
+        return files[(int) fd];
+    }
+
+    public boolean isOpen(long fd) {
+        return fd >= 0 && fd < files.length && files[(int) fd] != null;
+    }
+
+    /** Installs a new description at the lowest free fd >= minFd. */
+    public int add(OpenFile f, boolean closeOnExec, int minFd) {
+        if (minFd < 0 || minFd >= MAX_FDS) throw new SyscallException(Errno.EINVAL);
+        for (int fd = minFd; fd < MAX_FDS; fd++) {
+            if (fd >= files.length || files[fd] == null) {
+                put(fd, f, closeOnExec);
+                return fd;
+            }
+        }
+        throw new SyscallException(Errno.EMFILE);
+    }
+
+    public int add(OpenFile f, boolean closeOnExec) {
+        return add(f, closeOnExec, 0);
+    }
+
+    /** Places {@code f} at exactly {@code fd} (which must be free). */
+    public void put(int fd, OpenFile f, boolean closeOnExec) {
+        if (fd >= files.length) {
+            int n = Math.min(MAX_FDS, Math.max(fd + 1, files.length * 2));
+            files = Arrays.copyOf(files, n);
+            cloexec = Arrays.copyOf(cloexec, n);
+        }
+        files[fd] = f;
+        cloexec[fd] = closeOnExec;
+    }
+
+    /** dup / F_DUPFD: a new fd >= minFd sharing the description. */
+    public int dup(long fd, int minFd, boolean closeOnExec) {
+        OpenFile f = get(fd);
+        int n = add(f, closeOnExec, minFd);
+        f.retain();
+        return n;
+    }
+
+    /** dup2/dup3: makes {@code newFd} refer to {@code oldFd}'s description, closing what it had. */
+    public int dupTo(long oldFd, long newFd, boolean closeOnExec) throws IOException {
+        OpenFile f = get(oldFd);
+        if (newFd < 0 || newFd >= MAX_FDS) throw new SyscallException(Errno.EBADF);
+        if (oldFd == newFd) return (int) newFd;
+        if (isOpen(newFd)) close(newFd);
+        f.retain();
+        put((int) newFd, f, closeOnExec);
+        return (int) newFd;
+    }
+
+    public void close(long fd) throws IOException {
+        OpenFile f = get(fd);
+        files[(int) fd] = null;
+        cloexec[(int) fd] = false;
+        f.release();
+    }
+
+    public boolean closeOnExec(long fd) {
+        get(fd);
+        return cloexec[(int) fd];
+    }
+
+    public void setCloseOnExec(long fd, boolean on) {
+        get(fd);
+        cloexec[(int) fd] = on;
+    }
+
+    /** Closes every fd (process exit). Errors are ignored: the guest is gone. */
+    public void closeAll() {
+        for (int fd = 0; fd < files.length; fd++) {
+            if (files[fd] != null) {
+                try {
+                    close(fd);
+                } catch (IOException | SyscallException e) {
+                    // nothing to report to
+                }
+            }
+        }
+    }
+}

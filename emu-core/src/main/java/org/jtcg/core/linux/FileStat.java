@@ -1,0 +1,73 @@
+package org.jtcg.core.linux;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What stat(2) reports about a host file, read through the JDK's "unix:*" file attribute view
+ * (Linux JDKs provide ino, dev, mode, nlink, uid, gid, rdev, size, times). st_blksize and
+ * st_blocks are not exposed by the JDK: they are derived (4096, size rounded up to 512-byte blocks).
+ */
+public record FileStat(long dev, long ino, int mode, long nlink, int uid, int gid, long rdev, long size,
+                       long blksize, long blocks, long atimeSec, long atimeNsec, long mtimeSec, long mtimeNsec,
+                       long ctimeSec, long ctimeNsec) {
+    public static final int S_IFMT = 0170000, S_IFSOCK = 0140000, S_IFLNK = 0120000, S_IFREG = 0100000,
+            S_IFBLK = 060000, S_IFDIR = 040000, S_IFCHR = 020000, S_IFIFO = 010000;
+
+    /** stat (follow = true) or lstat (follow = false) of a host path. */
+    public static FileStat of(Path path, boolean follow) throws IOException {
+        LinkOption[] opts = follow ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+        Map<String, Object> a = Files.readAttributes(path, "unix:*", opts);
+        long size = ((Number) a.get("size")).longValue();
+        FileTime at = (FileTime) a.get("lastAccessTime");
+        FileTime mt = (FileTime) a.get("lastModifiedTime");
+        FileTime ct = (FileTime) a.get("ctime");
+        return new FileStat(num(a, "dev"), num(a, "ino"), (int) num(a, "mode"), num(a, "nlink"),
+                (int) num(a, "uid"), (int) num(a, "gid"), num(a, "rdev"), size, 4096, (size + 511) / 512,
+                sec(at), nsec(at), sec(mt), nsec(mt), sec(ct), nsec(ct));
+    }
+
+    /** A made-up stat for objects without a host path (in-process pipes, injected streams). */
+    public static FileStat synthetic(int mode, long size, int uid, int gid) {
+        long now = System.currentTimeMillis();
+        return new FileStat(0, 0, mode, 1, uid, gid, 0, size, 4096, (size + 511) / 512,
+                now / 1000, (now % 1000) * 1_000_000, now / 1000, (now % 1000) * 1_000_000, now / 1000, (now % 1000) * 1_000_000);
+    }
+
+    private static long num(Map<String, Object> a, String key) {
+        Object v = a.get(key);
+        return v == null ? 0 : ((Number) v).longValue();
+    }
+
+    private static long sec(FileTime t) {
+        return t == null ? 0 : Math.floorDiv(t.to(TimeUnit.NANOSECONDS), 1_000_000_000L);
+    }
+
+    private static long nsec(FileTime t) {
+        return t == null ? 0 : Math.floorMod(t.to(TimeUnit.NANOSECONDS), 1_000_000_000L);
+    }
+
+    public boolean isDirectory() {
+        return (mode & S_IFMT) == S_IFDIR;
+    }
+
+    /** Linux DT_* directory entry type for this mode. */
+    public int direntType() {
+        return (mode & S_IFMT) >>> 12;
+    }
+
+    /** glibc/Linux dev_t encoding: major. */
+    public static long major(long dev) {
+        return ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+    }
+
+    /** glibc/Linux dev_t encoding: minor. */
+    public static long minor(long dev) {
+        return (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+    }
+}

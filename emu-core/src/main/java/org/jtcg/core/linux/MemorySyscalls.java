@@ -1,0 +1,90 @@
+package org.jtcg.core.linux;
+
+import org.jtcg.core.memory.GuestMemory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * mmap family and brk, on top of {@link GuestMemory}'s address-space operations. File-backed
+ * private mappings are anonymous mappings filled with the file's bytes (copy at map time).
+ * Shared writable file mappings cannot be kept coherent with the host file and fail with EINVAL.
+ */
+final class MemorySyscalls {
+    static final int MADV_DONTNEED = 4;
+    private static final long PAGE = GuestMemory.PAGE_SIZE;
+
+    private final LinuxProcess proc;
+    private final GuestMemory mem;
+    private final GuestIo io;
+
+    MemorySyscalls(LinuxProcess proc) {
+        this.proc = proc;
+        this.mem = proc.memory();
+        this.io = proc.io();
+    }
+
+    void register(Map<String, SyscallHandler> m) {
+        m.put("mmap", a -> mmap(a[0], a[1], (int) a[2], (int) a[3], (int) a[4], a[5]));
+        // s390x's mmap entry (sys_old_mmap) takes one pointer to the six arguments.
+        m.put("old_mmap", a -> {
+            ByteBuffer b = io.read(a[0], 48);
+            return mmap(b.getLong(0), b.getLong(8), (int) b.getLong(16), (int) b.getLong(24), (int) b.getLong(32), b.getLong(40));
+        });
+        m.put("munmap", a -> mem.munmap(a[0], a[1]));
+        m.put("mprotect", a -> mem.mprotect(a[0], a[1], (int) a[2]));
+        m.put("mremap", a -> mem.mremap(a[0], a[1], a[2], (int) a[3], a[4]));
+        m.put("brk", a -> mem.brk(a[0]));
+        m.put("madvise", a -> madvise(a[0], a[1], (int) a[2]));
+        m.put("msync", a -> 0);
+        m.put("mlock", a -> 0);
+        m.put("munlock", a -> 0);
+        m.put("mlockall", a -> 0);
+        m.put("munlockall", a -> 0);
+    }
+
+    long mmap(long addr, long len, int prot, int flags, int fd, long offset) throws IOException {
+        if (len == 0) throw new SyscallException(Errno.EINVAL);
+        if ((flags & GuestMemory.MAP_ANONYMOUS) != 0) {
+            return mem.mmap(addr, len, prot, flags);
+        }
+        if ((offset & (PAGE - 1)) != 0 || offset < 0) throw new SyscallException(Errno.EINVAL);
+        OpenFile f = proc.fds().get(fd);
+        if (!(f instanceof HostFile h) || !h.seekable()) throw new SyscallException(Errno.ENODEV);
+        if (!f.readable()) throw new SyscallException(Errno.EACCES);
+        if ((flags & GuestMemory.MAP_SHARED) != 0 && (prot & GuestMemory.PROT_WRITE) != 0) {
+            // A shared writable mapping would have to write back to the host file; not supported.
+            throw new SyscallException(Errno.EINVAL);
+        }
+        int anonFlags = (flags & ~GuestMemory.MAP_SHARED) | GuestMemory.MAP_PRIVATE | GuestMemory.MAP_ANONYMOUS;
+        long at = mem.mmap(addr, len, prot, anonFlags);
+        if (Errno.isError(at)) return at;
+        long size = h.channel().size();
+        long n = Math.max(0, Math.min(len, size - offset));
+        byte[] buf = new byte[(int) Math.min(n, 1 << 20)];
+        for (long done = 0; done < n; ) {
+            int want = (int) Math.min(buf.length, n - done);
+            int got = h.channel().read(ByteBuffer.wrap(buf, 0, want), offset + done);
+            if (got <= 0) break;
+            mem.poke(at + done, buf, 0, got);
+            done += got;
+        }
+        return at;
+    }
+
+    long madvise(long addr, long len, int advice) {
+        if ((addr & (PAGE - 1)) != 0 || len < 0) throw new SyscallException(Errno.EINVAL);
+        if (advice != MADV_DONTNEED) return 0;
+        // MADV_DONTNEED on private anonymous memory: the pages read back as zero afterwards.
+        long end = (addr + len + PAGE - 1) & GuestMemory.PAGE_MASK;
+        for (long p = addr; p < end; p += PAGE) {
+            if (mem.protectionAt(p) < 0) throw new SyscallException(Errno.ENOMEM);
+        }
+        byte[] zero = new byte[(int) PAGE];
+        for (long p = addr; p < end; p += PAGE) {
+            mem.poke(p, zero, 0, zero.length);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,90 @@
+package org.jtcg.core.linux;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * An open file description: what one or more guest fds refer to (dup shares it, like Linux).
+ * Operations that a kind of file does not support fail with the errno Linux gives.
+ * The host resource is closed when the last fd referring to it is closed.
+ */
+public abstract class OpenFile {
+    private int refs = 1;
+    /** O_APPEND, O_NONBLOCK and the access mode, as F_GETFL reports them (generic values). */
+    protected int statusFlags;
+
+    protected OpenFile(int statusFlags) {
+        this.statusFlags = statusFlags;
+    }
+
+    /** Reads up to len bytes; 0 at end of file. */
+    public int read(byte[] buf, int off, int len) throws IOException {
+        throw new SyscallException(Errno.EINVAL);
+    }
+
+    /** Writes len bytes (or fewer), returning how many. */
+    public int write(byte[] buf, int off, int len) throws IOException {
+        throw new SyscallException(Errno.EINVAL);
+    }
+
+    public int pread(byte[] buf, int off, int len, long pos) throws IOException {
+        throw new SyscallException(Errno.ESPIPE);
+    }
+
+    public int pwrite(byte[] buf, int off, int len, long pos) throws IOException {
+        throw new SyscallException(Errno.ESPIPE);
+    }
+
+    /** lseek; returns the new offset. */
+    public long seek(long offset, int whence) throws IOException {
+        throw new SyscallException(Errno.ESPIPE);
+    }
+
+    public abstract FileStat stat() throws IOException;
+
+    /** Host path, or null for in-process objects. */
+    public Path path() {
+        return null;
+    }
+
+    public boolean isTty() {
+        return false;
+    }
+
+    /** True for kinds getdents64 works on. */
+    public boolean isDirectory() {
+        return false;
+    }
+
+    public int statusFlags() {
+        return statusFlags;
+    }
+
+    /** F_SETFL: only O_APPEND and O_NONBLOCK can change. */
+    public void setStatusFlags(int flags) {
+        int changeable = OpenFlags.O_APPEND | OpenFlags.O_NONBLOCK;
+        statusFlags = (statusFlags & ~changeable) | (flags & changeable);
+    }
+
+    public boolean readable() {
+        return (statusFlags & OpenFlags.O_ACCMODE) != OpenFlags.O_WRONLY;
+    }
+
+    public boolean writable() {
+        int acc = statusFlags & OpenFlags.O_ACCMODE;
+        return acc == OpenFlags.O_WRONLY || acc == OpenFlags.O_RDWR;
+    }
+
+    final void retain() {
+        refs++;
+    }
+
+    /** Drops one reference; closes the host resource at the last. */
+    final void release() throws IOException {
+        if (--refs == 0) {
+            closeHost();
+        }
+    }
+
+    protected abstract void closeHost() throws IOException;
+}

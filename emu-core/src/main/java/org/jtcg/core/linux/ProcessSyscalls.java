@@ -1,0 +1,317 @@
+package org.jtcg.core.linux;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Process-level syscalls: exit, ids, uname, resource limits, sysinfo, clocks and sleeps,
+ * getrandom, signal bookkeeping and self-directed kill, single-threaded futex, scheduling.
+ */
+final class ProcessSyscalls {
+    static final int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_PROCESS_CPUTIME_ID = 2, CLOCK_THREAD_CPUTIME_ID = 3,
+            CLOCK_MONOTONIC_RAW = 4, CLOCK_REALTIME_COARSE = 5, CLOCK_MONOTONIC_COARSE = 6, CLOCK_BOOTTIME = 7;
+    static final int TIMER_ABSTIME = 1;
+    static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5,
+            FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_CMD_MASK = ~(128 | 256);
+    static final int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
+    static final int GRND_NONBLOCK = 1, GRND_RANDOM = 2, GRND_INSECURE = 4;
+    static final int PR_SET_NAME = 15, PR_GET_NAME = 16;
+    /** Release uname reports: a kernel new enough for everything glibc probes. */
+    static final String RELEASE = "6.1.0";
+    private static final long BOOT_NANOS = System.nanoTime();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final LinuxProcess proc;
+    private final GuestIo io;
+    private byte[] threadName = "jtcg-guest".getBytes(StandardCharsets.UTF_8);
+
+    ProcessSyscalls(LinuxProcess proc) {
+        this.proc = proc;
+        this.io = proc.io();
+    }
+
+    void register(Map<String, SyscallHandler> m) {
+        m.put("exit", a -> { proc.exit((int) a[0]); return 0; });
+        m.put("exit_group", a -> { proc.exit((int) a[0]); return 0; });
+        m.put("getpid", a -> proc.pid());
+        m.put("gettid", a -> proc.pid());
+        m.put("getppid", a -> proc.ppid());
+        m.put("getuid", a -> proc.uid());
+        m.put("geteuid", a -> proc.uid());
+        m.put("getgid", a -> proc.gid());
+        m.put("getegid", a -> proc.gid());
+        m.put("getresuid", a -> { putIds(a, proc.uid()); return 0; });
+        m.put("getresgid", a -> { putIds(a, proc.gid()); return 0; });
+        m.put("getpgrp", a -> proc.pid());
+        m.put("getpgid", a -> proc.pid());
+        m.put("getsid", a -> proc.pid());
+        m.put("set_tid_address", a -> { proc.setClearChildTid(a[0]); return proc.pid(); });
+        m.put("set_robust_list", a -> a[1] == 24 ? 0 : -Errno.EINVAL);
+        m.put("rseq", a -> -Errno.ENOSYS);  // glibc falls back cleanly; deliberate, so no warning
+        m.put("uname", a -> uname(a[0]));
+        m.put("prlimit64", a -> prlimit((int) a[0], (int) a[1], a[2], a[3]));
+        m.put("getrlimit", a -> prlimit(0, (int) a[0], 0, a[1]));
+        m.put("setrlimit", a -> prlimit(0, (int) a[0], a[1], 0));
+        m.put("sysinfo", a -> sysinfo(a[0]));
+        m.put("clock_gettime", a -> clockGettime((int) a[0], a[1]));
+        m.put("clock_getres", a -> clockGetres((int) a[0], a[1]));
+        m.put("gettimeofday", a -> gettimeofday(a[0], a[1]));
+        m.put("time", a -> time(a[0]));
+        m.put("nanosleep", a -> sleep(CLOCK_MONOTONIC, 0, a[0]));
+        m.put("clock_nanosleep", a -> sleep((int) a[0], (int) a[1], a[2]));
+        m.put("getrandom", a -> getrandom(a[0], a[1], (int) a[2]));
+        m.put("rt_sigaction", a -> rtSigaction((int) a[0], a[1], a[2], a[3]));
+        m.put("rt_sigprocmask", a -> rtSigprocmask((int) a[0], a[1], a[2], a[3]));
+        m.put("sigaltstack", a -> sigaltstack(a[0], a[1]));
+        m.put("futex", a -> futex(a[0], (int) a[1], (int) a[2], a[3], (int) a[5]));
+        m.put("sched_getaffinity", a -> schedGetaffinity(a[0], a[1], a[2]));
+        m.put("sched_setaffinity", a -> 0);
+        m.put("sched_yield", a -> 0);
+        m.put("getcpu", a -> { if (a[0] != 0) io.put32(a[0], 0); if (a[1] != 0) io.put32(a[1], 0); return 0; });
+        m.put("kill", a -> kill(a[0], (int) a[1]));
+        m.put("tkill", a -> kill(a[0], (int) a[1]));
+        m.put("tgkill", a -> a[0] != proc.pid() ? -Errno.ESRCH : kill(a[1], (int) a[2]));
+        m.put("prctl", a -> prctl((int) a[0], a[1]));
+    }
+
+    private void putIds(long[] a, long id) {
+        for (int i = 0; i < 3; i++) io.put32(a[i], id);
+    }
+
+    long uname(long buf) {
+        String[] fields = {"Linux", proc.hostName(), RELEASE, "#1 SMP jtcg", proc.abi().unameMachine(), "(none)"};
+        ByteBuffer b = io.struct(6 * 65);
+        for (int i = 0; i < fields.length; i++) {
+            byte[] s = fields[i].getBytes(StandardCharsets.UTF_8);
+            b.position(i * 65);
+            b.put(s, 0, Math.min(s.length, 64));
+        }
+        io.write(buf, b);
+        return 0;
+    }
+
+    long prlimit(int pid, int resource, long newLim, long oldLim) {
+        if (pid != 0 && pid != proc.pid()) throw new SyscallException(Errno.ESRCH);
+        if (resource < 0 || resource >= LinuxProcess.RLIM_NLIMITS) throw new SyscallException(Errno.EINVAL);
+        long[] cur = proc.rlimits();
+        if (oldLim != 0) {
+            ByteBuffer b = io.struct(16);
+            b.putLong(0, cur[2 * resource]);
+            b.putLong(8, cur[2 * resource + 1]);
+            io.write(oldLim, b);
+        }
+        if (newLim != 0) {
+            ByteBuffer b = io.read(newLim, 16);
+            long soft = b.getLong(0), hard = b.getLong(8);
+            if (Long.compareUnsigned(soft, hard) > 0) throw new SyscallException(Errno.EINVAL);
+            if (Long.compareUnsigned(hard, cur[2 * resource + 1]) > 0) throw new SyscallException(Errno.EPERM);
+            cur[2 * resource] = soft;
+            cur[2 * resource + 1] = hard;
+        }
+        return 0;
+    }
+
+    long sysinfo(long buf) {
+        Runtime rt = Runtime.getRuntime();
+        ByteBuffer b = io.struct(112);
+        b.putLong(0, (System.nanoTime() - BOOT_NANOS) / 1_000_000_000L + 1);
+        b.putLong(32, rt.maxMemory());
+        b.putLong(40, Math.max(0, rt.maxMemory() - rt.totalMemory() + rt.freeMemory()));
+        b.putShort(80, (short) 1);
+        b.putInt(104, 1);
+        io.write(buf, b);
+        return 0;
+    }
+
+    /** Nanoseconds on a clock: CLOCK_REALTIME since the epoch, monotonic clocks since jtcg started. */
+    long clockNanos(int clock) {
+        switch (clock) {
+            case CLOCK_REALTIME, CLOCK_REALTIME_COARSE: {
+                Instant now = Instant.now();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+            case CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_MONOTONIC_COARSE, CLOCK_BOOTTIME:
+                return System.nanoTime() - BOOT_NANOS + 1_000_000_000L;
+            case CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID:
+                return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime() - BOOT_NANOS;
+            default:
+                throw new SyscallException(Errno.EINVAL);
+        }
+    }
+
+    private void putTimespec(long addr, long nanos, long divisor) {
+        ByteBuffer b = io.struct(16);
+        b.putLong(0, Math.floorDiv(nanos, 1_000_000_000L));
+        b.putLong(8, Math.floorMod(nanos, 1_000_000_000L) / divisor);
+        io.write(addr, b);
+    }
+
+    long clockGettime(int clock, long tp) {
+        putTimespec(tp, clockNanos(clock), 1);
+        return 0;
+    }
+
+    long clockGetres(int clock, long res) {
+        clockNanos(clock);
+        if (res != 0) putTimespec(res, clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE ? 4_000_000 : 1, 1);
+        return 0;
+    }
+
+    long gettimeofday(long tv, long tz) {
+        if (tv != 0) putTimespec(tv, clockNanos(CLOCK_REALTIME), 1000);
+        if (tz != 0) io.write(tz, io.struct(8));
+        return 0;
+    }
+
+    long time(long tloc) {
+        long t = Math.floorDiv(clockNanos(CLOCK_REALTIME), 1_000_000_000L);
+        if (tloc != 0) io.put64(tloc, t);
+        return t;
+    }
+
+    long sleep(int clock, int flags, long req) {
+        ByteBuffer t = io.read(req, 16);
+        long sec = t.getLong(0), nsec = t.getLong(8);
+        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
+        long nanos = sec > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
+        if ((flags & TIMER_ABSTIME) != 0) nanos -= clockNanos(clock);
+        else clockNanos(clock);
+        if (nanos > 0) proc.sleepNanos(nanos);
+        return 0;
+    }
+
+    long getrandom(long buf, long len, int flags) {
+        if ((flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)) != 0) throw new SyscallException(Errno.EINVAL);
+        int n = (int) Math.min(Math.max(len, 0), 32 << 20);
+        byte[] b = new byte[n];
+        proc.random().nextBytes(b);
+        io.putBytes(buf, b, 0, n);
+        return n;
+    }
+
+    long rtSigaction(int sig, long act, long oldact, long sigsetsize) {
+        if (sigsetsize != 8 || !Signals.valid(sig)) throw new SyscallException(Errno.EINVAL);
+        SignalState s = proc.signals();
+        SignalState.Action old = s.action(sig);
+        SignalState.Action next = null;
+        if (act != 0) {
+            if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) throw new SyscallException(Errno.EINVAL);
+            // Kernel struct sigaction on all three arches: handler, flags, restorer, mask.
+            ByteBuffer b = io.read(act, 32);
+            next = new SignalState.Action(b.getLong(0), b.getLong(8), b.getLong(16), b.getLong(24));
+        }
+        if (oldact != 0) {
+            ByteBuffer b = io.struct(32);
+            b.putLong(0, old.handler());
+            b.putLong(8, old.flags());
+            b.putLong(16, old.restorer());
+            b.putLong(24, old.mask());
+            io.write(oldact, b);
+        }
+        if (next != null) s.setAction(sig, next);
+        return 0;
+    }
+
+    long rtSigprocmask(int how, long set, long oldset, long sigsetsize) {
+        if (sigsetsize != 8) throw new SyscallException(Errno.EINVAL);
+        SignalState s = proc.signals();
+        long old = s.blocked();
+        if (set != 0) {
+            long v = io.u64(set);
+            switch (how) {
+                case SIG_BLOCK -> s.setBlocked(old | v);
+                case SIG_UNBLOCK -> s.setBlocked(old & ~v);
+                case SIG_SETMASK -> s.setBlocked(v);
+                default -> throw new SyscallException(Errno.EINVAL);
+            }
+        }
+        if (oldset != 0) io.put64(oldset, old);
+        return 0;
+    }
+
+    long sigaltstack(long ss, long oldSs) {
+        SignalState s = proc.signals();
+        ByteBuffer old = io.struct(24);
+        old.putLong(0, s.altStackSp());
+        old.putInt(8, s.altStackFlags());
+        old.putLong(16, s.altStackSize());
+        if (ss != 0) {
+            ByteBuffer b = io.read(ss, 24);
+            int flags = b.getInt(8);
+            if ((flags & ~(SignalState.SS_DISABLE | (1 << 31))) != 0) throw new SyscallException(Errno.EINVAL);
+            if ((flags & SignalState.SS_DISABLE) != 0) {
+                s.setAltStack(0, 0, SignalState.SS_DISABLE);
+            } else {
+                if (b.getLong(16) < 2048) throw new SyscallException(Errno.ENOMEM);  // MINSIGSTKSZ
+                s.setAltStack(b.getLong(0), b.getLong(16), 0);
+            }
+        }
+        if (oldSs != 0) io.write(oldSs, old);
+        return 0;
+    }
+
+    long futex(long uaddr, int op, int val, long timeout, int val3) {
+        int cmd = op & FUTEX_CMD_MASK;
+        switch (cmd) {
+            case FUTEX_WAIT, FUTEX_WAIT_BITSET -> {
+                if ((uaddr & 3) != 0) throw new SyscallException(Errno.EINVAL);
+                int cur = (int) io.u32(uaddr);
+                if (cur != val) throw new SyscallException(Errno.EAGAIN);
+                if (timeout == 0) {
+                    throw new GuestDeadlockException(String.format(
+                            "FUTEX_WAIT on 0x%x (value %d) with no timeout, and no other thread can wake it", uaddr, val));
+                }
+                ByteBuffer t = io.read(timeout, 16);
+                long sec = t.getLong(0), nsec = t.getLong(8);
+                if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
+                long nanos = sec * 1_000_000_000L + nsec;
+                // WAIT takes a relative timeout; WAIT_BITSET an absolute one on the op's clock.
+                if (cmd == FUTEX_WAIT_BITSET) nanos -= clockNanos((op & 256) != 0 ? CLOCK_REALTIME : CLOCK_MONOTONIC);
+                if (nanos > 0) proc.sleepNanos(nanos);
+                throw new SyscallException(Errno.ETIMEDOUT);
+            }
+            case FUTEX_WAKE, FUTEX_WAKE_BITSET, FUTEX_WAKE_OP, FUTEX_REQUEUE -> {
+                return 0;  // no other thread is ever waiting
+            }
+            case FUTEX_CMP_REQUEUE -> {
+                if ((int) io.u32(uaddr) != val3) throw new SyscallException(Errno.EAGAIN);
+                return 0;
+            }
+            default -> throw new SyscallException(Errno.ENOSYS);
+        }
+    }
+
+    long schedGetaffinity(long pid, long len, long mask) {
+        if (pid != 0 && pid != proc.pid()) throw new SyscallException(Errno.ESRCH);
+        if (len < 8 || (len & 7) != 0) throw new SyscallException(Errno.EINVAL);
+        io.put64(mask, 1);  // one CPU: the guest runs on a single emulated CPU
+        return 8;
+    }
+
+    long kill(long pid, int sig) {
+        if (sig < 0 || sig > Signals.NSIG) throw new SyscallException(Errno.EINVAL);
+        if (pid != proc.pid() && pid != 0 && pid != -1 && pid != -proc.pid()) throw new SyscallException(Errno.ESRCH);
+        if (sig != 0) proc.raise(sig);
+        return 0;
+    }
+
+    long prctl(int option, long arg2) {
+        switch (option) {
+            case PR_SET_NAME -> {
+                byte[] n = io.readCStringMax(arg2, 15);
+                threadName = n;
+                return 0;
+            }
+            case PR_GET_NAME -> {
+                byte[] z = java.util.Arrays.copyOf(threadName, 16);
+                io.putBytes(arg2, z, 0, 16);
+                return 0;
+            }
+            default -> throw new SyscallException(Errno.EINVAL);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.jtcg.core.linux;
+
+import org.jtcg.core.cpu.CpuState;
+import org.jtcg.core.memory.GuestFault;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The syscall layer shared by all arches. Per arch, syscall numbers are mapped once (through
+ * the ABI's {@link SyscallTable}) to handlers registered by name; a call reads the number and six
+ * argument registers, gives the ABI's {@link LinuxAbi#archSyscall} hook the first chance, then runs
+ * the shared handler. Failures become negative errnos: {@link SyscallException} its errno, a
+ * {@link GuestFault} EFAULT, an {@link IOException} the mapped host errno. Numbers without a
+ * handler return ENOSYS and print one warning line per distinct number.
+ */
+public final class SyscallDispatcher {
+    private final LinuxProcess proc;
+    private final LinuxAbi abi;
+    private final SyscallTable table;
+    private final SyscallHandler[] handlers;
+    private final BitSet warned = new BitSet();
+    private final long[] args = new long[6];
+    private final Strace strace;
+
+    SyscallDispatcher(LinuxProcess proc) {
+        this.proc = proc;
+        this.abi = proc.abi();
+        this.table = abi.syscalls();
+        Map<String, SyscallHandler> byName = new HashMap<>();
+        new FileSyscalls(proc).register(byName);
+        new MemorySyscalls(proc).register(byName);
+        new ProcessSyscalls(proc).register(byName);
+        handlers = new SyscallHandler[table.size()];
+        for (int nr = 0; nr < handlers.length; nr++) {
+            String name = table.name(nr);
+            if (name != null) handlers[nr] = byName.get(name);
+        }
+        strace = new Strace(proc.io());
+    }
+
+    /** Runs the syscall {@code cpu} stopped at and stores its result (unless the process ended). */
+    public void dispatch(CpuState cpu) {
+        long nr = abi.syscallNumber(cpu);
+        for (int i = 0; i < 6; i++) args[i] = abi.syscallArg(cpu, i);
+        String name = table.name(nr);
+        long result = invoke(cpu, nr, name);
+        PrintStream out = proc.straceOut();
+        if (out != null) {
+            out.println(strace.format(nr, name, args, result, !proc.exited()));
+        }
+        if (!proc.exited()) {
+            abi.setSyscallResult(cpu, result);
+        }
+    }
+
+    /** True when the shared layer implements {@code name}. */
+    public boolean implemented(String name) {
+        int nr = table.number(name);
+        return nr >= 0 && handlers[nr] != null;
+    }
+
+    private long invoke(CpuState cpu, long nr, String name) {
+        try {
+            if (name != null) {
+                long r = abi.archSyscall(name, args, cpu, proc);
+                if (r != LinuxAbi.NOT_HANDLED) return r;
+            }
+            SyscallHandler h = nr >= 0 && nr < handlers.length ? handlers[(int) nr] : null;
+            if (h == null) {
+                warnUnsupported(nr, name);
+                return -Errno.ENOSYS;
+            }
+            return h.call(args);
+        } catch (SyscallException e) {
+            return -e.errno();
+        } catch (GuestFault e) {
+            return -Errno.EFAULT;
+        } catch (IOException e) {
+            return -Errno.of(e);
+        } catch (java.io.UncheckedIOException e) {
+            return -Errno.of(e.getCause());
+        } catch (java.nio.file.InvalidPathException e) {
+            return -Errno.ENOENT;  // a guest path the host file system cannot even name
+        } catch (GuestDeadlockException e) {
+            proc.deadlock(name + ": " + e.getMessage());
+            return -Errno.EDEADLK;
+        }
+    }
+
+    private void warnUnsupported(long nr, String name) {
+        int key = nr >= 0 && nr < Integer.MAX_VALUE ? (int) nr : Integer.MAX_VALUE;
+        if (!warned.get(key)) {
+            warned.set(key);
+            proc.warn().printf("jtcg: unsupported syscall %d (%s), returning ENOSYS%n", nr, name != null ? name : "unknown");
+        }
+    }
+}

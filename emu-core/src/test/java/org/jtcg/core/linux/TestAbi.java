@@ -1,0 +1,119 @@
+package org.jtcg.core.linux;
+
+import org.jtcg.core.cpu.CpuState;
+
+/**
+ * Test ABI over {@link TestCpu}. The syscall numbers are the x86-64 ones for the names the
+ * tests use (loaded from text like a frontend's syscalls.tsv); 'test_arch_call' (number 999)
+ * is handled by {@link #archSyscall} to exercise the hook.
+ */
+final class TestAbi implements LinuxAbi {
+    static final String TABLE = """
+            # test table (x86-64 numbers)
+            0 read
+            1 write
+            2 open
+            3 close
+            5 fstat
+            8 lseek
+            9 mmap
+            10 mprotect
+            11 munmap
+            12 brk
+            13 rt_sigaction
+            14 rt_sigprocmask
+            16 ioctl
+            17 pread64
+            18 pwrite64
+            19 readv
+            20 writev
+            21 access
+            22 pipe
+            25 mremap
+            28 madvise
+            32 dup
+            33 dup2
+            24 sched_yield
+            35 nanosleep
+            39 getpid
+            60 exit
+            62 kill
+            63 uname
+            72 fcntl
+            79 getcwd
+            80 chdir
+            89 readlink
+            95 umask
+            97 getrlimit
+            110 getppid
+            96 gettimeofday
+            99 sysinfo
+            102 getuid
+            131 sigaltstack
+            186 gettid
+            200 tkill
+            202 futex
+            204 sched_getaffinity
+            217 getdents64
+            218 set_tid_address
+            228 clock_gettime
+            229 clock_getres
+            230 clock_nanosleep
+            231 exit_group
+            234 tgkill
+            257 openat
+            258 mkdirat
+            262 newfstatat
+            263 unlinkat
+            264 renameat
+            267 readlinkat
+            269 faccessat
+            292 dup3
+            293 pipe2
+            302 prlimit64
+            318 getrandom
+            332 statx
+            334 rseq
+            500 not_a_real_syscall
+            999 test_arch_call
+            """;
+    static final SyscallTable SYSCALLS = SyscallTable.parse(TABLE, "test");
+
+    private final boolean bigEndian;
+    private final StatLayout stat;
+
+    TestAbi(boolean bigEndian, StatLayout stat) {
+        this.bigEndian = bigEndian;
+        this.stat = stat;
+    }
+
+    TestAbi() {
+        this(false, StatLayout.X86_64);
+    }
+
+    static int nr(String name) {
+        int n = SYSCALLS.number(name);
+        if (n < 0) throw new IllegalArgumentException("test table lacks " + name);
+        return n;
+    }
+
+    @Override public SyscallTable syscalls() { return SYSCALLS; }
+    @Override public long syscallNumber(CpuState cpu) { return ((TestCpu) cpu).nr; }
+    @Override public long syscallArg(CpuState cpu, int index) { return ((TestCpu) cpu).arg(index); }
+    @Override public void setSyscallResult(CpuState cpu, long result) { ((TestCpu) cpu).a0 = result; }
+    @Override public void initRegisters(CpuState cpu, long entryPc, long stackPointer) {
+        cpu.pc = entryPc;
+        ((TestCpu) cpu).sp = stackPointer;
+    }
+    @Override public boolean bigEndian() { return bigEndian; }
+    @Override public String unameMachine() { return "testarch"; }
+    @Override public String platform() { return "testplat"; }
+    @Override public long hwcap() { return 0x1234; }
+    @Override public long hwcap2() { return 0x2; }
+    @Override public StatLayout statLayout() { return stat; }
+
+    @Override
+    public long archSyscall(String name, long[] args, CpuState cpu, LinuxProcess process) {
+        return name.equals("test_arch_call") ? args[0] + 1 : NOT_HANDLED;
+    }
+}
