@@ -172,17 +172,15 @@ public final class FlatMemory implements GuestMemory {
     /** All bytes of the region. */
     public byte[] snapshot() {
         byte[] b = new byte[size];
-        for (int i = 0; i < size; i++) {
-            b[i] = buf.get(i);
-        }
+        buf.get(0, b);
         return b;
     }
 
+    /** Replaces the contents, forgets code pages and flushes the TLB (the listeners are kept). */
     public void restore(byte[] b) {
-        for (int i = 0; i < size; i++) {
-            buf.put(i, b[i]);
-        }
+        buf.put(0, b);
         tlb.flushAll();
         codePages.clear();
+        slowLoads = slowStores = 0;
     }
 }
