@@ -1,0 +1,247 @@
+package org.jtcg.core.engine;
+
+import org.jtcg.core.cpu.CpuState;
+import org.jtcg.core.ir.IrBlock;
+import org.jtcg.core.ir.IrPrinter;
+import org.jtcg.core.ir.Passes;
+import org.jtcg.core.ir.TranslationRequest;
+import org.jtcg.core.ir.Translator;
+import org.jtcg.core.memory.GuestFault;
+import org.jtcg.core.memory.GuestMemory;
+
+import java.io.PrintStream;
+import java.util.Set;
+
+/**
+ * The translate-cache-dispatch loop shared by the interp and jit engines; they differ only in
+ * their {@link BlockCompiler}. Blocks come from the arch's {@link Translator}, go through
+ * {@link Passes#optimize} (unless disabled), are compiled and cached in a {@link BlockCache}.
+ *
+ * <p>The loop is iterative: a direct exit whose successor is chained continues with it without
+ * any lookup; other continuing exits look the PC up (jump cache, then map, then translate).
+ * Syscall, signal, halt and fault exits fold lazy state and return. One instance per CPU thread.
+ */
+public class BlockEngine implements Engine {
+    /**
+     * Engine tuning.
+     *
+     * @param optimize run the IR passes
+     * @param maxInsns guest instructions per block (the JIT halves it for blocks too big for one method)
+     * @param chain    chain direct exits
+     */
+    public record Config(boolean optimize, int maxInsns, boolean chain) {
+        public static Config defaults() {
+            return new Config(!Boolean.getBoolean("jtcg.noopt"), Integer.getInteger("jtcg.maxInsns", 128), true);
+        }
+    }
+
+    private static final EngineExit HALT = new EngineExit(EngineExit.Kind.HALT, 0, 0, 0, null);
+
+    private final String name;
+    private final EngineContext ctx;
+    private final BlockCompiler compiler;
+    private final Config config;
+    private final GuestMemory memory;
+    private final Translator translator;
+    private final EngineStats stats = new EngineStats();
+    private final BlockCache cache;
+    private final BlockCache singleInsnCache;
+    private final ExecContext exec;
+    private final PrintStream traceOut;
+    private final boolean traceInAsm, traceOp, traceExec;
+    private boolean closed;
+
+    public BlockEngine(String name, EngineContext ctx, BlockCompiler compiler, Config config) {
+        this.name = name;
+        this.ctx = ctx;
+        this.compiler = compiler;
+        this.config = config;
+        this.memory = ctx.memory();
+        this.translator = ctx.arch().translator();
+        this.cache = new BlockCache(memory, stats);
+        this.singleInsnCache = new BlockCache(memory, stats);
+        this.exec = new ExecContext(memory);
+        Set<String> trace = ctx.trace() == null ? Set.of() : ctx.trace();
+        this.traceOut = ctx.traceOut();
+        this.traceInAsm = traceOut != null && trace.contains("in_asm");
+        this.traceOp = traceOut != null && trace.contains("op");
+        this.traceExec = traceOut != null && trace.contains("exec");
+        memory.addCodeWriteListener(this::codeWritten);
+    }
+
+    private void codeWritten(long pageVa) {
+        if (!closed) {
+            cache.invalidatePage(pageVa);
+            singleInsnCache.invalidatePage(pageVa);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public EngineStats stats() {
+        return stats;
+    }
+
+    public EngineContext context() {
+        return ctx;
+    }
+
+    @Override
+    public EngineExit run(CpuState cpu) {
+        return loop(cpu, false, cache, config.maxInsns());
+    }
+
+    @Override
+    public EngineExit step(CpuState cpu) {
+        return loop(cpu, true, cache, config.maxInsns());
+    }
+
+    /** Executes exactly one guest instruction (a one-instruction block, cached separately). */
+    public EngineExit stepInstruction(CpuState cpu) {
+        return loop(cpu, true, singleInsnCache, 1);
+    }
+
+    @Override
+    public void invalidate(long va, long len) {
+        cache.invalidate(va, len);
+        singleInsnCache.invalidate(va, len);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        cache.clear();
+        singleInsnCache.clear();
+    }
+
+    private EngineExit loop(CpuState cpu, boolean once, BlockCache bc, int maxInsns) {
+        TranslatedBlock tb = null;
+        for (;;) {
+            if (tb == null) {
+                try {
+                    tb = lookup(cpu, bc, maxInsns);
+                } catch (GuestFault f) {
+                    cpu.foldLazyState();
+                    return EngineExit.signal(EngineExit.SIGSEGV, f.siCode(), f.address(), f.getMessage());
+                }
+            }
+            if (traceExec) {
+                traceOut.printf("Trace %s: pc=0x%x%n", name, tb.pc);
+            }
+            stats.blocksExecuted++;
+            int r = tb.code.exec(cpu, exec);
+            if (r < 0) {
+                cpu.foldLazyState();
+                return EngineExit.signal(EngineExit.SIGSEGV, exec.faultSiCode, exec.faultAddress,
+                        String.format("guest memory fault at 0x%x", exec.faultAddress));
+            }
+            switch (tb.exitKind[r]) {
+                case GOTO_DIRECT -> {
+                    if (once) {
+                        cpu.foldLazyState();
+                        return EngineExit.stepDone();
+                    }
+                    TranslatedBlock next = tb.chain[r];
+                    if (next != null) {
+                        stats.chainedJumps++;
+                        tb = next;
+                    } else {
+                        TranslatedBlock from = tb;
+                        tb = null;
+                        try {
+                            tb = lookup(cpu, bc, maxInsns);
+                        } catch (GuestFault f) {
+                            cpu.foldLazyState();
+                            return EngineExit.signal(EngineExit.SIGSEGV, f.siCode(), f.address(), f.getMessage());
+                        }
+                        if (config.chain()) {
+                            BlockCache.link(from, r, tb);
+                        }
+                    }
+                }
+                case GOTO_INDIRECT -> {
+                    if (once) {
+                        cpu.foldLazyState();
+                        return EngineExit.stepDone();
+                    }
+                    tb = null;
+                }
+                case EXIT_SYSCALL -> {
+                    cpu.foldLazyState();
+                    return EngineExit.syscall();
+                }
+                case EXIT_SIGNAL -> {
+                    cpu.foldLazyState();
+                    return EngineExit.signal(tb.exitSigno[r], tb.exitSiCode[r], exec.signalAddress, null);
+                }
+                case EXIT_HALT -> {
+                    cpu.foldLazyState();
+                    return HALT;
+                }
+                default -> throw new IllegalStateException("block returned non-exit " + tb.exitKind[r]);
+            }
+        }
+    }
+
+    private TranslatedBlock lookup(CpuState cpu, BlockCache bc, int maxInsns) {
+        long pc = cpu.pc;
+        TranslatedBlock tb = bc.find(pc);
+        if (tb != null) {
+            return tb;
+        }
+        tb = translate(cpu, pc, maxInsns);
+        bc.add(tb);
+        return tb;
+    }
+
+    private TranslatedBlock translate(CpuState cpu, long pc, int maxInsns) {
+        int n = maxInsns;
+        for (;;) {
+            IrBlock ir = translator.translate(new TranslationRequest(pc, memory, cpu.layout(), n));
+            if (ir.startPc() != pc) {
+                throw new IllegalStateException(String.format("translator returned a block for 0x%x when asked for 0x%x",
+                        ir.startPc(), pc));
+            }
+            if (ir.insnCount() > n) {
+                throw new IllegalStateException(String.format("translator put %d instructions in a block at 0x%x (max %d)",
+                        ir.insnCount(), pc, n));
+            }
+            stats.translations++;
+            if (traceInAsm) {
+                traceInAsm(ir);
+            }
+            if (config.optimize()) {
+                ir = Passes.optimize(ir);
+            }
+            if (traceOp) {
+                traceOut.print(IrPrinter.print(ir));
+            }
+            try {
+                return new TranslatedBlock(ir, compiler.compile(ir));
+            } catch (BlockTooLargeException e) {
+                if (ir.insnCount() <= 1) {
+                    throw new IllegalStateException(String.format("one instruction at 0x%x is too large to compile: %s",
+                            pc, e.getMessage()), e);
+                }
+                n = Math.max(1, ir.insnCount() / 2);
+            }
+        }
+    }
+
+    private void traceInAsm(IrBlock ir) {
+        StringBuilder sb = new StringBuilder("IN:\n");
+        for (long ipc : ir.insnPcs()) {
+            String text;
+            try {
+                text = translator.disassemble(memory, ipc);
+            } catch (GuestFault f) {
+                text = "(fault)";
+            }
+            sb.append(String.format("0x%016x:  %s%n", ipc, text == null ? "(no disassembler)" : text));
+        }
+        traceOut.print(sb);
+    }
+}

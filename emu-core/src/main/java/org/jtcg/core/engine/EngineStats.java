@@ -1,0 +1,24 @@
+package org.jtcg.core.engine;
+
+/** Counters of a {@link BlockEngine} (for --stats and tests). Plain fields: one engine runs on one thread. */
+public final class EngineStats {
+    /** Blocks translated (including retranslations after invalidation). */
+    public long translations;
+    /** Lookups in the PC map (jump-cache misses). */
+    public long mapLookups;
+    /** Lookups answered by the jump cache. */
+    public long jumpCacheHits;
+    /** Direct exits followed through a chain link, without any lookup. */
+    public long chainedJumps;
+    /** Blocks executed. */
+    public long blocksExecuted;
+    /** Blocks dropped because their code was written or invalidated. */
+    public long invalidatedBlocks;
+
+    @Override
+    public String toString() {
+        return "{\"translations\":" + translations + ",\"mapLookups\":" + mapLookups + ",\"jumpCacheHits\":" + jumpCacheHits
+                + ",\"chainedJumps\":" + chainedJumps + ",\"blocksExecuted\":" + blocksExecuted
+                + ",\"invalidatedBlocks\":" + invalidatedBlocks + "}";
+    }
+}

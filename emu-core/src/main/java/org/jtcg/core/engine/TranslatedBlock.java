@@ -1,0 +1,54 @@
+package org.jtcg.core.engine;
+
+import org.jtcg.core.ir.IrBlock;
+import org.jtcg.core.ir.Op;
+import org.jtcg.core.ir.Opcode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A cached block: its executable code, a description of its exits, and chain links. Direct
+ * exit {@code i} is chained by storing the successor in {@code chain[i]}; the successor records
+ * the link in {@code incoming} so invalidating it can unlink every predecessor.
+ */
+public final class TranslatedBlock {
+    final long pc;
+    final long endPc;
+    final int insnCount;
+    final BlockCode code;
+    final Opcode[] exitKind;
+    final long[] exitPc;
+    final int[] exitSigno;
+    final int[] exitSiCode;
+    final TranslatedBlock[] chain;
+    final List<Link> incoming = new ArrayList<>(2);
+    boolean valid = true;
+
+    record Link(TranslatedBlock from, int exit) {}
+
+    TranslatedBlock(IrBlock ir, BlockCode code) {
+        this.pc = ir.startPc();
+        this.endPc = ir.startPc() + ir.guestLength();
+        this.insnCount = ir.insnCount();
+        this.code = code;
+        List<Op> exits = ir.exits();
+        int n = exits.size();
+        exitKind = new Opcode[n];
+        exitPc = new long[n];
+        exitSigno = new int[n];
+        exitSiCode = new int[n];
+        for (int i = 0; i < n; i++) {
+            Op e = exits.get(i);
+            exitKind[i] = e.opc;
+            exitPc[i] = e.imm;
+            exitSigno[i] = e.aux1;
+            exitSiCode[i] = e.aux2;
+        }
+        chain = new TranslatedBlock[n];
+    }
+
+    public long pc() { return pc; }
+    public long endPc() { return endPc; }
+    public boolean isValid() { return valid; }
+}

@@ -1,0 +1,723 @@
+package org.jtcg.core.jit;
+
+import org.jtcg.core.engine.BlockCode;
+import org.jtcg.core.engine.BlockCompiler;
+import org.jtcg.core.engine.BlockTooLargeException;
+import org.jtcg.core.ir.Cond;
+import org.jtcg.core.ir.IrBlock;
+import org.jtcg.core.ir.Op;
+import org.jtcg.core.ir.Opcode;
+import org.jtcg.core.ir.Type;
+import org.jtcg.core.ir.Val;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.MethodVisitor;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Modifier;
+import java.util.BitSet;
+import java.util.List;
+
+import static org.objectweb.asm.Opcodes.*;
+
+/**
+ * Compiles an IR block to one hidden class implementing {@link BlockCode}
+ * ({@link MethodHandles.Lookup#defineHiddenClass}, not strongly linked, so the class is unloaded
+ * once the block cache drops it).
+ *
+ * <p>Code shape: every global the block mentions is loaded from its CPU-state field into a
+ * {@code long} local at entry; every temp is a local ({@code int} for I32, {@code long} for I64)
+ * zeroed at entry. Writes go to locals; a statically tracked dirty set says which globals must be
+ * stored back at each exit and before helpers that read or write globals (helpers that write
+ * globals are followed by reloading all register locals). The whole body is covered by a
+ * GuestFault handler that stores back every global the block writes, sets {@code cpu.pc} from a
+ * local updated at each insn_start and returns {@link BlockCode#FAULT}. Loads and stores inline
+ * the {@link org.jtcg.core.memory.SoftTlb} fast path and call GuestMemory on a miss.
+ *
+ * <p>Blocks whose bytecode would exceed {@link #HUGE_METHOD_LIMIT} (HotSpot never compiles bigger
+ * methods) throw {@link BlockTooLargeException} so the engine retranslates them smaller.
+ */
+public final class JitCompiler implements BlockCompiler {
+    /** HotSpot's default HugeMethodLimit: larger methods stay interpreted forever. */
+    public static final int HUGE_METHOD_LIMIT = 8000;
+
+    private static final String CLASS_NAME = "org/jtcg/core/jit/JitBlock";
+    private static final String BLOCK_CODE = "org/jtcg/core/engine/BlockCode";
+    private static final String CPU_STATE = "org/jtcg/core/cpu/CpuState";
+    private static final String EXEC_CTX = "org/jtcg/core/engine/ExecContext";
+    private static final String GUEST_MEMORY = "org/jtcg/core/memory/GuestMemory";
+    private static final String SOFT_TLB = "org/jtcg/core/memory/SoftTlb";
+    private static final String TLB_ACCESS = "org/jtcg/core/memory/TlbAccess";
+    private static final String GUEST_FAULT = "org/jtcg/core/memory/GuestFault";
+    private static final String SEM = "org/jtcg/core/ir/IrSemantics";
+    private static final String EXEC_DESC = "(L" + CPU_STATE + ";L" + EXEC_CTX + ";)I";
+
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+
+    /** Number of classes defined so far (for stats and tests). */
+    private long compiled;
+
+    public long compiledCount() {
+        return compiled;
+    }
+
+    @Override
+    public BlockCode compile(IrBlock block) {
+        Class<?> stateClass = block.layout().stateClass();
+        if (!Modifier.isPublic(stateClass.getModifiers())) {
+            throw new IllegalStateException("CPU state class " + stateClass.getName() + " must be public for the JIT");
+        }
+        byte[] bytes;
+        int codeSize;
+        try {
+            Gen g = new Gen(block);
+            bytes = g.generate();
+            codeSize = g.codeSize;
+        } catch (MethodTooLargeException e) {
+            throw new BlockTooLargeException("block at 0x" + Long.toHexString(block.startPc()) + " exceeds 64 KiB of bytecode");
+        }
+        if (codeSize > HUGE_METHOD_LIMIT && block.insnCount() > 1) {
+            throw new BlockTooLargeException("block at 0x" + Long.toHexString(block.startPc()) + " has "
+                    + codeSize + " bytes of bytecode (limit " + HUGE_METHOD_LIMIT + ")");
+        }
+        try {
+            MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
+            compiled++;
+            return (BlockCode) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot define JIT class for block at 0x" + Long.toHexString(block.startPc()), e);
+        }
+    }
+
+    /** Generates the class for one block. */
+    private static final class Gen {
+        private final IrBlock block;
+        private final List<Op> ops;
+        private final String state;
+        private final ClassWriter cw;
+        private MethodVisitor mv;
+        int codeSize;
+
+        // fixed locals
+        private static final int L_CPU = 1, L_CTX = 2, L_ST = 3, L_MEM = 4, L_RTAG = 5, L_WTAG = 6, L_BUF = 7,
+                L_OFF = 8, L_PC = 9, L_VA = 11, L_SV = 13, L_IDX = 15, L_EX = 16, L_FIRST = 17;
+        private final int[] globalLocal;
+        private final int[] tempLocal;
+        private final BitSet usedGlobals = new BitSet();
+        private final BitSet writtenGlobals = new BitSet();
+        private final Label[] labels;
+        private final BitSet[] pendingDirty;
+        private final boolean[] backwardTarget;
+        private BitSet dirty = new BitSet();
+
+        Gen(IrBlock block) {
+            this.block = block;
+            this.ops = block.ops();
+            this.state = org.objectweb.asm.Type.getInternalName(block.layout().stateClass());
+            this.cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+                @Override
+                protected String getCommonSuperClass(String a, String b) {
+                    return "java/lang/Object"; // locals have fixed types; never merges distinct classes
+                }
+            };
+            int next = L_FIRST;
+            globalLocal = new int[block.layout().size()];
+            for (Op op : ops) {
+                for (Val v : op.args) {
+                    if (v.isGlobal()) {
+                        usedGlobals.set(v.index());
+                    }
+                }
+                if (op.dst != null && op.dst.isGlobal()) {
+                    usedGlobals.set(op.dst.index());
+                    writtenGlobals.set(op.dst.index());
+                }
+            }
+            for (int g = usedGlobals.nextSetBit(0); g >= 0; g = usedGlobals.nextSetBit(g + 1)) {
+                globalLocal[g] = next;
+                next += 2;
+            }
+            List<Type> tt = block.tempTypes();
+            tempLocal = new int[tt.size()];
+            for (int t = 0; t < tt.size(); t++) {
+                tempLocal[t] = next;
+                next += tt.get(t) == Type.I64 ? 2 : 1;
+            }
+            labels = new Label[block.labelCount()];
+            pendingDirty = new BitSet[block.labelCount()];
+            backwardTarget = new boolean[block.labelCount()];
+            boolean[] placed = new boolean[block.labelCount()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = new Label();
+                pendingDirty[i] = new BitSet();
+            }
+            for (Op op : ops) {
+                if (op.opc == Opcode.LABEL) {
+                    placed[op.aux1] = true;
+                } else if ((op.opc == Opcode.BR || op.opc == Opcode.BRCOND) && placed[op.aux1]) {
+                    backwardTarget[op.aux1] = true;
+                }
+            }
+        }
+
+        byte[] generate() {
+            cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object", new String[]{BLOCK_CODE});
+            MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+            init.visitCode();
+            init.visitVarInsn(ALOAD, 0);
+            init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+            init.visitInsn(RETURN);
+            init.visitMaxs(0, 0);
+            init.visitEnd();
+
+            mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "exec", EXEC_DESC, null, null);
+            mv.visitCode();
+            prologue();
+            Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
+            mv.visitTryCatchBlock(tryStart, tryEnd, handler, GUEST_FAULT);
+            mv.visitLabel(tryStart);
+            boolean fallsThrough = true;
+            int exitIndex = 0;
+            for (Op op : ops) {
+                if (op.opc == Opcode.LABEL) {
+                    BitSet d = backwardTarget[op.aux1] ? (BitSet) writtenGlobals.clone()
+                            : (fallsThrough ? (BitSet) dirty.clone() : new BitSet());
+                    d.or(pendingDirty[op.aux1]);
+                    dirty = d;
+                    mv.visitLabel(labels[op.aux1]);
+                } else if (op.opc.isExit()) {
+                    exit(op, exitIndex++);
+                } else {
+                    emit(op);
+                }
+                fallsThrough = !op.opc.isTerminal();
+            }
+            mv.visitLabel(tryEnd);
+            mv.visitLabel(handler);
+            mv.visitVarInsn(ASTORE, L_EX);
+            writeBack(writtenGlobals);
+            mv.visitVarInsn(ALOAD, L_CPU);
+            mv.visitVarInsn(LLOAD, L_PC);
+            mv.visitFieldInsn(PUTFIELD, CPU_STATE, "pc", "J");
+            mv.visitVarInsn(ALOAD, L_CTX);
+            mv.visitVarInsn(ALOAD, L_EX);
+            mv.visitMethodInsn(INVOKEVIRTUAL, GUEST_FAULT, "siCode", "()I", false);
+            mv.visitFieldInsn(PUTFIELD, EXEC_CTX, "faultSiCode", "I");
+            mv.visitVarInsn(ALOAD, L_CTX);
+            mv.visitVarInsn(ALOAD, L_EX);
+            mv.visitMethodInsn(INVOKEVIRTUAL, GUEST_FAULT, "address", "()J", false);
+            mv.visitFieldInsn(PUTFIELD, EXEC_CTX, "faultAddress", "J");
+            mv.visitInsn(ICONST_M1);
+            mv.visitInsn(IRETURN);
+            Label end = new Label();
+            mv.visitLabel(end);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            codeSize = end.getOffset();
+            cw.visitEnd();
+            return cw.toByteArray();
+        }
+
+        private void prologue() {
+            mv.visitVarInsn(ALOAD, L_CPU);
+            mv.visitTypeInsn(CHECKCAST, state);
+            mv.visitVarInsn(ASTORE, L_ST);
+            mv.visitVarInsn(ALOAD, L_CTX);
+            mv.visitFieldInsn(GETFIELD, EXEC_CTX, "memory", "L" + GUEST_MEMORY + ";");
+            mv.visitVarInsn(ASTORE, L_MEM);
+            mv.visitVarInsn(ALOAD, L_CTX);
+            mv.visitFieldInsn(GETFIELD, EXEC_CTX, "tlb", "L" + SOFT_TLB + ";");
+            mv.visitInsn(DUP);
+            mv.visitFieldInsn(GETFIELD, SOFT_TLB, "readTag", "[J");
+            mv.visitVarInsn(ASTORE, L_RTAG);
+            mv.visitInsn(DUP);
+            mv.visitFieldInsn(GETFIELD, SOFT_TLB, "writeTag", "[J");
+            mv.visitVarInsn(ASTORE, L_WTAG);
+            mv.visitInsn(DUP);
+            mv.visitFieldInsn(GETFIELD, SOFT_TLB, "buffer", "[Ljava/nio/ByteBuffer;");
+            mv.visitVarInsn(ASTORE, L_BUF);
+            mv.visitFieldInsn(GETFIELD, SOFT_TLB, "offset", "[I");
+            mv.visitVarInsn(ASTORE, L_OFF);
+            mv.visitLdcInsn(block.startPc());
+            mv.visitVarInsn(LSTORE, L_PC);
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, L_VA);
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, L_SV);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, L_IDX);
+            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, L_EX);
+            loadGlobals(usedGlobals);
+            List<Type> tt = block.tempTypes();
+            for (int t = 0; t < tt.size(); t++) {
+                if (tt.get(t) == Type.I64) {
+                    mv.visitInsn(LCONST_0);
+                    mv.visitVarInsn(LSTORE, tempLocal[t]);
+                } else {
+                    mv.visitInsn(ICONST_0);
+                    mv.visitVarInsn(ISTORE, tempLocal[t]);
+                }
+            }
+        }
+
+        private void loadGlobals(BitSet set) {
+            for (int g = set.nextSetBit(0); g >= 0; g = set.nextSetBit(g + 1)) {
+                mv.visitVarInsn(ALOAD, L_ST);
+                mv.visitFieldInsn(GETFIELD, state, block.layout().field(g).fieldName(), "J");
+                mv.visitVarInsn(LSTORE, globalLocal[g]);
+            }
+        }
+
+        private void writeBack(BitSet set) {
+            for (int g = set.nextSetBit(0); g >= 0; g = set.nextSetBit(g + 1)) {
+                mv.visitVarInsn(ALOAD, L_ST);
+                mv.visitVarInsn(LLOAD, globalLocal[g]);
+                mv.visitFieldInsn(PUTFIELD, state, block.layout().field(g).fieldName(), "J");
+            }
+        }
+
+        // ---- operands ----
+
+        private void push(Val v) {
+            if (v.isGlobal()) {
+                mv.visitVarInsn(LLOAD, globalLocal[v.index()]);
+            } else {
+                mv.visitVarInsn(v.type() == Type.I64 ? LLOAD : ILOAD, tempLocal[v.index()]);
+            }
+        }
+
+        /** Pushes v widened to long (I32 sign-extended). */
+        private void pushLong(Val v) {
+            push(v);
+            if (v.type() == Type.I32) {
+                mv.visitInsn(I2L);
+            }
+        }
+
+        private void store(Val v) {
+            if (v.isGlobal()) {
+                mv.visitVarInsn(LSTORE, globalLocal[v.index()]);
+                dirty.set(v.index());
+            } else {
+                mv.visitVarInsn(v.type() == Type.I64 ? LSTORE : ISTORE, tempLocal[v.index()]);
+            }
+        }
+
+        private void sem(String name, String desc) {
+            mv.visitMethodInsn(INVOKESTATIC, SEM, name, desc, false);
+        }
+
+        private void constant(Type t, long v) {
+            if (t == Type.I64) {
+                if (v == 0 || v == 1) {
+                    mv.visitInsn(v == 0 ? LCONST_0 : LCONST_1);
+                } else {
+                    mv.visitLdcInsn(v);
+                }
+            } else {
+                int i = (int) v;
+                if (i >= -1 && i <= 5) {
+                    mv.visitInsn(ICONST_0 + i);
+                } else if (i >= Short.MIN_VALUE && i <= Short.MAX_VALUE) {
+                    mv.visitIntInsn(SIPUSH, i);
+                } else {
+                    mv.visitLdcInsn(i);
+                }
+            }
+        }
+
+        private void intConst(int i) {
+            constant(Type.I32, i);
+        }
+
+        // ---- ops ----
+
+        private void emit(Op op) {
+            boolean w = op.type == Type.I64;
+            switch (op.opc) {
+                case INSN_START -> {
+                    mv.visitLdcInsn(op.imm);
+                    mv.visitVarInsn(LSTORE, L_PC);
+                }
+                case CONST -> {
+                    constant(op.dst.type(), op.imm);
+                    store(op.dst);
+                }
+                case MOV -> {
+                    push(op.args[0]);
+                    store(op.dst);
+                }
+                case ADD, SUB, MUL, AND, OR, XOR -> {
+                    push(op.args[0]);
+                    push(op.args[1]);
+                    int base = switch (op.opc) {
+                        case ADD -> IADD; case SUB -> ISUB; case MUL -> IMUL;
+                        case AND -> IAND; case OR -> IOR; default -> IXOR;
+                    };
+                    mv.visitInsn(w ? base + 1 : base); // LADD = IADD + 1 etc.
+                    store(op.dst);
+                }
+                case ANDC, ORC -> {
+                    push(op.args[0]);
+                    push(op.args[1]);
+                    constant(op.type, -1);
+                    mv.visitInsn(w ? LXOR : IXOR);
+                    mv.visitInsn(op.opc == Opcode.ANDC ? (w ? LAND : IAND) : (w ? LOR : IOR));
+                    store(op.dst);
+                }
+                case SHL, SHR, SAR -> {
+                    push(op.args[0]);
+                    push(op.args[1]);
+                    if (w) {
+                        mv.visitInsn(L2I);
+                    }
+                    int base = op.opc == Opcode.SHL ? ISHL : op.opc == Opcode.SHR ? IUSHR : ISHR;
+                    mv.visitInsn(w ? base + 1 : base);
+                    store(op.dst);
+                }
+                case ROTL, ROTR -> {
+                    push(op.args[0]);
+                    push(op.args[1]);
+                    String n = op.opc == Opcode.ROTL ? "rotateLeft" : "rotateRight";
+                    if (w) {
+                        mv.visitInsn(L2I);
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", n, "(JI)J", false);
+                    } else {
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", n, "(II)I", false);
+                    }
+                    store(op.dst);
+                }
+                case MULHU, MULHS, DIVS, DIVU, REMS, REMU -> {
+                    push(op.args[0]);
+                    push(op.args[1]);
+                    sem(op.opc.name().toLowerCase() + (w ? "64" : "32"), w ? "(JJ)J" : "(II)I");
+                    store(op.dst);
+                }
+                case NOT -> {
+                    push(op.args[0]);
+                    constant(op.type, -1);
+                    mv.visitInsn(w ? LXOR : IXOR);
+                    store(op.dst);
+                }
+                case NEG -> {
+                    push(op.args[0]);
+                    mv.visitInsn(w ? LNEG : INEG);
+                    store(op.dst);
+                }
+                case CLZ, CTZ, POPCNT -> {
+                    push(op.args[0]);
+                    String n = op.opc == Opcode.CLZ ? "numberOfLeadingZeros" : op.opc == Opcode.CTZ ? "numberOfTrailingZeros" : "bitCount";
+                    mv.visitMethodInsn(INVOKESTATIC, w ? "java/lang/Long" : "java/lang/Integer", n, w ? "(J)I" : "(I)I", false);
+                    if (w) {
+                        mv.visitInsn(I2L);
+                    }
+                    store(op.dst);
+                }
+                case BSWAP16 -> {
+                    pushLong(op.args[0]);
+                    sem("bswap16", "(J)J");
+                    narrow(op.type);
+                    store(op.dst);
+                }
+                case BSWAP32 -> {
+                    push(op.args[0]);
+                    if (w) {
+                        sem("bswap32", "(J)J");
+                    } else {
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverseBytes", "(I)I", false);
+                    }
+                    store(op.dst);
+                }
+                case BSWAP64 -> {
+                    push(op.args[0]);
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "reverseBytes", "(J)J", false);
+                    store(op.dst);
+                }
+                case EXT8S, EXT16S -> {
+                    push(op.args[0]);
+                    if (w) {
+                        mv.visitInsn(L2I);
+                    }
+                    mv.visitInsn(op.opc == Opcode.EXT8S ? I2B : I2S);
+                    if (w) {
+                        mv.visitInsn(I2L);
+                    }
+                    store(op.dst);
+                }
+                case EXT8U, EXT16U, EXT32U -> {
+                    push(op.args[0]);
+                    long mask = op.opc == Opcode.EXT8U ? 0xff : op.opc == Opcode.EXT16U ? 0xffff : 0xffffffffL;
+                    constant(op.type, mask);
+                    mv.visitInsn(w ? LAND : IAND);
+                    store(op.dst);
+                }
+                case EXT32S -> {
+                    push(op.args[0]);
+                    mv.visitInsn(L2I);
+                    mv.visitInsn(I2L);
+                    store(op.dst);
+                }
+                case EXTRACT, SEXTRACT -> {
+                    pushLong(op.args[0]);
+                    intConst(op.aux1);
+                    intConst(op.aux2);
+                    sem(op.opc == Opcode.EXTRACT ? "extract" : "sextract", "(JII)J");
+                    narrow(op.type);
+                    store(op.dst);
+                }
+                case DEPOSIT -> {
+                    pushLong(op.args[0]);
+                    pushLong(op.args[1]);
+                    intConst(op.aux1);
+                    intConst(op.aux2);
+                    sem("deposit", "(JJII)J");
+                    narrow(op.type);
+                    store(op.dst);
+                }
+                case TRUNC -> {
+                    push(op.args[0]);
+                    mv.visitInsn(L2I);
+                    store(op.dst);
+                }
+                case EXTU -> {
+                    push(op.args[0]);
+                    mv.visitInsn(I2L);
+                    mv.visitLdcInsn(0xffffffffL);
+                    mv.visitInsn(LAND);
+                    store(op.dst);
+                }
+                case EXTS -> {
+                    push(op.args[0]);
+                    mv.visitInsn(I2L);
+                    store(op.dst);
+                }
+                case SETCOND -> {
+                    Label t = new Label(), end = new Label();
+                    condJump(op.cond, op.args[0], op.args[1], t);
+                    constant(op.type, 0);
+                    mv.visitJumpInsn(GOTO, end);
+                    mv.visitLabel(t);
+                    constant(op.type, 1);
+                    mv.visitLabel(end);
+                    store(op.dst);
+                }
+                case MOVCOND -> {
+                    Label t = new Label(), end = new Label();
+                    condJump(op.cond, op.args[0], op.args[1], t);
+                    push(op.args[3]);
+                    mv.visitJumpInsn(GOTO, end);
+                    mv.visitLabel(t);
+                    push(op.args[2]);
+                    mv.visitLabel(end);
+                    store(op.dst);
+                }
+                case BRCOND -> {
+                    pendingDirty[op.aux1].or(dirty);
+                    condJump(op.cond, op.args[0], op.args[1], labels[op.aux1]);
+                }
+                case BR -> {
+                    pendingDirty[op.aux1].or(dirty);
+                    mv.visitJumpInsn(GOTO, labels[op.aux1]);
+                }
+                case LOAD -> load(op);
+                case STORE -> store(op);
+                case CALL -> call(op);
+                default -> throw new IllegalStateException("JIT: unexpected op " + op);
+            }
+        }
+
+        /** long on stack to the op width. */
+        private void narrow(Type t) {
+            if (t == Type.I32) {
+                mv.visitInsn(L2I);
+            }
+        }
+
+        private void condJump(Cond c, Val a, Val b, Label target) {
+            boolean w = a.type() == Type.I64;
+            push(a);
+            push(b);
+            switch (c) {
+                case TSTEQ, TSTNE -> {
+                    if (w) {
+                        mv.visitInsn(LAND);
+                        mv.visitInsn(LCONST_0);
+                        mv.visitInsn(LCMP);
+                    } else {
+                        mv.visitInsn(IAND);
+                    }
+                    mv.visitJumpInsn(c == Cond.TSTEQ ? IFEQ : IFNE, target);
+                }
+                case LTU, LEU, GTU, GEU -> {
+                    if (w) {
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+                    } else {
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+                    }
+                    mv.visitJumpInsn(c == Cond.LTU ? IFLT : c == Cond.LEU ? IFLE : c == Cond.GTU ? IFGT : IFGE, target);
+                }
+                default -> {
+                    int zeroForm = switch (c) {
+                        case EQ -> IFEQ; case NE -> IFNE; case LT -> IFLT; case LE -> IFLE; case GT -> IFGT; default -> IFGE;
+                    };
+                    if (w) {
+                        mv.visitInsn(LCMP);
+                        mv.visitJumpInsn(zeroForm, target);
+                    } else {
+                        mv.visitJumpInsn(zeroForm + (IF_ICMPEQ - IFEQ), target);
+                    }
+                }
+            }
+        }
+
+        /** Computes the TLB index of L_VA into L_IDX and jumps to miss unless the tag in tagArray matches. */
+        private void tlbCheck(int tagArray, int size, Label miss) {
+            mv.visitVarInsn(LLOAD, L_VA);
+            intConst(12);
+            mv.visitInsn(LUSHR);
+            mv.visitInsn(L2I);
+            intConst(org.jtcg.core.memory.SoftTlb.MASK);
+            mv.visitInsn(IAND);
+            mv.visitVarInsn(ISTORE, L_IDX);
+            mv.visitVarInsn(ALOAD, tagArray);
+            mv.visitVarInsn(ILOAD, L_IDX);
+            mv.visitInsn(LALOAD);
+            mv.visitVarInsn(LLOAD, L_VA);
+            if (size > 1) {
+                mv.visitLdcInsn((long) (size - 1));
+                mv.visitInsn(LADD);
+            }
+            mv.visitLdcInsn(org.jtcg.core.memory.GuestMemory.PAGE_MASK);
+            mv.visitInsn(LAND);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFNE, miss);
+            // host buffer and offset
+            mv.visitVarInsn(ALOAD, L_BUF);
+            mv.visitVarInsn(ILOAD, L_IDX);
+            mv.visitInsn(AALOAD);
+            mv.visitVarInsn(ALOAD, L_OFF);
+            mv.visitVarInsn(ILOAD, L_IDX);
+            mv.visitInsn(IALOAD);
+            mv.visitVarInsn(LLOAD, L_VA);
+            mv.visitInsn(L2I);
+            intConst(0xfff);
+            mv.visitInsn(IAND);
+            mv.visitInsn(IADD);
+        }
+
+        private static String accessor(String prefix, int size, boolean be) {
+            return prefix + (size * 8) + (size == 1 ? "" : be ? "be" : "le");
+        }
+
+        private void load(Op op) {
+            push(op.args[0]);
+            mv.visitVarInsn(LSTORE, L_VA);
+            Label miss = new Label(), done = new Label();
+            tlbCheck(L_RTAG, op.aux1, miss);
+            mv.visitMethodInsn(INVOKESTATIC, TLB_ACCESS, accessor("ld", op.aux1, op.bigEndian), "(Ljava/nio/ByteBuffer;I)J", false);
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(miss);
+            mv.visitVarInsn(ALOAD, L_MEM);
+            mv.visitVarInsn(LLOAD, L_VA);
+            intConst(op.aux1);
+            mv.visitInsn(op.bigEndian ? ICONST_1 : ICONST_0);
+            mv.visitMethodInsn(INVOKEINTERFACE, GUEST_MEMORY, "load", "(JIZ)J", true);
+            mv.visitLabel(done);
+            boolean w = op.type == Type.I64;
+            if (op.signed) {
+                mv.visitInsn(L2I);
+                if (op.aux1 == 1) {
+                    mv.visitInsn(I2B);
+                } else if (op.aux1 == 2) {
+                    mv.visitInsn(I2S);
+                }
+                if (w) {
+                    mv.visitInsn(I2L);
+                }
+            } else if (!w) {
+                mv.visitInsn(L2I);
+            }
+            store(op.dst);
+        }
+
+        private void store(Op op) {
+            pushLong(op.args[0]);
+            mv.visitVarInsn(LSTORE, L_SV);
+            push(op.args[1]);
+            mv.visitVarInsn(LSTORE, L_VA);
+            Label miss = new Label(), done = new Label();
+            tlbCheck(L_WTAG, op.aux1, miss);
+            mv.visitVarInsn(LLOAD, L_SV);
+            mv.visitMethodInsn(INVOKESTATIC, TLB_ACCESS, accessor("st", op.aux1, op.bigEndian), "(Ljava/nio/ByteBuffer;IJ)V", false);
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(miss);
+            mv.visitVarInsn(ALOAD, L_MEM);
+            mv.visitVarInsn(LLOAD, L_VA);
+            intConst(op.aux1);
+            mv.visitVarInsn(LLOAD, L_SV);
+            mv.visitInsn(op.bigEndian ? ICONST_1 : ICONST_0);
+            mv.visitMethodInsn(INVOKEINTERFACE, GUEST_MEMORY, "store", "(JIJZ)V", true);
+            mv.visitLabel(done);
+        }
+
+        private void call(Op op) {
+            var h = op.helper;
+            if (h.readsGlobals() || h.writesGlobals()) {
+                writeBack(dirty);
+                dirty = new BitSet();
+            }
+            if (h.takesCpu()) {
+                mv.visitVarInsn(ALOAD, L_ST);
+            }
+            for (Val a : op.args) {
+                push(a);
+            }
+            mv.visitMethodInsn(INVOKESTATIC, org.objectweb.asm.Type.getInternalName(h.owner()), h.name(), h.descriptor(),
+                    h.owner().isInterface());
+            if (op.dst != null) {
+                store(op.dst);
+            } else if (h.returnType() != null) {
+                mv.visitInsn(h.returnType() == Type.I64 ? POP2 : POP);
+            }
+            if (h.writesGlobals()) {
+                BitSet reload = (BitSet) usedGlobals.clone();
+                if (op.dst != null && op.dst.isGlobal()) {
+                    reload.clear(op.dst.index()); // the result just assigned wins over the field
+                }
+                loadGlobals(reload);
+            }
+        }
+
+        private void exit(Op op, int index) {
+            writeBack(dirty);
+            switch (op.opc) {
+                case GOTO_DIRECT, EXIT_SYSCALL, EXIT_HALT -> {
+                    mv.visitVarInsn(ALOAD, L_CPU);
+                    mv.visitLdcInsn(op.imm);
+                }
+                case GOTO_INDIRECT -> {
+                    mv.visitVarInsn(ALOAD, L_CPU);
+                    push(op.args[0]);
+                }
+                case EXIT_SIGNAL -> {
+                    mv.visitVarInsn(ALOAD, L_CTX);
+                    push(op.args[0]);
+                    mv.visitFieldInsn(PUTFIELD, EXEC_CTX, "signalAddress", "J");
+                    mv.visitVarInsn(ALOAD, L_CPU);
+                    mv.visitLdcInsn(op.imm);
+                }
+                default -> throw new IllegalStateException("JIT: not an exit " + op);
+            }
+            mv.visitFieldInsn(PUTFIELD, CPU_STATE, "pc", "J");
+            intConst(index);
+            mv.visitInsn(IRETURN);
+            dirty = new BitSet();
+        }
+    }
+
+}
