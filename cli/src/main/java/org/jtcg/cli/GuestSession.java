@@ -45,6 +45,11 @@ final class GuestSession {
         if (options.snapshotAt() != null) {
             throw new CliError(ExitCodes.USAGE, "--snapshot-at is not available yet in this version of jtcg");
         }
+        // Engine names are usage errors, reported before the ELF is even opened.
+        for (HandoffPlan.Step st : options.handoff().steps()) {
+            providerByName(st.engine());
+        }
+        providerByName(options.engine());
         ElfFile elf;
         GuestArch arch;
         try {
@@ -125,7 +130,7 @@ final class GuestSession {
         return status;
     }
 
-    private EngineProvider provider(String name) {
+    private static EngineProvider providerByName(String name) {
         EngineProvider p = EngineProvider.byName(name);
         if (p == null) {
             TreeSet<String> known = new TreeSet<>();
@@ -133,6 +138,11 @@ final class GuestSession {
             throw new CliError(ExitCodes.USAGE, "unknown engine '" + name + "' (available in this build: "
                     + String.join(", ", known) + ")");
         }
+        return p;
+    }
+
+    private EngineProvider provider(String name) {
+        EngineProvider p = providerByName(name);
         String why = p.unavailableReason(context);
         if (why != null) {
             throw new CliError(ExitCodes.USAGE, "engine '" + name + "' cannot run here: " + why);
