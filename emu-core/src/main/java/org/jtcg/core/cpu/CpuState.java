@@ -23,6 +23,21 @@ public abstract class CpuState implements RegisterAccess {
     /** Guest program counter of the next instruction to execute. */
     public long pc;
 
+    private RegisterSyncHook syncHook;
+
+    /**
+     * Lets an engine that keeps registers elsewhere (KVM) fetch them lazily before a by-id read
+     * and mark them dirty after a by-id write. Null (the default) for the TCG engines, whose
+     * state lives in these fields.
+     */
+    public void setSyncHook(RegisterSyncHook hook) {
+        this.syncHook = hook;
+    }
+
+    public RegisterSyncHook syncHook() {
+        return syncHook;
+    }
+
     /** The hot-register layout of this class (one shared instance per class). */
     public abstract CpuLayout layout();
 
@@ -47,6 +62,9 @@ public abstract class CpuState implements RegisterAccess {
 
     @Override
     public long[] readWords(long id) {
+        if (syncHook != null) {
+            syncHook.beforeRead(id);
+        }
         CpuField[] fields = layout().byId(id);
         if (fields == null) {
             return sysregs().readWords(unknownUnlessSysreg(id));
@@ -65,6 +83,7 @@ public abstract class CpuState implements RegisterAccess {
         CpuField[] fields = layout().byId(id);
         if (fields == null) {
             sysregs().writeWords(unknownUnlessSysreg(id), words);
+            afterRegisterWrite(id);
             return;
         }
         if (words.length != fields.length) {
@@ -90,10 +109,13 @@ public abstract class CpuState implements RegisterAccess {
     }
 
     /**
-     * Hook for subclasses whose lazy state depends on an architectural register
+     * Called after every by-id write (subclasses that override must call super). Hook for subclasses whose lazy state depends on an architectural register
      * (e.g. x86 must re-derive lazy flags when RFLAGS is written from outside).
      */
     protected void afterRegisterWrite(long id) {
+        if (syncHook != null) {
+            syncHook.afterWrite(id);
+        }
     }
 
     private long unknownUnlessSysreg(long id) {
