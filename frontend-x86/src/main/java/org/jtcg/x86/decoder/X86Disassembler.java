@@ -1,0 +1,183 @@
+package org.jtcg.x86.decoder;
+
+/**
+ * Intel-syntax text for decoded instructions, close to {@code objdump -d -M intel} but with
+ * lower-case size keywords and ", " between operands, e.g.
+ * {@code mov rax, qword ptr [rip+0x2f3e]  # 0x404010}, {@code add dword ptr [rbx+rcx*4-0x8], 0x1},
+ * {@code jne 0x401020}. Differences from objdump are listed in docs/x86-decoder.md.
+ */
+public final class X86Disassembler {
+
+    private static final String[] GPR64 = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+        "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
+    private static final String[] GPR32 = {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
+        "r8d", "r9d", "r10d", "r11d", "r12d", "r13d", "r14d", "r15d"};
+    private static final String[] GPR16 = {"ax", "cx", "dx", "bx", "sp", "bp", "si", "di",
+        "r8w", "r9w", "r10w", "r11w", "r12w", "r13w", "r14w", "r15w"};
+    private static final String[] GPR8 = {"al", "cl", "dl", "bl", "spl", "bpl", "sil", "dil",
+        "r8b", "r9b", "r10b", "r11b", "r12b", "r13b", "r14b", "r15b"};
+    private static final String[] HIGH8 = {"ah", "ch", "dh", "bh"};
+    private static final String[] SEG = {"es", "cs", "ss", "ds", "fs", "gs"};
+    private static final String[] CMP_PRED = {"eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord"};
+
+    private X86Disassembler() {
+    }
+
+    /** Decodes and formats one instruction; undefined or truncated input gives "(bad)" text. */
+    public static String disassemble(byte[] code, long pc) {
+        return format(X86Decoder.decode(code, pc));
+    }
+
+    /** Formats a decoded instruction (for non-OK results: {@code "(bad) <bytes>"}). */
+    public static String format(DecodedInsn insn) {
+        if (!insn.ok()) {
+            return insn.mnemonic() + " " + insn.hexBytes();
+        }
+        StringBuilder sb = new StringBuilder();
+        Op op = insn.op();
+        if (insn.lock()) {
+            sb.append("lock ");
+        }
+        boolean string = op == Op.MOVS || op == Op.STOS || op == Op.LODS || op == Op.CMPS || op == Op.SCAS;
+        boolean branch = op == Op.JMP || op == Op.CALL || op == Op.RET || op == Op.JCC;
+        if (insn.rep()) {
+            sb.append(string && op != Op.CMPS && op != Op.SCAS ? "rep " : "repz ");
+        } else if (insn.repne()) {
+            sb.append(branch ? "bnd " : "repnz ");
+        }
+        String name = insn.mnemonic();
+        int shown = insn.operandCount();
+        if ((op == Op.CMPPS || op == Op.CMPPD || op == Op.CMPSS || op == Op.CMPSD) && shown == 3
+                && insn.operand(2) instanceof Operand.Imm imm && imm.value() < 8) {
+            // objdump spells predicates 0..7 as pseudo-ops: cmpltps xmm0, xmm1
+            name = "cmp" + CMP_PRED[(int) imm.value()] + name.substring(3);
+            shown = 2;
+        }
+        sb.append(name);
+        int fixedSt = fixedStackTopOperand(insn);
+        for (int i = 0; i < shown; i++) {
+            sb.append(i == 0 ? " " : ", ");
+            Operand o = insn.operand(i);
+            if (i == fixedSt) {
+                sb.append("st");
+            } else {
+                appendOperand(sb, insn, o);
+            }
+        }
+        for (Operand o : insn.operands()) {
+            if (o instanceof Operand.Mem m && m.ripRelative()) {
+                sb.append("  # 0x").append(Long.toHexString(insn.ripTarget()));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Index of the operand that the encoding names as the implicit stack top "st" (not "st(0)"):
+     * x87 two-register forms are opcode + ModRM only, so the opcode byte is second to last;
+     * D8/DA/DB/DF put st first, DC/DE put it second.
+     */
+    private static int fixedStackTopOperand(DecodedInsn insn) {
+        if (insn.operandCount() != 2 || !(insn.operand(0) instanceof Operand.Reg a) || a.kind() != RegKind.ST
+                || !(insn.operand(1) instanceof Operand.Reg b) || b.kind() != RegKind.ST) {
+            return -1;
+        }
+        byte[] bytes = insn.bytes();
+        int opcode = bytes[bytes.length - 2] & 0xff;
+        return opcode == 0xDC || opcode == 0xDE ? 1 : 0;
+    }
+
+    private static void appendOperand(StringBuilder sb, DecodedInsn insn, Operand o) {
+        if (o instanceof Operand.Reg r) {
+            sb.append(regName(r));
+        } else if (o instanceof Operand.Imm imm) {
+            if (imm.size() == 0) {
+                sb.append(imm.value());
+            } else {
+                sb.append("0x").append(Long.toHexString(mask(imm.value(), imm.size())));
+            }
+        } else if (o instanceof Operand.Rel rel) {
+            sb.append("0x").append(Long.toHexString(rel.target()));
+        } else if (o instanceof Operand.Mem m) {
+            appendMem(sb, insn, m);
+        }
+    }
+
+    private static long mask(long v, int size) {
+        return size >= 8 ? v : v & ((1L << (8 * size)) - 1);
+    }
+
+    /** Register name, e.g. "r8d", "ah", "xmm3", "st(1)", "fs". */
+    public static String regName(Operand.Reg r) {
+        return switch (r.kind()) {
+            case GPR -> gprName(r.num(), r.size());
+            case GPR_HIGH8 -> HIGH8[r.num()];
+            case SEG -> SEG[r.num()];
+            case XMM -> "xmm" + r.num();
+            case ST -> "st(" + r.num() + ")";
+        };
+    }
+
+    private static String gprName(int num, int size) {
+        return switch (size) {
+            case 1 -> GPR8[num];
+            case 2 -> GPR16[num];
+            case 4 -> GPR32[num];
+            default -> GPR64[num];
+        };
+    }
+
+    private static String ptrName(DecodedInsn insn, int size) {
+        return switch (size) {
+            case 1 -> "byte ptr ";
+            case 2 -> "word ptr ";
+            case 4 -> "dword ptr ";
+            case 8 -> "qword ptr ";
+            case 10 -> "tbyte ptr ";
+            case 16 -> insn.op() == Op.CMPXCHG16B ? "oword ptr " : "xmmword ptr ";
+            default -> "";
+        };
+    }
+
+    private static void appendMem(StringBuilder sb, DecodedInsn insn, Operand.Mem m) {
+        sb.append(ptrName(insn, m.size()));
+        boolean noRegs = m.base() == Operand.NONE && m.index() == Operand.NONE && !m.ripRelative();
+        if (m.segment() >= 0) {
+            sb.append(SEG[m.segment()]).append(':');
+        } else if (noRegs) {
+            sb.append("ds:");
+        }
+        if (noRegs) {
+            sb.append("0x").append(Long.toHexString(m.addressSize() == 4 ? m.disp() & 0xffffffffL : m.disp()));
+            return;
+        }
+        int asz = m.addressSize();
+        sb.append('[');
+        if (m.ripRelative()) {
+            sb.append(asz == 4 ? "eip" : "rip").append("+0x").append(Long.toHexString(m.disp()));
+            sb.append(']');
+            return;
+        }
+        boolean any = false;
+        if (m.base() != Operand.NONE) {
+            sb.append(gprName(m.base(), asz));
+            any = true;
+        }
+        if (m.index() != Operand.NONE) {
+            if (any) {
+                sb.append('+');
+            }
+            sb.append(gprName(m.index(), asz)).append('*').append(m.scale());
+            any = true;
+        }
+        if (m.dispSize() > 0) {
+            long d = m.disp();
+            if (d < 0) {
+                sb.append("-0x").append(Long.toHexString(-d));
+            } else {
+                sb.append("+0x").append(Long.toHexString(d));
+            }
+        }
+        sb.append(']');
+    }
+}
