@@ -288,8 +288,17 @@ public final class X86Decoder {
          */
         private OpcodeRow select(OpcodeRow[] rows) {
             boolean has66 = (prefixes & DecodedInsn.P_66) != 0;
-            int[] order = {lastRep, has66 ? 0x66 : 0, 0};
-            for (int p : order) {
+            int[] order = new int[3];
+            int n = 0;
+            if (lastRep != 0) {
+                order[n++] = lastRep;
+            }
+            if (has66) {
+                order[n++] = 0x66;
+            }
+            order[n++] = 0;
+            for (int i = 0; i < n; i++) {
+                int p = order[i];
                 for (OpcodeRow r : rows) {
                     if (r.prefix() == p && matches(r, has66)) {
                         if (p == 0 && r.isSse() && (has66 || lastRep != 0)) {
@@ -424,7 +433,8 @@ public final class X86Decoder {
                 case IS:
                     return new Operand.Imm(nextSigned(1), osize);
                 case J: {
-                    long d = nextSigned(spec.size());
+                    // rel8, or rel32: Intel CPUs ignore 66 on near branches in 64-bit mode
+                    long d = nextSigned(spec.size() == 1 ? 1 : 4);
                     return new Operand.Rel(pc + pos + d, d);
                 }
                 case O: {

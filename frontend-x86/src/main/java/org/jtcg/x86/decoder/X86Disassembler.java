@@ -38,7 +38,11 @@ public final class X86Disassembler {
         if (insn.lock()) {
             sb.append("lock ");
         }
-        boolean string = op == Op.MOVS || op == Op.STOS || op == Op.LODS || op == Op.CMPS || op == Op.SCAS;
+        boolean string = isString(op);
+        if (insn.segment() >= 0 && insn.segment() != Operand.FS && insn.segment() != Operand.GS && !string
+                && !hasAbsoluteMem(insn)) {
+            sb.append(SEG[insn.segment()]).append(' ');
+        }
         boolean branch = op == Op.JMP || op == Op.CALL || op == Op.RET || op == Op.JCC;
         if (insn.rep()) {
             sb.append(string && op != Op.CMPS && op != Op.SCAS ? "rep " : "repz ");
@@ -70,6 +74,29 @@ public final class X86Disassembler {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Like objdump, an es/cs/ss/ds override on a ModRM memory operand (no effect in 64-bit mode)
+     * is shown as a prefix word; fs/gs and the implied segments of string operands are shown in
+     * the operand.
+     */
+    private static boolean inOperandSegment(DecodedInsn insn, Operand.Mem m) {
+        return m.segment() == Operand.FS || m.segment() == Operand.GS || isString(insn.op());
+    }
+
+    private static boolean hasAbsoluteMem(DecodedInsn insn) {
+        for (Operand o : insn.operands()) {
+            if (o instanceof Operand.Mem m && m.base() == Operand.NONE && m.index() == Operand.NONE
+                    && !m.ripRelative()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isString(Op op) {
+        return op == Op.MOVS || op == Op.STOS || op == Op.LODS || op == Op.CMPS || op == Op.SCAS;
     }
 
     /**
@@ -140,9 +167,12 @@ public final class X86Disassembler {
     }
 
     private static void appendMem(StringBuilder sb, DecodedInsn insn, Operand.Mem m) {
-        sb.append(ptrName(insn, m.size()));
+        boolean moffs = m.dispSize() == 8 || insn.mnemonic().equals("movabs");
+        if (!moffs) {
+            sb.append(ptrName(insn, m.size()));
+        }
         boolean noRegs = m.base() == Operand.NONE && m.index() == Operand.NONE && !m.ripRelative();
-        if (m.segment() >= 0) {
+        if (m.segment() >= 0 && (inOperandSegment(insn, m) || noRegs)) {
             sb.append(SEG[m.segment()]).append(':');
         } else if (noRegs) {
             sb.append("ds:");
