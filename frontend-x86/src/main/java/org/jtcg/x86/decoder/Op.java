@@ -13,6 +13,8 @@ package org.jtcg.x86.decoder;
  */
 public enum Op {
     INVALID,
+    // CET shadow stack (glibc longjmp / setcontext probe them) and RTM (pthread lock elision)
+    RDSSPD, RDSSPQ, INCSSPD, INCSSPQ, XABORT, XBEGIN, XEND, XTEST,
     ADC, ADD, ADDPD, ADDPS, ADDSD, ADDSS, AND, ANDNPD, ANDNPS, ANDPD, ANDPS, BSF, BSR, BSWAP, BT, BTC,
     BTR, BTS, CALL, CBW, CDQ, CDQE, CLC, CLD, CLFLUSH, CLI, CMC, CMOVCC, CMP, CMPPD, CMPPS, CMPS,
     CMPSD, CMPSS, CMPXCHG, CMPXCHG16B, CMPXCHG8B, COMISD, COMISS, CPUID, CRC32, CQO, CVTDQ2PD, CVTDQ2PS,

@@ -75,7 +75,7 @@ final class Binutils {
     }
 
     private static final Pattern BRANCH = Pattern.compile(
-            "^((?:bnd )?(?:j[a-z]+|call|loop[a-z]*))\\s+([0-9a-f]+)$");
+            "^((?:bnd )?(?:j[a-z]+|call|loop[a-z]*|xbegin))\\s+([0-9a-f]+)$");
 
     /**
      * Normalises objdump's or our text for comparison: lower case, no comments or symbols, single
