@@ -173,6 +173,7 @@ final class OpcodeTable {
                 case "rexb0" -> flags |= OpcodeRow.F_REXB0;
                 case "no66" -> flags |= OpcodeRow.F_NO66;
                 case "movabs64" -> flags |= OpcodeRow.F_MOVABS64;
+                case "movabsa64" -> flags |= OpcodeRow.F_MOVABSA64;
                 case "W0" -> rexW = 0;
                 case "W1" -> rexW = 1;
                 default -> {

@@ -43,6 +43,8 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
     static final int S_QO = -4;
     /** 4-byte register or 2-byte memory (pinsrw). */
     static final int S_DW = -5;
+    /** Operand-size register or 2-byte memory (mov to/from segment registers). */
+    static final int S_VW = -6;
 
     /** Parses one operand code such as {@code Ev}, {@code Ibs}, {@code rAX}, {@code STi}. */
     static OperandSpec parse(String code) {
@@ -84,6 +86,7 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
             case "z" -> S_Z;
             case "qo" -> S_QO;
             case "dw" -> S_DW;
+            case "vw" -> S_VW;
             default -> throw new IllegalArgumentException("unknown size '" + s + "' in operand code '" + code + "'");
         };
     }

@@ -240,7 +240,7 @@ public final class X86Decoder {
                 name = OpcodeTable.condName(op, row.cond());
             } else if (row.name() != null) {
                 name = row.name();
-            } else if (row.has(OpcodeRow.F_MOVABS64) && osize == 8) {
+            } else if (row.has(OpcodeRow.F_MOVABS64) && osize == 8 || row.has(OpcodeRow.F_MOVABSA64) && asize == 8) {
                 name = "movabs";
             } else {
                 name = op.mnemonic();
@@ -301,7 +301,8 @@ public final class X86Decoder {
                 int p = order[i];
                 for (OpcodeRow r : rows) {
                     if (r.prefix() == p && matches(r, has66)) {
-                        if (p == 0 && r.isSse() && (has66 || lastRep != 0)) {
+                        // F2/F3 outrank 66 as mandatory prefix: "F2 66 0F 75" is F2 0F 75, undefined
+                        if (r.isSse() && (lastRep != 0 && p != lastRep || p == 0 && has66)) {
                             return null;
                         }
                         return r;
@@ -400,7 +401,9 @@ public final class X86Decoder {
             int rmField = modrm < 0 ? 0 : (modrm & 7) | rexBit(1);
             switch (spec.kind()) {
                 case E: {
-                    int size = spec.size() == OperandSpec.S_DW ? (regForm ? 4 : 2) : resolveSize(spec.size());
+                    int size = spec.size() == OperandSpec.S_DW ? (regForm ? 4 : 2)
+                            : spec.size() == OperandSpec.S_VW ? (regForm ? osize : 2)
+                            : resolveSize(spec.size());
                     return regForm ? gpr(rmField, size) : memory(size);
                 }
                 case G:
@@ -456,7 +459,8 @@ public final class X86Decoder {
                 case ONE:
                     return new Operand.Imm(1, 0);
                 case X:
-                    return new Operand.Mem(segment >= 0 ? segment : Operand.DS, 6, Operand.NONE, 1, 0, false,
+                    // only fs/gs overrides have an effect in 64-bit mode; others leave the ds default
+                    return new Operand.Mem(segment == Operand.FS || segment == Operand.GS ? segment : Operand.DS, 6, Operand.NONE, 1, 0, false,
                             asize, resolveSize(spec.size()), 0);
                 case Y:
                     return new Operand.Mem(Operand.ES, 7, Operand.NONE, 1, 0, false, asize,

@@ -35,20 +35,7 @@ public final class X86Disassembler {
         }
         StringBuilder sb = new StringBuilder();
         Op op = insn.op();
-        if (insn.lock()) {
-            sb.append("lock ");
-        }
-        boolean string = isString(op);
-        if (insn.segment() >= 0 && insn.segment() != Operand.FS && insn.segment() != Operand.GS && !string
-                && !hasAbsoluteMem(insn)) {
-            sb.append(SEG[insn.segment()]).append(' ');
-        }
-        boolean branch = op == Op.JMP || op == Op.CALL || op == Op.RET || op == Op.JCC;
-        if (insn.rep()) {
-            sb.append(string && op != Op.CMPS && op != Op.SCAS ? "rep " : "repz ");
-        } else if (insn.repne()) {
-            sb.append(branch ? "bnd " : "repnz ");
-        }
+        appendPrefixWords(sb, insn);
         String name = insn.mnemonic();
         int shown = insn.operandCount();
         if ((op == Op.CMPPS || op == Op.CMPPD || op == Op.CMPSS || op == Op.CMPSD) && shown == 3
@@ -56,6 +43,9 @@ public final class X86Disassembler {
             // objdump spells predicates 0..7 as pseudo-ops: cmpltps xmm0, xmm1
             name = "cmp" + CMP_PRED[(int) imm.value()] + name.substring(3);
             shown = 2;
+        }
+        if (op == Op.PUSH && shown == 1 && insn.operand(0) instanceof Operand.Imm i && i.size() == 2) {
+            name = "pushw";  // objdump marks the 16-bit immediate push
         }
         sb.append(name);
         int fixedSt = fixedStackTopOperand(insn);
@@ -77,22 +67,107 @@ public final class X86Disassembler {
     }
 
     /**
-     * Like objdump, an es/cs/ss/ds override on a ModRM memory operand (no effect in 64-bit mode)
-     * is shown as a prefix word; fs/gs and the implied segments of string operands are shown in
-     * the operand.
+     * Like objdump, an es/cs/ss/ds override (no effect in 64-bit mode) is shown as a prefix word;
+     * fs/gs are shown in the operand, and string operands always name their segment.
      */
     private static boolean inOperandSegment(DecodedInsn insn, Operand.Mem m) {
-        return m.segment() == Operand.FS || m.segment() == Operand.GS || isString(insn.op());
+        return m.segment() == Operand.FS || m.segment() == Operand.GS
+                || isString(insn.op()) && (m.base() == 6 || m.base() == 7);
     }
 
-    private static boolean hasAbsoluteMem(DecodedInsn insn) {
+    /**
+     * Prefix words in encoding order, as objdump prints them: lock, rep/repz/repnz (bnd on
+     * branches), and a segment override that no operand shows.
+     */
+    private static void appendPrefixWords(StringBuilder sb, DecodedInsn insn) {
+        Op op = insn.op();
+        boolean string = isString(op);
+        boolean branch = op == Op.JMP || op == Op.CALL || op == Op.RET || op == Op.JCC;
+        boolean segWord = insn.segment() >= 0 && !segmentShownInOperand(insn);
+        byte[] bytes = insn.bytes();
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            switch (b) {
+                case 0xF0 -> sb.append("lock ");
+                case 0xF3 -> {
+                    if (insn.rep() && i == lastIndexOf(bytes, 0xF3) && hle(insn)) {
+                        sb.append("xrelease ");
+                    } else if (insn.rep() && i == lastIndexOf(bytes, 0xF3)) {
+                        sb.append(string && op != Op.CMPS && op != Op.SCAS ? "rep " : "repz ");
+                    }
+                }
+                case 0xF2 -> {
+                    if (insn.repne() && i == lastIndexOf(bytes, 0xF2) && insn.lock()) {
+                        sb.append("xacquire ");
+                    } else if (insn.repne() && i == lastIndexOf(bytes, 0xF2)) {
+                        sb.append(branch ? "bnd " : "repnz ");
+                    }
+                }
+                case 0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65 -> {
+                    if (segWord && i == lastSegmentIndex(bytes)) {
+                        sb.append(SEG[insn.segment()]).append(' ');
+                    }
+                }
+                case 0x66, 0x67 -> { }
+                default -> {
+                    if ((b & 0xF0) != 0x40) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** F3 on a locked instruction or on a store by mov is the HLE release hint. */
+    private static boolean hle(DecodedInsn insn) {
+        return insn.lock() || insn.op() == Op.MOV && insn.operandCount() == 2
+                && insn.operand(0) instanceof Operand.Mem m && !isAbsolute(m)
+                && !(insn.operand(1) instanceof Operand.Reg r && r.kind() == RegKind.SEG);
+    }
+
+    private static int lastIndexOf(byte[] bytes, int value) {
+        int last = -1;
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            if (b == value) {
+                last = i;
+            } else if (!isPrefixByte(b)) {
+                break;
+            }
+        }
+        return last;
+    }
+
+    private static int lastSegmentIndex(byte[] bytes) {
+        int last = -1;
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            if (b == 0x26 || b == 0x2E || b == 0x36 || b == 0x3E || b == 0x64 || b == 0x65) {
+                last = i;
+            } else if (!isPrefixByte(b)) {
+                break;
+            }
+        }
+        return last;
+    }
+
+    private static boolean isPrefixByte(int b) {
+        return (b & 0xF0) == 0x40 || b == 0x66 || b == 0x67 || b == 0xF0 || b == 0xF2 || b == 0xF3
+                || b == 0x26 || b == 0x2E || b == 0x36 || b == 0x3E || b == 0x64 || b == 0x65;
+    }
+
+    /** True when a memory operand displays the override: only fs:/gs: are shown in operands. */
+    private static boolean segmentShownInOperand(DecodedInsn insn) {
         for (Operand o : insn.operands()) {
-            if (o instanceof Operand.Mem m && m.base() == Operand.NONE && m.index() == Operand.NONE
-                    && !m.ripRelative()) {
+            if (o instanceof Operand.Mem m && m.segment() == insn.segment() && inOperandSegment(insn, m)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isAbsolute(Operand.Mem m) {
+        return m.base() == Operand.NONE && m.index() == Operand.NONE && !m.ripRelative() && m.scale() == 1;
     }
 
     private static boolean isString(Op op) {
@@ -166,13 +241,25 @@ public final class X86Disassembler {
         };
     }
 
+    /** A0-A3 moffs operand: the address is the last bytes, right after the opcode. */
+    private static boolean isMoffs(DecodedInsn insn, Operand.Mem m) {
+        if (insn.op() != Op.MOV || !isAbsolute(m)) {
+            return false;
+        }
+        byte[] b = insn.bytes();
+        int opcode = b[b.length - 1 - m.dispSize()] & 0xff;
+        return opcode >= 0xA0 && opcode <= 0xA3;
+    }
+
     private static void appendMem(StringBuilder sb, DecodedInsn insn, Operand.Mem m) {
-        boolean moffs = m.dispSize() == 8 || insn.mnemonic().equals("movabs");
+        boolean moffs = isMoffs(insn, m);
         if (!moffs) {
             sb.append(ptrName(insn, m.size()));
         }
-        boolean noRegs = m.base() == Operand.NONE && m.index() == Operand.NONE && !m.ripRelative();
-        if (m.segment() >= 0 && (inOperandSegment(insn, m) || noRegs)) {
+        // a SIB index field of 100 (no index) with a scale > 1 is shown as objdump's "riz"
+        boolean riz = m.index() == Operand.NONE && m.scale() > 1;
+        boolean noRegs = m.base() == Operand.NONE && m.index() == Operand.NONE && !m.ripRelative() && !riz;
+        if (m.segment() >= 0 && inOperandSegment(insn, m)) {
             sb.append(SEG[m.segment()]).append(':');
         } else if (noRegs) {
             sb.append("ds:");
@@ -193,11 +280,11 @@ public final class X86Disassembler {
             sb.append(gprName(m.base(), asz));
             any = true;
         }
-        if (m.index() != Operand.NONE) {
+        if (m.index() != Operand.NONE || riz) {
             if (any) {
                 sb.append('+');
             }
-            sb.append(gprName(m.index(), asz)).append('*').append(m.scale());
+            sb.append(riz ? (asz == 4 ? "eiz" : "riz") : gprName(m.index(), asz)).append('*').append(m.scale());
             any = true;
         }
         if (m.dispSize() > 0) {

@@ -91,7 +91,8 @@ final class Binutils {
         s = s.replaceAll("<[^>]*>", "");
         s = s.replaceAll("\\s+", " ").trim();
         s = s.replace(", ", ",");
-        s = s.replaceAll("^((data16|addr32|rex\\.?[wrxb]*|cs|ds|es|ss|notrack) )+", "");
+        s = s.replaceAll("\\b(rex(\\.[wrxb]+)?|data16|addr32) ", "");
+        s = s.replaceAll("^((cs|ds|es|ss|notrack) )+", "");
         Matcher m = BRANCH.matcher(s);
         if (m.matches()) {
             s = m.group(1) + " 0x" + m.group(2);
