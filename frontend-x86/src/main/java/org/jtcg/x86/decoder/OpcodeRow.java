@@ -21,7 +21,7 @@ package org.jtcg.x86.decoder;
 record OpcodeRow(int map, int opcode, int prefix, int reg, int mod, int modrm, int cond, Op[] ops,
                  String name, OperandSpec[] operands, int flags, int rexW, boolean hasModrm) {
 
-    static final int F_D64 = 1, F_F64 = 2, F_LOCK = 4, F_REXB0 = 8, F_NO66 = 16, F_MOVABS64 = 32, F_MOVABSA64 = 64;
+    static final int F_D64 = 1, F_F64 = 2, F_LOCK = 4, F_REXB0 = 8, F_NO66 = 16, F_MOVABS64 = 32, F_MOVABSA64 = 64, F_NOPFX = 128, F_NOREP = 256;
 
     boolean has(int flag) {
         return (flags & flag) != 0;
@@ -29,6 +29,9 @@ record OpcodeRow(int map, int opcode, int prefix, int reg, int mod, int modrm, i
 
     /** Rows with xmm operands are never chosen when an unconsumed 66/F2/F3 would change them. */
     boolean isSse() {
+        if (has(F_NOPFX)) {
+            return true;
+        }
         for (OperandSpec s : operands) {
             if (s.isXmm()) {
                 return true;

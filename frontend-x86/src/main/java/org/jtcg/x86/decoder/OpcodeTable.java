@@ -174,6 +174,8 @@ final class OpcodeTable {
                 case "no66" -> flags |= OpcodeRow.F_NO66;
                 case "movabs64" -> flags |= OpcodeRow.F_MOVABS64;
                 case "movabsa64" -> flags |= OpcodeRow.F_MOVABSA64;
+                case "nopfx" -> flags |= OpcodeRow.F_NOPFX;
+                case "norep" -> flags |= OpcodeRow.F_NOREP;
                 case "W0" -> rexW = 0;
                 case "W1" -> rexW = 1;
                 default -> {

@@ -204,6 +204,9 @@ public final class X86Decoder {
             if (row == null) {
                 return null;
             }
+            if (map >= 2 && lastRep != 0 && row.prefix() != lastRep) {
+                return null;   // every 0F38/0F3A instruction is selected by its F2/F3 prefix
+            }
             mandatory = row.prefix();
             boolean has66 = (prefixes & DecodedInsn.P_66) != 0 && mandatory != 0x66;
             if (row.has(OpcodeRow.F_F64) || rexW()) {
@@ -242,6 +245,14 @@ public final class X86Decoder {
                 name = row.name();
             } else if (row.has(OpcodeRow.F_MOVABS64) && osize == 8 || row.has(OpcodeRow.F_MOVABSA64) && asize == 8) {
                 name = "movabs";
+            } else if (op == Op.JRCXZ && asize == 4) {
+                name = "jecxz";
+            } else if (osize == 2 && (op == Op.LEAVE || op == Op.ENTER || op == Op.PUSHF || op == Op.POPF)
+                    || (prefixes & DecodedInsn.P_66) != 0
+                    && (op == Op.FLDENV || op == Op.FNSTENV || op == Op.FRSTOR || op == Op.FNSAVE)) {
+                name = op.mnemonic() + "w";   // objdump marks the 16-bit forms (x87: 16-bit env layout)
+            } else if (rexW() && (op == Op.PCMPESTRI || op == Op.PCMPESTRM)) {
+                name = op.mnemonic() + "q";   // REX.W: explicit lengths in rax/rdx
             } else {
                 name = op.mnemonic();
             }
@@ -323,6 +334,9 @@ public final class X86Decoder {
                 return false;
             }
             if (r.rexW() >= 0 && r.rexW() != (rexW() ? 1 : 0)) {
+                return false;
+            }
+            if (r.has(OpcodeRow.F_NOREP) && lastRep != 0 && r.prefix() != lastRep) {
                 return false;
             }
             if (r.has(OpcodeRow.F_REXB0) && (rex & 1) != 0) {

@@ -97,7 +97,7 @@ public final class X86Disassembler {
                     }
                 }
                 case 0xF2 -> {
-                    if (insn.repne() && i == lastIndexOf(bytes, 0xF2) && insn.lock()) {
+                    if (insn.repne() && i == lastIndexOf(bytes, 0xF2) && implicitlyLocked(insn)) {
                         sb.append("xacquire ");
                     } else if (insn.repne() && i == lastIndexOf(bytes, 0xF2)) {
                         sb.append(branch ? "bnd " : "repnz ");
@@ -120,9 +120,23 @@ public final class X86Disassembler {
 
     /** F3 on a locked instruction or on a store by mov is the HLE release hint. */
     private static boolean hle(DecodedInsn insn) {
-        return insn.lock() || insn.op() == Op.MOV && insn.operandCount() == 2
+        return implicitlyLocked(insn) || insn.op() == Op.MOV && insn.operandCount() == 2
                 && insn.operand(0) instanceof Operand.Mem m && !isAbsolute(m)
                 && !(insn.operand(1) instanceof Operand.Reg r && r.kind() == RegKind.SEG);
+    }
+
+    /** LOCK prefix, or xchg with memory (always locked). */
+    private static boolean implicitlyLocked(DecodedInsn insn) {
+        return insn.lock() || insn.op() == Op.XCHG && hasMemOperand(insn);
+    }
+
+    private static boolean hasMemOperand(DecodedInsn insn) {
+        for (Operand o : insn.operands()) {
+            if (o instanceof Operand.Mem) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int lastIndexOf(byte[] bytes, int value) {
@@ -156,9 +170,18 @@ public final class X86Disassembler {
                 || b == 0x26 || b == 0x2E || b == 0x36 || b == 0x3E || b == 0x64 || b == 0x65;
     }
 
-    /** True when a memory operand displays the override: only fs:/gs: are shown in operands. */
+    /**
+     * True when a memory operand displays the override: only fs:/gs: are shown in operands, and
+     * the string source operand consumes any override (cs/ds/es/ss leave it at ds:).
+     */
     private static boolean segmentShownInOperand(DecodedInsn insn) {
         for (Operand o : insn.operands()) {
+            if (isString(insn.op())) {
+                if (o instanceof Operand.Mem m && m.base() == 6) {
+                    return true;
+                }
+                continue;
+            }
             if (o instanceof Operand.Mem m && m.segment() == insn.segment() && inOperandSegment(insn, m)) {
                 return true;
             }

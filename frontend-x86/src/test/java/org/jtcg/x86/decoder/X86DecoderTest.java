@@ -236,6 +236,28 @@ class X86DecoderTest {
     }
 
     @Test
+    void prefixCombinationsThatAreUndefined() {
+        assertEquals(DecodeStatus.UNDEFINED, d("f2 66 0f 75 c1").status());   // F2 outranks 66: F2 0F 75
+        assertEquals(DecodeStatus.UNDEFINED, d("f3 0f 38 f0 00").status());   // 0F38 rows need their prefix
+        assertEquals(Op.CRC32, d("f2 0f 38 f0 c1").op());
+        assertEquals(DecodeStatus.UNDEFINED, d("f3 0f c3 07").status());      // movnti takes no prefix
+        assertEquals(DecodeStatus.UNDEFINED, d("0f ae f4").status());         // only F0 is mfence
+        assertEquals(DecodeStatus.UNDEFINED, d("f2 0f c7 f0").status());      // rdrand with F2
+        assertEquals(Op.RDPID, d("f3 0f c7 f8").op());
+    }
+
+    @Test
+    void sizeDependentNames() {
+        assertEquals("jecxz 0x401003", X86Disassembler.format(d("67 e3 00")));
+        assertEquals(4, d("67 e3 00").addressSize());
+        assertEquals("fnstenvw [rsp]", X86Disassembler.format(d("66 d9 34 24")));
+        assertEquals("leavew", X86Disassembler.format(d("66 c9")));
+        assertEquals("pcmpestriq xmm0, xmm1, 0x1", X86Disassembler.format(d("66 48 0f 3a 61 c1 01")));
+        assertEquals("xacquire lock add dword ptr [rax], 0x1", X86Disassembler.format(d("f2 f0 83 00 01")));
+        assertEquals("xrelease mov dword ptr [rax], ecx", X86Disassembler.format(d("f3 89 08")));
+    }
+
+    @Test
     void stringInstructionsAndRepPrefixes() {
         DecodedInsn s = d("f3 48 ab");
         assertEquals(Op.STOS, s.op());
