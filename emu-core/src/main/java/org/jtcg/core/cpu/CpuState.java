@@ -1,5 +1,6 @@
 package org.jtcg.core.cpu;
 
+import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.cpreg.RegId;
 import org.jtcg.cpreg.RegisterAccess;
 import org.jtcg.cpreg.RegisterNames;
@@ -24,6 +25,16 @@ public abstract class CpuState implements RegisterAccess {
     public long pc;
 
     private RegisterSyncHook syncHook;
+    private GuestMemory memory;
+
+    /** The address space this CPU runs in (helpers that touch memory, e.g. x86 FXSAVE, use it). */
+    public GuestMemory memory() {
+        return memory;
+    }
+
+    public void attachMemory(GuestMemory memory) {
+        this.memory = memory;
+    }
 
     /**
      * Lets an engine that keeps registers elsewhere (KVM) fetch them lazily before a by-id read

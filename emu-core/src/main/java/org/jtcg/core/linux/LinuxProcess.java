@@ -115,6 +115,7 @@ public final class LinuxProcess {
      */
     public StartInfo start(CpuState cpu, ElfLoader loader, ElfFile elf, List<String> argv, List<String> envp)
             throws ElfLoadException {
+        cpu.attachMemory(memory);
         image = loader.load(elf);
         exePath = Path.of(elf.name()).toAbsolutePath().normalize().toString();
         byte[] rnd = new byte[16];
