@@ -81,6 +81,8 @@ class RunEndToEndTest {
         assertEquals("before\n", r.out);
         assertEquals(132, r.status, r.err);
         assertTrue(r.err.contains("SIGILL"), r.err);
+        assertTrue(r.err.contains("undefined toy64 instruction at 0x") && r.err.contains(": ff"), r.err);
+        assertEquals(1, r.err.lines().count(), r.err);
     }
 
     @Test

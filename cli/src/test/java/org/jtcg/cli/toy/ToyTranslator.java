@@ -43,7 +43,7 @@ public final class ToyTranslator implements Translator {
             switch (op >> 4) {
                 case 0x0 -> {
                     if (op != 0x01) {
-                        return illegal(b, pc);
+                        return illegal(b, pc, String.format("undefined toy64 instruction at 0x%x: %02x", pc, op));
                     }
                     b.exitSyscall(pc + 1);
                     return b.finish(pc + 1);
@@ -72,7 +72,7 @@ public final class ToyTranslator implements Translator {
                     return b.finish(next);
                 }
                 default -> {
-                    return illegal(b, pc);
+                    return illegal(b, pc, String.format("undefined toy64 instruction at 0x%x: %02x", pc, op));
                 }
             }
         }
@@ -80,8 +80,8 @@ public final class ToyTranslator implements Translator {
         return b.finish(pc);
     }
 
-    private static IrBlock illegal(IrBuilder b, long pc) {
-        b.exitSignal(EngineExit.SIGILL, ILL_ILLOPC, pc, pc);
+    private static IrBlock illegal(IrBuilder b, long pc, String why) {
+        b.exitSignal(EngineExit.SIGILL, ILL_ILLOPC, b.const64(pc), pc, why);
         return b.finish(pc + 1);
     }
 }

@@ -175,7 +175,7 @@ public class BlockEngine implements Engine {
                 }
                 case EXIT_SIGNAL -> {
                     cpu.foldLazyState();
-                    return EngineExit.signal(tb.exitSigno[r], tb.exitSiCode[r], exec.signalAddress, null);
+                    return EngineExit.signal(tb.exitSigno[r], tb.exitSiCode[r], exec.signalAddress, tb.exitDetail[r]);
                 }
                 case EXIT_HALT -> {
                     cpu.foldLazyState();

@@ -21,6 +21,7 @@ public final class TranslatedBlock {
     final long[] exitPc;
     final int[] exitSigno;
     final int[] exitSiCode;
+    final String[] exitDetail;
     final TranslatedBlock[] chain;
     final List<Link> incoming = new ArrayList<>(2);
     boolean valid = true;
@@ -38,12 +39,14 @@ public final class TranslatedBlock {
         exitPc = new long[n];
         exitSigno = new int[n];
         exitSiCode = new int[n];
+        exitDetail = new String[n];
         for (int i = 0; i < n; i++) {
             Op e = exits.get(i);
             exitKind[i] = e.opc;
             exitPc[i] = e.imm;
             exitSigno[i] = e.aux1;
             exitSiCode[i] = e.aux2;
+            exitDetail[i] = e.detail;
         }
         chain = new TranslatedBlock[n];
     }

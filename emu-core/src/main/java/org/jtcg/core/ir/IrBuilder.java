@@ -507,11 +507,19 @@ public final class IrBuilder {
 
     /** Leave the engine raising guest signal signo (si_code, fault address), with cpu.pc = pc. */
     public IrBuilder exitSignal(int signo, int siCode, Val address, long pc) {
+        return exitSignal(signo, siCode, address, pc, null);
+    }
+
+    /**
+     * Same, with a human-readable reason the user-mode loop prints when the signal kills the
+     * guest (e.g. "undefined instruction at 0x401000: 0f ff").
+     */
+    public IrBuilder exitSignal(int signo, int siCode, Val address, long pc, String detail) {
         read(address, Type.I64, "exit_signal");
         if (signo <= 0 || signo > 64) {
             throw new IllegalStateException("exit_signal: bad signal number " + signo);
         }
-        emit(new Op(Opcode.EXIT_SIGNAL, null, null, new Val[]{address}, pc, signo, siCode, null, false, false, null));
+        emit(new Op(Opcode.EXIT_SIGNAL, null, null, new Val[]{address}, pc, signo, siCode, null, false, false, null, detail));
         return this;
     }
 

@@ -48,7 +48,8 @@ public final class IrPrinter {
             case INSN_START -> n + " " + String.format("0x%x", op.imm);
             case GOTO_DIRECT, EXIT_SYSCALL, EXIT_HALT -> n + " " + String.format("0x%x", op.imm);
             case GOTO_INDIRECT -> n + " " + args;
-            case EXIT_SIGNAL -> n + " signo=" + op.aux1 + " code=" + op.aux2 + " addr=" + args + " pc=" + String.format("0x%x", op.imm);
+            case EXIT_SIGNAL -> n + " signo=" + op.aux1 + " code=" + op.aux2 + " addr=" + args + " pc=" + String.format("0x%x", op.imm)
+                    + (op.detail == null ? "" : " (" + op.detail + ")");
             default -> d + n + "." + op.type + " " + args;
         };
     }

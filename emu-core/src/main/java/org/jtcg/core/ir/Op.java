@@ -34,9 +34,17 @@ public final class Op {
     public final boolean signed;
     public final boolean bigEndian;
     public final HelperRef helper;
+    /** EXIT_SIGNAL only: a human-readable reason (e.g. the undecodable bytes), or null. */
+    public final String detail;
 
     Op(Opcode opc, Type type, Val dst, Val[] args, long imm, int aux1, int aux2, Cond cond,
        boolean signed, boolean bigEndian, HelperRef helper) {
+        this(opc, type, dst, args, imm, aux1, aux2, cond, signed, bigEndian, helper, null);
+    }
+
+    Op(Opcode opc, Type type, Val dst, Val[] args, long imm, int aux1, int aux2, Cond cond,
+       boolean signed, boolean bigEndian, HelperRef helper, String detail) {
+        this.detail = detail;
         this.opc = opc;
         this.type = type;
         this.dst = dst;
@@ -71,7 +79,7 @@ public final class Op {
 
     /** Same op with different operands (for copy propagation). */
     public Op withArgs(Val[] newArgs) {
-        return new Op(opc, type, dst, newArgs, imm, aux1, aux2, cond, signed, bigEndian, helper);
+        return new Op(opc, type, dst, newArgs, imm, aux1, aux2, cond, signed, bigEndian, helper, detail);
     }
 
     /** The label an op targets or defines, or -1. */
