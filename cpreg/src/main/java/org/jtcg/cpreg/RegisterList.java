@@ -96,6 +96,11 @@ public final class RegisterList {
     }
 
     private int indexOf(long id) {
+        return binarySearchUnsigned(ids, id);
+    }
+
+    /** Position of {@code id} in ids sorted by unsigned value, or -1. O(log n). */
+    static int binarySearchUnsigned(long[] ids, long id) {
         int lo = 0;
         int hi = ids.length - 1;
         while (lo <= hi) {

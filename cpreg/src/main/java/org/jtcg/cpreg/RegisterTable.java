@@ -77,20 +77,7 @@ public final class RegisterTable implements RegisterAccess {
 
     /** Position of the id in {@link #ids()}, or -1. O(log n). */
     public int indexOf(long id) {
-        int lo = 0;
-        int hi = ids.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = Long.compareUnsigned(ids[mid], id);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -1;
+        return RegisterList.binarySearchUnsigned(ids, id);
     }
 
     /** First value-store slot of a register. */
