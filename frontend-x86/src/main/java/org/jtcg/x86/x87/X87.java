@@ -220,6 +220,10 @@ public final class X87 {
     }
 
     private static void loadIeee(X87State s, long bits, int expBits, int fracBits) {
+        if (!isEmpty(s, 7)) { // stack overflow: the operand is not even examined (no DE/IE from it)
+            push(s, Float80.INDEFINITE_SIG, Float80.INDEFINITE_SE);
+            return;
+        }
         Float80 f = env(s);
         f.fromIeee(bits, expBits, fracBits, true);
         commit(s, f);
@@ -612,6 +616,11 @@ public final class X87 {
         clearC1(s);
         if (isEmpty(s, 0)) {
             underflow(s);
+            setSt(s, 0, Float80.INDEFINITE_SIG, Float80.INDEFINITE_SE);
+            push(s, Float80.INDEFINITE_SIG, Float80.INDEFINITE_SE);
+            return;
+        }
+        if (!isEmpty(s, 7)) { // stack overflow: both results are the indefinite
             setSt(s, 0, Float80.INDEFINITE_SIG, Float80.INDEFINITE_SE);
             push(s, Float80.INDEFINITE_SIG, Float80.INDEFINITE_SE);
             return;

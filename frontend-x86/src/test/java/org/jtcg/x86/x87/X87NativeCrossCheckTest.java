@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 
 import org.jtcg.x86.x87.NativeX87Probe.Case;
 import org.jtcg.x86.x87.NativeX87Probe.Result;
@@ -26,14 +25,18 @@ class X87NativeCrossCheckTest {
             FILD64 = 30, FADD32 = 31, FADD64 = 32, FSUBR32 = 33, FDIV64 = 34, FCOM32 = 35, FCOM64 = 36,
             FLDPI = 37, FLDL2E = 38, FLDL2T = 39, FLDLG2 = 40, FLDLN2 = 41, FLD1 = 42, FIADD32 = 43,
             FICOM16 = 44, FCHS = 45, FABS = 46, FMUL32 = 47, FDIVR64 = 48;
-    static final int OP_COUNT = 49;
+    static final int FIRST_STACK_OP = 49;
+    static final int OP_COUNT = 73;
 
     static final String[] NAMES = {"fadd", "fsub", "fsubr", "fmul", "fdiv", "fdivr", "fsqrt", "frndint", "fscale",
         "fprem", "fprem1", "fcom", "fucom", "fcomi", "fucomi", "fxam", "ftst", "fxtract", "fst m32", "fst m64",
         "fist m16", "fist m32", "fistp m64", "fisttp m16", "fisttp m32", "fisttp m64", "fld m32", "fld m64",
         "fild m16", "fild m32", "fild m64", "fadd m32", "fadd m64", "fsubr m32", "fdiv m64", "fcom m32", "fcom m64",
         "fldpi", "fldl2e", "fldl2t", "fldlg2", "fldln2", "fld1", "fiadd m32", "ficom m16", "fchs", "fabs",
-        "fmul m32", "fdivr m64"};
+        "fmul m32", "fdivr m64", "fadd empty", "fsqrt empty", "fld1 full", "fst m32 empty", "fistp m32 empty",
+        "fcom empty", "fcomi empty", "fxam empty", "fxch empty", "fchs empty", "fxch", "fprem empty", "fxtract full",
+        "fld m32 full", "fld st empty", "fstp st1 empty", "faddp", "fsubrp", "fcompp", "fucomip", "fincstp",
+        "fdecstp x2", "fscale empty", "fld st(2) empty"};
 
     /** Runs one case on the soft x87 the same way x87probe.c runs it on hardware. */
     static Result emulate(Case c) {
@@ -96,6 +99,30 @@ class X87NativeCrossCheckTest {
             case FABS: X87.fabs(s); break;
             case FMUL32: X87.fmulMem32(s, m & 0xffffffffL); break;
             case FDIVR64: X87.fdivrMem64(s, m); break;
+            case 49: X87.ffree(s, 1, false); X87.fadd(s, 0, 1, false); break;
+            case 50: X87.ffree(s, 0, false); X87.fsqrt(s); break;
+            case 51: fill(s); X87.fld1(s); break;
+            case 52: X87.ffree(s, 0, false); mout = X87.fstMem32(s, false); break;
+            case 53: X87.ffree(s, 0, false); mout = X87.fistMem32(s, true); break;
+            case 54: X87.ffree(s, 1, false); X87.fcom(s, 1, 0); break;
+            case 55: X87.ffree(s, 1, false); efl = X87.fcomi(s, 1, false); break;
+            case 56: X87.ffree(s, 0, false); X87.fxam(s); break;
+            case 57: X87.ffree(s, 1, false); X87.fxch(s, 1); break;
+            case 58: X87.ffree(s, 0, false); X87.fchs(s); break;
+            case 59: X87.fxch(s, 1); break;
+            case 60: X87.ffree(s, 1, false); X87.fprem(s); break;
+            case 61: fill(s); X87.fxtract(s); break;
+            case 62: fill(s); X87.fldMem32(s, m & 0xffffffffL); break;
+            case 63: X87.ffree(s, 0, false); X87.fld(s, 0); break;
+            case 64: X87.ffree(s, 0, false); X87.fst(s, 1, true); break;
+            case 65: X87.fadd(s, 1, 0, true); break;
+            case 66: X87.fsubr(s, 1, 0, true); break;
+            case 67: X87.fcom(s, 1, 2); break;
+            case 68: efl = X87.fucomi(s, 1, true); break;
+            case 69: X87.fincstp(s); break;
+            case 70: X87.fdecstp(s); X87.fdecstp(s); break;
+            case 71: X87.ffree(s, 1, false); X87.fscale(s); break;
+            case 72: X87.ffree(s, 0, false); X87.fldMem64(s, m); X87.fld(s, 2); break;
             default: throw new IllegalArgumentException("op " + c.op());
         }
         int fsw = (int) X87.fnstsw(s);
@@ -104,6 +131,12 @@ class X87NativeCrossCheckTest {
         long r2Sig = X87.fstMem80Sig(s);
         int r2Se = (int) X87.fstMem80SignExp(s, true);
         return new Result(rSig, rSe, fsw, r2Sig, r2Se, mout, efl);
+    }
+
+    private static void fill(X87State s) {
+        for (int i = 0; i < 6; i++) {
+            X87.fld(s, 0);
+        }
     }
 
     // ------------------------------------------------------------ operand generation
@@ -176,8 +209,8 @@ class X87NativeCrossCheckTest {
         }
         long mem;
         switch (op) {
-            case FLD32: case FADD32: case FSUBR32: case FCOM32: case FMUL32: mem = randomFloatBits(8, 23); break;
-            case FLD64: case FADD64: case FDIV64: case FCOM64: case FDIVR64: mem = randomFloatBits(11, 52); break;
+            case FLD32: case 62: case FADD32: case FSUBR32: case FCOM32: case FMUL32: mem = randomFloatBits(8, 23); break;
+            case FLD64: case 72: case FADD64: case FDIV64: case FCOM64: case FDIVR64: mem = randomFloatBits(11, 52); break;
             case FILD16: case FICOM16: mem = rnd.nextLong() & 0xffff; break;
             case FILD32: case FIADD32: mem = rnd.nextLong() & 0xffffffffL; break;
             default: mem = rnd.nextInt(2) == 0 ? rnd.nextLong() : rnd.nextInt(100);
@@ -274,6 +307,12 @@ class X87NativeCrossCheckTest {
         crossCheck(cases, 60);
     }
 
-    /** Stack overflow on load: the probe loads a and b, so force a full stack by loading 8 values. */
-    static void unused(Consumer<X87State> c) {}
+    @Test
+    void stackFaultsAndStackOpsMatchHardware() throws Exception {
+        int[] ops = new int[OP_COUNT - FIRST_STACK_OP];
+        for (int i = 0; i < ops.length; i++) {
+            ops[i] = FIRST_STACK_OP + i;
+        }
+        crossCheck(randomCases(150, ops), 60);
+    }
 }
