@@ -42,41 +42,59 @@ final class NativeX87Probe {
     /** Reason the probe cannot run here, or null when it can. */
     static synchronized String unavailableReason() {
         if (binary == null && unavailable == null) {
-            build();
+            try {
+                binary = compile("x87probe.c", "-masm=intel");
+            } catch (IllegalStateException e) {
+                unavailable = e.getMessage();
+            }
         }
         return unavailable;
     }
 
-    private static void build() {
+    /**
+     * Compiles a C resource of this package into a temp dir.
+     *
+     * @throws IllegalStateException with the reason when the host cannot (not x86-64, no gcc, build error)
+     */
+    static Path compile(String resource, String... flags) {
         String arch = System.getProperty("os.arch");
         if (!arch.equals("amd64") && !arch.equals("x86_64")) {
-            unavailable = "host is " + arch + ", the x87 oracle needs x86-64";
-            return;
+            throw new IllegalStateException("host is " + arch + ", the x87 oracle needs x86-64");
         }
         try {
             Path dir = Files.createTempDirectory("jtcg-x87probe");
-            Path src = dir.resolve("x87probe.c");
-            try (InputStream in = NativeX87Probe.class.getResourceAsStream("x87probe.c")) {
+            Path src = dir.resolve(resource);
+            try (InputStream in = NativeX87Probe.class.getResourceAsStream(resource)) {
                 Files.write(src, in.readAllBytes());
             }
-            Path exe = dir.resolve("x87probe");
+            Path exe = dir.resolve(resource.replace(".c", ""));
+            List<String> cmd = new ArrayList<>(List.of("gcc", "-O1"));
+            cmd.addAll(List.of(flags));
+            cmd.addAll(List.of("-o", exe.toString(), src.toString()));
             Process p;
             try {
-                p = new ProcessBuilder("gcc", "-O1", "-masm=intel", "-o", exe.toString(), src.toString())
-                        .redirectErrorStream(true).start();
+                p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             } catch (IOException e) {
-                unavailable = "gcc not found: " + e.getMessage();
-                return;
+                throw new IllegalStateException("gcc not found: " + e.getMessage());
             }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                unavailable = "gcc failed to build the x87 probe: " + out;
-                return;
+                throw new IllegalStateException("gcc failed to build " + resource + ": " + out);
             }
-            binary = exe;
+            return exe;
         } catch (IOException | InterruptedException e) {
-            unavailable = "cannot build the x87 probe: " + e;
+            throw new IllegalStateException("cannot build " + resource + ": " + e);
         }
+    }
+
+    /** Runs a compiled program without input and returns its stdout lines. */
+    static List<String> runProgram(Path exe) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(exe.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(exe + " failed: " + out);
+        }
+        return List.of(out.split("\n"));
     }
 
     static List<Result> run(List<Case> cases) throws IOException, InterruptedException {

@@ -207,6 +207,18 @@ class X87NativeCrossCheckTest {
         if (op == FPREM || op == FPREM1) { // exponent gaps around the 64-bit partial limit
             if (rnd.nextBoolean()) b = new long[] {randomSig(), ((int) a[1] & 0x7fff) - rnd.nextInt(140) | (rnd.nextInt(2) << 15)};
         }
+        if (rnd.nextInt(4) == 0) { // results at the underflow boundary, where tininess detection matters
+            long mostlyOnes = -1L ^ (rnd.nextLong() & rnd.nextLong() & ((1L << rnd.nextInt(64)) - 1));
+            int sign = rnd.nextInt(2) << 15;
+            if (op == FMUL || op == FDIV) {
+                a = new long[] {mostlyOnes, sign | (0x3ffd + rnd.nextInt(3))};
+                b = new long[] {0x8000000000000000L | rnd.nextInt(3), op == FMUL ? 1 : 0x7ffd};
+            } else if (op == FST32) {
+                a = new long[] {mostlyOnes, sign | (0x3fff - 127 + rnd.nextInt(3) - 1)};
+            } else if (op == FST64) {
+                a = new long[] {mostlyOnes, sign | (0x3fff - 1023 + rnd.nextInt(3) - 1)};
+            }
+        }
         long mem;
         switch (op) {
             case FLD32: case 62: case FADD32: case FSUBR32: case FCOM32: case FMUL32: mem = randomFloatBits(8, 23); break;
