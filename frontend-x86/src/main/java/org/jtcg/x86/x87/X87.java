@@ -633,14 +633,12 @@ public final class X87 {
         push(s, mant[0], (int) mant[1]);
     }
 
-    /** FCMOVcc ST(0), ST(i): the caller evaluates the EFLAGS condition. */
+    /** FCMOVcc ST(0), ST(i): the caller evaluates the EFLAGS condition; an empty operand is an underflow even when it is false. */
     public static void fcmov(X87State s, int i, boolean condition) {
         clearC1(s);
         if (isEmpty(s, 0) || isEmpty(s, i)) {
-            underflow(s);
-            if (condition) {
-                setSt(s, 0, Float80.INDEFINITE_SIG, Float80.INDEFINITE_SE);
-            }
+            underflow(s); // hardware loads the indefinite whatever the condition
+            setSt(s, 0, Float80.INDEFINITE_SIG, Float80.INDEFINITE_SE);
             return;
         }
         if (condition) {

@@ -26,7 +26,7 @@ class X87NativeCrossCheckTest {
             FLDPI = 37, FLDL2E = 38, FLDL2T = 39, FLDLG2 = 40, FLDLN2 = 41, FLD1 = 42, FIADD32 = 43,
             FICOM16 = 44, FCHS = 45, FABS = 46, FMUL32 = 47, FDIVR64 = 48;
     static final int FIRST_STACK_OP = 49;
-    static final int OP_COUNT = 73;
+    static final int OP_COUNT = 76;
 
     static final String[] NAMES = {"fadd", "fsub", "fsubr", "fmul", "fdiv", "fdivr", "fsqrt", "frndint", "fscale",
         "fprem", "fprem1", "fcom", "fucom", "fcomi", "fucomi", "fxam", "ftst", "fxtract", "fst m32", "fst m64",
@@ -36,7 +36,7 @@ class X87NativeCrossCheckTest {
         "fmul m32", "fdivr m64", "fadd empty", "fsqrt empty", "fld1 full", "fst m32 empty", "fistp m32 empty",
         "fcom empty", "fcomi empty", "fxam empty", "fxch empty", "fchs empty", "fxch", "fprem empty", "fxtract full",
         "fld m32 full", "fld st empty", "fstp st1 empty", "faddp", "fsubrp", "fcompp", "fucomip", "fincstp",
-        "fdecstp x2", "fscale empty", "fld st(2) empty"};
+        "fdecstp x2", "fscale empty", "fld st(2) empty", "fcmov false empty", "fcmov true", "fcmov true empty"};
 
     /** Runs one case on the soft x87 the same way x87probe.c runs it on hardware. */
     static Result emulate(Case c) {
@@ -123,6 +123,9 @@ class X87NativeCrossCheckTest {
             case 70: X87.fdecstp(s); X87.fdecstp(s); break;
             case 71: X87.ffree(s, 1, false); X87.fscale(s); break;
             case 72: X87.ffree(s, 0, false); X87.fldMem64(s, m); X87.fld(s, 2); break;
+            case 73: X87.ffree(s, 1, false); X87.fcmov(s, 1, false); break;
+            case 74: X87.fcmov(s, 1, true); break;
+            case 75: X87.ffree(s, 1, false); X87.fcmov(s, 1, true); break;
             default: throw new IllegalArgumentException("op " + c.op());
         }
         int fsw = (int) X87.fnstsw(s);
@@ -282,17 +285,17 @@ class X87NativeCrossCheckTest {
 
     @Test
     void arithmeticMatchesHardware() throws Exception {
-        crossCheck(randomCases(3000, FADD, FSUB, FSUBR, FMUL, FDIV, FDIVR, FSQRT), 60);
+        crossCheck(randomCases(6000, FADD, FSUB, FSUBR, FMUL, FDIV, FDIVR, FSQRT), 60);
     }
 
     @Test
     void memoryOperandArithmeticMatchesHardware() throws Exception {
-        crossCheck(randomCases(800, FADD32, FADD64, FSUBR32, FDIV64, FMUL32, FDIVR64, FIADD32), 60);
+        crossCheck(randomCases(2000, FADD32, FADD64, FSUBR32, FDIV64, FMUL32, FDIVR64, FIADD32), 60);
     }
 
     @Test
     void roundScaleRemainderExtractMatchHardware() throws Exception {
-        crossCheck(randomCases(1500, FRNDINT, FSCALE, FPREM, FPREM1, FXTRACT), 60);
+        crossCheck(randomCases(4000, FRNDINT, FSCALE, FPREM, FPREM1, FXTRACT), 60);
     }
 
     @Test
@@ -302,7 +305,7 @@ class X87NativeCrossCheckTest {
 
     @Test
     void conversionsMatchHardware() throws Exception {
-        crossCheck(randomCases(1500, FST32, FST64, FIST16, FIST32, FISTP64, FISTTP16, FISTTP32, FISTTP64,
+        crossCheck(randomCases(3000, FST32, FST64, FIST16, FIST32, FISTP64, FISTTP16, FISTTP32, FISTTP64,
                 FLD32, FLD64, FILD16, FILD32, FILD64), 60);
     }
 
@@ -325,6 +328,6 @@ class X87NativeCrossCheckTest {
         for (int i = 0; i < ops.length; i++) {
             ops[i] = FIRST_STACK_OP + i;
         }
-        crossCheck(randomCases(150, ops), 60);
+        crossCheck(randomCases(300, ops), 60);
     }
 }

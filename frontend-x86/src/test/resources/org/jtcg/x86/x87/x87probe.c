@@ -106,6 +106,9 @@ int main(void) {
             OP(70, "fdecstp\n fdecstp")
             OP(71, "ffree st(1)\n fscale")
             OP(72, "ffree st(0)\n fld qword ptr [%[pm]]\n fld st(2)")
+            OP(73, "ffree st(1)\n clc\n fcmovb st(0), st(1)")
+            OP(74, "stc\n fcmovb st(0), st(1)")
+            OP(75, "ffree st(1)\n stc\n fcmovb st(0), st(1)")
             default: fprintf(stderr, "bad op %u\n", op); return 2;
         }
         printf("%016llx %04x %04x %016llx %04x %016llx %x\n", (unsigned long long) R.sig, R.se, sw,
