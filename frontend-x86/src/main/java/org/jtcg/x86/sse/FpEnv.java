@@ -11,6 +11,8 @@ public final class FpEnv {
     private final int mxcsr;
     /** Flags raised so far (Mxcsr.IE ... Mxcsr.PE). */
     public int flags;
+    /** Set by SoftFloat while an element with a (non-DAZ) denormal operand is computed. */
+    boolean denormalSeen;
 
     public FpEnv(int mxcsr) {
         this.mxcsr = mxcsr;

@@ -19,13 +19,32 @@ public final class SoftFloat {
 
     // ---------------------------------------------------------------- operands and NaNs
 
-    /** Applies DAZ (denormal → signed zero) or raises DE for a denormal operand. */
+    /**
+     * Applies DAZ (denormal → signed zero) or notes a denormal operand. DE is raised by
+     * {@link #finishElement} only when the element raised no higher-priority IE or ZE (SDM exception
+     * precedence: SNaN, QNaN, other invalid / divide-by-zero, then denormal).
+     */
     static long operand(FpFormat f, long a, FpEnv env) {
         if (f.isDenormal(a)) {
             if (env.daz) return a & f.signBit;
-            env.raise(Mxcsr.DE);
+            env.denormalSeen = true;
         }
         return a;
+    }
+
+    /** Starts one element: returns the flags raised so far and clears the per-element state. */
+    private static int startElement(FpEnv env) {
+        int saved = env.flags;
+        env.flags = 0;
+        env.denormalSeen = false;
+        return saved;
+    }
+
+    private static long finishElement(FpEnv env, int saved, long result) {
+        if (env.denormalSeen && (env.flags & (Mxcsr.IE | Mxcsr.ZE)) == 0) env.flags |= Mxcsr.DE;
+        env.flags |= saved;
+        env.denormalSeen = false;
+        return result;
     }
 
     /** SSE NaN propagation for a two-operand op where at least one operand is a NaN. */
@@ -168,6 +187,11 @@ public final class SoftFloat {
     // ---------------------------------------------------------------- arithmetic
 
     public static long add(FpFormat f, long a, long b, FpEnv env) {
+        int saved = startElement(env);
+        return finishElement(env, saved, addElement(f, a, b, env));
+    }
+
+    private static long addElement(FpFormat f, long a, long b, FpEnv env) {
         if (f.isNaN(a) || f.isNaN(b)) return propagateNaN(f, a, b, env);
         a = operand(f, a, env);
         b = operand(f, b, env);
@@ -206,11 +230,21 @@ public final class SoftFloat {
     }
 
     public static long sub(FpFormat f, long a, long b, FpEnv env) {
+        int saved = startElement(env);
+        return finishElement(env, saved, subElement(f, a, b, env));
+    }
+
+    private static long subElement(FpFormat f, long a, long b, FpEnv env) {
         if (f.isNaN(a) || f.isNaN(b)) return propagateNaN(f, a, b, env);
-        return add(f, a, b ^ f.signBit, env);
+        return addElement(f, a, b ^ f.signBit, env);
     }
 
     public static long mul(FpFormat f, long a, long b, FpEnv env) {
+        int saved = startElement(env);
+        return finishElement(env, saved, mulElement(f, a, b, env));
+    }
+
+    private static long mulElement(FpFormat f, long a, long b, FpEnv env) {
         if (f.isNaN(a) || f.isNaN(b)) return propagateNaN(f, a, b, env);
         a = operand(f, a, env);
         b = operand(f, b, env);
@@ -229,6 +263,11 @@ public final class SoftFloat {
     }
 
     public static long div(FpFormat f, long a, long b, FpEnv env) {
+        int saved = startElement(env);
+        return finishElement(env, saved, divElement(f, a, b, env));
+    }
+
+    private static long divElement(FpFormat f, long a, long b, FpEnv env) {
         if (f.isNaN(a) || f.isNaN(b)) return propagateNaN(f, a, b, env);
         a = operand(f, a, env);
         b = operand(f, b, env);
@@ -252,6 +291,11 @@ public final class SoftFloat {
     }
 
     public static long sqrt(FpFormat f, long a, FpEnv env) {
+        int saved = startElement(env);
+        return finishElement(env, saved, sqrtElement(f, a, env));
+    }
+
+    private static long sqrtElement(FpFormat f, long a, FpEnv env) {
         if (f.isNaN(a)) {
             if (f.isSignalingNaN(a)) env.raise(Mxcsr.IE);
             return f.quiet(a);
@@ -274,14 +318,16 @@ public final class SoftFloat {
      * Any NaN operand raises IE.
      */
     public static long minMax(FpFormat f, long a, long b, boolean max, FpEnv env) {
-        if (f.isNaN(a) || f.isNaN(b)) {
-            env.raise(Mxcsr.IE);
-            return b;
-        }
+        // DAZ replaces the operand itself, so even a NaN-forced "return src" returns the zero.
+        int saved = startElement(env);
         a = operand(f, a, env);
         b = operand(f, b, env);
+        if (f.isNaN(a) || f.isNaN(b)) {
+            env.raise(Mxcsr.IE);
+            return finishElement(env, saved, b);
+        }
         double x = f.toDouble(a), y = f.toDouble(b);
-        return (max ? x > y : x < y) ? a : b;
+        return finishElement(env, saved, (max ? x > y : x < y) ? a : b);
     }
 
     // ---------------------------------------------------------------- comparisons
@@ -293,14 +339,16 @@ public final class SoftFloat {
      * Returns LESS, EQUAL, GREATER or UNORDERED.
      */
     public static int compare(FpFormat f, long a, long b, boolean signaling, FpEnv env) {
-        if (f.isNaN(a) || f.isNaN(b)) {
-            if (signaling || f.isSignalingNaN(a) || f.isSignalingNaN(b)) env.raise(Mxcsr.IE);
-            return UNORDERED;
-        }
+        int saved = startElement(env);
         a = operand(f, a, env);
         b = operand(f, b, env);
+        if (f.isNaN(a) || f.isNaN(b)) {
+            if (signaling || f.isSignalingNaN(a) || f.isSignalingNaN(b)) env.raise(Mxcsr.IE);
+            env.denormalSeen = false; // a QNaN operand outranks a denormal one
+            return (int) finishElement(env, saved, UNORDERED);
+        }
         double x = f.toDouble(a), y = f.toDouble(b);
-        return x < y ? LESS : x > y ? GREATER : EQUAL;
+        return (int) finishElement(env, saved, x < y ? LESS : x > y ? GREATER : EQUAL);
     }
 
     /** CMPPS/CMPSS predicates 0-7 (imm8 bits 0-2): EQ, LT, LE, UNORD, NEQ, NLT, NLE, ORD. */
@@ -374,9 +422,10 @@ public final class SoftFloat {
             return sign | to.expMask | to.quietBit | frac;
         }
         if (from.isInfinite(a)) return sign | to.infinity;
+        int saved = startElement(env);
         a = operand(from, a, env);
-        if (from.isZero(a)) return sign;
+        if (from.isZero(a)) return finishElement(env, saved, sign);
         double x = from.toDouble(a);
-        return round(to, x < 0, Math.abs(x), 0, 0, env);
+        return finishElement(env, saved, round(to, x < 0, Math.abs(x), 0, 0, env));
     }
 }
