@@ -15,13 +15,15 @@ final class CrossCheckCases {
 
     record Case(String family, String name, String asm, Inputs.Kind kind, Result result, JavaOp op, int iterations) {}
 
-    private static final int FP_ITERATIONS = 1500;
+    private static final int FP_ITERATIONS = 5000;
     private static final int INT_ITERATIONS = 250;
 
     static List<Case> all() {
         List<Case> c = new ArrayList<>();
         floatingPoint(c);
         conversions(c);
+        integer(c);
+        shuffles(c);
         return c;
     }
 
@@ -116,6 +118,133 @@ final class CrossCheckCases {
         c.add(gpr(fam, "cvtsd2si64", "cvtsd2si %[b], %[r]", d, st -> SseConvert.cvtsd2si64(st, 1)));
         c.add(gpr(fam, "cvttsd2si32", "cvttsd2si %[b], %k[r]", d, st -> SseConvert.cvttsd2si32(st, 1)));
         c.add(gpr(fam, "cvttsd2si64", "cvttsd2si %[b], %[r]", d, st -> SseConvert.cvttsd2si64(st, 1)));
+    }
+
+    /** A void op over (dst = xmm0, src = xmm1). */
+    interface VoidOp { void run(SseState s, int dst, int src); }
+
+    private static Case intOp(String family, String name, VoidOp op) {
+        return xmm(family, name, Inputs.Kind.INT, st -> { op.run(st, 0, 1); return 0; });
+    }
+
+    /** A void op with an imm8 over (dst, src, imm8) or (dst, imm8). */
+    interface ImmOp { void run(SseState s, int imm8); }
+
+    private static Case immOp(String family, String name, String asm, Inputs.Kind k, int iterations, ImmOp op, int imm) {
+        return new Case(family, name + "/" + imm, asm.replace("IMM", Integer.toString(imm)), k, Result.XMM,
+                st -> { op.run(st, imm); return 0; }, iterations);
+    }
+
+    private static void integer(List<Case> c) {
+        String fam = "integer arithmetic";
+        c.add(intOp(fam, "pand", SseInt::pand));
+        c.add(intOp(fam, "pandn", SseInt::pandn));
+        c.add(intOp(fam, "por", SseInt::por));
+        c.add(intOp(fam, "pxor", SseInt::pxor));
+        c.add(intOp(fam, "paddb", SseInt::paddb));
+        c.add(intOp(fam, "paddw", SseInt::paddw));
+        c.add(intOp(fam, "paddd", SseInt::paddd));
+        c.add(intOp(fam, "paddq", SseInt::paddq));
+        c.add(intOp(fam, "psubb", SseInt::psubb));
+        c.add(intOp(fam, "psubw", SseInt::psubw));
+        c.add(intOp(fam, "psubd", SseInt::psubd));
+        c.add(intOp(fam, "psubq", SseInt::psubq));
+        c.add(intOp(fam, "paddusb", SseInt::paddusb));
+        c.add(intOp(fam, "paddusw", SseInt::paddusw));
+        c.add(intOp(fam, "psubusb", SseInt::psubusb));
+        c.add(intOp(fam, "psubusw", SseInt::psubusw));
+        c.add(intOp(fam, "paddsb", SseInt::paddsb));
+        c.add(intOp(fam, "paddsw", SseInt::paddsw));
+        c.add(intOp(fam, "psubsb", SseInt::psubsb));
+        c.add(intOp(fam, "psubsw", SseInt::psubsw));
+        c.add(intOp(fam, "pcmpeqb", SseInt::pcmpeqb));
+        c.add(intOp(fam, "pcmpeqw", SseInt::pcmpeqw));
+        c.add(intOp(fam, "pcmpeqd", SseInt::pcmpeqd));
+        c.add(intOp(fam, "pcmpgtb", SseInt::pcmpgtb));
+        c.add(intOp(fam, "pcmpgtw", SseInt::pcmpgtw));
+        c.add(intOp(fam, "pcmpgtd", SseInt::pcmpgtd));
+        c.add(intOp(fam, "pminub", SseInt::pminub));
+        c.add(intOp(fam, "pmaxub", SseInt::pmaxub));
+        c.add(intOp(fam, "pminsw", SseInt::pminsw));
+        c.add(intOp(fam, "pmaxsw", SseInt::pmaxsw));
+        c.add(intOp(fam, "pavgb", SseInt::pavgb));
+        c.add(intOp(fam, "pavgw", SseInt::pavgw));
+        c.add(intOp(fam, "psadbw", SseInt::psadbw));
+        c.add(intOp(fam, "pmullw", SseInt::pmullw));
+        c.add(intOp(fam, "pmulhw", SseInt::pmulhw));
+        c.add(intOp(fam, "pmulhuw", SseInt::pmulhuw));
+        c.add(intOp(fam, "pmuludq", SseInt::pmuludq));
+        c.add(intOp(fam, "pmaddwd", SseInt::pmaddwd));
+        fam = "integer shifts";
+        Inputs.Kind sh = Inputs.Kind.SHIFT;
+        c.add(xmm(fam, "psllw", sh, st -> { SseInt.psllw(st, 0, 1); return 0; }));
+        c.add(xmm(fam, "pslld", sh, st -> { SseInt.pslld(st, 0, 1); return 0; }));
+        c.add(xmm(fam, "psllq", sh, st -> { SseInt.psllq(st, 0, 1); return 0; }));
+        c.add(xmm(fam, "psrlw", sh, st -> { SseInt.psrlw(st, 0, 1); return 0; }));
+        c.add(xmm(fam, "psrld", sh, st -> { SseInt.psrld(st, 0, 1); return 0; }));
+        c.add(xmm(fam, "psrlq", sh, st -> { SseInt.psrlq(st, 0, 1); return 0; }));
+        c.add(xmm(fam, "psraw", sh, st -> { SseInt.psraw(st, 0, 1); return 0; }));
+        c.add(xmm(fam, "psrad", sh, st -> { SseInt.psrad(st, 0, 1); return 0; }));
+        Inputs.Kind i = Inputs.Kind.INT;
+        for (int imm : new int[] {0, 1, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 255}) {
+            c.add(immOp(fam, "psllw", "psllw $IMM, %[a]", i, 20, (st, n) -> SseInt.psllwImm(st, 0, n), imm));
+            c.add(immOp(fam, "pslld", "pslld $IMM, %[a]", i, 20, (st, n) -> SseInt.pslldImm(st, 0, n), imm));
+            c.add(immOp(fam, "psllq", "psllq $IMM, %[a]", i, 20, (st, n) -> SseInt.psllqImm(st, 0, n), imm));
+            c.add(immOp(fam, "psrlw", "psrlw $IMM, %[a]", i, 20, (st, n) -> SseInt.psrlwImm(st, 0, n), imm));
+            c.add(immOp(fam, "psrld", "psrld $IMM, %[a]", i, 20, (st, n) -> SseInt.psrldImm(st, 0, n), imm));
+            c.add(immOp(fam, "psrlq", "psrlq $IMM, %[a]", i, 20, (st, n) -> SseInt.psrlqImm(st, 0, n), imm));
+            c.add(immOp(fam, "psraw", "psraw $IMM, %[a]", i, 20, (st, n) -> SseInt.psrawImm(st, 0, n), imm));
+            c.add(immOp(fam, "psrad", "psrad $IMM, %[a]", i, 20, (st, n) -> SseInt.psradImm(st, 0, n), imm));
+        }
+        for (int imm : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 100, 255}) {
+            c.add(immOp(fam, "pslldq", "pslldq $IMM, %[a]", i, 20, (st, n) -> SseInt.pslldq(st, 0, n), imm));
+            c.add(immOp(fam, "psrldq", "psrldq $IMM, %[a]", i, 20, (st, n) -> SseInt.psrldq(st, 0, n), imm));
+        }
+    }
+
+    private static void shuffles(List<Case> c) {
+        String fam = "moves and shuffles";
+        Inputs.Kind i = Inputs.Kind.INT;
+        c.add(xmm(fam, "movss", i, st -> { SseShuffle.movssMerge(st, 0, 1); return 0; }));
+        c.add(xmm(fam, "movsd", i, st -> { SseShuffle.movsdMerge(st, 0, 1); return 0; }));
+        c.add(xmm(fam, "movq", i, st -> { SseShuffle.movsdLoad(st, 0, 1); return 0; }));
+        c.add(xmm(fam, "movhlps", i, st -> { SseShuffle.movhlps(st, 0, 1); return 0; }));
+        c.add(xmm(fam, "movlhps", i, st -> { SseShuffle.movlhps(st, 0, 1); return 0; }));
+        c.add(intOp(fam, "punpcklbw", SseShuffle::punpcklbw));
+        c.add(intOp(fam, "punpcklwd", SseShuffle::punpcklwd));
+        c.add(intOp(fam, "punpckldq", SseShuffle::punpckldq));
+        c.add(intOp(fam, "punpcklqdq", SseShuffle::punpcklqdq));
+        c.add(intOp(fam, "punpckhbw", SseShuffle::punpckhbw));
+        c.add(intOp(fam, "punpckhwd", SseShuffle::punpckhwd));
+        c.add(intOp(fam, "punpckhdq", SseShuffle::punpckhdq));
+        c.add(intOp(fam, "punpckhqdq", SseShuffle::punpckhqdq));
+        c.add(intOp(fam, "unpcklps", SseShuffle::unpcklps));
+        c.add(intOp(fam, "unpckhpd", SseShuffle::unpckhpd));
+        c.add(intOp(fam, "packsswb", SseShuffle::packsswb));
+        c.add(intOp(fam, "packssdw", SseShuffle::packssdw));
+        c.add(intOp(fam, "packuswb", SseShuffle::packuswb));
+        for (int imm = 0; imm < 256; imm++) {
+            c.add(immOp(fam, "pshufd", "pshufd $IMM, %[b], %[a]", i, 3, (st, n) -> SseShuffle.pshufd(st, 0, 1, n), imm));
+            c.add(immOp(fam, "pshuflw", "pshuflw $IMM, %[b], %[a]", i, 3, (st, n) -> SseShuffle.pshuflw(st, 0, 1, n), imm));
+            c.add(immOp(fam, "pshufhw", "pshufhw $IMM, %[b], %[a]", i, 3, (st, n) -> SseShuffle.pshufhw(st, 0, 1, n), imm));
+            c.add(immOp(fam, "shufps", "shufps $IMM, %[b], %[a]", i, 3, (st, n) -> SseShuffle.shufps(st, 0, 1, n), imm));
+        }
+        for (int imm = 0; imm < 4; imm++) {
+            c.add(immOp(fam, "shufpd", "shufpd $IMM, %[b], %[a]", i, 20, (st, n) -> SseShuffle.shufpd(st, 0, 1, n), imm));
+        }
+        for (int imm = 0; imm < 8; imm++) {
+            final int k = imm;
+            c.add(new Case(fam, "pextrw/" + k, "pextrw $" + k + ", %[b], %k[r]", i, Result.GPR,
+                    st -> SseShuffle.pextrw(st, 1, k), 20));
+            c.add(new Case(fam, "pinsrw/" + k, "pinsrw $" + k + ", %k[g], %[a]", i, Result.XMM,
+                    st -> { SseShuffle.pinsrw(st, 0, (int) st.lo(1), k); return 0; }, 20));
+        }
+        c.add(new Case(fam, "movmskps", "movmskps %[b], %k[r]", Inputs.Kind.F32, Result.GPR,
+                st -> SseShuffle.movmskps(st, 1), INT_ITERATIONS));
+        c.add(new Case(fam, "movmskpd", "movmskpd %[b], %k[r]", Inputs.Kind.F64, Result.GPR,
+                st -> SseShuffle.movmskpd(st, 1), INT_ITERATIONS));
+        c.add(new Case(fam, "pmovmskb", "pmovmskb %[b], %k[r]", i, Result.GPR,
+                st -> SseShuffle.pmovmskb(st, 1), INT_ITERATIONS));
     }
 
     private static Case gpr(String family, String name, String asm, Inputs.Kind k, JavaOp op) {

@@ -7,7 +7,7 @@ final class Inputs {
     private Inputs() {}
 
     /** Operand kinds: packed singles, packed doubles, integer lanes. */
-    enum Kind { F32, F64, INT }
+    enum Kind { F32, F64, INT, SHIFT }
 
     private static final long[] F32_SPECIAL = {
         0, 0x80000000L, 0x7f800000L, 0xff800000L, 0x7fc00000L, 0xffc00000L, 0x7fa00001L, 0xff800001L,
@@ -55,7 +55,7 @@ final class Inputs {
         int fb = f.fracBits;
         int ea = (int) ((a & f.expMask) >>> fb);
         long b = fp(f, r);
-        switch (r.nextInt(8)) {
+        switch (r.nextInt(10)) {
             case 0: return a ^ f.signBit ^ (r.nextInt(4) == 0 ? 1 : 0);
             case 1: return a + r.nextInt(3) - 1;
             case 2: { // b's exponent makes a*b or a/b land near the underflow / overflow threshold
@@ -70,8 +70,39 @@ final class Inputs {
                 if (target < 1 || target > 2 * f.bias) return b;
                 return (b & ~f.expMask) | ((long) target << fb);
             }
+            case 4: case 5: return nearThreshold(f, a, r, b);
             default: return b;
         }
+    }
+
+    /**
+     * A b for which a*b or a/b lands within a few ulps of 2^emin (tininess before vs after rounding,
+     * FTZ) or of 2^(emax+1) (overflow after rounding): such pairs are too rare to hit at random.
+     */
+    private static long nearThreshold(FpFormat f, long a, Random r, long fallback) {
+        if (f.isNaN(a) || f.isInfinite(a) || f.isZero(a)) return fallback;
+        double av = Math.abs(f.toDouble(a));
+        int ea = Math.getExponent(av);
+        if (ea < Double.MIN_EXPONENT) return fallback;
+        double ma = Math.scalb(av, -ea);
+        boolean mul = r.nextBoolean(), under = r.nextInt(4) != 0;
+        double mb = mul ? 2 / ma : ma;
+        int eb = mul ? (under ? f.emin - 1 - ea : f.emax - ea) : (under ? ea - f.emin : ea - f.emax - 1);
+        int nudge = r.nextInt(5) - 2;
+        long bits;
+        if (f == FpFormat.SINGLE) {
+            float m = (float) mb;
+            m = Float.intBitsToFloat(Float.floatToRawIntBits(m) + nudge);
+            double b = Math.scalb((double) m, eb);
+            if (b > Float.MAX_VALUE || b < Float.MIN_VALUE) return fallback;
+            bits = Float.floatToRawIntBits((float) b) & 0xffffffffL;
+        } else {
+            double m = Double.longBitsToDouble(Double.doubleToRawLongBits(mb) + nudge);
+            double b = Math.scalb(m, eb);
+            if (Double.isInfinite(b) || b == 0) return fallback;
+            bits = Double.doubleToRawLongBits(b);
+        }
+        return bits | (r.nextBoolean() ? f.signBit : 0);
     }
 
     private static final long[] INT_EDGE = {0, 1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fffffffL,
@@ -112,6 +143,15 @@ final class Inputs {
                 for (int half = 0; half < 2; half++) {
                     v[half] = fp(FpFormat.DOUBLE, r);
                     v[2 + half] = fpSecond(FpFormat.DOUBLE, v[half], r);
+                }
+                break;
+            case SHIFT: // integer data, b.lo a shift count: small, at the lane widths, or huge
+                for (int i = 0; i < 4; i++) v[i] = intWord(r);
+                switch (r.nextInt(4)) {
+                    case 0: v[2] = r.nextInt(70); break;
+                    case 1: v[2] = new long[] {15, 16, 31, 32, 63, 64}[r.nextInt(6)]; break;
+                    case 2: v[2] = 1L << (6 + r.nextInt(58)); break;
+                    default: break;
                 }
                 break;
             default:
