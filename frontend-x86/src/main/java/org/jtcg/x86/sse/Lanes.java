@@ -4,14 +4,7 @@ package org.jtcg.x86.sse;
 final class Lanes {
     private Lanes() {}
 
-    /** Lane {@code i} of size {@code bits} (8/16/32/64) of a register, zero-extended. */
-    static long get(SseState s, int reg, int bits, int i) {
-        int perWord = 64 / bits;
-        long word = i < perWord ? s.lo(reg) : s.hi(reg);
-        if (bits == 64) return word;
-        return (word >>> (bits * (i % perWord))) & ((1L << bits) - 1);
-    }
-
+    /** Lane {@code i} of size {@code bits} (8/16/32/64) of the register (lo, hi), zero-extended. */
     static long get(long lo, long hi, int bits, int i) {
         int perWord = 64 / bits;
         long word = i < perWord ? lo : hi;
