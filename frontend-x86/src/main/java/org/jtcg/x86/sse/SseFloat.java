@@ -1,0 +1,136 @@
+package org.jtcg.x86.sse;
+
+import static org.jtcg.x86.sse.FpFormat.DOUBLE;
+import static org.jtcg.x86.sse.FpFormat.SINGLE;
+
+/**
+ * SSE/SSE2 floating-point arithmetic, min/max, square root, compares and bitwise ops on XMM
+ * registers ({@code dst} is the first source and the destination; {@code src} may be
+ * {@link SseState#SCRATCH} holding a memory operand, scalar forms read only its low element).
+ * Scalar forms ({@code ss}/{@code sd}) leave the rest of {@code dst} unchanged.
+ *
+ * <p>Every method that can raise an FP exception returns an {@code int}: 0 when all raised
+ * exceptions are masked (flags are ORed into MXCSR and the result is written), otherwise the
+ * unmasked exception flags (MXCSR flags updated as the SDM says, {@code dst} NOT written): the
+ * translator raises #XM, i.e. SIGFPE.
+ */
+public final class SseFloat {
+    private SseFloat() {}
+
+    private static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, SQRT = 6, CMP = 7;
+
+    /** RFLAGS bits produced by (U)COMISS/SD. */
+    public static final int CF = 1, PF = 4, ZF = 0x40;
+    /** Set (together with the unmasked flags in bits 0-5) in a (U)COMIS result that must raise #XM. */
+    public static final int XM_FAULT = 0x80000000;
+
+    private static long element(FpFormat f, int op, int imm, long a, long b, FpEnv env) {
+        switch (op) {
+            case ADD: return SoftFloat.add(f, a, b, env);
+            case SUB: return SoftFloat.sub(f, a, b, env);
+            case MUL: return SoftFloat.mul(f, a, b, env);
+            case DIV: return SoftFloat.div(f, a, b, env);
+            case MIN: return SoftFloat.minMax(f, a, b, false, env);
+            case MAX: return SoftFloat.minMax(f, a, b, true, env);
+            case SQRT: return SoftFloat.sqrt(f, b, env);
+            default: return SoftFloat.comparePredicate(f, a, b, imm, env) ? f.allBits : 0;
+        }
+    }
+
+    private static int apply(SseState s, int dst, int src, FpFormat f, int op, int imm, boolean scalar) {
+        int bits = f == SINGLE ? 32 : 64;
+        int perWord = 64 / bits;
+        int n = scalar ? 1 : 128 / bits;
+        FpEnv env = new FpEnv(s.mxcsr);
+        long lo = s.lo(dst), hi = s.hi(dst), slo = s.lo(src), shi = s.hi(src);
+        long rlo = lo, rhi = hi;
+        for (int i = 0; i < n; i++) {
+            long r = element(f, op, imm, Lanes.get(lo, hi, bits, i), Lanes.get(slo, shi, bits, i), env);
+            if (i < perWord) rlo = Lanes.put(rlo, bits, i, r);
+            else rhi = Lanes.put(rhi, bits, i - perWord, r);
+        }
+        int fault = env.commit(s);
+        if (fault == 0) s.set(dst, rlo, rhi);
+        return fault;
+    }
+
+    public static int addps(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, ADD, 0, false); }
+    public static int addss(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, ADD, 0, true); }
+    public static int addpd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, ADD, 0, false); }
+    public static int addsd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, ADD, 0, true); }
+
+    public static int subps(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, SUB, 0, false); }
+    public static int subss(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, SUB, 0, true); }
+    public static int subpd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, SUB, 0, false); }
+    public static int subsd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, SUB, 0, true); }
+
+    public static int mulps(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, MUL, 0, false); }
+    public static int mulss(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, MUL, 0, true); }
+    public static int mulpd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, MUL, 0, false); }
+    public static int mulsd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, MUL, 0, true); }
+
+    public static int divps(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, DIV, 0, false); }
+    public static int divss(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, DIV, 0, true); }
+    public static int divpd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, DIV, 0, false); }
+    public static int divsd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, DIV, 0, true); }
+
+    /** MIN*: per element {@code dst < src ? dst : src} (NaN or ±0 pairs give src unchanged). */
+    public static int minps(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, MIN, 0, false); }
+    public static int minss(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, MIN, 0, true); }
+    public static int minpd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, MIN, 0, false); }
+    public static int minsd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, MIN, 0, true); }
+
+    /** MAX*: per element {@code dst > src ? dst : src} (NaN or ±0 pairs give src unchanged). */
+    public static int maxps(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, MAX, 0, false); }
+    public static int maxss(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, MAX, 0, true); }
+    public static int maxpd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, MAX, 0, false); }
+    public static int maxsd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, MAX, 0, true); }
+
+    /** SQRT*: square root of {@code src} (scalar forms keep the upper part of {@code dst}). */
+    public static int sqrtps(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, SQRT, 0, false); }
+    public static int sqrtss(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, SQRT, 0, true); }
+    public static int sqrtpd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, SQRT, 0, false); }
+    public static int sqrtsd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, SQRT, 0, true); }
+
+    /** CMP*: all-ones/zero masks for predicate {@code imm8 & 7} (EQ LT LE UNORD NEQ NLT NLE ORD). */
+    public static int cmpps(SseState s, int dst, int src, int imm8) { return apply(s, dst, src, SINGLE, CMP, imm8, false); }
+    public static int cmpss(SseState s, int dst, int src, int imm8) { return apply(s, dst, src, SINGLE, CMP, imm8, true); }
+    public static int cmppd(SseState s, int dst, int src, int imm8) { return apply(s, dst, src, DOUBLE, CMP, imm8, false); }
+    public static int cmpsd(SseState s, int dst, int src, int imm8) { return apply(s, dst, src, DOUBLE, CMP, imm8, true); }
+
+    private static int compareFlags(SseState s, int a, int b, FpFormat f, boolean signaling) {
+        FpEnv env = new FpEnv(s.mxcsr);
+        long mask = f == SINGLE ? 0xffffffffL : -1L;
+        int rel = SoftFloat.compare(f, s.lo(a) & mask, s.lo(b) & mask, signaling, env);
+        int fault = env.commit(s);
+        if (fault != 0) return XM_FAULT | fault;
+        switch (rel) {
+            case SoftFloat.LESS: return CF;
+            case SoftFloat.EQUAL: return ZF;
+            case SoftFloat.GREATER: return 0;
+            default: return ZF | PF | CF;
+        }
+    }
+
+    /**
+     * UCOMISS: compares the low singles of {@code a} and {@code b}; returns the new ZF|PF|CF
+     * (OF, SF, AF are cleared by the instruction), or {@link #XM_FAULT} | unmasked flags.
+     * IE only for an SNaN operand.
+     */
+    public static int ucomiss(SseState s, int a, int b) { return compareFlags(s, a, b, SINGLE, false); }
+    public static int ucomisd(SseState s, int a, int b) { return compareFlags(s, a, b, DOUBLE, false); }
+    /** COMISS: like {@link #ucomiss} but any NaN operand raises IE. */
+    public static int comiss(SseState s, int a, int b) { return compareFlags(s, a, b, SINGLE, true); }
+    public static int comisd(SseState s, int a, int b) { return compareFlags(s, a, b, DOUBLE, true); }
+
+    // Bitwise ops raise no exceptions; the ps/pd spellings are the same operation.
+
+    public static void andps(SseState s, int dst, int src) { s.set(dst, s.lo(dst) & s.lo(src), s.hi(dst) & s.hi(src)); }
+    public static void andnps(SseState s, int dst, int src) { s.set(dst, ~s.lo(dst) & s.lo(src), ~s.hi(dst) & s.hi(src)); }
+    public static void orps(SseState s, int dst, int src) { s.set(dst, s.lo(dst) | s.lo(src), s.hi(dst) | s.hi(src)); }
+    public static void xorps(SseState s, int dst, int src) { s.set(dst, s.lo(dst) ^ s.lo(src), s.hi(dst) ^ s.hi(src)); }
+    public static void andpd(SseState s, int dst, int src) { andps(s, dst, src); }
+    public static void andnpd(SseState s, int dst, int src) { andnps(s, dst, src); }
+    public static void orpd(SseState s, int dst, int src) { orps(s, dst, src); }
+    public static void xorpd(SseState s, int dst, int src) { xorps(s, dst, src); }
+}
