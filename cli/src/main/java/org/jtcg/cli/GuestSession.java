@@ -118,6 +118,8 @@ final class GuestSession {
         long wallNanos = System.nanoTime() - t0;
         System.out.flush();
         if (options.stats()) {
+            Map<String, Object> perEngine = new LinkedHashMap<>();
+            engines.forEach((name, e) -> perEngine.put(name, e.statsMap()));
             System.err.println(new StatsJson()
                     .put("engine", loop.engine().name())
                     .put("engines_used", String.join(",", used))
@@ -125,7 +127,8 @@ final class GuestSession {
                     .put("exit_status", status)
                     .put("syscalls", process.syscallCount())
                     .put("guest_wall_ms", wallNanos / 1_000_000)
-                    .put("ram_bytes", memory.ramBytesInUse()));
+                    .put("ram_bytes", memory.ramBytesInUse())
+                    .put("engine_stats", perEngine));
         }
         return status;
     }

@@ -81,6 +81,11 @@ public class BlockEngine implements Engine {
         return name;
     }
 
+    @Override
+    public java.util.Map<String, Object> statsMap() {
+        return stats().asMap();
+    }
+
     public EngineStats stats() {
         return stats;
     }

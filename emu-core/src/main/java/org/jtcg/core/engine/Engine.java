@@ -15,6 +15,11 @@ public interface Engine extends AutoCloseable {
     /** Drops translated code for guest range [va, va+len) (called after external writes, e.g. another engine ran). */
     void invalidate(long va, long len);
 
+    /** Counters for {@code --stats} (name → number), in a stable order. */
+    default java.util.Map<String, Object> statsMap() {
+        return java.util.Map.of();
+    }
+
     @Override
     default void close() {}
 }

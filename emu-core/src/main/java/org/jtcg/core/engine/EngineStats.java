@@ -16,6 +16,19 @@ public final class EngineStats {
     public long invalidatedBlocks;
 
     @Override
+    /** The counters as an ordered map for the CLI's --stats JSON. */
+    public java.util.Map<String, Object> asMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("translations", translations);
+        m.put("map_lookups", mapLookups);
+        m.put("jump_cache_hits", jumpCacheHits);
+        m.put("chained_jumps", chainedJumps);
+        m.put("blocks_executed", blocksExecuted);
+        m.put("invalidated_blocks", invalidatedBlocks);
+        return m;
+    }
+
+    @Override
     public String toString() {
         return "{\"translations\":" + translations + ",\"mapLookups\":" + mapLookups + ",\"jumpCacheHits\":" + jumpCacheHits
                 + ",\"chainedJumps\":" + chainedJumps + ",\"blocksExecuted\":" + blocksExecuted
