@@ -15,7 +15,6 @@ public final class EngineStats {
     /** Blocks dropped because their code was written or invalidated. */
     public long invalidatedBlocks;
 
-    @Override
     /** The counters as an ordered map for the CLI's --stats JSON. */
     public java.util.Map<String, Object> asMap() {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
