@@ -97,6 +97,8 @@ class RunEndToEndTest {
         assertTrue(stats.contains("\"syscalls\":4"), stats);
         assertTrue(stats.contains("\"engines_used\":\"jit,interp,jit\""), stats);
         assertTrue(stats.contains("\"exit_status\":0"), stats);
+        assertTrue(stats.matches(".*\"engine_stats\":\\{\"jit\":\\{\"translations\":[1-9].*"), stats);
+        assertTrue(stats.contains("\"interp\":{\"translations\":"), stats);
     }
 
     @Test
