@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# End-to-end comparison: CPU-bound x86-64 guest programs run natively, under qemu-user and under
+# jtcg (jit, kvm, and interp on a reduced input), several rounds in alternation. Records wall time
+# (process start to exit, so the JVM start-up is included for jtcg) and peak RSS, checks every
+# run's output against the native output, then prints medians and ratios and writes
+# bench/results/compare-<stamp>.csv, -summary.csv, -inprocess.csv and .png (plus compare-latest.*).
+#
+#   bench/compare.sh [--rounds N] [--quick] [--programs "intwork lzwork"] [--configs "native qemu jit"]
+#                    [--inprocess-runs N]
+#
+# --quick: small inputs everywhere (a smoke test of the script, not a measurement).
+# Configs: native qemu jit kvm interp (interp always runs the reduced input: it is ~100x slower).
+# Nothing here needs the network; qemu-x86_64(-static) is used when installed, otherwise skipped.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+RESULTS="$BENCH/results"
+GUESTS="$BENCH/target/guests/x86_64"
+JAR="$BENCH/target/benchmarks.jar"
+
+ROUNDS=5
+QUICK=0
+PROGRAMS="intwork strwork fpwork lzwork"
+CONFIGS="native qemu jit kvm interp"
+INPROC_RUNS=3
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    --quick) QUICK=1; shift ;;
+    --programs) PROGRAMS="$2"; shift 2 ;;
+    --configs) CONFIGS="$2"; shift 2 ;;
+    --inprocess-runs) INPROC_RUNS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+  esac
+done
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --rounds needs a positive number" >&2; exit 2; }
+[[ "$INPROC_RUNS" =~ ^[0-9]+$ ]] || { echo "compare.sh: --inprocess-runs needs a number" >&2; exit 2; }
+
+# Workloads: program -> "full args|reduced args". Full inputs take ~0.1 s natively on the
+# reference machine; reduced inputs keep the interpreter to seconds.
+declare -A INPUT=(
+  [intwork]="30000000|200000"
+  [strwork]="400000|10000"
+  [fpwork]="1000000|10000"
+  [lzwork]="8192|128"
+)
+if [ "$QUICK" = 1 ]; then
+  INPUT=([intwork]="1000000|50000" [strwork]="40000|2000" [fpwork]="50000|2000" [lzwork]="512|32")
+fi
+for p in $PROGRAMS; do
+  [ -n "${INPUT[$p]:-}" ] || { echo "compare.sh: unknown program '$p' (known: ${!INPUT[*]})" >&2; exit 2; }
+done
+
+note() { echo "compare.sh: $*" >&2; }
+
+# ---------------------------------------------------------------- build
+mkdir -p "$RESULTS" "$GUESTS"
+CC="${CC:-gcc}"
+CFLAGS="-O2 -static -fno-stack-protector -w"
+note "building guest programs"
+if ! make -s -C "$ROOT/testsuites/guest" >/dev/null; then
+  note "make -C testsuites/guest failed"; exit 1
+fi
+for src in "$ROOT"/testsuites/guest/src/intwork.c "$BENCH"/guests/*.c; do
+  name="$(basename "$src" .c)"
+  out="$GUESTS/$name"
+  if [ ! -x "$out" ] || [ "$src" -nt "$out" ]; then
+    "$CC" $CFLAGS -o "$out" "$src" -lm || { note "cannot compile $src"; exit 1; }
+  fi
+done
+
+note "building jtcg and the bench jar (first time only)"
+"$ROOT/jtcg" --version >/dev/null 2>&1 || { note "building jtcg failed (see cli/target/build.log)"; exit 1; }
+if [ ! -f "$JAR" ] || [ -n "$(find "$BENCH/src" "$BENCH/pom.xml" -newer "$JAR" -print -quit)" ]; then
+  (cd "$ROOT" && mvn -q -B -DskipTests -pl bench -am package) >"$RESULTS/bench-build.log" 2>&1 \
+    || { note "building bench failed; see $RESULTS/bench-build.log"; exit 1; }
+fi
+
+QEMU="$(command -v qemu-x86_64-static || command -v qemu-x86_64 || true)"
+TIME_BIN=""
+if /usr/bin/time -f %M true >/dev/null 2>&1; then TIME_BIN=/usr/bin/time; fi
+[ -n "$TIME_BIN" ] || note "/usr/bin/time not found: peak RSS comes from polling /proc (may miss short peaks)"
+
+# ---------------------------------------------------------------- runner
+# command_for CONFIG BINARY ARGS... -> prints the command, one word per line
+command_for() {
+  local cfg="$1"; shift
+  case "$cfg" in
+    native) printf '%s\n' "$@" ;;
+    qemu) printf '%s\n' "$QEMU" "$@" ;;
+    jit|kvm|interp) printf '%s\n' "$ROOT/jtcg" run --engine "$cfg" "$@" ;;
+  esac
+}
+
+# measure OUT ERR CMD... -> sets WALL (s), RSS (KiB) and STATUS
+measure() {
+  local out="$1" err="$2"; shift 2
+  local t0 t1 tf
+  tf="$(mktemp)"
+  t0=$(date +%s%N)
+  if [ -n "$TIME_BIN" ]; then
+    "$TIME_BIN" -f %M -o "$tf" "$@" >"$out" 2>"$err"
+    STATUS=$?
+    t1=$(date +%s%N)
+    RSS="$(tail -n 1 "$tf")"
+  else
+    "$@" >"$out" 2>"$err" &
+    local pid=$! peak=0 v
+    while kill -0 "$pid" 2>/dev/null; do
+      v="$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null)"
+      [ -n "$v" ] && [ "$v" -gt "$peak" ] && peak="$v"
+      sleep 0.02
+    done
+    wait "$pid"; STATUS=$?
+    t1=$(date +%s%N)
+    RSS="$peak"
+  fi
+  rm -f "$tf"
+  [[ "$RSS" =~ ^[0-9]+$ ]] || RSS=""
+  WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
+}
+
+STAMP="$(date +%Y%m%d-%H%M%S)"
+CSV="$RESULTS/compare-$STAMP.csv"
+INPROC_CSV="$RESULTS/compare-$STAMP-inprocess.csv"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+echo "program,input,args,config,round,wall_s,peak_rss_kb,status,output_ok,note" >"$CSV"
+
+declare -A SKIP   # config or "config:program" -> reason
+[ -n "$QEMU" ] || SKIP[qemu]="qemu-x86_64 not installed (apt-get install qemu-user-static)"
+
+# The runs: (program, input size, config). Interp only on the reduced input; the reduced input
+# also runs natively (its reference) and under qemu (cheap) so interp has ratios.
+CASES=()
+for p in $PROGRAMS; do
+  for c in $CONFIGS; do
+    case "$c" in
+      interp) ;;
+      native|qemu|jit|kvm) CASES+=("$p full $c") ;;
+      *) note "unknown config '$c' (native qemu jit kvm interp)"; exit 2 ;;
+    esac
+  done
+  if [[ " $CONFIGS " == *" interp "* ]]; then
+    CASES+=("$p reduced native")
+    [[ " $CONFIGS " == *" qemu "* ]] && CASES+=("$p reduced qemu")
+    CASES+=("$p reduced interp")
+  fi
+done
+
+# Reference outputs: one native run per (program, input) before the timed rounds.
+declare -A REF
+for p in $PROGRAMS; do
+  for size in full reduced; do
+    IFS='|' read -r full reduced <<<"${INPUT[$p]}"
+    args="$full"; [ "$size" = reduced ] && args="$reduced"
+    REF[$p:$size]="$WORK/ref-$p-$size.out"
+    if ! "$GUESTS/$p" $args >"${REF[$p:$size]}" 2>/dev/null; then
+      note "native $p $args failed: its output cannot serve as the reference"; exit 1
+    fi
+  done
+done
+
+TOTAL=$(( ${#CASES[@]} * ROUNDS ))
+N=0
+for ((r = 1; r <= ROUNDS; r++)); do
+  # Rotate the order each round so drifting machine load hits every config alike.
+  count=${#CASES[@]}
+  for ((k = 0; k < count; k++)); do
+    read -r p size cfg <<<"${CASES[$(( (k + r - 1) % count ))]}"
+    N=$((N + 1))
+    IFS='|' read -r full reduced <<<"${INPUT[$p]}"
+    args="$full"; [ "$size" = reduced ] && args="$reduced"
+    label="$(printf '[%4d/%d] round %d/%d %-8s %-7s %-6s' "$N" "$TOTAL" "$r" "$ROUNDS" "$p" "$size" "$cfg")"
+    reason="${SKIP[$cfg]:-${SKIP[$cfg:$p]:-}}"
+    if [ -n "$reason" ]; then
+      echo "$p,$size,$args,$cfg,$r,,,,0,\"skipped: $reason\"" >>"$CSV"
+      continue
+    fi
+    mapfile -t cmd < <(command_for "$cfg" "$GUESTS/$p" $args)
+    printf '%s ' "$label" >&2
+    measure "$WORK/out" "$WORK/err" "${cmd[@]}"
+    ok=0; why=""
+    if [ "$STATUS" -ne 0 ]; then
+      why="exit $STATUS: $(grep -m1 . "$WORK/err" | tr -d '"\r' | sed "s|$GUESTS/||g" | cut -c1-160)"
+    elif ! cmp -s "$WORK/out" "${REF[$p:$size]}"; then
+      why="output differs from native"
+    else
+      ok=1
+    fi
+    echo "$p,$size,$args,$cfg,$r,$WALL,$RSS,$STATUS,$ok,\"$why\"" >>"$CSV"
+    if [ "$ok" = 1 ]; then
+      printf '%8.3f s %8s MiB  ok\n' "$WALL" "$(awk -v k="${RSS:-0}" 'BEGIN { printf "%.1f", k / 1024 }')" >&2
+    else
+      printf 'FAILED: %s\n' "$why" >&2
+      # jtcg refusing to start (no frontend, engine not available, not loadable) will not change
+      # between rounds: skip the rest of this config for this program.
+      if [[ "$cfg" =~ ^(jit|kvm|interp)$ ]] && { [ "$STATUS" -eq 2 ] || [ "$STATUS" -eq 126 ]; }; then
+        SKIP[$cfg:$p]="$why"
+      fi
+    fi
+  done
+done
+
+# ---------------------------------------------------------------- steady state in one JVM
+echo "program,args,config,runs,first_ms,best_later_ms,output_ok,note" >"$INPROC_CSV"
+if [ "$INPROC_RUNS" -gt 0 ]; then
+  for p in $PROGRAMS; do
+    for cfg in jit kvm; do
+      [[ " $CONFIGS " == *" $cfg "* ]] || continue
+      IFS='|' read -r full reduced <<<"${INPUT[$p]}"
+      reason="${SKIP[$cfg:$p]:-}"
+      if [ -n "$reason" ]; then
+        echo "$p,$full,$cfg,$INPROC_RUNS,,,0,\"skipped: $reason\"" >>"$INPROC_CSV"
+        continue
+      fi
+      printf 'in-process %-8s %-4s x%d ' "$p" "$cfg" "$INPROC_RUNS" >&2
+      java ${JTCG_JAVA_OPTS:-} -XX:+UseParallelGC -Xss16m -cp "$JAR" org.jtcg.bench.InProcessRun "$INPROC_RUNS" \
+        run --engine "$cfg" "$GUESTS/$p" $full >"$WORK/out" 2>"$WORK/err"
+      st=$?
+      for ((i = 0; i < INPROC_RUNS; i++)); do cat "${REF[$p:full]}"; done >"$WORK/expect"
+      first="$(sed -n 's/^inprocess first_ms=\([0-9.]*\).*/\1/p' "$WORK/err")"
+      later="$(sed -n 's/^inprocess first_ms=.* best_later_ms=\([0-9.NA]*\).*/\1/p' "$WORK/err")"
+      ok=0; why=""
+      if [ "$st" -ne 0 ]; then why="exit $st: $(grep -m1 . "$WORK/err" | tr -d '"' | sed "s|$GUESTS/||g" | cut -c1-160)"
+      elif ! cmp -s "$WORK/out" "$WORK/expect"; then why="output differs from native"
+      else ok=1; fi
+      echo "$p,$full,$cfg,$INPROC_RUNS,$first,$later,$ok,\"$why\"" >>"$INPROC_CSV"
+      printf 'first %s ms, best later %s ms %s\n' "${first:-?}" "${later:-?}" \
+        "$([ $ok = 1 ] && echo ok || echo "FAILED: $why")" >&2
+    done
+  done
+fi
+
+# ---------------------------------------------------------------- report
+java -Djava.awt.headless=true -cp "$JAR" org.jtcg.bench.CompareReport "$CSV" "$INPROC_CSV" \
+  "$RESULTS/compare-$STAMP-summary.csv" "$RESULTS/compare-$STAMP.png" \
+  || { note "report failed (raw data: $CSV)"; exit 1; }
+for f in "$CSV" "$INPROC_CSV" "$RESULTS/compare-$STAMP-summary.csv" "$RESULTS/compare-$STAMP.png"; do
+  cp "$f" "${f/compare-$STAMP/compare-latest}"
+done
+echo "machine: $(nproc) cpus, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); $(java -version 2>&1 | head -1)"
+echo "qemu: ${QEMU:-not installed}"
+echo "results: $CSV (+ -summary.csv, -inprocess.csv, .png; copies as compare-latest.*)"
