@@ -17,6 +17,7 @@ import org.jtcg.kvm.x86.ExceptionSignals;
 import org.jtcg.kvm.x86.GuestPageTables;
 import org.jtcg.kvm.x86.RegSet;
 import org.jtcg.kvm.x86.SupervisorImage;
+import org.jtcg.kvm.x86.SyscallMode;
 import org.jtcg.kvm.x86.SyncVerifier;
 import org.jtcg.kvm.x86.VmLayout;
 import org.jtcg.kvm.x86.X86StateSync;
@@ -129,6 +130,9 @@ public final class KvmEngine implements Engine {
         List<KvmVcpu.CpuidEntry> out = new ArrayList<>();
         for (int leaf : CpuidModel.definedLeaves()) {
             CpuidModel.Answer a = CpuidModel.query(leaf, 0);
+            if (Boolean.getBoolean("dbg.amd") && (leaf == 0 || leaf == 0x80000000)) {
+                a = new CpuidModel.Answer(a.eax(), 0x68747541, 0x444d4163, 0x69746e65);
+            }
             out.add(new KvmVcpu.CpuidEntry(leaf, 0, 0, a.eax(), a.ebx(), a.ecx(), a.edx()));
         }
         return out;
@@ -348,14 +352,26 @@ public final class KvmEngine implements Engine {
         }
     }
 
+    private long frameRip() {
+        return privateMem.getLong(VmLayout.KSTACK_TOP - 40);
+    }
+
     private EngineExit exception(int vector, CpuState cpu) {
-        exceptionExits++;
         long expectedRsp = image.kernelStackTopVa() - 48;
         ExceptionSignals.Mapping m = ExceptionSignals.forVector(vector);
         if (sync.rawRsp() != expectedRsp) {
             throw failure(String.format("CPU exception %s in the engine's ring-0 code (rsp 0x%x, cr2 0x%x)", m.name(),
                     sync.rawRsp(), sync.cr2()));
         }
+        long errorCode = privateMem.getLong(VmLayout.KSTACK_TOP - 48);
+        if (vector == ExceptionSignals.VEC_PF && options.syscallMode() == SyscallMode.LSTAR_FAULT
+                && frameRip() == image.syscallEntryVa() && sync.cr2() == image.syscallEntryVa() && (errorCode & 16) != 0) {
+            syscallExits++;
+            sync.setStop(X86StateSync.Stop.SYSCALL_TRAP, true);
+            sync.ensureCached(RegSet.REGS);
+            return EngineExit.syscall();
+        }
+        exceptionExits++;
         sync.setStop(X86StateSync.Stop.EXCEPTION, true);
         sync.ensureCached(RegSet.REGS);
         long cs = cpu.getReg(org.jtcg.cpreg.X86Registers.seg(org.jtcg.cpreg.X86Registers.CS, 0));
@@ -363,12 +379,12 @@ public final class KvmEngine implements Engine {
             throw failure(String.format("CPU exception %s in the engine's ring-0 code at 0x%x (cr2 0x%x)", m.name(),
                     cpu.pc, sync.cr2()));
         }
-        long errorCode = privateMem.getLong(VmLayout.KSTACK_TOP - 48);
         if (vector == ExceptionSignals.VEC_PF) {
             long addr = sync.cr2();
             int code = memory.protectionAt(addr) < 0 ? ExceptionSignals.SEGV_MAPERR : ExceptionSignals.SEGV_ACCERR;
             String access = (errorCode & 16) != 0 ? "instruction fetch" : (errorCode & 2) != 0 ? "write" : "read";
-            return EngineExit.signal(m.signal(), code, addr, String.format("%s, %s of 0x%x", m.name(), access, addr));
+            return EngineExit.signal(m.signal(), code, addr, String.format("%s, %s of 0x%x (error code 0x%x)", m.name(),
+                    access, addr, errorCode));
         }
         String detail = StubDetail.describe(m.name(), errorCode, vector);
         return EngineExit.signal(m.signal(), m.siCode(), 0, detail);

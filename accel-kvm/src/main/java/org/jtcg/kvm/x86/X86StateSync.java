@@ -50,6 +50,11 @@ public final class X86StateSync implements RegisterSyncHook {
         SYSCALL,
         /** Stopped in an exception stub: user RIP, CS, RFLAGS, RSP, SS in the kernel-stack frame. */
         EXCEPTION,
+        /**
+         * SYSCALL surfaced as the #PF at LSTAR ({@link SyscallMode#LSTAR_FAULT}): RCX/R11 hold the user
+         * RIP/RFLAGS as after SYSCALL; RSP, CS, SS are in the exception frame.
+         */
+        SYSCALL_TRAP,
         /** Single-stepping stopped inside a stub on its way to an exit: no user view, just continue. */
         KERNEL
     }
@@ -58,6 +63,7 @@ public final class X86StateSync implements RegisterSyncHook {
     public enum EntryPath { AS_IS, SYSRET, DIRECT }
 
     private static final long USER_LIMIT = 0x8000_0000_0000L;
+    private static final long RFLAGS_RF = 1L << 16;
     /** RFLAGS bits SYSRETQ restores from R11 (SDM: R11 & 3C7FD7H | 2). */
     private static final long SYSRET_RFLAGS = 0x3C7FD7L;
     private static final int N = RegSet.values().length;
@@ -123,6 +129,11 @@ public final class X86StateSync implements RegisterSyncHook {
         image.initSregs(sregs, pageTables.pml4Phys(false));
         copy(sregs, rawSregs);
         copy(vcpu.events(), rawEvents);
+        vcpu.getRegs();
+        copy(vcpu.regs(), rawRegs);
+        // The raw buffers now hold the state the first put must write (supervisor sregs, reset events):
+        // treat them as current so no fetch replaces them with the vCPU's power-on state.
+        rawValid = RegSet.ALL;
         if (useSyncArea) {
             run.putLong(rl.offset("kvm_valid_regs"), RegSet.REGS.syncBit | RegSet.SREGS.syncBit | RegSet.EVENTS.syncBit);
         }
@@ -336,6 +347,7 @@ public final class X86StateSync implements RegisterSyncHook {
             }
         }
         boolean regsPut = (dirty & RegSet.REGS.bit()) != 0 || forceRegsPut || forceDirect || stop == Stop.EXCEPTION
+                || stop == Stop.SYSCALL_TRAP
                 || (stop == Stop.USER && flush) || (stepping && stop != Stop.USER);
         long syncDirty = 0;
         if (!regsPut) {
@@ -544,13 +556,17 @@ public final class X86StateSync implements RegisterSyncHook {
                         v[RegSetTable.CS] = VmLayout.USER_CS;
                         v[RegSetTable.SS] = VmLayout.USER_DS;
                     }
-                    case EXCEPTION -> {
+                    case EXCEPTION, SYSCALL_TRAP -> {
                         long[] f = frame();
                         v[RegSetTable.RIP] = f[1];
                         v[RegSetTable.CS] = f[2] & 0xffff;
-                        v[RegSetTable.RFLAGS] = f[3];
+                        v[RegSetTable.RFLAGS] = f[3] & ~RFLAGS_RF; // the CPU sets RF in the image it pushes for faults
                         v[4] = f[4];
                         v[RegSetTable.SS] = f[5] & 0xffff;
+                        if (stop == Stop.SYSCALL_TRAP) {
+                            v[RegSetTable.RIP] = regs.getLong(R.offset("rcx"));
+                            v[RegSetTable.RFLAGS] = regs.getLong(R.offset("r11"));
+                        }
                     }
                     case KERNEL -> throw new IllegalStateException("no user register view while inside a ring-0 stub");
                     case USER -> {
@@ -671,6 +687,8 @@ public final class X86StateSync implements RegisterSyncHook {
     int cached() { return cached; }
     int dirty() { return dirty; }
     KvmVcpu vcpu() { return vcpu; }
+    public KvmVcpu rawSregsVcpu() { return vcpu; }
+    public long[] frameForDebug() { return frame(); }
     /** Fetches per set (index = RegSet ordinal). */
     public long[] getCounts() { return gets.clone(); }
     /** Puts per set (index = RegSet ordinal). */
