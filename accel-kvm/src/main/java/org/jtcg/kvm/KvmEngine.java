@@ -261,10 +261,7 @@ public final class KvmEngine implements Engine {
     @Override
     public EngineExit step(CpuState cpu) {
         ensureAttached(cpu);
-        if (!stepping) {
-            vcpu.setGuestDebug(KvmIoctls.GUESTDBG_ENABLE | KvmIoctls.GUESTDBG_SINGLESTEP);
-            stepping = true;
-        }
+        stepping = true;
         long userTf = cpu.getReg(org.jtcg.cpreg.X86Registers.RFLAGS) & 0x100;
         while (true) {
             EngineExit e = runOnce(cpu, stepping, userTf);
@@ -278,13 +275,21 @@ public final class KvmEngine implements Engine {
         return runOnce(cpu, step, 0);
     }
 
+    private long userTfForStep;
+
     private EngineExit runOnce(CpuState cpu, boolean step, long userTf) {
+        userTfForStep = userTf;
         boolean stepNow = step && sync.stop() != X86StateSync.Stop.KERNEL;
         if (step && !stepNow && stepping) {
             vcpu.setGuestDebug(0); // finish the stub without trapping; its OUT exits anyway
             stepping = false;
         }
         sync.beforeRun(stepNow);
+        if (stepNow) {
+            // KVM arms the trap flag for the RIP current at KVM_SET_GUEST_DEBUG: registers first.
+            sync.flushSyncAreaPuts();
+            vcpu.setGuestDebug(KvmIoctls.GUESTDBG_ENABLE | KvmIoctls.GUESTDBG_SINGLESTEP);
+        }
         entryPaths[sync.lastEntry().ordinal()]++;
         int reason = vcpu.run();
         exits++;
@@ -333,6 +338,10 @@ public final class KvmEngine implements Engine {
                     sync.ensureCached(RegSet.REGS);
                     return EngineExit.syscall();
                 }
+                long rip = sync.rawRip();
+                if (rip >= image.exceptionEntryVa(ExceptionSignals.VEC_DB) && rip < image.exceptionEntryVa(ExceptionSignals.VEC_DB + 1)) {
+                    return steppedIntoDebugStub(userTf);
+                }
                 sync.setStop(X86StateSync.Stop.KERNEL, false);
                 return null;
             }
@@ -350,6 +359,18 @@ public final class KvmEngine implements Engine {
                     run.getLong(KvmStructs.KVM_RUN.offset("mmio.phys_addr"))));
             default -> throw failure("unexpected KVM exit reason " + reason);
         }
+    }
+
+    /**
+     * PVM delivers the single-step #DB to the guest's IDT as well: the user instruction completed and
+     * the user state is in the #DB frame. Drop the trap flag KVM set for stepping from the saved RFLAGS.
+     */
+    private EngineExit steppedIntoDebugStub(long userTf) {
+        int rflagsAt = VmLayout.KSTACK_TOP - 24;
+        privateMem.putLong(rflagsAt, (privateMem.getLong(rflagsAt) & ~0x100L) | userTf);
+        sync.setStop(X86StateSync.Stop.EXCEPTION, true);
+        sync.ensureCached(RegSet.REGS);
+        return EngineExit.stepDone();
     }
 
     private long frameRip() {
@@ -370,6 +391,9 @@ public final class KvmEngine implements Engine {
             sync.setStop(X86StateSync.Stop.SYSCALL_TRAP, true);
             sync.ensureCached(RegSet.REGS);
             return EngineExit.syscall();
+        }
+        if (vector == ExceptionSignals.VEC_DB && stepping) {
+            return steppedIntoDebugStub(userTfForStep);
         }
         exceptionExits++;
         sync.setStop(X86StateSync.Stop.EXCEPTION, true);

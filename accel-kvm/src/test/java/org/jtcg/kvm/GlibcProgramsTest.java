@@ -20,10 +20,13 @@ class GlibcProgramsTest {
         GuestPrograms.Native nat = GuestPrograms.runNative(exe, args);
         assertFalse(nat.stdout().isEmpty(), name + " printed nothing natively");
         try (GuestPrograms.Guest g = new GuestPrograms.Guest(exe, options, args)) {
+            long t0 = System.nanoTime();
             int status = g.run();
+            long t = System.nanoTime() - t0;
             assertEquals(nat.stdout(), g.stdout(), name + " stdout; guest stderr: " + g.stderr());
             assertEquals(nat.status(), status, name + " exit status; guest stderr: " + g.stderr());
-            System.out.println(name + " under kvm: " + g.stdout().strip().replace('\n', '|') + " " + g.engine.stats());
+            System.out.printf("%s: kvm run %.1f ms (native process incl. fork/exec %.1f ms), %s%n", name, t / 1e6,
+                    nat.nanos() / 1e6, g.engine.stats());
         }
     }
 

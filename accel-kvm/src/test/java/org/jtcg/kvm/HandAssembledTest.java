@@ -61,6 +61,22 @@ class HandAssembledTest {
     }
 
     @Test
+    void cpuidAnswersFromTheModel() {
+        // xor %eax,%eax; cpuid; sub $16,%rsp; mov %ebx,(%rsp); mov %edx,4(%rsp); mov %ecx,8(%rsp);
+        // write(1, %rsp, 12); exit_group(0)
+        byte[] code = bytes(0x31, 0xc0, 0x0f, 0xa2, 0x48, 0x83, 0xec, 0x10, 0x89, 0x1c, 0x24, 0x89, 0x54, 0x24, 0x04,
+                0x89, 0x4c, 0x24, 0x08, movEax(1), movEdi(1), 0x48, 0x89, 0xe6, movEdx(12), SYSCALL,
+                movEax(231), movEdi(0), SYSCALL);
+        Result r = runCode(code, KvmOptions.defaults());
+        assertEquals(0, r.status(), r.stderr());
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                org.jtcg.kvm.x86.SyscallMode.forHost() == org.jtcg.kvm.x86.SyscallMode.STUB,
+                "skipped: this host's KVM is PVM, which executes user-mode CPUID natively (guest saw '" + r.stdout()
+                        + "'), so KVM_SET_CPUID2 does not reach user code");
+        assertEquals(org.jtcg.x86.cpuid.CpuidModel.VENDOR, r.stdout());
+    }
+
+    @Test
     void privilegedInstructionIsSigsegv() {
         Result r = runCode(bytes(0xf4), KvmOptions.defaults()); // hlt at CPL 3: #GP
         assertEquals(139, r.status(), r.stderr());

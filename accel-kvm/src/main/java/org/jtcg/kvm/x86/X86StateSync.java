@@ -426,6 +426,29 @@ public final class X86StateSync implements RegisterSyncHook {
         fullLevelPending = false;
     }
 
+    /**
+     * Writes the sync-area puts scheduled by {@link #beforeRun} now, with ioctls (KVM applies the sync
+     * area only inside KVM_RUN, but KVM_SET_GUEST_DEBUG must see the final RIP to arm single-stepping).
+     */
+    public void flushSyncAreaPuts() {
+        if (!useSyncArea) {
+            return;
+        }
+        ByteBuffer run = vcpu.kvmRun();
+        int o = KvmStructs.KVM_RUN.offset("kvm_dirty_regs");
+        long bits = run.getLong(o);
+        if ((bits & RegSet.SREGS.syncBit) != 0) {
+            rawPut(RegSet.SREGS);
+        }
+        if ((bits & RegSet.REGS.syncBit) != 0) {
+            rawPut(RegSet.REGS);
+        }
+        if ((bits & RegSet.EVENTS.syncBit) != 0) {
+            rawPut(RegSet.EVENTS);
+        }
+        run.putLong(o, 0);
+    }
+
     private boolean cpuHasAny(RegSet s) {
         for (long id : RegSetTable.ids(s)) {
             if (cpuIds.contains(id)) {
