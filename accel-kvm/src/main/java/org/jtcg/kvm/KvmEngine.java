@@ -130,15 +130,15 @@ public final class KvmEngine implements Engine {
         List<KvmVcpu.CpuidEntry> out = new ArrayList<>();
         for (int leaf : CpuidModel.definedLeaves()) {
             CpuidModel.Answer a = CpuidModel.query(leaf, 0);
-            if (Boolean.getBoolean("dbg.amd") && (leaf == 0 || leaf == 0x80000000)) {
-                a = new CpuidModel.Answer(a.eax(), 0x68747541, 0x444d4163, 0x69746e65);
-            }
             out.add(new KvmVcpu.CpuidEntry(leaf, 0, 0, a.eax(), a.ebx(), a.ecx(), a.edx()));
         }
         return out;
     }
 
     private void addChunk(RamChunk c) {
+        if (closed) {
+            return; // memory outlives the engine: nothing to register any more
+        }
         int slot = 1 + c.index();
         int flags = options.dirtyLogging() ? KvmIoctls.MEM_LOG_DIRTY_PAGES : 0;
         vm.setUserMemoryRegion(slot, flags, c.physicalBase(), c.size(), HostMemory.address(c.buffer()));

@@ -45,15 +45,15 @@ class SyncAndHandoffTest {
             EngineExit first = engine.run(cpu);
             assertEquals(EngineExit.Kind.SYSCALL, first.kind());
             long ioctls0 = engine.vcpuIoctls(), exits0 = engine.exits(), t0 = System.nanoTime();
-            Result r = runLoop(engine, cpu, m, first);
+            Result r = finishSyscallThenLoop(engine, cpu, m);
             long t = System.nanoTime() - t0;
             assertEquals(0, r.status(), r.stderr());
             return new Measured(engine.exits() - exits0, engine.vcpuIoctls() - ioctls0, t);
         }
     }
 
-    private static Result runLoop(KvmEngine engine, TestX86Cpu cpu, PagedMemory m, EngineExit pending) {
-        // finish the pending syscall the way CpuLoop would, then hand over to CpuLoop
+    /** The engine stopped at a syscall: handle it as CpuLoop would, then let CpuLoop run the rest. */
+    private static Result finishSyscallThenLoop(KvmEngine engine, TestX86Cpu cpu, PagedMemory m) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         org.jtcg.core.linux.LinuxProcess p = new org.jtcg.core.linux.LinuxProcess(m, new TestX86Abi(), null, out, out);
         p.syscall(cpu);
@@ -94,7 +94,8 @@ class SyncAndHandoffTest {
                 assertEquals(pc, cpu.pc);
             }
             assertEquals(12, cpu.getReg(X86Registers.gpr(0)));
-            Result r = runLoop(engine, cpu, m, null == null ? engine.run(cpu) : null);
+            assertEquals(EngineExit.Kind.SYSCALL, engine.run(cpu).kind());
+            Result r = finishSyscallThenLoop(engine, cpu, m);
             assertEquals(12, r.status());
         }
     }

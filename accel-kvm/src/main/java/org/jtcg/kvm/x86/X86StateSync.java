@@ -710,8 +710,6 @@ public final class X86StateSync implements RegisterSyncHook {
     int cached() { return cached; }
     int dirty() { return dirty; }
     KvmVcpu vcpu() { return vcpu; }
-    public KvmVcpu rawSregsVcpu() { return vcpu; }
-    public long[] frameForDebug() { return frame(); }
     /** Fetches per set (index = RegSet ordinal). */
     public long[] getCounts() { return gets.clone(); }
     /** Puts per set (index = RegSet ordinal). */
