@@ -1,0 +1,101 @@
+package org.jtcg.kvm.sys;
+
+import com.sun.jna.LastErrorException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** An open {@code /dev/kvm}: system ioctls (API version, capabilities, VM creation). */
+public final class Kvm implements AutoCloseable {
+    public static final Path DEVICE = Path.of("/dev/kvm");
+
+    private final int fd;
+    private final int vcpuMmapSize;
+
+    private Kvm(int fd) {
+        this.fd = fd;
+        this.vcpuMmapSize = sys("KVM_GET_VCPU_MMAP_SIZE", KvmIoctls.GET_VCPU_MMAP_SIZE, 0);
+    }
+
+    /**
+     * Opens {@code /dev/kvm} and checks the API version and the capabilities jtcg relies on.
+     *
+     * @throws KvmUnavailableException with a one-line reason when KVM cannot be used here
+     */
+    public static Kvm open() {
+        if (!Files.exists(DEVICE)) {
+            throw new KvmUnavailableException(DEVICE + " not present");
+        }
+        int fd;
+        try {
+            fd = LibC.open(DEVICE.toString(), LibC.O_RDWR | LibC.O_CLOEXEC);
+        } catch (LastErrorException e) {
+            int errno = e.getErrorCode();
+            if (errno == LibC.EACCES || errno == LibC.EPERM) {
+                throw new KvmUnavailableException("permission denied opening " + DEVICE);
+            }
+            throw new KvmUnavailableException("cannot open " + DEVICE + ": " + KvmException.describe(errno));
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw new KvmUnavailableException("cannot load the native libc binding (JNA): " + e.getMessage());
+        }
+        Kvm kvm = null;
+        try {
+            int version = LibC.ioctl(fd, KvmIoctls.GET_API_VERSION, 0);
+            if (version != KvmIoctls.API_VERSION) {
+                throw new KvmUnavailableException("KVM API version " + version + " unsupported (need "
+                        + KvmIoctls.API_VERSION + ")");
+            }
+            kvm = new Kvm(fd);
+            for (int[] cap : new int[][] {{KvmIoctls.CAP_SYNC_REGS, 7}, {KvmIoctls.CAP_SET_GUEST_DEBUG, 1},
+                {KvmIoctls.CAP_VCPU_EVENTS, 1}, {KvmIoctls.CAP_DEBUGREGS, 1}}) {
+                int have = kvm.checkExtension(cap[0]);
+                if ((have & cap[1]) != cap[1]) {
+                    throw new KvmUnavailableException("KVM lacks capability " + cap[0] + " (have " + have + ", need "
+                            + cap[1] + ")");
+                }
+            }
+            return kvm;
+        } catch (LastErrorException e) {
+            closeQuietly(fd);
+            throw new KvmUnavailableException("KVM_GET_API_VERSION failed: " + KvmException.describe(e.getErrorCode()));
+        } catch (RuntimeException e) {
+            closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /** KVM_CHECK_EXTENSION: 0 when absent, otherwise a capability-specific positive value. */
+    public int checkExtension(int cap) {
+        return sys("KVM_CHECK_EXTENSION", KvmIoctls.CHECK_EXTENSION, cap);
+    }
+
+    /** Size of the kvm_run mapping of each vCPU. */
+    public int vcpuMmapSize() {
+        return vcpuMmapSize;
+    }
+
+    public KvmVm createVm() {
+        return new KvmVm(this, sys("KVM_CREATE_VM", KvmIoctls.CREATE_VM, 0));
+    }
+
+    private int sys(String what, long request, long arg) {
+        try {
+            return LibC.ioctl(fd, request, arg);
+        } catch (LastErrorException e) {
+            throw new KvmException(what, e.getErrorCode());
+        }
+    }
+
+    static void closeQuietly(int fd) {
+        try {
+            LibC.close(fd);
+        } catch (LastErrorException ignored) {
+            // nothing useful to do on a failed close of a device fd
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(fd);
+    }
+}

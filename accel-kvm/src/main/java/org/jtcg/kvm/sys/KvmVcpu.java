@@ -1,0 +1,256 @@
+package org.jtcg.kvm.sys;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One vCPU: its {@code kvm_run} shared page and typed ioctls. Each register ioctl moves data
+ * between the kernel and a buffer owned by this object ({@link #regs()}, {@link #sregs()}, ...),
+ * laid out as the matching {@link KvmStructs} struct. Every vCPU ioctl (KVM_RUN included) is
+ * counted per kind, for the engine's statistics.
+ */
+public final class KvmVcpu implements AutoCloseable {
+    /** The vCPU ioctls, for counting. */
+    public enum Op {
+        RUN("KVM_RUN", KvmIoctls.RUN),
+        GET_REGS("KVM_GET_REGS", KvmIoctls.GET_REGS), SET_REGS("KVM_SET_REGS", KvmIoctls.SET_REGS),
+        GET_SREGS("KVM_GET_SREGS", KvmIoctls.GET_SREGS), SET_SREGS("KVM_SET_SREGS", KvmIoctls.SET_SREGS),
+        GET_FPU("KVM_GET_FPU", KvmIoctls.GET_FPU), SET_FPU("KVM_SET_FPU", KvmIoctls.SET_FPU),
+        GET_MSRS("KVM_GET_MSRS", KvmIoctls.GET_MSRS), SET_MSRS("KVM_SET_MSRS", KvmIoctls.SET_MSRS),
+        GET_VCPU_EVENTS("KVM_GET_VCPU_EVENTS", KvmIoctls.GET_VCPU_EVENTS),
+        SET_VCPU_EVENTS("KVM_SET_VCPU_EVENTS", KvmIoctls.SET_VCPU_EVENTS),
+        GET_DEBUGREGS("KVM_GET_DEBUGREGS", KvmIoctls.GET_DEBUGREGS),
+        SET_DEBUGREGS("KVM_SET_DEBUGREGS", KvmIoctls.SET_DEBUGREGS),
+        SET_CPUID2("KVM_SET_CPUID2", KvmIoctls.SET_CPUID2),
+        SET_GUEST_DEBUG("KVM_SET_GUEST_DEBUG", KvmIoctls.SET_GUEST_DEBUG),
+        GET_ONE_REG("KVM_GET_ONE_REG", KvmIoctls.GET_ONE_REG), SET_ONE_REG("KVM_SET_ONE_REG", KvmIoctls.SET_ONE_REG);
+
+        final String cName;
+        final long request;
+
+        Op(String cName, long request) {
+            this.cName = cName;
+            this.request = request;
+        }
+    }
+
+    /** Most MSRs one KVM_GET/SET_MSRS call moves. */
+    public static final int MAX_MSRS = 32;
+    /** Most CPUID entries {@link #setCpuid2} installs. */
+    public static final int MAX_CPUID = 64;
+
+    private final KvmVm vm;
+    private final int fd;
+    private final ByteBuffer run;
+    private final long[] counts = new long[Op.values().length];
+
+    private final Memory regsMem = new Memory(KvmStructs.KVM_REGS.size());
+    private final Memory sregsMem = new Memory(KvmStructs.KVM_SREGS.size());
+    private final Memory fpuMem = new Memory(KvmStructs.KVM_FPU.size());
+    private final Memory eventsMem = new Memory(KvmStructs.KVM_VCPU_EVENTS.size());
+    private final Memory debugregsMem = new Memory(KvmStructs.KVM_DEBUGREGS.size());
+    private final Memory msrsMem = new Memory(KvmStructs.KVM_MSRS.size() + (long) MAX_MSRS * KvmStructs.KVM_MSR_ENTRY.size());
+    private final Memory cpuidMem = new Memory(KvmStructs.KVM_CPUID2.size() + (long) MAX_CPUID * KvmStructs.KVM_CPUID_ENTRY2.size());
+    private final Memory debugMem = new Memory(KvmStructs.KVM_GUEST_DEBUG.size());
+    private final Memory oneRegMem = new Memory(KvmStructs.KVM_ONE_REG.size());
+    private final Memory oneRegValue = new Memory(256);
+
+    KvmVcpu(KvmVm vm, int fd, int mmapSize) {
+        this.vm = vm;
+        this.fd = fd;
+        long addr;
+        try {
+            addr = LibC.mmap(0, mmapSize, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd, 0);
+        } catch (LastErrorException e) {
+            Kvm.closeQuietly(fd);
+            throw new KvmException("mmap of kvm_run", e.getErrorCode());
+        }
+        this.run = new Pointer(addr).getByteBuffer(0, mmapSize).order(ByteOrder.LITTLE_ENDIAN);
+        for (Memory m : new Memory[] {regsMem, sregsMem, fpuMem, eventsMem, debugregsMem, msrsMem, cpuidMem, debugMem}) {
+            m.clear();
+        }
+    }
+
+    public KvmVm vm() { return vm; }
+
+    /** The shared {@code kvm_run} page (layout {@link KvmStructs#KVM_RUN}). */
+    public ByteBuffer kvmRun() { return run; }
+
+    /** kvm_regs buffer used by {@link #getRegs}/{@link #setRegs}. */
+    public ByteBuffer regs() { return view(regsMem); }
+    public ByteBuffer sregs() { return view(sregsMem); }
+    public ByteBuffer fpu() { return view(fpuMem); }
+    public ByteBuffer events() { return view(eventsMem); }
+    public ByteBuffer debugregs() { return view(debugregsMem); }
+
+    private static ByteBuffer view(Memory m) {
+        return m.getByteBuffer(0, m.size()).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** KVM_RUN, retried on EINTR/EAGAIN; returns kvm_run.exit_reason. */
+    public int run() {
+        while (true) {
+            counts[Op.RUN.ordinal()]++;
+            try {
+                LibC.ioctl(fd, KvmIoctls.RUN, 0);
+                return run.getInt(KvmStructs.KVM_RUN.offset("exit_reason"));
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != LibC.EINTR && e.getErrorCode() != LibC.EAGAIN) {
+                    throw new KvmException("KVM_RUN", e.getErrorCode());
+                }
+            }
+        }
+    }
+
+    public void getRegs() { ioctl(Op.GET_REGS, regsMem); }
+    public void setRegs() { ioctl(Op.SET_REGS, regsMem); }
+    public void getSregs() { ioctl(Op.GET_SREGS, sregsMem); }
+    public void setSregs() { ioctl(Op.SET_SREGS, sregsMem); }
+    public void getFpu() { ioctl(Op.GET_FPU, fpuMem); }
+    public void setFpu() { ioctl(Op.SET_FPU, fpuMem); }
+    public void getEvents() { ioctl(Op.GET_VCPU_EVENTS, eventsMem); }
+    public void setEvents() { ioctl(Op.SET_VCPU_EVENTS, eventsMem); }
+    public void getDebugregs() { ioctl(Op.GET_DEBUGREGS, debugregsMem); }
+    public void setDebugregs() { ioctl(Op.SET_DEBUGREGS, debugregsMem); }
+
+    /** KVM_GET_MSRS for the given MSR numbers; values land in {@code out}. */
+    public void getMsrs(long[] indices, long[] out) {
+        fillMsrs(indices, null);
+        int n = ioctl(Op.GET_MSRS, msrsMem);
+        if (n != indices.length) {
+            throw new KvmException(String.format("KVM_GET_MSRS read %d of %d MSRs (MSR 0x%x refused)", n,
+                    indices.length, indices[Math.max(0, Math.min(n, indices.length - 1))]));
+        }
+        int base = KvmStructs.KVM_MSRS.offset("entries");
+        int stride = KvmStructs.KVM_MSR_ENTRY.size();
+        int data = KvmStructs.KVM_MSR_ENTRY.offset("data");
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = msrsMem.getLong(base + (long) i * stride + data);
+        }
+    }
+
+    /** KVM_SET_MSRS; every MSR must be accepted. */
+    public void setMsrs(long[] indices, long[] values) {
+        fillMsrs(indices, values);
+        int n = ioctl(Op.SET_MSRS, msrsMem);
+        if (n != indices.length) {
+            throw new KvmException(String.format("KVM_SET_MSRS wrote %d of %d MSRs (MSR 0x%x refused)", n,
+                    indices.length, indices[Math.max(0, Math.min(n, indices.length - 1))]));
+        }
+    }
+
+    private void fillMsrs(long[] indices, long[] values) {
+        if (indices.length > MAX_MSRS) {
+            throw new IllegalArgumentException("at most " + MAX_MSRS + " MSRs per call");
+        }
+        msrsMem.setInt(KvmStructs.KVM_MSRS.offset("nmsrs"), indices.length);
+        int base = KvmStructs.KVM_MSRS.offset("entries");
+        int stride = KvmStructs.KVM_MSR_ENTRY.size();
+        for (int i = 0; i < indices.length; i++) {
+            long e = base + (long) i * stride;
+            msrsMem.setInt(e + KvmStructs.KVM_MSR_ENTRY.offset("index"), (int) indices[i]);
+            msrsMem.setInt(e + KvmStructs.KVM_MSR_ENTRY.offset("reserved"), 0);
+            msrsMem.setLong(e + KvmStructs.KVM_MSR_ENTRY.offset("data"), values == null ? 0 : values[i]);
+        }
+    }
+
+    /** One CPUID answer for {@link #setCpuid2}: leaf, subleaf, kvm flags and the four registers. */
+    public record CpuidEntry(int function, int index, int flags, int eax, int ebx, int ecx, int edx) {}
+
+    /** KVM_SET_CPUID2 with the given table. */
+    public void setCpuid2(java.util.List<CpuidEntry> entries) {
+        if (entries.size() > MAX_CPUID) {
+            throw new IllegalArgumentException("at most " + MAX_CPUID + " CPUID entries");
+        }
+        StructLayout e2 = KvmStructs.KVM_CPUID_ENTRY2;
+        cpuidMem.clear();
+        cpuidMem.setInt(KvmStructs.KVM_CPUID2.offset("nent"), entries.size());
+        int base = KvmStructs.KVM_CPUID2.offset("entries");
+        for (int i = 0; i < entries.size(); i++) {
+            CpuidEntry c = entries.get(i);
+            long e = base + (long) i * e2.size();
+            cpuidMem.setInt(e + e2.offset("function"), c.function());
+            cpuidMem.setInt(e + e2.offset("index"), c.index());
+            cpuidMem.setInt(e + e2.offset("flags"), c.flags());
+            cpuidMem.setInt(e + e2.offset("eax"), c.eax());
+            cpuidMem.setInt(e + e2.offset("ebx"), c.ebx());
+            cpuidMem.setInt(e + e2.offset("ecx"), c.ecx());
+            cpuidMem.setInt(e + e2.offset("edx"), c.edx());
+        }
+        ioctl(Op.SET_CPUID2, cpuidMem);
+    }
+
+    /** KVM_SET_GUEST_DEBUG with the given control bits (0 disables) and no hardware breakpoints. */
+    public void setGuestDebug(int control) {
+        debugMem.clear();
+        debugMem.setInt(KvmStructs.KVM_GUEST_DEBUG.offset("control"), control);
+        ioctl(Op.SET_GUEST_DEBUG, debugMem);
+    }
+
+    /** KVM_GET_ONE_REG (x86: Linux 6.18+, KVM_CAP_ONE_REG); returns the value's words, little-endian. */
+    public long[] getOneReg(long id, int words) {
+        oneRegMem.setLong(KvmStructs.KVM_ONE_REG.offset("id"), id);
+        oneRegMem.setLong(KvmStructs.KVM_ONE_REG.offset("addr"), Pointer.nativeValue(oneRegValue));
+        ioctl(Op.GET_ONE_REG, oneRegMem);
+        long[] out = new long[words];
+        for (int i = 0; i < words; i++) {
+            out[i] = oneRegValue.getLong(8L * i);
+        }
+        return out;
+    }
+
+    /** KVM_SET_ONE_REG. */
+    public void setOneReg(long id, long[] words) {
+        for (int i = 0; i < words.length; i++) {
+            oneRegValue.setLong(8L * i, words[i]);
+        }
+        oneRegMem.setLong(KvmStructs.KVM_ONE_REG.offset("id"), id);
+        oneRegMem.setLong(KvmStructs.KVM_ONE_REG.offset("addr"), Pointer.nativeValue(oneRegValue));
+        ioctl(Op.SET_ONE_REG, oneRegMem);
+    }
+
+    private int ioctl(Op op, Memory arg) {
+        counts[op.ordinal()]++;
+        try {
+            return LibC.ioctl(fd, op.request, Pointer.nativeValue(arg));
+        } catch (LastErrorException e) {
+            throw new KvmException(op.cName, e.getErrorCode());
+        }
+    }
+
+    /** Number of vCPU ioctls issued so far, KVM_RUN included. */
+    public long ioctlCount() {
+        long n = 0;
+        for (long c : counts) {
+            n += c;
+        }
+        return n;
+    }
+
+    /** Issued count of one ioctl kind. */
+    public long count(Op op) {
+        return counts[op.ordinal()];
+    }
+
+    /** Non-zero counts by C macro name. */
+    public Map<String, Long> countsByName() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Op op : Op.values()) {
+            if (counts[op.ordinal()] != 0) {
+                m.put(op.cName, counts[op.ordinal()]);
+            }
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        Kvm.closeQuietly(fd);
+    }
+}
