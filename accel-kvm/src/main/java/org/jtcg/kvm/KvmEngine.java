@@ -197,6 +197,7 @@ public final class KvmEngine implements Engine {
     }
 
     /** {@link #leave(CpuState, LongConsumer)} that invalidates the written pages in {@code next}. */
+    @Override
     public void leave(CpuState cpu, Engine next) {
         leave(cpu, va -> next.invalidate(va, GuestMemory.PAGE_SIZE));
     }
@@ -435,6 +436,11 @@ public final class KvmEngine implements Engine {
     // ------------------------------------------------------------------ statistics
 
     /** Counters for --stats: exits, vCPU ioctls (KVM_RUN included), per-set sync gets/puts, entry paths. */
+    @Override
+    public Map<String, Object> statsMap() {
+        return stats();
+    }
+
     public Map<String, Object> stats() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kvm_exits", exits);

@@ -17,6 +17,8 @@ import org.jtcg.core.memory.PagedMemory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -61,7 +63,11 @@ final class GuestSession {
         LinuxAbi abi = arch.linuxAbi();
         PagedMemory memory = new PagedMemory(MemoryConfig.forMaxAddress(abi.addressSpaceLimit() - 1)
                 .withMmapBase(abi.mmapBase()));
-        context = new EngineContext(arch, memory, System.err, options.trace());
+        Set<String> flags = new LinkedHashSet<>(options.trace());
+        if (options.verifySync()) {
+            flags.add("verify-sync"); // the kvm engine's verification mode (see docs/kvm.md)
+        }
+        context = new EngineContext(arch, memory, System.err, flags);
 
         // Check every engine the run will need before the guest starts, so a bad name or a
         // missing /dev/kvm is a usage error, not a failure half-way through the guest.
@@ -106,6 +112,7 @@ final class GuestSession {
                     if (st.afterSyscalls() == count && st.afterSyscalls() > 0) {
                         Engine next = engine(st.engine());
                         if (next != l.engine()) {
+                            l.engine().leave(l.cpu(), next);
                             l.setEngine(next);
                             used.add(st.engine());
                         }

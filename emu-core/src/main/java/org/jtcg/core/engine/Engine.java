@@ -15,6 +15,15 @@ public interface Engine extends AutoCloseable {
     /** Drops translated code for guest range [va, va+len) (called after external writes, e.g. another engine ran). */
     void invalidate(long va, long len);
 
+    /**
+     * Called when the user-mode loop switches from this engine to {@code next} (a handoff):
+     * leave the canonical {@link CpuState} complete and authoritative, and tell {@code next}
+     * (through {@link #invalidate}) about guest code this engine may have changed behind the
+     * memory's write tracking. TCG engines keep their state in the CpuState already: nothing to do.
+     */
+    default void leave(CpuState cpu, Engine next) {
+    }
+
     /** Counters for {@code --stats} (name → number), in a stable order. */
     default java.util.Map<String, Object> statsMap() {
         return java.util.Map.of();
