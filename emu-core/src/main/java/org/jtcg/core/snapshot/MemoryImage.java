@@ -74,7 +74,7 @@ public final class MemoryImage {
         int stored = 0;
         for (Region r : regions) {
             for (long va = r.va(); Long.compareUnsigned(va - r.va(), r.length()) < 0; va += PAGE) {
-                if (!readFrame(memory, va, page) || java.util.Arrays.equals(page, ZERO_PAGE)) {
+                if (!readPage(memory, va, page) || java.util.Arrays.equals(page, ZERO_PAGE)) {
                     continue;
                 }
                 for (int i = 0; i < 8; i++) {
@@ -97,7 +97,7 @@ public final class MemoryImage {
     }
 
     /** Maximal runs of mapped pages with one protection, ascending. */
-    static List<Region> regions(PagedMemory memory) {
+    public static List<Region> regions(PagedMemory memory) {
         List<Region> out = new ArrayList<>();
         memory.forEachMapping(0, -1, (va, len, phys, prot) -> {
             Region last = out.isEmpty() ? null : out.get(out.size() - 1);
@@ -110,8 +110,11 @@ public final class MemoryImage {
         return out;
     }
 
-    /** Copies the frame behind va into page; false for a reservation without a frame. */
-    private static boolean readFrame(PagedMemory memory, long va, byte[] page) {
+    /**
+     * Copies the page at va (page-aligned) into {@code page} whatever its protection; false (and
+     * {@code page} untouched) for an unmapped page or a reservation without a frame, which reads as zeros.
+     */
+    public static boolean readPage(PagedMemory memory, long va, byte[] page) {
         long phys = memory.physicalAddress(va);
         if (phys < 0) {
             return false;
