@@ -10,7 +10,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "CPU emulator for the JVM: runs Linux x86-64, arm64 and s390x binaries.",
-        subcommands = {RunCommand.class})
+        subcommands = {RunCommand.class, RegsCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,7 +36,6 @@ public final class Main implements Runnable {
         cl.getSubcommands().get("run").setStopAtPositional(true);
         addUnavailable(cl, "diff", "Run a guest under two engines in lockstep and report the first divergence.");
         addUnavailable(cl, "fuzz", "Run random instruction sequences under several engines and compare.");
-        addUnavailable(cl, "regs", "Inspect and convert snapshots and register lists.");
         if (err != null) {
             cl.setErr(err); // after the subcommands are added, so they inherit it
         }
