@@ -1,20 +1,11 @@
 package org.jtcg.cli;
 
-import org.jtcg.core.arch.GuestArch;
-import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.engine.Engine;
 import org.jtcg.core.engine.EngineContext;
 import org.jtcg.core.engine.EngineProvider;
 import org.jtcg.core.linux.CpuLoop;
-import org.jtcg.core.linux.ElfFile;
-import org.jtcg.core.linux.ElfLoadException;
-import org.jtcg.core.linux.ElfLoader;
-import org.jtcg.core.linux.LinuxAbi;
 import org.jtcg.core.linux.LinuxProcess;
-import org.jtcg.core.memory.MemoryConfig;
-import org.jtcg.core.memory.PagedMemory;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,7 +15,10 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 
-/** Loads and runs one guest for {@code jtcg run}: ELF → process → engine(s) → CPU loop → exit status. */
+/**
+ * Runs one guest for {@code jtcg run}: ELF or snapshot → process → engine(s) → CPU loop → exit
+ * status, with engine handoffs and the optional snapshot after the Nth syscall.
+ */
 final class GuestSession {
     private final RunOptions options;
     private final Map<String, Engine> engines = new LinkedHashMap<>();
@@ -44,30 +38,19 @@ final class GuestSession {
     }
 
     private int runGuest() {
-        if (options.snapshotAt() != null) {
-            throw new CliError(ExitCodes.USAGE, "--snapshot-at is not available yet in this version of jtcg");
-        }
         // Engine names are usage errors, reported before the ELF is even opened.
         for (HandoffPlan.Step st : options.handoff().steps()) {
             providerByName(st.engine());
         }
         providerByName(options.engine());
-        ElfFile elf;
-        GuestArch arch;
-        try {
-            elf = ElfFile.read(Path.of(options.elf()));
-            arch = ElfLoader.archFor(elf);
-        } catch (ElfLoadException e) {
-            throw new CliError(e.exitCode(), e.getMessage());
-        }
-        LinuxAbi abi = arch.linuxAbi();
-        PagedMemory memory = new PagedMemory(MemoryConfig.forMaxAddress(abi.addressSpaceLimit() - 1)
-                .withMmapBase(abi.mmapBase()));
+        Guest guest = options.resume() != null
+                ? GuestLoader.resume(options.resume(), LinuxProcess::new)
+                : GuestLoader.load(options.elf(), options.guestArgs(), options.sysroot(), LinuxProcess::new);
         Set<String> flags = new LinkedHashSet<>(options.trace());
         if (options.verifySync()) {
             flags.add("verify-sync"); // the kvm engine's verification mode (see docs/kvm.md)
         }
-        context = new EngineContext(arch, memory, System.err, flags);
+        context = new EngineContext(guest.arch(), guest.memory(), System.err, flags);
 
         // Check every engine the run will need before the guest starts, so a bad name or a
         // missing /dev/kvm is a usage error, not a failure half-way through the guest.
@@ -84,29 +67,20 @@ final class GuestSession {
             throw new CliError(ExitCodes.USAGE, "--verify-sync checks the kvm engine's register sync; use it with --engine kvm or a kvm handoff");
         }
 
-        LinuxProcess process = new LinuxProcess(memory, abi);
+        LinuxProcess process = guest.process();
         if (options.strace()) {
             process.setStrace(System.err);
         }
-        CpuState cpu = arch.newCpu();
-        List<String> argv = new ArrayList<>();
-        argv.add(options.elf());
-        argv.addAll(options.guestArgs());
-        List<String> envp = new ArrayList<>();
-        System.getenv().forEach((k, v) -> envp.add(k + "=" + v));
-        try {
-            ElfLoader loader = ElfLoader.forArch(memory, arch);
-            if (options.sysroot() != null) {
-                loader = loader.sysroot(Path.of(options.sysroot()));
-            }
-            process.start(cpu, loader, elf, argv, envp);
-        } catch (ElfLoadException e) {
-            throw new CliError(e.exitCode(), e.getMessage());
+        Long snapshotAt = options.snapshotAt();
+        boolean[] written = {false};
+        if (snapshotAt != null && snapshotAt == process.syscallCount()) {
+            GuestLoader.writeSnapshot(guest, options.snapshotOut(), "after syscall " + snapshotAt);
+            written[0] = true;
         }
 
-        CpuLoop loop = new CpuLoop(engine(first), cpu, process);
+        CpuLoop loop = new CpuLoop(engine(first), guest.cpu(), process);
         List<String> used = new ArrayList<>(List.of(first));
-        if (!steps.isEmpty()) {
+        if (!steps.isEmpty() || (snapshotAt != null && !written[0])) {
             loop.setSyscallListener((l, count) -> {
                 for (HandoffPlan.Step st : steps) {
                     if (st.afterSyscalls() == count && st.afterSyscalls() > 0) {
@@ -118,29 +92,39 @@ final class GuestSession {
                         }
                     }
                 }
+                if (snapshotAt != null && count == snapshotAt && !written[0]) {
+                    // Between engine runs the CPU state is canonical (lazy state folded, KVM state
+                    // fetched through the sync hook on read), so any engine can be snapshotted here.
+                    GuestLoader.writeSnapshot(guest, options.snapshotOut(), "after syscall " + count);
+                    written[0] = true;
+                }
             });
         }
         long t0 = System.nanoTime();
         int status = loop.run();
         long wallNanos = System.nanoTime() - t0;
         System.out.flush();
+        if (snapshotAt != null && !written[0]) {
+            System.err.println("jtcg: note: the guest ended after " + process.syscallCount()
+                    + " syscalls without reaching syscall " + snapshotAt + "; no snapshot written to " + options.snapshotOut());
+        }
         if (options.stats()) {
             Map<String, Object> perEngine = new LinkedHashMap<>();
             engines.forEach((name, e) -> perEngine.put(name, e.statsMap()));
             System.err.println(new StatsJson()
                     .put("engine", loop.engine().name())
                     .put("engines_used", String.join(",", used))
-                    .put("arch", arch.name())
+                    .put("arch", guest.arch().name())
                     .put("exit_status", status)
                     .put("syscalls", process.syscallCount())
                     .put("guest_wall_ms", wallNanos / 1_000_000)
-                    .put("ram_bytes", memory.ramBytesInUse())
+                    .put("ram_bytes", guest.memory().ramBytesInUse())
                     .put("engine_stats", perEngine));
         }
         return status;
     }
 
-    private static EngineProvider providerByName(String name) {
+    static EngineProvider providerByName(String name) {
         EngineProvider p = EngineProvider.byName(name);
         if (p == null) {
             TreeSet<String> known = new TreeSet<>();
@@ -151,13 +135,18 @@ final class GuestSession {
         return p;
     }
 
-    private EngineProvider provider(String name) {
+    /** The provider, checked to be able to run with this context (usage error otherwise). */
+    static EngineProvider availableProvider(String name, EngineContext context) {
         EngineProvider p = providerByName(name);
         String why = p.unavailableReason(context);
         if (why != null) {
             throw new CliError(ExitCodes.USAGE, "engine '" + name + "' cannot run here: " + why);
         }
         return p;
+    }
+
+    private EngineProvider provider(String name) {
+        return availableProvider(name, context);
     }
 
     private Engine engine(String name) {

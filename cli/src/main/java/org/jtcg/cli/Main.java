@@ -10,7 +10,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "CPU emulator for the JVM: runs Linux x86-64, arm64 and s390x binaries.",
-        subcommands = {RunCommand.class})
+        subcommands = {RunCommand.class, DiffCommand.class, RegsCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,9 +34,8 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         // Everything after the ELF belongs to the guest, even if it looks like a jtcg option.
         cl.getSubcommands().get("run").setStopAtPositional(true);
-        addUnavailable(cl, "diff", "Run a guest under two engines in lockstep and report the first divergence.");
+        cl.getSubcommands().get("diff").setStopAtPositional(true);
         addUnavailable(cl, "fuzz", "Run random instruction sequences under several engines and compare.");
-        addUnavailable(cl, "regs", "Inspect and convert snapshots and register lists.");
         if (err != null) {
             cl.setErr(err); // after the subcommands are added, so they inherit it
         }

@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code jtcg run}: run a Linux guest binary. */
-@Command(name = "run", description = "Run a Linux guest binary (static or static-PIE ELF64).",
+@Command(name = "run", description = {"Run a Linux guest binary (static or static-PIE ELF64), or continue a snapshot (--resume).",
+        "Exit status: the guest's; 128+N if a signal N killed it; 126 if the ELF or snapshot cannot be used, "
+                + "127 if it does not exist; 2 for usage errors and for a --snapshot-at the guest's state cannot satisfy (e.g. an open pipe)."},
         mixinStandardHelpOptions = true)
 final class RunCommand implements Callable<Integer> {
     static final Set<String> TRACE_FLAGS = Set.of("in_asm", "op", "exec");
@@ -37,11 +39,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--verify-sync", description = "KVM only: compare lazily synced registers with a full fetch after every exit.")
     boolean verifySync;
 
-    @Option(names = "--snapshot-at", paramLabel = "N", description = "Write a snapshot after the Nth syscall (with --snapshot-out).")
+    @Option(names = "--snapshot-at", paramLabel = "N",
+            description = "Write a snapshot (registers, memory, process state) when the guest has made N syscalls "
+                    + "(0: before the first instruction), then continue the run. Needs --snapshot-out. "
+                    + "If the guest ends first, a note says so and no file is written.")
     Long snapshotAt;
 
     @Option(names = "--snapshot-out", paramLabel = "FILE", description = "Where --snapshot-at writes the snapshot.")
     String snapshotOut;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue the guest saved in a snapshot (from --snapshot-at or a jtcg diff reproducer) "
+                    + "on --engine; takes no ELF or ARGS. Syscall counts (--handoff, --snapshot-at) continue the saved count.")
+    String resume;
 
     @Option(names = "--trace", paramLabel = "FLAGS", split = ",",
             description = "Trace to stderr: in_asm (guest disassembly per block), op (IR per block), exec (each block run).")
@@ -51,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Prefix for the ELF interpreter path of dynamically linked guests.")
     String sysroot;
 
-    @Parameters(index = "0", paramLabel = "ELF", description = "The guest executable.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ELF", description = "The guest executable (not with --resume).")
     String elf;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the guest.")
@@ -83,8 +93,17 @@ final class RunCommand implements Callable<Integer> {
         if (snapshotAt != null && snapshotAt < 0) {
             throw usage("--snapshot-at N must not be negative");
         }
+        if (resume != null && elf != null) {
+            throw usage("--resume continues a saved guest: give no ELF or ARGS (got '" + elf + "')");
+        }
+        if (resume == null && elf == null) {
+            throw usage("Missing required parameter: 'ELF' (or --resume FILE)");
+        }
+        if (resume != null && sysroot != null) {
+            throw usage("--sysroot applies to loading an ELF, not to --resume");
+        }
         return new RunOptions(engine, plan, strace, stats, verifySync, snapshotAt, snapshotOut,
-                traceFlags, sysroot, elf, List.copyOf(args));
+                traceFlags, sysroot, elf, List.copyOf(args), resume);
     }
 
     private CommandLine.ParameterException usage(String message) {

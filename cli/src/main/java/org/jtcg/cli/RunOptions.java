@@ -3,8 +3,11 @@ package org.jtcg.cli;
 import java.util.List;
 import java.util.Set;
 
-/** The validated options of {@code jtcg run}. */
+/**
+ * The validated options of {@code jtcg run}. Exactly one of {@code elf} (a fresh start) and
+ * {@code resume} (a snapshot file to continue) is set.
+ */
 record RunOptions(String engine, HandoffPlan handoff, boolean strace, boolean stats, boolean verifySync,
                   Long snapshotAt, String snapshotOut, Set<String> trace, String sysroot,
-                  String elf, List<String> guestArgs) {
+                  String elf, List<String> guestArgs, String resume) {
 }

@@ -1,9 +1,10 @@
 package org.jtcg.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The one-line JSON object {@code --stats} prints on stderr at exit. Values: numbers, strings, booleans or nested maps. */
+/** A one-line JSON object ({@code --stats}, {@code regs export --format json}). Values: numbers, strings, booleans, nested maps or lists. */
 final class StatsJson {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -33,6 +34,15 @@ final class StatsJson {
                 append(sb, e.getValue());
             }
             sb.append('}');
+        } else if (v instanceof List<?> l) {
+            sb.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                append(sb, l.get(i));
+            }
+            sb.append(']');
         } else if (v instanceof Number || v instanceof Boolean) {
             sb.append(v);
         } else if (v == null) {

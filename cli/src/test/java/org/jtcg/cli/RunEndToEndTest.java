@@ -36,9 +36,16 @@ class RunEndToEndTest {
     }
 
     static Result jtcg(String... args) throws IOException, InterruptedException {
+        return jtcgWith(List.of(), args);
+    }
+
+    /** Runs jtcg in a child JVM with extra JVM options (e.g. -D properties for test engines). */
+    static Result jtcgWith(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp, Main.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.add("-XX:TieredStopAtLevel=1"); // short-lived child JVMs: start fast
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", cp, Main.class.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         byte[] out = p.getInputStream().readAllBytes();

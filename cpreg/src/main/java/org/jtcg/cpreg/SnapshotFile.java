@@ -31,7 +31,9 @@ import java.util.zip.CRC32C;
  *
  * Section types: 1 = REGS (exactly one): u32 count, then per register u64 id followed by
  * {@code RegId.words(id)} u64 value words (word 0 least significant), ids strictly ascending
- * (unsigned). 2 = MEMORY_MAP, reserved for the KVM engine's memory map. A reader skips section
+ * (unsigned). 2 = MEMORY_MAP (guest mappings and page contents) and 3 = PROCESS (Linux process
+ * state) are decoded by emu-core's snapshot package; this class carries them as opaque sections.
+ * A reader skips section
  * types it does not know unless the section has {@link #FLAG_REQUIRED}, which means "cannot be
  * understood without this section" and makes an old reader fail clearly instead of losing state.
  *
@@ -40,7 +42,8 @@ import java.util.zip.CRC32C;
  * the version; {@link #read(byte[])} keeps a decoder for every version from 1 up to
  * {@link #FORMAT_VERSION}, so newer code reads older files, and refuses newer versions by name.
  *
- * <p>A file is read wholly into memory (snapshots hold registers and metadata, not guest RAM).
+ * <p>A file is read wholly into memory; guest RAM in a MEMORY_MAP section is compressed and
+ * all-zero pages are left out, so this suits the small-to-medium guests jtcg runs.
  */
 public final class SnapshotFile {
     /** File magic. */
@@ -49,8 +52,10 @@ public final class SnapshotFile {
     public static final int FORMAT_VERSION = 1;
     /** Register list section. */
     public static final int SECTION_REGS = 1;
-    /** Reserved for the KVM engine's guest memory map. */
+    /** Guest memory map and page contents (emu-core's {@code MemoryImage}, see docs/snapshots.md). */
     public static final int SECTION_MEMORY_MAP = 2;
+    /** Linux process state: arch name, fds, signals... (emu-core's {@code ProcessState}, see docs/snapshots.md). */
+    public static final int SECTION_PROCESS = 3;
     /** Section flag: a reader that does not know this section type must reject the file. */
     public static final int FLAG_REQUIRED = 1;
 
@@ -182,7 +187,7 @@ public final class SnapshotFile {
                 regs = decodeRegs(payload, arch, at);
             } else if (type == 0) {
                 throw new SnapshotFormatException("snapshot corrupted: section type 0 at offset " + at);
-            } else if (type != SECTION_MEMORY_MAP && (flags & FLAG_REQUIRED) != 0) {
+            } else if (type != SECTION_MEMORY_MAP && type != SECTION_PROCESS && (flags & FLAG_REQUIRED) != 0) {
                 throw new SnapshotFormatException("snapshot needs section type " + type
                         + ", which this jtcg does not know (written by a newer version?)");
             } else {

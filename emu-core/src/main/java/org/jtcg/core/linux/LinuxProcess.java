@@ -211,6 +211,8 @@ public final class LinuxProcess {
     public long clearChildTid() { return clearChildTid; }
     public void setClearChildTid(long addr) { clearChildTid = addr; }
     public long syscallCount() { return syscallCount; }
+    /** Sets the syscall count (a process restored from a snapshot continues its predecessor's count). */
+    public void setSyscallCount(long n) { syscallCount = n; }
     public String exePath() { return exePath; }
     public void setExePath(String p) { exePath = p; }
 

@@ -329,6 +329,16 @@ final class AddressSpace {
         brkCurrent = start;
     }
 
+    /** The initial break, or -1 before {@link #initBrk}. */
+    long brkStart() {
+        return brkInitialized ? brkStart : -1;
+    }
+
+    /** The current break, or -1 before {@link #initBrk}. */
+    long brkCurrent() {
+        return brkInitialized ? brkCurrent : -1;
+    }
+
     long brk(long newBrk) {
         if (!brkInitialized) {
             throw new IllegalStateException("brk before initBrk: the loader must set the initial break");

@@ -422,6 +422,16 @@ public final class PagedMemory implements GuestMemory {
         return space.brk(newBrk);
     }
 
+    /** The initial program break set by {@link #initBrk}, or -1 if none was set (snapshots save it). */
+    public long brkStart() {
+        return space.brkStart();
+    }
+
+    /** The current program break, or -1 if {@link #initBrk} was never called (snapshots save it). */
+    public long brkCurrent() {
+        return space.brkCurrent();
+    }
+
     // ------------------------------------------------------------------ code tracking and hooks
 
     @Override
