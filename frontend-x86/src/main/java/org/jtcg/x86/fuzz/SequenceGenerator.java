@@ -121,8 +121,8 @@ public final class SequenceGenerator {
             int n = r.nextInt(16);
             boolean high8 = bytes == 1 && n >= 4 && n < 8 && r.nextBoolean();
             int reg = high8 ? n - 4 : n;
-            if (written && !high8 && FuzzLayout.reserved(reg)) {
-                continue;
+            if ((written || divisor) && !high8 && FuzzLayout.reserved(reg)) {
+                continue; // a guard writes the divisor (or src, 1)
             }
             if (divisor && (reg == 0 || reg == 2)) {
                 continue; // the guards set rax/rdx up as the dividend
