@@ -107,8 +107,10 @@ public final class FuzzRun implements AutoCloseable {
      * @param findings     the minimised ones
      * @param engineNanos  time per engine (setup, run and state read-back), in engine order
      * @param wallNanos    whole run, generation and minimisation included
+     * @param earlyStops   cases the reference engine did not run to the terminator, by "signal N at MNEMONIC"
      */
-    public record Summary(long cases, long divergences, List<Finding> findings, long[] engineNanos, long wallNanos) {
+    public record Summary(long cases, long divergences, List<Finding> findings, long[] engineNanos, long wallNanos,
+                          java.util.Map<String, Long> earlyStops) {
         /** Cases per second of engine time for the pair (reference, engine i). */
         public double pairRate(int i) {
             double s = (engineNanos[0] + engineNanos[i]) / 1e9;
@@ -156,6 +158,7 @@ public final class FuzzRun implements AutoCloseable {
         long[] nanos = new long[lanes.size()];
         long divergences = 0;
         List<Finding> findings = new ArrayList<>();
+        java.util.Map<String, Long> early = new java.util.TreeMap<>();
         for (long i = 0; i < o.count(); i++) {
             FuzzCase c = gen.generate(o.seed(), i);
             Program p = Program.of(c, masks);
@@ -164,6 +167,9 @@ public final class FuzzRun implements AutoCloseable {
                 long s = System.nanoTime();
                 out[e] = lanes.get(e).run(c.init(), p);
                 nanos[e] += System.nanoTime() - s;
+            }
+            if (!out[0].completed(p)) {
+                early.merge(earlyStop(p, out[0]), 1L, Long::sum);
             }
             boolean diverged = false;
             for (int e = 1; e < lanes.size(); e++) {
@@ -185,7 +191,17 @@ public final class FuzzRun implements AutoCloseable {
             }
             listener.progress(new Progress(i + 1, o.count(), divergences, System.nanoTime() - t0));
         }
-        return new Summary(o.count(), divergences, findings, nanos, System.nanoTime() - t0);
+        return new Summary(o.count(), divergences, findings, nanos, System.nanoTime() - t0, early);
+    }
+
+    private static String earlyStop(Program p, Outcome o) {
+        if (o.error() != null) {
+            return "engine failure";
+        }
+        int i = p.indexOf(o.pc());
+        String what = i >= 0 && i < p.size() ? p.decode(i).mnemonic().toLowerCase(java.util.Locale.ROOT) : String.format("pc 0x%x", o.pc());
+        return (o.exit().kind() == org.jtcg.core.engine.EngineExit.Kind.SIGNAL ? "signal " + o.exit().signal()
+                : o.exit().kind().name().toLowerCase(java.util.Locale.ROOT)) + " at " + what;
     }
 
     /** Minimises a diverging case, locates the first diverging instruction, writes the reproducer. */
