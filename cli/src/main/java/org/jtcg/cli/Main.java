@@ -10,7 +10,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "CPU emulator for the JVM: runs Linux x86-64, arm64 and s390x binaries.",
-        subcommands = {RunCommand.class, DiffCommand.class, RegsCommand.class})
+        subcommands = {RunCommand.class, DiffCommand.class, FuzzCommand.class, RegsCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,7 +35,6 @@ public final class Main implements Runnable {
         // Everything after the ELF belongs to the guest, even if it looks like a jtcg option.
         cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.getSubcommands().get("diff").setStopAtPositional(true);
-        addUnavailable(cl, "fuzz", "Run random instruction sequences under several engines and compare.");
         if (err != null) {
             cl.setErr(err); // after the subcommands are added, so they inherit it
         }
@@ -53,13 +52,6 @@ public final class Main implements Runnable {
         } catch (RuntimeException | Error e) {
             return report(cl.getErr(), e);
         }
-    }
-
-    private static void addUnavailable(CommandLine cl, String name, String description) {
-        CommandLine sub = new CommandLine(new UnavailableCommand(name));
-        sub.setUnmatchedOptionsArePositionalParams(true); // any future option still gets "not available yet"
-        sub.getCommandSpec().usageMessage().description(description + " (not available yet)");
-        cl.addSubcommand(name, sub);
     }
 
     private static int report(PrintWriter err, Throwable ex) {

@@ -60,7 +60,11 @@ class CliUsageTest {
     @Test
     void laterSubcommandsSaySoWithUsageStatus() {
         assertUsage(run("diff", "--engines", "interp"), "two engines");
-        assertUsage(run("fuzz"), "not available yet");
+        assertUsage(run("fuzz"), "--engines");
+        assertUsage(run("fuzz", "--engines", "jit"), "two or more engines");
+        assertUsage(run("fuzz", "--engines", "interp,nosuch"), "unknown engine 'nosuch'");
+        assertUsage(run("fuzz", "--arch", "aarch64", "--engines", "interp,jit"), "only x86_64");
+        assertUsage(run("fuzz", "--engines", "interp,jit", "--groups", "avx"), "unknown instruction group");
         assertUsage(run("regs"), "missing subcommand");
     }
 

@@ -19,6 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FuzzRunTest {
     private static final MaskTable MASKS = MaskTable.load();
 
+    @org.junit.jupiter.api.BeforeAll
+    static void needsTheTranslator() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.jtcg.core.arch.GuestArch.forElfMachine(FuzzRun.EM_X86_64) != null,
+                "skipped: no x86_64 GuestArch (translator) on the class path");
+    }
+
     private static FuzzRun run(List<String> engines, long count, long seed, PatternTable table, Path out) {
         return new FuzzRun(new FuzzRun.Options(engines, count, seed, 20, table, out, 5), MASKS, EngineProvider::byName);
     }
