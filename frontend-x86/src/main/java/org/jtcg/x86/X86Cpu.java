@@ -23,7 +23,9 @@ import java.util.List;
  * explicit" mode. x87 {@code st0..st7} are stack-relative (FXSAVE order): U128 with the significand
  * in the low word and sign/exponent in the low 16 bits of the high word. Writing FSW with a different
  * TOP keeps every ST(i) value (the physical registers rotate), so a register list restores correctly
- * in id order (st*, then fsw, then the abridged ftw, which is per physical register).
+ * whatever the write order. The abridged ftw (FXSAVE form, one bit per physical register) is kept
+ * as empty/non-empty; the full tag of a non-empty register is derived from its contents whenever
+ * ftw, fsw or an st register is written, so a restore gives the same tags in any id order.
  */
 public final class X86Cpu extends CpuState {
     /** GPRs in hardware order: layout index n is GPR n. */
@@ -172,6 +174,7 @@ public final class X86Cpu extends CpuState {
             int p = (x87.top + (int) (id & 0xff)) & 7;
             x87.significand[p] = words[0];
             x87.signExp[p] = (int) (words[1] & 0xffff);
+            setAbridgedTags(abridgedTags()); // a non-empty register's tag follows its new contents
         } else if (id == X86UserRegisters.FCW) {
             x87.fcw = (int) v;
         } else if (id == X86UserRegisters.FSW) {
@@ -248,5 +251,6 @@ public final class X86Cpu extends CpuState {
             }
         }
         x87.setFsw(fsw);
+        setAbridgedTags(abridgedTags());
     }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * cmpxchg cmpxchg8b cmpxchg16b xadd. The guest is single-threaded, so LOCK needs no host atomics;
- * the destination is always written (as the locked hardware cycle does), so a read-only page faults
- * whether or not the comparison succeeds.
+ * a memory destination is always written (as the locked hardware cycle does), so a read-only page
+ * faults whether or not the comparison succeeds; a register destination only on success.
  */
 final class AtomicOps {
     private AtomicOps() {}
@@ -33,7 +33,15 @@ final class AtomicOps {
         Val acc = c.readGpr(0, size);
         Val rax = b.mov(c.gpr(0));
         Val eq = b.setcond(Cond.EQ, acc, t);
-        d.write(b.movcond(Cond.NE, eq, c.c(0), src, t));
+        if (d.isMem()) {
+            d.write(b.movcond(Cond.NE, eq, c.c(0), src, t));
+        } else {
+            // a register destination is written only on success (a failing 32-bit cmpxchg keeps its upper half)
+            int n = ((Operand.Reg) c.op(0)).num();
+            Val old = b.mov(c.gpr(n));
+            d.write(src);
+            b.movcond(Cond.NE, c.gpr(n), eq, c.c(0), c.gpr(n), old);
+        }
         // the accumulator is loaded only on failure (a 32-bit load zero-extends rax then)
         Val newAcc = size == 8 ? t : size == 4 ? t : b.deposit(rax, t, 0, 8 * size);
         b.movcond(Cond.NE, c.gpr(0), eq, c.c(0), rax, newAcc);
