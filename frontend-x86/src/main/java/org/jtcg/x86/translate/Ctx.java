@@ -9,6 +9,7 @@ import org.jtcg.core.ir.Type;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.X86Cpu;
 import org.jtcg.x86.decoder.DecodedInsn;
+import org.jtcg.x86.decoder.X86Disassembler;
 import org.jtcg.x86.decoder.Operand;
 import org.jtcg.x86.decoder.RegKind;
 
@@ -242,8 +243,14 @@ final class Ctx {
         endBlock();
     }
 
+    /** SIGILL for an instruction that is undefined or not implemented, naming the PC and the bytes. */
     void sigill() {
-        raise(EngineExit.SIGILL, ILL_ILLOPN, pc(), pc());
+        String why = insn.ok()
+                ? "unsupported instruction at 0x" + Long.toHexString(pc()) + ": " + insn.hexBytes()
+                        + " (" + X86Disassembler.format(insn) + ")"
+                : insn.describeProblem();
+        b.exitSignal(EngineExit.SIGILL, ILL_ILLOPN, b.const64(pc()), pc(), why);
+        endBlock();
     }
 
     void emitStubs() {

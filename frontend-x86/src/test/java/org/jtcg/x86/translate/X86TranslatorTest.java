@@ -160,7 +160,10 @@ class X86TranslatorTest {
         assertEquals(EngineExit.SIGSEGV, e.signal());
         assertEquals(Ctx.SI_KERNEL, e.siCode());
         r.code("0f ff"); // undefined opcode
-        assertEquals(EngineExit.SIGILL, r.run().signal());
+        e = r.run();
+        assertEquals(EngineExit.SIGILL, e.signal());
+        assertEquals("undefined instruction at 0x" + Long.toHexString(SnippetRunner.CODE) + ": 0f ff", e.detail(),
+                "the SIGILL line names the PC and the bytes");
         r.code("f2 0f 58 c1"); // addsd: decoded, not wired yet
         assertEquals(EngineExit.SIGILL, r.run().signal());
         assertEquals(SnippetRunner.CODE, r.cpu.pc);
