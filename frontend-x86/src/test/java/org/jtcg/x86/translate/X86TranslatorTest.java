@@ -162,8 +162,8 @@ class X86TranslatorTest {
         r.code("0f ff"); // undefined opcode
         e = r.run();
         assertEquals(EngineExit.SIGILL, e.signal());
-        assertEquals("undefined instruction at 0x" + Long.toHexString(SnippetRunner.CODE) + ": 0f ff", e.detail(),
-                "the SIGILL line names the PC and the bytes");
+        assertTrue(e.detail().startsWith("undefined instruction at 0x" + Long.toHexString(SnippetRunner.CODE) + ": 0f ff"),
+                "the SIGILL line names the PC and the bytes: " + e.detail());
         r.code("f2 0f 58 c1"); // addsd: decoded, not wired yet
         assertEquals(EngineExit.SIGILL, r.run().signal());
         assertEquals(SnippetRunner.CODE, r.cpu.pc);
