@@ -1,0 +1,84 @@
+package org.jtcg.x86.translate;
+
+import org.jtcg.core.ir.Cond;
+import org.jtcg.core.ir.IrBuilder;
+import org.jtcg.core.ir.Val;
+import org.jtcg.x86.LazyFlags;
+import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Operand;
+
+import java.util.Map;
+
+/**
+ * cmpxchg cmpxchg8b cmpxchg16b xadd. The guest is single-threaded, so LOCK needs no host atomics;
+ * a memory destination is always written (as the locked hardware cycle does), so a read-only page
+ * faults whether or not the comparison succeeds; a register destination only on success.
+ */
+final class AtomicOps {
+    private AtomicOps() {}
+
+    static void register(Map<Op, InsnTable.Emitter> m) {
+        m.put(Op.CMPXCHG, AtomicOps::cmpxchg);
+        m.put(Op.CMPXCHG8B, c -> cmpxchgDouble(c, 4));
+        m.put(Op.CMPXCHG16B, c -> cmpxchgDouble(c, 8));
+        m.put(Op.XADD, AtomicOps::xadd);
+    }
+
+    private static void cmpxchg(Ctx c) {
+        IrBuilder b = c.b;
+        int size = c.osize();
+        Ctx.Loc d = c.loc(0);
+        Val t = d.read();
+        Val src = c.read(1);
+        Val acc = c.readGpr(0, size);
+        Val rax = b.mov(c.gpr(0));
+        Val eq = b.setcond(Cond.EQ, acc, t);
+        if (d.isMem()) {
+            d.write(b.movcond(Cond.NE, eq, c.c(0), src, t));
+        } else {
+            // a register destination is written only on success (a failing 32-bit cmpxchg keeps its upper half)
+            int n = ((Operand.Reg) c.op(0)).num();
+            Val old = b.mov(c.gpr(n));
+            d.write(src);
+            b.movcond(Cond.NE, c.gpr(n), eq, c.c(0), c.gpr(n), old);
+        }
+        // the accumulator is loaded only on failure (a 32-bit load zero-extends rax then)
+        Val newAcc = size == 8 ? t : size == 4 ? t : b.deposit(rax, t, 0, 8 * size);
+        b.movcond(Cond.NE, c.gpr(0), eq, c.c(0), rax, newAcc);
+        c.flags.set(LazyFlags.SUB, size, c.zext(b.sub(acc, t), size), acc, t, true);
+    }
+
+    /** cmpxchg8b (half = 4) / cmpxchg16b (half = 8): edx:eax vs memory; on success store ecx:ebx. */
+    private static void cmpxchgDouble(Ctx c, int half) {
+        IrBuilder b = c.b;
+        Val addr = c.ea((Operand.Mem) c.op(0));
+        if (half == 8) {
+            // cmpxchg16b needs a 16-byte aligned operand (#GP otherwise)
+            c.signalIf(Cond.TSTNE, addr, c.c(15), org.jtcg.core.engine.EngineExit.SIGSEGV, Ctx.SI_KERNEL, 0);
+        }
+        Val lo = c.load(addr, half);
+        Val hiAddr = b.add(addr, c.c(half));
+        Val hi = c.load(hiAddr, half);
+        Val eq = b.and(b.setcond(Cond.EQ, lo, c.readGpr(0, half)), b.setcond(Cond.EQ, hi, c.readGpr(2, half)));
+        Val newLo = b.movcond(Cond.NE, eq, c.c(0), c.readGpr(3, half), lo);
+        Val newHi = b.movcond(Cond.NE, eq, c.c(0), c.readGpr(1, half), hi);
+        c.store(addr, half, newLo);
+        c.store(hiAddr, half, newHi);
+        Val rax = b.mov(c.gpr(0)), rdx = b.mov(c.gpr(2));
+        b.movcond(Cond.NE, c.gpr(0), eq, c.c(0), rax, lo);
+        b.movcond(Cond.NE, c.gpr(2), eq, c.c(0), rdx, hi);
+        Val f = b.andc(c.flags.value(), c.c(LazyFlags.ZF));
+        c.flags.setExplicit(b.or(f, b.shl(eq, c.c(6))));
+    }
+
+    private static void xadd(Ctx c) {
+        int size = c.osize();
+        Ctx.Loc d = c.loc(0);
+        Val a = d.read();
+        Val v = c.read(1);
+        Val sum = c.zext(c.b.add(a, v), size);
+        c.write(c.op(1), size, a);
+        d.write(sum);
+        c.flags.set(LazyFlags.ADD, size, sum, a, v, true);
+    }
+}

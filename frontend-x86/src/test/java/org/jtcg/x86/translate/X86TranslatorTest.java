@@ -1,0 +1,279 @@
+package org.jtcg.x86.translate;
+
+import org.jtcg.core.engine.EngineExit;
+import org.jtcg.core.memory.GuestMemory;
+import org.jtcg.x86.LazyFlags;
+import org.jtcg.x86.cpuid.CpuidModel;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Instruction families run as machine-code snippets under both engines: addressing forms, register
+ * widths, stack and control flow, string instructions, exceptions and their signals, page-crossing
+ * fetch faults, cpuid, SSE integer ops. Flag results of the ALU/shift/mul/div/bit forms are checked
+ * against the host CPU by {@link NativeFlagOracleTest}.
+ */
+class X86TranslatorTest {
+    static final long D = SnippetRunner.DATA;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void addressingForms(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        r.mem.store(D + 0x10 + 3 * 4, 8, 0x1122334455667788L, false);
+        r.mem.store(D + 0x100, 8, 0xabcdefL, false);
+        r.mem.store(D + 6, 4, 0x55667788L, false);
+        r.cpu.fsBase = D + 0x100 - 0x28;
+        r.cpu.rbx = D;
+        r.cpu.rcx = 3;
+        // mov rax,[rbx+rcx*4+0x10]; mov rdx,fs:[0x28]; mov esi,[ebx+ecx*2] (67); lea rdi,[rip+0x10]
+        r.code("48 8b 44 8b 10  64 48 8b 14 25 28 00 00 00  67 8b 34 4b  48 8d 3d 10 00 00 00").runToEnd();
+        assertEquals(0x1122334455667788L, r.cpu.rax);
+        assertEquals(0xabcdefL, r.cpu.rdx);
+        assertEquals(0x55667788L, r.cpu.rsi); // [ebx+ecx*2] = D + 6, computed at 32 bits
+        assertEquals(SnippetRunner.CODE + 25 + 0x10, r.cpu.rdi);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void registerWidths(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        r.cpu.rax = 0xffffffffffffffffL;
+        r.cpu.rbx = 0xffffffffffffffffL;
+        r.cpu.rcx = 0xffffffffffffffffL;
+        // mov ah,0x12; mov bx,0xbeef; mov ecx,-1 ... then add ecx,1 (32-bit write zero-extends)
+        r.code("b4 12  66 bb ef be  b9 ff ff ff ff  83 c1 01").runToEnd();
+        assertEquals(0xffffffffffff12ffL, r.cpu.rax);
+        assertEquals(0xffffffffffffbeefL, r.cpu.rbx);
+        assertEquals(0, r.cpu.rcx);
+        assertEquals(LazyFlags.ZF | LazyFlags.CF | LazyFlags.PF | LazyFlags.AF, r.flags());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void callRetPushPopEnterLeave(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        long sp = r.cpu.rsp;
+        r.cpu.rbx = 77;
+        // push rbx; pop rcx; call +1; (skipped: int3) ; target: enter 0x20,0; leave; ret -> back to the int3
+        r.code("53 59 e8 01 00 00 00 cc c8 20 00 00 c9 c3");
+        EngineExit e = r.run();
+        assertEquals(EngineExit.SIGTRAP, e.signal());
+        assertEquals(77, r.cpu.rcx);
+        assertEquals(sp, r.cpu.rsp);
+        assertEquals(SnippetRunner.CODE + 8, r.cpu.pc, "int3 reports the pc after it");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void repStringInstructions(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        byte[] msg = "hello, string world".getBytes();
+        r.mem.write(D, msg, 0, msg.length);
+        r.cpu.rsi = D;
+        r.cpu.rdi = D + 0x100;
+        r.cpu.rcx = msg.length;
+        r.code("f3 a4").runToEnd(); // rep movsb
+        byte[] back = new byte[msg.length];
+        r.mem.read(D + 0x100, back, 0, back.length);
+        assertEquals(new String(msg), new String(back));
+        assertEquals(0, r.cpu.rcx);
+        assertEquals(D + msg.length, r.cpu.rsi);
+        // repne scasb for ','
+        r.cpu.rdi = D;
+        r.cpu.rcx = 100;
+        r.cpu.rax = ',';
+        r.code("f2 ae").runToEnd();
+        assertEquals(D + 6, r.cpu.rdi);
+        assertEquals(94, r.cpu.rcx);
+        // std; rep stosq backwards; cld
+        r.cpu.rdi = D + 0x208;
+        r.cpu.rcx = 2;
+        r.cpu.rax = 0x0101010101010101L;
+        r.code("fd f3 48 ab fc").runToEnd();
+        assertEquals(0x0101010101010101L, r.mem.load(D + 0x200, 8, false));
+        assertEquals(0x0101010101010101L, r.mem.load(D + 0x208, 8, false));
+        assertEquals(D + 0x1f8, r.cpu.rdi);
+        // repe cmpsb stops at the first difference
+        r.mem.write(D + 0x300, "hellO".getBytes(), 0, 5);
+        r.cpu.rsi = D;
+        r.cpu.rdi = D + 0x300;
+        r.cpu.rcx = 5;
+        r.code("f3 a6").runToEnd();
+        assertEquals(0, r.cpu.rcx);
+        assertEquals(0, r.flags() & LazyFlags.ZF);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void repFaultLeavesPreciseCount(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        r.cpu.rdi = D + 0x10000 - 4; // runs off the end of the data mapping
+        r.cpu.rcx = 10;
+        r.code("f3 aa"); // rep stosb
+        EngineExit e = r.run();
+        assertEquals(EngineExit.SIGSEGV, e.signal());
+        assertEquals(D + 0x10000, e.address());
+        assertEquals(6, r.cpu.rcx);
+        assertEquals(SnippetRunner.CODE, r.cpu.pc);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void divideErrorsAreSigfpeAtTheInstruction(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        r.cpu.rcx = 0;
+        r.code("90 48 f7 f1"); // nop; div rcx
+        EngineExit e = r.run();
+        assertEquals(EngineExit.SIGFPE, e.signal());
+        assertEquals(Ctx.FPE_INTDIV, e.siCode());
+        assertEquals(SnippetRunner.CODE + 1, r.cpu.pc);
+        // idiv ecx with edx:eax = 0x80000000 / -1 overflows
+        r.cpu.rax = 0x80000000L;
+        r.cpu.rdx = 0xffffffffL;
+        r.cpu.rcx = 0xffffffffL;
+        r.code("f7 f9");
+        assertEquals(EngineExit.SIGFPE, r.run().signal());
+        // 128-bit dividend
+        r.cpu.rdx = 1;
+        r.cpu.rax = 0;
+        r.cpu.rcx = 3;
+        r.code("48 f7 f1").runToEnd();
+        assertEquals(Long.divideUnsigned(-1, 3) + 0 /* 2^64/3 */, r.cpu.rax);
+        assertEquals(1, r.cpu.rdx);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void trapsBecomeLinuxSignals(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        r.code("0f 0b");
+        EngineExit e = r.run();
+        assertEquals(EngineExit.SIGILL, e.signal());
+        assertEquals(Ctx.ILL_ILLOPN, e.siCode());
+        assertEquals(SnippetRunner.CODE, e.address());
+        r.code("f4");
+        e = r.run();
+        assertEquals(EngineExit.SIGSEGV, e.signal());
+        assertEquals(Ctx.SI_KERNEL, e.siCode());
+        r.code("0f ff"); // undefined opcode
+        e = r.run();
+        assertEquals(EngineExit.SIGILL, e.signal());
+        assertTrue(e.detail().startsWith("undefined instruction at 0x" + Long.toHexString(SnippetRunner.CODE) + ": 0f ff"),
+                "the SIGILL line names the PC and the bytes: " + e.detail());
+        r.code("f2 0f 58 c1"); // addsd: decoded, not wired yet
+        assertEquals(EngineExit.SIGILL, r.run().signal());
+        assertEquals(SnippetRunner.CODE, r.cpu.pc);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void syscallSetsRcxAndR11(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        r.cpu.setRflags(0x202 | LazyFlags.CF);
+        r.code("0f 05");
+        EngineExit e = r.run();
+        assertEquals(EngineExit.Kind.SYSCALL, e.kind());
+        assertEquals(SnippetRunner.CODE + 2, r.cpu.pc);
+        assertEquals(SnippetRunner.CODE + 2, r.cpu.rcx);
+        assertEquals(0x203, r.cpu.r11);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void instructionCrossingIntoANonExecutablePageFaultsAtThePageBoundary(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        long page = SnippetRunner.CODE + 0x1000;
+        r.mem.mprotect(page, 0x1000, GuestMemory.PROT_READ);
+        r.code(page - 3, "90 48 8b"); // nop, then "mov rax, [..." cut by the page end
+        r.cpu.pc = page - 3;
+        EngineExit e = r.engine.run(r.cpu);
+        assertEquals(EngineExit.SIGSEGV, e.signal());
+        assertEquals(page, e.address());
+        assertEquals(page - 2, r.cpu.pc);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void cpuidAnswersFromTheModel(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        r.cpu.rax = 1;
+        r.code("0f a2").runToEnd();
+        assertEquals(CpuidModel.LEAF1_EDX & 0xffffffffL, r.cpu.rdx);
+        assertEquals(CpuidModel.LEAF1_ECX & 0xffffffffL, r.cpu.rcx);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void bitTestMemoryUsesTheSignedBitOffset(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        r.mem.store(D + 0x40 + 12, 4, 1L << 5, false);
+        r.cpu.rbx = D + 0x40;
+        r.cpu.rcx = 3 * 32 + 5; // bit 5 of the dword at +12
+        r.code("0f a3 0b").runToEnd();
+        assertEquals(LazyFlags.CF, r.flags() & LazyFlags.CF);
+        r.mem.store(D + 0x3c, 4, 1L << 31, false);
+        r.cpu.rcx = -1; // bit 31 of the dword before
+        r.code("0f a3 0b").runToEnd();
+        assertEquals(LazyFlags.CF, r.flags() & LazyFlags.CF);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void sseIntegerOpsForStringFunctions(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        byte[] s = "abcdefgh\0jklmnop".getBytes();
+        r.mem.write(D, s, 0, 16);
+        r.cpu.rbx = D;
+        // movdqu xmm1,[rbx]; pxor xmm0,xmm0; pcmpeqb xmm0,xmm1; pmovmskb eax,xmm0; movdqu [rbx+0x20],xmm1
+        r.code("f3 0f 6f 0b  66 0f ef c0  66 0f 74 c1  66 0f d7 c0  f3 0f 7f 4b 20").runToEnd();
+        assertEquals(1 << 8, r.cpu.rax);
+        assertEquals(r.mem.load(D, 8, false), r.mem.load(D + 0x20, 8, false));
+        r.cpu.rbx = D + 1;
+        r.code("66 0f 6f 0b"); // movdqa from a misaligned address: #GP
+        EngineExit e = r.run();
+        assertEquals(EngineExit.SIGSEGV, e.signal());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void cmpxchg16b(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        r.mem.store(D, 8, 5, false);
+        r.mem.store(D + 8, 8, 6, false);
+        r.cpu.rbx = D; // also the new low half
+        r.cpu.rax = 5; r.cpu.rdx = 6; r.cpu.rcx = 9;
+        r.code("48 0f c7 0b").runToEnd();
+        assertEquals(LazyFlags.ZF, r.flags() & LazyFlags.ZF);
+        assertEquals(D, r.mem.load(D, 8, false));
+        assertEquals(9, r.mem.load(D + 8, 8, false));
+        r.code("48 0f c7 0b").runToEnd(); // now differs: loads rdx:rax
+        assertEquals(0, r.flags() & LazyFlags.ZF);
+        assertEquals(D, r.cpu.rax);
+        assertEquals(9, r.cpu.rdx);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void pushfPopfAndSahf(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        r.cpu.setRflags(0x202 | LazyFlags.DF);
+        // xor eax,eax (ZF PF); pushfq; pop rbx; mov ah,0xd5 ; sahf
+        r.code("31 c0 9c 5b b4 d5 9e").runToEnd();
+        assertEquals(0x202 | LazyFlags.DF | LazyFlags.ZF | LazyFlags.PF, r.cpu.rbx);
+        assertEquals(0xd5, r.flags());
+        assertTrue((r.cpu.rflags() & LazyFlags.DF) != 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void conditionalLoopAcrossBlocks(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        // mov ecx,10; xor eax,eax; top: add eax,ecx; dec ecx; jne top
+        r.code("b9 0a 00 00 00 31 c0 01 c8 ff c9 75 fa").runToEnd();
+        assertEquals(55, r.cpu.rax);
+    }
+}
