@@ -44,7 +44,8 @@ final class AtomicOps {
         }
         // the accumulator is loaded only on failure (a 32-bit load zero-extends rax then)
         Val newAcc = size == 8 ? t : size == 4 ? t : b.deposit(rax, t, 0, 8 * size);
-        b.movcond(Cond.NE, c.gpr(0), eq, c.c(0), rax, newAcc);
+        // on success the accumulator keeps its current value, which is the new one when it was the destination
+        b.movcond(Cond.NE, c.gpr(0), eq, c.c(0), c.gpr(0), newAcc);
         c.flags.set(LazyFlags.SUB, size, c.zext(b.sub(acc, t), size), acc, t, true);
     }
 

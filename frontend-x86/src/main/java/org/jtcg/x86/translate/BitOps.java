@@ -68,15 +68,20 @@ final class BitOps {
         c.flags.setExplicit(b.or(b.and(f, c.c(~(long) LazyFlags.CF)), cf));
     }
 
-    /** bsf/bsr: ZF = (source == 0), destination unchanged then (but still written, so 32-bit zero-extends). */
+    /**
+     * bsf/bsr: ZF = (source == 0). A zero source leaves the whole 64-bit destination unchanged,
+     * even for 32-bit operands (no zero-extension): what the hardware oracle (AMD, and the
+     * SDM's "undefined" read on Intel parts in practice) does, found by jtcg fuzz.
+     */
     private static void bitScan(Ctx c, boolean reverse) {
         IrBuilder b = c.b;
         int size = c.osize();
         Val s = c.read(1);
         int n = ((Operand.Reg) c.op(0)).num();
-        Val old = c.readGpr(n, size);
+        Val oldFull = b.mov(c.gpr(n));
         Val idx = reverse ? b.sub(c.c(63), b.clz(s)) : b.ctz(s);
-        c.writeGpr(n, size, b.movcond(Cond.EQ, s, c.c(0), old, idx));
+        c.writeGpr(n, size, idx);
+        b.movcond(Cond.EQ, c.gpr(n), s, c.c(0), oldFull, c.gpr(n));
         Val zf = b.movcond(Cond.EQ, s, c.c(0), c.c(LazyFlags.ZF), c.c(0));
         c.flags.setExplicit(zf);
     }

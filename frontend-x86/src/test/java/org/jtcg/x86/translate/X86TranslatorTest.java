@@ -256,6 +256,37 @@ class X86TranslatorTest {
         assertEquals(9, r.cpu.rdx);
     }
 
+    /** Regression (found by jtcg fuzz, kvm vs jit): a successful cmpxchg whose destination is the accumulator. */
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void cmpxchgIntoTheAccumulator(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        r.cpu.rax = 0x10000000000000L;
+        r.cpu.r13 = 0xff;
+        r.code("44 0f b0 e8").runToEnd(); // cmpxchg al, r13b: al == al, so al = r13b
+        assertEquals(0x100000000000ffL, r.cpu.rax);
+        assertEquals(LazyFlags.ZF, r.flags() & LazyFlags.ZF);
+        r.cpu.rax = 7;
+        r.cpu.rbx = 9;
+        r.code("48 0f b1 d8").runToEnd(); // cmpxchg rax, rbx
+        assertEquals(9, r.cpu.rax);
+    }
+
+    /** Regression (found by jtcg fuzz): bsf/bsr with a zero 32-bit source leave all 64 bits of the destination. */
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void bitScanOfZeroKeepsTheWholeDestination(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        r.cpu.rdi = 0x12c177324885f78aL;
+        r.cpu.rdx = 0;
+        r.code("0f bc fa").runToEnd(); // bsf edi, edx
+        assertEquals(0x12c177324885f78aL, r.cpu.rdi);
+        assertEquals(LazyFlags.ZF, r.flags() & LazyFlags.ZF);
+        r.cpu.rdx = 0x100;
+        r.code("0f bd fa").runToEnd(); // bsr edi, edx
+        assertEquals(8, r.cpu.rdi, "a non-zero 32-bit source writes and zero-extends");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"interp", "jit"})
     void pushfPopfAndSahf(String engine) {
