@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,9 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GuestProgramsTest {
     static final Path GUEST = Path.of("guest");
     static final Path BIN = GUEST.resolve("build/x86_64");
-
-    /** Programs that need the SSE floating-point / x87 libraries (org.jtcg.x86.sse/x87), not wired yet: enable after integration. */
-    static final Set<String> NEEDS_SSE_FP = Set.of("float");
 
     @TempDir
     static Path tmp;
@@ -55,7 +51,17 @@ class GuestProgramsTest {
             new Case("qsort", List.of("100000"), List.of("2000")),
             new Case("jmp", List.of(), List.of()),
             new Case("intwork", List.of(), List.of("3000")),
-            new Case("float", List.of(), List.of()));
+            new Case("float", List.of(), List.of()),
+            new Case("fprintf", List.of("5"), List.of()),
+            new Case("fstrtod", List.of("5"), List.of()),
+            new Case("flibm", List.of("600"), List.of("100")),
+            new Case("fconv", List.of(), List.of("300")),
+            new Case("fconv-O0", List.of(), List.of("300")),
+            new Case("fconv-O1", List.of(), List.of("300")),
+            new Case("fconv-O3", List.of(), List.of("300")),
+            new Case("flongdbl", List.of(), List.of("300")),
+            new Case("fpe", List.of("sse-div"), List.of("x87-div")),
+            new Case("fpe", List.of("sse-inv"), List.of("sse-ovf")));
     }
 
     @BeforeAll
@@ -102,8 +108,6 @@ class GuestProgramsTest {
             for (String engine : new String[] {"jit", "interp"}) {
                 List<String> args = engine.equals("jit") ? c.jitArgs() : c.interpArgs();
                 tests.add(DynamicTest.dynamicTest(c.program() + " " + String.join(" ", args) + " [" + engine + "]", () -> {
-                    Assumptions.assumeFalse(NEEDS_SSE_FP.contains(c.program()),
-                            c.program() + " needs the SSE/x87 floating-point libraries (not integrated yet)");
                     List<String> nativeCmd = new ArrayList<>(List.of(BIN.resolve(c.program()).toAbsolutePath().toString()));
                     nativeCmd.addAll(args);
                     Result want = run(nativeCmd);
@@ -122,5 +126,5 @@ class GuestProgramsTest {
     }
 
     /** The exit statuses the signal programs are expected to die with natively and under jtcg. */
-    static final Map<String, Integer> SIGNAL_STATUS = Map.of("segv", 139, "ud2", 132, "divzero", 136);
+    static final Map<String, Integer> SIGNAL_STATUS = Map.of("segv", 139, "ud2", 132, "divzero", 136, "fpe", 136);
 }

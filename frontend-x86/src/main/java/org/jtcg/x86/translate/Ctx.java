@@ -25,6 +25,8 @@ import java.util.List;
  */
 final class Ctx {
     static final int SI_KERNEL = 0x80, ILL_ILLOPN = 2, FPE_INTDIV = 1;
+    /** SIGFPE si_codes of floating-point exceptions (Linux UAPI siginfo.h). */
+    static final int FPE_FLTDIV = 3, FPE_FLTOVF = 4, FPE_FLTUND = 5, FPE_FLTRES = 6, FPE_FLTINV = 7;
 
     final IrBuilder b;
     final Flags flags;
@@ -234,6 +236,45 @@ final class Ctx {
         stubs.add(() -> {
             b.setLabel(l);
             b.exitSignal(signo, siCode, address, pc);
+        });
+    }
+
+    /**
+     * si_code for a floating-point exception with unmasked flags {@code err} (x87 FSW or MXCSR bit
+     * order: IE DE ZE OE UE PE), as Linux's {@code fpu__exception_code} picks it; 0 when none is set.
+     */
+    static int fpeSiCode(int err) {
+        if ((err & 0x01) != 0) return FPE_FLTINV;
+        if ((err & 0x04) != 0) return FPE_FLTDIV;
+        if ((err & 0x08) != 0) return FPE_FLTOVF;
+        if ((err & 0x12) != 0) return FPE_FLTUND;
+        if ((err & 0x20) != 0) return FPE_FLTRES;
+        return 0;
+    }
+
+    /**
+     * SIGFPE at this instruction (address = pc) when cond(a, b) holds, out of line. The si_code is
+     * only known at run time: the stub calls {@code siCode} (a helper returning one of the FPE_FLT*
+     * codes from the current FP state) and branches to the matching exit.
+     */
+    void fpeIf(Cond cond, Val a, Val bv, HelperRef siCode) {
+        Label l = b.newLabel();
+        b.brcond(cond, a, bv, l);
+        long pc = pc();
+        stubs.add(() -> {
+            b.setLabel(l);
+            Val code = b.callValue(siCode);
+            int[] codes = {FPE_FLTDIV, FPE_FLTOVF, FPE_FLTUND, FPE_FLTRES};
+            Label[] exits = new Label[codes.length];
+            for (int i = 0; i < codes.length; i++) {
+                exits[i] = b.newLabel();
+                b.brcond(Cond.EQ, code, c(codes[i]), exits[i]);
+            }
+            b.exitSignal(org.jtcg.core.engine.EngineExit.SIGFPE, FPE_FLTINV, pc, pc);
+            for (int i = 0; i < codes.length; i++) {
+                b.setLabel(exits[i]);
+                b.exitSignal(org.jtcg.core.engine.EngineExit.SIGFPE, codes[i], pc, pc);
+            }
         });
     }
 

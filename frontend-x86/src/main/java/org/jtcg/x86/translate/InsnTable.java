@@ -33,7 +33,10 @@ final class InsnTable {
         StringOps.register(m);
         AtomicOps.register(m);
         SystemOps.register(m);
+        SseMoveOps.register(m);
         SseIntOps.register(m);
+        SseFloatOps.register(m);
+        X87Ops.register(m);
         return m;
     }
 

@@ -1,0 +1,105 @@
+package org.jtcg.x86.translate;
+
+import org.jtcg.core.ir.Val;
+import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Operand;
+
+import java.util.Map;
+
+import static org.jtcg.x86.translate.SseOperands.isXmm;
+import static org.jtcg.x86.translate.SseOperands.lib;
+import static org.jtcg.x86.translate.SseOperands.sse;
+import static org.jtcg.x86.translate.SseOperands.xmm;
+
+/**
+ * SSE/SSE2 data movement: whole-register moves (aligned forms #GP on a misaligned address), movd/movq,
+ * movss/movsd (a load zeroes the rest of the register, a register move merges), the 64-bit half moves,
+ * sign masks, pextrw/pinsrw and LDMXCSR/STMXCSR. Memory is read and written by IR; register-to-register
+ * semantics are the library's ({@link SseLibHelpers}).
+ */
+final class SseMoveOps {
+    private SseMoveOps() {}
+
+    static void register(Map<Op, InsnTable.Emitter> m) {
+        for (Op op : new Op[] {Op.MOVDQA, Op.MOVAPS, Op.MOVAPD, Op.MOVNTDQ, Op.MOVNTPS, Op.MOVNTPD}) {
+            m.put(op, c -> move128(c, true));
+        }
+        for (Op op : new Op[] {Op.MOVDQU, Op.MOVUPS, Op.MOVUPD}) {
+            m.put(op, c -> move128(c, false));
+        }
+        m.put(Op.MOVD, SseMoveOps::movdq);
+        m.put(Op.MOVQ, SseMoveOps::movdq);
+        m.put(Op.MOVSS, c -> movScalar(c, 4, "movssMerge"));
+        m.put(Op.MOVSD, c -> movScalar(c, 8, "movsdMerge"));
+        m.put(Op.MOVLPS, c -> movHalf(c, false));
+        m.put(Op.MOVLPD, c -> movHalf(c, false));
+        m.put(Op.MOVHPS, c -> movHalf(c, true));
+        m.put(Op.MOVHPD, c -> movHalf(c, true));
+        m.put(Op.MOVHLPS, c -> c.b.call(lib("movhlps"), null, c.c(xmm(c, 0)), c.c(xmm(c, 1))));
+        m.put(Op.MOVLHPS, c -> c.b.call(lib("movlhps"), null, c.c(xmm(c, 0)), c.c(xmm(c, 1))));
+        m.put(Op.PMOVMSKB, c -> toGpr(c, c.b.callValue(lib("pmovmskb"), c.c(xmm(c, 1)))));
+        m.put(Op.MOVMSKPS, c -> toGpr(c, c.b.callValue(lib("movmskps"), c.c(xmm(c, 1)))));
+        m.put(Op.MOVMSKPD, c -> toGpr(c, c.b.callValue(lib("movmskpd"), c.c(xmm(c, 1)))));
+        m.put(Op.PEXTRW, c -> toGpr(c, c.b.callValue(lib("pextrw"), c.c(xmm(c, 1)), c.c(SseOperands.imm(c, 2)))));
+        m.put(Op.PINSRW, c -> c.b.call(lib("pinsrw"), null, c.c(xmm(c, 0)), c.read(c.op(1), 2),
+                c.c(SseOperands.imm(c, 2))));
+        m.put(Op.LDMXCSR, c -> c.b.call(sse("ldmxcsr"), null, c.read(c.op(0), 4)));
+        m.put(Op.STMXCSR, c -> c.write(c.op(0), 4, c.b.callValue(sse("stmxcsr"))));
+    }
+
+    private static void move128(Ctx c, boolean aligned) {
+        Operand d = c.op(0), s = c.op(1);
+        if (isXmm(d) && isXmm(s)) {
+            c.b.call(sse("move"), null, c.c(xmm(c, 0)), c.c(xmm(c, 1)));
+        } else if (isXmm(d)) {
+            Val[] v = SseOperands.load128(c, (Operand.Mem) s, aligned);
+            SseOperands.set(c, xmm(c, 0), v[0], v[1]);
+        } else {
+            SseOperands.store128(c, (Operand.Mem) d, xmm(c, 1), aligned);
+        }
+    }
+
+    private static Val lo(Ctx c, int reg) {
+        return c.b.callValue(sse("getLo"), c.c(reg));
+    }
+
+    /** movd/movq: xmm <- r/m (zero-extended), r/m <- xmm low, xmm <- xmm/m64 low with the rest zeroed. */
+    private static void movdq(Ctx c) {
+        Operand d = c.op(0), s = c.op(1);
+        if (isXmm(d) && isXmm(s)) {
+            c.b.call(lib("movsdLoad"), null, c.c(xmm(c, 0)), c.c(xmm(c, 1)));
+        } else if (isXmm(d)) {
+            int size = SseOperands.size(s);
+            SseOperands.set(c, xmm(c, 0), c.read(s, size), c.c(0));
+        } else {
+            int size = SseOperands.size(d);
+            c.write(d, size, c.zext(lo(c, xmm(c, 1)), size));
+        }
+    }
+
+    /** movss/movsd: a load zeroes the rest of the register, a register move keeps it, a store writes the scalar. */
+    private static void movScalar(Ctx c, int size, String merge) {
+        Operand d = c.op(0), s = c.op(1);
+        if (isXmm(d) && isXmm(s)) {
+            c.b.call(lib(merge), null, c.c(xmm(c, 0)), c.c(xmm(c, 1)));
+        } else if (isXmm(d)) {
+            SseOperands.set(c, xmm(c, 0), c.read(s, size), c.c(0));
+        } else {
+            c.write(d, size, c.zext(lo(c, xmm(c, 1)), size));
+        }
+    }
+
+    /** movlps/movlpd/movhps/movhpd: 64-bit memory to or from one half. */
+    private static void movHalf(Ctx c, boolean high) {
+        Operand d = c.op(0);
+        if (isXmm(d)) {
+            c.b.call(sse(high ? "setHi" : "setLo"), null, c.c(xmm(c, 0)), c.read(c.op(1), 8));
+        } else {
+            c.write(d, 8, c.b.callValue(sse(high ? "getHi" : "getLo"), c.c(xmm(c, 1))));
+        }
+    }
+
+    private static void toGpr(Ctx c, Val v) {
+        c.write(c.op(0), SseOperands.size(c.op(0)) == 8 ? 8 : 4, v);
+    }
+}

@@ -1,0 +1,118 @@
+package org.jtcg.x86.translate;
+
+import org.jtcg.core.engine.EngineExit;
+import org.jtcg.core.ir.Cond;
+import org.jtcg.core.ir.HelperRef;
+import org.jtcg.core.ir.Val;
+import org.jtcg.x86.decoder.Operand;
+import org.jtcg.x86.decoder.RegKind;
+import org.jtcg.x86.sse.SseState;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Operand plumbing shared by the SSE families: xmm and immediate operands, memory operands loaded by
+ * IR into {@link SseState#SCRATCH} (16-byte operands of legacy SSE instructions must be aligned:
+ * otherwise #GP, i.e. SIGSEGV SI_KERNEL with address 0, checked before any access), 128-bit stores,
+ * helper lookup, and the #XM → SIGFPE check after a library op that reports unmasked exceptions.
+ */
+final class SseOperands {
+    private SseOperands() {}
+
+    static final int SCRATCH = SseState.SCRATCH;
+    private static final Map<String, HelperRef> CACHE = new ConcurrentHashMap<>();
+
+    /** A register-file helper of {@link SseHelpers}. */
+    static HelperRef sse(String name) {
+        return CACHE.computeIfAbsent("h." + name, n -> HelperRef.of(SseHelpers.class, name, 0));
+    }
+
+    /** A library op ({@link SseLibHelpers}). */
+    static HelperRef lib(String name) {
+        return CACHE.computeIfAbsent("l." + name, n -> HelperRef.of(SseLibHelpers.class, name, 0));
+    }
+
+    static boolean isXmm(Operand o) {
+        return o instanceof Operand.Reg r && r.kind() == RegKind.XMM;
+    }
+
+    static int xmm(Ctx c, int i) {
+        Operand o = c.op(i);
+        if (isXmm(o)) {
+            return ((Operand.Reg) o).num();
+        }
+        throw new Ctx.Unsupported("expected an xmm operand: " + o);
+    }
+
+    static long imm(Ctx c, int i) {
+        return ((Operand.Imm) c.op(i)).value() & 0xff;
+    }
+
+    /** Size in bytes of a GPR or memory operand. */
+    static int size(Operand o) {
+        if (o instanceof Operand.Reg r) {
+            return r.size();
+        }
+        if (o instanceof Operand.Mem m) {
+            return m.size();
+        }
+        throw new Ctx.Unsupported("operand " + o);
+    }
+
+    static void checkAligned(Ctx c, Val addr) {
+        c.signalIf(Cond.TSTNE, addr, c.c(15), EngineExit.SIGSEGV, Ctx.SI_KERNEL, 0);
+    }
+
+    /** Loads 16 bytes: {lo, hi}. */
+    static Val[] load128(Ctx c, Operand.Mem m, boolean aligned) {
+        Val addr = c.ea(m);
+        if (aligned) {
+            checkAligned(c, addr);
+        }
+        Val lo = c.load(addr, 8);
+        Val hi = c.load(c.b.add(addr, c.c(8)), 8);
+        return new Val[] {lo, hi};
+    }
+
+    static void store128(Ctx c, Operand.Mem m, int reg, boolean aligned) {
+        Val addr = c.ea(m);
+        if (aligned) {
+            checkAligned(c, addr);
+        }
+        Val lo = c.b.callValue(sse("getLo"), c.c(reg));
+        Val hi = c.b.callValue(sse("getHi"), c.c(reg));
+        c.store(addr, 8, lo);
+        c.store(c.b.add(addr, c.c(8)), 8, hi);
+    }
+
+    static void set(Ctx c, int reg, Val lo, Val hi) {
+        c.b.call(sse("set"), null, c.c(reg), lo, hi);
+    }
+
+    /**
+     * The xmm number holding operand i: a register, or {@link #SCRATCH} loaded from memory (a 16-byte
+     * operand whole and alignment-checked; a 4/8-byte one into the low half, as scalar ops read it).
+     */
+    static int source(Ctx c, int i) {
+        Operand o = c.op(i);
+        if (isXmm(o)) {
+            return ((Operand.Reg) o).num();
+        }
+        if (!(o instanceof Operand.Mem m)) {
+            throw new Ctx.Unsupported("expected xmm or memory: " + o);
+        }
+        if (m.size() == 16) {
+            Val[] v = load128(c, m, true);
+            set(c, SCRATCH, v[0], v[1]);
+        } else {
+            set(c, SCRATCH, c.load(c.ea(m), m.size()), c.c(0));
+        }
+        return SCRATCH;
+    }
+
+    /** SIGFPE (#XM) when a library op returned non-zero unmasked-exception flags. */
+    static void checkXm(Ctx c, Val fault) {
+        c.fpeIf(Cond.NE, fault, c.c(0), sse("xmSiCode"));
+    }
+}
