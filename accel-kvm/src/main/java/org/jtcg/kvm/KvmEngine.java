@@ -258,6 +258,17 @@ public final class KvmEngine implements Engine {
         }
     }
 
+    /** KVM has no translation blocks: a step is one instruction (KVM_GUESTDBG_SINGLESTEP). */
+    @Override
+    public boolean canStepInstruction() {
+        return true;
+    }
+
+    @Override
+    public EngineExit stepInstruction(CpuState cpu) {
+        return step(cpu);
+    }
+
     /** Single-steps one user instruction (KVM_SET_GUEST_DEBUG with SINGLESTEP); a SYSCALL returns SYSCALL. */
     @Override
     public EngineExit step(CpuState cpu) {

@@ -9,7 +9,7 @@ import org.jtcg.core.engine.EngineExit;
 enum StepMode {
     /** One translation block ({@link Engine#step}). */
     BLOCK,
-    /** One guest instruction (a one-instruction block; engines built on {@link BlockEngine}). */
+    /** One guest instruction (one-instruction blocks for interp/jit, KVM single-step for kvm). */
     INSN,
     /** Until the next syscall, signal or halt ({@link Engine#run}). */
     SYSCALL;
@@ -25,8 +25,12 @@ enum StepMode {
 
     /** Null if the engine can step this way, else why not. */
     String unsupportedReason(Engine e) {
-        if (this == INSN && !(e instanceof BlockEngine)) {
-            return "engine '" + e.name() + "' cannot execute single instructions (--step insn needs a block engine such as interp or jit)";
+        if (this == INSN && !e.canStepInstruction()) {
+            return "engine '" + e.name() + "' cannot execute single instructions";
+        }
+        if (this == BLOCK && !(e instanceof BlockEngine)) {
+            // comparing after "one block" of a translating engine with "one step" of another would compare different points
+            return "engine '" + e.name() + "' has no translation blocks; use --step insn or --step syscall";
         }
         return null;
     }
@@ -34,7 +38,7 @@ enum StepMode {
     EngineExit step(Engine e, CpuState cpu) {
         return switch (this) {
             case BLOCK -> e.step(cpu);
-            case INSN -> ((BlockEngine) e).stepInstruction(cpu);
+            case INSN -> e.stepInstruction(cpu);
             case SYSCALL -> e.run(cpu);
         };
     }

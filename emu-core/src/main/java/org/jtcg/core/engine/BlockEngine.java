@@ -105,6 +105,12 @@ public class BlockEngine implements Engine {
     }
 
     /** Executes exactly one guest instruction (a one-instruction block, cached separately). */
+    @Override
+    public boolean canStepInstruction() {
+        return true;
+    }
+
+    @Override
     public EngineExit stepInstruction(CpuState cpu) {
         return loop(cpu, true, singleInsnCache, 1);
     }

@@ -12,6 +12,16 @@ public interface Engine extends AutoCloseable {
     /** Runs exactly one translation block (or one instruction when single-stepping) and returns STEP_DONE unless something else happened first. */
     EngineExit step(CpuState cpu);
 
+    /** True when {@link #stepInstruction} is supported. */
+    default boolean canStepInstruction() {
+        return false;
+    }
+
+    /** Runs exactly one guest instruction and returns STEP_DONE unless something else happened first (diff --step insn). */
+    default EngineExit stepInstruction(CpuState cpu) {
+        throw new UnsupportedOperationException("engine '" + name() + "' cannot execute single instructions");
+    }
+
     /** Drops translated code for guest range [va, va+len) (called after external writes, e.g. another engine ran). */
     void invalidate(long va, long len);
 
