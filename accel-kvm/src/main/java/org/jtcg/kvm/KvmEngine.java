@@ -157,6 +157,14 @@ public final class KvmEngine implements Engine {
         return options;
     }
 
+    /**
+     * Whether guest user code sees jtcg's CPUID model ({@code KVM_SET_CPUID2} takes effect) rather than
+     * the host CPU; false on PVM hosts without CPUID faulting. See {@link CpuidProbe}.
+     */
+    public boolean controlsCpuid() {
+        return CpuidProbe.run().controlled();
+    }
+
     /** The register synchroniser (levels, pre-load, statistics); for the CLI's snapshot loading and for tests. */
     public X86StateSync registerSync() {
         return sync;

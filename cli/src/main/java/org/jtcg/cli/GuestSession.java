@@ -5,6 +5,7 @@ import org.jtcg.core.engine.EngineContext;
 import org.jtcg.core.engine.EngineProvider;
 import org.jtcg.core.linux.CpuLoop;
 import org.jtcg.core.linux.LinuxProcess;
+import org.jtcg.kvm.KvmEngineProvider;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +69,7 @@ final class GuestSession {
         }
 
         LinuxProcess process = guest.process();
+        refuseTcgAfterHostCpuid(first, steps, process.syscallCount());
         if (options.strace()) {
             process.setStrace(System.err);
         }
@@ -122,6 +124,31 @@ final class GuestSession {
                     .put("engine_stats", perEngine));
         }
         return status;
+    }
+
+    /**
+     * A guest that starts under kvm on a host whose KVM cannot control CPUID (PVM) initialises glibc
+     * with the host CPU's features (its IFUNCs pick e.g. AVX2 code) and would die of SIGILL after a
+     * later switch to a TCG engine. Refuse such a plan up front with the way out: static glibc resolves
+     * its IFUNCs before its first syscall, so starting on a TCG engine and switching to kvm at syscall
+     * 1 or later is safe. (A snapshot cannot record where its guest started: see docs/kvm.md.)
+     */
+    private static void refuseTcgAfterHostCpuid(String first, List<HandoffPlan.Step> steps, long syscallsSoFar) {
+        if (!first.equals("kvm") || syscallsSoFar != 0) {
+            return;
+        }
+        HandoffPlan.Step tcg = steps.stream()
+                .filter(st -> st.afterSyscalls() > 0 && !st.engine().equals("kvm")).findFirst().orElse(null);
+        if (tcg == null) {
+            return;
+        }
+        String why = KvmEngineProvider.cpuidLimitation();
+        if (why != null) {
+            throw new CliError(ExitCodes.USAGE, "the guest would start under kvm and switch to " + tcg.engine()
+                    + " after syscall " + tcg.afterSyscalls() + ", but " + why + ": glibc would pick host-CPU code (e.g. AVX2) "
+                    + tcg.engine() + " cannot run. Start on a TCG engine and hand off to kvm from syscall 1 on, e.g. "
+                    + "--engine jit --handoff kvm@1," + tcg.engine() + "@" + Math.max(2, tcg.afterSyscalls()));
+        }
     }
 
     static EngineProvider providerByName(String name) {
