@@ -69,11 +69,14 @@ final class GuestSession {
         }
 
         LinuxProcess process = guest.process();
+        Long snapshotAt = options.snapshotAt();
         refuseTcgAfterHostCpuid(first, steps, process.syscallCount());
+        // A snapshot cannot record that its guest's libc saw the host CPU (see docs/kvm.md): say it here.
+        String hostCpuidNote = snapshotAt != null && first.equals("kvm") && process.syscallCount() == 0
+                ? KvmEngineProvider.cpuidLimitation() : null;
         if (options.strace()) {
             process.setStrace(System.err);
         }
-        Long snapshotAt = options.snapshotAt();
         boolean[] written = {false};
         if (snapshotAt != null && snapshotAt == process.syscallCount()) {
             GuestLoader.writeSnapshot(guest, options.snapshotOut(), "after syscall " + snapshotAt);
@@ -99,6 +102,10 @@ final class GuestSession {
                     // fetched through the sync hook on read), so any engine can be snapshotted here.
                     GuestLoader.writeSnapshot(guest, options.snapshotOut(), "after syscall " + count);
                     written[0] = true;
+                    if (hostCpuidNote != null) {
+                        System.err.println("jtcg: note: " + options.snapshotOut() + " holds a guest that started under kvm, and "
+                                + hostCpuidNote + ": resume it with --engine kvm only (a TCG engine may meet host-CPU code)");
+                    }
                 }
             });
         }
@@ -121,6 +128,7 @@ final class GuestSession {
                     .put("syscalls", process.syscallCount())
                     .put("guest_wall_ms", wallNanos / 1_000_000)
                     .put("ram_bytes", guest.memory().ramBytesInUse())
+                    .putAll(kvmSummary())
                     .put("engine_stats", perEngine));
         }
         return status;
@@ -149,6 +157,21 @@ final class GuestSession {
                     + tcg.engine() + " cannot run. Start on a TCG engine and hand off to kvm from syscall 1 on, e.g. "
                     + "--engine jit --handoff kvm@1," + tcg.engine() + "@" + Math.max(2, tcg.afterSyscalls()));
         }
+    }
+
+    /** The kvm engine's headline counters, repeated at the top level of --stats when kvm ran (docs/kvm.md). */
+    private Map<String, Object> kvmSummary() {
+        Map<String, Object> top = new LinkedHashMap<>();
+        Engine kvm = engines.get("kvm");
+        if (kvm != null) {
+            Map<String, Object> all = kvm.statsMap();
+            for (String key : List.of("kvm_exits", "kvm_ioctls", "sync_gets", "sync_puts")) {
+                if (all.containsKey(key)) {
+                    top.put(key, all.get(key));
+                }
+            }
+        }
+        return top;
     }
 
     static EngineProvider providerByName(String name) {
