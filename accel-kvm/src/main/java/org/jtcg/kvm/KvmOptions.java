@@ -19,9 +19,14 @@ import org.jtcg.kvm.x86.SyscallMode;
  */
 public record KvmOptions(boolean useSyncArea, boolean fullSync, boolean verifySync, boolean dirtyLogging,
                          SyscallMode syscallMode, boolean shadowPaging) {
-    /** Sync area, lazy dirty-tracked sync, no verification, dirty logging on, syscall mode for this host. */
+    /**
+     * Sync area, lazy dirty-tracked sync, no verification, dirty logging on, syscall mode and paging for this
+     * host. System properties {@code jtcg.kvm.fullSync} and {@code jtcg.kvm.verifySync} (e.g. through
+     * {@code JTCG_JAVA_OPTS}) turn on the full-sync baseline and the verification mode.
+     */
     public static KvmOptions defaults() {
-        return new KvmOptions(true, false, Boolean.getBoolean("jtcg.kvm.verifySync"), true, SyscallMode.forHost(),
+        return new KvmOptions(true, Boolean.getBoolean("jtcg.kvm.fullSync"), Boolean.getBoolean("jtcg.kvm.verifySync"), true,
+                SyscallMode.forHost(),
                 hostShadowsPageTables());
     }
 

@@ -78,7 +78,7 @@ class KvmGuestProgramsTest {
         return List.of(List.of("hello"), List.of("args", "one", "two words", ""), List.of("exitcode", "7"),
                 List.of("fileio", dir), List.of("segv"), List.of("ud2"), List.of("divzero"), List.of("strings", "200"),
                 List.of("malloc", "20000"), List.of("qsort", "100000"), List.of("jmp"), List.of("intwork"),
-                List.of("float"), List.of("sysloop", "20000"), List.of("smc", "12"));
+                List.of("float"), List.of("sysloop", "3000"), List.of("smc", "12"));
     }
 
     // ------------------------------------------------------------------ every program under kvm
@@ -104,7 +104,7 @@ class KvmGuestProgramsTest {
 
     /** Handoff plans per program; the numbers are syscall counts (intwork makes ~18, fileio ~36, malloc ~67, smc 12 ~40). */
     static final Map<List<String>, List<String>> HANDOFFS = Map.of(
-            List.of("intwork"), List.of("kvm@1,jit@5", "kvm@1,jit@16", "kvm@1,jit@100000", "jit@0,kvm@5",
+            List.of("intwork", "50000"), List.of("kvm@1,jit@5", "kvm@1,jit@16", "kvm@1,jit@100000", "jit@0,kvm@5",
                     "jit@5,kvm@100000", "kvm@2,jit@9,kvm@15", "jit@0,kvm@3,jit@12"),
             List.of("fileio", "@TMP"), List.of("kvm@1,jit@10", "kvm@1,jit@100000", "jit@0,kvm@1", "jit@12,kvm@30",
                     "kvm@3,jit@20,kvm@28"),
