@@ -68,7 +68,7 @@ public final class KvmEngine implements Engine {
     private boolean closed;
 
     // statistics
-    private long exits, syscallExits, exceptionExits, debugExits, otherExits;
+    private long exits, syscallExits, exceptionExits, debugExits, otherExits, shadowResets;
     private final long[] entryPaths = new long[X86StateSync.EntryPath.values().length];
 
     /** With default options (verification from the system property {@code jtcg.kvm.verifySync}). */
@@ -155,6 +155,14 @@ public final class KvmEngine implements Engine {
 
     public KvmOptions options() {
         return options;
+    }
+
+    /**
+     * Whether guest user code sees jtcg's CPUID model ({@code KVM_SET_CPUID2} takes effect) rather than
+     * the host CPU; false on PVM hosts without CPUID faulting. See {@link CpuidProbe}.
+     */
+    public boolean controlsCpuid() {
+        return CpuidProbe.run().controlled();
     }
 
     /** The register synchroniser (levels, pre-load, statistics); for the CLI's snapshot loading and for tests. */
@@ -296,6 +304,9 @@ public final class KvmEngine implements Engine {
             vcpu.setGuestDebug(0); // finish the stub without trapping; its OUT exits anyway
             stepping = false;
         }
+        if (pageTables.entriesRemoved()) {
+            dropShadowPageTables();
+        }
         sync.beforeRun(stepNow);
         if (stepNow) {
             // KVM arms the trap flag for the RIP current at KVM_SET_GUEST_DEBUG: registers first.
@@ -312,6 +323,25 @@ public final class KvmEngine implements Engine {
             verifier.check(cpu);
         }
         return exit;
+    }
+
+    /**
+     * After the host cleared or replaced present page-table entries: on a KVM that shadows guest page
+     * tables, make it forget every shadow page, because its write protection of guest page tables only
+     * sees the guest's own writes (see {@link GuestPageTables}). Deleting and re-adding the memory slot
+     * that holds the tables (same host memory, contents kept) invalidates all of KVM's shadow pages; the
+     * guest then faults its mappings in again from the current tables. With EPT/NPT the CPU walks the
+     * tables itself and the TLB flush at entry is enough.
+     */
+    private void dropShadowPageTables() {
+        pageTables.clearEntriesRemoved();
+        if (!options.shadowPaging()) {
+            return;
+        }
+        long host = HostMemory.address(privateMem);
+        vm.setUserMemoryRegion(0, 0, privatePhys, 0, host);
+        vm.setUserMemoryRegion(0, 0, privatePhys, VmLayout.PRIVATE_SIZE, host);
+        shadowResets++;
     }
 
     /** Interprets an exit; null means "nothing for the caller, run again". */
@@ -478,6 +508,7 @@ public final class KvmEngine implements Engine {
         }
         m.put("kvm_entry_paths", paths);
         m.put("kvm_page_tables", pageTables.tablesInUse());
+        m.put("kvm_shadow_resets", shadowResets);
         m.put("sync_verifications", verifier.checks());
         return m;
     }

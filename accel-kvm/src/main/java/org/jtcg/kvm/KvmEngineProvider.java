@@ -33,6 +33,23 @@ public final class KvmEngineProvider implements EngineProvider {
         }
     }
 
+    /**
+     * Null when guest user code under this engine sees jtcg's CPUID model (as under a TCG engine),
+     * otherwise one line saying that it sees the host CPU instead (see {@link CpuidProbe}). A guest
+     * whose C library initialised under such a KVM may use instructions a TCG engine lacks, so a
+     * caller should not hand it to one later. Probes once per JVM; call only when KVM is available.
+     */
+    public static String cpuidLimitation() {
+        CpuidProbe.Result r = CpuidProbe.run();
+        if (r.controlled()) {
+            return null;
+        }
+        return "this host's KVM cannot control CPUID for guest user code (guest saw vendor '" + r.guestVendor()
+                + "', not '" + org.jtcg.x86.cpuid.CpuidModel.VENDOR + "'"
+                + (org.jtcg.kvm.x86.SyscallMode.forHost() == org.jtcg.kvm.x86.SyscallMode.LSTAR_FAULT
+                        ? "; PVM without host CPUID faulting" : "") + ")";
+    }
+
     @Override
     public Engine create(EngineContext ctx) {
         KvmOptions o = KvmOptions.defaults();

@@ -13,31 +13,64 @@ import org.jtcg.kvm.x86.SyscallMode;
  * @param dirtyLogging log the guest pages KVM writes (KVM_MEM_LOG_DIRTY_PAGES) so a handoff to a TCG engine
  *                     can invalidate translated code on them
  * @param syscallMode  how guest SYSCALLs reach the host ({@link SyscallMode#forHost()} picks the one that works here)
+ * @param shadowPaging the host KVM shadows guest page tables (PVM; hardware KVM without EPT/NPT): after the
+ *                     host clears or replaces a present page-table entry, KVM's shadow pages must be dropped
+ *                     ({@link #hostShadowsPageTables()} detects it)
  */
 public record KvmOptions(boolean useSyncArea, boolean fullSync, boolean verifySync, boolean dirtyLogging,
-                         SyscallMode syscallMode) {
-    /** Sync area, lazy dirty-tracked sync, no verification, dirty logging on, syscall mode for this host. */
+                         SyscallMode syscallMode, boolean shadowPaging) {
+    /**
+     * Sync area, lazy dirty-tracked sync, no verification, dirty logging on, syscall mode and paging for this
+     * host. System properties {@code jtcg.kvm.fullSync} and {@code jtcg.kvm.verifySync} (e.g. through
+     * {@code JTCG_JAVA_OPTS}) turn on the full-sync baseline and the verification mode.
+     */
     public static KvmOptions defaults() {
-        return new KvmOptions(true, false, Boolean.getBoolean("jtcg.kvm.verifySync"), true, SyscallMode.forHost());
+        return new KvmOptions(true, Boolean.getBoolean("jtcg.kvm.fullSync"), Boolean.getBoolean("jtcg.kvm.verifySync"), true,
+                SyscallMode.forHost(),
+                hostShadowsPageTables());
+    }
+
+    /**
+     * True unless the host's KVM module says it uses two-dimensional paging: PVM always shadows; kvm_intel
+     * without EPT and kvm_amd without NPT do too. Unknown answers count as shadowing (dropping shadow pages
+     * is only slower, never wrong).
+     */
+    public static boolean hostShadowsPageTables() {
+        if (SyscallMode.forHost() == SyscallMode.LSTAR_FAULT) {
+            return true;
+        }
+        for (String param : new String[] {"/sys/module/kvm_intel/parameters/ept", "/sys/module/kvm_amd/parameters/npt"}) {
+            try {
+                String v = java.nio.file.Files.readString(java.nio.file.Path.of(param)).trim();
+                return !(v.equals("Y") || v.equals("1"));
+            } catch (java.io.IOException | RuntimeException e) {
+                // not this vendor's module: try the other
+            }
+        }
+        return true;
+    }
+
+    public KvmOptions withShadowPaging(boolean on) {
+        return new KvmOptions(useSyncArea, fullSync, verifySync, dirtyLogging, syscallMode, on);
     }
 
     public KvmOptions withVerifySync(boolean on) {
-        return new KvmOptions(useSyncArea, fullSync, on, dirtyLogging, syscallMode);
+        return new KvmOptions(useSyncArea, fullSync, on, dirtyLogging, syscallMode, shadowPaging);
     }
 
     public KvmOptions withFullSync(boolean on) {
-        return new KvmOptions(useSyncArea, on, verifySync, dirtyLogging, syscallMode);
+        return new KvmOptions(useSyncArea, on, verifySync, dirtyLogging, syscallMode, shadowPaging);
     }
 
     public KvmOptions withSyncArea(boolean on) {
-        return new KvmOptions(on, fullSync, verifySync, dirtyLogging, syscallMode);
+        return new KvmOptions(on, fullSync, verifySync, dirtyLogging, syscallMode, shadowPaging);
     }
 
     public KvmOptions withDirtyLogging(boolean on) {
-        return new KvmOptions(useSyncArea, fullSync, verifySync, on, syscallMode);
+        return new KvmOptions(useSyncArea, fullSync, verifySync, on, syscallMode, shadowPaging);
     }
 
     public KvmOptions withSyscallMode(SyscallMode mode) {
-        return new KvmOptions(useSyncArea, fullSync, verifySync, dirtyLogging, mode);
+        return new KvmOptions(useSyncArea, fullSync, verifySync, dirtyLogging, mode, shadowPaging);
     }
 }

@@ -5,6 +5,7 @@ import org.jtcg.core.engine.EngineContext;
 import org.jtcg.core.engine.EngineProvider;
 import org.jtcg.core.linux.CpuLoop;
 import org.jtcg.core.linux.LinuxProcess;
+import org.jtcg.kvm.KvmEngineProvider;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,10 +69,14 @@ final class GuestSession {
         }
 
         LinuxProcess process = guest.process();
+        Long snapshotAt = options.snapshotAt();
+        refuseTcgAfterHostCpuid(first, steps, process.syscallCount());
+        // A snapshot cannot record that its guest's libc saw the host CPU (see docs/kvm.md): say it here.
+        String hostCpuidNote = snapshotAt != null && first.equals("kvm") && process.syscallCount() == 0
+                ? KvmEngineProvider.cpuidLimitation() : null;
         if (options.strace()) {
             process.setStrace(System.err);
         }
-        Long snapshotAt = options.snapshotAt();
         boolean[] written = {false};
         if (snapshotAt != null && snapshotAt == process.syscallCount()) {
             GuestLoader.writeSnapshot(guest, options.snapshotOut(), "after syscall " + snapshotAt);
@@ -97,6 +102,10 @@ final class GuestSession {
                     // fetched through the sync hook on read), so any engine can be snapshotted here.
                     GuestLoader.writeSnapshot(guest, options.snapshotOut(), "after syscall " + count);
                     written[0] = true;
+                    if (hostCpuidNote != null) {
+                        System.err.println("jtcg: note: " + options.snapshotOut() + " holds a guest that started under kvm, and "
+                                + hostCpuidNote + ": resume it with --engine kvm only (a TCG engine may meet host-CPU code)");
+                    }
                 }
             });
         }
@@ -119,9 +128,50 @@ final class GuestSession {
                     .put("syscalls", process.syscallCount())
                     .put("guest_wall_ms", wallNanos / 1_000_000)
                     .put("ram_bytes", guest.memory().ramBytesInUse())
+                    .putAll(kvmSummary())
                     .put("engine_stats", perEngine));
         }
         return status;
+    }
+
+    /**
+     * A guest that starts under kvm on a host whose KVM cannot control CPUID (PVM) initialises glibc
+     * with the host CPU's features (its IFUNCs pick e.g. AVX2 code) and would die of SIGILL after a
+     * later switch to a TCG engine. Refuse such a plan up front with the way out: static glibc resolves
+     * its IFUNCs before its first syscall, so starting on a TCG engine and switching to kvm at syscall
+     * 1 or later is safe. (A snapshot cannot record where its guest started: see docs/kvm.md.)
+     */
+    private static void refuseTcgAfterHostCpuid(String first, List<HandoffPlan.Step> steps, long syscallsSoFar) {
+        if (!first.equals("kvm") || syscallsSoFar != 0) {
+            return;
+        }
+        HandoffPlan.Step tcg = steps.stream()
+                .filter(st -> st.afterSyscalls() > 0 && !st.engine().equals("kvm")).findFirst().orElse(null);
+        if (tcg == null) {
+            return;
+        }
+        String why = KvmEngineProvider.cpuidLimitation();
+        if (why != null) {
+            throw new CliError(ExitCodes.USAGE, "the guest would start under kvm and switch to " + tcg.engine()
+                    + " after syscall " + tcg.afterSyscalls() + ", but " + why + ": glibc would pick host-CPU code (e.g. AVX2) "
+                    + tcg.engine() + " cannot run. Start on a TCG engine and hand off to kvm from syscall 1 on, e.g. "
+                    + "--engine jit --handoff kvm@1," + tcg.engine() + "@" + Math.max(2, tcg.afterSyscalls()));
+        }
+    }
+
+    /** The kvm engine's headline counters, repeated at the top level of --stats when kvm ran (docs/kvm.md). */
+    private Map<String, Object> kvmSummary() {
+        Map<String, Object> top = new LinkedHashMap<>();
+        Engine kvm = engines.get("kvm");
+        if (kvm != null) {
+            Map<String, Object> all = kvm.statsMap();
+            for (String key : List.of("kvm_exits", "kvm_ioctls", "sync_gets", "sync_puts")) {
+                if (all.containsKey(key)) {
+                    top.put(key, all.get(key));
+                }
+            }
+        }
+        return top;
     }
 
     static EngineProvider providerByName(String name) {

@@ -8,6 +8,11 @@ import java.util.Map;
 final class StatsJson {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
+    StatsJson putAll(Map<String, ?> more) {
+        fields.putAll(more);
+        return this;
+    }
+
     StatsJson put(String key, Object value) {
         fields.put(key, value);
         return this;

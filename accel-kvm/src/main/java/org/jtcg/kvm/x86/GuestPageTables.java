@@ -15,7 +15,11 @@ import java.nio.ByteBuffer;
  * <p>Tables come from a pool in the private region; a table whose last present entry is cleared
  * goes back to the pool and its parent entry is cleared. The two PML4 copies are kept identical.
  * After any change {@link #flushPending()} is set: the engine must make the vCPU drop its TLB
- * before the guest runs again.
+ * before the guest runs again. When a present entry was cleared or replaced,
+ * {@link #entriesRemoved()} is set as well: a KVM that shadows guest page tables (PVM, or
+ * hardware KVM without EPT/NPT) write-protects them against the <em>guest's</em> writes only, so it
+ * never notices these host-side writes and keeps translating through its stale shadow copy; a TLB
+ * flush does not resync it. The engine then has to make KVM drop its shadow pages.
  */
 public final class GuestPageTables {
     static final long P = 1, RW = 2, US = 4, PS = 0x80, A = 0x20, D = 0x40, NX = 1L << 63;
@@ -30,6 +34,7 @@ public final class GuestPageTables {
     private int nextFresh;
     private final int poolPages;
     private boolean flushPending = true;
+    private boolean entriesRemoved;
     private long tablesInUse;
 
     /**
@@ -52,6 +57,9 @@ public final class GuestPageTables {
 
     public boolean flushPending() { return flushPending; }
     public void clearFlushPending() { flushPending = false; }
+    /** True after a present entry (at any level) was cleared or replaced since {@link #clearEntriesRemoved}. */
+    public boolean entriesRemoved() { return entriesRemoved; }
+    public void clearEntriesRemoved() { entriesRemoved = false; }
     public long tablesInUse() { return tablesInUse; }
 
     private void mapPrivateRegion() {
@@ -155,6 +163,7 @@ public final class GuestPageTables {
             }
             long entryVa = tableVa + i * span;
             if (level == 1) {
+                entriesRemoved = true;
                 mem.putLong(off + 8 * i, 0);
                 presentCount[poolIndex(off)]--;
                 continue;
@@ -162,6 +171,7 @@ public final class GuestPageTables {
             int childOff = (int) ((e & ADDR_MASK) - physBase);
             boolean empty = clear(level - 1, childOff, Math.max(start, entryVa), Math.min(end, entryVa + span), entryVa);
             if (empty) {
+                entriesRemoved = true;
                 freeTable(childOff);
                 if (level == 4) {
                     setPml4(i, 0);
