@@ -51,11 +51,16 @@ public final class JitCompiler implements BlockCompiler {
     private static final String GUEST_MEMORY = "org/jtcg/core/memory/GuestMemory";
     private static final String SOFT_TLB = "org/jtcg/core/memory/SoftTlb";
     private static final String TLB_ACCESS = "org/jtcg/core/memory/TlbAccess";
+    private static final String RAW_MEMORY = "org/jtcg/core/memory/RawMemory";
+    /** Inline memory accesses use raw host addresses ({@link org.jtcg.core.memory.RawMemory}) when available. */
+    private static final boolean RAW = org.jtcg.core.memory.RawMemory.AVAILABLE;
     private static final String GUEST_FAULT = "org/jtcg/core/memory/GuestFault";
     private static final String SEM = "org/jtcg/core/ir/IrSemantics";
     private static final String EXEC_DESC = "(L" + CPU_STATE + ";L" + EXEC_CTX + ";)I";
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    /** -Djtcg.jitDump=DIR: write every generated class to DIR (for javap), named by start pc and block count. */
+    private static final String DUMP_DIR = System.getProperty("jtcg.jitDump");
 
     /** Number of classes defined so far (for stats and tests). */
     private long compiled;
@@ -102,6 +107,16 @@ public final class JitCompiler implements BlockCompiler {
         return define(new Gen(blocks, targets), true, blocks.get(0).startPc());
     }
 
+    private static void dump(byte[] bytes, long startPc, int blocks) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(DUMP_DIR);
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(String.format("block-%x-%d.class", startPc, blocks)), bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot dump JIT class to " + DUMP_DIR, e);
+        }
+    }
+
     private static void checkStateClass(IrBlock block) {
         Class<?> stateClass = block.layout().stateClass();
         if (!Modifier.isPublic(stateClass.getModifiers())) {
@@ -127,6 +142,9 @@ public final class JitCompiler implements BlockCompiler {
         if (codeSize > HUGE_METHOD_LIMIT && splittable) {
             throw new BlockTooLargeException("block at 0x" + Long.toHexString(startPc) + " has "
                     + codeSize + " bytes of bytecode (limit " + HUGE_METHOD_LIMIT + ")");
+        }
+        if (DUMP_DIR != null) {
+            dump(bytes, startPc, g.blocks.size());
         }
         try {
             MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
@@ -351,7 +369,7 @@ public final class JitCompiler implements BlockCompiler {
             mv.visitVarInsn(ALOAD, L_CTX);
             mv.visitFieldInsn(GETFIELD, EXEC_CTX, "tlb", "L" + SOFT_TLB + ";");
             mv.visitInsn(DUP);
-            mv.visitFieldInsn(GETFIELD, SOFT_TLB, "readTag", "[J");
+            mv.visitFieldInsn(GETFIELD, SOFT_TLB, RAW ? "fast" : "readTag", "[J"); // raw: the interleaved entries
             mv.visitVarInsn(ASTORE, L_RTAG);
             mv.visitInsn(DUP);
             mv.visitFieldInsn(GETFIELD, SOFT_TLB, "writeTag", "[J");
@@ -707,6 +725,45 @@ public final class JitCompiler implements BlockCompiler {
             }
         }
 
+        /**
+         * Raw mode: computes the index of L_VA's entry in {@code SoftTlb.fast} into L_IDX, jumps to
+         * miss unless its read (or write) tag matches, else pushes the host address of L_VA.
+         */
+        private void rawTlbCheck(boolean write, int size, Label miss) {
+            mv.visitVarInsn(LLOAD, L_VA);
+            intConst(12);
+            mv.visitInsn(LUSHR);
+            mv.visitInsn(L2I);
+            intConst(org.jtcg.core.memory.SoftTlb.MASK);
+            mv.visitInsn(IAND);
+            mv.visitInsn(ICONST_2);
+            mv.visitInsn(ISHL);
+            mv.visitVarInsn(ISTORE, L_IDX);
+            mv.visitVarInsn(ALOAD, L_RTAG);
+            mv.visitVarInsn(ILOAD, L_IDX);
+            if (write) {
+                mv.visitInsn(ICONST_1);
+                mv.visitInsn(IADD);
+            }
+            mv.visitInsn(LALOAD);
+            mv.visitVarInsn(LLOAD, L_VA);
+            if (size > 1) {
+                mv.visitLdcInsn((long) (size - 1));
+                mv.visitInsn(LADD);
+            }
+            mv.visitLdcInsn(org.jtcg.core.memory.GuestMemory.PAGE_MASK);
+            mv.visitInsn(LAND);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFNE, miss);
+            mv.visitVarInsn(LLOAD, L_VA);
+            mv.visitVarInsn(ALOAD, L_RTAG);
+            mv.visitVarInsn(ILOAD, L_IDX);
+            mv.visitInsn(ICONST_2);
+            mv.visitInsn(IADD);
+            mv.visitInsn(LALOAD);
+            mv.visitInsn(LADD);
+        }
+
         /** Computes the TLB index of L_VA into L_IDX and jumps to miss unless the tag in tagArray matches. */
         private void tlbCheck(int tagArray, int size, Label miss) {
             mv.visitVarInsn(LLOAD, L_VA);
@@ -750,8 +807,13 @@ public final class JitCompiler implements BlockCompiler {
             push(op.args[0]);
             mv.visitVarInsn(LSTORE, L_VA);
             Label miss = new Label(), done = new Label();
-            tlbCheck(L_RTAG, op.aux1, miss);
-            mv.visitMethodInsn(INVOKESTATIC, TLB_ACCESS, accessor("ld", op.aux1, op.bigEndian), "(Ljava/nio/ByteBuffer;I)J", false);
+            if (RAW) {
+                rawTlbCheck(false, op.aux1, miss);
+                mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, accessor("ld", op.aux1, op.bigEndian), "(J)J", false);
+            } else {
+                tlbCheck(L_RTAG, op.aux1, miss);
+                mv.visitMethodInsn(INVOKESTATIC, TLB_ACCESS, accessor("ld", op.aux1, op.bigEndian), "(Ljava/nio/ByteBuffer;I)J", false);
+            }
             mv.visitJumpInsn(GOTO, done);
             mv.visitLabel(miss);
             mv.visitVarInsn(ALOAD, L_MEM);
@@ -783,9 +845,15 @@ public final class JitCompiler implements BlockCompiler {
             push(op.args[1]);
             mv.visitVarInsn(LSTORE, L_VA);
             Label miss = new Label(), done = new Label();
-            tlbCheck(L_WTAG, op.aux1, miss);
-            mv.visitVarInsn(LLOAD, L_SV);
-            mv.visitMethodInsn(INVOKESTATIC, TLB_ACCESS, accessor("st", op.aux1, op.bigEndian), "(Ljava/nio/ByteBuffer;IJ)V", false);
+            if (RAW) {
+                rawTlbCheck(true, op.aux1, miss);
+                mv.visitVarInsn(LLOAD, L_SV);
+                mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, accessor("st", op.aux1, op.bigEndian), "(JJ)V", false);
+            } else {
+                tlbCheck(L_WTAG, op.aux1, miss);
+                mv.visitVarInsn(LLOAD, L_SV);
+                mv.visitMethodInsn(INVOKESTATIC, TLB_ACCESS, accessor("st", op.aux1, op.bigEndian), "(Ljava/nio/ByteBuffer;IJ)V", false);
+            }
             mv.visitJumpInsn(GOTO, done);
             mv.visitLabel(miss);
             mv.visitVarInsn(ALOAD, L_MEM);
