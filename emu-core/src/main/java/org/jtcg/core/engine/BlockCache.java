@@ -126,6 +126,9 @@ public final class BlockCache {
 
     private void drop(TranslatedBlock tb) {
         tb.valid = false;
+        for (Region r : new ArrayList<>(tb.inRegions)) {
+            r.invalidate();
+        }
         stats.invalidatedBlocks++;
         int i = jcIndex(tb.pc);
         if (jumpCache[i] == tb) {

@@ -9,4 +9,23 @@ public interface BlockCompiler {
      *         retranslates it with fewer instructions)
      */
     BlockCode compile(IrBlock block);
+
+    /** Whether {@link #compileRegion} builds regions (the engine keeps block IR only then). */
+    default boolean buildsRegions() {
+        return false;
+    }
+
+    /**
+     * Compiles several blocks into one unit ("region") in which direct exit {@code e} of block
+     * {@code m} continues inside the unit at block {@code targets[m][e]} when that is {@code >= 0}
+     * (and guest code has not been written since entry, see {@link ExecContext#codeEpoch}). The
+     * unit starts at {@code blocks.get(0)} and returns {@code exitBase(m) + e} for exit e of
+     * block m, where {@code exitBase(m)} is the number of exits of blocks 0..m-1.
+     *
+     * @return the region code, or null when this compiler does not build regions (the default)
+     * @throws BlockTooLargeException if the region does not fit one unit
+     */
+    default BlockCode compileRegion(java.util.List<IrBlock> blocks, int[][] targets) {
+        return null;
+    }
 }

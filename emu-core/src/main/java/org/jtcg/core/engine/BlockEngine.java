@@ -28,12 +28,32 @@ public class BlockEngine implements Engine {
      * @param optimize run the IR passes
      * @param maxInsns guest instructions per block (the JIT halves it for blocks too big for one method)
      * @param chain    chain direct exits
+     * @param tierUpThreshold when &gt; 0, new blocks are first prepared for the IR interpreter (cheap to
+     *                 build, slow to run) and handed to the engine's compiler once they have run this
+     *                 many times; 0 = compile every block with the engine's compiler at once
+     * @param regionThreshold run count after which a block that is on a loop of chained blocks gets
+     *                 that loop compiled as one region ({@link BlockCompiler#compileRegion}); 0 = never
      */
-    public record Config(boolean optimize, int maxInsns, boolean chain) {
+    public record Config(boolean optimize, int maxInsns, boolean chain, int tierUpThreshold, int regionThreshold) {
+        /** No tiers, no regions: every block is compiled by the engine's compiler and dispatched on its own. */
+        public Config(boolean optimize, int maxInsns, boolean chain) {
+            this(optimize, maxInsns, chain, 0, 0);
+        }
+
+        /**
+         * From system properties: jtcg.noopt, jtcg.maxInsns, jtcg.tierUp (default 50, 0 = off),
+         * jtcg.regionThreshold (default 1000, 0 = off).
+         */
         public static Config defaults() {
-            return new Config(!Boolean.getBoolean("jtcg.noopt"), Integer.getInteger("jtcg.maxInsns", 128), true);
+            return new Config(!Boolean.getBoolean("jtcg.noopt"), Integer.getInteger("jtcg.maxInsns", 128), true,
+                    Integer.getInteger("jtcg.tierUp", 50), Integer.getInteger("jtcg.regionThreshold", 1000));
         }
     }
+
+    /** Region limits: blocks and guest instructions per region (more rarely fits one compilable method). */
+    static final int REGION_MAX_BLOCKS = 16, REGION_MAX_INSNS = 256;
+    /** Failed attempts at a head after which it is not tried again. */
+    private static final int REGION_MAX_TRIES = 4;
 
     private static final EngineExit HALT = new EngineExit(EngineExit.Kind.HALT, 0, 0, 0, null);
 
@@ -49,6 +69,10 @@ public class BlockEngine implements Engine {
     private final ExecContext exec;
     private final PrintStream traceOut;
     private final boolean traceInAsm, traceOp, traceExec;
+    /** Whether run() forms regions (a threshold is set, the compiler builds them, exec tracing is off). */
+    private final boolean regions;
+    /** The compiler of new blocks before they tier up, or null when every block goes to {@link #compiler}. */
+    private final BlockCompiler coldCompiler;
     private boolean closed;
 
     public BlockEngine(String name, EngineContext ctx, BlockCompiler compiler, Config config) {
@@ -66,10 +90,15 @@ public class BlockEngine implements Engine {
         this.traceInAsm = traceOut != null && trace.contains("in_asm");
         this.traceOp = traceOut != null && trace.contains("op");
         this.traceExec = traceOut != null && trace.contains("exec");
+        this.regions = config.regionThreshold() > 0 && !traceExec
+                && compiler.buildsRegions();
+        this.coldCompiler = config.tierUpThreshold() > 0 && !(compiler instanceof org.jtcg.core.interp.InterpCompiler)
+                ? new org.jtcg.core.interp.InterpCompiler() : null;
         memory.addCodeWriteListener(this::codeWritten);
     }
 
     private void codeWritten(long pageVa) {
+        exec.codeEpoch++;
         if (!closed) {
             cache.invalidatePage(pageVa);
             singleInsnCache.invalidatePage(pageVa);
@@ -117,6 +146,7 @@ public class BlockEngine implements Engine {
 
     @Override
     public void invalidate(long va, long len) {
+        exec.codeEpoch++;
         cache.invalidate(va, len);
         singleInsnCache.invalidate(va, len);
     }
@@ -142,12 +172,36 @@ public class BlockEngine implements Engine {
             if (traceExec) {
                 traceOut.printf("Trace %s: pc=0x%x%n", name, tb.pc);
             }
-            stats.blocksExecuted++;
-            int r = tb.code.exec(cpu, exec);
-            if (r < 0) {
-                cpu.foldLazyState();
-                return EngineExit.signal(EngineExit.SIGSEGV, exec.faultSiCode, exec.faultAddress,
-                        String.format("guest memory fault at 0x%x", exec.faultAddress));
+            int r;
+            Region region = tb.region;
+            if (region != null && !once) {
+                stats.regionEntries++;
+                int rr = region.code.exec(cpu, exec);
+                if (rr < 0) {
+                    cpu.foldLazyState();
+                    return EngineExit.signal(EngineExit.SIGSEGV, exec.faultSiCode, exec.faultAddress,
+                            String.format("guest memory fault at 0x%x", exec.faultAddress));
+                }
+                tb = region.exitBlock[rr]; // continue as after the member block that left
+                r = region.exitIndex[rr];
+            } else {
+                int count = ++tb.execCount;
+                if (count == config.tierUpThreshold() && tb.cold) {
+                    tb = tierUp(tb, cpu, bc);
+                }
+                if (regions && !once && count >= tb.nextRegionTry && tb.ir != null) {
+                    formRegion(tb);
+                    if (tb.region != null) {
+                        continue;
+                    }
+                }
+                stats.blocksExecuted++;
+                r = tb.code.exec(cpu, exec);
+                if (r < 0) {
+                    cpu.foldLazyState();
+                    return EngineExit.signal(EngineExit.SIGSEGV, exec.faultSiCode, exec.faultAddress,
+                            String.format("guest memory fault at 0x%x", exec.faultAddress));
+                }
             }
             switch (tb.exitKind[r]) {
                 case GOTO_DIRECT -> {
@@ -197,18 +251,58 @@ public class BlockEngine implements Engine {
         }
     }
 
+    /**
+     * Replaces the interpreter form of a block that has run often with the engine compiler's. A block
+     * too large for that compiler is translated again smaller (the new block replaces it in the cache).
+     */
+    private TranslatedBlock tierUp(TranslatedBlock tb, CpuState cpu, BlockCache bc) {
+        try {
+            tb.code = compiler.compile(tb.ir);
+            tb.cold = false;
+            stats.tierUps++;
+            return tb;
+        } catch (BlockTooLargeException e) {
+            TranslatedBlock smaller = translate(cpu, tb.pc, Math.max(1, tb.insnCount / 2), false);
+            bc.add(smaller);
+            return smaller;
+        }
+    }
+
+    /**
+     * Compiles the loop through hot block {@code head} as a region. Chain links exist only for paths
+     * already taken, so a failed attempt (no cycle yet) is retried at twice the count, a few times.
+     */
+    private void formRegion(TranslatedBlock head) {
+        int threshold = config.regionThreshold();
+        head.nextRegionTry = head.execCount >= threshold << REGION_MAX_TRIES ? Integer.MAX_VALUE : head.execCount * 2;
+        java.util.List<TranslatedBlock> loop = Region.loopAround(head, REGION_MAX_BLOCKS, REGION_MAX_INSNS);
+        if (loop.isEmpty()) {
+            return;
+        }
+        try {
+            Region r = Region.compile(compiler, loop);
+            if (r != null) {
+                head.region = r;
+                stats.regionsCompiled++;
+            }
+        } catch (BlockTooLargeException e) {
+            head.nextRegionTry = Integer.MAX_VALUE;
+        }
+    }
+
     private TranslatedBlock lookup(CpuState cpu, BlockCache bc, int maxInsns) {
         long pc = cpu.pc;
         TranslatedBlock tb = bc.find(pc);
         if (tb != null) {
             return tb;
         }
-        tb = translate(cpu, pc, maxInsns);
+        tb = translate(cpu, pc, maxInsns, coldCompiler != null);
         bc.add(tb);
         return tb;
     }
 
-    private TranslatedBlock translate(CpuState cpu, long pc, int maxInsns) {
+    /** Translates, optimises and compiles a block: with the cold (interpreter) tier when {@code cold}. */
+    private TranslatedBlock translate(CpuState cpu, long pc, int maxInsns, boolean cold) {
         int n = maxInsns;
         for (;;) {
             IrBlock ir = translator.translate(new TranslationRequest(pc, memory, cpu.layout(), n));
@@ -231,7 +325,8 @@ public class BlockEngine implements Engine {
                 traceOut.print(IrPrinter.print(ir));
             }
             try {
-                return new TranslatedBlock(ir, compiler.compile(ir));
+                BlockCode code = cold ? coldCompiler.compile(ir) : compiler.compile(ir);
+                return new TranslatedBlock(ir, code, cold || regions, cold, config.regionThreshold());
             } catch (BlockTooLargeException e) {
                 if (ir.insnCount() <= 1) {
                     throw new IllegalStateException(String.format("one instruction at 0x%x is too large to compile: %s",

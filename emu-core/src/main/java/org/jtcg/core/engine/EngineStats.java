@@ -14,6 +14,12 @@ public final class EngineStats {
     public long blocksExecuted;
     /** Blocks dropped because their code was written or invalidated. */
     public long invalidatedBlocks;
+    /** Blocks recompiled from the interpreter tier by the engine's compiler. */
+    public long tierUps;
+    /** Regions (hot loops of several blocks in one unit) compiled. */
+    public long regionsCompiled;
+    /** Times a region was entered (its internal block-to-block jumps are not counted anywhere). */
+    public long regionEntries;
 
     /** The counters as an ordered map for the CLI's --stats JSON. */
     public java.util.Map<String, Object> asMap() {
@@ -24,6 +30,9 @@ public final class EngineStats {
         m.put("chained_jumps", chainedJumps);
         m.put("blocks_executed", blocksExecuted);
         m.put("invalidated_blocks", invalidatedBlocks);
+        m.put("tier_ups", tierUps);
+        m.put("regions_compiled", regionsCompiled);
+        m.put("region_entries", regionEntries);
         return m;
     }
 
@@ -31,6 +40,7 @@ public final class EngineStats {
     public String toString() {
         return "{\"translations\":" + translations + ",\"mapLookups\":" + mapLookups + ",\"jumpCacheHits\":" + jumpCacheHits
                 + ",\"chainedJumps\":" + chainedJumps + ",\"blocksExecuted\":" + blocksExecuted
-                + ",\"invalidatedBlocks\":" + invalidatedBlocks + "}";
+                + ",\"invalidatedBlocks\":" + invalidatedBlocks + ",\"tierUps\":" + tierUps + ",\"regionsCompiled\":" + regionsCompiled
+                + ",\"regionEntries\":" + regionEntries + "}";
     }
 }

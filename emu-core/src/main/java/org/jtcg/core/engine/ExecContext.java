@@ -14,6 +14,12 @@ public final class ExecContext {
     /** Set with {@link BlockCode#FAULT}: the GuestFault's si_code and address. */
     public int faultSiCode;
     public long faultAddress;
+    /**
+     * Bumped by the engine whenever translated guest code is written or invalidated. Region code
+     * (several blocks in one method) reads it at entry and before each jump between its blocks, and
+     * leaves when it changed, so stale code never runs past a block boundary.
+     */
+    public int codeEpoch;
     /** Set by an EXIT_SIGNAL exit: the signal's address operand. */
     public long signalAddress;
 

@@ -16,7 +16,10 @@ public final class TranslatedBlock {
     final long pc;
     final long endPc;
     final int insnCount;
-    final BlockCode code;
+    /** The executable form; replaced in place when the block tiers up from the interpreter. */
+    BlockCode code;
+    /** Still in the interpreter form (see {@link BlockEngine.Config#tierUpThreshold()}). */
+    boolean cold;
     final Opcode[] exitKind;
     final long[] exitPc;
     final int[] exitSigno;
@@ -25,10 +28,27 @@ public final class TranslatedBlock {
     final TranslatedBlock[] chain;
     final List<Link> incoming = new ArrayList<>(2);
     boolean valid = true;
+    /** The IR the code was compiled from, kept for tier-up and regions (null when neither is on). */
+    final IrBlock ir;
+    /** Times the dispatcher ran this block on its own (counts towards region formation). */
+    int execCount;
+    /** execCount at which the engine next tries to build a region headed here. */
+    int nextRegionTry;
+    /** The region headed by this block, entered instead of the block by {@link BlockEngine#run}. */
+    Region region;
+    /** Regions this block is a member of (dropped with it). */
+    final List<Region> inRegions = new ArrayList<>(1);
 
     record Link(TranslatedBlock from, int exit) {}
 
     TranslatedBlock(IrBlock ir, BlockCode code) {
+        this(ir, code, false, false, 0);
+    }
+
+    TranslatedBlock(IrBlock ir, BlockCode code, boolean keepIr, boolean cold, int regionThreshold) {
+        this.ir = keepIr ? ir : null;
+        this.cold = cold;
+        this.nextRegionTry = regionThreshold;
         this.pc = ir.startPc();
         this.endPc = ir.startPc() + ir.guestLength();
         this.insnCount = ir.insnCount();

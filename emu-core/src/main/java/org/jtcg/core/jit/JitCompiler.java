@@ -3,6 +3,7 @@ package org.jtcg.core.jit;
 import org.jtcg.core.engine.BlockCode;
 import org.jtcg.core.engine.BlockCompiler;
 import org.jtcg.core.engine.BlockTooLargeException;
+import org.jtcg.core.engine.ExecContext;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.IrBlock;
 import org.jtcg.core.ir.Op;
@@ -50,11 +51,16 @@ public final class JitCompiler implements BlockCompiler {
     private static final String GUEST_MEMORY = "org/jtcg/core/memory/GuestMemory";
     private static final String SOFT_TLB = "org/jtcg/core/memory/SoftTlb";
     private static final String TLB_ACCESS = "org/jtcg/core/memory/TlbAccess";
+    private static final String RAW_MEMORY = "org/jtcg/core/memory/RawMemory";
+    /** Inline memory accesses use raw host addresses ({@link org.jtcg.core.memory.RawMemory}) when available. */
+    private static final boolean RAW = org.jtcg.core.memory.RawMemory.AVAILABLE;
     private static final String GUEST_FAULT = "org/jtcg/core/memory/GuestFault";
     private static final String SEM = "org/jtcg/core/ir/IrSemantics";
     private static final String EXEC_DESC = "(L" + CPU_STATE + ";L" + EXEC_CTX + ";)I";
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    /** -Djtcg.jitDump=DIR: write every generated class to DIR (for javap), named by start pc and block count. */
+    private static final String DUMP_DIR = System.getProperty("jtcg.jitDump");
 
     /** Number of classes defined so far (for stats and tests). */
     private long compiled;
@@ -65,22 +71,80 @@ public final class JitCompiler implements BlockCompiler {
 
     @Override
     public BlockCode compile(IrBlock block) {
+        checkStateClass(block);
+        return define(new Gen(List.of(block), new int[][] {noTargets(block)}), block.insnCount() > 1, block.startPc());
+    }
+
+    /**
+     * Compiles a region: several blocks in one method. Execution starts at {@code blocks.get(0)};
+     * direct exit {@code e} of block {@code m} with {@code targets[m][e] >= 0} continues at the start
+     * of that block inside the method (a JVM jump, guest registers stay in locals), unless guest
+     * code was written since the region was entered ({@link ExecContext#codeEpoch} changed), in
+     * which case it leaves as the block's exit would. The method returns {@code exitBase[m] + e} for
+     * exit e of block m ({@code exitBase[m]} = exits of the blocks before m), or FAULT.
+     *
+     * @throws BlockTooLargeException when the region does not fit one compilable method
+     */
+    @Override
+    public boolean buildsRegions() {
+        return true;
+    }
+
+    @Override
+    public BlockCode compileRegion(List<IrBlock> blocks, int[][] targets) {
+        if (blocks.isEmpty() || targets.length != blocks.size()) {
+            throw new IllegalArgumentException("region needs one target row per block");
+        }
+        checkStateClass(blocks.get(0));
+        for (int m = 0; m < blocks.size(); m++) {
+            if (targets[m].length != blocks.get(m).exits().size()) {
+                throw new IllegalArgumentException("targets of region block " + m + " do not match its exits");
+            }
+            if (blocks.get(m).layout() != blocks.get(0).layout()) {
+                throw new IllegalArgumentException("region blocks of different CPU layouts");
+            }
+        }
+        return define(new Gen(blocks, targets), true, blocks.get(0).startPc());
+    }
+
+    private static void dump(byte[] bytes, long startPc, int blocks) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(DUMP_DIR);
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(String.format("block-%x-%d.class", startPc, blocks)), bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot dump JIT class to " + DUMP_DIR, e);
+        }
+    }
+
+    private static void checkStateClass(IrBlock block) {
         Class<?> stateClass = block.layout().stateClass();
         if (!Modifier.isPublic(stateClass.getModifiers())) {
             throw new IllegalStateException("CPU state class " + stateClass.getName() + " must be public for the JIT");
         }
+    }
+
+    private static int[] noTargets(IrBlock block) {
+        int[] t = new int[block.exits().size()];
+        java.util.Arrays.fill(t, -1);
+        return t;
+    }
+
+    private BlockCode define(Gen g, boolean splittable, long startPc) {
         byte[] bytes;
         int codeSize;
         try {
-            Gen g = new Gen(block);
             bytes = g.generate();
             codeSize = g.codeSize;
         } catch (MethodTooLargeException e) {
-            throw new BlockTooLargeException("block at 0x" + Long.toHexString(block.startPc()) + " exceeds 64 KiB of bytecode");
+            throw new BlockTooLargeException("block at 0x" + Long.toHexString(startPc) + " exceeds 64 KiB of bytecode");
         }
-        if (codeSize > HUGE_METHOD_LIMIT && block.insnCount() > 1) {
-            throw new BlockTooLargeException("block at 0x" + Long.toHexString(block.startPc()) + " has "
+        if (codeSize > HUGE_METHOD_LIMIT && splittable) {
+            throw new BlockTooLargeException("block at 0x" + Long.toHexString(startPc) + " has "
                     + codeSize + " bytes of bytecode (limit " + HUGE_METHOD_LIMIT + ")");
+        }
+        if (DUMP_DIR != null) {
+            dump(bytes, startPc, g.blocks.size());
         }
         try {
             MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
@@ -89,14 +153,20 @@ public final class JitCompiler implements BlockCompiler {
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException("cannot define JIT class for block at 0x" + Long.toHexString(block.startPc()), e);
+            throw new IllegalStateException("cannot define JIT class for block at 0x" + Long.toHexString(startPc), e);
         }
     }
 
-    /** Generates the class for one block. */
+    /**
+     * Generates the class for one block, or for a region of blocks (see {@link #compileRegion}).
+     * Per-block tables (temp locals, labels, dirty sets at labels) are switched when code
+     * generation moves to the next block; globals are shared by all blocks of a region.
+     */
     private static final class Gen {
-        private final IrBlock block;
-        private final List<Op> ops;
+        private final List<IrBlock> blocks;
+        private final int[][] targets;
+        private final boolean region;
+        private final IrBlock head;
         private final String state;
         private final ClassWriter cw;
         private MethodVisitor mv;
@@ -104,64 +174,115 @@ public final class JitCompiler implements BlockCompiler {
 
         // fixed locals
         private static final int L_CPU = 1, L_CTX = 2, L_ST = 3, L_MEM = 4, L_RTAG = 5, L_WTAG = 6, L_BUF = 7,
-                L_OFF = 8, L_PC = 9, L_VA = 11, L_SV = 13, L_IDX = 15, L_EX = 16, L_FIRST = 17;
+                L_OFF = 8, L_PC = 9, L_VA = 11, L_SV = 13, L_IDX = 15, L_EX = 16, L_EPOCH = 17, L_FIRST = 18;
         private final int[] globalLocal;
-        private final int[] tempLocal;
         private final BitSet usedGlobals = new BitSet();
         private final BitSet writtenGlobals = new BitSet();
-        private final Label[] labels;
-        private final BitSet[] pendingDirty;
-        private final boolean[] backwardTarget;
+        /** Per block: temp locals, labels, dirty sets pending at labels, backward-branch targets, entry label. */
+        private final int[][] tempLocals;
+        private final Label[][] blockLabels;
+        private final BitSet[][] blockPendingDirty;
+        private final boolean[][] blockBackwardTarget;
+        private final Label[] blockStart;
+        private final boolean[] internalTarget;
+        private final int[] exitBase;
+        // tables of the block being generated
+        private IrBlock block;
+        private int[] tempLocal;
+        private Label[] labels;
+        private BitSet[] pendingDirty;
+        private boolean[] backwardTarget;
         private BitSet dirty = new BitSet();
 
-        Gen(IrBlock block) {
-            this.block = block;
-            this.ops = block.ops();
-            this.state = org.objectweb.asm.Type.getInternalName(block.layout().stateClass());
+        Gen(List<IrBlock> blocks, int[][] targets) {
+            this.blocks = blocks;
+            this.targets = targets;
+            this.head = blocks.get(0);
+            this.state = org.objectweb.asm.Type.getInternalName(head.layout().stateClass());
             this.cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
                 @Override
                 protected String getCommonSuperClass(String a, String b) {
                     return "java/lang/Object"; // locals have fixed types; never merges distinct classes
                 }
             };
-            int next = L_FIRST;
-            globalLocal = new int[block.layout().size()];
-            for (Op op : ops) {
-                for (Val v : op.args) {
-                    if (v.isGlobal()) {
-                        usedGlobals.set(v.index());
+            int n = blocks.size();
+            internalTarget = new boolean[n];
+            exitBase = new int[n];
+            boolean anyInternal = false;
+            for (int m = 0; m < n; m++) {
+                exitBase[m] = m == 0 ? 0 : exitBase[m - 1] + blocks.get(m - 1).exits().size();
+                for (int t : targets[m]) {
+                    if (t >= 0) {
+                        internalTarget[t] = true;
+                        anyInternal = true;
                     }
                 }
-                if (op.dst != null && op.dst.isGlobal()) {
-                    usedGlobals.set(op.dst.index());
-                    writtenGlobals.set(op.dst.index());
+            }
+            this.region = anyInternal || n > 1;
+            int next = L_FIRST;
+            globalLocal = new int[head.layout().size()];
+            for (IrBlock blk : blocks) {
+                for (Op op : blk.ops()) {
+                    for (Val v : op.args) {
+                        if (v.isGlobal()) {
+                            usedGlobals.set(v.index());
+                        }
+                    }
+                    if (op.dst != null && op.dst.isGlobal()) {
+                        usedGlobals.set(op.dst.index());
+                        writtenGlobals.set(op.dst.index());
+                    }
                 }
             }
             for (int g = usedGlobals.nextSetBit(0); g >= 0; g = usedGlobals.nextSetBit(g + 1)) {
                 globalLocal[g] = next;
                 next += 2;
             }
-            List<Type> tt = block.tempTypes();
-            tempLocal = new int[tt.size()];
-            for (int t = 0; t < tt.size(); t++) {
-                tempLocal[t] = next;
-                next += tt.get(t) == Type.I64 ? 2 : 1;
-            }
-            labels = new Label[block.labelCount()];
-            pendingDirty = new BitSet[block.labelCount()];
-            backwardTarget = new boolean[block.labelCount()];
-            boolean[] placed = new boolean[block.labelCount()];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = new Label();
-                pendingDirty[i] = new BitSet();
-            }
-            for (Op op : ops) {
-                if (op.opc == Opcode.LABEL) {
-                    placed[op.aux1] = true;
-                } else if ((op.opc == Opcode.BR || op.opc == Opcode.BRCOND) && placed[op.aux1]) {
-                    backwardTarget[op.aux1] = true;
+            tempLocals = new int[n][];
+            blockLabels = new Label[n][];
+            blockPendingDirty = new BitSet[n][];
+            blockBackwardTarget = new boolean[n][];
+            blockStart = new Label[n];
+            for (int m = 0; m < n; m++) {
+                IrBlock blk = blocks.get(m);
+                List<Type> tt = blk.tempTypes();
+                int[] tl = new int[tt.size()];
+                for (int t = 0; t < tt.size(); t++) {
+                    tl[t] = next;
+                    next += tt.get(t) == Type.I64 ? 2 : 1;
                 }
+                tempLocals[m] = tl;
+                int lc = blk.labelCount();
+                Label[] ls = new Label[lc];
+                BitSet[] pd = new BitSet[lc];
+                boolean[] bt = new boolean[lc];
+                boolean[] placed = new boolean[lc];
+                for (int i = 0; i < lc; i++) {
+                    ls[i] = new Label();
+                    pd[i] = new BitSet();
+                }
+                for (Op op : blk.ops()) {
+                    if (op.opc == Opcode.LABEL) {
+                        placed[op.aux1] = true;
+                    } else if ((op.opc == Opcode.BR || op.opc == Opcode.BRCOND) && placed[op.aux1]) {
+                        bt[op.aux1] = true;
+                    }
+                }
+                blockLabels[m] = ls;
+                blockPendingDirty[m] = pd;
+                blockBackwardTarget[m] = bt;
+                blockStart[m] = new Label();
             }
+            select(0);
+        }
+
+        /** Makes block m's tables current. */
+        private void select(int m) {
+            block = blocks.get(m);
+            tempLocal = tempLocals[m];
+            labels = blockLabels[m];
+            pendingDirty = blockPendingDirty[m];
+            backwardTarget = blockBackwardTarget[m];
         }
 
         byte[] generate() {
@@ -180,21 +301,37 @@ public final class JitCompiler implements BlockCompiler {
             Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
             mv.visitTryCatchBlock(tryStart, tryEnd, handler, GUEST_FAULT);
             mv.visitLabel(tryStart);
-            boolean fallsThrough = true;
-            int exitIndex = 0;
-            for (Op op : ops) {
-                if (op.opc == Opcode.LABEL) {
-                    BitSet d = backwardTarget[op.aux1] ? (BitSet) writtenGlobals.clone()
-                            : (fallsThrough ? (BitSet) dirty.clone() : new BitSet());
-                    d.or(pendingDirty[op.aux1]);
-                    dirty = d;
-                    mv.visitLabel(labels[op.aux1]);
-                } else if (op.opc.isExit()) {
-                    exit(op, exitIndex++);
+            for (int m = 0; m < blocks.size(); m++) {
+                select(m);
+                mv.visitLabel(blockStart[m]);
+                if (internalTarget[m]) {
+                    // entered again from another block of the region: temps start at 0, as in a fresh
+                    // block; any written global may be dirty
+                    zeroTemps(block, tempLocal);
+                    dirty = (BitSet) writtenGlobals.clone();
                 } else {
-                    emit(op);
+                    dirty = new BitSet();
                 }
-                fallsThrough = !op.opc.isTerminal();
+                boolean fallsThrough = true;
+                int exitIndex = 0;
+                for (Op op : block.ops()) {
+                    if (op.opc == Opcode.LABEL) {
+                        BitSet d = backwardTarget[op.aux1] ? (BitSet) writtenGlobals.clone()
+                                : (fallsThrough ? (BitSet) dirty.clone() : new BitSet());
+                        d.or(pendingDirty[op.aux1]);
+                        dirty = d;
+                        mv.visitLabel(labels[op.aux1]);
+                    } else if (op.opc.isExit()) {
+                        exit(op, exitIndex, exitBase[m] + exitIndex, targets[m][exitIndex]);
+                        exitIndex++;
+                    } else {
+                        emit(op);
+                    }
+                    fallsThrough = !op.opc.isTerminal();
+                }
+                if (fallsThrough) {
+                    throw new IllegalStateException("JIT: block at 0x" + Long.toHexString(block.startPc()) + " falls off its end");
+                }
             }
             mv.visitLabel(tryEnd);
             mv.visitLabel(handler);
@@ -232,7 +369,7 @@ public final class JitCompiler implements BlockCompiler {
             mv.visitVarInsn(ALOAD, L_CTX);
             mv.visitFieldInsn(GETFIELD, EXEC_CTX, "tlb", "L" + SOFT_TLB + ";");
             mv.visitInsn(DUP);
-            mv.visitFieldInsn(GETFIELD, SOFT_TLB, "readTag", "[J");
+            mv.visitFieldInsn(GETFIELD, SOFT_TLB, RAW ? "fast" : "readTag", "[J"); // raw: the interleaved entries
             mv.visitVarInsn(ASTORE, L_RTAG);
             mv.visitInsn(DUP);
             mv.visitFieldInsn(GETFIELD, SOFT_TLB, "writeTag", "[J");
@@ -242,7 +379,7 @@ public final class JitCompiler implements BlockCompiler {
             mv.visitVarInsn(ASTORE, L_BUF);
             mv.visitFieldInsn(GETFIELD, SOFT_TLB, "offset", "[I");
             mv.visitVarInsn(ASTORE, L_OFF);
-            mv.visitLdcInsn(block.startPc());
+            mv.visitLdcInsn(head.startPc());
             mv.visitVarInsn(LSTORE, L_PC);
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, L_VA);
@@ -252,15 +389,28 @@ public final class JitCompiler implements BlockCompiler {
             mv.visitVarInsn(ISTORE, L_IDX);
             mv.visitInsn(ACONST_NULL);
             mv.visitVarInsn(ASTORE, L_EX);
+            if (region) {
+                mv.visitVarInsn(ALOAD, L_CTX);
+                mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
+            } else {
+                mv.visitInsn(ICONST_0);
+            }
+            mv.visitVarInsn(ISTORE, L_EPOCH);
             loadGlobals(usedGlobals);
-            List<Type> tt = block.tempTypes();
+            for (int m = 0; m < blocks.size(); m++) {
+                zeroTemps(blocks.get(m), tempLocals[m]); // every path assigns every local (verifier)
+            }
+        }
+
+        private void zeroTemps(IrBlock blk, int[] locals) {
+            List<Type> tt = blk.tempTypes();
             for (int t = 0; t < tt.size(); t++) {
                 if (tt.get(t) == Type.I64) {
                     mv.visitInsn(LCONST_0);
-                    mv.visitVarInsn(LSTORE, tempLocal[t]);
+                    mv.visitVarInsn(LSTORE, locals[t]);
                 } else {
                     mv.visitInsn(ICONST_0);
-                    mv.visitVarInsn(ISTORE, tempLocal[t]);
+                    mv.visitVarInsn(ISTORE, locals[t]);
                 }
             }
         }
@@ -268,7 +418,7 @@ public final class JitCompiler implements BlockCompiler {
         private void loadGlobals(BitSet set) {
             for (int g = set.nextSetBit(0); g >= 0; g = set.nextSetBit(g + 1)) {
                 mv.visitVarInsn(ALOAD, L_ST);
-                mv.visitFieldInsn(GETFIELD, state, block.layout().field(g).fieldName(), "J");
+                mv.visitFieldInsn(GETFIELD, state, head.layout().field(g).fieldName(), "J");
                 mv.visitVarInsn(LSTORE, globalLocal[g]);
             }
         }
@@ -277,7 +427,7 @@ public final class JitCompiler implements BlockCompiler {
             for (int g = set.nextSetBit(0); g >= 0; g = set.nextSetBit(g + 1)) {
                 mv.visitVarInsn(ALOAD, L_ST);
                 mv.visitVarInsn(LLOAD, globalLocal[g]);
-                mv.visitFieldInsn(PUTFIELD, state, block.layout().field(g).fieldName(), "J");
+                mv.visitFieldInsn(PUTFIELD, state, head.layout().field(g).fieldName(), "J");
             }
         }
 
@@ -575,6 +725,45 @@ public final class JitCompiler implements BlockCompiler {
             }
         }
 
+        /**
+         * Raw mode: computes the index of L_VA's entry in {@code SoftTlb.fast} into L_IDX, jumps to
+         * miss unless its read (or write) tag matches, else pushes the host address of L_VA.
+         */
+        private void rawTlbCheck(boolean write, int size, Label miss) {
+            mv.visitVarInsn(LLOAD, L_VA);
+            intConst(12);
+            mv.visitInsn(LUSHR);
+            mv.visitInsn(L2I);
+            intConst(org.jtcg.core.memory.SoftTlb.MASK);
+            mv.visitInsn(IAND);
+            mv.visitInsn(ICONST_2);
+            mv.visitInsn(ISHL);
+            mv.visitVarInsn(ISTORE, L_IDX);
+            mv.visitVarInsn(ALOAD, L_RTAG);
+            mv.visitVarInsn(ILOAD, L_IDX);
+            if (write) {
+                mv.visitInsn(ICONST_1);
+                mv.visitInsn(IADD);
+            }
+            mv.visitInsn(LALOAD);
+            mv.visitVarInsn(LLOAD, L_VA);
+            if (size > 1) {
+                mv.visitLdcInsn((long) (size - 1));
+                mv.visitInsn(LADD);
+            }
+            mv.visitLdcInsn(org.jtcg.core.memory.GuestMemory.PAGE_MASK);
+            mv.visitInsn(LAND);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFNE, miss);
+            mv.visitVarInsn(LLOAD, L_VA);
+            mv.visitVarInsn(ALOAD, L_RTAG);
+            mv.visitVarInsn(ILOAD, L_IDX);
+            mv.visitInsn(ICONST_2);
+            mv.visitInsn(IADD);
+            mv.visitInsn(LALOAD);
+            mv.visitInsn(LADD);
+        }
+
         /** Computes the TLB index of L_VA into L_IDX and jumps to miss unless the tag in tagArray matches. */
         private void tlbCheck(int tagArray, int size, Label miss) {
             mv.visitVarInsn(LLOAD, L_VA);
@@ -618,8 +807,13 @@ public final class JitCompiler implements BlockCompiler {
             push(op.args[0]);
             mv.visitVarInsn(LSTORE, L_VA);
             Label miss = new Label(), done = new Label();
-            tlbCheck(L_RTAG, op.aux1, miss);
-            mv.visitMethodInsn(INVOKESTATIC, TLB_ACCESS, accessor("ld", op.aux1, op.bigEndian), "(Ljava/nio/ByteBuffer;I)J", false);
+            if (RAW) {
+                rawTlbCheck(false, op.aux1, miss);
+                mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, accessor("ld", op.aux1, op.bigEndian), "(J)J", false);
+            } else {
+                tlbCheck(L_RTAG, op.aux1, miss);
+                mv.visitMethodInsn(INVOKESTATIC, TLB_ACCESS, accessor("ld", op.aux1, op.bigEndian), "(Ljava/nio/ByteBuffer;I)J", false);
+            }
             mv.visitJumpInsn(GOTO, done);
             mv.visitLabel(miss);
             mv.visitVarInsn(ALOAD, L_MEM);
@@ -651,9 +845,15 @@ public final class JitCompiler implements BlockCompiler {
             push(op.args[1]);
             mv.visitVarInsn(LSTORE, L_VA);
             Label miss = new Label(), done = new Label();
-            tlbCheck(L_WTAG, op.aux1, miss);
-            mv.visitVarInsn(LLOAD, L_SV);
-            mv.visitMethodInsn(INVOKESTATIC, TLB_ACCESS, accessor("st", op.aux1, op.bigEndian), "(Ljava/nio/ByteBuffer;IJ)V", false);
+            if (RAW) {
+                rawTlbCheck(true, op.aux1, miss);
+                mv.visitVarInsn(LLOAD, L_SV);
+                mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, accessor("st", op.aux1, op.bigEndian), "(JJ)V", false);
+            } else {
+                tlbCheck(L_WTAG, op.aux1, miss);
+                mv.visitVarInsn(LLOAD, L_SV);
+                mv.visitMethodInsn(INVOKESTATIC, TLB_ACCESS, accessor("st", op.aux1, op.bigEndian), "(Ljava/nio/ByteBuffer;IJ)V", false);
+            }
             mv.visitJumpInsn(GOTO, done);
             mv.visitLabel(miss);
             mv.visitVarInsn(ALOAD, L_MEM);
@@ -693,7 +893,19 @@ public final class JitCompiler implements BlockCompiler {
             }
         }
 
-        private void exit(Op op, int index) {
+        /**
+         * Exit number {@code index} of the current block, returned as {@code result}; a direct exit
+         * with {@code target >= 0} instead continues at that region block while no guest code was
+         * written since entry (the block cache invalidates on such writes; the region must then
+         * leave so the dispatcher sees the new code).
+         */
+        private void exit(Op op, int index, int result, int target) {
+            if (target >= 0 && op.opc == Opcode.GOTO_DIRECT) {
+                mv.visitVarInsn(ALOAD, L_CTX);
+                mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
+                mv.visitVarInsn(ILOAD, L_EPOCH);
+                mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
+            }
             writeBack(dirty);
             switch (op.opc) {
                 case GOTO_DIRECT, EXIT_SYSCALL, EXIT_HALT -> {
@@ -714,7 +926,7 @@ public final class JitCompiler implements BlockCompiler {
                 default -> throw new IllegalStateException("JIT: not an exit " + op);
             }
             mv.visitFieldInsn(PUTFIELD, CPU_STATE, "pc", "J");
-            intConst(index);
+            intConst(result);
             mv.visitInsn(IRETURN);
             dirty = new BitSet();
         }

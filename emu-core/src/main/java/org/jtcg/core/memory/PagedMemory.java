@@ -444,7 +444,7 @@ public final class PagedMemory implements GuestMemory {
         table.set(vpn, PageEntry.markCode(e));
         int i = SoftTlb.index(va);
         if (tlb.writeTag[i] == (va & PAGE_MASK)) {
-            tlb.writeTag[i] = SoftTlb.EMPTY;
+            tlb.dropWrite(i);
         }
     }
 

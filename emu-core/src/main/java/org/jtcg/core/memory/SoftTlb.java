@@ -19,7 +19,8 @@ import java.util.Arrays;
  * Only {@link GuestMemory} implementations fill or flush entries.
  */
 public final class SoftTlb {
-    public static final int BITS = 10;
+    /** 64 Ki entries (256 MiB of guest pages): big arrays stay cheap because only single pages are ever flushed. */
+    public static final int BITS = 16;
     public static final int SIZE = 1 << BITS;
     public static final int MASK = SIZE - 1;
     public static final long EMPTY = -1L;
@@ -30,6 +31,12 @@ public final class SoftTlb {
     public final ByteBuffer[] buffer = new ByteBuffer[SIZE];
     /** Offset of the page's frame inside {@link #buffer}. */
     public final int[] offset = new int[SIZE];
+    /**
+     * The same entries interleaved for JIT code using {@link RawMemory} (filled only when it is
+     * available): entry i at {@code [i << 2]}: read tag, write tag, and the host address of the
+     * page's guest address 0 ("addend": host address of va = va + addend); one cache line per lookup.
+     */
+    public final long[] fast = new long[SIZE << 2];
 
     public SoftTlb() {
         flushAll();
@@ -43,6 +50,7 @@ public final class SoftTlb {
         Arrays.fill(readTag, EMPTY);
         Arrays.fill(writeTag, EMPTY);
         Arrays.fill(buffer, null);
+        Arrays.fill(fast, EMPTY);
     }
 
     public void flushPage(long va) {
@@ -52,7 +60,15 @@ public final class SoftTlb {
             readTag[i] = EMPTY;
             writeTag[i] = EMPTY;
             buffer[i] = null;
+            fast[i << 2] = EMPTY;
+            fast[(i << 2) + 1] = EMPTY;
         }
+    }
+
+    /** Stores through entry i take the slow path from now on (its page now holds translated code). */
+    public void dropWrite(int i) {
+        writeTag[i] = EMPTY;
+        fast[(i << 2) + 1] = EMPTY;
     }
 
     /** Installs a page. {@code writable} must be false for pages holding translated code. */
@@ -63,5 +79,13 @@ public final class SoftTlb {
         offset[i] = frameOffset;
         readTag[i] = readable ? page : EMPTY;
         writeTag[i] = writable ? page : EMPTY;
+        if (RawMemory.AVAILABLE && chunk.isDirect()) {
+            fast[(i << 2) + 2] = RawMemory.address(chunk) + frameOffset - page;
+            fast[i << 2] = readTag[i];
+            fast[(i << 2) + 1] = writeTag[i];
+        } else {
+            fast[i << 2] = EMPTY; // heap chunks (tests) have no host address: JIT code takes the slow path
+            fast[(i << 2) + 1] = EMPTY;
+        }
     }
 }

@@ -1,0 +1,152 @@
+package org.jtcg.core.engine;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A hot guest loop compiled as one unit: the blocks of a cycle through a head block, with the
+ * direct jumps between them turned into jumps inside the unit (see
+ * {@link BlockCompiler#compileRegion}). For the JIT this makes a tight guest loop a JVM loop that
+ * HotSpot compiles (with on-stack replacement) and optimises across guest blocks, with guest
+ * registers in locals for the whole loop instead of being stored and reloaded at each block.
+ *
+ * <p>Only {@link BlockEngine#run} enters regions (single-stepping runs plain blocks). A region maps
+ * each of its results back to the member block and exit that produced it, so the dispatcher
+ * chains and looks up exactly as after that block. Invalidating any member drops the region.
+ */
+final class Region {
+    final TranslatedBlock head;
+    final TranslatedBlock[] members;
+    final BlockCode code;
+    /** Region result r was exit {@code exitIndex[r]} of member {@code exitBlock[r]}. */
+    final TranslatedBlock[] exitBlock;
+    final int[] exitIndex;
+    boolean valid = true;
+
+    private Region(TranslatedBlock[] members, BlockCode code) {
+        this.head = members[0];
+        this.members = members;
+        this.code = code;
+        int n = 0;
+        for (TranslatedBlock m : members) {
+            n += m.exitKind.length;
+        }
+        exitBlock = new TranslatedBlock[n];
+        exitIndex = new int[n];
+        int r = 0;
+        for (TranslatedBlock m : members) {
+            for (int e = 0; e < m.exitKind.length; e++, r++) {
+                exitBlock[r] = m;
+                exitIndex[r] = e;
+            }
+        }
+    }
+
+    /**
+     * The blocks of the loops through {@code head}, found by following resolved chain links: every
+     * block reachable from head over at most {@code maxBlocks} linked direct exits that can get back
+     * to head. Head comes first. Empty when head is not on such a cycle.
+     */
+    static List<TranslatedBlock> loopAround(TranslatedBlock head, int maxBlocks, int maxInsns) {
+        List<TranslatedBlock> seen = new ArrayList<>();
+        Map<TranslatedBlock, Integer> index = new IdentityHashMap<>();
+        seen.add(head);
+        index.put(head, 0);
+        int insns = head.insnCount;
+        for (int i = 0; i < seen.size(); i++) {
+            TranslatedBlock tb = seen.get(i);
+            for (int e = 0; e < tb.chain.length; e++) {
+                TranslatedBlock s = linked(tb, e);
+                if (s != null && !index.containsKey(s) && seen.size() < maxBlocks && insns + s.insnCount <= maxInsns) {
+                    index.put(s, seen.size());
+                    seen.add(s);
+                    insns += s.insnCount;
+                }
+            }
+        }
+        // keep the blocks from which head is reachable inside the set
+        boolean[] reaches = new boolean[seen.size()];
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = 0; i < seen.size(); i++) {
+                if (reaches[i]) {
+                    continue;
+                }
+                TranslatedBlock tb = seen.get(i);
+                for (int e = 0; e < tb.chain.length; e++) {
+                    Integer s = index.get(linked(tb, e));
+                    if (s != null && (s == 0 || reaches[s])) {
+                        reaches[i] = true;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        List<TranslatedBlock> loop = new ArrayList<>();
+        if (reaches[0]) {
+            for (int i = 0; i < seen.size(); i++) {
+                if (reaches[i]) {
+                    loop.add(seen.get(i));
+                }
+            }
+        }
+        return loop;
+    }
+
+    /** The valid, region-capable successor chained at direct exit e, or null. */
+    private static TranslatedBlock linked(TranslatedBlock tb, int e) {
+        TranslatedBlock s = tb.chain[e];
+        return s != null && s.valid && s.ir != null && tb.exitKind[e] == org.jtcg.core.ir.Opcode.GOTO_DIRECT ? s : null;
+    }
+
+    /**
+     * Compiles the members (head first) into a region, or returns null when the compiler does not
+     * build regions. Each member's linked direct exits into the set become internal jumps.
+     *
+     * @throws BlockTooLargeException if the region does not fit one unit
+     */
+    static Region compile(BlockCompiler compiler, List<TranslatedBlock> loop) {
+        Map<TranslatedBlock, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < loop.size(); i++) {
+            index.put(loop.get(i), i);
+        }
+        List<org.jtcg.core.ir.IrBlock> irs = new ArrayList<>(loop.size());
+        int[][] targets = new int[loop.size()][];
+        for (int i = 0; i < loop.size(); i++) {
+            TranslatedBlock tb = loop.get(i);
+            irs.add(tb.ir);
+            targets[i] = new int[tb.chain.length];
+            for (int e = 0; e < tb.chain.length; e++) {
+                Integer t = index.get(linked(tb, e));
+                targets[i][e] = t == null ? -1 : t;
+            }
+        }
+        BlockCode code = compiler.compileRegion(irs, targets);
+        if (code == null) {
+            return null;
+        }
+        Region r = new Region(loop.toArray(new TranslatedBlock[0]), code);
+        for (TranslatedBlock tb : loop) {
+            tb.inRegions.add(r);
+        }
+        return r;
+    }
+
+    /** Drops the region (a member was invalidated): it is never entered again. */
+    void invalidate() {
+        if (!valid) {
+            return;
+        }
+        valid = false;
+        if (head.region == this) {
+            head.region = null;
+        }
+        for (TranslatedBlock m : members) {
+            m.inRegions.remove(this);
+        }
+    }
+}
