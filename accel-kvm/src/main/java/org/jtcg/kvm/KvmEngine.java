@@ -14,6 +14,8 @@ import org.jtcg.kvm.sys.KvmStructs;
 import org.jtcg.kvm.sys.KvmVcpu;
 import org.jtcg.kvm.sys.KvmVm;
 import org.jtcg.kvm.x86.ExceptionSignals;
+import org.jtcg.kvm.x86.FpuTransport;
+import org.jtcg.kvm.x86.FpuTransportCheck;
 import org.jtcg.kvm.x86.GuestPageTables;
 import org.jtcg.kvm.x86.RegSet;
 import org.jtcg.kvm.x86.SupervisorImage;
@@ -60,6 +62,7 @@ public final class KvmEngine implements Engine {
     private final GuestPageTables pageTables;
     private final X86StateSync sync;
     private final SyncVerifier verifier;
+    private final FpuTransport fpuTransport;
     private final List<RamChunk> slots = new ArrayList<>();
     private final Map<Integer, ByteBuffer> dirtyBitmaps = new LinkedHashMap<>();
 
@@ -117,9 +120,19 @@ public final class KvmEngine implements Engine {
             });
             this.vcpu = vm.createVcpu(0);
             vcpu.setCpuid2(cpuidTable());
-            this.sync = new X86StateSync(vcpu, options.useSyncArea(), privateMem, image, pageTables);
+            this.fpuTransport = options.fpuTransport() != null ? options.fpuTransport()
+                    : kvm.checkExtension(KvmIoctls.CAP_XSAVE) > 0 ? FpuTransport.XSAVE : FpuTransport.FPU;
+            this.sync = new X86StateSync(vcpu, options.useSyncArea(), fpuTransport, privateMem, image, pageTables);
             sync.setFullSync(options.fullSync());
             this.verifier = new SyncVerifier(sync);
+            if (options.verifySync()) {
+                // The per-exit check compares against the same ioctl; this one compares against the guest's own view.
+                FpuTransportCheck.Result check = FpuTransportCheck.run(fpuTransport);
+                if (!check.exact()) {
+                    throw new SyncMismatchException("register sync mismatch: the " + fpuTransport + " transport does not "
+                            + "round-trip the FPU state on this host: " + String.join("; ", check.differences()));
+                }
+            }
         } catch (RuntimeException e) {
             kvm.close();
             throw e;
@@ -510,6 +523,7 @@ public final class KvmEngine implements Engine {
         m.put("kvm_page_tables", pageTables.tablesInUse());
         m.put("kvm_shadow_resets", shadowResets);
         m.put("sync_verifications", verifier.checks());
+        m.put("kvm_fpu_transport", fpuTransport.name());
         return m;
     }
 
