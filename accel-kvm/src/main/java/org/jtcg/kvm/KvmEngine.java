@@ -14,6 +14,8 @@ import org.jtcg.kvm.sys.KvmStructs;
 import org.jtcg.kvm.sys.KvmVcpu;
 import org.jtcg.kvm.sys.KvmVm;
 import org.jtcg.kvm.x86.ExceptionSignals;
+import org.jtcg.kvm.x86.FpuTransport;
+import org.jtcg.kvm.x86.FpuTransportCheck;
 import org.jtcg.kvm.x86.GuestPageTables;
 import org.jtcg.kvm.x86.RegSet;
 import org.jtcg.kvm.x86.SupervisorImage;
@@ -21,6 +23,7 @@ import org.jtcg.kvm.x86.SyscallMode;
 import org.jtcg.kvm.x86.SyncVerifier;
 import org.jtcg.kvm.x86.VmLayout;
 import org.jtcg.kvm.x86.X86StateSync;
+import org.jtcg.cpreg.X86Registers;
 import org.jtcg.x86.cpuid.CpuidModel;
 
 import java.nio.ByteBuffer;
@@ -60,6 +63,7 @@ public final class KvmEngine implements Engine {
     private final GuestPageTables pageTables;
     private final X86StateSync sync;
     private final SyncVerifier verifier;
+    private final FpuTransport fpuTransport;
     private final List<RamChunk> slots = new ArrayList<>();
     private final Map<Integer, ByteBuffer> dirtyBitmaps = new LinkedHashMap<>();
 
@@ -68,6 +72,7 @@ public final class KvmEngine implements Engine {
     private boolean closed;
 
     // statistics
+    private long cpuidEmulated;
     private long exits, syscallExits, exceptionExits, debugExits, otherExits, shadowResets;
     private final long[] entryPaths = new long[X86StateSync.EntryPath.values().length];
 
@@ -117,9 +122,19 @@ public final class KvmEngine implements Engine {
             });
             this.vcpu = vm.createVcpu(0);
             vcpu.setCpuid2(cpuidTable());
-            this.sync = new X86StateSync(vcpu, options.useSyncArea(), privateMem, image, pageTables);
+            this.fpuTransport = options.fpuTransport() != null ? options.fpuTransport()
+                    : kvm.checkExtension(KvmIoctls.CAP_XSAVE) > 0 ? FpuTransport.XSAVE : FpuTransport.FPU;
+            this.sync = new X86StateSync(vcpu, options.useSyncArea(), fpuTransport, privateMem, image, pageTables);
             sync.setFullSync(options.fullSync());
             this.verifier = new SyncVerifier(sync);
+            if (options.verifySync()) {
+                // The per-exit check compares against the same ioctl; this one compares against the guest's own view.
+                FpuTransportCheck.Result check = FpuTransportCheck.run(fpuTransport);
+                if (!check.exact()) {
+                    throw new SyncMismatchException("register sync mismatch: the " + fpuTransport + " transport does not "
+                            + "round-trip the FPU state on this host: " + String.join("; ", check.differences()));
+                }
+            }
         } catch (RuntimeException e) {
             kvm.close();
             throw e;
@@ -277,18 +292,77 @@ public final class KvmEngine implements Engine {
         return step(cpu);
     }
 
-    /** Single-steps one user instruction (KVM_SET_GUEST_DEBUG with SINGLESTEP); a SYSCALL returns SYSCALL. */
+    /**
+     * Single-steps one user instruction (KVM_SET_GUEST_DEBUG with SINGLESTEP); a SYSCALL returns SYSCALL.
+     * Where KVM cannot control CPUID ({@link #controlsCpuid()}, PVM), a CPUID instruction is not run on the
+     * host CPU but answered from {@link CpuidModel}, like the TCG engines do: stepping is the one mode in which
+     * the engine sees each instruction before it runs, so a stepped guest gets the same answers as under
+     * jit/interp (this is what makes {@code jtcg diff --step insn} with kvm meaningful on such hosts).
+     */
     @Override
     public EngineExit step(CpuState cpu) {
         ensureAttached(cpu);
-        stepping = true;
         long userTf = cpu.getReg(org.jtcg.cpreg.X86Registers.RFLAGS) & 0x100;
+        if (userTf == 0 && isCpuidAt(cpu.pc) && !controlsCpuid()) {
+            emulateCpuid(cpu);
+            return EngineExit.stepDone();
+        }
+        long start = cpu.pc;
+        boolean repString = userTf == 0 && isRepStringAt(start);
+        stepping = true;
         while (true) {
             EngineExit e = runOnce(cpu, stepping, userTf);
-            if (e != null) {
+            // The CPU traps after every iteration of a REP string instruction; one step is the whole instruction.
+            if (e != null && !(repString && e.kind() == EngineExit.Kind.STEP_DONE && cpu.pc == start)) {
                 return e;
             }
         }
+    }
+
+    /** Up to 15 instruction bytes at {@code pc} (fewer at the end of the executable mapping; none if unmapped). */
+    private byte[] fetchInsn(long pc) {
+        byte[] b = new byte[15];
+        try {
+            int n = memory.fetch(pc, b, 0, b.length);
+            return java.util.Arrays.copyOf(b, n);
+        } catch (org.jtcg.core.memory.GuestFault f) {
+            return new byte[0]; // let the step fault as the hardware would
+        }
+    }
+
+    private boolean isCpuidAt(long pc) {
+        byte[] b = fetchInsn(pc);
+        return b.length >= 2 && b[0] == 0x0f && b[1] == (byte) 0xa2;
+    }
+
+    /** A string instruction (ins/outs/movs/cmps/stos/lods/scas) with a REP/REPE/REPNE prefix. */
+    private boolean isRepStringAt(long pc) {
+        boolean rep = false;
+        for (byte x : fetchInsn(pc)) {
+            int b = x & 0xff;
+            switch (b) {
+                case 0xf2, 0xf3 -> rep = true;
+                case 0xf0, 0x2e, 0x36, 0x3e, 0x26, 0x64, 0x65, 0x66, 0x67 -> { }
+                default -> {
+                    if (b >= 0x40 && b <= 0x4f) {
+                        continue; // REX
+                    }
+                    return rep && ((b >= 0x6c && b <= 0x6f) || (b >= 0xa4 && b <= 0xa7) || (b >= 0xaa && b <= 0xaf));
+                }
+            }
+        }
+        return false;
+    }
+
+    /** CPUID from the model: EAX..EDX zero-extended to 64 bits, RIP past the 2-byte instruction, flags unchanged. */
+    private void emulateCpuid(CpuState cpu) {
+        CpuidModel.Answer a = CpuidModel.query((int) cpu.getReg(X86Registers.gpr(0)), (int) cpu.getReg(X86Registers.gpr(1)));
+        cpu.setReg(X86Registers.gpr(0), a.eax() & 0xffff_ffffL);
+        cpu.setReg(X86Registers.gpr(3), a.ebx() & 0xffff_ffffL);
+        cpu.setReg(X86Registers.gpr(1), a.ecx() & 0xffff_ffffL);
+        cpu.setReg(X86Registers.gpr(2), a.edx() & 0xffff_ffffL);
+        cpu.setReg(X86Registers.RIP, cpu.pc + 2);
+        cpuidEmulated++;
     }
 
     private EngineExit runOnce(CpuState cpu, boolean step) {
@@ -371,10 +445,7 @@ public final class KvmEngine implements Engine {
                     return EngineExit.stepDone();
                 }
                 if (sync.rawRip() == image.syscallEntryVa()) {
-                    // A stepped SYSCALL: R11 holds the trap flag KVM set for stepping; the user did not.
-                    ByteBuffer regs = sync.rawRegs();
-                    int r11 = KvmStructs.KVM_REGS.offset("r11");
-                    regs.putLong(r11, (regs.getLong(r11) & ~0x100L) | userTf);
+                    clearSteppingTf(userTf);
                     syscallExits++;
                     sync.setStop(X86StateSync.Stop.SYSCALL, true);
                     sync.ensureCached(RegSet.REGS);
@@ -403,6 +474,13 @@ public final class KvmEngine implements Engine {
         }
     }
 
+    /** A stepped SYSCALL: R11 holds the trap flag KVM set for stepping; the user did not (unless {@code userTf}). */
+    private void clearSteppingTf(long userTf) {
+        ByteBuffer regs = sync.rawRegs();
+        int r11 = KvmStructs.KVM_REGS.offset("r11");
+        regs.putLong(r11, (regs.getLong(r11) & ~0x100L) | userTf);
+    }
+
     /**
      * PVM delivers the single-step #DB to the guest's IDT as well: the user instruction completed and
      * the user state is in the #DB frame. Drop the trap flag KVM set for stepping from the saved RFLAGS.
@@ -429,6 +507,9 @@ public final class KvmEngine implements Engine {
         long errorCode = privateMem.getLong(VmLayout.KSTACK_TOP - 48);
         if (vector == ExceptionSignals.VEC_PF && options.syscallMode() == SyscallMode.LSTAR_FAULT
                 && frameRip() == image.syscallEntryVa() && sync.cr2() == image.syscallEntryVa() && (errorCode & 16) != 0) {
+            if (stepping) {
+                clearSteppingTf(userTfForStep); // R11 = the user RFLAGS, incl. the trap flag KVM set for stepping
+            }
             syscallExits++;
             sync.setStop(X86StateSync.Stop.SYSCALL_TRAP, true);
             sync.ensureCached(RegSet.REGS);
@@ -510,6 +591,8 @@ public final class KvmEngine implements Engine {
         m.put("kvm_page_tables", pageTables.tablesInUse());
         m.put("kvm_shadow_resets", shadowResets);
         m.put("sync_verifications", verifier.checks());
+        m.put("kvm_fpu_transport", fpuTransport.name());
+        m.put("kvm_cpuid_emulated", cpuidEmulated);
         return m;
     }
 

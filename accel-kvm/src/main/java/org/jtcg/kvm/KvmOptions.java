@@ -1,5 +1,6 @@
 package org.jtcg.kvm;
 
+import org.jtcg.kvm.x86.FpuTransport;
 import org.jtcg.kvm.x86.SyscallMode;
 
 /**
@@ -16,9 +17,11 @@ import org.jtcg.kvm.x86.SyscallMode;
  * @param shadowPaging the host KVM shadows guest page tables (PVM; hardware KVM without EPT/NPT): after the
  *                     host clears or replaces a present page-table entry, KVM's shadow pages must be dropped
  *                     ({@link #hostShadowsPageTables()} detects it)
+ * @param fpuTransport how the x87/SSE state moves; null = {@link FpuTransport#XSAVE} where KVM has
+ *                     KVM_CAP_XSAVE, else {@link FpuTransport#FPU}
  */
 public record KvmOptions(boolean useSyncArea, boolean fullSync, boolean verifySync, boolean dirtyLogging,
-                         SyscallMode syscallMode, boolean shadowPaging) {
+                         SyscallMode syscallMode, boolean shadowPaging, FpuTransport fpuTransport) {
     /**
      * Sync area, lazy dirty-tracked sync, no verification, dirty logging on, syscall mode and paging for this
      * host. System properties {@code jtcg.kvm.fullSync} and {@code jtcg.kvm.verifySync} (e.g. through
@@ -27,7 +30,7 @@ public record KvmOptions(boolean useSyncArea, boolean fullSync, boolean verifySy
     public static KvmOptions defaults() {
         return new KvmOptions(true, Boolean.getBoolean("jtcg.kvm.fullSync"), Boolean.getBoolean("jtcg.kvm.verifySync"), true,
                 SyscallMode.forHost(),
-                hostShadowsPageTables());
+                hostShadowsPageTables(), null);
     }
 
     /**
@@ -51,26 +54,30 @@ public record KvmOptions(boolean useSyncArea, boolean fullSync, boolean verifySy
     }
 
     public KvmOptions withShadowPaging(boolean on) {
-        return new KvmOptions(useSyncArea, fullSync, verifySync, dirtyLogging, syscallMode, on);
+        return new KvmOptions(useSyncArea, fullSync, verifySync, dirtyLogging, syscallMode, on, fpuTransport);
     }
 
     public KvmOptions withVerifySync(boolean on) {
-        return new KvmOptions(useSyncArea, fullSync, on, dirtyLogging, syscallMode, shadowPaging);
+        return new KvmOptions(useSyncArea, fullSync, on, dirtyLogging, syscallMode, shadowPaging, fpuTransport);
     }
 
     public KvmOptions withFullSync(boolean on) {
-        return new KvmOptions(useSyncArea, on, verifySync, dirtyLogging, syscallMode, shadowPaging);
+        return new KvmOptions(useSyncArea, on, verifySync, dirtyLogging, syscallMode, shadowPaging, fpuTransport);
     }
 
     public KvmOptions withSyncArea(boolean on) {
-        return new KvmOptions(on, fullSync, verifySync, dirtyLogging, syscallMode, shadowPaging);
+        return new KvmOptions(on, fullSync, verifySync, dirtyLogging, syscallMode, shadowPaging, fpuTransport);
     }
 
     public KvmOptions withDirtyLogging(boolean on) {
-        return new KvmOptions(useSyncArea, fullSync, verifySync, on, syscallMode, shadowPaging);
+        return new KvmOptions(useSyncArea, fullSync, verifySync, on, syscallMode, shadowPaging, fpuTransport);
     }
 
     public KvmOptions withSyscallMode(SyscallMode mode) {
-        return new KvmOptions(useSyncArea, fullSync, verifySync, dirtyLogging, mode, shadowPaging);
+        return new KvmOptions(useSyncArea, fullSync, verifySync, dirtyLogging, mode, shadowPaging, fpuTransport);
+    }
+
+    public KvmOptions withFpuTransport(FpuTransport t) {
+        return new KvmOptions(useSyncArea, fullSync, verifySync, dirtyLogging, syscallMode, shadowPaging, t);
     }
 }

@@ -32,6 +32,8 @@ public final class KvmIoctls {
     public static final long SET_MSRS = Ioctl.iow(KVMIO, 0x89, KVM_MSRS.size());
     public static final long GET_FPU = Ioctl.ior(KVMIO, 0x8c, KVM_FPU.size());
     public static final long SET_FPU = Ioctl.iow(KVMIO, 0x8d, KVM_FPU.size());
+    public static final long GET_XSAVE = Ioctl.ior(KVMIO, 0xa4, KVM_XSAVE.size());
+    public static final long SET_XSAVE = Ioctl.iow(KVMIO, 0xa5, KVM_XSAVE.size());
     public static final long SET_CPUID2 = Ioctl.iow(KVMIO, 0x90, KVM_CPUID2.size());
     public static final long SET_GUEST_DEBUG = Ioctl.iow(KVMIO, 0x9b, KVM_GUEST_DEBUG.size());
     public static final long GET_VCPU_EVENTS = Ioctl.ior(KVMIO, 0x9f, KVM_VCPU_EVENTS.size());
@@ -49,6 +51,7 @@ public final class KvmIoctls {
     public static final int CAP_SET_GUEST_DEBUG = 23;
     public static final int CAP_VCPU_EVENTS = 41;
     public static final int CAP_DEBUGREGS = 50;
+    public static final int CAP_XSAVE = 55;
     public static final int CAP_ONE_REG = 70;
     public static final int CAP_SYNC_REGS = 74;
 
@@ -82,6 +85,8 @@ public final class KvmIoctls {
         m.put("KVM_SET_SREGS", SET_SREGS);
         m.put("KVM_GET_FPU", GET_FPU);
         m.put("KVM_SET_FPU", SET_FPU);
+        m.put("KVM_GET_XSAVE", GET_XSAVE);
+        m.put("KVM_SET_XSAVE", SET_XSAVE);
         m.put("KVM_GET_MSRS", GET_MSRS);
         m.put("KVM_SET_MSRS", SET_MSRS);
         m.put("KVM_GET_VCPU_EVENTS", GET_VCPU_EVENTS);

@@ -35,6 +35,13 @@ public final class KvmStructs {
             .array("fpr", 8, 16, 1).u16("fcw").u16("fsw").u8("ftwx").u8("pad1").u16("last_opcode")
             .u64("last_ip").u64("last_dp").array("xmm", 16, 16, 1).u32("mxcsr").u32("pad2").build();
 
+    /**
+     * kvm_xsave: the XSAVE image in the standard (non-compacted) format; the first 512 bytes are the
+     * FXSAVE legacy area, the XSAVE header (XSTATE_BV, XCOMP_BV) follows at 512.
+     */
+    public static final StructLayout KVM_XSAVE = StructLayout.builder("kvm_xsave")
+            .array("region", 1024, 4, 4).build();
+
     public static final StructLayout KVM_MSR_ENTRY = StructLayout.builder("kvm_msr_entry")
             .u32("index").u32("reserved").u64("data").build();
 
@@ -81,7 +88,7 @@ public final class KvmStructs {
     /** Every layout, by C struct name (for the header check). */
     public static Map<String, StructLayout> all() {
         Map<String, StructLayout> m = new LinkedHashMap<>();
-        for (StructLayout s : new StructLayout[] {KVM_REGS, KVM_SEGMENT, KVM_DTABLE, KVM_SREGS, KVM_FPU, KVM_MSRS,
+        for (StructLayout s : new StructLayout[] {KVM_REGS, KVM_SEGMENT, KVM_DTABLE, KVM_SREGS, KVM_FPU, KVM_XSAVE, KVM_MSRS,
             KVM_MSR_ENTRY, KVM_VCPU_EVENTS, KVM_DEBUGREGS, KVM_RUN, KVM_USERSPACE_MEMORY_REGION, KVM_CPUID2,
             KVM_CPUID_ENTRY2, KVM_GUEST_DEBUG, KVM_DIRTY_LOG, KVM_ONE_REG}) {
             m.put(s.name(), s);

@@ -22,6 +22,7 @@ public final class KvmVcpu implements AutoCloseable {
         GET_REGS("KVM_GET_REGS", KvmIoctls.GET_REGS), SET_REGS("KVM_SET_REGS", KvmIoctls.SET_REGS),
         GET_SREGS("KVM_GET_SREGS", KvmIoctls.GET_SREGS), SET_SREGS("KVM_SET_SREGS", KvmIoctls.SET_SREGS),
         GET_FPU("KVM_GET_FPU", KvmIoctls.GET_FPU), SET_FPU("KVM_SET_FPU", KvmIoctls.SET_FPU),
+        GET_XSAVE("KVM_GET_XSAVE", KvmIoctls.GET_XSAVE), SET_XSAVE("KVM_SET_XSAVE", KvmIoctls.SET_XSAVE),
         GET_MSRS("KVM_GET_MSRS", KvmIoctls.GET_MSRS), SET_MSRS("KVM_SET_MSRS", KvmIoctls.SET_MSRS),
         GET_VCPU_EVENTS("KVM_GET_VCPU_EVENTS", KvmIoctls.GET_VCPU_EVENTS),
         SET_VCPU_EVENTS("KVM_SET_VCPU_EVENTS", KvmIoctls.SET_VCPU_EVENTS),
@@ -53,6 +54,7 @@ public final class KvmVcpu implements AutoCloseable {
     private final Memory regsMem = new Memory(KvmStructs.KVM_REGS.size());
     private final Memory sregsMem = new Memory(KvmStructs.KVM_SREGS.size());
     private final Memory fpuMem = new Memory(KvmStructs.KVM_FPU.size());
+    private final Memory xsaveMem = new Memory(KvmStructs.KVM_XSAVE.size());
     private final Memory eventsMem = new Memory(KvmStructs.KVM_VCPU_EVENTS.size());
     private final Memory debugregsMem = new Memory(KvmStructs.KVM_DEBUGREGS.size());
     private final Memory msrsMem = new Memory(KvmStructs.KVM_MSRS.size() + (long) MAX_MSRS * KvmStructs.KVM_MSR_ENTRY.size());
@@ -72,7 +74,7 @@ public final class KvmVcpu implements AutoCloseable {
             throw new KvmException("mmap of kvm_run", e.getErrorCode());
         }
         this.run = new Pointer(addr).getByteBuffer(0, mmapSize).order(ByteOrder.LITTLE_ENDIAN);
-        for (Memory m : new Memory[] {regsMem, sregsMem, fpuMem, eventsMem, debugregsMem, msrsMem, cpuidMem, debugMem}) {
+        for (Memory m : new Memory[] {regsMem, sregsMem, fpuMem, xsaveMem, eventsMem, debugregsMem, msrsMem, cpuidMem, debugMem}) {
             m.clear();
         }
     }
@@ -86,6 +88,8 @@ public final class KvmVcpu implements AutoCloseable {
     public ByteBuffer regs() { return view(regsMem); }
     public ByteBuffer sregs() { return view(sregsMem); }
     public ByteBuffer fpu() { return view(fpuMem); }
+    /** kvm_xsave buffer used by {@link #getXsave}/{@link #setXsave} (standard XSAVE format). */
+    public ByteBuffer xsave() { return view(xsaveMem); }
     public ByteBuffer events() { return view(eventsMem); }
     public ByteBuffer debugregs() { return view(debugregsMem); }
 
@@ -114,6 +118,8 @@ public final class KvmVcpu implements AutoCloseable {
     public void setSregs() { ioctl(Op.SET_SREGS, sregsMem); }
     public void getFpu() { ioctl(Op.GET_FPU, fpuMem); }
     public void setFpu() { ioctl(Op.SET_FPU, fpuMem); }
+    public void getXsave() { ioctl(Op.GET_XSAVE, xsaveMem); }
+    public void setXsave() { ioctl(Op.SET_XSAVE, xsaveMem); }
     public void getEvents() { ioctl(Op.GET_VCPU_EVENTS, eventsMem); }
     public void setEvents() { ioctl(Op.SET_VCPU_EVENTS, eventsMem); }
     public void getDebugregs() { ioctl(Op.GET_DEBUGREGS, debugregsMem); }

@@ -66,11 +66,12 @@ public final class SyncVerifier {
         ByteBuffer syncSregs = copyOf(sync.rawSregs());
         vcpu.getRegs();
         vcpu.getSregs();
-        vcpu.getFpu();
+        sync.fpuTransport().get(vcpu);
         long[] msrs = new long[SupervisorImage.RUNTIME_MSRS.length];
         vcpu.getMsrs(SupervisorImage.RUNTIME_MSRS, msrs);
         for (int i = 0; i < sets.length; i++) {
-            long[] truth = sync.toCanonical(sets[i], vcpu.regs(), vcpu.sregs(), vcpu.fpu(), msrs, new long[1]);
+            long[] truth = sync.toCanonical(sets[i], vcpu.regs(), vcpu.sregs(),
+                    sync.fpuTransport().buffer(vcpu), msrs, new long[1]);
             if (!hasAll(cpu, sets[i])) {
                 mask(cpu, sets[i], truth);
             }

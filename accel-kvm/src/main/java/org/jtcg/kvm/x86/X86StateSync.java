@@ -69,11 +69,11 @@ public final class X86StateSync implements RegisterSyncHook {
     private static final int N = RegSet.values().length;
     private static final StructLayout R = KvmStructs.KVM_REGS;
     private static final StructLayout SR = KvmStructs.KVM_SREGS;
-    private static final StructLayout F = KvmStructs.KVM_FPU;
     private static final int[] GPR_OFFSET = gprOffsets();
 
     private final KvmVcpu vcpu;
     private final boolean useSyncArea;
+    private final FpuTransport fpuTransport;
     private final ByteBuffer privateMem;
     private final SupervisorImage image;
     private final GuestPageTables pageTables;
@@ -105,10 +105,11 @@ public final class X86StateSync implements RegisterSyncHook {
     final long[] gets = new long[N];
     final long[] puts = new long[N];
 
-    public X86StateSync(KvmVcpu vcpu, boolean useSyncArea, ByteBuffer privateMem, SupervisorImage image,
-                        GuestPageTables pageTables) {
+    public X86StateSync(KvmVcpu vcpu, boolean useSyncArea, FpuTransport fpuTransport, ByteBuffer privateMem,
+                        SupervisorImage image, GuestPageTables pageTables) {
         this.vcpu = vcpu;
         this.useSyncArea = useSyncArea;
+        this.fpuTransport = fpuTransport;
         this.privateMem = privateMem;
         this.image = image;
         this.pageTables = pageTables;
@@ -117,7 +118,7 @@ public final class X86StateSync implements RegisterSyncHook {
         rawRegs = useSyncArea ? slice(run, rl.field("s.regs.regs")) : vcpu.regs();
         rawSregs = useSyncArea ? slice(run, rl.field("s.regs.sregs")) : vcpu.sregs();
         rawEvents = useSyncArea ? slice(run, rl.field("s.regs.events")) : vcpu.events();
-        rawFpu = vcpu.fpu();
+        rawFpu = fpuTransport.buffer(vcpu);
         rawDebugregs = vcpu.debugregs();
         // Templates of a freshly created vCPU: nothing pending, debug registers at their reset values.
         vcpu.getSregs();
@@ -131,6 +132,7 @@ public final class X86StateSync implements RegisterSyncHook {
         copy(vcpu.events(), rawEvents);
         vcpu.getRegs();
         copy(vcpu.regs(), rawRegs);
+        fpuTransport.get(vcpu); // the fresh vCPU's image: header and components the canonical set does not cover
         // The raw buffers now hold the state the first put must write (supervisor sregs, reset events):
         // treat them as current so no fetch replaces them with the vCPU's power-on state.
         rawValid = RegSet.ALL;
@@ -493,23 +495,8 @@ public final class X86StateSync implements RegisterSyncHook {
                 }
             }
             case FPU -> {
-                long[] v = loadJava(s);
-                int k = 0;
-                for (int i = 0; i < 8; i++) {
-                    rawFpu.putLong(F.offset("fpr") + 16 * i, v[k++]);
-                    rawFpu.putLong(F.offset("fpr") + 16 * i + 8, v[k++]);
-                }
-                rawFpu.putShort(F.offset("fcw"), (short) v[k++]);
-                rawFpu.putShort(F.offset("fsw"), (short) v[k++]);
-                rawFpu.put(F.offset("ftwx"), (byte) v[k++]);
-                rawFpu.putShort(F.offset("last_opcode"), (short) v[k++]);
-                rawFpu.putLong(F.offset("last_ip"), v[k++]);
-                rawFpu.putLong(F.offset("last_dp"), v[k++]);
-                for (int i = 0; i < 16; i++) {
-                    rawFpu.putLong(F.offset("xmm") + 16 * i, v[k++]);
-                    rawFpu.putLong(F.offset("xmm") + 16 * i + 8, v[k++]);
-                }
-                rawFpu.putInt(F.offset("mxcsr"), (int) v[k]);
+                rawGet(RegSet.FPU); // keep what the canonical set does not cover (XSAVE header, other components)
+                fpuTransport.fill(rawFpu, loadJava(s), fullLevelPending);
             }
             case MSRS_RUNTIME -> {
                 long kgs = cpuIds.contains(X86Registers.MSR_KERNEL_GS_BASE) ? loadJava(s)[0] : 0;
@@ -533,7 +520,7 @@ public final class X86StateSync implements RegisterSyncHook {
             case REGS -> { vcpu.getRegs(); copyIfSlice(vcpu.regs(), rawRegs); }
             case SREGS -> { vcpu.getSregs(); copyIfSlice(vcpu.sregs(), rawSregs); }
             case EVENTS -> { vcpu.getEvents(); copyIfSlice(vcpu.events(), rawEvents); }
-            case FPU -> vcpu.getFpu();
+            case FPU -> fpuTransport.get(vcpu);
             case DEBUGREGS -> vcpu.getDebugregs();
             case MSRS_RUNTIME -> vcpu.getMsrs(SupervisorImage.RUNTIME_MSRS, rawRuntimeMsrs);
             case MSRS_FULL -> vcpu.getMsrs(new long[] {X86Registers.msrIndex(X86Registers.MSR_TSC)}, rawTsc);
@@ -552,7 +539,7 @@ public final class X86StateSync implements RegisterSyncHook {
             case REGS -> { copyIfSlice(rawRegs, vcpu.regs()); vcpu.setRegs(); }
             case SREGS -> { copyIfSlice(rawSregs, vcpu.sregs()); vcpu.setSregs(); }
             case EVENTS -> { copyIfSlice(rawEvents, vcpu.events()); vcpu.setEvents(); }
-            case FPU -> vcpu.setFpu();
+            case FPU -> fpuTransport.set(vcpu);
             case DEBUGREGS -> vcpu.setDebugregs();
             case MSRS_RUNTIME -> vcpu.setMsrs(SupervisorImage.RUNTIME_MSRS, rawRuntimeMsrs);
             case MSRS_FULL -> vcpu.setMsrs(new long[] {X86Registers.msrIndex(X86Registers.MSR_TSC)}, rawTsc);
@@ -605,26 +592,8 @@ public final class X86StateSync implements RegisterSyncHook {
                 return new long[] {Segments.selector(sregs, "es"), Segments.selector(sregs, "ds"),
                     Segments.selector(sregs, "fs"), Segments.selector(sregs, "gs"),
                     Segments.base(sregs, "fs"), Segments.base(sregs, "gs")};
-            case FPU: {
-                long[] v = new long[55];
-                int k = 0;
-                for (int i = 0; i < 8; i++) {
-                    v[k++] = fpu.getLong(F.offset("fpr") + 16 * i);
-                    v[k++] = fpu.getLong(F.offset("fpr") + 16 * i + 8) & 0xffff; // 80-bit register
-                }
-                v[k++] = fpu.getShort(F.offset("fcw")) & 0xffff;
-                v[k++] = fpu.getShort(F.offset("fsw")) & 0xffff;
-                v[k++] = fpu.get(F.offset("ftwx")) & 0xff;
-                v[k++] = fpu.getShort(F.offset("last_opcode")) & 0xffff;
-                v[k++] = fpu.getLong(F.offset("last_ip"));
-                v[k++] = fpu.getLong(F.offset("last_dp"));
-                for (int i = 0; i < 16; i++) {
-                    v[k++] = fpu.getLong(F.offset("xmm") + 16 * i);
-                    v[k++] = fpu.getLong(F.offset("xmm") + 16 * i + 8);
-                }
-                v[k] = fpu.getInt(F.offset("mxcsr")) & 0xffff_ffffL;
-                return v;
-            }
+            case FPU:
+                return fpuTransport.toCanonical(fpu);
             case MSRS_RUNTIME:
                 return new long[] {runtimeMsrs[runtimeMsrs.length - 1]};
             case MSRS_FULL:
@@ -710,6 +679,8 @@ public final class X86StateSync implements RegisterSyncHook {
     int cached() { return cached; }
     int dirty() { return dirty; }
     KvmVcpu vcpu() { return vcpu; }
+    /** How the FPU set moves (for the verifier and stats). */
+    public FpuTransport fpuTransport() { return fpuTransport; }
     /** Fetches per set (index = RegSet ordinal). */
     public long[] getCounts() { return gets.clone(); }
     /** Puts per set (index = RegSet ordinal). */

@@ -28,6 +28,7 @@ int main(void) {
     F(kvm_sregs, efer); F(kvm_sregs, apic_base); F(kvm_sregs, interrupt_bitmap);
     S(kvm_fpu); F(kvm_fpu, fpr); F(kvm_fpu, fcw); F(kvm_fpu, fsw); F(kvm_fpu, ftwx); F(kvm_fpu, last_opcode);
     F(kvm_fpu, last_ip); F(kvm_fpu, last_dp); F(kvm_fpu, xmm); F(kvm_fpu, mxcsr);
+    S(kvm_xsave); F(kvm_xsave, region);
     S(kvm_msrs); F(kvm_msrs, nmsrs); FX(kvm_msrs, entries);
     S(kvm_msr_entry); F(kvm_msr_entry, index); F(kvm_msr_entry, data);
     S(kvm_vcpu_events); F(kvm_vcpu_events, exception); F(kvm_vcpu_events, interrupt); F(kvm_vcpu_events, nmi);
@@ -54,7 +55,7 @@ int main(void) {
 
     I(KVM_GET_API_VERSION); I(KVM_CREATE_VM); I(KVM_CHECK_EXTENSION); I(KVM_GET_VCPU_MMAP_SIZE);
     I(KVM_CREATE_VCPU); I(KVM_SET_USER_MEMORY_REGION); I(KVM_GET_DIRTY_LOG); I(KVM_RUN);
-    I(KVM_GET_REGS); I(KVM_SET_REGS); I(KVM_GET_SREGS); I(KVM_SET_SREGS); I(KVM_GET_FPU); I(KVM_SET_FPU);
+    I(KVM_GET_REGS); I(KVM_SET_REGS); I(KVM_GET_SREGS); I(KVM_SET_SREGS); I(KVM_GET_FPU); I(KVM_SET_FPU); I(KVM_GET_XSAVE); I(KVM_SET_XSAVE);
     I(KVM_GET_MSRS); I(KVM_SET_MSRS); I(KVM_GET_VCPU_EVENTS); I(KVM_SET_VCPU_EVENTS);
     I(KVM_GET_DEBUGREGS); I(KVM_SET_DEBUGREGS); I(KVM_SET_CPUID2); I(KVM_SET_GUEST_DEBUG);
     I(KVM_GET_ONE_REG); I(KVM_SET_ONE_REG); I(KVM_SET_TSS_ADDR);

@@ -47,10 +47,6 @@ public final class EngineLane implements AutoCloseable {
             throw new IllegalArgumentException("engine '" + name + "' cannot run here: " + why);
         }
         this.engine = provider.create(ctx);
-        // One empty sequence first: the kvm engine (PVM host) reads XMM registers back as zero after its
-        // very first entry, which would otherwise show up as a divergence of case 0 (see docs/fuzz.md).
-        InitialState warm = new InitialState(new long[16], 0x202, new long[32], 0x1f80, new byte[FuzzLayout.SCRATCH_SIZE]);
-        run(warm, new Program(new byte[0], new long[0], new int[0]));
     }
 
     private void map(long va, int len, int prot, int flags) {

@@ -1,0 +1,129 @@
+package org.jtcg.kvm.x86;
+
+import org.jtcg.kvm.sys.KvmStructs;
+import org.jtcg.kvm.sys.KvmVcpu;
+import org.jtcg.kvm.sys.StructLayout;
+
+import java.nio.ByteBuffer;
+
+/**
+ * How the FPU register set (x87, XMM, MXCSR) moves between KVM and the canonical state, with the
+ * byte offsets of each field in that ioctl's struct (data, per transport).
+ *
+ * <p>{@link #XSAVE} is the default wherever KVM has {@code KVM_CAP_XSAVE}. {@link #FPU}
+ * ({@code KVM_GET/SET_FPU}) copies the raw FXSAVE area of the vCPU's XSAVE buffer and ignores its
+ * header: on a host that saves the guest with XSAVES/XSAVEOPT, a component in its init state is not
+ * written to that area, and a component whose XSTATE_BV bit is clear is re-initialised by the
+ * restore on entry. On this PVM host that made {@code KVM_GET_FPU} report MXCSR as 0 while the
+ * guest's {@code stmxcsr} stored 0x1f80, and made the XMM registers of the first
+ * {@code KVM_SET_FPU} (XSTATE_BV still 0 in a fresh vCPU) read as zero inside the guest.
+ * {@code KVM_GET/SET_XSAVE} convert through the XSAVE header (standard format), so both directions
+ * are exact; {@link #fill} sets the x87 and SSE bits of XSTATE_BV so the restore takes the values.
+ * {@link FpuTransportCheck} verifies a transport against what guest code sees.
+ */
+public enum FpuTransport {
+    /** KVM_GET/SET_XSAVE: the standard-format XSAVE image (legacy area offsets from the SDM, vol. 1 10.5.1). */
+    XSAVE(0, 2, 4, 6, 8, 16, 24, 32, 160),
+    /** KVM_GET/SET_FPU: struct kvm_fpu (loses MXCSR and first-entry XMM on XSAVES hosts such as PVM; see above). */
+    FPU(KvmStructs.KVM_FPU);
+
+    /** Canonical words of the FPU set: st0-7 (2 each), fcw, fsw, ftw, fop, fip, fdp, xmm0-15 (2 each), mxcsr. */
+    public static final int WORDS = 55;
+    /** Offset of XSTATE_BV in the XSAVE header (standard format). */
+    static final int XSTATE_BV = 512;
+    /** XSTATE_BV bits of the state the canonical set covers: x87 (0) and SSE (1). */
+    static final long X87_SSE = 0b11;
+
+    private final int fcw, fsw, ftw, fop, fip, fdp, mxcsr, st, xmm;
+
+    FpuTransport(int fcw, int fsw, int ftw, int fop, int fip, int fdp, int mxcsr, int st, int xmm) {
+        this.fcw = fcw;
+        this.fsw = fsw;
+        this.ftw = ftw;
+        this.fop = fop;
+        this.fip = fip;
+        this.fdp = fdp;
+        this.mxcsr = mxcsr;
+        this.st = st;
+        this.xmm = xmm;
+    }
+
+    FpuTransport(StructLayout f) {
+        this(f.offset("fcw"), f.offset("fsw"), f.offset("ftwx"), f.offset("last_opcode"), f.offset("last_ip"),
+                f.offset("last_dp"), f.offset("mxcsr"), f.offset("fpr"), f.offset("xmm"));
+    }
+
+    /** The vCPU buffer this transport's ioctls use. */
+    public ByteBuffer buffer(KvmVcpu vcpu) {
+        return this == XSAVE ? vcpu.xsave() : vcpu.fpu();
+    }
+
+    /** Fetches KVM's state into {@link #buffer}. */
+    public void get(KvmVcpu vcpu) {
+        if (this == XSAVE) {
+            vcpu.getXsave();
+        } else {
+            vcpu.getFpu();
+        }
+    }
+
+    /** Writes {@link #buffer} to KVM. */
+    public void set(KvmVcpu vcpu) {
+        if (this == XSAVE) {
+            vcpu.setXsave();
+        } else {
+            vcpu.setFpu();
+        }
+    }
+
+    /** The canonical words held in a raw buffer of this transport. */
+    public long[] toCanonical(ByteBuffer raw) {
+        long[] v = new long[WORDS];
+        int k = 0;
+        for (int i = 0; i < 8; i++) {
+            v[k++] = raw.getLong(st + 16 * i);
+            v[k++] = raw.getLong(st + 16 * i + 8) & 0xffff; // 80-bit register
+        }
+        v[k++] = raw.getShort(fcw) & 0xffff;
+        v[k++] = raw.getShort(fsw) & 0xffff;
+        v[k++] = raw.get(ftw) & 0xff;
+        v[k++] = raw.getShort(fop) & 0xffff;
+        v[k++] = raw.getLong(fip);
+        v[k++] = raw.getLong(fdp);
+        for (int i = 0; i < 16; i++) {
+            v[k++] = raw.getLong(xmm + 16 * i);
+            v[k++] = raw.getLong(xmm + 16 * i + 8);
+        }
+        v[k] = raw.getInt(mxcsr) & 0xffff_ffffL;
+        return v;
+    }
+
+    /**
+     * Stores canonical words into a raw buffer that holds KVM's current values (the rest of the
+     * buffer — reserved bytes, MXCSR_MASK, other XSAVE components — is kept). {@code resetExtended}:
+     * also put every XSAVE component beyond x87/SSE (AVX upper halves...) into its init state, for a
+     * full put from a state that has no such registers.
+     */
+    public void fill(ByteBuffer raw, long[] v, boolean resetExtended) {
+        int k = 0;
+        for (int i = 0; i < 8; i++) {
+            raw.putLong(st + 16 * i, v[k++]);
+            raw.putShort(st + 16 * i + 8, (short) v[k++]);
+        }
+        raw.putShort(fcw, (short) v[k++]);
+        raw.putShort(fsw, (short) v[k++]);
+        raw.put(ftw, (byte) v[k++]);
+        raw.putShort(fop, (short) v[k++]);
+        raw.putLong(fip, v[k++]);
+        raw.putLong(fdp, v[k++]);
+        for (int i = 0; i < 16; i++) {
+            raw.putLong(xmm + 16 * i, v[k++]);
+            raw.putLong(xmm + 16 * i + 8, v[k++]);
+        }
+        raw.putInt(mxcsr, (int) v[k]);
+        if (this == XSAVE) {
+            long bv = raw.getLong(XSTATE_BV);
+            raw.putLong(XSTATE_BV, (resetExtended ? 0 : bv) | X87_SSE);
+        }
+    }
+}
