@@ -32,12 +32,18 @@ public record FileStat(long dev, long ino, int mode, long nlink, int uid, int gi
                 sec(at), nsec(at), sec(mt), nsec(mt), sec(ct), nsec(ct));
     }
 
-    /** A made-up stat for objects without a host path (in-process pipes, injected streams). */
+    /**
+     * A made-up stat for objects without a host path (in-process pipes, injected streams). Its
+     * times are the JVM's start time, not "now": the same object stats the same way every time,
+     * so two guests run side by side (jtcg diff) see identical results.
+     */
     public static FileStat synthetic(int mode, long size, int uid, int gid) {
-        long now = System.currentTimeMillis();
+        long now = JVM_START_MILLIS;
         return new FileStat(0, 0, mode, 1, uid, gid, 0, size, 4096, (size + 511) / 512,
                 now / 1000, (now % 1000) * 1_000_000, now / 1000, (now % 1000) * 1_000_000, now / 1000, (now % 1000) * 1_000_000);
     }
+
+    private static final long JVM_START_MILLIS = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
 
     private static long num(Map<String, Object> a, String key) {
         Object v = a.get(key);
