@@ -58,6 +58,7 @@ final class FileSyscalls {
         m.put("pwrite64", a -> pwrite((int) a[0], a[1], a[2], a[3]));
         m.put("readv", a -> vector((int) a[0], a[1], a[2], true));
         m.put("writev", a -> vector((int) a[0], a[1], a[2], false));
+        m.put("sendfile", a -> sendfile((int) a[0], (int) a[1], a[2], a[3]));
         m.put("open", a -> openat(AT_FDCWD, a[0], (int) a[1], (int) a[2]));
         m.put("creat", a -> openat(AT_FDCWD, a[0], OpenFlags.O_CREAT | OpenFlags.O_WRONLY | OpenFlags.O_TRUNC, (int) a[1]));
         m.put("openat", a -> openat((int) a[0], a[1], (int) a[2], (int) a[3]));
@@ -200,6 +201,45 @@ final class FileSyscalls {
             long n = reading ? read(fd, base, len) : write(fd, base, len);
             total += n;
             if (n < len) break;
+        }
+        return total;
+    }
+
+    /**
+     * sendfile(out_fd, in_fd, off_t *offset, count): copies from a seekable file to any writable fd
+     * (busybox's cat, tail and tar use it). With an offset pointer the transfer starts there, the
+     * pointer is advanced and in_fd's own offset is untouched; without one in_fd's offset is used and
+     * advanced by what was written. Like Linux: in_fd must be a regular file (a pipe or stream is
+     * EINVAL, or ESPIPE with an offset), an O_APPEND out_fd is EINVAL, a short write ends the transfer.
+     */
+    long sendfile(int outFd, int inFd, long offPtr, long countArg) throws IOException {
+        OpenFile in = proc.fds().get(inFd);
+        if (!in.readable()) throw new SyscallException(Errno.EBADF);
+        if (!(in instanceof HostFile h && h.seekable())) {
+            throw new SyscallException(offPtr != 0 ? Errno.ESPIPE : Errno.EINVAL);
+        }
+        long pos = offPtr != 0 ? io.u64(offPtr) : in.seek(0, 1);
+        if (pos < 0) throw new SyscallException(Errno.EINVAL);
+        OpenFile out = proc.fds().get(outFd);
+        if (!out.writable()) throw new SyscallException(Errno.EBADF);
+        if ((out.statusFlags() & OpenFlags.O_APPEND) != 0) throw new SyscallException(Errno.EINVAL);
+        int count = count(countArg);
+        byte[] b = new byte[Math.min(count, CHUNK)];
+        long total = 0;
+        try {
+            while (total < count) {
+                int n = in.pread(b, 0, (int) Math.min(b.length, count - total), pos);
+                if (n <= 0) break;
+                int w = writeChecked(out, b, 0, n);
+                total += w;
+                pos += w;
+                if (w < n) break;
+            }
+        } catch (SyscallException | IOException e) {
+            if (total == 0) throw e;  // Linux reports a partial transfer as its count, the error on the next call
+        } finally {
+            if (offPtr != 0) io.put64(offPtr, pos);
+            else in.seek(pos, 0);
         }
         return total;
     }

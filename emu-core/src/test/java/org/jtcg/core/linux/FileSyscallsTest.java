@@ -263,6 +263,45 @@ class FileSyscallsTest {
     }
 
     @Test
+    void sendfileCopiesFromTheFileOffsetOrAnExplicitOne() throws Exception {
+        Path src = Files.writeString(dir.resolve("src"), "0123456789abcdef");
+        Path dst = dir.resolve("dst");
+        long in = open(src.toString(), O_RDONLY, 0), out = open(dst.toString(), O_WRONLY | O_CREAT, 0644);
+        assertEquals(4, f.call("lseek", in, 4, 0));
+        assertEquals(6, f.call("sendfile", out, in, 0, 6), "no offset pointer: from in_fd's offset");
+        assertEquals(10, f.call("lseek", in, 0, 1), "in_fd's offset advanced by the count");
+        assertEquals("456789", Files.readString(dst));
+        f.mem.store(buf, 8, 1, false);
+        assertEquals(3, f.call("sendfile", out, in, buf, 3), "offset pointer: from *offset");
+        assertEquals(4, f.u64(buf), "*offset advanced");
+        assertEquals(10, f.call("lseek", in, 0, 1), "in_fd's offset untouched");
+        assertEquals(6, f.call("sendfile", out, in, 0, 100), "stops at end of file");
+        assertEquals(0, f.call("sendfile", out, in, 0, 100), "0 at end of file");
+        assertEquals("456789123abcdef", Files.readString(dst));
+        assertEquals(5, f.call("sendfile", 1, in, buf, 5), "any writable fd as out_fd");
+        assertEquals("45678", f.stdout.toString());
+    }
+
+    @Test
+    void sendfileErrorsMatchLinux() throws Exception {
+        Path src = Files.writeString(dir.resolve("src"), "data");
+        long in = open(src.toString(), O_RDONLY, 0);
+        long appendOut = open(dir.resolve("log").toString(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        assertEquals(-Errno.EBADF, f.call("sendfile", in, in, 0, 4), "out_fd not writable");
+        assertEquals(-Errno.EBADF, f.call("sendfile", 1, 99, 0, 4));
+        assertEquals(-Errno.EINVAL, f.call("sendfile", appendOut, in, 0, 4), "O_APPEND out_fd");
+        assertEquals(0, f.call("pipe", buf));
+        long r = f.u32(buf), w = f.u32(buf + 4);
+        assertEquals(-Errno.EBADF, f.call("sendfile", 1, w, 0, 4), "in_fd not readable");
+        assertEquals(-Errno.EINVAL, f.call("sendfile", 1, r, 0, 4), "a pipe cannot be in_fd");
+        assertEquals(-Errno.ESPIPE, f.call("sendfile", 1, r, buf2, 4));
+        assertEquals(-Errno.EFAULT, f.call("sendfile", 1, in, BAD, 4));
+        assertEquals(4, f.call("sendfile", w, in, 0, 4), "a pipe can be out_fd");
+        assertEquals(4, f.call("read", r, buf2, 10));
+        assertEquals("data", new String(f.bytes(buf2, 4)));
+    }
+
+    @Test
     void pipesWorkInProcess() {
         assertEquals(0, f.call("pipe2", buf, O_CLOEXEC));
         long r = f.u32(buf), w = f.u32(buf + 4);

@@ -36,6 +36,7 @@ final class TestAbi implements LinuxAbi {
             24 sched_yield
             35 nanosleep
             39 getpid
+            40 sendfile
             60 exit
             62 kill
             63 uname
