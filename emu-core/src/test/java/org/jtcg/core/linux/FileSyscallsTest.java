@@ -119,7 +119,7 @@ class FileSyscallsTest {
         assertEquals(0100640, f.u32(buf + 24), "mode at 24");
         assertEquals(5, f.u64(buf + 48), "size at 48");
         assertEquals(4096, f.u64(buf + 56));
-        assertEquals(1, f.u64(buf + 64), "blocks");
+        assertEquals(8, f.u64(buf + 64), "blocks: one 4 KiB block in 512-byte units");
         long mtime = Files.getLastModifiedTime(file).toMillis() / 1000;
         assertEquals(mtime, f.u64(buf + 88));
         assertEquals(0, f.call("newfstatat", AT_FDCWD, f.str(path, file.toString()), buf2, 0));
@@ -133,6 +133,19 @@ class FileSyscallsTest {
         Files.createSymbolicLink(dir.resolve("ln"), file);
         assertEquals(0, f.call("newfstatat", AT_FDCWD, f.str(path, dir + "/ln"), buf2, 0x100));
         assertEquals(0120000, f.u32(buf2 + 24) & 0170000);
+        assertEquals(0, f.u64(buf2 + 64), "a symlink holds no data blocks");
+    }
+
+    @Test
+    void stBlocksCountsWhole4KiBBlocksLikeTheHost() throws Exception {
+        long[] sizes = {0, 1, 4096, 4097, 20000};
+        long[] blocks = {0, 8, 8, 16, 40};
+        for (int i = 0; i < sizes.length; i++) {
+            Path file = Files.write(dir.resolve("b" + i), new byte[(int) sizes[i]]);
+            assertEquals(0, f.call("newfstatat", AT_FDCWD, f.str(path, file.toString()), buf, 0));
+            assertEquals(sizes[i], f.u64(buf + 48));
+            assertEquals(blocks[i], f.u64(buf + 64), "st_blocks for size " + sizes[i]);
+        }
     }
 
     @Test
