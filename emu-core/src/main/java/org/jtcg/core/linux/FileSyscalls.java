@@ -164,13 +164,23 @@ final class FileSyscalls {
         return total;
     }
 
+    /**
+     * Writes and raises SIGPIPE on EPIPE, whether an in-process pipe reports it or the host does
+     * (jtcg's own stdout is a pipe whose reader exited: {@code jtcg run busybox yes | head}).
+     */
     private int writeChecked(OpenFile f, byte[] b, int off, int len) throws IOException {
+        int errno;
         try {
             return f.write(b, off, len);
         } catch (SyscallException e) {
-            if (e.errno() == Errno.EPIPE) proc.raise(Signals.SIGPIPE);
-            throw e;
+            errno = e.errno();
+            if (errno != Errno.EPIPE) throw e;
+        } catch (IOException e) {
+            errno = Errno.of(e);
+            if (errno != Errno.EPIPE) throw e;
         }
+        proc.raise(Signals.SIGPIPE);
+        throw new SyscallException(errno);
     }
 
     long pread(int fd, long buf, long countArg, long pos) throws IOException {

@@ -333,6 +333,34 @@ class FileSyscallsTest {
     }
 
     @Test
+    void hostBrokenPipeOnStdoutRaisesSigpipe() {
+        java.io.OutputStream closedPipe = new java.io.OutputStream() {
+            @Override public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("Broken pipe");
+            }
+        };
+        SyscallFixture g = new SyscallFixture(new TestAbi(), "", closedPipe);
+        g.str(buf, "y\n");
+        g.call("write", 1, buf, 2);
+        assertTrue(g.proc.exited(), "the default SIGPIPE action ends the guest");
+        assertEquals(128 + Signals.SIGPIPE, g.proc.exitStatus());
+        assertTrue(g.warnings.toString().contains("SIGPIPE"), g.warnings.toString());
+
+        SyscallFixture ignoring = new SyscallFixture(new TestAbi(), "", closedPipe);
+        assertEquals(0, ignoring.call("rt_sigaction", Signals.SIGPIPE, sigIgn(ignoring), 0, 8));
+        ignoring.str(buf, "y\n");
+        assertEquals(-Errno.EPIPE, ignoring.call("write", 1, buf, 2), "SIG_IGN: the write fails with EPIPE");
+        assertFalse(ignoring.proc.exited());
+    }
+
+    /** A struct sigaction with handler SIG_IGN (1) in the scratch area. */
+    private long sigIgn(SyscallFixture g) {
+        g.mem.store(buf2, 8, 1, false);
+        for (int i = 8; i < 32; i += 8) g.mem.store(buf2 + i, 8, 0, false);
+        return buf2;
+    }
+
+    @Test
     void readingOwnEmptyPipeIsADeadlockNotAHang() {
         assertEquals(0, f.call("pipe", buf));
         f.call("read", f.u32(buf), buf2, 10);
