@@ -88,6 +88,10 @@ final class FileSyscalls {
         m.put("renameat2", a -> renameat((int) a[0], a[1], (int) a[2], a[3], (int) a[4]));
         m.put("symlink", a -> symlinkat(a[0], AT_FDCWD, a[1]));
         m.put("symlinkat", a -> symlinkat(a[0], (int) a[1], a[2]));
+        m.put("link", a -> linkat(AT_FDCWD, a[0], AT_FDCWD, a[1], 0));
+        m.put("linkat", a -> linkat((int) a[0], a[1], (int) a[2], a[3], (int) a[4]));
+        m.put("sync", a -> 0L);  // every guest write already went to the host file
+        m.put("syncfs", a -> { proc.fds().get((int) a[0]); return 0; });
         m.put("dup", a -> proc.fds().dup((int) a[0], 0, false));
         m.put("dup2", a -> proc.fds().dupTo((int) a[0], (int) a[1], false));
         m.put("dup3", a -> dup3((int) a[0], (int) a[1], (int) a[2]));
@@ -501,6 +505,19 @@ final class FileSyscalls {
         String target = io.path(targetPtr);
         Path link = resolve(dirfd, io.path(linkPtr));
         Files.createSymbolicLink(link, Path.of(target));
+        return 0;
+    }
+
+    /** Hard link; like link(2) the old path is not followed unless AT_SYMLINK_FOLLOW. */
+    long linkat(int olddirfd, long oldPtr, int newdirfd, long newPtr, int flags) throws IOException {
+        if ((flags & ~AT_SYMLINK_FOLLOW) != 0) throw new SyscallException(Errno.EINVAL);
+        Path from = resolve(olddirfd, io.path(oldPtr));
+        Path to = resolve(newdirfd, io.path(newPtr));
+        if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) throw new SyscallException(parentErrno(from));
+        if ((flags & AT_SYMLINK_FOLLOW) != 0) from = from.toRealPath();
+        if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) throw new SyscallException(Errno.EPERM);
+        if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) throw new SyscallException(Errno.EEXIST);
+        Files.createLink(to, from);
         return 0;
     }
 

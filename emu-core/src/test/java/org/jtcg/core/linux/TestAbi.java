@@ -75,6 +75,19 @@ final class TestAbi implements LinuxAbi {
             318 getrandom
             332 statx
             334 rseq
+            86 link
+            90 chmod
+            91 fchmod
+            92 chown
+            93 fchown
+            94 lchown
+            162 sync
+            235 utimes
+            260 fchownat
+            265 linkat
+            268 fchmodat
+            280 utimensat
+            306 syncfs
             500 not_a_real_syscall
             999 test_arch_call
             """;
