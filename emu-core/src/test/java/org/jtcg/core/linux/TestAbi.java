@@ -75,7 +75,9 @@ final class TestAbi implements LinuxAbi {
             318 getrandom
             332 statx
             334 rseq
+            61 wait4
             86 link
+            247 waitid
             90 chmod
             91 fchmod
             92 chown
