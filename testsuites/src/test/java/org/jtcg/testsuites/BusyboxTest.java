@@ -99,7 +99,9 @@ class BusyboxTest {
             Case.of("od", "-A", "x", "-t", "x2z", "table.csv"),
             Case.of("factor", "1234567", "97", "360", "4294967297"),
             Case.of("date", "-u", "-d", "@1234567890", "+%Y-%m-%d %H:%M:%S %j %a"),
-            Case.of("bzip2", "-c", "text.txt"));
+            Case.of("bzip2", "-c", "text.txt"),
+            Case.of("tar", "-tvf", "inputs.tar"),
+            Case.withStdin("words.txt", "xargs", "-n", "3", "echo"));
     }
 
     /** Finds busybox (or aborts with the reason) and writes the inputs. */
@@ -109,6 +111,8 @@ class BusyboxTest {
         busybox = findBusybox();
         work = Files.createDirectories(tmp.resolve("work"));
         writeInputs(work);
+        Result tar = runNative(List.of("tar", "-cf", "inputs.tar", "table.csv", "words.txt", "dir"), null);
+        assertEquals(0, tar.status(), "native busybox tar -cf: " + tar.err());
     }
 
     static Path findBusybox() {
