@@ -69,6 +69,8 @@ final class FileSyscalls {
         m.put("lstat", a -> { writeStat(a[1], FileStat.of(resolve(AT_FDCWD, io.path(a[0])), false)); return 0; });
         m.put("newfstatat", a -> { writeStat(a[2], statAt((int) a[0], a[1], (int) a[3])); return 0; });
         m.put("statx", a -> statx((int) a[0], a[1], (int) a[2], a[4]));
+        m.put("statfs", a -> statfs(FileSystemStat.of(resolve(AT_FDCWD, io.path(a[0]))), a[1]));
+        m.put("fstatfs", a -> statfs(FileSystemStat.of(proc.fds().get((int) a[0]).path()), a[1]));
         m.put("getdents64", a -> getdents64((int) a[0], a[1], a[2]));
         m.put("readlink", a -> readlinkat(AT_FDCWD, a[0], a[1], a[2]));
         m.put("readlinkat", a -> readlinkat((int) a[0], a[1], a[2], a[3]));
@@ -327,6 +329,11 @@ final class FileSyscalls {
             return dirfd == AT_FDCWD ? FileStat.of(proc.cwd(), true) : proc.fds().get(dirfd).stat();
         }
         return FileStat.of(resolve(dirfd, p), (flags & AT_SYMLINK_NOFOLLOW) == 0);
+    }
+
+    private long statfs(FileSystemStat.Values v, long buf) {
+        io.write(buf, FileSystemStat.encode(v, proc.abi(), io));
+        return 0;
     }
 
     /** Writes {@code struct stat} in the arch's layout and byte order. */

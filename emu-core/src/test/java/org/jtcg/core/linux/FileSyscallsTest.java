@@ -315,6 +315,42 @@ class FileSyscallsTest {
     }
 
     @Test
+    void statfsReportsTheHostFileStore() throws Exception {
+        java.nio.file.FileStore fs = Files.getFileStore(dir);
+        long bsize = fs.getBlockSize();
+        assertEquals(0, f.call("statfs", f.str(path, dir.toString()), buf));
+        assertEquals(bsize, f.u64(buf + 8), "f_bsize");
+        assertEquals(fs.getTotalSpace() / bsize, f.u64(buf + 16), "f_blocks");
+        assertTrue(f.u64(buf + 32) <= f.u64(buf + 24), "f_bavail <= f_bfree");
+        assertEquals(255, f.u64(buf + 64), "f_namelen");
+        assertEquals(bsize, f.u64(buf + 72), "f_frsize");
+        assertEquals(0x20, f.u64(buf + 80) & 0x20, "ST_VALID");
+        if (fs.type().startsWith("ext")) assertEquals(0xEF53, f.u64(buf), "f_type");
+        long fd = open(dir.toString(), O_RDONLY | O_DIRECTORY, 0);
+        assertEquals(0, f.call("fstatfs", fd, buf2));
+        assertArrayEquals(f.bytes(buf, 16), f.bytes(buf2, 16), "fstatfs agrees on type and block size");
+        assertEquals(0, f.call("pipe", buf2));
+        assertEquals(0, f.call("fstatfs", f.u32(buf2), buf));
+        assertEquals(0x50495045, f.u64(buf), "a pipe is on pipefs");
+        assertEquals(-Errno.ENOENT, f.call("statfs", f.str(path, dir + "/missing"), buf));
+        assertEquals(-Errno.EFAULT, f.call("statfs", f.str(path, dir.toString()), BAD));
+        assertEquals(-Errno.EBADF, f.call("fstatfs", 99, buf));
+    }
+
+    @Test
+    void statfsUsesS390xsNarrowFieldsAndBigEndian() throws Exception {
+        SyscallFixture s390 = new SyscallFixture(new TestAbi(true, StatLayout.S390X), "");
+        long bsize = Files.getFileStore(dir).getBlockSize();
+        s390.mem.write(buf, new byte[128], 0, 128);
+        assertEquals(0, s390.call("statfs", s390.str(path, dir.toString()), buf));
+        assertEquals(bsize, s390.u32(buf + 4), "f_bsize is 32-bit at 4");
+        assertEquals(255, s390.u32(buf + 56), "f_namelen at 56");
+        assertEquals(bsize, s390.u32(buf + 60), "f_frsize at 60");
+        assertEquals(0x20, s390.u32(buf + 64) & 0x20, "f_flags at 64");
+        assertEquals(0, s390.u64(buf + 88), "88-byte struct: nothing written after it");
+    }
+
+    @Test
     void pipesWorkInProcess() {
         assertEquals(0, f.call("pipe2", buf, O_CLOEXEC));
         long r = f.u32(buf), w = f.u32(buf + 4);

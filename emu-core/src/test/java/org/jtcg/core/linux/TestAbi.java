@@ -83,6 +83,8 @@ final class TestAbi implements LinuxAbi {
             92 chown
             93 fchown
             94 lchown
+            137 statfs
+            138 fstatfs
             162 sync
             235 utimes
             260 fchownat
