@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * What stat(2) reports about a host file, read through the JDK's "unix:*" file attribute view
  * (Linux JDKs provide ino, dev, mode, nlink, uid, gid, rdev, size, times). st_blksize and
- * st_blocks are not exposed by the JDK: they are derived (4096, size rounded up to 512-byte blocks).
+ * st_blocks are not exposed by the JDK: they are derived ({@link #estimatedBlocks}).
  */
 public record FileStat(long dev, long ino, int mode, long nlink, int uid, int gid, long rdev, long size,
                        long blksize, long blocks, long atimeSec, long atimeNsec, long mtimeSec, long mtimeNsec,
@@ -28,7 +28,8 @@ public record FileStat(long dev, long ino, int mode, long nlink, int uid, int gi
         FileTime mt = (FileTime) a.get("lastModifiedTime");
         FileTime ct = (FileTime) a.get("ctime");
         return new FileStat(num(a, "dev"), num(a, "ino"), (int) num(a, "mode"), num(a, "nlink"),
-                (int) num(a, "uid"), (int) num(a, "gid"), num(a, "rdev"), size, 4096, (size + 511) / 512,
+                (int) num(a, "uid"), (int) num(a, "gid"), num(a, "rdev"), size, BLKSIZE,
+                estimatedBlocks((int) num(a, "mode"), size),
                 sec(at), nsec(at), sec(mt), nsec(mt), sec(ct), nsec(ct));
     }
 
@@ -39,11 +40,26 @@ public record FileStat(long dev, long ino, int mode, long nlink, int uid, int gi
      */
     public static FileStat synthetic(int mode, long size, int uid, int gid) {
         long now = JVM_START_MILLIS;
-        return new FileStat(0, 0, mode, 1, uid, gid, 0, size, 4096, (size + 511) / 512,
+        return new FileStat(0, 0, mode, 1, uid, gid, 0, size, BLKSIZE, estimatedBlocks(mode, size),
                 now / 1000, (now % 1000) * 1_000_000, now / 1000, (now % 1000) * 1_000_000, now / 1000, (now % 1000) * 1_000_000);
     }
 
     private static final long JVM_START_MILLIS = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+
+    /** st_blksize reported for every file (the page size; what ext4, xfs and tmpfs report). */
+    static final long BLKSIZE = 4096;
+
+    /**
+     * st_blocks (512-byte units) for a file the JDK cannot tell us about: regular files and
+     * directories are assumed fully allocated in whole 4 KiB blocks, as on ext4, xfs and tmpfs (so
+     * {@code ls -l}'s "total" and {@code du} match the host for non-sparse files); other kinds
+     * (symlinks, devices, fifos, sockets) hold no data blocks. Sparse files report too many.
+     */
+    static long estimatedBlocks(int mode, long size) {
+        int type = mode & S_IFMT;
+        if (type != S_IFREG && type != S_IFDIR) return 0;
+        return (size + BLKSIZE - 1) / BLKSIZE * (BLKSIZE / 512);
+    }
 
     private static long num(Map<String, Object> a, String key) {
         Object v = a.get(key);

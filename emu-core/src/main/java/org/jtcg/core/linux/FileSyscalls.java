@@ -58,6 +58,7 @@ final class FileSyscalls {
         m.put("pwrite64", a -> pwrite((int) a[0], a[1], a[2], a[3]));
         m.put("readv", a -> vector((int) a[0], a[1], a[2], true));
         m.put("writev", a -> vector((int) a[0], a[1], a[2], false));
+        m.put("sendfile", a -> sendfile((int) a[0], (int) a[1], a[2], a[3]));
         m.put("open", a -> openat(AT_FDCWD, a[0], (int) a[1], (int) a[2]));
         m.put("creat", a -> openat(AT_FDCWD, a[0], OpenFlags.O_CREAT | OpenFlags.O_WRONLY | OpenFlags.O_TRUNC, (int) a[1]));
         m.put("openat", a -> openat((int) a[0], a[1], (int) a[2], (int) a[3]));
@@ -68,6 +69,8 @@ final class FileSyscalls {
         m.put("lstat", a -> { writeStat(a[1], FileStat.of(resolve(AT_FDCWD, io.path(a[0])), false)); return 0; });
         m.put("newfstatat", a -> { writeStat(a[2], statAt((int) a[0], a[1], (int) a[3])); return 0; });
         m.put("statx", a -> statx((int) a[0], a[1], (int) a[2], a[4]));
+        m.put("statfs", a -> statfs(FileSystemStat.of(resolve(AT_FDCWD, io.path(a[0]))), a[1]));
+        m.put("fstatfs", a -> statfs(FileSystemStat.of(proc.fds().get((int) a[0]).path()), a[1]));
         m.put("getdents64", a -> getdents64((int) a[0], a[1], a[2]));
         m.put("readlink", a -> readlinkat(AT_FDCWD, a[0], a[1], a[2]));
         m.put("readlinkat", a -> readlinkat((int) a[0], a[1], a[2], a[3]));
@@ -87,6 +90,10 @@ final class FileSyscalls {
         m.put("renameat2", a -> renameat((int) a[0], a[1], (int) a[2], a[3], (int) a[4]));
         m.put("symlink", a -> symlinkat(a[0], AT_FDCWD, a[1]));
         m.put("symlinkat", a -> symlinkat(a[0], (int) a[1], a[2]));
+        m.put("link", a -> linkat(AT_FDCWD, a[0], AT_FDCWD, a[1], 0));
+        m.put("linkat", a -> linkat((int) a[0], a[1], (int) a[2], a[3], (int) a[4]));
+        m.put("sync", a -> 0L);  // every guest write already went to the host file
+        m.put("syncfs", a -> { proc.fds().get((int) a[0]); return 0; });
         m.put("dup", a -> proc.fds().dup((int) a[0], 0, false));
         m.put("dup2", a -> proc.fds().dupTo((int) a[0], (int) a[1], false));
         m.put("dup3", a -> dup3((int) a[0], (int) a[1], (int) a[2]));
@@ -163,13 +170,23 @@ final class FileSyscalls {
         return total;
     }
 
+    /**
+     * Writes and raises SIGPIPE on EPIPE, whether an in-process pipe reports it or the host does
+     * (jtcg's own stdout is a pipe whose reader exited: {@code jtcg run busybox yes | head}).
+     */
     private int writeChecked(OpenFile f, byte[] b, int off, int len) throws IOException {
+        int errno;
         try {
             return f.write(b, off, len);
         } catch (SyscallException e) {
-            if (e.errno() == Errno.EPIPE) proc.raise(Signals.SIGPIPE);
-            throw e;
+            errno = e.errno();
+            if (errno != Errno.EPIPE) throw e;
+        } catch (IOException e) {
+            errno = Errno.of(e);
+            if (errno != Errno.EPIPE) throw e;
         }
+        proc.raise(Signals.SIGPIPE);
+        throw new SyscallException(errno);
     }
 
     long pread(int fd, long buf, long countArg, long pos) throws IOException {
@@ -200,6 +217,45 @@ final class FileSyscalls {
             long n = reading ? read(fd, base, len) : write(fd, base, len);
             total += n;
             if (n < len) break;
+        }
+        return total;
+    }
+
+    /**
+     * sendfile(out_fd, in_fd, off_t *offset, count): copies from a seekable file to any writable fd
+     * (busybox's cat, tail and tar use it). With an offset pointer the transfer starts there, the
+     * pointer is advanced and in_fd's own offset is untouched; without one in_fd's offset is used and
+     * advanced by what was written. Like Linux: in_fd must be a regular file (a pipe or stream is
+     * EINVAL, or ESPIPE with an offset), an O_APPEND out_fd is EINVAL, a short write ends the transfer.
+     */
+    long sendfile(int outFd, int inFd, long offPtr, long countArg) throws IOException {
+        OpenFile in = proc.fds().get(inFd);
+        if (!in.readable()) throw new SyscallException(Errno.EBADF);
+        if (!(in instanceof HostFile h && h.seekable())) {
+            throw new SyscallException(offPtr != 0 ? Errno.ESPIPE : Errno.EINVAL);
+        }
+        long pos = offPtr != 0 ? io.u64(offPtr) : in.seek(0, 1);
+        if (pos < 0) throw new SyscallException(Errno.EINVAL);
+        OpenFile out = proc.fds().get(outFd);
+        if (!out.writable()) throw new SyscallException(Errno.EBADF);
+        if ((out.statusFlags() & OpenFlags.O_APPEND) != 0) throw new SyscallException(Errno.EINVAL);
+        int count = count(countArg);
+        byte[] b = new byte[Math.min(count, CHUNK)];
+        long total = 0;
+        try {
+            while (total < count) {
+                int n = in.pread(b, 0, (int) Math.min(b.length, count - total), pos);
+                if (n <= 0) break;
+                int w = writeChecked(out, b, 0, n);
+                total += w;
+                pos += w;
+                if (w < n) break;
+            }
+        } catch (SyscallException | IOException e) {
+            if (total == 0) throw e;  // Linux reports a partial transfer as its count, the error on the next call
+        } finally {
+            if (offPtr != 0) io.put64(offPtr, pos);
+            else in.seek(pos, 0);
         }
         return total;
     }
@@ -273,6 +329,11 @@ final class FileSyscalls {
             return dirfd == AT_FDCWD ? FileStat.of(proc.cwd(), true) : proc.fds().get(dirfd).stat();
         }
         return FileStat.of(resolve(dirfd, p), (flags & AT_SYMLINK_NOFOLLOW) == 0);
+    }
+
+    private long statfs(FileSystemStat.Values v, long buf) {
+        io.write(buf, FileSystemStat.encode(v, proc.abi(), io));
+        return 0;
     }
 
     /** Writes {@code struct stat} in the arch's layout and byte order. */
@@ -451,6 +512,19 @@ final class FileSyscalls {
         String target = io.path(targetPtr);
         Path link = resolve(dirfd, io.path(linkPtr));
         Files.createSymbolicLink(link, Path.of(target));
+        return 0;
+    }
+
+    /** Hard link; like link(2) the old path is not followed unless AT_SYMLINK_FOLLOW. */
+    long linkat(int olddirfd, long oldPtr, int newdirfd, long newPtr, int flags) throws IOException {
+        if ((flags & ~AT_SYMLINK_FOLLOW) != 0) throw new SyscallException(Errno.EINVAL);
+        Path from = resolve(olddirfd, io.path(oldPtr));
+        Path to = resolve(newdirfd, io.path(newPtr));
+        if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) throw new SyscallException(parentErrno(from));
+        if ((flags & AT_SYMLINK_FOLLOW) != 0) from = from.toRealPath();
+        if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) throw new SyscallException(Errno.EPERM);
+        if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) throw new SyscallException(Errno.EEXIST);
+        Files.createLink(to, from);
         return 0;
     }
 

@@ -76,6 +76,33 @@ final class ProcessSyscalls {
         m.put("tkill", a -> kill(a[0], (int) a[1]));
         m.put("tgkill", a -> a[0] != proc.pid() ? -Errno.ESRCH : kill(a[1], (int) a[2]));
         m.put("prctl", a -> prctl((int) a[0], a[1]));
+        m.put("wait4", a -> wait4((int) a[2]));
+        m.put("waitid", a -> waitid((int) a[0], (int) a[3]));
+    }
+
+    /** wait options (include/uapi/linux/wait.h). */
+    static final int WNOHANG = 1, WSTOPPED = 2, WUNTRACED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x0100_0000,
+            WNOTHREAD = 0x2000_0000, WALL = 0x4000_0000, WCLONE = 0x8000_0000;
+    static final int P_ALL = 0, P_PIDFD = 3;
+
+    /**
+     * wait4: the guest is one process that never gets children (no fork/clone), so there is never
+     * anything to wait for: ECHILD, after Linux's check of the options (busybox tar and xargs reap
+     * possible helpers this way).
+     */
+    long wait4(int options) {
+        if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WCLONE | WALL)) != 0) return -Errno.EINVAL;
+        return -Errno.ECHILD;
+    }
+
+    /** waitid: as wait4, ECHILD after Linux's idtype and options checks. */
+    long waitid(int idtype, int options) {
+        if (idtype < P_ALL || idtype > P_PIDFD) return -Errno.EINVAL;
+        if ((options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | WNOTHREAD | WCLONE | WALL)) != 0
+                || (options & (WEXITED | WSTOPPED | WCONTINUED)) == 0) {
+            return -Errno.EINVAL;
+        }
+        return -Errno.ECHILD;
     }
 
     private void putIds(long[] a, long id) {

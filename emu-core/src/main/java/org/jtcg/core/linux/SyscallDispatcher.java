@@ -31,7 +31,9 @@ public final class SyscallDispatcher {
         this.abi = proc.abi();
         this.table = abi.syscalls();
         Map<String, SyscallHandler> byName = new HashMap<>();
-        new FileSyscalls(proc).register(byName);
+        FileSyscalls files = new FileSyscalls(proc);
+        files.register(byName);
+        new FileAttributeSyscalls(proc, files).register(byName);
         new MemorySyscalls(proc).register(byName);
         new ProcessSyscalls(proc).register(byName);
         handlers = new SyscallHandler[table.size()];

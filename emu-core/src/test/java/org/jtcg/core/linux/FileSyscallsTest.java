@@ -119,7 +119,7 @@ class FileSyscallsTest {
         assertEquals(0100640, f.u32(buf + 24), "mode at 24");
         assertEquals(5, f.u64(buf + 48), "size at 48");
         assertEquals(4096, f.u64(buf + 56));
-        assertEquals(1, f.u64(buf + 64), "blocks");
+        assertEquals(8, f.u64(buf + 64), "blocks: one 4 KiB block in 512-byte units");
         long mtime = Files.getLastModifiedTime(file).toMillis() / 1000;
         assertEquals(mtime, f.u64(buf + 88));
         assertEquals(0, f.call("newfstatat", AT_FDCWD, f.str(path, file.toString()), buf2, 0));
@@ -133,6 +133,19 @@ class FileSyscallsTest {
         Files.createSymbolicLink(dir.resolve("ln"), file);
         assertEquals(0, f.call("newfstatat", AT_FDCWD, f.str(path, dir + "/ln"), buf2, 0x100));
         assertEquals(0120000, f.u32(buf2 + 24) & 0170000);
+        assertEquals(0, f.u64(buf2 + 64), "a symlink holds no data blocks");
+    }
+
+    @Test
+    void stBlocksCountsWhole4KiBBlocksLikeTheHost() throws Exception {
+        long[] sizes = {0, 1, 4096, 4097, 20000};
+        long[] blocks = {0, 8, 8, 16, 40};
+        for (int i = 0; i < sizes.length; i++) {
+            Path file = Files.write(dir.resolve("b" + i), new byte[(int) sizes[i]]);
+            assertEquals(0, f.call("newfstatat", AT_FDCWD, f.str(path, file.toString()), buf, 0));
+            assertEquals(sizes[i], f.u64(buf + 48));
+            assertEquals(blocks[i], f.u64(buf + 64), "st_blocks for size " + sizes[i]);
+        }
     }
 
     @Test
@@ -263,6 +276,81 @@ class FileSyscallsTest {
     }
 
     @Test
+    void sendfileCopiesFromTheFileOffsetOrAnExplicitOne() throws Exception {
+        Path src = Files.writeString(dir.resolve("src"), "0123456789abcdef");
+        Path dst = dir.resolve("dst");
+        long in = open(src.toString(), O_RDONLY, 0), out = open(dst.toString(), O_WRONLY | O_CREAT, 0644);
+        assertEquals(4, f.call("lseek", in, 4, 0));
+        assertEquals(6, f.call("sendfile", out, in, 0, 6), "no offset pointer: from in_fd's offset");
+        assertEquals(10, f.call("lseek", in, 0, 1), "in_fd's offset advanced by the count");
+        assertEquals("456789", Files.readString(dst));
+        f.mem.store(buf, 8, 1, false);
+        assertEquals(3, f.call("sendfile", out, in, buf, 3), "offset pointer: from *offset");
+        assertEquals(4, f.u64(buf), "*offset advanced");
+        assertEquals(10, f.call("lseek", in, 0, 1), "in_fd's offset untouched");
+        assertEquals(6, f.call("sendfile", out, in, 0, 100), "stops at end of file");
+        assertEquals(0, f.call("sendfile", out, in, 0, 100), "0 at end of file");
+        assertEquals("456789123abcdef", Files.readString(dst));
+        assertEquals(5, f.call("sendfile", 1, in, buf, 5), "any writable fd as out_fd");
+        assertEquals("45678", f.stdout.toString());
+    }
+
+    @Test
+    void sendfileErrorsMatchLinux() throws Exception {
+        Path src = Files.writeString(dir.resolve("src"), "data");
+        long in = open(src.toString(), O_RDONLY, 0);
+        long appendOut = open(dir.resolve("log").toString(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        assertEquals(-Errno.EBADF, f.call("sendfile", in, in, 0, 4), "out_fd not writable");
+        assertEquals(-Errno.EBADF, f.call("sendfile", 1, 99, 0, 4));
+        assertEquals(-Errno.EINVAL, f.call("sendfile", appendOut, in, 0, 4), "O_APPEND out_fd");
+        assertEquals(0, f.call("pipe", buf));
+        long r = f.u32(buf), w = f.u32(buf + 4);
+        assertEquals(-Errno.EBADF, f.call("sendfile", 1, w, 0, 4), "in_fd not readable");
+        assertEquals(-Errno.EINVAL, f.call("sendfile", 1, r, 0, 4), "a pipe cannot be in_fd");
+        assertEquals(-Errno.ESPIPE, f.call("sendfile", 1, r, buf2, 4));
+        assertEquals(-Errno.EFAULT, f.call("sendfile", 1, in, BAD, 4));
+        assertEquals(4, f.call("sendfile", w, in, 0, 4), "a pipe can be out_fd");
+        assertEquals(4, f.call("read", r, buf2, 10));
+        assertEquals("data", new String(f.bytes(buf2, 4)));
+    }
+
+    @Test
+    void statfsReportsTheHostFileStore() throws Exception {
+        java.nio.file.FileStore fs = Files.getFileStore(dir);
+        long bsize = fs.getBlockSize();
+        assertEquals(0, f.call("statfs", f.str(path, dir.toString()), buf));
+        assertEquals(bsize, f.u64(buf + 8), "f_bsize");
+        assertEquals(fs.getTotalSpace() / bsize, f.u64(buf + 16), "f_blocks");
+        assertTrue(f.u64(buf + 32) <= f.u64(buf + 24), "f_bavail <= f_bfree");
+        assertEquals(255, f.u64(buf + 64), "f_namelen");
+        assertEquals(bsize, f.u64(buf + 72), "f_frsize");
+        assertEquals(0x20, f.u64(buf + 80) & 0x20, "ST_VALID");
+        if (fs.type().startsWith("ext")) assertEquals(0xEF53, f.u64(buf), "f_type");
+        long fd = open(dir.toString(), O_RDONLY | O_DIRECTORY, 0);
+        assertEquals(0, f.call("fstatfs", fd, buf2));
+        assertArrayEquals(f.bytes(buf, 16), f.bytes(buf2, 16), "fstatfs agrees on type and block size");
+        assertEquals(0, f.call("pipe", buf2));
+        assertEquals(0, f.call("fstatfs", f.u32(buf2), buf));
+        assertEquals(0x50495045, f.u64(buf), "a pipe is on pipefs");
+        assertEquals(-Errno.ENOENT, f.call("statfs", f.str(path, dir + "/missing"), buf));
+        assertEquals(-Errno.EFAULT, f.call("statfs", f.str(path, dir.toString()), BAD));
+        assertEquals(-Errno.EBADF, f.call("fstatfs", 99, buf));
+    }
+
+    @Test
+    void statfsUsesS390xsNarrowFieldsAndBigEndian() throws Exception {
+        SyscallFixture s390 = new SyscallFixture(new TestAbi(true, StatLayout.S390X), "");
+        long bsize = Files.getFileStore(dir).getBlockSize();
+        s390.mem.write(buf, new byte[128], 0, 128);
+        assertEquals(0, s390.call("statfs", s390.str(path, dir.toString()), buf));
+        assertEquals(bsize, s390.u32(buf + 4), "f_bsize is 32-bit at 4");
+        assertEquals(255, s390.u32(buf + 56), "f_namelen at 56");
+        assertEquals(bsize, s390.u32(buf + 60), "f_frsize at 60");
+        assertEquals(0x20, s390.u32(buf + 64) & 0x20, "f_flags at 64");
+        assertEquals(0, s390.u64(buf + 88), "88-byte struct: nothing written after it");
+    }
+
+    @Test
     void pipesWorkInProcess() {
         assertEquals(0, f.call("pipe2", buf, O_CLOEXEC));
         long r = f.u32(buf), w = f.u32(buf + 4);
@@ -278,6 +366,34 @@ class FileSyscallsTest {
         assertEquals(0, f.call("read", r, buf, 100), "EOF once writers are gone");
         assertEquals(-Errno.EFAULT, f.call("pipe2", BAD, 0));
         assertEquals(3, f.call("pipe", buf) + 3, "pipe returns 0");
+    }
+
+    @Test
+    void hostBrokenPipeOnStdoutRaisesSigpipe() {
+        java.io.OutputStream closedPipe = new java.io.OutputStream() {
+            @Override public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("Broken pipe");
+            }
+        };
+        SyscallFixture g = new SyscallFixture(new TestAbi(), "", closedPipe);
+        g.str(buf, "y\n");
+        g.call("write", 1, buf, 2);
+        assertTrue(g.proc.exited(), "the default SIGPIPE action ends the guest");
+        assertEquals(128 + Signals.SIGPIPE, g.proc.exitStatus());
+        assertTrue(g.warnings.toString().contains("SIGPIPE"), g.warnings.toString());
+
+        SyscallFixture ignoring = new SyscallFixture(new TestAbi(), "", closedPipe);
+        assertEquals(0, ignoring.call("rt_sigaction", Signals.SIGPIPE, sigIgn(ignoring), 0, 8));
+        ignoring.str(buf, "y\n");
+        assertEquals(-Errno.EPIPE, ignoring.call("write", 1, buf, 2), "SIG_IGN: the write fails with EPIPE");
+        assertFalse(ignoring.proc.exited());
+    }
+
+    /** A struct sigaction with handler SIG_IGN (1) in the scratch area. */
+    private long sigIgn(SyscallFixture g) {
+        g.mem.store(buf2, 8, 1, false);
+        for (int i = 8; i < 32; i += 8) g.mem.store(buf2 + i, 8, 0, false);
+        return buf2;
     }
 
     @Test

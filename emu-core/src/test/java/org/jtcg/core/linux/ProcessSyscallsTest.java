@@ -263,4 +263,15 @@ class ProcessSyscallsTest {
     void archHookRunsFirst() {
         assertEquals(42, f.call("test_arch_call", 41));
     }
+
+    @Test
+    void waitingIsEchildBecauseThereAreNeverChildren() {
+        final long wnohang = 1, wexited = 4, wall = 0x4000_0000L;
+        assertEquals(-Errno.ECHILD, f.call("wait4", -1, SyscallFixture.SCRATCH, 0, 0));
+        assertEquals(-Errno.ECHILD, f.call("wait4", 1234, 0, wnohang | wall, 0));
+        assertEquals(-Errno.EINVAL, f.call("wait4", -1, 0, 0x40, 0), "unknown option bit");
+        assertEquals(-Errno.ECHILD, f.call("waitid", 0, 0, SyscallFixture.SCRATCH, wexited, 0));
+        assertEquals(-Errno.EINVAL, f.call("waitid", 0, 0, SyscallFixture.SCRATCH, wnohang, 0), "no WEXITED/WSTOPPED/WCONTINUED");
+        assertEquals(-Errno.EINVAL, f.call("waitid", 7, 0, SyscallFixture.SCRATCH, wexited, 0), "bad idtype");
+    }
 }

@@ -4,6 +4,7 @@ import org.jtcg.core.memory.GuestMemory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -23,8 +24,14 @@ class SyscallFixture {
     final TestCpu cpu = new TestCpu();
 
     SyscallFixture(TestAbi abi, String stdin) {
+        this(abi, stdin, null);
+    }
+
+    /** With guest stdout going to {@code stdoutStream} instead of {@link #stdout} (when not null). */
+    SyscallFixture(TestAbi abi, String stdin, OutputStream stdoutStream) {
         this.abi = abi;
-        proc = new LinuxProcess(mem, abi, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), stdout, stderr);
+        proc = new LinuxProcess(mem, abi, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                stdoutStream != null ? stdoutStream : stdout, stderr);
         proc.setWarn(new PrintStream(warnings, true, StandardCharsets.UTF_8));
         proc.setRandom(new Random(42));
         long at = mem.mmap(SCRATCH, SCRATCH_SIZE, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE,

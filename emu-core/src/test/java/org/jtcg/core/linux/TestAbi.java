@@ -36,6 +36,7 @@ final class TestAbi implements LinuxAbi {
             24 sched_yield
             35 nanosleep
             39 getpid
+            40 sendfile
             60 exit
             62 kill
             63 uname
@@ -74,6 +75,23 @@ final class TestAbi implements LinuxAbi {
             318 getrandom
             332 statx
             334 rseq
+            61 wait4
+            86 link
+            247 waitid
+            90 chmod
+            91 fchmod
+            92 chown
+            93 fchown
+            94 lchown
+            137 statfs
+            138 fstatfs
+            162 sync
+            235 utimes
+            260 fchownat
+            265 linkat
+            268 fchmodat
+            280 utimensat
+            306 syncfs
             500 not_a_real_syscall
             999 test_arch_call
             """;
