@@ -87,6 +87,14 @@ public final class X87LibHelpers {
     public static void fprem(X86Cpu c) { X87.fprem(c.x87); }
     public static void fprem1(X86Cpu c) { X87.fprem1(c.x87); }
     public static void fxtract(X86Cpu c) { X87.fxtract(c.x87); }
+    public static void fsin(X86Cpu c) { X87.fsin(c.x87); }
+    public static void fcos(X86Cpu c) { X87.fcos(c.x87); }
+    public static void fsincos(X86Cpu c) { X87.fsincos(c.x87); }
+    public static void fptan(X86Cpu c) { X87.fptan(c.x87); }
+    public static void fpatan(X86Cpu c) { X87.fpatan(c.x87); }
+    public static void f2xm1(X86Cpu c) { X87.f2xm1(c.x87); }
+    public static void fyl2x(X86Cpu c) { X87.fyl2x(c.x87); }
+    public static void fyl2xp1(X86Cpu c) { X87.fyl2xp1(c.x87); }
     public static void fcmov(X86Cpu c, long i, long condition) { X87.fcmov(c.x87, (int) i, condition != 0); }
     public static void fcom(X86Cpu c, long i, long pops) { X87.fcom(c.x87, (int) i, (int) pops); }
     public static void fucom(X86Cpu c, long i, long pops) { X87.fucom(c.x87, (int) i, (int) pops); }

@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * OF/SF/AF (explicit lazy-flag mode); FCMOVcc evaluates its EFLAGS condition in IR.
  *
  * <p>The decoder names register forms as the SDM does (DC/DE E0-FF already swapped), so
- * {@code fsub ST(i), ST(0)} is {@code X87.fsub(dst=i, src=0)}. Transcendentals (FSIN, FCOS, FPTAN,
- * FPATAN, F2XM1, FYL2X, FYL2XP1, FSINCOS) and packed BCD (FBLD/FBSTP) are not in the library and
- * stay SIGILL. FIP/FDP/FOP are not updated.
+ * {@code fsub ST(i), ST(0)} is {@code X87.fsub(dst=i, src=0)}. The transcendentals (FSIN, FCOS,
+ * FSINCOS, FPTAN, FPATAN, F2XM1, FYL2X, FYL2XP1) are library calls like the rest; packed BCD
+ * (FBLD/FBSTP) is not in the library and stays SIGILL. FIP/FDP/FOP are not updated.
  */
 final class X87Ops {
     private X87Ops() {}
@@ -64,7 +64,8 @@ final class X87Ops {
             {"FLDLG2", "fldlg2"}, {"FLDLN2", "fldln2"}, {"FCHS", "fchs"}, {"FABS", "fabs"}, {"FSQRT", "fsqrt"},
             {"FRNDINT", "frndint"}, {"FSCALE", "fscale"}, {"FPREM", "fprem"}, {"FPREM1", "fprem1"},
             {"FXTRACT", "fxtract"}, {"FTST", "ftst"}, {"FXAM", "fxam"}, {"FINCSTP", "fincstp"},
-            {"FDECSTP", "fdecstp"},
+            {"FDECSTP", "fdecstp"}, {"FSIN", "fsin"}, {"FCOS", "fcos"}, {"FSINCOS", "fsincos"}, {"FPTAN", "fptan"},
+            {"FPATAN", "fpatan"}, {"F2XM1", "f2xm1"}, {"FYL2X", "fyl2x"}, {"FYL2XP1", "fyl2xp1"},
         };
         for (String[] e : noOperand) {
             String name = e[1];

@@ -120,21 +120,21 @@ public final class Float80 {
         return (se & EXP_MAX) != 0 || sig < 0 ? sig : sig << Long.numberOfLeadingZeros(sig);
     }
 
-    private void setResult(long s, int signExp) {
+    void setResult(long s, int signExp) {
         sig = s;
         se = signExp;
     }
 
-    private void indefinite() {
+    void indefinite() {
         flags |= IE;
         setResult(INDEFINITE_SIG, INDEFINITE_SE);
     }
 
-    private void zero(int sign) {
+    void zero(int sign) {
         setResult(0, sign << 15);
     }
 
-    private void inf(int sign) {
+    void inf(int sign) {
         setResult(INT_BIT, (sign << 15) | EXP_MAX);
     }
 
@@ -143,7 +143,7 @@ public final class Float80 {
      * already excluded): an SNaN raises IE; the QNaN wins over an SNaN; between two NaNs of the
      * same kind the larger significand wins (SDM vol. 1 table 4-7).
      */
-    private void propagateNaN(long sa, int sea, int ca, long sb, int seb, int cb) {
+    void propagateNaN(long sa, int sea, int ca, long sb, int seb, int cb) {
         if (ca == SNAN || cb == SNAN) {
             flags |= IE;
         }
@@ -167,7 +167,7 @@ public final class Float80 {
     }
 
     /** Single-operand NaN result: SNaN raises IE and is quieted. */
-    private void propagateNaN(long s, int sgnExp, int cls) {
+    void propagateNaN(long s, int sgnExp, int cls) {
         if (cls == SNAN) {
             flags |= IE;
         }
@@ -292,13 +292,33 @@ public final class Float80 {
     }
 
     /** Rounds an exact intermediate into the 80-bit result at the given precision. */
-    private void pack80(int sign, int exp, long hi, long lo, int precBits) {
+    void pack80(int sign, int exp, long hi, long lo, int precBits) {
         if (hi == 0 && lo == 0) {
             zero(sign);
             return;
         }
         int e = roundPack(sign, exp, hi, lo, precBits, EXP_MAX);
         setResult(jHi, (sign << 15) | e);
+    }
+
+    /**
+     * Rounds mag * 2^unitExp (mag positive), plus an infinitesimal when {@code sticky}, into the
+     * 80-bit result at 64-bit precision (the transcendentals ignore precision control).
+     */
+    void packBig(int sign, BigInteger mag, int unitExp, boolean sticky) {
+        int n = mag.bitLength();
+        long hi, lo;
+        if (n > 128) {
+            BigInteger top = mag.shiftRight(n - 128);
+            hi = top.shiftRight(64).longValue();
+            lo = top.longValue();
+            sticky |= mag.getLowestSetBit() < n - 128;
+        } else {
+            BigInteger top = mag.shiftLeft(128 - n);
+            hi = top.shiftRight(64).longValue();
+            lo = top.longValue();
+        }
+        pack80(sign, n - 1 + unitExp + BIAS, hi, lo | (sticky ? 1 : 0), 64);
     }
 
     // ---------------------------------------------------------------- arithmetic

@@ -646,6 +646,131 @@ public final class X87 {
         }
     }
 
+    // ================================================================ transcendentals
+
+    private static void setC2(X87State s, boolean c2) {
+        s.fswFlags = c2 ? s.fswFlags | C2 : s.fswFlags & ~C2;
+    }
+
+    /** FSIN: ST(0) = sin ST(0); |ST(0)| >= 2^63 sets C2 and leaves it unchanged. */
+    public static void fsin(X87State s) {
+        trigUnary(s, Transcendental.SIN);
+    }
+
+    /** FCOS: ST(0) = cos ST(0); out of range as {@link #fsin}. */
+    public static void fcos(X87State s) {
+        trigUnary(s, Transcendental.COS);
+    }
+
+    private static void trigUnary(X87State s, int fn) {
+        setC2(s, false);
+        Float80 f = unary(s);
+        if (f != null) {
+            boolean inRange = Transcendental.trig(f, fn, stSig(s, 0), stSe(s, 0));
+            commit(s, f);
+            setC2(s, !inRange);
+            setSt(s, 0, f.sig, f.se);
+        }
+    }
+
+    /** FSINCOS: ST(0) = sin ST(0), then cos is pushed; out of range: C2 set, nothing pushed. */
+    public static void fsincos(X87State s) {
+        pushingTrig(s, true);
+    }
+
+    /** FPTAN: ST(0) = tan ST(0), then 1.0 is pushed (a NaN result is pushed instead); out of range as FSINCOS. */
+    public static void fptan(X87State s) {
+        pushingTrig(s, false);
+    }
+
+    private static void pushingTrig(X87State s, boolean sincos) {
+        clearC1(s);
+        setC2(s, false);
+        if (isEmpty(s, 0) || !isEmpty(s, 7)) { // underflow or overflow: two indefinites
+            stackFault(s, !isEmpty(s, 0));
+            setSt(s, 0, Float80.INDEFINITE_SIG, Float80.INDEFINITE_SE);
+            s.top = (s.top - 1) & 7;
+            setSt(s, 0, Float80.INDEFINITE_SIG, Float80.INDEFINITE_SE);
+            return;
+        }
+        long sig = stSig(s, 0);
+        int se = stSe(s, 0);
+        Float80 first = env(s);
+        boolean inRange = Transcendental.trig(first, sincos ? Transcendental.SIN : Transcendental.TAN, sig, se);
+        if (!inRange) {
+            setC2(s, true);
+            return;
+        }
+        long pushSig;
+        int pushSe;
+        int flags = first.flags;
+        if (sincos) {
+            Float80 second = env(s);
+            Transcendental.trig(second, Transcendental.COS, sig, se);
+            flags |= second.flags & ~C1; // C1 reports the rounding of the sine (checked on hardware)
+            pushSig = second.sig;
+            pushSe = second.se;
+        } else if (Float80.isNaN(Float80.classify(first.sig, first.se))) {
+            pushSig = first.sig;
+            pushSe = first.se;
+        } else {
+            pushSig = 0x8000000000000000L;
+            pushSe = Float80.BIAS;
+        }
+        Float80 merged = env(s);
+        merged.flags = flags;
+        commit(s, merged);
+        setSt(s, 0, first.sig, first.se);
+        s.top = (s.top - 1) & 7;
+        setSt(s, 0, pushSig, pushSe);
+    }
+
+    /** Binary op ST(1) = op(ST(0), ST(1)), then pop (FPATAN, FYL2X, FYL2XP1). */
+    private static void binaryPop(X87State s, int which) {
+        clearC1(s);
+        if (isEmpty(s, 0) || isEmpty(s, 1)) {
+            underflow(s);
+            setSt(s, 1, Float80.INDEFINITE_SIG, Float80.INDEFINITE_SE);
+        } else {
+            Float80 f = env(s);
+            long xs = stSig(s, 0), ys = stSig(s, 1);
+            int xse = stSe(s, 0), yse = stSe(s, 1);
+            switch (which) {
+                case 0: Transcendental.atan2(f, xs, xse, ys, yse); break;
+                case 1: Transcendental.yl2x(f, xs, xse, ys, yse); break;
+                default: Transcendental.yl2xp1(f, xs, xse, ys, yse); break;
+            }
+            commit(s, f);
+            setSt(s, 1, f.sig, f.se);
+        }
+        pop(s);
+    }
+
+    /** FPATAN: ST(1) = arctan(ST(1) / ST(0)) in the quadrant of (ST(0), ST(1)), then pop. */
+    public static void fpatan(X87State s) {
+        binaryPop(s, 0);
+    }
+
+    /** FYL2X: ST(1) = ST(1) * log2(ST(0)), then pop. */
+    public static void fyl2x(X87State s) {
+        binaryPop(s, 1);
+    }
+
+    /** FYL2XP1: ST(1) = ST(1) * log2(ST(0) + 1), then pop. */
+    public static void fyl2xp1(X87State s) {
+        binaryPop(s, 2);
+    }
+
+    /** F2XM1: ST(0) = 2^ST(0) - 1 (defined for -1 <= ST(0) <= 1). */
+    public static void f2xm1(X87State s) {
+        Float80 f = unary(s);
+        if (f != null) {
+            Transcendental.exp2m1(f, stSig(s, 0), stSe(s, 0));
+            commit(s, f);
+            setSt(s, 0, f.sig, f.se);
+        }
+    }
+
     // ================================================================ comparisons
 
     private static int ccOf(int rel) {

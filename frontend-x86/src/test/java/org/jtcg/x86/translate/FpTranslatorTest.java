@@ -254,10 +254,35 @@ class FpTranslatorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"interp", "jit"})
-    void transcendentalsAreSigill(String engine) {
-        EngineExit e = new SnippetRunner(engine).code("d9 fe").run(); // fsin
+    void transcendentalsCallTheLibrary(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        // fld1; fld1; fpatan; fsincos; fyl2x; f2xm1; fptan; fcos; fyl2xp1; fsin
+        r.code("d9 e8 d9 e8 d9 f3 d9 fb d9 f1 d9 f0 d9 f2 d9 ff d9 f9 d9 fe").runToEnd();
+        org.jtcg.x86.x87.X87State want = new org.jtcg.x86.x87.X87State();
+        X87.fninit(want);
+        X87.fld1(want);
+        X87.fld1(want);
+        X87.fpatan(want);
+        assertEquals(0xC90FDAA22168C235L, X87.stSig(want, 0), "atan2(1, 1) = pi/4");
+        X87.fsincos(want);
+        X87.fyl2x(want);
+        X87.f2xm1(want);
+        X87.fptan(want);
+        X87.fcos(want);
+        X87.fyl2xp1(want);
+        X87.fsin(want);
+        assertEquals(want.top, r.cpu.x87.top);
+        assertEquals(X87.stSig(want, 0), X87.stSig(r.cpu.x87, 0));
+        assertEquals(X87.stSe(want, 0), X87.stSe(r.cpu.x87, 0));
+        assertEquals(want.fsw(), r.cpu.x87.fsw());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void packedBcdIsSigill(String engine) {
+        EngineExit e = new SnippetRunner(engine).code("df 20").run(); // fbld [rax]
         assertEquals(EngineExit.SIGILL, e.signal());
-        assertTrue(e.detail().contains("fsin"), e.detail());
+        assertTrue(e.detail().contains("fbld"), e.detail());
     }
 
     /** Every op of the SSE library has its IR adapter of the same name (none forgotten after a library change). */

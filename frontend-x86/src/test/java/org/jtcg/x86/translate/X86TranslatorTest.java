@@ -164,7 +164,7 @@ class X86TranslatorTest {
         assertEquals(EngineExit.SIGILL, e.signal());
         assertTrue(e.detail().startsWith("undefined instruction at 0x" + Long.toHexString(SnippetRunner.CODE) + ": 0f ff"),
                 "the SIGILL line names the PC and the bytes: " + e.detail());
-        r.code("d9 f3"); // fpatan: decoded, not implemented (x87 transcendental)
+        r.code("df 20"); // fbld [rax]: decoded, not implemented (x87 packed BCD)
         assertEquals(EngineExit.SIGILL, r.run().signal());
         assertEquals(SnippetRunner.CODE, r.cpu.pc);
     }

@@ -26,7 +26,10 @@ class X87NativeCrossCheckTest {
             FLDPI = 37, FLDL2E = 38, FLDL2T = 39, FLDLG2 = 40, FLDLN2 = 41, FLD1 = 42, FIADD32 = 43,
             FICOM16 = 44, FCHS = 45, FABS = 46, FMUL32 = 47, FDIVR64 = 48;
     static final int FIRST_STACK_OP = 49;
-    static final int OP_COUNT = 76;
+    /** Transcendentals (checked by X87TranscendentalCrossCheckTest, which allows one-ulp differences). */
+    static final int FSIN = 76, FCOS = 77, FSINCOS = 78, FPTAN = 79, FPATAN = 80, F2XM1 = 81, FYL2X = 82,
+            FYL2XP1 = 83, FSINCOS_FULL = 84, FPTAN_FULL = 85, FSIN_EMPTY = 86, FPATAN_EMPTY = 87;
+    static final int OP_COUNT = 88;
 
     static final String[] NAMES = {"fadd", "fsub", "fsubr", "fmul", "fdiv", "fdivr", "fsqrt", "frndint", "fscale",
         "fprem", "fprem1", "fcom", "fucom", "fcomi", "fucomi", "fxam", "ftst", "fxtract", "fst m32", "fst m64",
@@ -36,7 +39,8 @@ class X87NativeCrossCheckTest {
         "fmul m32", "fdivr m64", "fadd empty", "fsqrt empty", "fld1 full", "fst m32 empty", "fistp m32 empty",
         "fcom empty", "fcomi empty", "fxam empty", "fxch empty", "fchs empty", "fxch", "fprem empty", "fxtract full",
         "fld m32 full", "fld st empty", "fstp st1 empty", "faddp", "fsubrp", "fcompp", "fucomip", "fincstp",
-        "fdecstp x2", "fscale empty", "fld st(2) empty", "fcmov false empty", "fcmov true", "fcmov true empty"};
+        "fdecstp x2", "fscale empty", "fld st(2) empty", "fcmov false empty", "fcmov true", "fcmov true empty", "fsin", "fcos", "fsincos", "fptan", "fpatan", "f2xm1",
+        "fyl2x", "fyl2xp1", "fsincos full", "fptan full", "fsin empty", "fpatan empty"};
 
     /** Runs one case on the soft x87 the same way x87probe.c runs it on hardware. */
     static Result emulate(Case c) {
@@ -126,6 +130,18 @@ class X87NativeCrossCheckTest {
             case 73: X87.ffree(s, 1, false); X87.fcmov(s, 1, false); break;
             case 74: X87.fcmov(s, 1, true); break;
             case 75: X87.ffree(s, 1, false); X87.fcmov(s, 1, true); break;
+            case FSIN: X87.fsin(s); break;
+            case FCOS: X87.fcos(s); break;
+            case FSINCOS: X87.fsincos(s); break;
+            case FPTAN: X87.fptan(s); break;
+            case FPATAN: X87.fpatan(s); break;
+            case F2XM1: X87.f2xm1(s); break;
+            case FYL2X: X87.fyl2x(s); break;
+            case FYL2XP1: X87.fyl2xp1(s); break;
+            case FSINCOS_FULL: fill(s); X87.fsincos(s); break;
+            case FPTAN_FULL: fill(s); X87.fptan(s); break;
+            case FSIN_EMPTY: X87.ffree(s, 0, false); X87.fsin(s); break;
+            case FPATAN_EMPTY: X87.ffree(s, 1, false); X87.fpatan(s); break;
             default: throw new IllegalArgumentException("op " + c.op());
         }
         int fsw = (int) X87.fnstsw(s);
@@ -324,7 +340,7 @@ class X87NativeCrossCheckTest {
 
     @Test
     void stackFaultsAndStackOpsMatchHardware() throws Exception {
-        int[] ops = new int[OP_COUNT - FIRST_STACK_OP];
+        int[] ops = new int[FSIN - FIRST_STACK_OP];
         for (int i = 0; i < ops.length; i++) {
             ops[i] = FIRST_STACK_OP + i;
         }

@@ -109,6 +109,19 @@ int main(void) {
             OP(73, "ffree st(1)\n clc\n fcmovb st(0), st(1)")
             OP(74, "stc\n fcmovb st(0), st(1)")
             OP(75, "ffree st(1)\n stc\n fcmovb st(0), st(1)")
+            /* transcendentals: one result in ST0 (and ST1 for fsincos/fptan, which push) */
+            OP(76, "fsin")
+            OP(77, "fcos")
+            OP(78, "fsincos")
+            OP(79, "fptan")
+            OP(80, "fpatan")
+            OP(81, "f2xm1")
+            OP(82, "fyl2x")
+            OP(83, "fyl2xp1")
+            OP(84, "fld st(0)\n fld st(0)\n fld st(0)\n fld st(0)\n fld st(0)\n fld st(0)\n fsincos")
+            OP(85, "fld st(0)\n fld st(0)\n fld st(0)\n fld st(0)\n fld st(0)\n fld st(0)\n fptan")
+            OP(86, "ffree st(0)\n fsin")
+            OP(87, "ffree st(1)\n fpatan")
             default: fprintf(stderr, "bad op %u\n", op); return 2;
         }
         printf("%016llx %04x %04x %016llx %04x %016llx %x\n", (unsigned long long) R.sig, R.se, sw,
