@@ -61,6 +61,15 @@ class KvmDiffTest {
         assertTrue(r.err().contains("engines jit and kvm agree:") && r.err().contains("guest exit status 7"), r.err());
     }
 
+    /** A guest that writes to stdout: its fstat(1) must look the same to both runs (synthetic stat times are fixed). */
+    @Test
+    void instructionStepsAgreeOnHello() throws Exception {
+        Result r = jtcg("diff", "--engines", "jit,kvm", "--step", "insn", BIN.resolve("hello").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Hello from the guest!"), r.out());
+        assertTrue(r.err().contains("engines jit and kvm agree:") && r.err().contains("guest exit status 0"), r.err());
+    }
+
     @Test
     void syscallStepsAgreeFromAJitSnapshot() throws Exception {
         Path snap = tmp.resolve("exitcode.snap");
