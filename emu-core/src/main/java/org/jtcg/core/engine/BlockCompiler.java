@@ -18,7 +18,8 @@ public interface BlockCompiler {
     /**
      * Compiles several blocks into one unit ("region") in which direct exit {@code e} of block
      * {@code m} continues inside the unit at block {@code targets[m][e]} when that is {@code >= 0}
-     * (and guest code has not been written since entry, see {@link ExecContext#codeEpoch}). The
+     * (and guest code has not been written since entry, see {@link ExecContext#codeEpoch}); an
+     * indirect exit with a target does so only when its pc equals that block's start pc. The
      * unit starts at {@code blocks.get(0)} and returns {@code exitBase(m) + e} for exit e of
      * block m, where {@code exitBase(m)} is the number of exits of blocks 0..m-1.
      *

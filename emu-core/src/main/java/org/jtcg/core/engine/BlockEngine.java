@@ -160,10 +160,16 @@ public class BlockEngine implements Engine {
 
     private EngineExit loop(CpuState cpu, boolean once, BlockCache bc, int maxInsns) {
         TranslatedBlock tb = null;
+        TranslatedBlock indirectFrom = null; // block whose indirect exit indirectExit led to the lookup
+        int indirectExit = 0;
         for (;;) {
             if (tb == null) {
                 try {
                     tb = lookup(cpu, bc, maxInsns);
+                    if (indirectFrom != null) {
+                        indirectFrom.lastIndirect[indirectExit] = tb;
+                        indirectFrom = null;
+                    }
                 } catch (GuestFault f) {
                     cpu.foldLazyState();
                     return EngineExit.signal(EngineExit.SIGSEGV, f.siCode(), f.address(), f.getMessage());
@@ -232,6 +238,8 @@ public class BlockEngine implements Engine {
                         cpu.foldLazyState();
                         return EngineExit.stepDone();
                     }
+                    indirectFrom = tb;
+                    indirectExit = r;
                     tb = null;
                 }
                 case EXIT_SYSCALL -> {

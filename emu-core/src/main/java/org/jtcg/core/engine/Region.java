@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * A hot guest loop compiled as one unit: the blocks of a cycle through a head block, with the
  * direct jumps between them turned into jumps inside the unit (see
- * {@link BlockCompiler#compileRegion}). For the JIT this makes a tight guest loop a JVM loop that
+ * {@link BlockCompiler#compileRegion}); an indirect exit whose last target is in the set becomes a
+ * compare with that block's pc and a jump inside the unit when equal (return-address prediction
+ * for loops that call functions). For the JIT this makes a tight guest loop a JVM loop that
  * HotSpot compiles (with on-stack replacement) and optimises across guest blocks, with guest
  * registers in locals for the whole loop instead of being stored and reloaded at each block.
  *
@@ -24,6 +26,9 @@ final class Region {
     final TranslatedBlock[] exitBlock;
     final int[] exitIndex;
     boolean valid = true;
+
+    /** Whether indirect exits (returns) may jump inside a region to their last target ({@code -Djtcg.predictIndirect}). */
+    static final boolean PREDICT_INDIRECT = Boolean.parseBoolean(System.getProperty("jtcg.predictIndirect", "true"));
 
     private Region(TranslatedBlock[] members, BlockCode code) {
         this.head = members[0];
@@ -97,10 +102,18 @@ final class Region {
         return loop;
     }
 
-    /** The valid, region-capable successor chained at direct exit e, or null. */
+    /**
+     * The valid, region-capable successor of exit e: the block chained at a direct exit, or the
+     * block an indirect exit went to last time (typically a return to the caller of a function the
+     * loop calls); null otherwise.
+     */
     private static TranslatedBlock linked(TranslatedBlock tb, int e) {
-        TranslatedBlock s = tb.chain[e];
-        return s != null && s.valid && s.ir != null && tb.exitKind[e] == org.jtcg.core.ir.Opcode.GOTO_DIRECT ? s : null;
+        TranslatedBlock s = switch (tb.exitKind[e]) {
+            case GOTO_DIRECT -> tb.chain[e];
+            case GOTO_INDIRECT -> PREDICT_INDIRECT ? tb.lastIndirect[e] : null;
+            default -> null;
+        };
+        return s != null && s.valid && s.ir != null ? s : null;
     }
 
     /**

@@ -26,6 +26,11 @@ public final class TranslatedBlock {
     final int[] exitSiCode;
     final String[] exitDetail;
     final TranslatedBlock[] chain;
+    /**
+     * Per indirect exit: the block it went to last time (set by the dispatcher, no incoming link kept).
+     * Only a guess for region forming: a region jumps there after comparing the exit's pc with it.
+     */
+    final TranslatedBlock[] lastIndirect;
     final List<Link> incoming = new ArrayList<>(2);
     boolean valid = true;
     /** The IR the code was compiled from, kept for tier-up and regions (null when neither is on). */
@@ -69,6 +74,7 @@ public final class TranslatedBlock {
             exitDetail[i] = e.detail;
         }
         chain = new TranslatedBlock[n];
+        lastIndirect = new TranslatedBlock[n];
     }
 
     public long pc() { return pc; }

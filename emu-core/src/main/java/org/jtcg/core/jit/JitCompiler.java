@@ -905,6 +905,19 @@ public final class JitCompiler implements BlockCompiler {
                 mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
                 mv.visitVarInsn(ILOAD, L_EPOCH);
                 mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
+            } else if (target >= 0 && op.opc == Opcode.GOTO_INDIRECT) {
+                // predicted target (the pc this exit went to when the region was formed): stay inside
+                // when the pc matches and no code was written; anything else leaves as a plain exit
+                Label miss = new Label();
+                push(op.args[0]);
+                mv.visitLdcInsn(blocks.get(target).startPc());
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFNE, miss);
+                mv.visitVarInsn(ALOAD, L_CTX);
+                mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
+                mv.visitVarInsn(ILOAD, L_EPOCH);
+                mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
+                mv.visitLabel(miss);
             }
             writeBack(dirty);
             switch (op.opc) {

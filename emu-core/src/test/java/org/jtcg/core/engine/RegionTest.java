@@ -80,6 +80,52 @@ class RegionTest {
         assertEquals(1, jit.cpu.folds, "lazy state folded once, at the exit");
     }
 
+    /**
+     * A loop that calls a function returning through "jmp r7": 0x100: inc r0; jmp 0x140 .. 0x140: inc r5;
+     * jmp r7 .. 0x110 (and 0x120): dec r1; jnz r1, 0x100; syscall. r7 = the return address.
+     */
+    static void loopCallingAFunction(Run r, long count, long ret) {
+        r.code(0x100, INC0, JMP, 0x3d);
+        r.code(0x140, INC5, 0x77);
+        r.code(0x110, DEC1, JNZ, -0x13, SYSCALL);
+        r.code(0x120, DEC1, JNZ, -0x23, SYSCALL);
+        r.cpu.r1 = count;
+        r.cpu.r7 = ret;
+        r.cpu.pc = 0x100;
+    }
+
+    @Test
+    void indirectReturnIntoTheLoopStaysInsideTheRegion() {
+        Run ref = reference(), jit = hot();
+        loopCallingAFunction(ref, 5000, 0x110);
+        loopCallingAFunction(jit, 5000, 0x110);
+        assertEquals(EngineExit.Kind.SYSCALL, ref.engine.run(ref.cpu).kind());
+        assertEquals(EngineExit.Kind.SYSCALL, jit.engine.run(jit.cpu).kind());
+        assertArrayEquals(ref.regs(), jit.regs());
+        assertEquals(5000L, jit.cpu.r5);
+        EngineStats s = jit.engine.stats();
+        assertEquals(1, s.regionsCompiled, s.toString());
+        assertTrue(s.blocksExecuted < 60, s.toString()); // the jmp r7 back into the loop did not leave
+    }
+
+    @Test
+    void mispredictedIndirectExitLeavesTheRegionForItsRealTarget() {
+        Run ref = reference(), jit = hot();
+        for (Run r : new Run[] {ref, jit}) {
+            loopCallingAFunction(r, 200, 0x110);
+            assertEquals(EngineExit.Kind.SYSCALL, r.engine.run(r.cpu).kind());
+            // same loop, but the function now returns to the copy at 0x120 every time
+            r.cpu.r1 = 300;
+            r.cpu.r7 = 0x120;
+            r.cpu.pc = 0x100;
+            assertEquals(EngineExit.Kind.SYSCALL, r.engine.run(r.cpu).kind());
+        }
+        assertTrue(jit.engine.stats().regionsCompiled >= 1, jit.engine.stats().toString());
+        assertArrayEquals(ref.regs(), jit.regs());
+        assertEquals(500L, jit.cpu.r0);
+        assertEquals(0x124L, jit.cpu.pc); // after the syscall of the 0x120 copy
+    }
+
     @Test
     void stepRunsSingleBlocksEvenWhenARegionExists() {
         Run jit = hot();

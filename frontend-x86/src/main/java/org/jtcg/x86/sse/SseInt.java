@@ -48,20 +48,62 @@ public final class SseInt {
     }
 
     private static void lanewise(SseState s, int dst, int src, int bits, int op) {
-        long[] r = new long[2];
-        for (int w = 0; w < 2; w++) {
-            long a = s.xmm[2 * dst + w], b = s.xmm[2 * src + w], out = 0;
-            if (bits == 64) {
-                out = lane(op, 64, a, b);
-            } else {
-                long mask = (1L << bits) - 1;
-                for (int sh = 0; sh < 64; sh += bits) {
-                    out |= (lane(op, bits, (a >>> sh) & mask, (b >>> sh) & mask) & mask) << sh;
-                }
-            }
-            r[w] = out;
+        long[] x = s.xmm;
+        long lo = word(op, bits, x[2 * dst], x[2 * src]);
+        long hi = word(op, bits, x[2 * dst + 1], x[2 * src + 1]);
+        x[2 * dst] = lo;
+        x[2 * dst + 1] = hi;
+    }
+
+    /** One 64-bit word of a lane-wise op: SWAR for the ops glibc's string functions use, else lane by lane. */
+    private static long word(int op, int bits, long a, long b) {
+        if (bits == 64) {
+            return lane(op, 64, a, b);
         }
-        s.set(dst, r[0], r[1]);
+        long high = HIGH_BITS[bits >> 4]; // the top bit of every lane
+        switch (op) {
+            case ADD: return swarAdd(a, b, high);
+            case SUB: return swarSub(a, b, high);
+            case CMPEQ: return laneMask(~nonZeroLanes(a ^ b, high) & high, bits);
+            case MINU: if (bits == 8) { long lt = laneMask(lessUnsigned(a, b, high), 8); return (a & lt) | (b & ~lt); } break;
+            case MAXU: if (bits == 8) { long lt = laneMask(lessUnsigned(a, b, high), 8); return (b & lt) | (a & ~lt); } break;
+            default: break;
+        }
+        long mask = (1L << bits) - 1, out = 0;
+        for (int sh = 0; sh < 64; sh += bits) {
+            out |= (lane(op, bits, (a >>> sh) & mask, (b >>> sh) & mask) & mask) << sh;
+        }
+        return out;
+    }
+
+    /** Top bit of every lane, indexed by {@code bits >> 4}: 8, 16, 32. */
+    private static final long[] HIGH_BITS = {0x8080808080808080L, 0x8000800080008000L, 0x8000000080000000L};
+
+    /** Lane-wise a + b: add the low bits (no carry crosses a lane top), then fix the top bits by xor. */
+    static long swarAdd(long a, long b, long high) {
+        return ((a & ~high) + (b & ~high)) ^ ((a ^ b) & high);
+    }
+
+    /** Lane-wise a - b: borrow stopped at each lane top (set in a, cleared in b), then the top bits by xor. */
+    static long swarSub(long a, long b, long high) {
+        return ((a | high) - (b & ~high)) ^ ((a ^ ~b) & high);
+    }
+
+    /** The top bit of each lane set iff the lane of v is non-zero. */
+    private static long nonZeroLanes(long v, long high) {
+        return (((v & ~high) + ~high) | v) & high;
+    }
+
+    /** The top bit of each byte set iff the unsigned byte of a is below that of b. */
+    private static long lessUnsigned(long a, long b, long high) {
+        long geLow = (a | high) - (b & ~high); // top bit: low 7 bits of a >= those of b
+        return (((a ^ b) & b) | (~(a ^ b) & ~geLow)) & high;
+    }
+
+    /** Lanes whose top bit is set in {@code tops} become all ones, the others zero. */
+    private static long laneMask(long tops, int bits) {
+        long ones = tops >>> (bits - 1);
+        return (ones << bits) - ones; // ones * (2^bits - 1), no lane overflows
     }
 
     // ------------------------------------------------------------ bitwise

@@ -42,16 +42,20 @@ public final class SseShuffle {
     private static void unpack(SseState s, int dst, int src, int bits, boolean high) {
         long a = high ? s.hi(dst) : s.lo(dst), b = high ? s.hi(src) : s.lo(src);
         if (bits == 64) { s.set(dst, a, b); return; }
-        long mask = (1L << bits) - 1;
-        long[] out = new long[2];
-        int n = 64 / bits; // lanes per source half; result has 2n lanes
-        for (int i = 0; i < n; i++) {
-            long la = (a >>> (bits * i)) & mask, lb = (b >>> (bits * i)) & mask;
-            int ra = 2 * i, rb = 2 * i + 1; // result lane indices
-            out[ra / n] |= la << (bits * (ra % n));
-            out[rb / n] |= lb << (bits * (rb % n));
+        // lanes 0..n/2-1 of each source fill the low result word, the rest the high one
+        int half = 32 / bits;
+        s.set(dst, interleave(a, b, bits, 0, half), interleave(a, b, bits, half, half));
+    }
+
+    /** Lanes first..first+count-1 of a and b interleaved (a's lane first) into one 64-bit word. */
+    private static long interleave(long a, long b, int bits, int first, int count) {
+        long mask = (1L << bits) - 1, out = 0;
+        for (int i = 0; i < count; i++) {
+            int sh = bits * (first + i);
+            out |= ((a >>> sh) & mask) << (2 * bits * i);
+            out |= ((b >>> sh) & mask) << (2 * bits * i + bits);
         }
-        s.set(dst, out[0], out[1]);
+        return out;
     }
 
     public static void punpcklbw(SseState s, int dst, int src) { unpack(s, dst, src, 8, false); }

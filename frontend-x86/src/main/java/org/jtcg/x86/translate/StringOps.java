@@ -15,7 +15,8 @@ import java.util.Map;
  * movs stos lods cmps scas, all element sizes, with rep / repe / repne. A repeated instruction is an
  * IR loop inside the block: each iteration updates rsi/rdi/rcx in the globals, so a fault in the
  * middle leaves exactly the architectural state the CPU would have (the remaining count in rcx).
- * DF selects the direction at run time. With 67, esi/edi/ecx are used.
+ * DF selects the direction at run time. With 67, esi/edi/ecx are used. rep movs/stos of bytes,
+ * words and dwords move 8 bytes per iteration where that is exact (see {@link #wordAtATime}).
  */
 final class StringOps {
     private StringOps() {}
@@ -46,6 +47,9 @@ final class StringOps {
             b.brcond(Cond.EQ, c.readGpr(RCX, as), c.c(0), done);
         }
         Val srcSeg = segmentBase(c);
+        if (rep && as == 8 && size < 8 && (op == Op.MOVS || op == Op.STOS)) {
+            wordAtATime(c, op, size, df, srcSeg, top);
+        }
         switch (op) {
             case MOVS -> {
                 Val v = c.load(addr(c, RSI, as, srcSeg), size);
@@ -85,6 +89,43 @@ final class StringOps {
             b.br(top);
             c.place(done);
         }
+    }
+
+    /**
+     * Fast path of rep movs/stos with byte, word or dword elements: while DF = 0, at least 8 bytes
+     * remain and neither 8-byte access crosses a page, move 8 bytes with one load/store and count
+     * 8 / size elements done; otherwise fall through to the element step (which the caller emits
+     * next). Each 8-byte access lies in one page, so it faults before any of its elements is done,
+     * leaving rcx/rsi/rdi exactly as the element loop would at that fault. For movs, a destination
+     * 1-7 bytes above the source would read bytes this step writes (the element loop replicates
+     * them), so that case takes the element step too.
+     */
+    private static void wordAtATime(Ctx c, Op op, int size, Val df, Val srcSeg, Label top) {
+        IrBuilder b = c.b;
+        Label element = c.label();
+        int per = 8 / size;
+        b.brcond(Cond.NE, df, c.c(0), element);
+        b.brcond(Cond.LTU, c.readGpr(RCX, 8), c.c(per), element);
+        Val dst = c.readGpr(RDI, 8);
+        b.brcond(Cond.GTU, b.and(dst, c.c(0xfff)), c.c(0xff8), element);
+        Val v;
+        if (op == Op.MOVS) {
+            Val src = addr(c, RSI, 8, srcSeg);
+            b.brcond(Cond.GTU, b.and(src, c.c(0xfff)), c.c(0xff8), element);
+            b.brcond(Cond.LTU, b.sub(b.sub(dst, src), c.c(1)), c.c(7), element);
+            v = c.load(src, 8);
+        } else {
+            long spread = size == 1 ? 0x0101010101010101L : size == 2 ? 0x0001000100010001L : 0x0000000100000001L;
+            v = b.mul(c.readGpr(0, size), c.c(spread));
+        }
+        c.store(dst, 8, v);
+        if (op == Op.MOVS) {
+            c.writeGpr(RSI, 8, b.add(c.gpr(RSI), c.c(8)));
+        }
+        c.writeGpr(RDI, 8, b.add(c.gpr(RDI), c.c(8)));
+        c.writeGpr(RCX, 8, b.sub(c.gpr(RCX), c.c(per)));
+        b.br(top);
+        c.place(element);
     }
 
     /** FS/GS base of a segment override on the source operand (ds:[rsi]), or null. */

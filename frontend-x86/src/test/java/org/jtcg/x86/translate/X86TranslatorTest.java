@@ -121,6 +121,58 @@ class X86TranslatorTest {
         assertEquals(SnippetRunner.CODE, r.cpu.pc);
     }
 
+    /** Long runs take the 8-bytes-at-a-time path; a fault in it must still leave the exact count. */
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void longRepRunsFaultPreciselyAndKeepOverlapSemantics(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        // rep stosb of 1000 bytes from 3 bytes before a page end of the last data page: 0x10000 - 0x1003
+        r.cpu.rdi = D + 0x10000 - 0x1003;
+        r.cpu.rcx = 10000;
+        r.cpu.rax = 0x5a;
+        r.code("f3 aa");
+        EngineExit e = r.run();
+        assertEquals(EngineExit.SIGSEGV, e.signal());
+        assertEquals(D + 0x10000, e.address());
+        assertEquals(10000 - 0x1003, r.cpu.rcx);
+        assertEquals(D + 0x10000, r.cpu.rdi);
+        assertEquals(0x5a5a5a5a5a5a5a5aL, r.mem.load(D + 0x10000 - 8, 8, false));
+        // rep movsd (dwords) that reads off the end: the destination gets every whole dword before it
+        r.cpu.rsi = D + 0x10000 - 0x102; // 0x40 whole dwords then one straddling the end
+        r.cpu.rdi = D + 0x2000;
+        r.cpu.rcx = 0x1000;
+        r.code("f3 a5");
+        e = r.run();
+        assertEquals(EngineExit.SIGSEGV, e.signal());
+        assertEquals(0x1000 - 0x40, r.cpu.rcx);
+        assertEquals(D + 0x10000 - 2, r.cpu.rsi);
+        // rep movsb with the destination 3 bytes above the source replicates the first 3 bytes
+        r.mem.write(D + 0x3000, "abc".getBytes(), 0, 3);
+        r.cpu.rsi = D + 0x3000;
+        r.cpu.rdi = D + 0x3003;
+        r.cpu.rcx = 40;
+        r.code("f3 a4").runToEnd();
+        byte[] got = new byte[43];
+        r.mem.read(D + 0x3000, got, 0, got.length);
+        assertEquals("abc".repeat(14) + "a", new String(got));
+        // rep movsb with the destination below the source (memmove-like forward copy), odd length
+        r.cpu.rsi = D + 0x3001;
+        r.cpu.rdi = D + 0x3000;
+        r.cpu.rcx = 41;
+        r.code("f3 a4").runToEnd();
+        r.mem.read(D + 0x3000, got, 0, got.length);
+        assertEquals(("bca".repeat(14)).substring(0, 41) + "ca", new String(got));
+        // rep stosw of 13 words
+        r.cpu.rdi = D + 0x4001;
+        r.cpu.rcx = 13;
+        r.cpu.rax = 0x1234;
+        r.code("f3 66 ab").runToEnd();
+        assertEquals(0, r.cpu.rcx);
+        assertEquals(D + 0x4001 + 26, r.cpu.rdi);
+        assertEquals(0x1234L, r.mem.load(D + 0x4001 + 24, 2, false));
+        assertEquals(0L, r.mem.load(D + 0x4001 + 26, 2, false));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"interp", "jit"})
     void divideErrorsAreSigfpeAtTheInstruction(String engine) {
