@@ -18,6 +18,17 @@ public final class SseConvert {
     // ------------------------------------------------------------ integer → floating point
 
     private static int fromIntScalar(SseState s, int dst, long v, FpFormat f) {
+        // Integers of at most 24 (single) / 53 (double) bits convert exactly: no flag in any mode.
+        long limit = f == SINGLE ? 1L << 24 : 1L << 53;
+        if (v >= -limit && v <= limit) {
+            long r = f == SINGLE ? Float.floatToRawIntBits((float) v) & LOW32 : Double.doubleToRawLongBits((double) v);
+            s.xmm[2 * dst] = f == SINGLE ? (s.lo(dst) & ~LOW32) | r : r;
+            return 0;
+        }
+        return exactFromIntScalar(s, dst, v, f);
+    }
+
+    private static int exactFromIntScalar(SseState s, int dst, long v, FpFormat f) {
         FpEnv env = new FpEnv(s.mxcsr);
         long r = SoftFloat.fromInt(f, v, env);
         int fault = env.commit(s);
@@ -54,6 +65,14 @@ public final class SseConvert {
     // ------------------------------------------------------------ floating point → integer
 
     private static long toIntScalar(SseState s, int src, FpFormat f, int width, boolean truncate) {
+        long bits = s.lo(src);
+        long r = f == SINGLE ? FastFloat.toIntF(s, Float.intBitsToFloat((int) bits), width, truncate)
+                : FastFloat.toIntD(s, Double.longBitsToDouble(bits), width, truncate);
+        if (r != Long.MIN_VALUE) return width == 32 ? r & LOW32 : r;
+        return exactToIntScalar(s, src, f, width, truncate);
+    }
+
+    private static long exactToIntScalar(SseState s, int src, FpFormat f, int width, boolean truncate) {
         FpEnv env = new FpEnv(s.mxcsr);
         long a = f == SINGLE ? s.lo(src) & LOW32 : s.lo(src);
         long r = SoftFloat.toInt(f, a, width, truncate, env);
@@ -121,6 +140,7 @@ public final class SseConvert {
 
     /** CVTSS2SD: low single of src → low double of dst (high quadword kept). */
     public static int cvtss2sd(SseState s, int dst, int src) {
+        if (FastFloat.cvtss2sd(s, dst, Float.intBitsToFloat((int) s.lo(src)))) return 0;
         FpEnv env = new FpEnv(s.mxcsr);
         long r = SoftFloat.convert(SINGLE, DOUBLE, s.lo(src) & LOW32, env);
         int fault = env.commit(s);
@@ -130,6 +150,7 @@ public final class SseConvert {
 
     /** CVTSD2SS: low double of src → low single of dst (bits 32-127 kept). */
     public static int cvtsd2ss(SseState s, int dst, int src) {
+        if (FastFloat.cvtsd2ss(s, dst, Double.longBitsToDouble(s.lo(src)))) return 0;
         FpEnv env = new FpEnv(s.mxcsr);
         long r = SoftFloat.convert(DOUBLE, SINGLE, s.lo(src), env);
         int fault = env.commit(s);

@@ -54,25 +54,95 @@ public final class SseFloat {
         return fault;
     }
 
-    public static int addps(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, ADD, 0, false); }
-    public static int addss(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, ADD, 0, true); }
-    public static int addpd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, ADD, 0, false); }
-    public static int addsd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, ADD, 0, true); }
+    /** The exact path of a scalar op whose source is a memory operand: via the scratch register. */
+    private static int scalarMem(SseState s, int dst, long src, FpFormat f, int op) {
+        s.set(SseState.SCRATCH, src, 0);
+        return apply(s, dst, SseState.SCRATCH, f, op, 0, true);
+    }
 
-    public static int subps(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, SUB, 0, false); }
-    public static int subss(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, SUB, 0, true); }
-    public static int subpd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, SUB, 0, false); }
-    public static int subsd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, SUB, 0, true); }
+    public static int addps(SseState s, int dst, int src) {
+        return FastFloat.packedSingle(s, dst, src, FastFloat.ADD) ? 0 : apply(s, dst, src, SINGLE, ADD, 0, false);
+    }
+    public static int addss(SseState s, int dst, int src) {
+        return FastFloat.addss(s, dst, Float.intBitsToFloat((int) s.xmm[2 * src])) ? 0 : apply(s, dst, src, SINGLE, ADD, 0, true);
+    }
+    /** ADDSS xmm, m32: {@code src} is the memory operand (low 32 bits). */
+    public static int addssMem(SseState s, int dst, long src) {
+        return FastFloat.addss(s, dst, Float.intBitsToFloat((int) src)) ? 0 : scalarMem(s, dst, src, SINGLE, ADD);
+    }
+    public static int addpd(SseState s, int dst, int src) {
+        return FastFloat.addpd(s, dst, src) ? 0 : apply(s, dst, src, DOUBLE, ADD, 0, false);
+    }
+    public static int addsd(SseState s, int dst, int src) {
+        return FastFloat.addsd(s, dst, Double.longBitsToDouble(s.xmm[2 * src])) ? 0 : apply(s, dst, src, DOUBLE, ADD, 0, true);
+    }
+    /** ADDSD xmm, m64: {@code src} is the memory operand. */
+    public static int addsdMem(SseState s, int dst, long src) {
+        return FastFloat.addsd(s, dst, Double.longBitsToDouble(src)) ? 0 : scalarMem(s, dst, src, DOUBLE, ADD);
+    }
 
-    public static int mulps(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, MUL, 0, false); }
-    public static int mulss(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, MUL, 0, true); }
-    public static int mulpd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, MUL, 0, false); }
-    public static int mulsd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, MUL, 0, true); }
+    public static int subps(SseState s, int dst, int src) {
+        return FastFloat.packedSingle(s, dst, src, FastFloat.SUB) ? 0 : apply(s, dst, src, SINGLE, SUB, 0, false);
+    }
+    public static int subss(SseState s, int dst, int src) {
+        return FastFloat.subss(s, dst, Float.intBitsToFloat((int) s.xmm[2 * src])) ? 0 : apply(s, dst, src, SINGLE, SUB, 0, true);
+    }
+    /** SUBSS xmm, m32: {@code src} is the memory operand (low 32 bits). */
+    public static int subssMem(SseState s, int dst, long src) {
+        return FastFloat.subss(s, dst, Float.intBitsToFloat((int) src)) ? 0 : scalarMem(s, dst, src, SINGLE, SUB);
+    }
+    public static int subpd(SseState s, int dst, int src) {
+        return FastFloat.subpd(s, dst, src) ? 0 : apply(s, dst, src, DOUBLE, SUB, 0, false);
+    }
+    public static int subsd(SseState s, int dst, int src) {
+        return FastFloat.subsd(s, dst, Double.longBitsToDouble(s.xmm[2 * src])) ? 0 : apply(s, dst, src, DOUBLE, SUB, 0, true);
+    }
+    /** SUBSD xmm, m64: {@code src} is the memory operand. */
+    public static int subsdMem(SseState s, int dst, long src) {
+        return FastFloat.subsd(s, dst, Double.longBitsToDouble(src)) ? 0 : scalarMem(s, dst, src, DOUBLE, SUB);
+    }
 
-    public static int divps(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, DIV, 0, false); }
-    public static int divss(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, DIV, 0, true); }
-    public static int divpd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, DIV, 0, false); }
-    public static int divsd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, DIV, 0, true); }
+    public static int mulps(SseState s, int dst, int src) {
+        return FastFloat.packedSingle(s, dst, src, FastFloat.MUL) ? 0 : apply(s, dst, src, SINGLE, MUL, 0, false);
+    }
+    public static int mulss(SseState s, int dst, int src) {
+        return FastFloat.mulss(s, dst, Float.intBitsToFloat((int) s.xmm[2 * src])) ? 0 : apply(s, dst, src, SINGLE, MUL, 0, true);
+    }
+    /** MULSS xmm, m32: {@code src} is the memory operand (low 32 bits). */
+    public static int mulssMem(SseState s, int dst, long src) {
+        return FastFloat.mulss(s, dst, Float.intBitsToFloat((int) src)) ? 0 : scalarMem(s, dst, src, SINGLE, MUL);
+    }
+    public static int mulpd(SseState s, int dst, int src) {
+        return FastFloat.mulpd(s, dst, src) ? 0 : apply(s, dst, src, DOUBLE, MUL, 0, false);
+    }
+    public static int mulsd(SseState s, int dst, int src) {
+        return FastFloat.mulsd(s, dst, Double.longBitsToDouble(s.xmm[2 * src])) ? 0 : apply(s, dst, src, DOUBLE, MUL, 0, true);
+    }
+    /** MULSD xmm, m64: {@code src} is the memory operand. */
+    public static int mulsdMem(SseState s, int dst, long src) {
+        return FastFloat.mulsd(s, dst, Double.longBitsToDouble(src)) ? 0 : scalarMem(s, dst, src, DOUBLE, MUL);
+    }
+
+    public static int divps(SseState s, int dst, int src) {
+        return FastFloat.packedSingle(s, dst, src, FastFloat.DIV) ? 0 : apply(s, dst, src, SINGLE, DIV, 0, false);
+    }
+    public static int divss(SseState s, int dst, int src) {
+        return FastFloat.divss(s, dst, Float.intBitsToFloat((int) s.xmm[2 * src])) ? 0 : apply(s, dst, src, SINGLE, DIV, 0, true);
+    }
+    /** DIVSS xmm, m32: {@code src} is the memory operand (low 32 bits). */
+    public static int divssMem(SseState s, int dst, long src) {
+        return FastFloat.divss(s, dst, Float.intBitsToFloat((int) src)) ? 0 : scalarMem(s, dst, src, SINGLE, DIV);
+    }
+    public static int divpd(SseState s, int dst, int src) {
+        return FastFloat.divpd(s, dst, src) ? 0 : apply(s, dst, src, DOUBLE, DIV, 0, false);
+    }
+    public static int divsd(SseState s, int dst, int src) {
+        return FastFloat.divsd(s, dst, Double.longBitsToDouble(s.xmm[2 * src])) ? 0 : apply(s, dst, src, DOUBLE, DIV, 0, true);
+    }
+    /** DIVSD xmm, m64: {@code src} is the memory operand. */
+    public static int divsdMem(SseState s, int dst, long src) {
+        return FastFloat.divsd(s, dst, Double.longBitsToDouble(src)) ? 0 : scalarMem(s, dst, src, DOUBLE, DIV);
+    }
 
     /** MIN*: per element {@code dst < src ? dst : src} (NaN or ±0 pairs give src unchanged). */
     public static int minps(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, MIN, 0, false); }
@@ -87,10 +157,26 @@ public final class SseFloat {
     public static int maxsd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, MAX, 0, true); }
 
     /** SQRT*: square root of {@code src} (scalar forms keep the upper part of {@code dst}). */
-    public static int sqrtps(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, SQRT, 0, false); }
-    public static int sqrtss(SseState s, int dst, int src) { return apply(s, dst, src, SINGLE, SQRT, 0, true); }
-    public static int sqrtpd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, SQRT, 0, false); }
-    public static int sqrtsd(SseState s, int dst, int src) { return apply(s, dst, src, DOUBLE, SQRT, 0, true); }
+    public static int sqrtps(SseState s, int dst, int src) {
+        return FastFloat.sqrtps(s, dst, src) ? 0 : apply(s, dst, src, SINGLE, SQRT, 0, false);
+    }
+    public static int sqrtss(SseState s, int dst, int src) {
+        return FastFloat.sqrtss(s, dst, Float.intBitsToFloat((int) s.xmm[2 * src])) ? 0 : apply(s, dst, src, SINGLE, SQRT, 0, true);
+    }
+    /** SQRTSS xmm, m32. */
+    public static int sqrtssMem(SseState s, int dst, long src) {
+        return FastFloat.sqrtss(s, dst, Float.intBitsToFloat((int) src)) ? 0 : scalarMem(s, dst, src, SINGLE, SQRT);
+    }
+    public static int sqrtpd(SseState s, int dst, int src) {
+        return FastFloat.sqrtpd(s, dst, src) ? 0 : apply(s, dst, src, DOUBLE, SQRT, 0, false);
+    }
+    public static int sqrtsd(SseState s, int dst, int src) {
+        return FastFloat.sqrtsd(s, dst, Double.longBitsToDouble(s.xmm[2 * src])) ? 0 : apply(s, dst, src, DOUBLE, SQRT, 0, true);
+    }
+    /** SQRTSD xmm, m64. */
+    public static int sqrtsdMem(SseState s, int dst, long src) {
+        return FastFloat.sqrtsd(s, dst, Double.longBitsToDouble(src)) ? 0 : scalarMem(s, dst, src, DOUBLE, SQRT);
+    }
 
     /** CMP*: all-ones/zero masks for predicate {@code imm8 & 7} (EQ LT LE UNORD NEQ NLT NLE ORD). */
     public static int cmpps(SseState s, int dst, int src, int imm8) { return apply(s, dst, src, SINGLE, CMP, imm8, false); }
@@ -99,6 +185,13 @@ public final class SseFloat {
     public static int cmpsd(SseState s, int dst, int src, int imm8) { return apply(s, dst, src, DOUBLE, CMP, imm8, true); }
 
     private static int compareFlags(SseState s, int a, int b, FpFormat f, boolean signaling) {
+        long x = s.xmm[2 * a], y = s.xmm[2 * b];
+        int fast = f == DOUBLE ? FastFloat.compareD(Double.longBitsToDouble(x), Double.longBitsToDouble(y))
+                : FastFloat.compareF(Float.intBitsToFloat((int) x), Float.intBitsToFloat((int) y));
+        return fast >= 0 ? fast : exactCompareFlags(s, a, b, f, signaling);
+    }
+
+    private static int exactCompareFlags(SseState s, int a, int b, FpFormat f, boolean signaling) {
         FpEnv env = new FpEnv(s.mxcsr);
         long mask = f == SINGLE ? 0xffffffffL : -1L;
         int rel = SoftFloat.compare(f, s.lo(a) & mask, s.lo(b) & mask, signaling, env);

@@ -5,7 +5,9 @@ import org.jtcg.core.ir.Val;
 import org.jtcg.x86.decoder.Op;
 import org.jtcg.x86.decoder.Operand;
 
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 import static org.jtcg.x86.translate.SseOperands.checkXm;
 import static org.jtcg.x86.translate.SseOperands.lib;
@@ -33,11 +35,22 @@ final class SseFloatOps {
         Op.CVTPD2DQ, Op.CVTTPD2DQ,
     };
 
+    /** Scalar ops with a {@code ...Mem(dst, value)} library form: a memory source is passed by value. */
+    private static final Set<Op> SCALAR_BY_VALUE = EnumSet.of(
+        Op.ADDSS, Op.ADDSD, Op.SUBSS, Op.SUBSD, Op.MULSS, Op.MULSD, Op.DIVSS, Op.DIVSD, Op.SQRTSS, Op.SQRTSD);
+
     static void register(Map<Op, InsnTable.Emitter> m) {
         for (Op op : ARITH) {
             String name = op.mnemonic();
+            boolean byValue = SCALAR_BY_VALUE.contains(op);
             m.put(op, c -> {
                 int d = xmm(c, 0);
+                if (byValue && c.op(1) instanceof Operand.Mem mem) {
+                    // one helper call, no scratch-register round trip through the register file
+                    Val v = c.load(c.ea(mem), mem.size());
+                    checkXm(c, c.b.callValue(lib(name + "Mem"), c.c(d), v));
+                    return;
+                }
                 int s = source(c, 1);
                 checkXm(c, c.b.callValue(lib(name), c.c(d), c.c(s)));
             });

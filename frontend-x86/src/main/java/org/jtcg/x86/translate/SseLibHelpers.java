@@ -46,6 +46,16 @@ public final class SseLibHelpers {
     public static long sqrtss(X86Cpu c, long dst, long src) { return SseFloat.sqrtss(c.sse, (int) dst, (int) src); }
     public static long sqrtpd(X86Cpu c, long dst, long src) { return SseFloat.sqrtpd(c.sse, (int) dst, (int) src); }
     public static long sqrtsd(X86Cpu c, long dst, long src) { return SseFloat.sqrtsd(c.sse, (int) dst, (int) src); }
+    public static long addssMem(X86Cpu c, long dst, long src) { return SseFloat.addssMem(c.sse, (int) dst, src); }
+    public static long addsdMem(X86Cpu c, long dst, long src) { return SseFloat.addsdMem(c.sse, (int) dst, src); }
+    public static long subssMem(X86Cpu c, long dst, long src) { return SseFloat.subssMem(c.sse, (int) dst, src); }
+    public static long subsdMem(X86Cpu c, long dst, long src) { return SseFloat.subsdMem(c.sse, (int) dst, src); }
+    public static long mulssMem(X86Cpu c, long dst, long src) { return SseFloat.mulssMem(c.sse, (int) dst, src); }
+    public static long mulsdMem(X86Cpu c, long dst, long src) { return SseFloat.mulsdMem(c.sse, (int) dst, src); }
+    public static long divssMem(X86Cpu c, long dst, long src) { return SseFloat.divssMem(c.sse, (int) dst, src); }
+    public static long divsdMem(X86Cpu c, long dst, long src) { return SseFloat.divsdMem(c.sse, (int) dst, src); }
+    public static long sqrtssMem(X86Cpu c, long dst, long src) { return SseFloat.sqrtssMem(c.sse, (int) dst, src); }
+    public static long sqrtsdMem(X86Cpu c, long dst, long src) { return SseFloat.sqrtsdMem(c.sse, (int) dst, src); }
     public static long cmpps(X86Cpu c, long dst, long src, long imm8) { return SseFloat.cmpps(c.sse, (int) dst, (int) src, (int) imm8); }
     public static long cmpss(X86Cpu c, long dst, long src, long imm8) { return SseFloat.cmpss(c.sse, (int) dst, (int) src, (int) imm8); }
     public static long cmppd(X86Cpu c, long dst, long src, long imm8) { return SseFloat.cmppd(c.sse, (int) dst, (int) src, (int) imm8); }
