@@ -1,6 +1,7 @@
 package org.jtcg.core.ir;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,11 +68,14 @@ public final class Passes {
     public static IrBlock foldAndPropagate(IrBlock block) {
         Map<Val, Long> consts = new HashMap<>();
         Map<Val, Val> copies = new HashMap<>();
+        // temp -> the SETCOND that defined it, while neither the temp nor its operands changed
+        Map<Val, Op> conditions = new HashMap<>();
         List<Op> out = new ArrayList<>();
         for (Op op : block.ops()) {
             if (op.opc == Opcode.LABEL) {
                 consts.clear();
                 copies.clear();
+                conditions.clear();
                 out.add(op);
                 continue;
             }
@@ -94,15 +98,22 @@ public final class Passes {
             if (folded == null) {
                 continue; // never-taken brcond
             }
-            op = folded;
+            op = fuseCondition(folded, consts, conditions);
             out.add(op);
             // what this op invalidates
             if (op.dst != null) {
                 kill(op.dst, consts, copies);
+                Val d = op.dst;
+                conditions.entrySet().removeIf(e -> e.getKey().equals(d) || Arrays.asList(e.getValue().args).contains(d));
             }
             if (op.opc == Opcode.CALL && op.helper.writesGlobals()) {
                 consts.keySet().removeIf(Val::isGlobal);
                 copies.entrySet().removeIf(e -> e.getKey().isGlobal() || e.getValue().isGlobal());
+                conditions.entrySet().removeIf(e -> e.getKey().isGlobal()
+                        || e.getValue().args[0].isGlobal() || e.getValue().args[1].isGlobal());
+            }
+            if (op.opc == Opcode.SETCOND && op.dst.isTemp() && !op.dst.equals(op.args[0]) && !op.dst.equals(op.args[1])) {
+                conditions.put(op.dst, op);
             }
             // what it establishes
             if (op.opc == Opcode.CONST) {
@@ -117,9 +128,30 @@ public final class Passes {
             if (op.opc.isTerminal()) {
                 consts.clear();
                 copies.clear();
+                conditions.clear();
             }
         }
         return block.withOps(out);
+    }
+
+    /**
+     * {@code brcond ne t, 0} (or {@code eq}) where t = {@code setcond c, a, b} and a, b unchanged
+     * since becomes {@code brcond c, a, b} (or the inverse): frontends compute a 0/1 condition and
+     * branch on it; the fused form saves a compare, a select and a branch per guest jump (C1 does
+     * not do this for us). The setcond stays for other readers; DCE drops it when there are none.
+     */
+    private static Op fuseCondition(Op op, Map<Val, Long> consts, Map<Val, Op> conditions) {
+        if (op.opc != Opcode.BRCOND || (op.cond != Cond.NE && op.cond != Cond.EQ)) {
+            return op;
+        }
+        Long zero = consts.get(op.args[1]);
+        Op set = conditions.get(op.args[0]);
+        if (set == null || zero == null || zero != 0) {
+            return op;
+        }
+        Cond c = op.cond == Cond.NE ? set.cond : set.cond.invert();
+        return new Op(Opcode.BRCOND, set.type, null, new Val[]{set.args[0], set.args[1]}, 0, op.aux1, 0, c,
+                false, false, null);
     }
 
     private static void kill(Val v, Map<Val, Long> consts, Map<Val, Val> copies) {
@@ -175,10 +207,10 @@ public final class Passes {
 
     /**
      * Dead-code elimination: pure ops (and pure helper calls) whose temp result is never read
-     * anywhere, and dead global writes: a pure op writing global g is dropped when, later in the
-     * same straight-line region, g is written again before anything can observe it (a read of g,
-     * a label, a branch, an exit, a load/store (may fault) or a non-pure helper call). This is the
-     * dead-flag elimination of lazy-flag frontends.
+     * anywhere, and dead global writes: a pure op writing global g is dropped when, on every path
+     * through the block's branches (backward ones included), g is written again before anything can
+     * observe it (a read of g, an exit, a load/store (may fault) or a non-pure helper call); see
+     * {@link #liveGlobalsAfter}. This is the dead-flag elimination of lazy-flag frontends.
      */
     public static IrBlock eliminateDeadCode(IrBlock block) {
         List<Op> ops = new ArrayList<>(block.ops());
@@ -193,13 +225,13 @@ public final class Passes {
                     }
                 }
             }
-            Set<Val> overwritten = new HashSet<>();
+            BitSet[] liveAfter = liveGlobalsAfter(ops);
             List<Op> kept = new ArrayList<>(ops.size());
             for (int i = ops.size() - 1; i >= 0; i--) {
                 Op op = ops.get(i);
                 boolean removable = op.opc.isPure() || (op.opc == Opcode.CALL && op.helper.isPure());
                 if (removable && op.dst != null) {
-                    boolean dead = op.dst.isTemp() ? !readTemps.contains(op.dst) : overwritten.contains(op.dst);
+                    boolean dead = op.dst.isTemp() ? !readTemps.contains(op.dst) : !liveAfter[i].get(op.dst.index());
                     if (op.opc == Opcode.MOV && op.dst.equals(op.args[0])) {
                         dead = true;
                     }
@@ -213,21 +245,72 @@ public final class Passes {
                     continue;
                 }
                 kept.add(op);
-                // state just before op: its write, then its reads, then anything that may observe
-                // all globals first (a faulting load observes the old value of its own destination)
-                if (op.dst != null && op.dst.isGlobal()) {
-                    overwritten.add(op.dst);
-                }
-                for (Val v : op.args) {
-                    overwritten.remove(v);
-                }
-                if (op.opc == Opcode.LABEL || op.opc == Opcode.BR || op.opc == Opcode.BRCOND || op.mayObserveGlobals()) {
-                    overwritten.clear();
-                }
             }
             java.util.Collections.reverse(kept);
             ops = kept;
         }
         return block.withOps(ops);
+    }
+
+    /**
+     * Backward liveness of globals over the block's control-flow graph (labels, forward and
+     * backward branches): element i is the set of global indices that may be read after op i
+     * before being written. Exits, loads/stores (a fault stores every global) and non-pure calls
+     * read every global the block mentions; a global the block does not mention is never written
+     * here, so it needs no tracking.
+     */
+    static BitSet[] liveGlobalsAfter(List<Op> ops) {
+        BitSet all = new BitSet();
+        int maxLabel = -1;
+        for (Op op : ops) {
+            if (op.dst != null && op.dst.isGlobal()) {
+                all.set(op.dst.index());
+            }
+            for (Val v : op.args) {
+                if (v.isGlobal()) {
+                    all.set(v.index());
+                }
+            }
+            maxLabel = Math.max(maxLabel, op.label());
+        }
+        BitSet[] atLabel = new BitSet[maxLabel + 1];
+        for (int l = 0; l <= maxLabel; l++) {
+            atLabel[l] = new BitSet();
+        }
+        BitSet[] after = new BitSet[ops.size()];
+        boolean changed = true;
+        while (changed) { // backward branches: repeat until the label sets are stable
+            changed = false;
+            BitSet live = (BitSet) all.clone(); // falling off the end cannot happen; be conservative
+            for (int i = ops.size() - 1; i >= 0; i--) {
+                Op op = ops.get(i);
+                switch (op.opc) {
+                    case BR -> live = (BitSet) atLabel[op.aux1].clone();
+                    case BRCOND -> live.or(atLabel[op.aux1]);
+                    default -> {
+                        if (op.opc.isTerminal()) {
+                            live = (BitSet) all.clone();
+                        }
+                    }
+                }
+                after[i] = (BitSet) live.clone();
+                if (op.dst != null && op.dst.isGlobal()) {
+                    live.clear(op.dst.index());
+                }
+                for (Val v : op.args) {
+                    if (v.isGlobal()) {
+                        live.set(v.index());
+                    }
+                }
+                if (op.mayObserveGlobals()) {
+                    live.or(all);
+                }
+                if (op.opc == Opcode.LABEL && !live.equals(atLabel[op.aux1])) {
+                    atLabel[op.aux1] = (BitSet) live.clone();
+                    changed = true;
+                }
+            }
+        }
+        return after;
     }
 }
