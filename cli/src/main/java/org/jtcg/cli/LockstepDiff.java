@@ -13,6 +13,7 @@ import org.jtcg.core.snapshot.RestoredGuest;
 import org.jtcg.core.snapshot.SnapshotException;
 import org.jtcg.cpreg.RegisterDiff;
 import org.jtcg.cpreg.RegisterList;
+import org.jtcg.cpreg.RegisterMaskTable;
 import org.jtcg.cpreg.RegisterNames;
 import org.jtcg.cpreg.Snapshot;
 import org.jtcg.cpreg.SnapshotFile;
@@ -34,7 +35,7 @@ import java.util.function.Supplier;
 /**
  * {@code jtcg diff}: one guest run twice in lockstep, on engine A and engine B, each with its own
  * memory, CPU state and process. After every step both register lists are compared (minus the
- * {@link RegisterMasks}); at syscalls also all memory and, after the syscall, the registers
+ * {@link RegisterMaskTable}); at syscalls also all memory and, after the syscall, the registers
  * again. The first divergence is reported with a reproducer snapshot of A's state before the
  * diverging step.
  *
@@ -75,7 +76,7 @@ final class LockstepDiff {
     private final Options o;
     private final PrintStream err;
     private Side a, b;
-    private RegisterMasks masks;
+    private RegisterMaskTable masks;
     private Snapshot checkpoint;
     private String noCheckpointReason;
     private long stepsSinceCheckpoint;
@@ -98,7 +99,10 @@ final class LockstepDiff {
         a = side("A", o.engineA(), pa, ga);
         b = side("B", o.engineB(), pb, gb);
         try {
-            masks = RegisterMasks.load(ga.arch().name(), o.userMaskLines(), o.userMaskSource());
+            masks = RegisterMaskTable.load(ga.arch().name());
+            if (o.userMaskLines() != null) {
+                masks = masks.plus(RegisterMaskTable.parse(o.userMaskLines(), o.userMaskSource()));
+            }
         } catch (IllegalArgumentException e) {
             throw new CliError(ExitCodes.NOT_EXECUTABLE, e.getMessage());
         }

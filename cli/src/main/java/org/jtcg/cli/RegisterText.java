@@ -70,45 +70,11 @@ final class RegisterText {
                     throw new IllegalArgumentException(RegisterNames.name(id) + " is given twice");
                 }
                 seen.add(id);
-                b.put(id, parseValue(text.substring(eq + 1).trim(), id));
+                b.put(id, RegisterList.parseWords(text.substring(eq + 1).trim(), id));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage());
             }
         }
         return b.build();
-    }
-
-    /**
-     * A value for the register's width: decimal, or hex with {@code 0x}; in hex, {@code _}
-     * separates 64-bit words, most significant first (each part at most 16 digits).
-     */
-    static long[] parseValue(String text, long id) {
-        RegSize size = RegId.size(id);
-        String t = text.toLowerCase(java.util.Locale.ROOT);
-        BigInteger v = BigInteger.ZERO;
-        try {
-            if (t.startsWith("0x")) {
-                String[] parts = t.substring(2).split("_", -1);
-                for (String part : parts) {
-                    if (part.isEmpty() || part.length() > 16) {
-                        throw new NumberFormatException();
-                    }
-                    v = v.shiftLeft(64).or(new BigInteger(part, 16));
-                }
-            } else {
-                v = new BigInteger(t);
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad value '" + text + "' for " + RegisterNames.name(id)
-                    + " (decimal, or 0x hex with '_' between 64-bit words)");
-        }
-        if (v.signum() < 0 || v.bitLength() > size.bits()) {
-            throw new IllegalArgumentException("value " + text + " does not fit " + RegisterNames.name(id) + " (" + size + ")");
-        }
-        long[] words = new long[size.words()];
-        for (int w = 0; w < words.length; w++) {
-            words[w] = v.shiftRight(64 * w).longValue();
-        }
-        return words;
     }
 }

@@ -185,6 +185,40 @@ public final class RegisterList {
         return out;
     }
 
+    /**
+     * A value for the register's width: decimal, or hex with {@code 0x}; in hex, {@code _}
+     * separates 64-bit words, most significant first (each part at most 16 digits).
+     */
+    public static long[] parseWords(String text, long id) {
+        RegSize size = RegId.size(id);
+        String t = text.toLowerCase(java.util.Locale.ROOT);
+        java.math.BigInteger v = java.math.BigInteger.ZERO;
+        try {
+            if (t.startsWith("0x")) {
+                String[] parts = t.substring(2).split("_", -1);
+                for (String part : parts) {
+                    if (part.isEmpty() || part.length() > 16) {
+                        throw new NumberFormatException();
+                    }
+                    v = v.shiftLeft(64).or(new java.math.BigInteger(part, 16));
+                }
+            } else {
+                v = new java.math.BigInteger(t);
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad value '" + text + "' for " + RegisterNames.name(id)
+                    + " (decimal, or 0x hex with '_' between 64-bit words)");
+        }
+        if (v.signum() < 0 || v.bitLength() > size.bits()) {
+            throw new IllegalArgumentException("value " + text + " does not fit " + RegisterNames.name(id) + " (" + size + ")");
+        }
+        long[] words = new long[size.words()];
+        for (int w = 0; w < words.length; w++) {
+            words[w] = v.shiftRight(64 * w).longValue();
+        }
+        return words;
+    }
+
     /** Value as hex, most significant word first: {@code 0x1f} or {@code 0x<32 digits>} for U128. */
     public static String formatWords(long[] words) {
         if (words.length == 1) {
