@@ -1,24 +1,19 @@
 package org.jtcg.testsuites;
 
+import org.jtcg.testsuites.GuestHarness.Result;
 import org.jtcg.cli.Main;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Differential test of whole x86-64 guest programs: each program in {@code guest/src} is built static
@@ -28,8 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * message when gcc/make or an x86-64 Linux host is missing.
  */
 class GuestProgramsTest {
-    static final Path GUEST = Path.of("guest");
-    static final Path BIN = GUEST.resolve("build/x86_64");
+    static final Path BIN = GuestHarness.BIN;
 
     @TempDir
     static Path tmp;
@@ -66,39 +60,17 @@ class GuestProgramsTest {
 
     @BeforeAll
     static void buildGuests() throws Exception {
-        Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
-                "guest programs need an x86-64 Linux host to run natively");
-        Process p;
-        try {
-            p = new ProcessBuilder("make", "-C", GUEST.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            Assumptions.abort("guest programs skipped: make not found");
-            return;
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        Assumptions.assumeTrue(p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0,
-                "guest programs skipped: 'make -C guest' failed (gcc with static glibc missing?):\n" + out);
+        GuestHarness.requireGuests("guest programs");
     }
 
-    record Result(int status, String out, String err) {}
-
     static Result run(List<String> cmd) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("JTCG_TEST_VAR", "value with spaces");
-        Path out = Files.createTempFile(tmp, "out", ".txt"), err = Files.createTempFile(tmp, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "did not finish: " + cmd);
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return GuestHarness.run(cmd, tmp);
     }
 
     static Result jtcg(String engine, String program, List<String> args) throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-Xss16m", "-cp", cp, Main.class.getName(), "run", "--engine", engine,
-                BIN.resolve(program).toString()));
-        cmd.addAll(args);
-        return run(cmd);
+        List<String> jtcgArgs = new ArrayList<>(List.of("run", "--engine", engine, BIN.resolve(program).toString()));
+        jtcgArgs.addAll(args);
+        return run(GuestHarness.jtcgCommand(List.of("-XX:+UseParallelGC", "-Xss16m"), jtcgArgs));
     }
 
     @TestFactory
@@ -108,9 +80,7 @@ class GuestProgramsTest {
             for (String engine : new String[] {"jit", "interp"}) {
                 List<String> args = engine.equals("jit") ? c.jitArgs() : c.interpArgs();
                 tests.add(DynamicTest.dynamicTest(c.program() + " " + String.join(" ", args) + " [" + engine + "]", () -> {
-                    List<String> nativeCmd = new ArrayList<>(List.of(BIN.resolve(c.program()).toAbsolutePath().toString()));
-                    nativeCmd.addAll(args);
-                    Result want = run(nativeCmd);
+                    Result want = run(GuestHarness.nativeCommand(c.program(), args));
                     Result got = jtcg(engine, c.program(), args);
                     assertEquals(want.out(), got.out(), "stdout differs; jtcg stderr:\n" + got.err());
                     assertEquals(want.status(), got.status(), "exit status differs; jtcg stderr:\n" + got.err());

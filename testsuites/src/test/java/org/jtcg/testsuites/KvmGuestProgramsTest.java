@@ -1,24 +1,20 @@
 package org.jtcg.testsuites;
 
+import org.jtcg.testsuites.GuestHarness.Result;
 import org.jtcg.cli.Main;
 import org.jtcg.kvm.KvmEngineProvider;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,8 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Skipped with a message where gcc/make, an x86-64 Linux host or a usable /dev/kvm is missing.
  */
 class KvmGuestProgramsTest {
-    static final Path GUEST = Path.of("guest");
-    static final Path BIN = GUEST.resolve("build/x86_64");
+    static final Path BIN = GuestHarness.BIN;
 
     /** Exit statuses of the programs that die of a signal, natively and under jtcg. */
     static final Map<String, Integer> SIGNAL_STATUS = Map.of("segv", 139, "ud2", 132, "divzero", 136);
@@ -50,26 +45,12 @@ class KvmGuestProgramsTest {
     @TempDir
     static Path tmp;
 
-    record Result(int status, String out, String err) {}
-
     private static final Map<List<String>, Result> NATIVE = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void buildGuestsAndCheckKvm() throws Exception {
-        Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
-                "kvm guest programs need an x86-64 Linux host");
-        String why = new KvmEngineProvider().unavailableReason(null);
-        Assumptions.assumeTrue(why == null, "kvm guest programs skipped: KVM not usable here: " + why);
-        Process p;
-        try {
-            p = new ProcessBuilder("make", "-C", GUEST.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            Assumptions.abort("kvm guest programs skipped: make not found");
-            return;
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        Assumptions.assumeTrue(p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0,
-                "kvm guest programs skipped: 'make -C guest' failed (gcc with static glibc missing?):\n" + out);
+        GuestHarness.requireGuests("kvm guest programs");
+        GuestHarness.requireKvm("kvm guest programs");
     }
 
     /** Every program with the arguments GuestProgramsTest gives its jit runs, plus the kvm-oriented guests. */
@@ -240,35 +221,25 @@ class KvmGuestProgramsTest {
     private static Result nativeRun(List<String> prog) throws Exception {
         Result r = NATIVE.get(prog);
         if (r == null) {
-            List<String> cmd = new ArrayList<>(List.of(BIN.resolve(prog.get(0)).toAbsolutePath().toString()));
-            cmd.addAll(prog.subList(1, prog.size()));
-            r = run(cmd);
+            r = run(GuestHarness.nativeCommand(prog.get(0), prog.subList(1, prog.size())));
             NATIVE.put(prog, r);
         }
         return r;
     }
 
     static Result run(List<String> cmd) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("JTCG_TEST_VAR", "value with spaces");
-        Path out = Files.createTempFile(tmp, "out", ".txt"), err = Files.createTempFile(tmp, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "did not finish: " + cmd);
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return GuestHarness.run(cmd, tmp);
     }
 
     /** {@code jtcg run OPTIONS [PROGRAM ARGS...]} in a child JVM (an empty program list: no ELF, e.g. --resume). */
     static Result jtcg(List<String> options, List<String> prog) throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-Xss16m", "-cp", cp, Main.class.getName(), "run"));
-        cmd.addAll(options);
+        List<String> args = new ArrayList<>(List.of("run"));
+        args.addAll(options);
         if (!prog.isEmpty()) {
-            cmd.add(BIN.resolve(prog.get(0)).toString());
-            cmd.addAll(prog.subList(1, prog.size()));
+            args.add(BIN.resolve(prog.get(0)).toString());
+            args.addAll(prog.subList(1, prog.size()));
         }
-        return run(cmd);
+        return run(GuestHarness.jtcgCommand(GuestHarness.JIT_JVM_OPTIONS, args));
     }
 
     /** The --stats JSON line of a run's stderr (the run's stderr may hold notes before it). */

@@ -1,0 +1,98 @@
+package org.jtcg.testsuites;
+
+import org.jtcg.cli.Main;
+import org.jtcg.kvm.KvmEngineProvider;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the guest-program test classes share: building the guests with make (skipping with a
+ * reason when the host cannot), running a command with captured output, and the command line of
+ * {@code jtcg} in a child JVM on the test class path.
+ */
+final class GuestHarness {
+    private GuestHarness() {}
+
+    static final Path GUEST = Path.of("guest");
+    static final Path BIN = GUEST.resolve("build/x86_64");
+
+    /** The JVM options the tests give child jtcg processes (the launcher's, minus CDS). */
+    static final List<String> JIT_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-Xss16m");
+
+    record Result(int status, String out, String err) {}
+
+    /** Skips the calling class unless this is an x86-64 Linux host that can build and run the guests natively. */
+    static void requireGuests(String what, String... makeTargets) throws Exception {
+        Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+                what + " need an x86-64 Linux host to run natively");
+        List<String> cmd = new ArrayList<>(List.of("make", "-C", GUEST.toString()));
+        cmd.addAll(List.of(makeTargets));
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort(what + " skipped: make not found");
+            return;
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Assumptions.assumeTrue(p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0,
+                what + " skipped: 'make -C guest' failed (gcc with static glibc missing?):\n" + out);
+    }
+
+    /** Skips the calling class when the kvm engine cannot run here, saying why. */
+    static void requireKvm(String what) {
+        String why = new KvmEngineProvider().unavailableReason(null);
+        Assumptions.assumeTrue(why == null, what + " skipped: KVM not usable here: " + why);
+    }
+
+    /** Runs a command with stdin from /dev/null in {@code dir}, output captured through files in {@code tmp}. */
+    static Result run(List<String> cmd, Path dir, Path tmp, long timeoutSeconds) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
+        pb.environment().put("JTCG_TEST_VAR", "value with spaces");
+        Path out = Files.createTempFile(tmp, "out", ".txt"), err = Files.createTempFile(tmp, "err", ".txt");
+        try {
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process p = pb.start();
+            assertTrue(p.waitFor(timeoutSeconds, TimeUnit.SECONDS), "did not finish: " + cmd);
+            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    static Result run(List<String> cmd, Path tmp) throws IOException, InterruptedException {
+        return run(cmd, null, tmp, 300);
+    }
+
+    /** {@code java JVM_OPTIONS -cp <test class path> org.jtcg.cli.Main} followed by {@code args}. */
+    static List<String> jtcgCommand(List<String> jvmOptions, List<String> args) {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", cp, Main.class.getName()));
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** The native command for a guest program and its arguments. */
+    static List<String> nativeCommand(String program, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(BIN.resolve(program).toAbsolutePath().toString()));
+        cmd.addAll(args);
+        return cmd;
+    }
+}
