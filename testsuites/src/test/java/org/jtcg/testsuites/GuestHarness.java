@@ -83,6 +83,10 @@ final class GuestHarness {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (Runtime.version().feature() >= 22) {
+            // what the runnable jar's manifest says for ./jtcg: JNA (kvm) without a native-access warning on stderr
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+        }
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", cp, Main.class.getName()));
         cmd.addAll(args);
