@@ -730,12 +730,7 @@ public final class JitCompiler implements BlockCompiler {
          * miss unless its read (or write) tag matches, else pushes the host address of L_VA.
          */
         private void rawTlbCheck(boolean write, int size, Label miss) {
-            mv.visitVarInsn(LLOAD, L_VA);
-            intConst(12);
-            mv.visitInsn(LUSHR);
-            mv.visitInsn(L2I);
-            intConst(org.jtcg.core.memory.SoftTlb.MASK);
-            mv.visitInsn(IAND);
+            pushTlbIndex();
             mv.visitInsn(ICONST_2);
             mv.visitInsn(ISHL);
             mv.visitVarInsn(ISTORE, L_IDX);
@@ -746,15 +741,7 @@ public final class JitCompiler implements BlockCompiler {
                 mv.visitInsn(IADD);
             }
             mv.visitInsn(LALOAD);
-            mv.visitVarInsn(LLOAD, L_VA);
-            if (size > 1) {
-                mv.visitLdcInsn((long) (size - 1));
-                mv.visitInsn(LADD);
-            }
-            mv.visitLdcInsn(org.jtcg.core.memory.GuestMemory.PAGE_MASK);
-            mv.visitInsn(LAND);
-            mv.visitInsn(LCMP);
-            mv.visitJumpInsn(IFNE, miss);
+            jumpUnlessTagMatchesEndPage(size, miss);
             mv.visitVarInsn(LLOAD, L_VA);
             mv.visitVarInsn(ALOAD, L_RTAG);
             mv.visitVarInsn(ILOAD, L_IDX);
@@ -764,18 +751,21 @@ public final class JitCompiler implements BlockCompiler {
             mv.visitInsn(LADD);
         }
 
-        /** Computes the TLB index of L_VA into L_IDX and jumps to miss unless the tag in tagArray matches. */
-        private void tlbCheck(int tagArray, int size, Label miss) {
+        /** Pushes the SoftTlb index of L_VA's page: {@code (int) (va >>> 12) & SoftTlb.MASK}. */
+        private void pushTlbIndex() {
             mv.visitVarInsn(LLOAD, L_VA);
             intConst(12);
             mv.visitInsn(LUSHR);
             mv.visitInsn(L2I);
             intConst(org.jtcg.core.memory.SoftTlb.MASK);
             mv.visitInsn(IAND);
-            mv.visitVarInsn(ISTORE, L_IDX);
-            mv.visitVarInsn(ALOAD, tagArray);
-            mv.visitVarInsn(ILOAD, L_IDX);
-            mv.visitInsn(LALOAD);
+        }
+
+        /**
+         * With a tag on the stack, jumps to miss unless it equals the page of the access's last
+         * byte (SoftTlb's rule: this also rejects page-crossing accesses).
+         */
+        private void jumpUnlessTagMatchesEndPage(int size, Label miss) {
             mv.visitVarInsn(LLOAD, L_VA);
             if (size > 1) {
                 mv.visitLdcInsn((long) (size - 1));
@@ -785,6 +775,16 @@ public final class JitCompiler implements BlockCompiler {
             mv.visitInsn(LAND);
             mv.visitInsn(LCMP);
             mv.visitJumpInsn(IFNE, miss);
+        }
+
+        /** Computes the TLB index of L_VA into L_IDX and jumps to miss unless the tag in tagArray matches. */
+        private void tlbCheck(int tagArray, int size, Label miss) {
+            pushTlbIndex();
+            mv.visitVarInsn(ISTORE, L_IDX);
+            mv.visitVarInsn(ALOAD, tagArray);
+            mv.visitVarInsn(ILOAD, L_IDX);
+            mv.visitInsn(LALOAD);
+            jumpUnlessTagMatchesEndPage(size, miss);
             // host buffer and offset
             mv.visitVarInsn(ALOAD, L_BUF);
             mv.visitVarInsn(ILOAD, L_IDX);
