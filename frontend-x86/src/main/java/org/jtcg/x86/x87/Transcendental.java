@@ -180,12 +180,7 @@ final class Transcendental {
     /** atan2(y, x) with y = ST(1), x = ST(0), into f. */
     static void atan2(Float80 f, long xs, int xse, long ys, int yse) {
         int cx = classify(xs, xse), cy = classify(ys, yse);
-        if (cx == UNSUPPORTED || cy == UNSUPPORTED) {
-            f.indefinite();
-            return;
-        }
-        if (isNaN(cx) || isNaN(cy)) {
-            f.propagateNaN(xs, xse, cx, ys, yse, cy);
+        if (unsupportedOrNaN(f, xs, xse, cx, ys, yse, cy)) {
             return;
         }
         if (cx == DENORMAL || cy == DENORMAL) {
@@ -344,15 +339,26 @@ final class Transcendental {
         });
     }
 
-    /** FYL2X: y * log2(x) with x = ST(0), y = ST(1), into f. */
-    static void yl2x(Float80 f, long xs, int xse, long ys, int yse) {
-        int cx = classify(xs, xse), cy = classify(ys, yse);
+    /**
+     * The two-operand rule every binary transcendental starts with: an unsupported encoding gives
+     * the indefinite value, a NaN operand the NaN-propagation result. True when {@code f} is done.
+     */
+    private static boolean unsupportedOrNaN(Float80 f, long xs, int xse, int cx, long ys, int yse, int cy) {
         if (cx == UNSUPPORTED || cy == UNSUPPORTED) {
             f.indefinite();
-            return;
+            return true;
         }
         if (isNaN(cx) || isNaN(cy)) {
             f.propagateNaN(xs, xse, cx, ys, yse, cy);
+            return true;
+        }
+        return false;
+    }
+
+    /** FYL2X: y * log2(x) with x = ST(0), y = ST(1), into f. */
+    static void yl2x(Float80 f, long xs, int xse, long ys, int yse) {
+        int cx = classify(xs, xse), cy = classify(ys, yse);
+        if (unsupportedOrNaN(f, xs, xse, cx, ys, yse, cy)) {
             return;
         }
         int sx = sign(xse), sy = sign(yse);
@@ -406,12 +412,7 @@ final class Transcendental {
      */
     static void yl2xp1(Float80 f, long xs, int xse, long ys, int yse) {
         int cx = classify(xs, xse), cy = classify(ys, yse);
-        if (cx == UNSUPPORTED || cy == UNSUPPORTED) {
-            f.indefinite();
-            return;
-        }
-        if (isNaN(cx) || isNaN(cy)) {
-            f.propagateNaN(xs, xse, cx, ys, yse, cy);
+        if (unsupportedOrNaN(f, xs, xse, cx, ys, yse, cy)) {
             return;
         }
         int sx = sign(xse), sy = sign(yse);
