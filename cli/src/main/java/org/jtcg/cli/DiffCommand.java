@@ -3,14 +3,12 @@ package org.jtcg.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -46,14 +44,8 @@ final class DiffCommand implements Callable<Integer> {
             description = "Print a progress line on stderr every N steps (default: every 5 seconds on long runs).")
     long progressEvery;
 
-    @Option(names = "--resume", paramLabel = "FILE", description = "Start both runs from a snapshot instead of an ELF (e.g. a reproducer).")
-    String resume;
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "ELF", description = "The guest executable (not with --resume).")
-    String elf;
-
-    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the guest.")
-    List<String> args = new ArrayList<>();
+    @CommandLine.Mixin
+    GuestTarget target = new GuestTarget();
 
     @Override
     public Integer call() {
@@ -67,12 +59,7 @@ final class DiffCommand implements Callable<Integer> {
         } catch (IllegalArgumentException ex) {
             throw usage(ex.getMessage());
         }
-        if (resume != null && elf != null) {
-            throw usage("--resume starts from a saved guest: give no ELF or ARGS");
-        }
-        if (resume == null && elf == null) {
-            throw usage("Missing required parameter: 'ELF' (or --resume FILE)");
-        }
+        target.check(spec.commandLine());
         if (progressEvery < 0) {
             throw usage("--progress-every must not be negative");
         }
@@ -86,7 +73,7 @@ final class DiffCommand implements Callable<Integer> {
                 throw new CliError(ExitCodes.NOT_EXECUTABLE, masksFile + ": cannot read: " + ex.getMessage());
             }
         }
-        LockstepDiff.Options o = new LockstepDiff.Options(e[0].trim(), e[1].trim(), mode, elf, List.copyOf(args), resume,
+        LockstepDiff.Options o = new LockstepDiff.Options(e[0].trim(), e[1].trim(), mode, target.elf, List.copyOf(target.args), target.resume,
                 maskLines, masksFile, Path.of(reproducer), progressEvery);
         int status = new LockstepDiff(o, System.err).run();
         System.out.flush();

@@ -3,7 +3,6 @@ package org.jtcg.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -48,11 +47,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--snapshot-out", paramLabel = "FILE", description = "Where --snapshot-at writes the snapshot.")
     String snapshotOut;
 
-    @Option(names = "--resume", paramLabel = "FILE",
-            description = "Continue the guest saved in a snapshot (from --snapshot-at or a jtcg diff reproducer) "
-                    + "on --engine; takes no ELF or ARGS. Syscall counts (--handoff, --snapshot-at) continue the saved count.")
-    String resume;
-
     @Option(names = "--trace", paramLabel = "FLAGS", split = ",",
             description = "Trace to stderr: in_asm (guest disassembly per block), op (IR per block), exec (each block run).")
     List<String> trace = new ArrayList<>();
@@ -61,11 +55,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Prefix for the ELF interpreter path of dynamically linked guests.")
     String sysroot;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "ELF", description = "The guest executable (not with --resume).")
-    String elf;
-
-    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments passed to the guest.")
-    List<String> args = new ArrayList<>();
+    @CommandLine.Mixin
+    GuestTarget target = new GuestTarget();
 
     @Override
     public Integer call() {
@@ -93,17 +84,12 @@ final class RunCommand implements Callable<Integer> {
         if (snapshotAt != null && snapshotAt < 0) {
             throw usage("--snapshot-at N must not be negative");
         }
-        if (resume != null && elf != null) {
-            throw usage("--resume continues a saved guest: give no ELF or ARGS (got '" + elf + "')");
-        }
-        if (resume == null && elf == null) {
-            throw usage("Missing required parameter: 'ELF' (or --resume FILE)");
-        }
-        if (resume != null && sysroot != null) {
+        target.check(spec.commandLine());
+        if (target.resume != null && sysroot != null) {
             throw usage("--sysroot applies to loading an ELF, not to --resume");
         }
         return new RunOptions(engine, plan, strace, stats, verifySync, snapshotAt, snapshotOut,
-                traceFlags, sysroot, elf, List.copyOf(args), resume);
+                traceFlags, sysroot, target.elf, List.copyOf(target.args), target.resume);
     }
 
     private CommandLine.ParameterException usage(String message) {
