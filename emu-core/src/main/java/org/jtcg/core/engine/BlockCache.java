@@ -151,6 +151,11 @@ public final class BlockCache {
     }
 
     /** Number of valid blocks. */
+    /** Every cached block (for diagnostics). */
+    java.util.Collection<TranslatedBlock> blocks() {
+        return byPc.values();
+    }
+
     public int size() {
         return byPc.size();
     }

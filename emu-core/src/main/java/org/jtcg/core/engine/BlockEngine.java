@@ -52,6 +52,8 @@ public class BlockEngine implements Engine {
 
     /** Region limits: blocks and guest instructions per region (more rarely fits one compilable method). */
     static final int REGION_MAX_BLOCKS = 16, REGION_MAX_INSNS = 256;
+    /** The smallest instruction budget a too-large region is retried with. */
+    private static final int REGION_MIN_INSNS = 8;
     /** Failed attempts at a head after which it is not tried again. */
     private static final int REGION_MAX_TRIES = 4;
 
@@ -153,9 +155,32 @@ public class BlockEngine implements Engine {
 
     @Override
     public void close() {
+        if (HOT_BLOCKS > 0 && !closed) {
+            printHotBlocks(System.err, HOT_BLOCKS);
+        }
         closed = true;
         cache.clear();
         singleInsnCache.clear();
+    }
+
+    /** {@code -Djtcg.hotBlocks=N}: at close, print the N blocks the dispatcher ran most (tuning aid). */
+    private static final int HOT_BLOCKS = Integer.getInteger("jtcg.hotBlocks", 0);
+
+    private void printHotBlocks(PrintStream out, int n) {
+        java.util.List<TranslatedBlock> all = new java.util.ArrayList<>(cache.blocks());
+        all.sort((a, b) -> Integer.compare(b.execCount, a.execCount));
+        out.printf("jtcg: %d blocks; the %d the dispatcher ran most (regions entered at a head are not counted):%n",
+                all.size(), Math.min(n, all.size()));
+        for (TranslatedBlock tb : all.subList(0, Math.min(n, all.size()))) {
+            StringBuilder exits = new StringBuilder();
+            for (int e = 0; e < tb.exitKind.length; e++) {
+                exits.append(' ').append(tb.exitKind[e]).append(tb.exitKind[e] == org.jtcg.core.ir.Opcode.GOTO_DIRECT
+                        ? String.format("->0x%x%s", tb.exitPc[e], tb.chain[e] != null ? "" : "(unlinked)") : "");
+            }
+            out.printf("  0x%x %8d runs %3d insns%s%s%s |%s%n", tb.pc, tb.execCount, tb.insnCount,
+                    tb.region != null ? " region-head" : "", tb.inRegions.isEmpty() ? "" : " in-region",
+                    tb.cold ? " cold" : "", exits);
+        }
     }
 
     private EngineExit loop(CpuState cpu, boolean once, BlockCache bc, int maxInsns) {
@@ -283,17 +308,33 @@ public class BlockEngine implements Engine {
     private void formRegion(TranslatedBlock head) {
         int threshold = config.regionThreshold();
         head.nextRegionTry = head.execCount >= threshold << REGION_MAX_TRIES ? Integer.MAX_VALUE : head.execCount * 2;
-        java.util.List<TranslatedBlock> loop = Region.loopAround(head, REGION_MAX_BLOCKS, REGION_MAX_INSNS);
-        if (loop.isEmpty()) {
-            return;
-        }
-        try {
-            Region r = Region.compile(compiler, loop);
-            if (r != null) {
-                head.region = r;
-                stats.regionsCompiled++;
+        // A loop too large for one compilable method is retried with fewer instructions: the
+        // selection keeps the innermost cycles through head and drops the enclosing ones. When even
+        // the innermost cycle does not fit, head is not tried again.
+        boolean tooLarge = false;
+        for (int maxInsns = REGION_MAX_INSNS; maxInsns >= REGION_MIN_INSNS; maxInsns /= 2) {
+            java.util.List<TranslatedBlock> loop = Region.loopAround(head, REGION_MAX_BLOCKS, maxInsns);
+            if (loop.isEmpty()) {
+                break;
             }
-        } catch (BlockTooLargeException e) {
+            try {
+                Region r = Region.compile(compiler, loop);
+                if (r != null) {
+                    head.region = r;
+                    stats.regionsCompiled++;
+                }
+                return;
+            } catch (BlockTooLargeException e) {
+                stats.regionsTooLarge++;
+                tooLarge = true;
+                int insns = 0;
+                for (TranslatedBlock tb : loop) {
+                    insns += tb.insnCount;
+                }
+                maxInsns = Math.min(maxInsns, insns); // the next try is smaller than this one
+            }
+        }
+        if (tooLarge) {
             head.nextRegionTry = Integer.MAX_VALUE;
         }
     }

@@ -18,6 +18,8 @@ public final class EngineStats {
     public long tierUps;
     /** Regions (hot loops of several blocks in one unit) compiled. */
     public long regionsCompiled;
+    /** Region compilations refused as too large for one compilable method (then retried smaller). */
+    public long regionsTooLarge;
     /** Times a region was entered (its internal block-to-block jumps are not counted anywhere). */
     public long regionEntries;
 
@@ -32,6 +34,7 @@ public final class EngineStats {
         m.put("invalidated_blocks", invalidatedBlocks);
         m.put("tier_ups", tierUps);
         m.put("regions_compiled", regionsCompiled);
+        m.put("regions_too_large", regionsTooLarge);
         m.put("region_entries", regionEntries);
         return m;
     }
@@ -41,6 +44,7 @@ public final class EngineStats {
         return "{\"translations\":" + translations + ",\"mapLookups\":" + mapLookups + ",\"jumpCacheHits\":" + jumpCacheHits
                 + ",\"chainedJumps\":" + chainedJumps + ",\"blocksExecuted\":" + blocksExecuted
                 + ",\"invalidatedBlocks\":" + invalidatedBlocks + ",\"tierUps\":" + tierUps + ",\"regionsCompiled\":" + regionsCompiled
+                + ",\"regionsTooLarge\":" + regionsTooLarge
                 + ",\"regionEntries\":" + regionEntries + "}";
     }
 }

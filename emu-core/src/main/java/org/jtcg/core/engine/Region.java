@@ -49,57 +49,136 @@ final class Region {
         }
     }
 
+    /** Blocks explored around a head when looking for its loops (more than a region may hold). */
+    static final int EXPLORE_LIMIT = 64;
+
     /**
-     * The blocks of the loops through {@code head}, found by following resolved chain links: every
-     * block reachable from head over at most {@code maxBlocks} linked direct exits that can get back
-     * to head. Head comes first. Empty when head is not on such a cycle.
+     * The blocks of the loops through {@code head}, found by following resolved chain links, at
+     * most {@code maxBlocks} blocks and {@code maxInsns} guest instructions. Blocks on the shortest
+     * cycles through head are taken first (a block's rank is its distance from head plus its
+     * distance back to head), so an inner loop is kept whole and an enclosing loop is added only
+     * while it fits. Head comes first; every member is reachable from head and gets back to head
+     * inside the set. Empty when head is not on such a cycle.
      */
     static List<TranslatedBlock> loopAround(TranslatedBlock head, int maxBlocks, int maxInsns) {
+        // breadth-first from head: distance from head
         List<TranslatedBlock> seen = new ArrayList<>();
         Map<TranslatedBlock, Integer> index = new IdentityHashMap<>();
         seen.add(head);
         index.put(head, 0);
-        int insns = head.insnCount;
+        List<Integer> from = new ArrayList<>();
+        from.add(0);
         for (int i = 0; i < seen.size(); i++) {
             TranslatedBlock tb = seen.get(i);
             for (int e = 0; e < tb.chain.length; e++) {
                 TranslatedBlock s = linked(tb, e);
-                if (s != null && !index.containsKey(s) && seen.size() < maxBlocks && insns + s.insnCount <= maxInsns) {
+                if (s != null && !index.containsKey(s) && seen.size() < EXPLORE_LIMIT) {
                     index.put(s, seen.size());
                     seen.add(s);
-                    insns += s.insnCount;
+                    from.add(from.get(i) + 1);
                 }
             }
         }
-        // keep the blocks from which head is reachable inside the set
-        boolean[] reaches = new boolean[seen.size()];
+        int n = seen.size();
+        // distance back to head (Bellman-Ford style relaxation over the small explored set)
+        int[] back = new int[n];
+        java.util.Arrays.fill(back, Integer.MAX_VALUE);
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (int i = 0; i < seen.size(); i++) {
-                if (reaches[i]) {
-                    continue;
-                }
+            for (int i = 0; i < n; i++) {
                 TranslatedBlock tb = seen.get(i);
                 for (int e = 0; e < tb.chain.length; e++) {
                     Integer s = index.get(linked(tb, e));
-                    if (s != null && (s == 0 || reaches[s])) {
-                        reaches[i] = true;
+                    if (s == null) {
+                        continue;
+                    }
+                    int d = s == 0 ? 1 : back[s] == Integer.MAX_VALUE ? Integer.MAX_VALUE : back[s] + 1;
+                    if (d < back[i]) {
+                        back[i] = d;
                         changed = true;
-                        break;
                     }
                 }
             }
         }
+        if (back[0] == Integer.MAX_VALUE) {
+            return List.of();
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> {
+            long ra = back[a] == Integer.MAX_VALUE ? Long.MAX_VALUE : (long) from.get(a) + back[a];
+            long rb = back[b] == Integer.MAX_VALUE ? Long.MAX_VALUE : (long) from.get(b) + back[b];
+            return ra != rb ? Long.compare(ra, rb) : Integer.compare(a, b);
+        });
+        boolean[] chosen = new boolean[n];
+        chosen[0] = true;
+        int count = 1, insns = head.insnCount;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            if (i == 0 || back[i] == Integer.MAX_VALUE) {
+                continue;
+            }
+            TranslatedBlock tb = seen.get(i);
+            if (count < maxBlocks && insns + tb.insnCount <= maxInsns) {
+                chosen[i] = true;
+                count++;
+                insns += tb.insnCount;
+            }
+        }
+        // keep the chosen blocks that are reachable from head and get back to head inside the set
+        boolean[] reaches = closure(seen, index, chosen, true);
+        boolean[] reached = closure(seen, index, chosen, false);
         List<TranslatedBlock> loop = new ArrayList<>();
         if (reaches[0]) {
-            for (int i = 0; i < seen.size(); i++) {
-                if (reaches[i]) {
+            for (int i = 0; i < n; i++) {
+                if (chosen[i] && reaches[i] && reached[i]) {
                     loop.add(seen.get(i));
                 }
             }
         }
         return loop;
+    }
+
+    /**
+     * Among the chosen blocks: with {@code toHead}, those from which head is reachable inside the
+     * set (head itself only if it is on a cycle); otherwise those reachable from head.
+     */
+    private static boolean[] closure(List<TranslatedBlock> seen, Map<TranslatedBlock, Integer> index,
+                                     boolean[] chosen, boolean toHead) {
+        int n = seen.size();
+        boolean[] mark = new boolean[n];
+        if (!toHead) {
+            mark[0] = true;
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = 0; i < n; i++) {
+                if (!chosen[i] || (toHead && mark[i]) || (!toHead && !mark[i])) {
+                    continue;
+                }
+                TranslatedBlock tb = seen.get(i);
+                for (int e = 0; e < tb.chain.length; e++) {
+                    Integer s = index.get(linked(tb, e));
+                    if (s == null || !chosen[s]) {
+                        continue;
+                    }
+                    if (toHead && (s == 0 || mark[s])) {
+                        mark[i] = true;
+                        changed = true;
+                        break;
+                    }
+                    if (!toHead && !mark[s]) {
+                        mark[s] = true;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return mark;
     }
 
     /**

@@ -42,7 +42,7 @@ import static org.objectweb.asm.Opcodes.*;
  */
 public final class JitCompiler implements BlockCompiler {
     /** HotSpot's default HugeMethodLimit: larger methods stay interpreted forever. */
-    public static final int HUGE_METHOD_LIMIT = 8000;
+    public static final int HUGE_METHOD_LIMIT = Integer.getInteger("jtcg.hugeMethodLimit", 8000);
 
     private static final String CLASS_NAME = "org/jtcg/core/jit/JitBlock";
     private static final String BLOCK_CODE = "org/jtcg/core/engine/BlockCode";
@@ -132,16 +132,12 @@ public final class JitCompiler implements BlockCompiler {
 
     private BlockCode define(Gen g, boolean splittable, long startPc) {
         byte[] bytes;
-        int codeSize;
         try {
-            bytes = g.generate();
-            codeSize = g.codeSize;
+            // the size limit is checked before ASM computes frames (the expensive part), so a
+            // too-large region costs little more than emitting it
+            bytes = g.generate(splittable ? HUGE_METHOD_LIMIT : Integer.MAX_VALUE);
         } catch (MethodTooLargeException e) {
             throw new BlockTooLargeException("block at 0x" + Long.toHexString(startPc) + " exceeds 64 KiB of bytecode");
-        }
-        if (codeSize > HUGE_METHOD_LIMIT && splittable) {
-            throw new BlockTooLargeException("block at 0x" + Long.toHexString(startPc) + " has "
-                    + codeSize + " bytes of bytecode (limit " + HUGE_METHOD_LIMIT + ")");
         }
         if (DUMP_DIR != null) {
             dump(bytes, startPc, g.blocks.size());
@@ -174,12 +170,18 @@ public final class JitCompiler implements BlockCompiler {
 
         // fixed locals
         private static final int L_CPU = 1, L_CTX = 2, L_ST = 3, L_MEM = 4, L_RTAG = 5, L_WTAG = 6, L_BUF = 7,
-                L_OFF = 8, L_PC = 9, L_VA = 11, L_SV = 13, L_IDX = 15, L_EX = 16, L_EPOCH = 17, L_FIRST = 18;
+                L_OFF = 8, L_PC = 9, L_VA = 11, L_SV = 13, L_IDX = 15, L_EX = 16, L_EPOCH = 17, L_RES = 18,
+                L_FIRST = 19;
+        /** Shared tail of the rare exits (signal, syscall, halt): write back every written global, return L_RES. */
+        private final Label rareExit = new Label();
+        private boolean rareExitUsed;
         private final int[] globalLocal;
         private final BitSet usedGlobals = new BitSet();
         private final BitSet writtenGlobals = new BitSet();
         /** Per block: temp locals, labels, dirty sets pending at labels, backward-branch targets, entry label. */
         private final int[][] tempLocals;
+        private final TempPlan[] tempPlans;
+        private int longPoolBase, longPoolSize, intPoolBase, intPoolSize;
         private final Label[][] blockLabels;
         private final BitSet[][] blockPendingDirty;
         private final boolean[][] blockBackwardTarget;
@@ -189,6 +191,7 @@ public final class JitCompiler implements BlockCompiler {
         // tables of the block being generated
         private IrBlock block;
         private int[] tempLocal;
+        private TempPlan tempPlan;
         private Label[] labels;
         private BitSet[] pendingDirty;
         private boolean[] backwardTarget;
@@ -243,13 +246,27 @@ public final class JitCompiler implements BlockCompiler {
             blockPendingDirty = new BitSet[n][];
             blockBackwardTarget = new boolean[n][];
             blockStart = new Label[n];
+            tempPlans = new TempPlan[n];
+            int longs = 0, ints = 0;
+            for (int m = 0; m < n; m++) {
+                tempPlans[m] = new TempPlan(blocks.get(m));
+                longs = Math.max(longs, tempPlans[m].longSlots);
+                ints = Math.max(ints, tempPlans[m].intSlots);
+            }
+            longPoolBase = next;
+            longPoolSize = longs;
+            next += 2 * longs;
+            intPoolBase = next;
+            intPoolSize = ints;
+            next += ints;
             for (int m = 0; m < n; m++) {
                 IrBlock blk = blocks.get(m);
                 List<Type> tt = blk.tempTypes();
+                TempPlan plan = tempPlans[m];
                 int[] tl = new int[tt.size()];
                 for (int t = 0; t < tt.size(); t++) {
-                    tl[t] = next;
-                    next += tt.get(t) == Type.I64 ? 2 : 1;
+                    int k = plan.slot[t];
+                    tl[t] = k < 0 ? -1 : tt.get(t) == Type.I64 ? longPoolBase + 2 * k : intPoolBase + k;
                 }
                 tempLocals[m] = tl;
                 int lc = blk.labelCount();
@@ -280,12 +297,14 @@ public final class JitCompiler implements BlockCompiler {
         private void select(int m) {
             block = blocks.get(m);
             tempLocal = tempLocals[m];
+            tempPlan = tempPlans[m];
             labels = blockLabels[m];
             pendingDirty = blockPendingDirty[m];
             backwardTarget = blockBackwardTarget[m];
         }
 
-        byte[] generate() {
+        /** @throws BlockTooLargeException when the method's bytecode exceeds {@code limit} bytes */
+        byte[] generate(int limit) {
             cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object", new String[]{BLOCK_CODE});
             MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
             init.visitCode();
@@ -304,10 +323,9 @@ public final class JitCompiler implements BlockCompiler {
             for (int m = 0; m < blocks.size(); m++) {
                 select(m);
                 mv.visitLabel(blockStart[m]);
+                zeroAtEntry(block);
                 if (internalTarget[m]) {
-                    // entered again from another block of the region: temps start at 0, as in a fresh
-                    // block; any written global may be dirty
-                    zeroTemps(block, tempLocal);
+                    // entered again from another block of the region: any written global may be dirty
                     dirty = (BitSet) writtenGlobals.clone();
                 } else {
                     dirty = new BitSet();
@@ -333,6 +351,12 @@ public final class JitCompiler implements BlockCompiler {
                     throw new IllegalStateException("JIT: block at 0x" + Long.toHexString(block.startPc()) + " falls off its end");
                 }
             }
+            if (rareExitUsed) {
+                mv.visitLabel(rareExit);
+                writeBack(writtenGlobals);
+                mv.visitVarInsn(ILOAD, L_RES);
+                mv.visitInsn(IRETURN);
+            }
             mv.visitLabel(tryEnd);
             mv.visitLabel(handler);
             mv.visitVarInsn(ASTORE, L_EX);
@@ -352,9 +376,13 @@ public final class JitCompiler implements BlockCompiler {
             mv.visitInsn(IRETURN);
             Label end = new Label();
             mv.visitLabel(end);
+            codeSize = end.getOffset();
+            if (codeSize > limit) {
+                throw new BlockTooLargeException("block at 0x" + Long.toHexString(head.startPc()) + " has "
+                        + codeSize + " bytes of bytecode (limit " + limit + ")");
+            }
             mv.visitMaxs(0, 0);
             mv.visitEnd();
-            codeSize = end.getOffset();
             cw.visitEnd();
             return cw.toByteArray();
         }
@@ -396,21 +424,31 @@ public final class JitCompiler implements BlockCompiler {
                 mv.visitInsn(ICONST_0);
             }
             mv.visitVarInsn(ISTORE, L_EPOCH);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, L_RES);
             loadGlobals(usedGlobals);
-            for (int m = 0; m < blocks.size(); m++) {
-                zeroTemps(blocks.get(m), tempLocals[m]); // every path assigns every local (verifier)
+            // every temp local starts typed on every path (JVM verifier); see TempPlan
+            for (int k = 0; k < longPoolSize; k++) {
+                mv.visitInsn(LCONST_0);
+                mv.visitVarInsn(LSTORE, longPoolBase + 2 * k);
+            }
+            for (int k = 0; k < intPoolSize; k++) {
+                mv.visitInsn(ICONST_0);
+                mv.visitVarInsn(ISTORE, intPoolBase + k);
             }
         }
 
-        private void zeroTemps(IrBlock blk, int[] locals) {
+        /** Temps of the current block that the IR may read before writing start at 0 (as in the interpreter). */
+        private void zeroAtEntry(IrBlock blk) {
             List<Type> tt = blk.tempTypes();
-            for (int t = 0; t < tt.size(); t++) {
+            BitSet z = tempPlan.zeroAtEntry;
+            for (int t = z.nextSetBit(0); t >= 0; t = z.nextSetBit(t + 1)) {
                 if (tt.get(t) == Type.I64) {
                     mv.visitInsn(LCONST_0);
-                    mv.visitVarInsn(LSTORE, locals[t]);
+                    mv.visitVarInsn(LSTORE, tempLocal[t]);
                 } else {
                     mv.visitInsn(ICONST_0);
-                    mv.visitVarInsn(ISTORE, locals[t]);
+                    mv.visitVarInsn(ISTORE, tempLocal[t]);
                 }
             }
         }
@@ -436,6 +474,8 @@ public final class JitCompiler implements BlockCompiler {
         private void push(Val v) {
             if (v.isGlobal()) {
                 mv.visitVarInsn(LLOAD, globalLocal[v.index()]);
+            } else if (tempPlan.isConstant(v.index())) {
+                constant(v.type(), tempPlan.constant[v.index()]);
             } else {
                 mv.visitVarInsn(v.type() == Type.I64 ? LLOAD : ILOAD, tempLocal[v.index()]);
             }
@@ -453,6 +493,8 @@ public final class JitCompiler implements BlockCompiler {
             if (v.isGlobal()) {
                 mv.visitVarInsn(LSTORE, globalLocal[v.index()]);
                 dirty.set(v.index());
+            } else if (tempLocal[v.index()] < 0) {
+                throw new IllegalStateException("JIT: constant temp " + v + " written again");
             } else {
                 mv.visitVarInsn(v.type() == Type.I64 ? LSTORE : ISTORE, tempLocal[v.index()]);
             }
@@ -495,8 +537,10 @@ public final class JitCompiler implements BlockCompiler {
                     mv.visitVarInsn(LSTORE, L_PC);
                 }
                 case CONST -> {
-                    constant(op.dst.type(), op.imm);
-                    store(op.dst);
+                    if (!op.dst.isTemp() || !tempPlan.isConstant(op.dst.index())) { // constant temps are pushed where read
+                        constant(op.dst.type(), op.imm);
+                        store(op.dst);
+                    }
                 }
                 case MOV -> {
                     push(op.args[0]);
@@ -918,6 +962,24 @@ public final class JitCompiler implements BlockCompiler {
                 mv.visitVarInsn(ILOAD, L_EPOCH);
                 mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
                 mv.visitLabel(miss);
+            }
+            if (op.opc == Opcode.EXIT_SIGNAL || op.opc == Opcode.EXIT_SYSCALL || op.opc == Opcode.EXIT_HALT) {
+                // rare exits share one write-back of every written global (a superset of the dirty
+                // ones, whose locals always hold the current values) to keep methods small
+                if (op.opc == Opcode.EXIT_SIGNAL) {
+                    mv.visitVarInsn(ALOAD, L_CTX);
+                    push(op.args[0]);
+                    mv.visitFieldInsn(PUTFIELD, EXEC_CTX, "signalAddress", "J");
+                }
+                mv.visitVarInsn(ALOAD, L_CPU);
+                mv.visitLdcInsn(op.imm);
+                mv.visitFieldInsn(PUTFIELD, CPU_STATE, "pc", "J");
+                intConst(result);
+                mv.visitVarInsn(ISTORE, L_RES);
+                mv.visitJumpInsn(GOTO, rareExit);
+                rareExitUsed = true;
+                dirty = new BitSet();
+                return;
             }
             writeBack(dirty);
             switch (op.opc) {
