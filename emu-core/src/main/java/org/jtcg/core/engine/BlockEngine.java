@@ -52,6 +52,8 @@ public class BlockEngine implements Engine {
 
     /** Region limits: blocks and guest instructions per region (more rarely fits one compilable method). */
     static final int REGION_MAX_BLOCKS = 16, REGION_MAX_INSNS = 256;
+    /** Whether a hot block on no loop gets its hot successor paths compiled as a region ({@code -Djtcg.pathRegions}). */
+    static final boolean PATH_REGIONS = Boolean.parseBoolean(System.getProperty("jtcg.pathRegions", "true"));
     /** The smallest instruction budget a too-large region is retried with. */
     private static final int REGION_MIN_INSNS = 8;
     /** Failed attempts at a head after which it is not tried again. */
@@ -314,6 +316,9 @@ public class BlockEngine implements Engine {
         boolean tooLarge = false;
         for (int maxInsns = REGION_MAX_INSNS; maxInsns >= REGION_MIN_INSNS; maxInsns /= 2) {
             java.util.List<TranslatedBlock> loop = Region.loopAround(head, REGION_MAX_BLOCKS, maxInsns);
+            if (loop.isEmpty() && PATH_REGIONS) {
+                loop = Region.pathsFrom(head, REGION_MAX_BLOCKS, maxInsns);
+            }
             if (loop.isEmpty()) {
                 break;
             }

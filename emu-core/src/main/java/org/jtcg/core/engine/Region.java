@@ -143,6 +143,33 @@ final class Region {
     }
 
     /**
+     * The hot paths leaving {@code head} when it is on no loop (straight-line code run often, such
+     * as a function body called from many places): head and the blocks reachable from it over
+     * linked exits, breadth first, at most {@code maxBlocks} blocks and {@code maxInsns} guest
+     * instructions. Compiled as a region, its internal jumps replace dispatcher round trips.
+     * Empty when head has no linked successor.
+     */
+    static List<TranslatedBlock> pathsFrom(TranslatedBlock head, int maxBlocks, int maxInsns) {
+        List<TranslatedBlock> seen = new ArrayList<>();
+        Map<TranslatedBlock, Integer> index = new IdentityHashMap<>();
+        seen.add(head);
+        index.put(head, 0);
+        int insns = head.insnCount;
+        for (int i = 0; i < seen.size(); i++) {
+            TranslatedBlock tb = seen.get(i);
+            for (int e = 0; e < tb.chain.length; e++) {
+                TranslatedBlock s = linked(tb, e);
+                if (s != null && !index.containsKey(s) && seen.size() < maxBlocks && insns + s.insnCount <= maxInsns) {
+                    index.put(s, seen.size());
+                    seen.add(s);
+                    insns += s.insnCount;
+                }
+            }
+        }
+        return seen.size() > 1 ? seen : List.of();
+    }
+
+    /**
      * Among the chosen blocks: with {@code toHead}, those from which head is reachable inside the
      * set (head itself only if it is on a cycle); otherwise those reachable from head.
      */

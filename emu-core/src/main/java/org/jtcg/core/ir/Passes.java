@@ -70,12 +70,15 @@ public final class Passes {
         Map<Val, Val> copies = new HashMap<>();
         // temp -> the SETCOND that defined it, while neither the temp nor its operands changed
         Map<Val, Op> conditions = new HashMap<>();
+        // pure expression -> the temp holding its value, while neither the temp nor an operand changed
+        Map<Expr, Val> available = new HashMap<>();
         List<Op> out = new ArrayList<>();
         for (Op op : block.ops()) {
             if (op.opc == Opcode.LABEL) {
                 consts.clear();
                 copies.clear();
                 conditions.clear();
+                available.clear();
                 out.add(op);
                 continue;
             }
@@ -99,14 +102,28 @@ public final class Passes {
                 continue; // never-taken brcond
             }
             op = fuseCondition(folded, consts, conditions);
+            Expr expr = null;
+            if (op.opc.isPure() && op.opc != Opcode.CONST && op.opc != Opcode.MOV && op.dst != null) {
+                expr = new Expr(op);
+                Val holder = available.get(expr);
+                if (holder != null && !holder.equals(op.dst)) {
+                    op = Op.move(op.dst, holder); // the same value was computed above
+                    expr = null;
+                }
+            }
             out.add(op);
             // what this op invalidates
             if (op.dst != null) {
                 kill(op.dst, consts, copies);
                 Val d = op.dst;
                 conditions.entrySet().removeIf(e -> e.getKey().equals(d) || Arrays.asList(e.getValue().args).contains(d));
+                available.entrySet().removeIf(e -> e.getValue().equals(d) || e.getKey().reads(d));
+            }
+            if (expr != null && op.dst.isTemp() && !expr.reads(op.dst)) {
+                available.put(expr, op.dst);
             }
             if (op.opc == Opcode.CALL && op.helper.writesGlobals()) {
+                available.entrySet().removeIf(e -> e.getKey().readsGlobal());
                 consts.keySet().removeIf(Val::isGlobal);
                 copies.entrySet().removeIf(e -> e.getKey().isGlobal() || e.getValue().isGlobal());
                 conditions.entrySet().removeIf(e -> e.getKey().isGlobal()
@@ -114,6 +131,14 @@ public final class Passes {
             }
             if (op.opc == Opcode.SETCOND && op.dst.isTemp() && !op.dst.equals(op.args[0]) && !op.dst.equals(op.args[1])) {
                 conditions.put(op.dst, op);
+            } else if (op.opc == Opcode.XOR && op.dst.isTemp() && conditions.containsKey(op.args[0])
+                    && Long.valueOf(1).equals(consts.get(op.args[1]))) {
+                // t = setcond c, a, b; u = t ^ 1  is  u = setcond !c, a, b (a negated flag, e.g. jne after ZF)
+                Op set = conditions.get(op.args[0]);
+                if (!op.dst.equals(set.args[0]) && !op.dst.equals(set.args[1])) {
+                    conditions.put(op.dst, new Op(Opcode.SETCOND, set.type, op.dst, set.args, 0, 0, 0, set.cond.invert(),
+                            false, false, null));
+                }
             }
             // what it establishes
             if (op.opc == Opcode.CONST) {
@@ -129,9 +154,31 @@ public final class Passes {
                 consts.clear();
                 copies.clear();
                 conditions.clear();
+                available.clear();
             }
         }
         return block.withOps(out);
+    }
+
+    /** A pure op's computation without its destination: equal keys compute equal values from equal inputs. */
+    private record Expr(Opcode opc, Type type, Type dstType, List<Val> args, long imm, int aux1, int aux2, Cond cond,
+                        boolean signed) {
+        Expr(Op op) {
+            this(op.opc, op.type, op.dst.type(), List.of(op.args), op.imm, op.aux1, op.aux2, op.cond, op.signed);
+        }
+
+        boolean reads(Val v) {
+            return args.contains(v);
+        }
+
+        boolean readsGlobal() {
+            for (Val a : args) {
+                if (a.isGlobal()) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**
@@ -188,6 +235,17 @@ public final class Passes {
         Long b = op.args.length > 1 ? consts.get(op.args[1]) : Long.valueOf(0);
         if (a != null && b != null) {
             return Op.constant(op.dst, IrSemantics.eval(op, a, b));
+        }
+        if (op.args.length == 2 && op.args[0].equals(op.args[1])) {
+            switch (op.opc) {
+                case XOR, SUB -> {
+                    return Op.constant(op.dst, 0); // x ^ x, x - x
+                }
+                case AND, OR -> {
+                    return Op.move(op.dst, op.args[0]);
+                }
+                default -> { }
+            }
         }
         if (op.args.length == 2 && b != null) {
             long k = b;

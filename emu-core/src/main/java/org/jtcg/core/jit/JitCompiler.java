@@ -181,6 +181,14 @@ public final class JitCompiler implements BlockCompiler {
         /** Per block: temp locals, labels, dirty sets pending at labels, backward-branch targets, entry label. */
         private final int[][] tempLocals;
         private final TempPlan[] tempPlans;
+        /**
+         * Per block: whether it can write guest memory (a store or a helper that is not pure). Only
+         * such a block can have changed {@link ExecContext#codeEpoch} (a write to a code page), so
+         * only its internal jumps re-check it; code written by an earlier block of the same run
+         * through the region was caught at that block's own exit.
+         */
+        private final boolean[] mayWriteMemory;
+        private int currentBlock;
         private int longPoolBase, longPoolSize, intPoolBase, intPoolSize;
         private final Label[][] blockLabels;
         private final BitSet[][] blockPendingDirty;
@@ -247,6 +255,14 @@ public final class JitCompiler implements BlockCompiler {
             blockBackwardTarget = new boolean[n][];
             blockStart = new Label[n];
             tempPlans = new TempPlan[n];
+            mayWriteMemory = new boolean[n];
+            for (int m = 0; m < n; m++) {
+                for (Op op : blocks.get(m).ops()) {
+                    if (op.opc == Opcode.STORE || (op.opc == Opcode.CALL && !op.helper.isPure())) {
+                        mayWriteMemory[m] = true;
+                    }
+                }
+            }
             int longs = 0, ints = 0;
             for (int m = 0; m < n; m++) {
                 tempPlans[m] = new TempPlan(blocks.get(m));
@@ -295,6 +311,7 @@ public final class JitCompiler implements BlockCompiler {
 
         /** Makes block m's tables current. */
         private void select(int m) {
+            currentBlock = m;
             block = blocks.get(m);
             tempLocal = tempLocals[m];
             tempPlan = tempPlans[m];
@@ -945,10 +962,15 @@ public final class JitCompiler implements BlockCompiler {
          */
         private void exit(Op op, int index, int result, int target) {
             if (target >= 0 && op.opc == Opcode.GOTO_DIRECT) {
-                mv.visitVarInsn(ALOAD, L_CTX);
-                mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
-                mv.visitVarInsn(ILOAD, L_EPOCH);
-                mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
+                if (mayWriteMemory[currentBlock]) {
+                    mv.visitVarInsn(ALOAD, L_CTX);
+                    mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
+                    mv.visitVarInsn(ILOAD, L_EPOCH);
+                    mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
+                } else {
+                    mv.visitJumpInsn(GOTO, blockStart[target]);
+                    return;
+                }
             } else if (target >= 0 && op.opc == Opcode.GOTO_INDIRECT) {
                 // predicted target (the pc this exit went to when the region was formed): stay inside
                 // when the pc matches and no code was written; anything else leaves as a plain exit
@@ -957,10 +979,14 @@ public final class JitCompiler implements BlockCompiler {
                 mv.visitLdcInsn(blocks.get(target).startPc());
                 mv.visitInsn(LCMP);
                 mv.visitJumpInsn(IFNE, miss);
-                mv.visitVarInsn(ALOAD, L_CTX);
-                mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
-                mv.visitVarInsn(ILOAD, L_EPOCH);
-                mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
+                if (mayWriteMemory[currentBlock]) {
+                    mv.visitVarInsn(ALOAD, L_CTX);
+                    mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
+                    mv.visitVarInsn(ILOAD, L_EPOCH);
+                    mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
+                } else {
+                    mv.visitJumpInsn(GOTO, blockStart[target]);
+                }
                 mv.visitLabel(miss);
             }
             if (op.opc == Opcode.EXIT_SIGNAL || op.opc == Opcode.EXIT_SYSCALL || op.opc == Opcode.EXIT_HALT) {
