@@ -41,8 +41,22 @@ import static org.objectweb.asm.Opcodes.*;
  * methods) throw {@link BlockTooLargeException} so the engine retranslates them smaller.
  */
 public final class JitCompiler implements BlockCompiler {
-    /** HotSpot's default HugeMethodLimit: larger methods stay interpreted forever. */
-    public static final int HUGE_METHOD_LIMIT = Integer.getInteger("jtcg.hugeMethodLimit", 8000);
+    /**
+     * Bytecode size above which a block or region is split or shrunk: HotSpot's HugeMethodLimit
+     * (8000; larger methods stay interpreted forever) unless the VM runs with
+     * {@code -XX:-DontCompileHugeMethods} (the {@code jtcg} launcher does), then 16000 so that hot
+     * regions can span more guest code. {@code -Djtcg.hugeMethodLimit=N} overrides both.
+     */
+    public static final int HUGE_METHOD_LIMIT = Integer.getInteger("jtcg.hugeMethodLimit", hugeMethodsCompiled() ? 16000 : 8000);
+
+    private static boolean hugeMethodsCompiled() {
+        try {
+            var bean = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            return bean != null && "false".equals(bean.getVMOption("DontCompileHugeMethods").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return false; // not HotSpot, or no management module: assume the default
+        }
+    }
 
     private static final String CLASS_NAME = "org/jtcg/core/jit/JitBlock";
     private static final String BLOCK_CODE = "org/jtcg/core/engine/BlockCode";
