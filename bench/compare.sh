@@ -5,10 +5,13 @@
 # run's output against the native output, then prints medians and ratios and writes
 # bench/results/compare-<stamp>.csv, -summary.csv, -inprocess.csv and .png (plus compare-latest.*).
 #
-#   bench/compare.sh [--rounds N] [--quick] [--programs "intwork lzwork"] [--configs "native qemu jit"]
+#   bench/compare.sh [--rounds N] [--quick | --long] [--programs "intwork lzwork"] [--configs "native qemu jit"]
 #                    [--inprocess-runs N]
 #
 # --quick: small inputs everywhere (a smoke test of the script, not a measurement).
+# --long: inputs ~10x larger (about 1-2 s natively), so that a CPU-bound guest's time is mostly
+#         guest work rather than process start-up (jtcg's JVM start and warm-up is ~0.4 s); no
+#         in-process runs unless --inprocess-runs is given.
 # Configs: native qemu jit kvm interp (interp always runs the reduced input: it is ~100x slower).
 # Nothing here needs the network; qemu-x86_64(-static) is used when installed, otherwise skipped.
 set -uo pipefail
@@ -21,6 +24,8 @@ JAR="$BENCH/target/benchmarks.jar"
 
 ROUNDS=5
 QUICK=0
+LONG=0
+INPROC_SET=0
 PROGRAMS="intwork strwork fpwork lzwork"
 CONFIGS="native qemu jit kvm interp"
 INPROC_RUNS=3
@@ -29,10 +34,11 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift 2 ;;
     --quick) QUICK=1; shift ;;
+    --long) LONG=1; shift ;;
     --programs) PROGRAMS="$2"; shift 2 ;;
     --configs) CONFIGS="$2"; shift 2 ;;
-    --inprocess-runs) INPROC_RUNS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --inprocess-runs) INPROC_RUNS="$2"; INPROC_SET=1; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -47,8 +53,15 @@ declare -A INPUT=(
   [fpwork]="1000000|10000"
   [lzwork]="8192|128"
 )
+if [ "$QUICK" = 1 ] && [ "$LONG" = 1 ]; then
+  echo "compare.sh: --quick and --long exclude each other" >&2; exit 2
+fi
 if [ "$QUICK" = 1 ]; then
   INPUT=([intwork]="1000000|50000" [strwork]="40000|2000" [fpwork]="50000|2000" [lzwork]="512|32")
+fi
+if [ "$LONG" = 1 ]; then
+  INPUT=([intwork]="300000000|200000" [strwork]="4000000|10000" [fpwork]="10000000|10000" [lzwork]="65536|128")
+  [ "$INPROC_SET" = 1 ] || INPROC_RUNS=0
 fi
 for p in $PROGRAMS; do
   [ -n "${INPUT[$p]:-}" ] || { echo "compare.sh: unknown program '$p' (known: ${!INPUT[*]})" >&2; exit 2; }
