@@ -969,6 +969,24 @@ public final class JitCompiler implements BlockCompiler {
         }
 
         /**
+         * Jumps to region block {@code target}: guarded by the code epoch when the current block can
+         * write memory (falls through when guest code was written), else unconditionally.
+         *
+         * @return whether the jump is conditional (code after it is reachable)
+         */
+        private boolean jumpInside(int target) {
+            if (!mayWriteMemory[currentBlock]) {
+                mv.visitJumpInsn(GOTO, blockStart[target]);
+                return false;
+            }
+            mv.visitVarInsn(ALOAD, L_CTX);
+            mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
+            mv.visitVarInsn(ILOAD, L_EPOCH);
+            mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
+            return true;
+        }
+
+        /**
          * Exit number {@code index} of the current block, returned as {@code result}; a direct exit
          * with {@code target >= 0} instead continues at that region block while no guest code was
          * written since entry (the block cache invalidates on such writes; the region must then
@@ -976,14 +994,8 @@ public final class JitCompiler implements BlockCompiler {
          */
         private void exit(Op op, int index, int result, int target) {
             if (target >= 0 && op.opc == Opcode.GOTO_DIRECT) {
-                if (mayWriteMemory[currentBlock]) {
-                    mv.visitVarInsn(ALOAD, L_CTX);
-                    mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
-                    mv.visitVarInsn(ILOAD, L_EPOCH);
-                    mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
-                } else {
-                    mv.visitJumpInsn(GOTO, blockStart[target]);
-                    return;
+                if (!jumpInside(target)) {
+                    return; // unconditional: the plain exit below is never reached
                 }
             } else if (target >= 0 && op.opc == Opcode.GOTO_INDIRECT) {
                 // predicted target (the pc this exit went to when the region was formed): stay inside
@@ -993,14 +1005,7 @@ public final class JitCompiler implements BlockCompiler {
                 mv.visitLdcInsn(blocks.get(target).startPc());
                 mv.visitInsn(LCMP);
                 mv.visitJumpInsn(IFNE, miss);
-                if (mayWriteMemory[currentBlock]) {
-                    mv.visitVarInsn(ALOAD, L_CTX);
-                    mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
-                    mv.visitVarInsn(ILOAD, L_EPOCH);
-                    mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
-                } else {
-                    mv.visitJumpInsn(GOTO, blockStart[target]);
-                }
+                jumpInside(target);
                 mv.visitLabel(miss);
             }
             if (op.opc == Opcode.EXIT_SIGNAL || op.opc == Opcode.EXIT_SYSCALL || op.opc == Opcode.EXIT_HALT) {
