@@ -119,6 +119,11 @@ public class BlockEngine implements Engine {
         return stats().asMap();
     }
 
+    /** The block cache of {@link #run} (tests and diagnostics in this package). */
+    BlockCache cacheForTests() {
+        return cache;
+    }
+
     public EngineStats stats() {
         return stats;
     }

@@ -233,6 +233,31 @@ class RegionTest {
     }
 
     @Test
+    void loopSelectionNeverReturnsAPartialCycleAndPathsFollowLinks() {
+        Run r = new Run("jit", new BlockEngine.Config(true, 128, true, 3, 0)); // links, no regions
+        twoBlockLoop(r, 100);
+        assertEquals(EngineExit.Kind.SYSCALL, r.engine.run(r.cpu).kind());
+        TranslatedBlock head = null;
+        for (TranslatedBlock tb : r.engine.cacheForTests().blocks()) {
+            if (tb.pc == 0x100) {
+                head = tb;
+            }
+        }
+        assertTrue(head != null && head.ir != null);
+        List<TranslatedBlock> loop = Region.loopAround(head, 16, 256);
+        assertEquals(List.of(0x100L, 0x110L), loop.stream().map(TranslatedBlock::pc).toList());
+        // a budget below the cycle: nothing, rather than blocks that do not lead back to the head
+        assertEquals(List.of(), Region.loopAround(head, 16, head.insnCount));
+        assertEquals(List.of(), Region.loopAround(head, 1, 256));
+        // hot paths follow every linked exit, breadth first, head first, within the limits: here also
+        // the block after the loop (0x113, linked when the loop ended)
+        assertEquals(List.of(0x100L, 0x110L, 0x113L),
+                Region.pathsFrom(head, 16, 256).stream().map(TranslatedBlock::pc).toList());
+        assertEquals(List.of(0x100L, 0x110L), Region.pathsFrom(head, 2, 256).stream().map(TranslatedBlock::pc).toList());
+        assertEquals(List.of(), Region.pathsFrom(head, 1, 256));
+    }
+
+    @Test
     void interpreterEngineBuildsNoRegions() {
         Run r = new Run("interp", new BlockEngine.Config(true, 128, true, 3, 10));
         twoBlockLoop(r, 500);
