@@ -150,12 +150,12 @@ public final class BlockCache {
         }
     }
 
-    /** Number of valid blocks. */
     /** Every cached block (for diagnostics). */
     java.util.Collection<TranslatedBlock> blocks() {
         return byPc.values();
     }
 
+    /** Number of valid blocks. */
     public int size() {
         return byPc.size();
     }

@@ -61,24 +61,10 @@ final class Region {
      * inside the set. Empty when head is not on such a cycle.
      */
     static List<TranslatedBlock> loopAround(TranslatedBlock head, int maxBlocks, int maxInsns) {
-        // breadth-first from head: distance from head
-        List<TranslatedBlock> seen = new ArrayList<>();
-        Map<TranslatedBlock, Integer> index = new IdentityHashMap<>();
-        seen.add(head);
-        index.put(head, 0);
-        List<Integer> from = new ArrayList<>();
-        from.add(0);
-        for (int i = 0; i < seen.size(); i++) {
-            TranslatedBlock tb = seen.get(i);
-            for (int e = 0; e < tb.chain.length; e++) {
-                TranslatedBlock s = linked(tb, e);
-                if (s != null && !index.containsKey(s) && seen.size() < EXPLORE_LIMIT) {
-                    index.put(s, seen.size());
-                    seen.add(s);
-                    from.add(from.get(i) + 1);
-                }
-            }
-        }
+        Reach r = breadthFirst(head, EXPLORE_LIMIT, Integer.MAX_VALUE);
+        List<TranslatedBlock> seen = r.blocks;
+        Map<TranslatedBlock, Integer> index = r.index;
+        List<Integer> from = r.depth;
         int n = seen.size();
         // distance back to head (Bellman-Ford style relaxation over the small explored set)
         int[] back = new int[n];
@@ -150,11 +136,22 @@ final class Region {
      * Empty when head has no linked successor.
      */
     static List<TranslatedBlock> pathsFrom(TranslatedBlock head, int maxBlocks, int maxInsns) {
+        List<TranslatedBlock> seen = breadthFirst(head, maxBlocks, maxInsns).blocks;
+        return seen.size() > 1 ? seen : List.of();
+    }
+
+    /** Blocks reached from head over linked exits, in breadth-first order, with their index and depth. */
+    private record Reach(List<TranslatedBlock> blocks, Map<TranslatedBlock, Integer> index, List<Integer> depth) {}
+
+    /** Breadth first from head over linked exits, at most maxBlocks blocks and maxInsns guest instructions. */
+    private static Reach breadthFirst(TranslatedBlock head, int maxBlocks, int maxInsns) {
         List<TranslatedBlock> seen = new ArrayList<>();
         Map<TranslatedBlock, Integer> index = new IdentityHashMap<>();
+        List<Integer> depth = new ArrayList<>();
         seen.add(head);
         index.put(head, 0);
-        int insns = head.insnCount;
+        depth.add(0);
+        long insns = head.insnCount;
         for (int i = 0; i < seen.size(); i++) {
             TranslatedBlock tb = seen.get(i);
             for (int e = 0; e < tb.chain.length; e++) {
@@ -162,11 +159,12 @@ final class Region {
                 if (s != null && !index.containsKey(s) && seen.size() < maxBlocks && insns + s.insnCount <= maxInsns) {
                     index.put(s, seen.size());
                     seen.add(s);
+                    depth.add(depth.get(i) + 1);
                     insns += s.insnCount;
                 }
             }
         }
-        return seen.size() > 1 ? seen : List.of();
+        return new Reach(seen, index, depth);
     }
 
     /**

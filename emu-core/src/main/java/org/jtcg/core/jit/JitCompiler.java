@@ -180,7 +180,6 @@ public final class JitCompiler implements BlockCompiler {
         private final String state;
         private final ClassWriter cw;
         private MethodVisitor mv;
-        int codeSize;
 
         // fixed locals
         private static final int L_CPU = 1, L_CTX = 2, L_ST = 3, L_MEM = 4, L_RTAG = 5, L_WTAG = 6, L_BUF = 7,
@@ -407,7 +406,7 @@ public final class JitCompiler implements BlockCompiler {
             mv.visitInsn(IRETURN);
             Label end = new Label();
             mv.visitLabel(end);
-            codeSize = end.getOffset();
+            int codeSize = end.getOffset();
             if (codeSize > limit) {
                 throw new BlockTooLargeException("block at 0x" + Long.toHexString(head.startPc()) + " has "
                         + codeSize + " bytes of bytecode (limit " + limit + ")");
@@ -1027,21 +1026,14 @@ public final class JitCompiler implements BlockCompiler {
                 return;
             }
             writeBack(dirty);
-            switch (op.opc) {
-                case GOTO_DIRECT, EXIT_SYSCALL, EXIT_HALT -> {
+            switch (op.opc) { // the rare exits took the shared tail above
+                case GOTO_DIRECT -> {
                     mv.visitVarInsn(ALOAD, L_CPU);
                     mv.visitLdcInsn(op.imm);
                 }
                 case GOTO_INDIRECT -> {
                     mv.visitVarInsn(ALOAD, L_CPU);
                     push(op.args[0]);
-                }
-                case EXIT_SIGNAL -> {
-                    mv.visitVarInsn(ALOAD, L_CTX);
-                    push(op.args[0]);
-                    mv.visitFieldInsn(PUTFIELD, EXEC_CTX, "signalAddress", "J");
-                    mv.visitVarInsn(ALOAD, L_CPU);
-                    mv.visitLdcInsn(op.imm);
                 }
                 default -> throw new IllegalStateException("JIT: not an exit " + op);
             }
