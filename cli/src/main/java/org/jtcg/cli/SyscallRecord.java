@@ -12,13 +12,4 @@ import java.util.List;
 record SyscallRecord(long nr, String name, long[] args, long result, List<Write> writes, ExitState exit) {
     /** Bytes the syscall layer wrote at {@code addr}; {@code poke}: ignoring page protection (mmap file contents). */
     record Write(long addr, byte[] bytes, boolean poke) {}
-
-    /** Total bytes written. */
-    long bytesWritten() {
-        long n = 0;
-        for (Write w : writes) {
-            n += w.bytes().length;
-        }
-        return n;
-    }
 }
