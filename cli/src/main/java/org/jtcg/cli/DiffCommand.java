@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"Run a guest under two engines in lockstep, compare registers after every step (and memory at "
                 + "syscalls), and report the first divergence with a reproducer snapshot.",
-                "The guest's stdout/stderr come from engine A only; stdin is shared; other syscalls (file writes) happen twice.",
+                "Syscalls with effects outside the guest (files, stdio, time, ids, random) run once, in A; B gets A's "
+                        + "results and memory writes (docs/diff.md lists them). The guest's stdout/stderr are A's.",
                 "Exit status: 0 if both runs agree to the end (same exit status), 1 at a divergence, 2 for usage errors, "
                         + "126/127 if the ELF or snapshot cannot be used or does not exist."})
 final class DiffCommand implements Callable<Integer> {

@@ -39,10 +39,11 @@ import java.util.function.Supplier;
  * again. The first divergence is reported with a reproducer snapshot of A's state before the
  * diverging step.
  *
- * <p>Side effects: A's stdout/stderr are jtcg's; B's are discarded; stdin is read by A and
- * replayed to B ({@link SharedInput}); both get the same random seed (AT_RANDOM, getrandom).
- * Every other syscall runs twice, so file writes happen twice and time-dependent results may
- * differ (reported as a divergence after the syscall).
+ * <p>Side effects happen once, in A: A's syscalls are recorded ({@link SyscallRecorder}) and B,
+ * after checking that it makes the same call, takes A's result and memory writes instead of
+ * running syscalls that touch the host, and runs those that only change its own emulated state
+ * ({@link SyscallReplayer}, {@link SyscallReplayPolicy}). A's stdout/stderr are jtcg's, B's are
+ * discarded (B never writes them anyway); both get the same AT_RANDOM seed.
  *
  * <p>Reproducers: A is checkpointed (an in-memory {@link ProcessSnapshot}) at the start and after
  * every syscall; on a divergence at the k-th step since the checkpoint, the checkpoint is restored
@@ -76,6 +77,9 @@ final class LockstepDiff {
     private final Options o;
     private final PrintStream err;
     private Side a, b;
+    private SyscallRecorder recorder;
+    private SyscallReplayer replayer;
+    private SyscallReplayPolicy replayPolicy;
     private RegisterMaskTable masks;
     private Snapshot checkpoint;
     private String noCheckpointReason;
@@ -92,12 +96,14 @@ final class LockstepDiff {
         EngineProvider pa = GuestSession.providerByName(o.engineA());
         EngineProvider pb = GuestSession.providerByName(o.engineB());
         long seed = new SecureRandom().nextLong();
-        SharedInput stdin = new SharedInput(System.in);
-        Guest ga = guest(stdin.leader(), System.out, System.err, seed, null);
-        Guest gb = guest(stdin.follower(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), seed,
+        Guest ga = guest(System.in, System.out, System.err, seed, null);
+        Guest gb = guest(InputStream.nullInputStream(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), seed,
                 new PrintStream(OutputStream.nullOutputStream()));
         a = side("A", o.engineA(), pa, ga);
         b = side("B", o.engineB(), pb, gb);
+        recorder = new SyscallRecorder(ga.process());
+        replayPolicy = SyscallReplayPolicy.load();
+        replayer = new SyscallReplayer(gb.process(), replayPolicy);
         try {
             masks = RegisterMaskTable.load(ga.arch().name());
             if (o.userMaskLines() != null) {
@@ -163,16 +169,20 @@ final class LockstepDiff {
                     if (mem != null) {
                         return diverged(step, pcBefore, mem + " (compared at the syscall)", List.of());
                     }
-                    a.guest.process().syscall(a.guest.cpu());
-                    b.guest.process().syscall(b.guest.cpu());
                     LinuxProcess qa = a.guest.process(), qb = b.guest.process();
+                    qa.syscall(a.guest.cpu());
+                    String call = replayer.expect(recorder.last(), b.guest.cpu());
+                    if (call != null) {
+                        return diverged(step, pcBefore, "syscall " + qa.syscallCount() + " differs: " + call, List.of());
+                    }
+                    qb.syscall(b.guest.cpu());
                     if (qa.exited() || qb.exited()) {
                         return ended(step, pcBefore);
                     }
                     d = compareRegisters(pcBefore);
                     if (!d.isEmpty()) {
                         return diverged(step, pcBefore, "registers differ after syscall " + qa.syscallCount()
-                                + " (the syscall layer gave different results: a time- or host-dependent syscall?)", d);
+                                + " (" + recorder.last().name() + ", " + replayActionText(recorder.last()) + ")", d);
                     }
                     takeCheckpoint();
                 }
@@ -203,10 +213,18 @@ final class LockstepDiff {
         if (qa.exited() != qb.exited() || qa.exitStatus() != qb.exitStatus()) {
             return diverged(step, pcBefore, "exit differs: A " + exitText(qa) + ", B " + exitText(qb), List.of());
         }
-        err.printf("jtcg diff: engines %s and %s agree: %d %s steps, %d syscalls, guest exit status %d%s%n",
-                o.engineA(), o.engineB(), step, o.mode().label(), qa.syscallCount(), qa.exitStatus(),
+        err.printf("jtcg diff: engines %s and %s agree: %d %s steps, %d syscalls (%d replayed in B), guest exit status %d%s%n",
+                o.engineA(), o.engineB(), step, o.mode().label(), qa.syscallCount(), replayer.replayed(), qa.exitStatus(),
                 masked == 0 ? "" : " (" + masked + " masked register differences)");
         return 0;
+    }
+
+    private String replayActionText(SyscallRecord r) {
+        return switch (replayPolicy.action(r.name())) {
+            case REPLAY -> "replayed from A: registers other than the result differ";
+            case EXECUTE -> "run by both: the syscall layer gave different results";
+            case MAP -> "mapped by both";
+        };
     }
 
     private static String exitText(LinuxProcess p) {

@@ -6,7 +6,7 @@ import org.jtcg.core.linux.StatLayout;
 import org.jtcg.core.linux.SyscallTable;
 
 /** Linux ABI of the toy64 test arch (x86-64 syscall numbers from a test resource). */
-public final class ToyAbi implements LinuxAbi {
+public class ToyAbi implements LinuxAbi {
     private static final SyscallTable TABLE = SyscallTable.load(ToyAbi.class, "syscalls.tsv");
 
     @Override public SyscallTable syscalls() { return TABLE; }

@@ -67,7 +67,7 @@ final class MemorySyscalls {
             int want = (int) Math.min(buf.length, n - done);
             int got = h.channel().read(ByteBuffer.wrap(buf, 0, want), offset + done);
             if (got <= 0) break;
-            mem.poke(at + done, buf, 0, got);
+            io.poke(at + done, buf, 0, got);
             done += got;
         }
         return at;
@@ -83,7 +83,7 @@ final class MemorySyscalls {
         }
         byte[] zero = new byte[(int) PAGE];
         for (long p = addr; p < end; p += PAGE) {
-            mem.poke(p, zero, 0, zero.length);
+            io.poke(p, zero, 0, zero.length);
         }
         return 0;
     }

@@ -15,7 +15,8 @@ import java.util.Map;
  * argument registers, gives the ABI's {@link LinuxAbi#archSyscall} hook the first chance, then runs
  * the shared handler. Failures become negative errnos: {@link SyscallException} its errno, a
  * {@link GuestFault} EFAULT, an {@link IOException} the mapped host errno. Numbers without a
- * handler return ENOSYS and print one warning line per distinct number.
+ * handler return ENOSYS and print one warning line per distinct number. An optional
+ * {@link SyscallInterceptor} stands around each call (jtcg diff's record and replay).
  */
 public final class SyscallDispatcher {
     private final LinuxProcess proc;
@@ -25,6 +26,7 @@ public final class SyscallDispatcher {
     private final BitSet warned = new BitSet();
     private final long[] args = new long[6];
     private final Strace strace;
+    private SyscallInterceptor interceptor;
 
     SyscallDispatcher(LinuxProcess proc) {
         this.proc = proc;
@@ -49,7 +51,7 @@ public final class SyscallDispatcher {
         long nr = abi.syscallNumber(cpu);
         for (int i = 0; i < 6; i++) args[i] = abi.syscallArg(cpu, i);
         String name = table.name(nr);
-        long result = invoke(cpu, nr, name);
+        long result = interceptor == null ? invoke(cpu, nr, name) : interceptor.intercept(nr, name, args, () -> invoke(cpu, nr, name));
         PrintStream out = proc.straceOut();
         if (out != null) {
             out.println(strace.format(nr, name, args, result, !proc.exited()));
@@ -57,6 +59,11 @@ public final class SyscallDispatcher {
         if (!proc.exited()) {
             abi.setSyscallResult(cpu, result);
         }
+    }
+
+    /** Puts {@code i} around every later syscall (null: none, the syscall just runs). */
+    public void setInterceptor(SyscallInterceptor i) {
+        interceptor = i;
     }
 
     /** True when the shared layer implements {@code name}. */
