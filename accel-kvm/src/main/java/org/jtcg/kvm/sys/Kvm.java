@@ -56,10 +56,10 @@ public final class Kvm implements AutoCloseable {
             }
             return kvm;
         } catch (LastErrorException e) {
-            closeQuietly(fd);
+            LibC.closeQuietly(fd);
             throw new KvmUnavailableException("KVM_GET_API_VERSION failed: " + KvmException.describe(e.getErrorCode()));
         } catch (RuntimeException e) {
-            closeQuietly(fd);
+            LibC.closeQuietly(fd);
             throw e;
         }
     }
@@ -75,7 +75,7 @@ public final class Kvm implements AutoCloseable {
     }
 
     public KvmVm createVm() {
-        return new KvmVm(this, sys("KVM_CREATE_VM", KvmIoctls.CREATE_VM, 0));
+        return new KvmVm(sys("KVM_CREATE_VM", KvmIoctls.CREATE_VM, 0), vcpuMmapSize);
     }
 
     private int sys(String what, long request, long arg) {
@@ -86,16 +86,8 @@ public final class Kvm implements AutoCloseable {
         }
     }
 
-    static void closeQuietly(int fd) {
-        try {
-            LibC.close(fd);
-        } catch (LastErrorException ignored) {
-            // nothing useful to do on a failed close of a device fd
-        }
-    }
-
     @Override
     public void close() {
-        closeQuietly(fd);
+        LibC.closeQuietly(fd);
     }
 }
