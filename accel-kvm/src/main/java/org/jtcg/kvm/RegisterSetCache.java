@@ -239,7 +239,7 @@ public final class RegisterSetCache implements RegisterSyncHook, RegisterSetAcce
         transport.prepareEntry(this, stepping);
         for (int s = 0; s < n; s++) {
             if ((dirty & bit(s)) != 0 && !skippedFullOnly(s)) {
-                transport.fill(s, javaValues(s), fullLevelPending);
+                transport.fill(s, this, fullLevelPending);
             }
         }
         for (int s : layout.putOrder()) {

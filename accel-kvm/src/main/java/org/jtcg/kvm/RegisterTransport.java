@@ -51,10 +51,11 @@ public interface RegisterTransport {
     void prepareEntry(RegisterSetAccess cache, boolean stepping);
 
     /**
-     * Writes a dirty set's canonical words into the raw struct the next {@link #put} sends.
-     * {@code fullLevel}: a FULL put is pending (state outside the canonical set may be reset).
+     * Writes a dirty set's canonical words ({@code cache.javaValues(set)}, read when the transport needs
+     * them) into the raw struct the next {@link #put} sends. {@code fullLevel}: a FULL put is pending
+     * (state outside the canonical set may be reset).
      */
-    void fill(int set, long[] values, boolean fullLevel);
+    void fill(int set, RegisterSetAccess cache, boolean fullLevel);
 
     /** Sends a filled set to KVM (by ioctl now, or deferred into KVM_RUN). */
     void put(int set);

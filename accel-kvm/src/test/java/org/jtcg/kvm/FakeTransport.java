@@ -50,7 +50,7 @@ final class FakeTransport implements RegisterTransport {
 
     @Override
     public long[] fetch(int set) {
-        log.add("fetch " + LAYOUT.name(set));
+        log.add("fetch " + layout.name(set));
         return kvm[set].clone();
     }
 
@@ -79,14 +79,14 @@ final class FakeTransport implements RegisterTransport {
     }
 
     @Override
-    public void fill(int set, long[] values, boolean fullLevel) {
-        log.add("fill " + LAYOUT.name(set) + (fullLevel ? " full" : ""));
-        filled[set] = values.clone();
+    public void fill(int set, RegisterSetAccess cache, boolean fullLevel) {
+        log.add("fill " + layout.name(set) + (fullLevel ? " full" : ""));
+        filled[set] = cache.javaValues(set);
     }
 
     @Override
     public void put(int set) {
-        log.add("put " + LAYOUT.name(set));
+        log.add("put " + layout.name(set));
         kvm[set] = filled[set].clone();
     }
 

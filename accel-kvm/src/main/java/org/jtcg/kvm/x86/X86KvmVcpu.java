@@ -168,7 +168,7 @@ final class X86KvmVcpu implements TargetVcpu {
     }
 
     /** A string instruction (movs/cmps/stos/lods/scas) with a REP/REPE/REPNE prefix. */
-    private static boolean isRepString(DecodedInsn insn) {
+    static boolean isRepString(DecodedInsn insn) {
         if (!insn.ok() || !(insn.rep() || insn.repne())) {
             return false;
         }

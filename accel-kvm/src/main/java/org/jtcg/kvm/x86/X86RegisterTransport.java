@@ -294,12 +294,13 @@ public final class X86RegisterTransport implements RegisterTransport {
 
     /** Java values of a set into its raw buffer (REGS are handled by the entry path). */
     @Override
-    public void fill(int set, long[] v, boolean fullLevel) {
+    public void fill(int set, RegisterSetAccess cache, boolean fullLevel) {
         RegSet s = RegSet.values()[set];
         switch (s) {
             case REGS -> { }
             case SREGS -> {
                 rawGet(RegSet.SREGS);
+                long[] v = cache.javaValues(set);
                 String[] names = {"es", "ds", "fs", "gs"};
                 for (int i = 0; i < 4; i++) {
                     long base = i >= 2 ? v[4 + i - 2] : 0;
@@ -308,13 +309,13 @@ public final class X86RegisterTransport implements RegisterTransport {
             }
             case FPU -> {
                 rawGet(RegSet.FPU); // keep what the canonical set does not cover (XSAVE header, other components)
-                fpuTransport.fill(rawFpu, v, fullLevel);
+                fpuTransport.fill(rawFpu, cache.javaValues(set), fullLevel);
             }
             case MSRS_RUNTIME -> {
-                long kgs = v[0]; // 0 when the CPU state has no KERNEL_GS_BASE
+                long kgs = cache.javaValues(set)[0]; // 0 when the CPU state has no KERNEL_GS_BASE
                 System.arraycopy(image.runtimeMsrValues(kgs), 0, rawRuntimeMsrs, 0, rawRuntimeMsrs.length);
             }
-            case MSRS_FULL -> rawTsc[0] = v[0];
+            case MSRS_FULL -> rawTsc[0] = cache.javaValues(set)[0];
             case EVENTS -> rawEvents.put(0, eventsTemplate);
             case DEBUGREGS -> rawDebugregs.put(0, debugregsTemplate);
         }
