@@ -83,7 +83,7 @@ public final class KvmEngine implements Engine {
         }
         this.memory = pm;
         this.target = kvmTarget.create(pm);
-        this.kvm = Kvm.open();
+        this.kvm = Kvm.open(kvmTarget.requiredCapabilities());
         try {
             this.vm = kvm.createVm();
             target.vmCreated(kvm, vm);

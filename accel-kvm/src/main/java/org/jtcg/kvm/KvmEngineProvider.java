@@ -26,12 +26,13 @@ public final class KvmEngineProvider implements EngineProvider {
             return "the KVM engine has no architecture plug-in installed";
         }
         String hostArch = System.getProperty("os.arch");
-        if (KvmTargets.forHost() == null) {
+        KvmTarget t = KvmTargets.forHost();
+        if (t == null) {
             return targets.get(0).hostUnsupportedReason(hostArch);
         }
         if (ctx != null && ctx.arch() != null) {
             String guest = ctx.arch().name();
-            KvmTarget t = KvmTargets.forArch(guest);
+            t = KvmTargets.forArch(guest);
             if (t == null) {
                 return "the KVM engine runs " + String.join(", ", KvmTargets.archNames()) + " guests only (guest is "
                         + guest + ")";
@@ -41,7 +42,7 @@ public final class KvmEngineProvider implements EngineProvider {
                 return why;
             }
         }
-        try (Kvm kvm = Kvm.open()) {
+        try (Kvm kvm = Kvm.open(t.requiredCapabilities())) {
             return null;
         } catch (KvmException e) {
             return e.getMessage();

@@ -1,6 +1,9 @@
 package org.jtcg.kvm;
 
 import org.jtcg.core.memory.PagedMemory;
+import org.jtcg.kvm.sys.Kvm;
+
+import java.util.List;
 
 /**
  * The KVM plug-in of one guest architecture (the accel-kvm SPI), found with
@@ -28,6 +31,9 @@ public interface KvmTarget {
 
     /** Null when this host can run the target's guests under KVM, else one line saying why not. */
     String hostUnsupportedReason(String hostArch);
+
+    /** The KVM capabilities the plug-in relies on, checked in order when /dev/kvm is opened. */
+    List<Kvm.Capability> requiredCapabilities();
 
     /** The per-engine half for a guest whose RAM is {@code memory}; no ioctls yet. */
     TargetVcpu create(PagedMemory memory);

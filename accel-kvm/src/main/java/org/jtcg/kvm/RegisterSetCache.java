@@ -340,10 +340,7 @@ public final class RegisterSetCache implements RegisterSyncHook, RegisterSetAcce
         }
     }
 
-    // ------------------------------------------------------------------ statistics and tests
-
-    int cachedBits() { return cached; }
-    int dirtyBits() { return dirty; }
+    // ------------------------------------------------------------------ statistics
 
     /** Fetches per set, by set name (for --stats). */
     public Map<String, Long> getCounts() {

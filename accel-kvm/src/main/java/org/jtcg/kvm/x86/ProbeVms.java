@@ -6,6 +6,7 @@ import org.jtcg.kvm.KvmEngine;
 import org.jtcg.kvm.KvmOptions;
 import org.jtcg.kvm.KvmTarget;
 import org.jtcg.kvm.TargetVcpu;
+import org.jtcg.kvm.sys.Kvm;
 
 import java.util.List;
 import java.util.Set;
@@ -40,6 +41,11 @@ final class ProbeVms {
             @Override
             public String hostUnsupportedReason(String hostArch) {
                 return null;
+            }
+
+            @Override
+            public List<Kvm.Capability> requiredCapabilities() {
+                return X86KvmVcpu.REQUIRED_CAPABILITIES;
             }
 
             @Override

@@ -3,6 +3,7 @@ package org.jtcg.kvm.x86;
 import org.jtcg.core.memory.PagedMemory;
 import org.jtcg.kvm.KvmTarget;
 import org.jtcg.kvm.TargetVcpu;
+import org.jtcg.kvm.sys.Kvm;
 import org.jtcg.x86.cpuid.CpuidModel;
 
 import java.util.List;
@@ -50,6 +51,11 @@ public final class X86KvmTarget implements KvmTarget {
     public String hostUnsupportedReason(String hostArch) {
         return "amd64".equals(hostArch) || "x86_64".equals(hostArch) ? null
                 : "the KVM engine needs an x86-64 host (this is " + hostArch + ")";
+    }
+
+    @Override
+    public List<Kvm.Capability> requiredCapabilities() {
+        return X86KvmVcpu.REQUIRED_CAPABILITIES;
     }
 
     @Override

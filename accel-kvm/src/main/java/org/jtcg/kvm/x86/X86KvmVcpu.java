@@ -33,6 +33,17 @@ import java.util.Map;
  * instructions as one step). Exits go to {@link X86ExitHandler}.
  */
 final class X86KvmVcpu implements TargetVcpu {
+    /**
+     * What this vCPU relies on: the sync area for REGS, SREGS and EVENTS, single-stepping, and the
+     * events and debug-register ioctls.
+     */
+    static final List<Kvm.Capability> REQUIRED_CAPABILITIES = List.of(
+            new Kvm.Capability(KvmIoctls.CAP_SYNC_REGS,
+                    (int) (RegSet.REGS.syncBit | RegSet.SREGS.syncBit | RegSet.EVENTS.syncBit)),
+            new Kvm.Capability(KvmIoctls.CAP_SET_GUEST_DEBUG, 1),
+            new Kvm.Capability(KvmIoctls.CAP_VCPU_EVENTS, 1),
+            new Kvm.Capability(KvmIoctls.CAP_DEBUGREGS, 1));
+
     private final PagedMemory memory;
     private final X86KvmOptions options;
     private final X86HostFacts hostFacts;
@@ -223,11 +234,6 @@ final class X86KvmVcpu implements TargetVcpu {
     @Override
     public String position() {
         return exits.position();
-    }
-
-    /** How the raw vCPU state relates to the user state (for tests). */
-    X86RegisterTransport transport() {
-        return transport;
     }
 
     @Override
