@@ -55,7 +55,6 @@ final class X86KvmVcpu implements TargetVcpu {
     private GuestPageTables pageTables;
     private FpuTransport fpuTransport;
     private X86RegisterTransport transport;
-    private RegisterSetCache cache;
     private X86ExitHandler exits;
     private boolean closed;
 
@@ -106,7 +105,7 @@ final class X86KvmVcpu implements TargetVcpu {
                 : kvm.checkExtension(KvmIoctls.CAP_XSAVE) > 0 ? FpuTransport.XSAVE : FpuTransport.FPU;
         this.transport = new X86RegisterTransport(vcpu, engineOptions.useSyncArea(), fpuTransport, privateMem, image,
                 pageTables);
-        this.cache = new RegisterSetCache(transport);
+        RegisterSetCache cache = new RegisterSetCache(transport);
         this.exits = new X86ExitHandler(vcpu, transport, cache, image, privateMem, memory, options.syscallMode());
         if (engineOptions.verifySync()) {
             // The per-exit check compares against the same ioctl; this one compares against the guest's own view.
