@@ -9,4 +9,9 @@ public final class KvmEngineException extends RuntimeException {
     public KvmEngineException(String message) {
         super(message);
     }
+
+    /** "KVM engine: WHAT (POSITION)", e.g. position "vCPU rip 0x401000, rsp 0x7ffc0000". */
+    public static KvmEngineException at(String what, String position) {
+        return new KvmEngineException("KVM engine: " + what + " (" + position + ")");
+    }
 }

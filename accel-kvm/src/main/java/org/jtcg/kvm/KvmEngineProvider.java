@@ -6,10 +6,12 @@ import org.jtcg.core.engine.EngineProvider;
 import org.jtcg.kvm.sys.Kvm;
 import org.jtcg.kvm.sys.KvmException;
 
+import java.util.List;
+
 /**
- * The "kvm" engine: x86-64 guests on an x86-64 Linux host with /dev/kvm. Verification mode is on
- * when the context's trace flags contain {@code verify-sync} or the system property
- * {@code jtcg.kvm.verifySync} is true.
+ * The "kvm" engine: guests of every architecture with a {@link KvmTarget} plug-in, on a host of that
+ * architecture with /dev/kvm. Verification mode is on when the context's trace flags contain
+ * {@code verify-sync} or the system property {@code jtcg.kvm.verifySync} is true.
  */
 public final class KvmEngineProvider implements EngineProvider {
     @Override
@@ -19,14 +21,28 @@ public final class KvmEngineProvider implements EngineProvider {
 
     @Override
     public String unavailableReason(EngineContext ctx) {
+        List<KvmTarget> targets = KvmTargets.all();
+        if (targets.isEmpty()) {
+            return "the KVM engine has no architecture plug-in installed";
+        }
         String hostArch = System.getProperty("os.arch");
-        if (!"amd64".equals(hostArch) && !"x86_64".equals(hostArch)) {
-            return "the KVM engine needs an x86-64 host (this is " + hostArch + ")";
+        KvmTarget t = KvmTargets.forHost();
+        if (t == null) {
+            return targets.get(0).hostUnsupportedReason(hostArch);
         }
-        if (ctx != null && ctx.arch() != null && !"x86_64".equals(ctx.arch().name())) {
-            return "the KVM engine runs x86_64 guests only (guest is " + ctx.arch().name() + ")";
+        if (ctx != null && ctx.arch() != null) {
+            String guest = ctx.arch().name();
+            t = KvmTargets.forArch(guest);
+            if (t == null) {
+                return "the KVM engine runs " + String.join(", ", KvmTargets.archNames()) + " guests only (guest is "
+                        + guest + ")";
+            }
+            String why = t.hostUnsupportedReason(hostArch);
+            if (why != null) {
+                return why;
+            }
         }
-        try (Kvm kvm = Kvm.open()) {
+        try (Kvm kvm = Kvm.open(t.requiredCapabilities())) {
             return null;
         } catch (KvmException e) {
             return e.getMessage();
@@ -34,20 +50,14 @@ public final class KvmEngineProvider implements EngineProvider {
     }
 
     /**
-     * Null when guest user code under this engine sees jtcg's CPUID model (as under a TCG engine),
-     * otherwise one line saying that it sees the host CPU instead (see {@link CpuidProbe}). A guest
-     * whose C library initialised under such a KVM may use instructions a TCG engine lacks, so a
-     * caller should not hand it to one later. Probes once per JVM; call only when KVM is available.
+     * Null when a guest of {@code archName} that starts under this engine can later be handed to a TCG
+     * engine, otherwise one line saying why not (from the architecture's plug-in, e.g. x86 on a KVM that
+     * cannot control CPUID: the guest's C library picked host-CPU code). A caller should then not plan
+     * such a handoff. May probe once per JVM; call only when KVM is available.
      */
-    public static String cpuidLimitation() {
-        CpuidProbe.Result r = CpuidProbe.run();
-        if (r.controlled()) {
-            return null;
-        }
-        return "this host's KVM cannot control CPUID for guest user code (guest saw vendor '" + r.guestVendor()
-                + "', not '" + org.jtcg.x86.cpuid.CpuidModel.VENDOR + "'"
-                + (org.jtcg.kvm.x86.SyscallMode.forHost() == org.jtcg.kvm.x86.SyscallMode.LSTAR_FAULT
-                        ? "; PVM without host CPUID faulting" : "") + ")";
+    public static String tcgHandoffLimitation(String archName) {
+        KvmTarget t = KvmTargets.forArch(archName);
+        return t == null ? null : t.tcgHandoffLimitation();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.jtcg.kvm;
 
+import org.jtcg.kvm.x86.CpuidProbe;
 import org.jtcg.kvm.x86.SyscallMode;
 import org.jtcg.x86.cpuid.CpuidModel;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class CpuidProbeTest {
         assertTrue(r.guestVendor().equals(CpuidModel.VENDOR) || r.guestVendor().equals(hostVendor),
                 "guest saw '" + r.guestVendor() + "', host is '" + hostVendor + "'");
         assertEquals(r.guestVendor().equals(CpuidModel.VENDOR), r.controlled());
-        String limitation = KvmEngineProvider.cpuidLimitation();
+        String limitation = KvmEngineProvider.tcgHandoffLimitation("x86_64");
         if (r.controlled()) {
             assertNull(limitation);
         } else {

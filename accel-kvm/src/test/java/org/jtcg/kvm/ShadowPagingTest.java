@@ -47,7 +47,7 @@ class ShadowPagingTest {
         Result r = runCode(bytes(churn(4), UNMAP, LOAD_AND_EXIT), KvmOptions.defaults());
         assertEquals(139, r.status(), "the load must fault after munmap: " + r.stderr());
         assertTrue(r.stderr().contains("SIGSEGV"), r.stderr());
-        if (KvmOptions.defaults().shadowPaging()) {
+        if (org.jtcg.kvm.x86.X86KvmOptions.forHost().shadowPaging()) {
             long resets = (Long) r.loop().engine().statsMap().get("kvm_shadow_resets");
             assertTrue(resets >= 5, "each remap and the munmap of a used page drop KVM's shadow pages: " + resets);
         }

@@ -70,10 +70,10 @@ final class GuestSession {
 
         LinuxProcess process = guest.process();
         Long snapshotAt = options.snapshotAt();
-        refuseTcgAfterHostCpuid(first, steps, process.syscallCount());
+        refuseTcgAfterKvmStart(guest.arch().name(), first, steps, process.syscallCount());
         // A snapshot cannot record that its guest's libc saw the host CPU (see docs/kvm.md): say it here.
         String hostCpuidNote = snapshotAt != null && first.equals("kvm") && process.syscallCount() == 0
-                ? KvmEngineProvider.cpuidLimitation() : null;
+                ? KvmEngineProvider.tcgHandoffLimitation(guest.arch().name()) : null;
         if (options.strace()) {
             process.setStrace(System.err);
         }
@@ -135,13 +135,15 @@ final class GuestSession {
     }
 
     /**
-     * A guest that starts under kvm on a host whose KVM cannot control CPUID (PVM) initialises glibc
-     * with the host CPU's features (its IFUNCs pick e.g. AVX2 code) and would die of SIGILL after a
-     * later switch to a TCG engine. Refuse such a plan up front with the way out: static glibc resolves
-     * its IFUNCs before its first syscall, so starting on a TCG engine and switching to kvm at syscall
-     * 1 or later is safe. (A snapshot cannot record where its guest started: see docs/kvm.md.)
+     * A guest that starts under kvm where the architecture's KVM plug-in says it cannot be handed to a
+     * TCG engine later (x86 on a KVM that cannot control CPUID, PVM: glibc initialises with the host
+     * CPU's features, its IFUNCs pick e.g. AVX2 code, and would die of SIGILL after the switch). Refuse
+     * such a plan up front with the way out: static glibc resolves its IFUNCs before its first syscall,
+     * so starting on a TCG engine and switching to kvm at syscall 1 or later is safe. (A snapshot cannot
+     * record where its guest started: see docs/kvm.md.)
      */
-    private static void refuseTcgAfterHostCpuid(String first, List<HandoffPlan.Step> steps, long syscallsSoFar) {
+    private static void refuseTcgAfterKvmStart(String arch, String first, List<HandoffPlan.Step> steps,
+                                               long syscallsSoFar) {
         if (!first.equals("kvm") || syscallsSoFar != 0) {
             return;
         }
@@ -150,7 +152,7 @@ final class GuestSession {
         if (tcg == null) {
             return;
         }
-        String why = KvmEngineProvider.cpuidLimitation();
+        String why = KvmEngineProvider.tcgHandoffLimitation(arch);
         if (why != null) {
             throw new CliError(ExitCodes.USAGE, "the guest would start under kvm and switch to " + tcg.engine()
                     + " after syscall " + tcg.afterSyscalls() + ", but " + why + ": glibc would pick host-CPU code (e.g. AVX2) "

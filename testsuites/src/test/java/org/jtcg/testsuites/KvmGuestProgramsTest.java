@@ -123,7 +123,7 @@ class KvmGuestProgramsTest {
      */
     @Test
     void kvmStartThenTcgIsRefusedWhereKvmCannotControlCpuid() throws Exception {
-        String limitation = KvmEngineProvider.cpuidLimitation();
+        String limitation = KvmEngineProvider.tcgHandoffLimitation("x86_64");
         for (List<String> opts : List.of(List.of("--handoff", "kvm@0,jit@4"), List.of("--engine", "kvm", "--handoff", "jit@4"))) {
             Result got = jtcg(opts, List.of("intwork"));
             if (limitation == null) {
@@ -152,7 +152,7 @@ class KvmGuestProgramsTest {
                 kvmAfterJitStart.toString()), prog));
         Result fromStart = jtcg(List.of("--engine", "kvm", "--snapshot-at", "20", "--snapshot-out", kvmFromStart.toString()), prog);
         assertSameAsNative(prog, fromStart);
-        assertEquals(KvmEngineProvider.cpuidLimitation() != null, fromStart.err().contains("resume it with --engine kvm only"),
+        assertEquals(KvmEngineProvider.tcgHandoffLimitation("x86_64") != null, fromStart.err().contains("resume it with --engine kvm only"),
                 fromStart.err());
 
         Result reference = resume(underJit, "jit");

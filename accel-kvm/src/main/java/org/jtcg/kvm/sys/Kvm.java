@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** An open {@code /dev/kvm}: system ioctls (API version, capabilities, VM creation). */
 public final class Kvm implements AutoCloseable {
@@ -18,11 +19,18 @@ public final class Kvm implements AutoCloseable {
     }
 
     /**
-     * Opens {@code /dev/kvm} and checks the API version and the capabilities jtcg relies on.
+     * A capability the caller relies on: KVM_CHECK_EXTENSION({@code number}) must return every bit of
+     * {@code bits} (1 for a plain yes/no capability).
+     */
+    public record Capability(int number, int bits) {}
+
+    /**
+     * Opens {@code /dev/kvm} and checks the API version and the capabilities the caller relies on (in
+     * order; the architecture's plug-in names them).
      *
      * @throws KvmUnavailableException with a one-line reason when KVM cannot be used here
      */
-    public static Kvm open() {
+    public static Kvm open(List<Capability> required) {
         if (!Files.exists(DEVICE)) {
             throw new KvmUnavailableException(DEVICE + " not present");
         }
@@ -46,20 +54,19 @@ public final class Kvm implements AutoCloseable {
                         + KvmIoctls.API_VERSION + ")");
             }
             kvm = new Kvm(fd);
-            for (int[] cap : new int[][] {{KvmIoctls.CAP_SYNC_REGS, 7}, {KvmIoctls.CAP_SET_GUEST_DEBUG, 1},
-                {KvmIoctls.CAP_VCPU_EVENTS, 1}, {KvmIoctls.CAP_DEBUGREGS, 1}}) {
-                int have = kvm.checkExtension(cap[0]);
-                if ((have & cap[1]) != cap[1]) {
-                    throw new KvmUnavailableException("KVM lacks capability " + cap[0] + " (have " + have + ", need "
-                            + cap[1] + ")");
+            for (Capability cap : required) {
+                int have = kvm.checkExtension(cap.number());
+                if ((have & cap.bits()) != cap.bits()) {
+                    throw new KvmUnavailableException("KVM lacks capability " + cap.number() + " (have " + have
+                            + ", need " + cap.bits() + ")");
                 }
             }
             return kvm;
         } catch (LastErrorException e) {
-            closeQuietly(fd);
+            LibC.closeQuietly(fd);
             throw new KvmUnavailableException("KVM_GET_API_VERSION failed: " + KvmException.describe(e.getErrorCode()));
         } catch (RuntimeException e) {
-            closeQuietly(fd);
+            LibC.closeQuietly(fd);
             throw e;
         }
     }
@@ -75,7 +82,7 @@ public final class Kvm implements AutoCloseable {
     }
 
     public KvmVm createVm() {
-        return new KvmVm(this, sys("KVM_CREATE_VM", KvmIoctls.CREATE_VM, 0));
+        return new KvmVm(sys("KVM_CREATE_VM", KvmIoctls.CREATE_VM, 0), vcpuMmapSize);
     }
 
     private int sys(String what, long request, long arg) {
@@ -86,16 +93,8 @@ public final class Kvm implements AutoCloseable {
         }
     }
 
-    static void closeQuietly(int fd) {
-        try {
-            LibC.close(fd);
-        } catch (LastErrorException ignored) {
-            // nothing useful to do on a failed close of a device fd
-        }
-    }
-
     @Override
     public void close() {
-        closeQuietly(fd);
+        LibC.closeQuietly(fd);
     }
 }

@@ -46,7 +46,6 @@ public final class KvmVcpu implements AutoCloseable {
     /** Most CPUID entries {@link #setCpuid2} installs. */
     public static final int MAX_CPUID = 64;
 
-    private final KvmVm vm;
     private final int fd;
     private final ByteBuffer run;
     private final long[] counts = new long[Op.values().length];
@@ -63,14 +62,13 @@ public final class KvmVcpu implements AutoCloseable {
     private final Memory oneRegMem = new Memory(KvmStructs.KVM_ONE_REG.size());
     private final Memory oneRegValue = new Memory(256);
 
-    KvmVcpu(KvmVm vm, int fd, int mmapSize) {
-        this.vm = vm;
+    KvmVcpu(int fd, int mmapSize) {
         this.fd = fd;
         long addr;
         try {
             addr = LibC.mmap(0, mmapSize, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd, 0);
         } catch (LastErrorException e) {
-            Kvm.closeQuietly(fd);
+            LibC.closeQuietly(fd);
             throw new KvmException("mmap of kvm_run", e.getErrorCode());
         }
         this.run = new Pointer(addr).getByteBuffer(0, mmapSize).order(ByteOrder.LITTLE_ENDIAN);
@@ -78,8 +76,6 @@ public final class KvmVcpu implements AutoCloseable {
             m.clear();
         }
     }
-
-    public KvmVm vm() { return vm; }
 
     /** The shared {@code kvm_run} page (layout {@link KvmStructs#KVM_RUN}). */
     public ByteBuffer kvmRun() { return run; }
@@ -257,6 +253,6 @@ public final class KvmVcpu implements AutoCloseable {
 
     @Override
     public void close() {
-        Kvm.closeQuietly(fd);
+        LibC.closeQuietly(fd);
     }
 }

@@ -9,20 +9,16 @@ import java.nio.ByteOrder;
 
 /** A KVM virtual machine: memory slots, dirty logs, vCPU creation. */
 public final class KvmVm implements AutoCloseable {
-    private final Kvm kvm;
     private final int fd;
+    private final int vcpuMmapSize;
     private final Memory region = new Memory(KvmStructs.KVM_USERSPACE_MEMORY_REGION.size());
     private final Memory dirtyLog = new Memory(KvmStructs.KVM_DIRTY_LOG.size());
     /** Number of VM ioctls issued (memory slots, dirty logs); vCPU ioctls are counted by {@link KvmVcpu}. */
     private long ioctls;
 
-    KvmVm(Kvm kvm, int fd) {
-        this.kvm = kvm;
+    KvmVm(int fd, int vcpuMmapSize) {
         this.fd = fd;
-    }
-
-    public Kvm kvm() {
-        return kvm;
+        this.vcpuMmapSize = vcpuMmapSize;
     }
 
     /** KVM_SET_USER_MEMORY_REGION: guest-physical [gpa, gpa+size) is backed by host memory at hostAddr. */
@@ -60,7 +56,7 @@ public final class KvmVm implements AutoCloseable {
 
     public KvmVcpu createVcpu(int id) {
         int vcpuFd = ioctl("KVM_CREATE_VCPU", KvmIoctls.CREATE_VCPU, id);
-        return new KvmVcpu(this, vcpuFd, kvm.vcpuMmapSize());
+        return new KvmVcpu(vcpuFd, vcpuMmapSize);
     }
 
     public long ioctlCount() {
@@ -78,6 +74,6 @@ public final class KvmVm implements AutoCloseable {
 
     @Override
     public void close() {
-        Kvm.closeQuietly(fd);
+        LibC.closeQuietly(fd);
     }
 }

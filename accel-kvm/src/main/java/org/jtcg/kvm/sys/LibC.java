@@ -33,4 +33,13 @@ final class LibC {
     static native int munmap(long addr, long length) throws LastErrorException;
 
     static native String strerror(int errno);
+
+    /** close(2), ignoring a failure: nothing useful can be done on a failed close of a device fd. */
+    static void closeQuietly(int fd) {
+        try {
+            close(fd);
+        } catch (LastErrorException ignored) {
+            // see above
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package org.jtcg.kvm.x86;
 
-import org.jtcg.core.engine.EngineContext;
 import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.core.memory.MemoryConfig;
@@ -9,7 +8,6 @@ import org.jtcg.cpreg.RegId;
 import org.jtcg.cpreg.RegisterNames;
 import org.jtcg.kvm.KvmEngine;
 import org.jtcg.kvm.KvmEngineException;
-import org.jtcg.kvm.KvmOptions;
 import org.jtcg.x86.X86Cpu;
 
 import java.nio.ByteBuffer;
@@ -26,7 +24,7 @@ import java.util.Map;
  * different one with {@code fxrstor64}, the transport reads that back. Both directions must be
  * exact (FOP/FIP/FDP excluded: AMD's FXSAVE stores them only while an x87 exception is pending).
  *
- * <p>This is the independent witness the per-exit verification lacks: {@link SyncVerifier} compares
+ * <p>This is the independent witness the per-exit verification lacks: {@link org.jtcg.kvm.SyncVerifier} compares
  * the lazy copy with a second fetch through the same ioctl, so an ioctl that misreports the guest
  * state (KVM_GET_FPU's MXCSR on PVM) agrees with itself. Run once per transport per JVM (a VM
  * creation and one entry, a few milliseconds) when verification is on.
@@ -94,8 +92,7 @@ public final class FpuTransportCheck {
         cpu.rsi = DATA_VA + LOAD_OFFSET;
         cpu.rsp = DATA_VA + GuestMemory.PAGE_SIZE - 64;
         write(cpu, put);
-        EngineContext ctx = new EngineContext(null, m, null, java.util.Set.of());
-        try (KvmEngine engine = new KvmEngine(ctx, KvmOptions.defaults().withVerifySync(false).withFpuTransport(t))) {
+        try (KvmEngine engine = ProbeVms.engine(m, X86KvmOptions.forHost().withFpuTransport(t))) {
             EngineExit exit = engine.run(cpu);
             engine.leave(cpu, va -> { });
             if (exit.kind() != EngineExit.Kind.SIGNAL || cpu.pc != CODE_VA + CODE.length - 2) {

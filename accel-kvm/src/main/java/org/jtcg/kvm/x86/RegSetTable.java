@@ -1,6 +1,8 @@
 package org.jtcg.kvm.x86;
 
 import org.jtcg.cpreg.X86Registers;
+import org.jtcg.kvm.RegisterSetLayout;
+import org.jtcg.kvm.RegisterSetSpec;
 import org.jtcg.x86.X86UserRegisters;
 
 import java.util.ArrayList;
@@ -69,6 +71,29 @@ public final class RegSetTable {
             case MSRS_FULL -> MSRS_FULL_IDS;
             case EVENTS, DEBUGREGS -> new long[0];
         };
+    }
+
+    /** Put order with ioctls: SREGS, REGS, FPU, MSRS_RUNTIME, MSRS_FULL, EVENTS, DEBUGREGS (see {@link X86RegisterTransport}). */
+    private static final RegSet[] PUT_ORDER = {RegSet.SREGS, RegSet.REGS, RegSet.FPU, RegSet.MSRS_RUNTIME,
+        RegSet.MSRS_FULL, RegSet.EVENTS, RegSet.DEBUGREGS};
+
+    /**
+     * The sets as the generic register cache sees them (set number = {@link RegSet} ordinal): REGS, SREGS
+     * and FPU must be complete in a CPU state; REGS, SREGS, FPU and MSRS_RUNTIME are compared by
+     * {@code --verify-sync} (the TSC advances between two reads; EVENTS and DEBUGREGS have no canonical ids).
+     */
+    public static RegisterSetLayout layout() {
+        List<RegisterSetSpec> specs = new ArrayList<>();
+        for (RegSet s : RegSet.values()) {
+            boolean required = s == RegSet.REGS || s == RegSet.SREGS || s == RegSet.FPU;
+            boolean verified = required || s == RegSet.MSRS_RUNTIME;
+            specs.add(new RegisterSetSpec(s.name(), ids(s), s.level, required, verified));
+        }
+        int[] order = new int[PUT_ORDER.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = PUT_ORDER[i].ordinal();
+        }
+        return new RegisterSetLayout(specs, order, X86Registers.RIP);
     }
 
     /** Every id of {@link X86UserRegisters} must have a set: checked by a test. */

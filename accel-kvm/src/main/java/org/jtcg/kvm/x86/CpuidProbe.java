@@ -1,17 +1,17 @@
-package org.jtcg.kvm;
+package org.jtcg.kvm.x86;
 
-import org.jtcg.core.engine.EngineContext;
 import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.core.memory.MemoryConfig;
 import org.jtcg.core.memory.PagedMemory;
+import org.jtcg.kvm.KvmEngine;
+import org.jtcg.kvm.KvmEngineException;
 import org.jtcg.x86.X86Cpu;
 import org.jtcg.x86.cpuid.CpuidModel;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /**
  * Finds out whether this host's KVM lets {@code KVM_SET_CPUID2} decide what guest user code sees
@@ -69,8 +69,7 @@ public final class CpuidProbe {
         X86Cpu cpu = new X86Cpu();
         cpu.pc = CODE_VA;
         cpu.rsp = STACK_VA + GuestMemory.PAGE_SIZE - 64;
-        EngineContext ctx = new EngineContext(null, m, null, Set.of());
-        try (KvmEngine engine = new KvmEngine(ctx, KvmOptions.defaults().withVerifySync(false))) {
+        try (KvmEngine engine = ProbeVms.engine(m, X86KvmOptions.forHost())) {
             EngineExit exit = engine.run(cpu);
             engine.leave(cpu, va -> { });
             if (exit.kind() != EngineExit.Kind.SYSCALL) {

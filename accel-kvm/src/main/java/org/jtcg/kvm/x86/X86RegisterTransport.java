@@ -1,34 +1,26 @@
 package org.jtcg.kvm.x86;
 
-import org.jtcg.core.cpu.CpuState;
-import org.jtcg.core.cpu.RegisterSyncHook;
-import org.jtcg.cpreg.RegId;
-import org.jtcg.cpreg.RegisterNames;
-import org.jtcg.cpreg.X86Registers;
+import org.jtcg.kvm.RegisterSetAccess;
+import org.jtcg.kvm.RegisterSetLayout;
+import org.jtcg.kvm.RegisterTransport;
+import org.jtcg.kvm.SyncLevel;
 import org.jtcg.kvm.sys.KvmStructs;
 import org.jtcg.kvm.sys.KvmVcpu;
 import org.jtcg.kvm.sys.StructLayout;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Dirty-tracked register synchronisation between one vCPU and the canonical {@link CpuState}.
+ * How the x86 register sets ({@link RegSet}) move between one vCPU and canonical words, for the
+ * generic {@link org.jtcg.kvm.RegisterSetCache} (which decides when).
  *
  * <p><b>Two views.</b> The vCPU's raw state is always that of a CPU stopped in the engine's ring-0
  * code or in user mode; the canonical state is what the user program sees. {@link Stop} says how
  * to translate: after SYSCALL the user RIP/RFLAGS are RCX/R11 and CS/SS are the fixed user
  * selectors; after an exception they are in the 6-qword frame on the kernel stack.
- *
- * <p><b>Sets.</b> Per {@link RegSet} two bits: <i>cached</i> (the Java copy in the CpuState is
- * current) and <i>dirty</i> (the Java copy must be written to KVM before the next KVM_RUN).
- * The hook fetches a set on the first by-id read of one of its registers and marks it dirty
- * on a write (fetching it first if needed, so the rest of the set is not lost). After an exit
- * nothing is cached. A cached clean set is also compared with the values it was fetched with
- * before entry, which catches arch code that writes the public register fields directly.
  *
  * <p><b>Transport.</b> With the sync area, REGS/SREGS/EVENTS are read from {@code kvm_run.s.regs}
  * (valid after every exit because {@code kvm_valid_regs} requests them) and written by setting
@@ -36,12 +28,16 @@ import java.util.Set;
  * ioctl each way. In full-sync mode (the baseline for measurements) every set is fetched with an
  * ioctl after every exit and put with an ioctl before every entry.
  *
+ * <p><b>Entry paths.</b> {@link #prepareEntry} picks how the vCPU returns to user mode: as it is, through
+ * the SYSRETQ of the syscall stub, or directly (KVM_SET_REGS/SREGS with the user CS/SS), and asks for the
+ * TLB flush the page tables need.
+ *
  * <p><b>Put order</b> with ioctls: SREGS, REGS, FPU, MSRS_RUNTIME, MSRS_FULL (TSC, FULL level
  * only), EVENTS, DEBUGREGS — segments and control registers first because the meaning of RIP
  * and RFLAGS depends on them, events after the registers they refer to. The kernel applies the
  * sync area in REGS, SREGS, EVENTS order; none of our REGS values depend on the new SREGS.
  */
-public final class X86StateSync implements RegisterSyncHook {
+public final class X86RegisterTransport implements RegisterTransport {
     /** How the raw vCPU state relates to the user state. */
     public enum Stop {
         /** Raw state is the user state (fresh put, or a single-step exit in user mode). */
@@ -62,14 +58,17 @@ public final class X86StateSync implements RegisterSyncHook {
     /** How the next entry gets back to user mode (for tests and stats). */
     public enum EntryPath { AS_IS, SYSRET, DIRECT }
 
+    private static final RegisterSetLayout LAYOUT = RegSetTable.layout();
     private static final long USER_LIMIT = 0x8000_0000_0000L;
     private static final long RFLAGS_RF = 1L << 16;
     /** RFLAGS bits SYSRETQ restores from R11 (SDM: R11 & 3C7FD7H | 2). */
     private static final long SYSRET_RFLAGS = 0x3C7FD7L;
-    private static final int N = RegSet.values().length;
     private static final StructLayout R = KvmStructs.KVM_REGS;
     private static final StructLayout SR = KvmStructs.KVM_SREGS;
     private static final int[] GPR_OFFSET = gprOffsets();
+    private static final String[] SREGS_CHECKED = {"cs.selector", "ss.selector", "ds.selector", "es.selector",
+        "fs.selector", "gs.selector", "fs.base", "gs.base", "cr0", "cr2", "cr3", "cr4", "efer", "gdt.base", "idt.base",
+        "tr.base"};
 
     private final KvmVcpu vcpu;
     private final boolean useSyncArea;
@@ -85,28 +84,20 @@ public final class X86StateSync implements RegisterSyncHook {
     private final long[] rawTsc = new long[1];
     private final byte[] eventsTemplate, debugregsTemplate;
 
-    private CpuState cpu;
-    private Set<Long> cpuIds = Set.of();
     private boolean fullSync;
-    private int cached;
-    private int dirty;
     /** Raw buffers that hold KVM's current values. */
     private int rawValid;
-    private final long[][] shadow = new long[N][];
-    private boolean suppress;
+    private long syncDirty;
     private Stop stop = Stop.USER;
     private boolean forceRegsPut;
     /** The next entry must load the whole user state with KVM_SET_REGS/SREGS (after a level put). */
     private boolean forceDirect;
-    private boolean fullLevelPending;
     private boolean pml4B;
     private EntryPath lastEntry = EntryPath.AS_IS;
+    private final long[] entryPaths = new long[EntryPath.values().length];
 
-    final long[] gets = new long[N];
-    final long[] puts = new long[N];
-
-    public X86StateSync(KvmVcpu vcpu, boolean useSyncArea, FpuTransport fpuTransport, ByteBuffer privateMem,
-                        SupervisorImage image, GuestPageTables pageTables) {
+    public X86RegisterTransport(KvmVcpu vcpu, boolean useSyncArea, FpuTransport fpuTransport, ByteBuffer privateMem,
+                                SupervisorImage image, GuestPageTables pageTables) {
         this.vcpu = vcpu;
         this.useSyncArea = useSyncArea;
         this.fpuTransport = fpuTransport;
@@ -167,9 +158,14 @@ public final class X86StateSync implements RegisterSyncHook {
         return o;
     }
 
-    // ------------------------------------------------------------------ configuration
+    @Override
+    public RegisterSetLayout layout() {
+        return LAYOUT;
+    }
 
-    /** Full-sync mode: every set by ioctl after every exit and before every entry (the unoptimised baseline). */
+    // ------------------------------------------------------------------ configuration and state
+
+    @Override
     public void setFullSync(boolean on) {
         this.fullSync = on;
         if (useSyncArea) {
@@ -178,136 +174,12 @@ public final class X86StateSync implements RegisterSyncHook {
         }
     }
 
-    public boolean fullSync() { return fullSync; }
     public Stop stop() { return stop; }
     public EntryPath lastEntry() { return lastEntry; }
-    public CpuState cpu() { return cpu; }
-
-    // ------------------------------------------------------------------ attach / detach / levels
-
-    /**
-     * Takes {@code cpu} as the canonical state: checks it has every register the engine needs,
-     * installs the hook and schedules a FULL put (the Java copy is authoritative).
-     */
-    public void attach(CpuState cpu) {
-        Set<Long> ids = new HashSet<>();
-        for (long id : cpu.ids()) {
-            ids.add(id);
-        }
-        for (RegSet s : new RegSet[] {RegSet.REGS, RegSet.SREGS, RegSet.FPU}) {
-            for (long id : RegSetTable.ids(s)) {
-                if (!ids.contains(id)) {
-                    throw new IllegalArgumentException("CPU state " + cpu.getClass().getSimpleName() + " lacks register "
-                            + RegisterNames.describe(id) + ", which the KVM engine needs");
-                }
-            }
-        }
-        this.cpu = cpu;
-        this.cpuIds = ids;
-        cpu.setSyncHook(this);
-        putLevel(RegSet.Level.FULL);
-    }
-
-    /** Fetches every set into the CpuState and removes the hook: the CpuState is complete and authoritative again. */
-    public void detach() {
-        if (cpu == null) {
-            return;
-        }
-        for (RegSet s : RegSet.values()) {
-            ensureCached(s);
-        }
-        cpu.setSyncHook(null);
-        cpu = null;
-    }
-
-    /**
-     * Schedules a put of every set in {@code level} from the CpuState before the next entry (post-reset:
-     * RESET; post-init and after loading a state: FULL). The Java copy is taken as current.
-     */
-    public void putLevel(RegSet.Level level) {
-        cached = RegSet.ALL;
-        dirty |= level.mask;
-        if (level == RegSet.Level.FULL) {
-            fullLevelPending = true;
-        }
-        if ((level.mask & RegSet.REGS.bit()) != 0) {
-            forceDirect = true;
-        }
-    }
-
-    /**
-     * Before the CpuState is loaded from a snapshot or register list: everything counts as cached and
-     * dirty, so the by-id writes of the load never trigger a fetch that would overwrite loaded values.
-     * Follow the load with {@code putLevel(FULL)}.
-     */
-    public void preLoad() {
-        cached = RegSet.ALL;
-        dirty = RegSet.ALL;
-    }
-
-    // ------------------------------------------------------------------ the hook
 
     @Override
-    public void beforeRead(long id) {
-        if (suppress) {
-            return;
-        }
-        RegSet s = RegSetTable.setOf(id);
-        if (s != null) {
-            ensureCached(s);
-        }
-    }
-
-    @Override
-    public void afterWrite(long id) {
-        if (suppress) {
-            return;
-        }
-        RegSet s = RegSetTable.setOf(id);
-        if (s == null) {
-            return;
-        }
-        if ((cached & s.bit()) == 0) {
-            // Keep the value just written, load the rest of the set, then put the value back.
-            long[] v = javaRead(id);
-            ensureCached(s);
-            javaWrite(id, v);
-        }
-        dirty |= s.bit();
-    }
-
-    /** Makes the Java copy of a set current (no-op when cached). */
-    public void ensureCached(RegSet s) {
-        if ((cached & s.bit()) != 0) {
-            return;
-        }
-        rawGet(s);
-        long[] v = toCanonical(s, rawRegs, rawSregs, rawFpu, rawRuntimeMsrs, rawTsc);
-        storeJava(s, v);
-        shadow[s.ordinal()] = v;
-        cached |= s.bit();
-        gets[s.ordinal()]++;
-    }
-
-    // ------------------------------------------------------------------ exit side
-
-    /** Called right after KVM_RUN returned: nothing is cached, the sync-area sets are valid raw copies. */
-    public void afterRun() {
-        cached = 0;
-        rawValid = useSyncArea && !fullSync ? RegSet.mask(RegSet.REGS, RegSet.SREGS, RegSet.EVENTS) : 0;
-        rawGet(RegSet.REGS);   // the exit handler inspects RIP/RSP, CS and CR2: free with the sync area
-        rawGet(RegSet.SREGS);
-    }
-
-    /** Called after the exit was classified ({@link #setStop}); full-sync mode fetches every set now. */
-    public void exitClassified() {
-        if (fullSync) {
-            for (RegSet s : RegSet.values()) {
-                if (s != RegSet.REGS || stop != Stop.KERNEL) {
-                    ensureCached(s);
-                }
-            }
-        }
+    public String stopState() {
+        return stop.name();
     }
 
     /** Records how the raw state relates to the user state after this exit. */
@@ -316,42 +188,53 @@ public final class X86StateSync implements RegisterSyncHook {
         this.forceRegsPut |= forceRegsPut;
     }
 
+    @Override
+    public void levelScheduled(SyncLevel level) {
+        if (RegSet.REGS.level.includedIn(level)) {
+            forceDirect = true;
+        }
+    }
+
+    @Override
+    public boolean canFetch(int set) {
+        return set != RegSet.REGS.ordinal() || stop != Stop.KERNEL;
+    }
+
+    // ------------------------------------------------------------------ exit side
+
+    @Override
+    public long[] fetch(int set) {
+        RegSet s = RegSet.values()[set];
+        rawGet(s);
+        return toCanonical(s, rawRegs, rawSregs, rawFpu, rawRuntimeMsrs, rawTsc);
+    }
+
+    /** Right after KVM_RUN returned: the sync-area sets are valid raw copies. */
+    @Override
+    public void afterRun() {
+        rawValid = useSyncArea && !fullSync ? RegSet.mask(RegSet.REGS, RegSet.SREGS, RegSet.EVENTS) : 0;
+        rawGet(RegSet.REGS);   // the exit handler inspects RIP/RSP, CS and CR2: free with the sync area
+        rawGet(RegSet.SREGS);
+    }
+
     // ------------------------------------------------------------------ entry side
 
     /**
-     * Writes what must be written before KVM_RUN. {@code stepping}: the next run single-steps one user
-     * instruction, so the guest must not pass through the ring-0 stubs (their SYSRETQ/IRETQ would
-     * drop the trap flag KVM sets).
+     * Picks the entry path. {@code stepping}: the next run single-steps one user instruction, so the
+     * guest must not pass through the ring-0 stubs (their SYSRETQ/IRETQ would drop the trap flag KVM sets).
      */
-    public void beforeRun(boolean stepping) {
-        if (cpu == null) {
-            throw new IllegalStateException("no CPU state attached");
-        }
-        // The engine contract: execution resumes at cpu.pc.
-        long pc = cpu.pc;
-        if (javaRip() != pc) {
-            cpu.setReg(X86Registers.RIP, pc);
-        }
-        for (RegSet s : RegSet.values()) {
-            int b = s.bit();
-            if ((cached & b) != 0 && (dirty & b) == 0 && shadow[s.ordinal()] != null
-                    && !Arrays.equals(shadow[s.ordinal()], loadJava(s))) {
-                dirty |= b;
-            }
-        }
-        if (fullSync) {
-            dirty = RegSet.ALL & ~(fullLevelPending ? 0 : RegSet.MSRS_FULL.bit());
-        }
+    @Override
+    public void prepareEntry(RegisterSetAccess cache, boolean stepping) {
+        int regs = RegSet.REGS.ordinal();
         boolean flush = pageTables.flushPending();
         if (stop == Stop.KERNEL) {
-            if (stepping || (dirty & RegSet.REGS.bit()) != 0 || forceDirect) {
+            if (stepping || cache.isDirty(regs) || forceDirect) {
                 throw new IllegalStateException("vCPU is inside a ring-0 stub: registers cannot be changed now");
             }
         }
-        boolean regsPut = (dirty & RegSet.REGS.bit()) != 0 || forceRegsPut || forceDirect || stop == Stop.EXCEPTION
+        boolean regsPut = cache.isDirty(regs) || forceRegsPut || forceDirect || stop == Stop.EXCEPTION
                 || stop == Stop.SYSCALL_TRAP
                 || (stop == Stop.USER && flush) || (stepping && stop != Stop.USER);
-        long syncDirty = 0;
         if (!regsPut) {
             lastEntry = EntryPath.AS_IS;
             if (stop == Stop.SYSCALL && flush) {
@@ -359,8 +242,8 @@ public final class X86StateSync implements RegisterSyncHook {
                 pageTables.clearFlushPending();
             }
         } else {
-            ensureCached(RegSet.REGS);
-            long[] v = loadJava(RegSet.REGS);
+            cache.ensureCached(regs);
+            long[] v = cache.javaValues(regs);
             rawGet(RegSet.SREGS);
             if (!stepping && !forceDirect && stop == Stop.SYSCALL && sysretPossible(v)) {
                 writeGprs(v);
@@ -383,56 +266,86 @@ public final class X86StateSync implements RegisterSyncHook {
                     rawSregs.putLong(SR.offset("cr3"), pageTables.pml4Phys(pml4B));
                     pageTables.clearFlushPending();
                 }
-                dirty |= RegSet.SREGS.bit();
+                cache.markDirty(RegSet.SREGS.ordinal());
                 stop = Stop.USER;
                 lastEntry = EntryPath.DIRECT;
             }
-            dirty |= RegSet.REGS.bit();
+            cache.markDirty(regs);
             forceRegsPut = false;
             forceDirect = false;
         }
-        // SREGS first, then REGS, FPU, MSRs, EVENTS, DEBUGREGS.
-        for (RegSet s : RegSet.values()) {
-            int b = s.bit();
-            if ((dirty & b) == 0) {
-                continue;
-            }
-            if (s == RegSet.MSRS_FULL && !(fullLevelPending && cpuHasAny(s))) {
-                continue; // the TSC is only written by a FULL put, and only if the CPU state carries it
-            }
-            fillRaw(s);
+        entryPaths[lastEntry.ordinal()]++;
+        syncDirty = 0;
+    }
+
+    private static boolean sysretPossible(long[] v) {
+        long rip = v[RegSetTable.RIP], rflags = v[RegSetTable.RFLAGS];
+        return v[1] == rip && v[11] == rflags && rip >= 0 && rip < USER_LIMIT
+                && (rflags & ~SYSRET_RFLAGS & ~2L) == 0
+                && (v[RegSetTable.CS] == 0 || v[RegSetTable.CS] == VmLayout.USER_CS)
+                && (v[RegSetTable.SS] == 0 || v[RegSetTable.SS] == VmLayout.USER_DS);
+    }
+
+    private void writeGprs(long[] v) {
+        for (int i = 0; i < 16; i++) {
+            rawRegs.putLong(GPR_OFFSET[i], v[i]);
         }
-        int[] order = {RegSet.SREGS.ordinal(), RegSet.REGS.ordinal(), RegSet.FPU.ordinal(), RegSet.MSRS_RUNTIME.ordinal(),
-            RegSet.MSRS_FULL.ordinal(), RegSet.EVENTS.ordinal(), RegSet.DEBUGREGS.ordinal()};
-        for (int o : order) {
-            RegSet s = RegSet.values()[o];
-            if ((dirty & s.bit()) == 0 || (s == RegSet.MSRS_FULL && !(fullLevelPending && cpuHasAny(s)))) {
-                continue;
+    }
+
+    /** Java values of a set into its raw buffer (REGS are handled by the entry path). */
+    @Override
+    public void fill(int set, RegisterSetAccess cache, boolean fullLevel) {
+        RegSet s = RegSet.values()[set];
+        switch (s) {
+            case REGS -> { }
+            case SREGS -> {
+                rawGet(RegSet.SREGS);
+                long[] v = cache.javaValues(set);
+                String[] names = {"es", "ds", "fs", "gs"};
+                for (int i = 0; i < 4; i++) {
+                    long base = i >= 2 ? v[4 + i - 2] : 0;
+                    Segments.write(rawSregs, names[i], (int) v[i], base, Segments.forSelector((int) v[i]));
+                }
             }
-            puts[o]++;
-            if (useSyncArea && !fullSync && s.inSyncArea()) {
-                syncDirty |= s.syncBit;
-            } else {
-                rawPut(s);
+            case FPU -> {
+                rawGet(RegSet.FPU); // keep what the canonical set does not cover (XSAVE header, other components)
+                fpuTransport.fill(rawFpu, cache.javaValues(set), fullLevel);
             }
+            case MSRS_RUNTIME -> {
+                long kgs = cache.javaValues(set)[0]; // 0 when the CPU state has no KERNEL_GS_BASE
+                System.arraycopy(image.runtimeMsrValues(kgs), 0, rawRuntimeMsrs, 0, rawRuntimeMsrs.length);
+            }
+            case MSRS_FULL -> rawTsc[0] = cache.javaValues(set)[0];
+            case EVENTS -> rawEvents.put(0, eventsTemplate);
+            case DEBUGREGS -> rawDebugregs.put(0, debugregsTemplate);
         }
+        rawValid |= s.bit();
+    }
+
+    @Override
+    public void put(int set) {
+        RegSet s = RegSet.values()[set];
+        if (useSyncArea && !fullSync && s.inSyncArea()) {
+            syncDirty |= s.syncBit;
+        } else {
+            rawPut(s);
+        }
+    }
+
+    @Override
+    public void putsDone() {
         if (useSyncArea) {
             vcpu.kvmRun().putLong(KvmStructs.KVM_RUN.offset("kvm_dirty_regs"), syncDirty);
         }
-        for (RegSet s : RegSet.values()) {
-            if ((dirty & s.bit()) != 0 && (cached & s.bit()) != 0) {
-                shadow[s.ordinal()] = loadJava(s);
-            }
-        }
-        dirty = 0;
-        fullLevelPending = false;
+        syncDirty = 0;
     }
 
     /**
-     * Writes the sync-area puts scheduled by {@link #beforeRun} now, with ioctls (KVM applies the sync
-     * area only inside KVM_RUN, but KVM_SET_GUEST_DEBUG must see the final RIP to arm single-stepping).
+     * Writes the sync-area puts scheduled for KVM_RUN now, with ioctls (KVM applies the sync area only
+     * inside KVM_RUN, but KVM_SET_GUEST_DEBUG must see the final RIP to arm single-stepping).
      */
-    public void flushSyncAreaPuts() {
+    @Override
+    public void commitDeferredPuts() {
         if (!useSyncArea) {
             return;
         }
@@ -451,64 +364,6 @@ public final class X86StateSync implements RegisterSyncHook {
         run.putLong(o, 0);
     }
 
-    private boolean cpuHasAny(RegSet s) {
-        for (long id : RegSetTable.ids(s)) {
-            if (cpuIds.contains(id)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private long javaRip() {
-        if ((cached & RegSet.REGS.bit()) == 0) {
-            ensureCached(RegSet.REGS);
-        }
-        return javaRead(X86Registers.RIP)[0];
-    }
-
-    private static boolean sysretPossible(long[] v) {
-        long rip = v[RegSetTable.RIP], rflags = v[RegSetTable.RFLAGS];
-        return v[1] == rip && v[11] == rflags && rip >= 0 && rip < USER_LIMIT
-                && (rflags & ~SYSRET_RFLAGS & ~2L) == 0
-                && (v[RegSetTable.CS] == 0 || v[RegSetTable.CS] == VmLayout.USER_CS)
-                && (v[RegSetTable.SS] == 0 || v[RegSetTable.SS] == VmLayout.USER_DS);
-    }
-
-    private void writeGprs(long[] v) {
-        for (int i = 0; i < 16; i++) {
-            rawRegs.putLong(GPR_OFFSET[i], v[i]);
-        }
-    }
-
-    /** Java values of a set into its raw buffer (REGS are handled by the entry path). */
-    private void fillRaw(RegSet s) {
-        switch (s) {
-            case REGS -> { }
-            case SREGS -> {
-                rawGet(RegSet.SREGS);
-                long[] v = loadJava(s);
-                String[] names = {"es", "ds", "fs", "gs"};
-                for (int i = 0; i < 4; i++) {
-                    long base = i >= 2 ? v[4 + i - 2] : 0;
-                    Segments.write(rawSregs, names[i], (int) v[i], base, Segments.forSelector((int) v[i]));
-                }
-            }
-            case FPU -> {
-                rawGet(RegSet.FPU); // keep what the canonical set does not cover (XSAVE header, other components)
-                fpuTransport.fill(rawFpu, loadJava(s), fullLevelPending);
-            }
-            case MSRS_RUNTIME -> {
-                long kgs = cpuIds.contains(X86Registers.MSR_KERNEL_GS_BASE) ? loadJava(s)[0] : 0;
-                System.arraycopy(image.runtimeMsrValues(kgs), 0, rawRuntimeMsrs, 0, rawRuntimeMsrs.length);
-            }
-            case MSRS_FULL -> rawTsc[0] = loadJava(s)[0];
-            case EVENTS -> rawEvents.put(0, eventsTemplate);
-            case DEBUGREGS -> rawDebugregs.put(0, debugregsTemplate);
-        }
-        rawValid |= s.bit();
-    }
-
     // ------------------------------------------------------------------ raw transport
 
     /** Makes the raw buffer of a set hold KVM's current values. */
@@ -523,7 +378,8 @@ public final class X86StateSync implements RegisterSyncHook {
             case FPU -> fpuTransport.get(vcpu);
             case DEBUGREGS -> vcpu.getDebugregs();
             case MSRS_RUNTIME -> vcpu.getMsrs(SupervisorImage.RUNTIME_MSRS, rawRuntimeMsrs);
-            case MSRS_FULL -> vcpu.getMsrs(new long[] {X86Registers.msrIndex(X86Registers.MSR_TSC)}, rawTsc);
+            case MSRS_FULL -> vcpu.getMsrs(new long[] {org.jtcg.cpreg.X86Registers.msrIndex(
+                    org.jtcg.cpreg.X86Registers.MSR_TSC)}, rawTsc);
         }
         rawValid |= s.bit();
     }
@@ -542,7 +398,8 @@ public final class X86StateSync implements RegisterSyncHook {
             case FPU -> fpuTransport.set(vcpu);
             case DEBUGREGS -> vcpu.setDebugregs();
             case MSRS_RUNTIME -> vcpu.setMsrs(SupervisorImage.RUNTIME_MSRS, rawRuntimeMsrs);
-            case MSRS_FULL -> vcpu.setMsrs(new long[] {X86Registers.msrIndex(X86Registers.MSR_TSC)}, rawTsc);
+            case MSRS_FULL -> vcpu.setMsrs(new long[] {org.jtcg.cpreg.X86Registers.msrIndex(
+                    org.jtcg.cpreg.X86Registers.MSR_TSC)}, rawTsc);
         }
     }
 
@@ -613,78 +470,61 @@ public final class X86StateSync implements RegisterSyncHook {
         return f;
     }
 
-    // ------------------------------------------------------------------ Java side (hook suppressed)
+    // ------------------------------------------------------------------ verification
 
-    /** The set's canonical words read from the CpuState (ids it lacks read as 0). */
-    long[] loadJava(RegSet s) {
-        long[] ids = RegSetTable.ids(s);
-        long[] out = new long[wordCount(ids)];
-        int k = 0;
-        for (long id : ids) {
-            int w = RegId.words(id);
-            if (cpuIds.contains(id)) {
-                long[] v = javaRead(id);
-                System.arraycopy(v, 0, out, k, w);
-            }
-            k += w;
+    /**
+     * Fetches the sets with KVM_GET_REGS/SREGS/FPU (or XSAVE)/MSRS and compares the sync-area copies of
+     * kvm_regs and the supervisor part of kvm_sregs field by field with the ioctl results. The TSC is
+     * not fetched (it advances between two reads).
+     */
+    @Override
+    public Verification fetchByIoctl(int[] sets) {
+        ByteBuffer syncRegs = copyOf(rawRegs);
+        ByteBuffer syncSregs = copyOf(rawSregs);
+        vcpu.getRegs();
+        vcpu.getSregs();
+        fpuTransport.get(vcpu);
+        long[] msrs = new long[SupervisorImage.RUNTIME_MSRS.length];
+        vcpu.getMsrs(SupervisorImage.RUNTIME_MSRS, msrs);
+        long[][] truth = new long[sets.length][];
+        for (int i = 0; i < sets.length; i++) {
+            truth[i] = toCanonical(RegSet.values()[sets[i]], vcpu.regs(), vcpu.sregs(), fpuTransport.buffer(vcpu), msrs,
+                    new long[1]);
         }
-        return out;
+        List<String> diffs = new ArrayList<>();
+        for (String f : KvmStructs.REGS_FIELDS) {
+            int o = KvmStructs.KVM_REGS.offset(f);
+            compareRaw("kvm_run sync kvm_regs." + f, syncRegs.getLong(o), vcpu.regs().getLong(o), diffs);
+        }
+        for (String f : SREGS_CHECKED) {
+            var fl = KvmStructs.KVM_SREGS.field(f);
+            long a = fl.size() == 2 ? syncSregs.getShort(fl.offset()) & 0xffff : syncSregs.getLong(fl.offset());
+            long b = fl.size() == 2 ? vcpu.sregs().getShort(fl.offset()) & 0xffff : vcpu.sregs().getLong(fl.offset());
+            compareRaw("kvm_run sync kvm_sregs." + f, a, b, diffs);
+        }
+        return new Verification(truth, diffs);
     }
 
-    private void storeJava(RegSet s, long[] v) {
-        long[] ids = RegSetTable.ids(s);
-        int k = 0;
-        for (long id : ids) {
-            int w = RegId.words(id);
-            if (cpuIds.contains(id)) {
-                javaWrite(id, Arrays.copyOfRange(v, k, k + w));
-            }
-            k += w;
-        }
-        if (s == RegSet.REGS) {
-            cpu.pc = v[RegSetTable.RIP];
-        }
-    }
-
-    static int wordCount(long[] ids) {
-        int n = 0;
-        for (long id : ids) {
-            n += RegId.words(id);
-        }
-        return n;
-    }
-
-    private long[] javaRead(long id) {
-        boolean was = suppress;
-        suppress = true;
-        try {
-            return cpu.readWords(id);
-        } finally {
-            suppress = was;
+    private static void compareRaw(String what, long a, long b, List<String> diffs) {
+        if (a != b) {
+            diffs.add(String.format("%s: sync area 0x%x vs ioctl 0x%x", what, a, b));
         }
     }
 
-    private void javaWrite(long id, long[] v) {
-        boolean was = suppress;
-        suppress = true;
-        try {
-            cpu.writeWords(id, v);
-        } finally {
-            suppress = was;
+    private static ByteBuffer copyOf(ByteBuffer b) {
+        ByteBuffer c = ByteBuffer.allocate(b.capacity()).order(b.order());
+        for (int i = 0; i < b.capacity(); i++) {
+            c.put(i, b.get(i));
         }
+        return c;
     }
 
-    // ------------------------------------------------------------------ accessors for the engine
+    // ------------------------------------------------------------------ accessors for the exit handler
 
-    int cached() { return cached; }
-    int dirty() { return dirty; }
-    KvmVcpu vcpu() { return vcpu; }
-    /** How the FPU set moves (for the verifier and stats). */
+    /** How the FPU set moves (for stats). */
     public FpuTransport fpuTransport() { return fpuTransport; }
-    /** Fetches per set (index = RegSet ordinal). */
-    public long[] getCounts() { return gets.clone(); }
-    /** Puts per set (index = RegSet ordinal). */
-    public long[] putCounts() { return puts.clone(); }
+    /** Entries per {@link EntryPath} (index = ordinal). */
+    public long[] entryPathCounts() { return entryPaths.clone(); }
     public long rawRip() { return rawRegs.getLong(R.offset("rip")); }
     public long rawRsp() { return rawRegs.getLong(R.offset("rsp")); }
     public long cr2() { return rawSregs.getLong(SR.offset("cr2")); }
