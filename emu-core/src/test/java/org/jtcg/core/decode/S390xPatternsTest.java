@@ -77,4 +77,16 @@ class S390xPatternsTest {
         assertEquals(Decoder.UNALLOCATED, DECODER.match(leftAligned(0xa7, 0x5a, 0x00, 0x01)));              // ahi
         assertEquals(Decoder.UNALLOCATED, DECODER.match(leftAligned(0xe3, 0x78, 0x90, 0x00, 0x00, 0x08)));  // ag
     }
+
+    /** A check the s390x frontend should keep for its full table: lengths agree with the length code. */
+    @Test
+    void everyPatternFixesTheLengthCodeAndHasThatLength() {
+        long lengthCode = 0b11L << 46;
+        for (EncodingPattern pattern : TABLE.patterns()) {
+            assertEquals(lengthCode, pattern.mask() & lengthCode, pattern.name());
+            int code = (int) (pattern.value() >>> 46);
+            int bytes = code == 0 ? 2 : code == 3 ? 6 : 4;
+            assertEquals(bytes * 8, pattern.lengthBits(), pattern.name());
+        }
+    }
 }
