@@ -37,7 +37,7 @@ public final class BitField {
         long value = 0;
         for (int i = 0; i < segmentLsb.length; i++) {
             int length = segmentLength[i];
-            value = (value << length) | ((insn >>> segmentLsb[i]) & ((1L << length) - 1));
+            value = (length == 64 ? 0 : value << length) | ((insn >>> segmentLsb[i]) & lowBits(length));
         }
         if (signed) {
             value = (value << (64 - bits)) >> (64 - bits);
@@ -80,9 +80,13 @@ public final class BitField {
     long bitMask() {
         long mask = 0;
         for (int i = 0; i < segmentLsb.length; i++) {
-            mask |= ((1L << segmentLength[i]) - 1) << segmentLsb[i];
+            mask |= lowBits(segmentLength[i]) << segmentLsb[i];
         }
         return mask;
+    }
+
+    private static long lowBits(int count) {
+        return count == 64 ? -1L : (1L << count) - 1;
     }
 
     @Override

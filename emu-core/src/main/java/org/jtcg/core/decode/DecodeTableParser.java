@@ -158,6 +158,9 @@ final class DecodeTableParser {
                 signed = true;
             } else if (token.startsWith("<<")) {
                 shift = number(token.substring(2), "shift");
+                if (shift < 0 || shift > 63) {
+                    throw error("field " + name + ": shift must be 0..63, not " + shift);
+                }
             } else if (segment.matches()) {
                 segments.add(segment(name, segment));
             } else {

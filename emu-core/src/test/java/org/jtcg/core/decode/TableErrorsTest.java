@@ -60,6 +60,7 @@ class TableErrorsTest {
         assertError("width 8\nfield a 3..0 2\n", 2, "reads some bit twice");
         assertError("width 64\nfield a 63..0 <<1\n", 2, "more than 64");
         assertError("width 8\nfield a signed\n", 2, "has no bit range");
+        assertError("width 8\nfield a 3..0 <<-1\n", 2, "shift must be 0..63, not -1");
         assertError("width 8\nfield a 1\nfield a 2\n", 3, "'a' is already defined");
     }
 

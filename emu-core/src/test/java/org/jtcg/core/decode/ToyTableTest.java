@@ -135,4 +135,18 @@ class ToyTableTest {
         assertEquals(true, slot.getMessage().contains("no argument 'rz'"), slot.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TABLE.pattern("MUL"));
     }
+
+    @Test
+    void fieldsCanSpanAFullSixtyFourBitWidth() {
+        DecodeTable wide = DecodeTable.parse("wide.decode", String.join("\n",
+                "width 64",
+                "field all 63..0 signed",
+                "field top 63..56 7..0 signed <<1",
+                "ANY ................................................................ all top"));
+        long[] values = wide.newArgumentArray();
+        long insn = 0x81ff_0000_0000_0042L;
+        assertEquals(0, wide.decoder(Set.of()).decode(insn, values));
+        assertEquals(insn, values[wide.slot("all")]);
+        assertEquals((long) (short) 0x8142 << 1, values[wide.slot("top")]);
+    }
 }
