@@ -6,8 +6,4 @@ package org.jtcg.core.decode;
  * positions fill the same slot so a frontend reads {@code r1} uniformly.
  */
 record ArgumentBinding(String argument, int slot, BitField field, long constant) {
-
-    long valueIn(long insn) {
-        return field == null ? constant : field.extract(insn);
-    }
 }

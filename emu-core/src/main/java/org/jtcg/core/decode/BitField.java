@@ -17,6 +17,10 @@ public final class BitField {
     private final int bits;
     private final boolean signed;
     private final int shift;
+    /** The common case of one range, without the loop: its lowest bit and mask. */
+    private final boolean oneRange;
+    private final int firstLsb;
+    private final long firstMask;
 
     BitField(String name, int line, int[] segmentLsb, int[] segmentLength, boolean signed, int shift) {
         this.name = name;
@@ -30,14 +34,22 @@ public final class BitField {
         this.bits = total;
         this.signed = signed;
         this.shift = shift;
+        this.oneRange = segmentLsb.length == 1;
+        this.firstLsb = segmentLsb[0];
+        this.firstMask = lowBits(segmentLength[0]);
     }
 
     /** The field's value in {@code insn}: concatenate, sign-extend if signed, shift. */
     public long extract(long insn) {
-        long value = 0;
-        for (int i = 0; i < segmentLsb.length; i++) {
-            int length = segmentLength[i];
-            value = (length == 64 ? 0 : value << length) | ((insn >>> segmentLsb[i]) & lowBits(length));
+        long value;
+        if (oneRange) {
+            value = (insn >>> firstLsb) & firstMask;
+        } else {
+            value = 0;
+            for (int i = 0; i < segmentLsb.length; i++) {
+                int length = segmentLength[i];
+                value = (length == 64 ? 0 : value << length) | ((insn >>> segmentLsb[i]) & lowBits(length));
+            }
         }
         if (signed) {
             value = (value << (64 - bits)) >> (64 - bits);

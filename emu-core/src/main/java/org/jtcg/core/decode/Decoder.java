@@ -1,11 +1,6 @@
 package org.jtcg.core.decode;
 
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The compiled form of a {@link DecodeTable} for one feature set: a decision tree that yields
@@ -25,12 +20,26 @@ public final class Decoder {
 
     private final DecodeTable table;
     private final List<EncodingPattern> allocated;
-    private final TreeNode root;
+    /** The tree ({@link FlatTree} layout) and, by pattern id, what its leaves check and fill. */
+    private final int[] tree;
+    private final long[] masks;
+    private final long[] values;
+    private final EncodingPattern[] patterns;
+    private final TreeShape shape;
 
     Decoder(DecodeTable table, List<EncodingPattern> allocated) {
         this.table = table;
         this.allocated = List.copyOf(allocated);
-        this.root = new DecisionTreeBuilder(table.width()).build(this.allocated);
+        FlatTree flat = new FlatTree(new DecisionTreeBuilder(table.width()).build(this.allocated));
+        this.tree = flat.words;
+        this.shape = flat.shape;
+        this.patterns = table.patterns().toArray(new EncodingPattern[0]);
+        this.masks = new long[patterns.length];
+        this.values = new long[patterns.length];
+        for (EncodingPattern pattern : patterns) {
+            masks[pattern.id()] = pattern.mask();
+            values[pattern.id()] = pattern.value();
+        }
     }
 
     /**
@@ -41,38 +50,30 @@ public final class Decoder {
      * {@link #UNALLOCATED} (and writes nothing) if no pattern matches.
      */
     public int decode(long insn, long[] arguments) {
-        TreeNode node = find(insn);
-        long[] masks = node.masks;
-        long[] values = node.values;
-        for (int i = 0; i < masks.length; i++) {
-            if ((insn & masks[i]) == values[i]) {
-                EncodingPattern pattern = node.candidates[i];
-                pattern.fillArguments(insn, arguments);
-                return pattern.id();
-            }
+        int id = match(insn);
+        if (id != UNALLOCATED) {
+            patterns[id].fillArguments(insn, arguments);
         }
-        return UNALLOCATED;
+        return id;
     }
 
     /** The id of the pattern matching {@code insn}, or {@link #UNALLOCATED}; no arguments. */
     public int match(long insn) {
-        TreeNode node = find(insn);
-        long[] masks = node.masks;
-        long[] values = node.values;
-        for (int i = 0; i < masks.length; i++) {
-            if ((insn & masks[i]) == values[i]) {
-                return node.candidates[i].id();
+        int[] words = tree;
+        int offset = 0;
+        int head = words[0];
+        while (head >= 0) {
+            offset = words[offset + 1 + ((int) (insn >>> (head & 63)) & (head >>> 8))];
+            head = words[offset];
+        }
+        int end = offset + ~head;
+        for (int i = offset + 1; i <= end; i++) {
+            int id = words[i];
+            if ((insn & masks[id]) == values[id]) {
+                return id;
             }
         }
         return UNALLOCATED;
-    }
-
-    private TreeNode find(long insn) {
-        TreeNode node = root;
-        while (node.children != null) {
-            node = node.children[node.childIndex(insn)];
-        }
-        return node;
     }
 
     public DecodeTable table() {
@@ -91,32 +92,7 @@ public final class Decoder {
 
     /** Shape of the tree, for tests and tuning: distinct nodes, depth, largest leaf. */
     public TreeShape shape() {
-        Set<TreeNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<TreeNode> work = new ArrayDeque<>();
-        Deque<Integer> depths = new ArrayDeque<>();
-        work.push(root);
-        depths.push(0);
-        int maxDepth = 0;
-        int largestLeaf = 0;
-        int leaves = 0;
-        while (!work.isEmpty()) {
-            TreeNode node = work.pop();
-            int depth = depths.pop();
-            maxDepth = Math.max(maxDepth, depth);
-            if (!seen.add(node)) {
-                continue;
-            }
-            if (node.isLeaf()) {
-                leaves++;
-                largestLeaf = Math.max(largestLeaf, node.candidates.length);
-            } else {
-                for (TreeNode child : node.children) {
-                    work.push(child);
-                    depths.push(depth + 1);
-                }
-            }
-        }
-        return new TreeShape(seen.size(), leaves, maxDepth, largestLeaf);
+        return shape;
     }
 
     /** Distinct nodes, distinct leaves, inner nodes on the longest path, most candidates in one leaf. */

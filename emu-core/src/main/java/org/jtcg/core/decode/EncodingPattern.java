@@ -23,6 +23,10 @@ public final class EncodingPattern {
     private final long value;
     private final int group;
     private final ArgumentBinding[] bindings;
+    /** The bindings as parallel arrays for the decode loop: slot, field (null for a constant), constant. */
+    private final int[] slots;
+    private final BitField[] fields;
+    private final long[] constants;
     private final Map<String, String> attributes;
 
     EncodingPattern(int id, String name, int line, int lengthBits, long mask, long value, int group,
@@ -35,13 +39,22 @@ public final class EncodingPattern {
         this.value = value;
         this.group = group;
         this.bindings = bindings.toArray(new ArgumentBinding[0]);
+        this.slots = new int[this.bindings.length];
+        this.fields = new BitField[this.bindings.length];
+        this.constants = new long[this.bindings.length];
+        for (int i = 0; i < this.bindings.length; i++) {
+            slots[i] = this.bindings[i].slot();
+            fields[i] = this.bindings[i].field();
+            constants[i] = this.bindings[i].constant();
+        }
         this.attributes = Map.copyOf(attributes);
     }
 
     /** Writes this pattern's arguments for {@code insn} into their slots; other slots are left as they were. */
     void fillArguments(long insn, long[] arguments) {
-        for (ArgumentBinding binding : bindings) {
-            arguments[binding.slot()] = binding.valueIn(insn);
+        for (int i = 0; i < slots.length; i++) {
+            BitField field = fields[i];
+            arguments[slots[i]] = field == null ? constants[i] : field.extract(insn);
         }
     }
 

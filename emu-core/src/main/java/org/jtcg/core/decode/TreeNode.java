@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A node of a compiled decision tree. An inner node takes one window of contiguous instruction
  * bits as the index of its child; a leaf holds the patterns still possible, in table order, and
- * the first whose fixed bits match wins. Immutable.
+ * the first whose fixed bits match wins. The builder's form; {@link FlatTree} is what decodes.
  */
 final class TreeNode {
     /** Inner node: the lowest bit of the window and the window's mask after shifting; 0 for a leaf. */
@@ -13,22 +13,14 @@ final class TreeNode {
     final int windowMask;
     /** Inner node: children by window value; null for a leaf. */
     final TreeNode[] children;
-    /** Leaf: the candidates and their masks/values in parallel arrays (no indirection in the hot loop). */
+    /** Leaf: the candidates in table order. */
     final EncodingPattern[] candidates;
-    final long[] masks;
-    final long[] values;
 
     private TreeNode(int shift, int windowBits, TreeNode[] children, EncodingPattern[] candidates) {
         this.shift = shift;
         this.windowMask = (1 << windowBits) - 1;
         this.children = children;
         this.candidates = candidates;
-        this.masks = new long[candidates.length];
-        this.values = new long[candidates.length];
-        for (int i = 0; i < candidates.length; i++) {
-            masks[i] = candidates[i].mask();
-            values[i] = candidates[i].value();
-        }
     }
 
     static TreeNode leaf(List<EncodingPattern> candidates) {
@@ -49,8 +41,4 @@ final class TreeNode {
         return (long) windowMask << shift;
     }
 
-    /** The child index for {@code insn}: the window's bits. */
-    int childIndex(long insn) {
-        return (int) (insn >>> shift) & windowMask;
-    }
 }
