@@ -149,4 +149,12 @@ class ToyTableTest {
         assertEquals(insn, values[wide.slot("all")]);
         assertEquals((long) (short) 0x8142 << 1, values[wide.slot("top")]);
     }
+
+    @Test
+    void aTableWithoutPatternsDecodesNothing() {
+        DecodeTable empty = DecodeTable.parse("empty.decode", "width 32\n");
+        Decoder decoder = empty.decoder(Set.of());
+        assertEquals(Decoder.UNALLOCATED, decoder.decode(0x1234_5678, empty.newArgumentArray()));
+        assertEquals(new Decoder.TreeShape(1, 1, 0, 0), decoder.shape());
+    }
 }
