@@ -51,27 +51,41 @@ final class DecisionTreeBuilder {
         if (node == null) {
             return TreeNode.leaf(candidates);
         }
-        long window = node.window();
-        List<List<EncodingPattern>> childCandidates = new ArrayList<>(node.children.length);
+        List<List<EncodingPattern>> childCandidates = distribute(candidates, node);
         int largest = 0;
-        for (int index = 0; index < node.children.length; index++) {
-            long bits = (long) index << node.shift;
-            List<EncodingPattern> child = new ArrayList<>();
-            for (EncodingPattern pattern : candidates) {
-                if (((pattern.value() ^ bits) & pattern.mask() & window) == 0) {
-                    child.add(pattern);
-                }
-            }
+        for (List<EncodingPattern> child : childCandidates) {
             largest = Math.max(largest, child.size());
-            childCandidates.add(child);
         }
         if (largest == candidates.size()) {
             return TreeNode.leaf(candidates);   // the split would only copy candidates around
         }
+        long testedBelow = tested | node.window();
         for (int index = 0; index < node.children.length; index++) {
-            node.children[index] = build(childCandidates.get(index), tested | window);
+            node.children[index] = build(childCandidates.get(index), testedBelow);
         }
         return node;
+    }
+
+    /**
+     * The candidates of each child, in table order: a candidate goes to every window value that
+     * agrees with the bits it fixes inside the window (all subsets of its don't-care bits there).
+     */
+    private static List<List<EncodingPattern>> distribute(List<EncodingPattern> candidates, TreeNode node) {
+        List<List<EncodingPattern>> children = new ArrayList<>(node.children.length);
+        for (int index = 0; index < node.children.length; index++) {
+            children.add(new ArrayList<>());
+        }
+        for (EncodingPattern pattern : candidates) {
+            int fixed = (int) (pattern.mask() >>> node.shift) & node.windowMask;
+            int value = (int) (pattern.value() >>> node.shift) & fixed;
+            int free = node.windowMask & ~fixed;
+            int subset = 0;
+            do {
+                children.get(value | subset).add(pattern);
+                subset = (subset - free) & free;
+            } while (subset != 0);
+        }
+        return children;
     }
 
     /** An inner node (children unset) for the window to test next, or null if no bit separates the candidates. */
