@@ -6,6 +6,8 @@ import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
 import org.jtcg.x86.decoder.Op;
 import org.jtcg.x86.decoder.Operand;
+import org.jtcg.core.linux.Signals;
+import org.jtcg.core.linux.SigCodes;
 
 import java.util.Map;
 
@@ -55,7 +57,7 @@ final class AtomicOps {
         Val addr = c.ea((Operand.Mem) c.op(0));
         if (half == 8) {
             // cmpxchg16b needs a 16-byte aligned operand (#GP otherwise)
-            c.signalIf(Cond.TSTNE, addr, c.c(15), org.jtcg.core.engine.EngineExit.SIGSEGV, Ctx.SI_KERNEL, 0);
+            c.signalIf(Cond.TSTNE, addr, c.c(15), Signals.SIGSEGV, SigCodes.SI_KERNEL, 0);
         }
         Val lo = c.load(addr, half);
         Val hiAddr = b.add(addr, c.c(half));

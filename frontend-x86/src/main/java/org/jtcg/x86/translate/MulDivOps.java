@@ -1,12 +1,13 @@
 package org.jtcg.x86.translate;
 
-import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
 import org.jtcg.x86.decoder.Op;
+import org.jtcg.core.linux.Signals;
+import org.jtcg.core.linux.SigCodes;
 
 import java.util.Map;
 
@@ -83,14 +84,14 @@ final class MulDivOps {
         if (size == 8) {
             Val hi = c.gpr(2), lo = c.gpr(0);
             Val ovf = b.callValue(signed ? S_OVF : U_OVF, hi, lo, d);
-            c.signalIf(Cond.NE, ovf, c.c(0), EngineExit.SIGFPE, Ctx.FPE_INTDIV, c.pc());
+            c.signalIf(Cond.NE, ovf, c.c(0), Signals.SIGFPE, SigCodes.FPE_INTDIV, c.pc());
             Val q = b.callValue(signed ? S_QUO : U_QUO, hi, lo, d);
             Val r = b.callValue(signed ? S_REM : U_REM, hi, lo, d);
             b.mov(c.gpr(0), q);
             b.mov(c.gpr(2), r);
             return;
         }
-        c.signalIf(Cond.EQ, d, c.c(0), EngineExit.SIGFPE, Ctx.FPE_INTDIV, c.pc());
+        c.signalIf(Cond.EQ, d, c.c(0), Signals.SIGFPE, SigCodes.FPE_INTDIV, c.pc());
         int bits = 8 * size;
         Val dividend = size == 1 ? c.readGpr(0, 2)
                 : b.or(b.shl(c.readGpr(2, size), c.c(bits)), c.readGpr(0, size));
@@ -100,11 +101,11 @@ final class MulDivOps {
             Val dv = c.sext(d, size);
             q = b.divs(n, dv);
             r = b.rems(n, dv);
-            c.signalIf(Cond.NE, c.sext(q, size), q, EngineExit.SIGFPE, Ctx.FPE_INTDIV, c.pc());
+            c.signalIf(Cond.NE, c.sext(q, size), q, Signals.SIGFPE, SigCodes.FPE_INTDIV, c.pc());
         } else {
             q = b.divu(dividend, d);
             r = b.remu(dividend, d);
-            c.signalIf(Cond.GTU, q, c.c(LazyFlags.mask(size)), EngineExit.SIGFPE, Ctx.FPE_INTDIV, c.pc());
+            c.signalIf(Cond.GTU, q, c.c(LazyFlags.mask(size)), Signals.SIGFPE, SigCodes.FPE_INTDIV, c.pc());
         }
         if (size == 1) {
             c.writeGpr(0, 2, b.or(c.zext(q, 1), b.shl(c.zext(r, 1), c.c(8))));

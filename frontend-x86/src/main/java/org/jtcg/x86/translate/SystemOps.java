@@ -1,6 +1,5 @@
 package org.jtcg.x86.translate;
 
-import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
@@ -8,6 +7,8 @@ import org.jtcg.x86.LazyFlags;
 import org.jtcg.x86.X86Cpu;
 import org.jtcg.x86.decoder.Op;
 import org.jtcg.x86.decoder.Operand;
+import org.jtcg.core.linux.Signals;
+import org.jtcg.core.linux.SigCodes;
 
 import java.util.Map;
 
@@ -46,12 +47,12 @@ final class SystemOps {
         m.put(Op.SAHF, SystemOps::sahf);
         m.put(Op.UD2, Ctx::sigill);
         // user-mode hlt, cli, sti and int n (n != 3) are #GP: Linux sends SIGSEGV with si_code SI_KERNEL, address 0
-        m.put(Op.HLT, c -> c.raise(EngineExit.SIGSEGV, Ctx.SI_KERNEL, 0, c.pc()));
-        m.put(Op.CLI, c -> c.raise(EngineExit.SIGSEGV, Ctx.SI_KERNEL, 0, c.pc()));
-        m.put(Op.STI, c -> c.raise(EngineExit.SIGSEGV, Ctx.SI_KERNEL, 0, c.pc()));
+        m.put(Op.HLT, c -> c.raise(Signals.SIGSEGV, SigCodes.SI_KERNEL, 0, c.pc()));
+        m.put(Op.CLI, c -> c.raise(Signals.SIGSEGV, SigCodes.SI_KERNEL, 0, c.pc()));
+        m.put(Op.STI, c -> c.raise(Signals.SIGSEGV, SigCodes.SI_KERNEL, 0, c.pc()));
         m.put(Op.INT, SystemOps::intN);
         // int3 is a trap: the reported pc is after the instruction
-        m.put(Op.INT3, c -> c.raise(EngineExit.SIGTRAP, Ctx.SI_KERNEL, 0, c.next()));
+        m.put(Op.INT3, c -> c.raise(Signals.SIGTRAP, SigCodes.SI_KERNEL, 0, c.next()));
     }
 
     private static void syscall(Ctx c) {
@@ -69,7 +70,7 @@ final class SystemOps {
         if (n == 0x80) {
             throw new Ctx.Unsupported("int 0x80 (32-bit syscalls)");
         }
-        c.raise(EngineExit.SIGSEGV, Ctx.SI_KERNEL, 0, c.pc());
+        c.raise(Signals.SIGSEGV, SigCodes.SI_KERNEL, 0, c.pc());
     }
 
     /** mode 0 clears CF, 1 sets it, 2 complements it. */
