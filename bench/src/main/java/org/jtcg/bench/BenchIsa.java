@@ -134,7 +134,6 @@ final class BenchIsa {
         private final Translator t = new Xlat();
         @Override public String name() { return "bench-isa"; }
         @Override public int elfMachine() { return -1; }
-        @Override public boolean bigEndian() { return false; }
         @Override public CpuState newCpu() { return new Cpu(); }
         @Override public Translator translator() { return t; }
         @Override public LinuxAbi linuxAbi() { return null; }

@@ -136,7 +136,6 @@ public class IrEngineBench {
         private final Translator t = new KernelTranslator();
         @Override public String name() { return "bench-kernel"; }
         @Override public int elfMachine() { return -1; }
-        @Override public boolean bigEndian() { return false; }
         @Override public CpuState newCpu() { return new BenchCpu(); }
         @Override public Translator translator() { return t; }
         @Override public LinuxAbi linuxAbi() { return null; }

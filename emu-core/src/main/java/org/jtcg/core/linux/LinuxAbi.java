@@ -37,7 +37,10 @@ public interface LinuxAbi {
      */
     void initRegisters(CpuState cpu, long entryPc, long stackPointer);
 
-    /** Byte order of guest memory structs (s390x: true). */
+    /**
+     * The arch's data byte order (s390x: true): guest structs, the initial stack and auxv, and the
+     * ELF data encoding a program must have. This is the one place the byte order is declared.
+     */
     boolean bigEndian();
 
     /** {@code uname -m}: "x86_64", "aarch64", "s390x". */

@@ -52,7 +52,6 @@ final class SnapArch implements GuestArch {
 
     @Override public String name() { return "snaptest"; }
     @Override public int elfMachine() { return -2; }
-    @Override public boolean bigEndian() { return false; }
     @Override public CpuState newCpu() { return new Cpu(); }
     @Override public Translator translator() { return null; }
     @Override public LinuxAbi linuxAbi() { return abi; }
