@@ -35,7 +35,7 @@ public final class PagedMemory implements GuestMemory {
     private final List<CodeWriteListener> codeListeners = new CopyOnWriteArrayList<>();
     private final List<MappingListener> mappingListeners = new CopyOnWriteArrayList<>();
 
-    /** An x86-64-shaped address space with {@link MemoryConfig#defaults()}. */
+    /** An address space of {@link MemoryConfig#defaults()} (for tools and tests without a guest ABI). */
     public PagedMemory() {
         this(MemoryConfig.defaults());
     }

@@ -22,7 +22,7 @@ class AddressSpaceTest {
     @Test
     void defaultsMatchX86_64() {
         assertEquals(BASE, mem.config().mmapBase());
-        assertEquals(MemoryConfig.X86_64_MAX_ADDRESS, mem.config().maxAddress());
+        assertEquals(MemoryConfig.DEFAULT_MAX_ADDRESS, mem.config().maxAddress());
     }
 
     @Test

@@ -128,7 +128,7 @@ class PagedMemoryRandomTest {
         for (long s = BASE - n * P; s >= W; s -= P) {
             if (modelFree(s, n)) return s;
         }
-        long top = MemoryConfig.X86_64_MAX_ADDRESS + 1;
+        long top = MemoryConfig.DEFAULT_MAX_ADDRESS + 1;
         // Above the base only the pages the model knows can be taken: search from the top down.
         for (long s = top - n * P; s >= BASE; s -= P) {
             if (modelFree(s, n)) return s;
