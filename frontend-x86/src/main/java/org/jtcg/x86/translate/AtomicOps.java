@@ -4,7 +4,7 @@ import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
 import org.jtcg.core.linux.Signals;
 import org.jtcg.core.linux.SigCodes;
@@ -19,11 +19,11 @@ import java.util.Map;
 final class AtomicOps {
     private AtomicOps() {}
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        m.put(Op.CMPXCHG, AtomicOps::cmpxchg);
-        m.put(Op.CMPXCHG8B, c -> cmpxchgDouble(c, 4));
-        m.put(Op.CMPXCHG16B, c -> cmpxchgDouble(c, 8));
-        m.put(Op.XADD, AtomicOps::xadd);
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        m.put(Mnemonic.CMPXCHG, AtomicOps::cmpxchg);
+        m.put(Mnemonic.CMPXCHG8B, c -> cmpxchgDouble(c, 4));
+        m.put(Mnemonic.CMPXCHG16B, c -> cmpxchgDouble(c, 8));
+        m.put(Mnemonic.XADD, AtomicOps::xadd);
     }
 
     private static void cmpxchg(Ctx c) {

@@ -5,7 +5,7 @@ import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.core.linux.Signals;
 import org.jtcg.core.linux.SigCodes;
 
@@ -25,17 +25,17 @@ final class MulDivOps {
     private static final HelperRef S_QUO = HelperRef.of(DivHelpers.class, "sdivQuotient", HelperRef.PURE);
     private static final HelperRef S_REM = HelperRef.of(DivHelpers.class, "sdivRemainder", HelperRef.PURE);
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        m.put(Op.MUL, c -> mulAcc(c, false));
-        m.put(Op.IMUL, c -> {
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        m.put(Mnemonic.MUL, c -> mulAcc(c, false));
+        m.put(Mnemonic.IMUL, c -> {
             if (c.insn.operandCount() == 1) {
                 mulAcc(c, true);
             } else {
                 imulN(c);
             }
         });
-        m.put(Op.DIV, c -> div(c, false));
-        m.put(Op.IDIV, c -> div(c, true));
+        m.put(Mnemonic.DIV, c -> div(c, false));
+        m.put(Mnemonic.IDIV, c -> div(c, true));
     }
 
     /** Low half and overflow flag (0/1) of a*b at size, signed or not. */
