@@ -1,12 +1,14 @@
 package org.jtcg.kvm;
 
 import org.jtcg.core.cpu.CpuState;
+import org.jtcg.core.linux.AddressSpaceLayout;
 import org.jtcg.core.linux.LinuxAbi;
 import org.jtcg.core.linux.LinuxProcess;
 import org.jtcg.core.linux.StatLayout;
 import org.jtcg.core.linux.SyscallTable;
 import org.jtcg.core.memory.GuestFault;
 import org.jtcg.cpreg.X86Registers;
+import org.jtcg.x86.X86LinuxAbi;
 import org.jtcg.x86.X86UserRegisters;
 import org.jtcg.x86.cpuid.CpuidModel;
 
@@ -36,6 +38,7 @@ public final class TestX86Abi implements LinuxAbi {
     }
 
     @Override public boolean bigEndian() { return false; }
+    @Override public AddressSpaceLayout addressSpace() { return X86LinuxAbi.ADDRESS_SPACE; }
     @Override public String unameMachine() { return "x86_64"; }
     @Override public String platform() { return "x86_64"; }
     @Override public long hwcap() { return CpuidModel.LEAF1_EDX & 0xffff_ffffL; }

@@ -3,7 +3,6 @@ package org.jtcg.bench;
 import org.jtcg.core.arch.GuestArch;
 import org.jtcg.core.cpu.CpuLayout;
 import org.jtcg.core.cpu.CpuState;
-import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.IrBlock;
 import org.jtcg.core.ir.IrBuilder;
@@ -16,6 +15,8 @@ import org.jtcg.core.memory.GuestFault;
 import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.core.memory.MemoryConfig;
 import org.jtcg.core.memory.PagedMemory;
+import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.linux.Signals;
 
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ final class BenchIsa {
                 long next = pc + INSN;
                 b.insnStart(pc);
                 if (got < INSN) {
-                    b.exitSignal(EngineExit.SIGILL, 1, pc, pc);
+                    b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, pc, pc);
                     return b.finish(next);
                 }
                 int op = c[0] & 0xff;
@@ -114,7 +115,7 @@ final class BenchIsa {
                         return b.finish(next);
                     }
                     default -> {
-                        b.exitSignal(EngineExit.SIGILL, 1, pc, pc);
+                        b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, pc, pc);
                         return b.finish(next);
                     }
                 }
@@ -133,7 +134,6 @@ final class BenchIsa {
         private final Translator t = new Xlat();
         @Override public String name() { return "bench-isa"; }
         @Override public int elfMachine() { return -1; }
-        @Override public boolean bigEndian() { return false; }
         @Override public CpuState newCpu() { return new Cpu(); }
         @Override public Translator translator() { return t; }
         @Override public LinuxAbi linuxAbi() { return null; }

@@ -60,8 +60,7 @@ final class GuestBinaries {
     /** Guest memory of the arch's shape with the program loaded (no stack, no process). */
     static Loaded load(GuestArch arch, Path elfPath) {
         LinuxAbi abi = arch.linuxAbi();
-        MemoryConfig cfg = abi == null ? MemoryConfig.defaults()
-                : MemoryConfig.forMaxAddress(abi.addressSpaceLimit() - 1).withMmapBase(abi.mmapBase());
+        MemoryConfig cfg = abi == null ? MemoryConfig.defaults() : abi.addressSpace().memoryConfig();
         PagedMemory mem = new PagedMemory(cfg);
         try {
             ElfFile elf = ElfFile.read(elfPath);

@@ -19,6 +19,8 @@ import org.jtcg.core.linux.LinuxAbi;
 import org.jtcg.core.memory.GuestFault;
 import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.core.memory.SoftTlb;
+import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.linux.Signals;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -105,7 +107,7 @@ public class IrEngineBench {
             IrBuilder b = req.newBuilder();
             long pc = req.pc();
             if (pc != LOOP_PC) {
-                b.insnStart(pc).exitSignal(4, 1, pc, pc);
+                b.insnStart(pc).exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, pc, pc);
                 return b.finish(pc + 4);
             }
             Val r0 = b.global(0), r1 = b.global(1), r2 = b.global(2), r3 = b.global(3);
@@ -134,7 +136,6 @@ public class IrEngineBench {
         private final Translator t = new KernelTranslator();
         @Override public String name() { return "bench-kernel"; }
         @Override public int elfMachine() { return -1; }
-        @Override public boolean bigEndian() { return false; }
         @Override public CpuState newCpu() { return new BenchCpu(); }
         @Override public Translator translator() { return t; }
         @Override public LinuxAbi linuxAbi() { return null; }
@@ -157,7 +158,7 @@ public class IrEngineBench {
 
         private void check(long va, int len, GuestFault.Access a) {
             if (va - base < 0 || va - base + len > size) {
-                throw new GuestFault(va, a, GuestFault.SEGV_MAPERR);
+                throw new GuestFault(va, a, SigCodes.SEGV_MAPERR);
             }
         }
 

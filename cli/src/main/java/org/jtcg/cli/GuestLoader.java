@@ -7,7 +7,6 @@ import org.jtcg.core.linux.ElfLoadException;
 import org.jtcg.core.linux.ElfLoader;
 import org.jtcg.core.linux.LinuxAbi;
 import org.jtcg.core.linux.LinuxProcess;
-import org.jtcg.core.memory.MemoryConfig;
 import org.jtcg.core.memory.PagedMemory;
 import org.jtcg.core.snapshot.ProcessSnapshot;
 import org.jtcg.core.snapshot.RestoredGuest;
@@ -39,8 +38,7 @@ final class GuestLoader {
             ElfFile elf = ElfFile.read(Path.of(elfPath));
             GuestArch arch = ElfLoader.archFor(elf);
             LinuxAbi abi = arch.linuxAbi();
-            PagedMemory memory = new PagedMemory(MemoryConfig.forMaxAddress(abi.addressSpaceLimit() - 1)
-                    .withMmapBase(abi.mmapBase()));
+            PagedMemory memory = new PagedMemory(abi.addressSpace().memoryConfig());
             LinuxProcess process = processes.create(memory, abi);
             CpuState cpu = arch.newCpu();
             List<String> argv = new ArrayList<>();

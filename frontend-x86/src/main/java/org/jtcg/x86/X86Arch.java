@@ -15,7 +15,6 @@ public final class X86Arch implements GuestArch {
 
     @Override public String name() { return "x86_64"; }
     @Override public int elfMachine() { return EM_X86_64; }
-    @Override public boolean bigEndian() { return false; }
     @Override public CpuState newCpu() { return new X86Cpu(); }
     @Override public Translator translator() { return translator; }
     @Override public LinuxAbi linuxAbi() { return abi; }

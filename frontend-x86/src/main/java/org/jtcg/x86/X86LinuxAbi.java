@@ -1,10 +1,12 @@
 package org.jtcg.x86;
 
 import org.jtcg.core.cpu.CpuState;
+import org.jtcg.core.linux.AddressSpaceLayout;
 import org.jtcg.core.linux.Errno;
 import org.jtcg.core.linux.LinuxAbi;
 import org.jtcg.core.linux.LinuxProcess;
 import org.jtcg.core.linux.StatLayout;
+import org.jtcg.core.linux.StatfsLayout;
 import org.jtcg.core.linux.SyscallTable;
 import org.jtcg.core.memory.GuestFault;
 import org.jtcg.cpreg.X86Registers;
@@ -25,6 +27,15 @@ public final class X86LinuxAbi implements LinuxAbi {
     public static final int ARCH_SET_GS = 0x1001, ARCH_SET_FS = 0x1002, ARCH_GET_FS = 0x1003, ARCH_GET_GS = 0x1004;
     /** Linux's TASK_SIZE_MAX for 4-level paging: bases at or above it are refused with EPERM. */
     private static final long TASK_SIZE_MAX = 0x7fff_ffff_f000L;
+
+    /**
+     * The x86-64 process layout: 47-bit user space (TASK_SIZE 1 << 47, 4-level paging), ET_DYN base
+     * 0x555555554000 (Linux's ELF_ET_DYN_BASE, 2/3 of the map window, page-aligned); jtcg's own choices
+     * keep the 8 MiB stack just under 0x7ffff0000000, mmap below 0x7f0000000000 and the interpreter at
+     * 0x7fe000000000, between the two.
+     */
+    public static final AddressSpaceLayout ADDRESS_SPACE = new AddressSpaceLayout(1L << 47, 0x7fff_f000_0000L,
+            AddressSpaceLayout.DEFAULT_STACK_SIZE, 0x7f00_0000_0000L, 0x5555_5555_4000L, 0x7fe0_0000_0000L);
 
     @Override public SyscallTable syscalls() { return TABLE; }
 
@@ -66,6 +77,8 @@ public final class X86LinuxAbi implements LinuxAbi {
     @Override public String platform() { return "x86_64"; }
     @Override public long hwcap() { return CpuidModel.LEAF1_EDX & 0xffffffffL; }
     @Override public StatLayout statLayout() { return StatLayout.X86_64; }
+    @Override public StatfsLayout statfsLayout() { return StatfsLayout.GENERIC_64; }
+    @Override public AddressSpaceLayout addressSpace() { return ADDRESS_SPACE; }
 
     @Override
     public long archSyscall(String name, long[] args, CpuState cpu, LinuxProcess process) {

@@ -1,6 +1,7 @@
 package org.jtcg.kvm.x86;
 
-import org.jtcg.core.engine.EngineExit;
+import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.linux.Signals;
 
 /**
  * Which guest signal a CPU exception in user mode becomes, as Linux x86-64 delivers it
@@ -11,9 +12,6 @@ import org.jtcg.core.engine.EngineExit;
 public final class ExceptionSignals {
     private ExceptionSignals() {}
 
-    public static final int SI_KERNEL = 0x80;
-    public static final int ILL_ILLOPN = 2, FPE_INTDIV = 1, FPE_FLTINV = 7, SEGV_MAPERR = 1, SEGV_ACCERR = 2,
-            BUS_ADRALN = 1, TRAP_BRKPT = 1, TRAP_TRACE = 2;
     public static final int VEC_DE = 0, VEC_DB = 1, VEC_BP = 3, VEC_UD = 6, VEC_GP = 13, VEC_PF = 14;
 
     /** A signal for one vector. */
@@ -22,28 +20,28 @@ public final class ExceptionSignals {
     private static final Mapping[] TABLE = new Mapping[VmLayout.IDT_VECTORS];
 
     static {
-        put(0, "#DE divide error", EngineExit.SIGFPE, FPE_INTDIV);
-        put(1, "#DB debug", EngineExit.SIGTRAP, TRAP_TRACE);
-        put(2, "NMI", EngineExit.SIGSEGV, SI_KERNEL);
-        put(3, "#BP breakpoint", EngineExit.SIGTRAP, SI_KERNEL);
-        put(4, "#OF overflow", EngineExit.SIGSEGV, SI_KERNEL);
-        put(5, "#BR bound range", EngineExit.SIGSEGV, SI_KERNEL);
-        put(6, "#UD invalid opcode", EngineExit.SIGILL, ILL_ILLOPN);
-        put(7, "#NM device not available", EngineExit.SIGSEGV, SI_KERNEL);
-        put(8, "#DF double fault", EngineExit.SIGSEGV, SI_KERNEL);
-        put(9, "coprocessor segment overrun", EngineExit.SIGFPE, SI_KERNEL);
-        put(10, "#TS invalid TSS", EngineExit.SIGSEGV, SI_KERNEL);
-        put(11, "#NP segment not present", EngineExit.SIGBUS, SI_KERNEL);
-        put(12, "#SS stack fault", EngineExit.SIGBUS, SI_KERNEL);
-        put(13, "#GP general protection", EngineExit.SIGSEGV, SI_KERNEL);
-        put(14, "#PF page fault", EngineExit.SIGSEGV, SEGV_MAPERR);
-        put(16, "#MF x87 floating-point", EngineExit.SIGFPE, FPE_FLTINV);
-        put(17, "#AC alignment check", EngineExit.SIGBUS, BUS_ADRALN);
-        put(18, "#MC machine check", EngineExit.SIGBUS, SI_KERNEL);
-        put(19, "#XM SIMD floating-point", EngineExit.SIGFPE, FPE_FLTINV);
+        put(0, "#DE divide error", Signals.SIGFPE, SigCodes.FPE_INTDIV);
+        put(1, "#DB debug", Signals.SIGTRAP, SigCodes.TRAP_TRACE);
+        put(2, "NMI", Signals.SIGSEGV, SigCodes.SI_KERNEL);
+        put(3, "#BP breakpoint", Signals.SIGTRAP, SigCodes.SI_KERNEL);
+        put(4, "#OF overflow", Signals.SIGSEGV, SigCodes.SI_KERNEL);
+        put(5, "#BR bound range", Signals.SIGSEGV, SigCodes.SI_KERNEL);
+        put(6, "#UD invalid opcode", Signals.SIGILL, SigCodes.ILL_ILLOPN);
+        put(7, "#NM device not available", Signals.SIGSEGV, SigCodes.SI_KERNEL);
+        put(8, "#DF double fault", Signals.SIGSEGV, SigCodes.SI_KERNEL);
+        put(9, "coprocessor segment overrun", Signals.SIGFPE, SigCodes.SI_KERNEL);
+        put(10, "#TS invalid TSS", Signals.SIGSEGV, SigCodes.SI_KERNEL);
+        put(11, "#NP segment not present", Signals.SIGBUS, SigCodes.SI_KERNEL);
+        put(12, "#SS stack fault", Signals.SIGBUS, SigCodes.SI_KERNEL);
+        put(13, "#GP general protection", Signals.SIGSEGV, SigCodes.SI_KERNEL);
+        put(14, "#PF page fault", Signals.SIGSEGV, SigCodes.SEGV_MAPERR);
+        put(16, "#MF x87 floating-point", Signals.SIGFPE, SigCodes.FPE_FLTINV);
+        put(17, "#AC alignment check", Signals.SIGBUS, SigCodes.BUS_ADRALN);
+        put(18, "#MC machine check", Signals.SIGBUS, SigCodes.SI_KERNEL);
+        put(19, "#XM SIMD floating-point", Signals.SIGFPE, SigCodes.FPE_FLTINV);
         for (int v = 0; v < TABLE.length; v++) {
             if (TABLE[v] == null) {
-                put(v, "reserved vector " + v, EngineExit.SIGSEGV, SI_KERNEL);
+                put(v, "reserved vector " + v, Signals.SIGSEGV, SigCodes.SI_KERNEL);
             }
         }
     }

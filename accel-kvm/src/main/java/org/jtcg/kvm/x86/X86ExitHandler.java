@@ -2,6 +2,7 @@ package org.jtcg.kvm.x86;
 
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.engine.EngineExit;
+import org.jtcg.core.linux.SigCodes;
 import org.jtcg.core.memory.PagedMemory;
 import org.jtcg.cpreg.X86Registers;
 import org.jtcg.kvm.KvmEngineException;
@@ -140,7 +141,7 @@ final class X86ExitHandler {
         }
         if (vector == ExceptionSignals.VEC_PF) {
             long addr = sync.cr2();
-            int code = memory.protectionAt(addr) < 0 ? ExceptionSignals.SEGV_MAPERR : ExceptionSignals.SEGV_ACCERR;
+            int code = memory.protectionAt(addr) < 0 ? SigCodes.SEGV_MAPERR : SigCodes.SEGV_ACCERR;
             String access = (errorCode & 16) != 0 ? "instruction fetch" : (errorCode & 2) != 0 ? "write" : "read";
             return EngineExit.signal(m.signal(), code, addr, String.format("%s, %s of 0x%x (error code 0x%x)", m.name(),
                     access, addr, errorCode));

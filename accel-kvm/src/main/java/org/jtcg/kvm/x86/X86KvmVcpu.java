@@ -16,7 +16,7 @@ import org.jtcg.kvm.sys.KvmVcpu;
 import org.jtcg.kvm.sys.KvmVm;
 import org.jtcg.x86.cpuid.CpuidModel;
 import org.jtcg.x86.decoder.DecodedInsn;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.X86Decoder;
 
 import java.nio.ByteBuffer;
@@ -145,7 +145,7 @@ final class X86KvmVcpu implements TargetVcpu {
     public EngineExit beforeStep(CpuState cpu) {
         userTf = cpu.getReg(X86Registers.RFLAGS) & 0x100;
         DecodedInsn insn = decodeAt(cpu.pc);
-        if (userTf == 0 && insn.ok() && insn.op() == Op.CPUID && !hostFacts.kvmControlsCpuid()) {
+        if (userTf == 0 && insn.ok() && insn.op() == Mnemonic.CPUID && !hostFacts.kvmControlsCpuid()) {
             emulateCpuid(cpu, insn.length());
             return EngineExit.stepDone();
         }
@@ -182,8 +182,8 @@ final class X86KvmVcpu implements TargetVcpu {
         if (!insn.ok() || !(insn.rep() || insn.repne())) {
             return false;
         }
-        Op op = insn.op();
-        return op == Op.MOVS || op == Op.CMPS || op == Op.STOS || op == Op.LODS || op == Op.SCAS;
+        Mnemonic op = insn.op();
+        return op == Mnemonic.MOVS || op == Mnemonic.CMPS || op == Mnemonic.STOS || op == Mnemonic.LODS || op == Mnemonic.SCAS;
     }
 
     /** CPUID from the model: EAX..EDX zero-extended to 64 bits, RIP past the instruction, flags unchanged. */

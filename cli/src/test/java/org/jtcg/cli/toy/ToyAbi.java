@@ -1,6 +1,7 @@
 package org.jtcg.cli.toy;
 
 import org.jtcg.core.cpu.CpuState;
+import org.jtcg.core.linux.AddressSpaceLayout;
 import org.jtcg.core.linux.LinuxAbi;
 import org.jtcg.core.linux.StatLayout;
 import org.jtcg.core.linux.SyscallTable;
@@ -38,4 +39,9 @@ public class ToyAbi implements LinuxAbi {
     @Override public String unameMachine() { return "toy64"; }
     @Override public String platform() { return "toy64"; }
     @Override public StatLayout statLayout() { return StatLayout.X86_64; }
+
+    /** A 1 TiB toy space shaped like no real arch, so the loader and memory are seen to take it from the ABI. */
+    @Override public AddressSpaceLayout addressSpace() { return LAYOUT; }
+
+    public static final AddressSpaceLayout LAYOUT = AddressSpaceLayout.linuxTopDown(1L << 40, 1L << 40, 0xaa_aaaa_a000L);
 }

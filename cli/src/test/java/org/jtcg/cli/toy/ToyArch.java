@@ -15,7 +15,6 @@ public final class ToyArch implements GuestArch {
 
     @Override public String name() { return "toy64"; }
     @Override public int elfMachine() { return EM_TOY; }
-    @Override public boolean bigEndian() { return false; }
     @Override public CpuState newCpu() { return new ToyCpu(); }
     @Override public Translator translator() { return translator; }
     @Override public LinuxAbi linuxAbi() { return abi; }

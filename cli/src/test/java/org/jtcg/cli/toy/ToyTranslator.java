@@ -1,6 +1,5 @@
 package org.jtcg.cli.toy;
 
-import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.IrBlock;
 import org.jtcg.core.ir.IrBuilder;
@@ -8,6 +7,7 @@ import org.jtcg.core.ir.Label;
 import org.jtcg.core.ir.TranslationRequest;
 import org.jtcg.core.ir.Translator;
 import org.jtcg.core.memory.GuestFault;
+import org.jtcg.core.linux.Signals;
 
 /**
  * The test-only toy64 ISA, just enough to drive the whole user-mode pipeline end to end:
@@ -81,7 +81,7 @@ public final class ToyTranslator implements Translator {
     }
 
     private static IrBlock illegal(IrBuilder b, long pc, String why) {
-        b.exitSignal(EngineExit.SIGILL, ILL_ILLOPC, b.const64(pc), pc, why);
+        b.exitSignal(Signals.SIGILL, ILL_ILLOPC, b.const64(pc), pc, why);
         return b.finish(pc + 1);
     }
 }

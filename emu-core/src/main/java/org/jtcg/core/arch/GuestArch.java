@@ -17,16 +17,17 @@ public interface GuestArch {
     /** ELF e_machine this arch runs (EM_X86_64 = 62, EM_AARCH64 = 183, EM_S390 = 22). */
     int elfMachine();
 
-    /** Default data endianness of the arch (s390x: true). */
-    boolean bigEndian();
-
     /** A fresh CPU state in its architectural reset state. */
     CpuState newCpu();
 
     /** Guest code to IR. */
     Translator translator();
 
-    /** Linux user-mode ABI: syscall numbers and registers, auxv, initial registers. */
+    /**
+     * Linux user-mode ABI: syscall numbers and registers, auxv, initial registers, and the arch's
+     * data byte order ({@link LinuxAbi#bigEndian()}, declared only there: the translator emits its
+     * own byte order on each memory access, and everything else that needs it is Linux-level).
+     */
     LinuxAbi linuxAbi();
 
     /** All arches on the class path. */

@@ -8,6 +8,7 @@ import org.jtcg.core.ir.TranslationRequest;
 import org.jtcg.core.ir.Translator;
 import org.jtcg.core.memory.GuestFault;
 import org.jtcg.core.memory.GuestMemory;
+import org.jtcg.core.linux.Signals;
 
 import java.io.PrintStream;
 import java.util.Set;
@@ -204,7 +205,7 @@ public class BlockEngine implements Engine {
                     }
                 } catch (GuestFault f) {
                     cpu.foldLazyState();
-                    return EngineExit.signal(EngineExit.SIGSEGV, f.siCode(), f.address(), f.getMessage());
+                    return EngineExit.signal(Signals.SIGSEGV, f.siCode(), f.address(), f.getMessage());
                 }
             }
             if (traceExec) {
@@ -217,7 +218,7 @@ public class BlockEngine implements Engine {
                 int rr = region.code.exec(cpu, exec);
                 if (rr < 0) {
                     cpu.foldLazyState();
-                    return EngineExit.signal(EngineExit.SIGSEGV, exec.faultSiCode, exec.faultAddress,
+                    return EngineExit.signal(Signals.SIGSEGV, exec.faultSiCode, exec.faultAddress,
                             String.format("guest memory fault at 0x%x", exec.faultAddress));
                 }
                 tb = region.exitBlock[rr]; // continue as after the member block that left
@@ -237,7 +238,7 @@ public class BlockEngine implements Engine {
                 r = tb.code.exec(cpu, exec);
                 if (r < 0) {
                     cpu.foldLazyState();
-                    return EngineExit.signal(EngineExit.SIGSEGV, exec.faultSiCode, exec.faultAddress,
+                    return EngineExit.signal(Signals.SIGSEGV, exec.faultSiCode, exec.faultAddress,
                             String.format("guest memory fault at 0x%x", exec.faultAddress));
                 }
             }
@@ -258,7 +259,7 @@ public class BlockEngine implements Engine {
                             tb = lookup(cpu, bc, maxInsns);
                         } catch (GuestFault f) {
                             cpu.foldLazyState();
-                            return EngineExit.signal(EngineExit.SIGSEGV, f.siCode(), f.address(), f.getMessage());
+                            return EngineExit.signal(Signals.SIGSEGV, f.siCode(), f.address(), f.getMessage());
                         }
                         if (config.chain()) {
                             BlockCache.link(from, r, tb);

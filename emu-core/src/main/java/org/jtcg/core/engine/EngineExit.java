@@ -4,12 +4,11 @@ package org.jtcg.core.engine;
  * Why an engine stopped running guest code. The user-mode loop acts on it, like
  * QEMU's linux-user cpu_loop: SYSCALL runs the syscall layer (cpu.pc already points
  * past the syscall instruction); SIGNAL delivers a guest signal (cpu.pc is the faulting
- * instruction, lazy state is folded).
+ * instruction, lazy state is folded). Signal numbers are {@link org.jtcg.core.linux.Signals}',
+ * si_codes {@link org.jtcg.core.linux.SigCodes}'.
  */
 public record EngineExit(Kind kind, int signal, int siCode, long address, String detail) {
     public enum Kind { SYSCALL, SIGNAL, STEP_DONE, HALT }
-
-    public static final int SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGSEGV = 11;
 
     private static final EngineExit SYSCALL_EXIT = new EngineExit(Kind.SYSCALL, 0, 0, 0, null);
     private static final EngineExit STEP_EXIT = new EngineExit(Kind.STEP_DONE, 0, 0, 0, null);

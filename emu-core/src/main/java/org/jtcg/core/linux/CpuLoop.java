@@ -79,7 +79,7 @@ public final class CpuLoop {
     private void signal(EngineExit exit) {
         int sig = exit.signal();
         StringBuilder where = new StringBuilder(String.format("at pc 0x%x", cpu.pc));
-        if (sig == EngineExit.SIGSEGV || sig == EngineExit.SIGBUS || sig == EngineExit.SIGILL || sig == EngineExit.SIGFPE) {
+        if (sig == Signals.SIGSEGV || sig == Signals.SIGBUS || sig == Signals.SIGILL || sig == Signals.SIGFPE) {
             where.append(String.format(" (fault address 0x%x)", exit.address()));
         }
         if (exit.detail() != null && !exit.detail().isEmpty()) {

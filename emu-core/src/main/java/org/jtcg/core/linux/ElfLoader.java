@@ -57,7 +57,7 @@ public final class ElfLoader {
     /** Loads the main executable (and its interpreter) and sets the initial program break. */
     public LoadedImage load(ElfFile main) throws ElfLoadException {
         checkTarget(main);
-        Placed p = place(main, abi.etDynBase());
+        Placed p = place(main, abi.addressSpace().etDynBase());
         long phdrAddr = phdrAddress(main, p.bias);
         long brk = roundUp(p.end);
         memory.initBrk(brk);
@@ -77,7 +77,7 @@ public final class ElfLoader {
             if (interp.interpreter() != null) {
                 throw ElfFile.fail(interp.name(), "interpreter itself requests an interpreter");
             }
-            Placed ipl = place(interp, abi.interpreterBase());
+            Placed ipl = place(interp, abi.addressSpace().interpreterBase());
             interpBase = ipl.start;
             startPc = interp.entry() + ipl.bias;
         }
@@ -108,7 +108,7 @@ public final class ElfLoader {
 
     private Placed place(ElfFile f, long dynHint) throws ElfLoadException {
         List<ElfFile.ProgramHeader> segs = f.loadSegments();
-        long limit = abi.addressSpaceLimit();
+        long limit = abi.addressSpace().taskSize();
         long lo = segs.get(0).vaddr() & GuestMemory.PAGE_MASK;
         long hi = segs.get(segs.size() - 1).end();
         for (ElfFile.ProgramHeader ph : segs) {

@@ -13,10 +13,8 @@ import java.util.Map;
  * does not expose inode counts, the fsid or mount flags other than read-only: f_files, f_ffree and
  * f_fsid are 0, f_flags is ST_VALID plus ST_RDONLY when it applies.
  *
- * <p>Layouts (UAPI asm-generic/statfs.h and arch/s390/include/uapi/asm/statfs.h): on x86-64 and arm64
- * every field is a 64-bit word (120 bytes); s390x keeps f_type, f_bsize, f_namelen, f_frsize, f_flags
- * and f_spare 32-bit (88 bytes). s390x is the one arch whose struct stat is also its own, so the
- * stat layout of the ABI selects the statfs layout.
+ * <p>The struct's layout is the ABI's {@link LinuxAbi#statfsLayout()} (64-bit words on x86-64 and
+ * arm64, narrower fields on s390x), written in the ABI's byte order.
  */
 final class FileSystemStat {
     static final int ST_RDONLY = 1, ST_VALID = 0x20;
@@ -53,29 +51,29 @@ final class FileSystemStat {
                 ST_VALID | (fs.isReadOnly() ? ST_RDONLY : 0));
     }
 
-    /** Size of struct statfs for the ABI. */
-    static int size(LinuxAbi abi) {
-        return narrow(abi) ? 88 : 120;
-    }
-
-    private static boolean narrow(LinuxAbi abi) {
-        return abi.statLayout() == StatLayout.S390X;
-    }
-
-    /** Encodes {@code v} in the ABI's layout and byte order. */
+    /** Encodes {@code v} in the ABI's statfs layout and byte order; f_fsid and f_spare stay 0. */
     static ByteBuffer encode(Values v, LinuxAbi abi, GuestIo io) {
-        ByteBuffer b = io.struct(size(abi));
-        if (narrow(abi)) {
-            b.putInt(0, (int) v.type()).putInt(4, (int) v.bsize());
-            b.putLong(8, v.blocks()).putLong(16, v.bfree()).putLong(24, v.bavail()).putLong(32, v.files()).putLong(40, v.ffree());
-            // f_fsid (two ints) at 48 stays 0
-            b.putInt(56, (int) v.namelen()).putInt(60, (int) v.frsize()).putInt(64, (int) v.flags());
-        } else {
-            b.putLong(0, v.type()).putLong(8, v.bsize());
-            b.putLong(16, v.blocks()).putLong(24, v.bfree()).putLong(32, v.bavail()).putLong(40, v.files()).putLong(48, v.ffree());
-            // f_fsid (two ints) at 56 stays 0
-            b.putLong(64, v.namelen()).putLong(72, v.frsize()).putLong(80, v.flags());
-        }
+        StatfsLayout l = abi.statfsLayout();
+        ByteBuffer b = io.struct(l.size());
+        put(b, l, StatfsLayout.Field.TYPE, v.type());
+        put(b, l, StatfsLayout.Field.BSIZE, v.bsize());
+        put(b, l, StatfsLayout.Field.BLOCKS, v.blocks());
+        put(b, l, StatfsLayout.Field.BFREE, v.bfree());
+        put(b, l, StatfsLayout.Field.BAVAIL, v.bavail());
+        put(b, l, StatfsLayout.Field.FILES, v.files());
+        put(b, l, StatfsLayout.Field.FFREE, v.ffree());
+        put(b, l, StatfsLayout.Field.NAMELEN, v.namelen());
+        put(b, l, StatfsLayout.Field.FRSIZE, v.frsize());
+        put(b, l, StatfsLayout.Field.FLAGS, v.flags());
         return b;
+    }
+
+    private static void put(ByteBuffer b, StatfsLayout l, StatfsLayout.Field f, long value) {
+        StatLayout.Slot s = l.slot(f);
+        if (s.size() == 4) {
+            b.putInt(s.offset(), (int) value);
+        } else {
+            b.putLong(s.offset(), value);
+        }
     }
 }

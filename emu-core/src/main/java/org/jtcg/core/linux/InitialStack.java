@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Builds the process-start stack the SysV ABI and Linux define, in a fresh stack mapping below
- * {@link LinuxAbi#stackTop()}. From the stack pointer upwards:
+ * {@link AddressSpaceLayout#stackTop()}. From the stack pointer upwards:
  * <pre>
  *   argc | argv[0..argc-1] | NULL | envp[..] | NULL | auxv (type, value) pairs ... AT_NULL, 0
  *   padding | 16 AT_RANDOM bytes | AT_PLATFORM string | argv strings | envp strings | AT_EXECFN string | 8 zero bytes | top
@@ -80,8 +80,8 @@ public final class InitialStack {
         if (random == null) {
             throw new IllegalStateException("AT_RANDOM bytes not set");
         }
-        long top = abi.stackTop();
-        long size = abi.stackSize();
+        long top = abi.addressSpace().stackTop();
+        long size = abi.addressSpace().stackSize();
         int prot = GuestMemory.PROT_READ | GuestMemory.PROT_WRITE | (image.execStack() ? GuestMemory.PROT_EXEC : 0);
         long low = memory.mmap(top - size, size, prot,
                 GuestMemory.MAP_PRIVATE | GuestMemory.MAP_ANONYMOUS | GuestMemory.MAP_FIXED_NOREPLACE);

@@ -7,8 +7,8 @@ import org.jtcg.core.cpu.CpuState;
  * {@link org.jtcg.core.arch.GuestArch#linuxAbi()}). Everything the shared ELF loader, initial
  * stack builder and syscall layer need to know about one arch is here, as data where possible:
  * the syscall number table, which registers carry the number, the six arguments and the result,
- * process-start registers, auxv values, guest struct layouts and byte order, and the default
- * address-space layout.
+ * process-start registers, auxv values, guest struct layouts (stat, statfs) and byte order, and the
+ * address-space layout ({@link AddressSpaceLayout}).
  *
  * <p>Syscall numbers are mapped to kernel syscall <em>names</em> through {@link #syscalls()},
  * normally loaded from the frontend's {@code syscalls.tsv} resource with
@@ -37,7 +37,10 @@ public interface LinuxAbi {
      */
     void initRegisters(CpuState cpu, long entryPc, long stackPointer);
 
-    /** Byte order of guest memory structs (s390x: true). */
+    /**
+     * The arch's data byte order (s390x: true): guest structs, the initial stack and auxv, and the
+     * ELF data encoding a program must have. This is the one place the byte order is declared.
+     */
     boolean bigEndian();
 
     /** {@code uname -m}: "x86_64", "aarch64", "s390x". */
@@ -54,6 +57,12 @@ public interface LinuxAbi {
 
     /** Layout of {@code struct stat} as fstat/newfstatat/stat/lstat write it on this arch. */
     StatLayout statLayout();
+
+    /**
+     * Layout of {@code struct statfs} as statfs/fstatfs write it: asm-generic's 64-bit words unless
+     * the arch has its own (s390x).
+     */
+    default StatfsLayout statfsLayout() { return StatfsLayout.GENERIC_64; }
 
     /** Values of the open(2) flags that differ between arches (arm64 moves four of them). */
     default OpenFlags openFlags() { return OpenFlags.GENERIC; }
@@ -72,21 +81,10 @@ public interface LinuxAbi {
         return NOT_HANDLED;
     }
 
-    /** Exclusive upper bound of user addresses (Linux TASK_SIZE); ELF segments must lie below it. */
-    default long addressSpaceLimit() { return 0x8000_0000_0000L; }
-
-    /** Top (exclusive) of the initial stack mapping. */
-    default long stackTop() { return 0x7fff_f000_0000L; }
-
-    /** Size of the initial stack mapping (Linux's default RLIMIT_STACK). */
-    default long stackSize() { return 8L << 20; }
-
-    /** Preferred start of the mmap area (a hint for the memory implementation; mmap(NULL) placement is its choice). */
-    default long mmapBase() { return 0x7f00_0000_0000L; }
-
-    /** Load bias hint for an ET_DYN (static-PIE) main program, like Linux's ELF_ET_DYN_BASE. */
-    default long etDynBase() { return 0x5555_5555_4000L; }
-
-    /** Load address hint for the ELF interpreter (PT_INTERP). */
-    default long interpreterBase() { return 0x7fe0_0000_0000L; }
+    /**
+     * Where the process's pieces go: TASK_SIZE, initial stack, mmap base, ET_DYN and interpreter load
+     * hints; also the guest memory shape ({@link AddressSpaceLayout#memoryConfig()}). Every frontend
+     * states its own.
+     */
+    AddressSpaceLayout addressSpace();
 }

@@ -74,7 +74,7 @@ public final class LinuxProcess {
         this.gid = hostId("gid");
         this.cwd = Path.of("").toAbsolutePath();
         Arrays.fill(rlimits, RLIM_INFINITY);
-        rlimits[2 * RLIMIT_STACK] = abi.stackSize();
+        rlimits[2 * RLIMIT_STACK] = abi.addressSpace().stackSize();
         rlimits[2 * RLIMIT_NOFILE] = FdTable.MAX_FDS;
         rlimits[2 * RLIMIT_NOFILE + 1] = FdTable.MAX_FDS;
         fds.put(0, stdin != null ? new StreamFile(stdin) : hostStdio(0), false);

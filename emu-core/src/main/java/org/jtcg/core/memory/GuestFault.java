@@ -1,13 +1,16 @@
 package org.jtcg.core.memory;
 
+import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.linux.Signals;
+
 /**
  * A guest memory access that the page table forbids. Thrown by {@link GuestMemory};
  * engines convert it into a guest SIGSEGV (with {@link #address()}), the syscall layer
- * into EFAULT. It carries no Java stack trace: it is control flow, not a host error.
+ * into EFAULT. It carries no Java stack trace: it is control flow, not a host error. The si_code
+ * is a SIGSEGV code from {@link SigCodes} (SEGV_MAPERR, SEGV_ACCERR, or SI_KERNEL for a #GP-like
+ * fault a frontend helper raises).
  */
 public final class GuestFault extends RuntimeException {
-    /** Linux si_code values for SIGSEGV. */
-    public static final int SEGV_MAPERR = 1, SEGV_ACCERR = 2;
     /** What the access tried to do. */
     public enum Access { READ, WRITE, EXEC }
 
@@ -29,6 +32,7 @@ public final class GuestFault extends RuntimeException {
     @Override
     public String getMessage() {
         return String.format("guest %s fault at 0x%x (%s)", access.name().toLowerCase(), address,
-                siCode == SEGV_MAPERR ? "not mapped" : "permission denied");
+                siCode == SigCodes.SEGV_MAPERR ? "not mapped"
+                        : siCode == SigCodes.SEGV_ACCERR ? "permission denied" : SigCodes.name(Signals.SIGSEGV, siCode));
     }
 }

@@ -1,10 +1,12 @@
 package org.jtcg.core.memory;
 
 /**
- * Shape of a guest address space and its RAM budget.
+ * Shape of a guest address space and its RAM budget. A guest process gets its shape from its
+ * arch's Linux ABI ({@code LinuxAbi.addressSpace().memoryConfig()}); {@link #defaults()} is for
+ * tools and tests that have no guest ABI.
  *
- * @param maxAddress     highest user address, inclusive, ending in 0xfff (x86-64: 0x7fff_ffff_ffff;
- *                       arm64: 0xffff_ffff_ffff; s390x: up to -1, i.e. the whole 64-bit space)
+ * @param maxAddress     highest user address, inclusive, ending in 0xfff (TASK_SIZE - 1; up to -1,
+ *                       i.e. the whole 64-bit space)
  * @param mmapBase       mmap without a usable hint places mappings top-down below this address
  *                       (the stack lives above it); page-aligned
  * @param minMmapAddress lowest address mmap may use (Linux's vm.mmap_min_addr); MAP_FIXED below it
@@ -16,8 +18,8 @@ package org.jtcg.core.memory;
  */
 public record MemoryConfig(long maxAddress, long mmapBase, long minMmapAddress,
                            long ramLimitBytes, int chunkBytes, long heapLimitBytes) {
-    public static final long X86_64_MAX_ADDRESS = 0x7fff_ffff_ffffL;
-    public static final long ARM64_MAX_ADDRESS = 0xffff_ffff_ffffL;
+    /** The top of {@link #defaults()}: a 47-bit (128 TiB) space, the smallest 64-bit Linux user space. */
+    public static final long DEFAULT_MAX_ADDRESS = (1L << 47) - 1;
     public static final long DEFAULT_RAM_LIMIT = 8L << 30;
     public static final int DEFAULT_CHUNK = 16 << 20;
     public static final long DEFAULT_MIN_MMAP_ADDRESS = 0x10000;
@@ -54,9 +56,12 @@ public record MemoryConfig(long maxAddress, long mmapBase, long minMmapAddress,
                 Long.MAX_VALUE);
     }
 
-    /** The x86-64 defaults: 47-bit user space, mmap below 0x7fffc0000000, 8 GiB RAM, 16 MiB chunks. */
+    /**
+     * An address space for tools and tests without a guest ABI: 47-bit user space, mmap below
+     * 0x7fffc0000000, 8 GiB RAM, 16 MiB chunks.
+     */
     public static MemoryConfig defaults() {
-        return forMaxAddress(X86_64_MAX_ADDRESS);
+        return forMaxAddress(DEFAULT_MAX_ADDRESS);
     }
 
     public MemoryConfig withMmapBase(long base) {

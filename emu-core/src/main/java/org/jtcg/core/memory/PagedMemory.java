@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jtcg.core.memory.GuestFault.Access;
+import org.jtcg.core.linux.SigCodes;
 
 /**
  * The guest address space: a {@link PageTable} over off-heap {@link FrameAllocator} RAM, with a
@@ -34,7 +35,7 @@ public final class PagedMemory implements GuestMemory {
     private final List<CodeWriteListener> codeListeners = new CopyOnWriteArrayList<>();
     private final List<MappingListener> mappingListeners = new CopyOnWriteArrayList<>();
 
-    /** An x86-64-shaped address space with {@link MemoryConfig#defaults()}. */
+    /** An address space of {@link MemoryConfig#defaults()} (for tools and tests without a guest ABI). */
     public PagedMemory() {
         this(MemoryConfig.defaults());
     }
@@ -180,7 +181,7 @@ public final class PagedMemory implements GuestMemory {
     private long translate(long va, Access access) {
         long e = table.get(va >>> PAGE_SHIFT);
         if (!PageEntry.isMapped(e)) {
-            throw new GuestFault(va, access, GuestFault.SEGV_MAPERR);
+            throw new GuestFault(va, access, SigCodes.SEGV_MAPERR);
         }
         boolean allowed = switch (access) {
             case READ -> PageEntry.readable(e);
@@ -188,7 +189,7 @@ public final class PagedMemory implements GuestMemory {
             case EXEC -> PageEntry.executable(e);
         };
         if (!allowed) {
-            throw new GuestFault(va, access, GuestFault.SEGV_ACCERR);
+            throw new GuestFault(va, access, SigCodes.SEGV_ACCERR);
         }
         if (access != Access.EXEC) {
             fillTlb(va, e);
@@ -312,7 +313,7 @@ public final class PagedMemory implements GuestMemory {
         for (int done = 0; done < len; ) {
             long a = va + done;
             if (!PageEntry.isMapped(table.get(a >>> PAGE_SHIFT))) {
-                throw new GuestFault(a, Access.WRITE, GuestFault.SEGV_MAPERR);
+                throw new GuestFault(a, Access.WRITE, SigCodes.SEGV_MAPERR);
             }
             done += chunkLength(a, len - done);
         }
@@ -337,7 +338,7 @@ public final class PagedMemory implements GuestMemory {
     private long attachFrame(long va, long e) {
         int frame = ram.allocateOne();
         if (frame < 0) {
-            throw new GuestFault(va, Access.WRITE, GuestFault.SEGV_MAPERR);
+            throw new GuestFault(va, Access.WRITE, SigCodes.SEGV_MAPERR);
         }
         long updated = PageEntry.withFrame(frame, PageEntry.prot(e));
         table.set(va >>> PAGE_SHIFT, updated);

@@ -1,6 +1,7 @@
 package org.jtcg.core.engine;
 
 import org.jtcg.core.jit.JitCompiler;
+import org.jtcg.core.linux.Signals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -142,13 +143,13 @@ class BlockEngineTest {
         cpu.pc = 0x8000; // unmapped: fetch fault
         EngineExit x = e.run(cpu);
         assertEquals(EngineExit.Kind.SIGNAL, x.kind());
-        assertEquals(EngineExit.SIGSEGV, x.signal());
+        assertEquals(Signals.SIGSEGV, x.signal());
         assertEquals(0x8000L, x.address());
         assertEquals(0x8000L, cpu.pc);
         code(0x300, INC0, 0xee);
         cpu.pc = 0x300;
         x = e.run(cpu);
-        assertEquals(EngineExit.SIGILL, x.signal());
+        assertEquals(Signals.SIGILL, x.signal());
         assertEquals(0x301L, cpu.pc);
         assertEquals(0x301L, x.address());
         assertEquals(1L, cpu.r0, "instructions before the illegal one ran");
@@ -157,7 +158,7 @@ class BlockEngineTest {
         cpu.r3 = 0x3ffc;
         cpu.pc = 0x400;
         x = e.run(cpu);
-        assertEquals(EngineExit.SIGSEGV, x.signal());
+        assertEquals(Signals.SIGSEGV, x.signal());
         assertEquals(0x4000L, x.address());
         assertEquals(0x401L, cpu.pc);
         assertEquals(2L, cpu.r0);

@@ -3,6 +3,7 @@ package org.jtcg.core.engine;
 import org.jtcg.core.memory.GuestFault;
 import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.core.memory.SoftTlb;
+import org.jtcg.core.linux.SigCodes;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class FlatMemory implements GuestMemory {
     private void check(long va, int len, GuestFault.Access access) {
         for (int i = 0; i < len; i++) {
             if (!mapped(va + i)) {
-                throw new GuestFault(va + i, access, GuestFault.SEGV_MAPERR);
+                throw new GuestFault(va + i, access, SigCodes.SEGV_MAPERR);
             }
         }
     }

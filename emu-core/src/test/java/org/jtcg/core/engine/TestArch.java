@@ -9,7 +9,6 @@ import org.jtcg.core.linux.LinuxAbi;
 public record TestArch(Translator translator) implements GuestArch {
     @Override public String name() { return "test"; }
     @Override public int elfMachine() { return -1; }
-    @Override public boolean bigEndian() { return false; }
     @Override public CpuState newCpu() { return new TestCpu(); }
     @Override public LinuxAbi linuxAbi() { return null; }
 }

@@ -1,6 +1,7 @@
 package org.jtcg.core.engine;
 
 import org.jtcg.core.memory.GuestFault;
+import org.jtcg.core.linux.SigCodes;
 
 /** Helpers for IR tests (public static, as HelperRef requires). */
 public final class TestHelpers {
@@ -37,7 +38,7 @@ public final class TestHelpers {
     /** Faults when the argument is odd (before touching any global). */
     public static long faultIfOdd(long v) {
         if ((v & 1) != 0) {
-            throw new GuestFault(v, GuestFault.Access.READ, GuestFault.SEGV_ACCERR);
+            throw new GuestFault(v, GuestFault.Access.READ, SigCodes.SEGV_ACCERR);
         }
         return v >>> 1;
     }

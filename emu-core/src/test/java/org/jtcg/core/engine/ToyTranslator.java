@@ -9,6 +9,7 @@ import org.jtcg.core.ir.Translator;
 import org.jtcg.core.ir.Val;
 import org.jtcg.core.memory.GuestFault;
 import org.jtcg.core.memory.GuestMemory;
+import org.jtcg.core.linux.Signals;
 
 /**
  * A made-up ISA with 1-byte opcodes (plus a rel8 byte for jumps) over {@link TestCpu}, for block
@@ -98,7 +99,7 @@ public final class ToyTranslator implements Translator {
     }
 
     private static IrBlock illegal(IrBuilder b, long pc) {
-        b.exitSignal(EngineExit.SIGILL, ILL_ILLOPC, pc, pc);
+        b.exitSignal(Signals.SIGILL, ILL_ILLOPC, pc, pc);
         return b.finish(pc + 1);
     }
 

@@ -12,7 +12,7 @@ import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Passes;
 import org.jtcg.core.ir.Type;
 import org.jtcg.core.ir.Val;
-import org.jtcg.core.memory.GuestFault;
+import org.jtcg.core.linux.SigCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -137,7 +137,7 @@ class MemoryAndHelperTest {
             assertEquals(BlockCode.FAULT, run(e, x, cpu, mem, ctx));
             assertEquals(0x1004L, cpu.pc);
             assertEquals(BASE + 0x3000, ctx.faultAddress);
-            assertEquals(GuestFault.SEGV_MAPERR, ctx.faultSiCode);
+            assertEquals(SigCodes.SEGV_MAPERR, ctx.faultSiCode);
             assertEquals(42L, cpu.r3);
             assertEquals(0L, cpu.r5);
         }
@@ -203,7 +203,7 @@ class MemoryAndHelperTest {
         assertEquals(BlockCode.FAULT, run(e, b.finish(0x1004), cpu, mem, ctx));
         assertEquals(0x1002L, cpu.pc);
         assertEquals(7L, ctx.faultAddress);
-        assertEquals(GuestFault.SEGV_ACCERR, ctx.faultSiCode);
+        assertEquals(SigCodes.SEGV_ACCERR, ctx.faultSiCode);
         assertEquals(1L, cpu.r1);
     }
 

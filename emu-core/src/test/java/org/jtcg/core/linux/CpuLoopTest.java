@@ -66,7 +66,7 @@ class CpuLoopTest {
     @Test
     void guestFaultKillsWith128PlusSignoAndOneLine() {
         ScriptEngine e = new ScriptEngine().syscall("getpid")
-                .then(EngineExit.signal(EngineExit.SIGSEGV, 1, 0, null));
+                .then(EngineExit.signal(Signals.SIGSEGV, 1, 0, null));
         f.cpu.pc = 0x400ffc;
         CpuLoop loop = new CpuLoop(e, f.cpu, f.proc);
         assertEquals(128 + 11, loop.run());
@@ -77,7 +77,7 @@ class CpuLoopTest {
     @Test
     void faultWithInstalledHandlerSaysDeliveryIsMissing() {
         f.proc.signals().setAction(Signals.SIGILL, new SignalState.Action(0x401500, 0, 0, 0));
-        ScriptEngine e = new ScriptEngine().then(EngineExit.signal(EngineExit.SIGILL, 2, 0x401000, "undefined opcode 0f 0b"));
+        ScriptEngine e = new ScriptEngine().then(EngineExit.signal(Signals.SIGILL, 2, 0x401000, "undefined opcode 0f 0b"));
         assertEquals(128 + 4, new CpuLoop(e, f.cpu, f.proc).run());
         String w = f.warnings.toString();
         assertTrue(w.startsWith("jtcg: guest killed by SIGILL at pc 0x4 (fault address 0x401000): undefined opcode 0f 0b"), w);

@@ -79,7 +79,7 @@ class ElfLoaderTest {
         byte[] img = eb.build();
         LoadedImage li = loader.load(ElfFile.parse("pie", img));
         long bias = li.loadBias();
-        assertEquals(abi.etDynBase(), bias, "test memory honours the hint");
+        assertEquals(abi.addressSpace().etDynBase(), bias, "test memory honours the hint");
         assertEquals(0, bias & 0xfff);
         assertEquals(bias + 0x1000, li.entry());
         assertEquals(bias + 0x40, li.phdrAddr());
@@ -108,8 +108,8 @@ class ElfLoaderTest {
         mb.payload(payload).seg(ElfFile.PT_INTERP, ElfFile.PF_R, 0x3100, 0, interp.length, interp.length, 1);
         LoadedImage li = loader.sysroot(dir).load(ElfFile.parse("dyn", mb.build()));
         assertEquals("/lib/ld-test.so", li.interpreter());
-        assertEquals(abi.interpreterBase(), li.interpBase());
-        assertEquals(abi.interpreterBase() + 0x1010, li.startPc());
+        assertEquals(abi.addressSpace().interpreterBase(), li.interpBase());
+        assertEquals(abi.addressSpace().interpreterBase() + 0x1010, li.startPc());
         assertEquals(0x401000, li.entry());
     }
 

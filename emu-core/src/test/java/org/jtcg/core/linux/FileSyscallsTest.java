@@ -339,7 +339,7 @@ class FileSyscallsTest {
 
     @Test
     void statfsUsesS390xsNarrowFieldsAndBigEndian() throws Exception {
-        SyscallFixture s390 = new SyscallFixture(new TestAbi(true, StatLayout.S390X), "");
+        SyscallFixture s390 = new SyscallFixture(new TestAbi(true, StatLayout.S390X, StatfsLayout.S390X), "");
         long bsize = Files.getFileStore(dir).getBlockSize();
         s390.mem.write(buf, new byte[128], 0, 128);
         assertEquals(0, s390.call("statfs", s390.str(path, dir.toString()), buf));

@@ -56,8 +56,8 @@ class InitialStackTest {
                 .execfn("/bin/prog").random(rnd).ids(1000, 1001, 100, 101).build(img);
 
         assertEquals(0, r.stackPointer() & 15, "16-byte aligned SP");
-        assertEquals(abi.stackTop(), r.top());
-        assertEquals(abi.stackTop() - abi.stackSize(), r.low());
+        assertEquals(abi.addressSpace().stackTop(), r.top());
+        assertEquals(abi.addressSpace().stackTop() - abi.addressSpace().stackSize(), r.low());
         assertEquals(GuestMemory.PROT_READ | GuestMemory.PROT_WRITE, mem.protectionAt(r.low()));
         Parsed p = parse(mem, bigEndian, r.stackPointer());
         assertEquals(3, p.argc());

@@ -97,12 +97,22 @@ final class TestAbi implements LinuxAbi {
             """;
     static final SyscallTable SYSCALLS = SyscallTable.parse(TABLE, "test");
 
+    /** The layout {@link TestMemory} models (its mmap top and limit). */
+    static final AddressSpaceLayout LAYOUT = new AddressSpaceLayout(TestMemory.LIMIT, 0x7fff_f000_0000L,
+            AddressSpaceLayout.DEFAULT_STACK_SIZE, TestMemory.MMAP_TOP, 0x5555_5555_4000L, 0x7fe0_0000_0000L);
+
     private final boolean bigEndian;
     private final StatLayout stat;
+    private final StatfsLayout statfs;
 
-    TestAbi(boolean bigEndian, StatLayout stat) {
+    TestAbi(boolean bigEndian, StatLayout stat, StatfsLayout statfs) {
         this.bigEndian = bigEndian;
         this.stat = stat;
+        this.statfs = statfs;
+    }
+
+    TestAbi(boolean bigEndian, StatLayout stat) {
+        this(bigEndian, stat, StatfsLayout.GENERIC_64);
     }
 
     TestAbi() {
@@ -129,6 +139,8 @@ final class TestAbi implements LinuxAbi {
     @Override public long hwcap() { return 0x1234; }
     @Override public long hwcap2() { return 0x2; }
     @Override public StatLayout statLayout() { return stat; }
+    @Override public StatfsLayout statfsLayout() { return statfs; }
+    @Override public AddressSpaceLayout addressSpace() { return LAYOUT; }
 
     @Override
     public long archSyscall(String name, long[] args, CpuState cpu, LinuxProcess process) {

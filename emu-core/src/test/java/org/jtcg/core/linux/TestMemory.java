@@ -29,8 +29,8 @@ final class TestMemory implements GuestMemory {
 
     private Page page(long va, int need, GuestFault.Access access) {
         Page p = pages.get(va & PAGE_MASK);
-        if (p == null) throw new GuestFault(va, access, GuestFault.SEGV_MAPERR);
-        if ((p.prot & need) != need) throw new GuestFault(va, access, GuestFault.SEGV_ACCERR);
+        if (p == null) throw new GuestFault(va, access, SigCodes.SEGV_MAPERR);
+        if ((p.prot & need) != need) throw new GuestFault(va, access, SigCodes.SEGV_ACCERR);
         return p;
     }
 

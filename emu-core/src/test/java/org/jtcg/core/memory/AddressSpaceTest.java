@@ -1,5 +1,7 @@
 package org.jtcg.core.memory;
 
+import org.jtcg.core.linux.SigCodes;
+
 import static org.jtcg.core.memory.GuestMemory.*;
 import static org.jtcg.core.memory.MmanErrno.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -20,7 +22,7 @@ class AddressSpaceTest {
     @Test
     void defaultsMatchX86_64() {
         assertEquals(BASE, mem.config().mmapBase());
-        assertEquals(MemoryConfig.X86_64_MAX_ADDRESS, mem.config().maxAddress());
+        assertEquals(MemoryConfig.DEFAULT_MAX_ADDRESS, mem.config().maxAddress());
     }
 
     @Test
@@ -89,7 +91,7 @@ class AddressSpaceTest {
         assertEquals(-1, mem.protectionAt(a + P));
         assertEquals(-1, mem.protectionAt(a + 2 * P));
         assertEquals(RW, mem.protectionAt(a + 3 * P));
-        assertEquals(GuestFault.SEGV_MAPERR, assertThrows(GuestFault.class, () -> mem.load(a + P, 1, false)).siCode());
+        assertEquals(SigCodes.SEGV_MAPERR, assertThrows(GuestFault.class, () -> mem.load(a + P, 1, false)).siCode());
         assertEquals(3 * P, mem.ramBytesInUse());
     }
 
@@ -120,7 +122,7 @@ class AddressSpaceTest {
         assertEquals(0, mem.mprotect(r, 33 * P, RW));
         assertEquals(33 * P, mem.ramBytesInUse());
         assertEquals(0, mem.load(r + 32 * P, 8, false));
-        assertEquals(GuestFault.SEGV_ACCERR, assertThrows(GuestFault.class, () -> mem.load(r + 33 * P, 1, false)).siCode());
+        assertEquals(SigCodes.SEGV_ACCERR, assertThrows(GuestFault.class, () -> mem.load(r + 33 * P, 1, false)).siCode());
     }
 
     @Test

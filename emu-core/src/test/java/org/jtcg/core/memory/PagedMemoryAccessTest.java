@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.charset.StandardCharsets;
 import org.jtcg.core.memory.GuestFault.Access;
+import org.jtcg.core.linux.SigCodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -114,7 +115,7 @@ class PagedMemoryAccessTest {
         GuestFault ld = fault(() -> mem.load(at, size, false));
         assertEquals(A + 2 * PAGE_SIZE, ld.address());
         assertEquals(Access.READ, ld.access());
-        assertEquals(GuestFault.SEGV_MAPERR, ld.siCode());
+        assertEquals(SigCodes.SEGV_MAPERR, ld.siCode());
         GuestFault st = fault(() -> mem.store(at, size, -1L, true));
         assertEquals(A + 2 * PAGE_SIZE, st.address());
         assertEquals(Access.WRITE, st.access());
@@ -129,7 +130,7 @@ class PagedMemoryAccessTest {
         assertEquals(0, mem.mprotect(A + PAGE_SIZE, PAGE_SIZE, PROT_READ));
         GuestFault f = fault(() -> mem.store(A + PAGE_SIZE - 2, 4, 0xdead_beefL, false));
         assertEquals(A + PAGE_SIZE, f.address());
-        assertEquals(GuestFault.SEGV_ACCERR, f.siCode());
+        assertEquals(SigCodes.SEGV_ACCERR, f.siCode());
         assertEquals(0, mem.load(A + PAGE_SIZE - 2, 2, false));
     }
 
@@ -144,26 +145,26 @@ class PagedMemoryAccessTest {
         GuestFault w = fault(() -> mem.store(ro + 8, 4, 1, false));
         assertEquals(ro + 8, w.address());
         assertEquals(Access.WRITE, w.access());
-        assertEquals(GuestFault.SEGV_ACCERR, w.siCode());
+        assertEquals(SigCodes.SEGV_ACCERR, w.siCode());
 
         GuestFault r = fault(() -> mem.load(none + 1, 1, false));
         assertEquals(Access.READ, r.access());
-        assertEquals(GuestFault.SEGV_ACCERR, r.siCode());
+        assertEquals(SigCodes.SEGV_ACCERR, r.siCode());
         assertEquals(none + 1, r.address());
 
         GuestFault x = fault(() -> mem.fetch(A, buf, 0, 4));
         assertEquals(Access.EXEC, x.access());
-        assertEquals(GuestFault.SEGV_ACCERR, x.siCode());
+        assertEquals(SigCodes.SEGV_ACCERR, x.siCode());
 
         GuestFault m = fault(() -> mem.fetch(0x5000_0000L, buf, 0, 4));
-        assertEquals(GuestFault.SEGV_MAPERR, m.siCode());
+        assertEquals(SigCodes.SEGV_MAPERR, m.siCode());
         assertEquals(0x5000_0000L, m.address());
 
         // The permission rule: write implies read; exec without read is fetchable but not readable.
         mem.store(wo, 4, 0x1234, false);
         assertEquals(0x1234, mem.load(wo, 4, false));
         assertEquals(4, mem.fetch(xo, buf, 0, 4));
-        assertEquals(GuestFault.SEGV_ACCERR, fault(() -> mem.load(xo, 1, false)).siCode());
+        assertEquals(SigCodes.SEGV_ACCERR, fault(() -> mem.load(xo, 1, false)).siCode());
         assertEquals(PROT_EXEC, mem.protectionAt(xo));
         assertEquals(-1, mem.protectionAt(0x5000_0000L));
     }
@@ -212,7 +213,7 @@ class PagedMemoryAccessTest {
         assertEquals(7, mem.load(reserved, 1, false));
         GuestFault f = fault(() -> mem.poke(A + 2 * PAGE_SIZE - 1, new byte[2], 0, 2));
         assertEquals(A + 2 * PAGE_SIZE, f.address());
-        assertEquals(GuestFault.SEGV_MAPERR, f.siCode());
+        assertEquals(SigCodes.SEGV_MAPERR, f.siCode());
         assertEquals(0, mem.load(A + 2 * PAGE_SIZE - 1, 1, false), "nothing poked before the check");
     }
 

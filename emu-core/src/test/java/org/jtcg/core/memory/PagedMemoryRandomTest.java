@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.jtcg.core.memory.GuestFault.Access;
+import org.jtcg.core.linux.SigCodes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -127,7 +128,7 @@ class PagedMemoryRandomTest {
         for (long s = BASE - n * P; s >= W; s -= P) {
             if (modelFree(s, n)) return s;
         }
-        long top = MemoryConfig.X86_64_MAX_ADDRESS + 1;
+        long top = MemoryConfig.DEFAULT_MAX_ADDRESS + 1;
         // Above the base only the pages the model knows can be taken: search from the top down.
         for (long s = top - n * P; s >= BASE; s -= P) {
             if (modelFree(s, n)) return s;
@@ -140,13 +141,13 @@ class PagedMemoryRandomTest {
         for (int k = 0; k < len; k++) {
             long a = va + k;
             Page p = model.get(a & PAGE_MASK);
-            if (p == null) return new long[] {a, access.ordinal(), GuestFault.SEGV_MAPERR};
+            if (p == null) return new long[] {a, access.ordinal(), SigCodes.SEGV_MAPERR};
             boolean ok = switch (access) {
                 case READ -> (p.prot & (PROT_READ | PROT_WRITE)) != 0;
                 case WRITE -> (p.prot & PROT_WRITE) != 0;
                 case EXEC -> (p.prot & PROT_EXEC) != 0;
             };
-            if (!ok) return new long[] {a, access.ordinal(), GuestFault.SEGV_ACCERR};
+            if (!ok) return new long[] {a, access.ordinal(), SigCodes.SEGV_ACCERR};
             k += (int) (PAGE_SIZE - 1 - (a & ~PAGE_MASK));   // the rest of this page is fine
         }
         return null;
@@ -337,7 +338,7 @@ class PagedMemoryRandomTest {
         }
         if (!unmapped.isEmpty()) {
             long a = unmapped.iterator().next();
-            expectFault(new long[] {a, Access.WRITE.ordinal(), GuestFault.SEGV_MAPERR}, () -> mem.poke(va, src, 0, src.length));
+            expectFault(new long[] {a, Access.WRITE.ordinal(), SigCodes.SEGV_MAPERR}, () -> mem.poke(va, src, 0, src.length));
             return;
         }
         mem.poke(va, src, 0, src.length);

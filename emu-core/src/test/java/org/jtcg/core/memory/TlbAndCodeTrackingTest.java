@@ -1,5 +1,7 @@
 package org.jtcg.core.memory;
 
+import org.jtcg.core.linux.SigCodes;
+
 import static org.jtcg.core.memory.GuestMemory.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -39,7 +41,7 @@ class TlbAndCodeTrackingTest {
         assertEquals(0, mem.munmap(A, PAGE_SIZE));
         assertFalse(cached(A));
         GuestFault f = assertThrows(GuestFault.class, () -> mem.load(A, 8, false));
-        assertEquals(GuestFault.SEGV_MAPERR, f.siCode());
+        assertEquals(SigCodes.SEGV_MAPERR, f.siCode());
         // The freed frame goes to a new mapping elsewhere; the old address must not reach it.
         long other = mem.mmap(0, PAGE_SIZE, RW, ANON);
         mem.store(other, 8, 0x2222, false);
@@ -52,11 +54,11 @@ class TlbAndCodeTrackingTest {
         mem.store(A + 8, 4, 1, false);
         assertEquals(A, tlb.writeTag[SoftTlb.index(A)]);
         assertEquals(0, mem.mprotect(A, PAGE_SIZE, PROT_READ));
-        assertEquals(GuestFault.SEGV_ACCERR, assertThrows(GuestFault.class, () -> mem.store(A + 8, 4, 2, false)).siCode());
+        assertEquals(SigCodes.SEGV_ACCERR, assertThrows(GuestFault.class, () -> mem.store(A + 8, 4, 2, false)).siCode());
         assertEquals(1, mem.load(A + 8, 4, false));
         assertEquals(SoftTlb.EMPTY, tlb.writeTag[SoftTlb.index(A)], "a read refills without the write tag");
         assertEquals(0, mem.mprotect(A, PAGE_SIZE, PROT_NONE));
-        assertEquals(GuestFault.SEGV_ACCERR, assertThrows(GuestFault.class, () -> mem.load(A + 8, 4, false)).siCode());
+        assertEquals(SigCodes.SEGV_ACCERR, assertThrows(GuestFault.class, () -> mem.load(A + 8, 4, false)).siCode());
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.jtcg.core.arch.GuestArch;
 import org.jtcg.core.cpu.CpuLayout;
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.ir.Translator;
+import org.jtcg.core.linux.AddressSpaceLayout;
 import org.jtcg.core.linux.LinuxAbi;
 import org.jtcg.core.linux.StatLayout;
 import org.jtcg.core.linux.SyscallTable;
@@ -46,13 +47,15 @@ final class SnapArch implements GuestArch {
         @Override public String unameMachine() { return "snap"; }
         @Override public String platform() { return "snap"; }
         @Override public StatLayout statLayout() { return StatLayout.X86_64; }
+        @Override public AddressSpaceLayout addressSpace() {
+            return AddressSpaceLayout.linuxTopDown(1L << 47, 1L << 47, 0x5555_5555_4000L);
+        }
     }
 
     private final Abi abi = new Abi();
 
     @Override public String name() { return "snaptest"; }
     @Override public int elfMachine() { return -2; }
-    @Override public boolean bigEndian() { return false; }
     @Override public CpuState newCpu() { return new Cpu(); }
     @Override public Translator translator() { return null; }
     @Override public LinuxAbi linuxAbi() { return abi; }

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>For {@link DecodeStatus#OK} results {@link #op()}, the operand list (Intel order, destination
  * first), sizes and prefixes describe the instruction completely, so a translator never looks at
- * the bytes again. For the other statuses {@link #op()} is {@link Op#INVALID}, there are no
+ * the bytes again. For the other statuses {@link #op()} is {@link Mnemonic#INVALID}, there are no
  * operands, and {@link #bytes()} holds the bytes that were examined (up to 15) for the error
  * message.
  *
@@ -32,7 +32,7 @@ import java.util.List;
  * @param mnemonic        the name the disassembler prints (differs from {@code op} for the
  *                        conditional families and a few aliases such as movabs)
  */
-public record DecodedInsn(long pc, DecodeStatus status, int length, byte[] bytes, Op op, int cond,
+public record DecodedInsn(long pc, DecodeStatus status, int length, byte[] bytes, Mnemonic op, int cond,
                           int operandSize, int addressSize, List<Operand> operands, int prefixes,
                           int segment, int rex, int mandatoryPrefix, String mnemonic) {
 

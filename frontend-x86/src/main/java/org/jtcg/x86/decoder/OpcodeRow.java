@@ -18,7 +18,7 @@ package org.jtcg.x86.decoder;
  * @param rexW      required REX.W (0/1), or -1
  * @param hasModrm  whether a ModRM byte follows the opcode
  */
-record OpcodeRow(int map, int opcode, int prefix, int reg, int mod, int modrm, int cond, Op[] ops,
+record OpcodeRow(int map, int opcode, int prefix, int reg, int mod, int modrm, int cond, Mnemonic[] ops,
                  String name, OperandSpec[] operands, int flags, int rexW, boolean hasModrm) {
 
     static final int F_D64 = 1, F_F64 = 2, F_LOCK = 4, F_REXB0 = 8, F_NO66 = 16, F_MOVABS64 = 32, F_MOVABSA64 = 64, F_NOPFX = 128, F_NOREP = 256;

@@ -141,9 +141,9 @@ final class OpcodeTable {
         }
         // ---- mnemonic(s)
         String[] names = cols[1].trim().split("/");
-        Op[] ops = new Op[names.length];
+        Mnemonic[] ops = new Mnemonic[names.length];
         for (int i = 0; i < names.length; i++) {
-            ops[i] = Op.valueOf(names[i]);
+            ops[i] = Mnemonic.valueOf(names[i]);
         }
         if (ops.length == 0 || ops.length > 3) {
             throw new IllegalArgumentException("1, 2 or 3 mnemonics expected");
@@ -214,7 +214,7 @@ final class OpcodeTable {
     static final String[] CC = {"o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np", "l", "ge", "le", "g"};
 
     /** Disassembly name of a conditional family member, e.g. JCC + 5 = "jne". */
-    static String condName(Op op, int cc) {
+    static String condName(Mnemonic op, int cc) {
         String base = switch (op) {
             case JCC -> "j";
             case SETCC -> "set";

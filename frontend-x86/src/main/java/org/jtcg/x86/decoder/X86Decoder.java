@@ -137,7 +137,7 @@ public final class X86Decoder {
             int n = status == DecodeStatus.TRUNCATED ? available : Math.min(available, MAX_LENGTH);
             byte[] b = java.util.Arrays.copyOfRange(code, offset, offset + n);
             int len = status == DecodeStatus.TRUNCATED ? available : pos;
-            return new DecodedInsn(pc, status, len, b, Op.INVALID, -1, 0, 0,
+            return new DecodedInsn(pc, status, len, b, Mnemonic.INVALID, -1, 0, 0,
                     List.of(), prefixes, segment, rex, 0, status == DecodeStatus.TRUNCATED ? "(truncated)" : "(bad)");
         }
 
@@ -233,7 +233,7 @@ public final class X86Decoder {
                     && (!row.has(OpcodeRow.F_LOCK) || ops.isEmpty() || !(ops.get(0) instanceof Operand.Mem))) {
                 return null;
             }
-            Op op = pickOp(row);
+            Mnemonic op = pickOp(row);
             int reportedSize = osize;
             if (row.operands().length > 0 && row.operands()[0].size() == 1 && isIntegerKind(row.operands()[0])) {
                 reportedSize = 1;
@@ -245,13 +245,13 @@ public final class X86Decoder {
                 name = row.name();
             } else if (row.has(OpcodeRow.F_MOVABS64) && osize == 8 || row.has(OpcodeRow.F_MOVABSA64) && asize == 8) {
                 name = "movabs";
-            } else if (op == Op.JRCXZ && asize == 4) {
+            } else if (op == Mnemonic.JRCXZ && asize == 4) {
                 name = "jecxz";
-            } else if (osize == 2 && (op == Op.LEAVE || op == Op.ENTER || op == Op.PUSHF || op == Op.POPF)
+            } else if (osize == 2 && (op == Mnemonic.LEAVE || op == Mnemonic.ENTER || op == Mnemonic.PUSHF || op == Mnemonic.POPF)
                     || (prefixes & DecodedInsn.P_66) != 0
-                    && (op == Op.FLDENV || op == Op.FNSTENV || op == Op.FRSTOR || op == Op.FNSAVE)) {
+                    && (op == Mnemonic.FLDENV || op == Mnemonic.FNSTENV || op == Mnemonic.FRSTOR || op == Mnemonic.FNSAVE)) {
                 name = op.mnemonic() + "w";   // objdump marks the 16-bit forms (x87: 16-bit env layout)
-            } else if (rexW() && (op == Op.PCMPESTRI || op == Op.PCMPESTRM)) {
+            } else if (rexW() && (op == Mnemonic.PCMPESTRI || op == Mnemonic.PCMPESTRM)) {
                 name = op.mnemonic() + "q";   // REX.W: explicit lengths in rax/rdx
             } else {
                 name = op.mnemonic();
@@ -345,8 +345,8 @@ public final class X86Decoder {
             return !(r.has(OpcodeRow.F_NO66) && has66);
         }
 
-        private Op pickOp(OpcodeRow row) {
-            Op[] ops = row.ops();
+        private Mnemonic pickOp(OpcodeRow row) {
+            Mnemonic[] ops = row.ops();
             return switch (ops.length) {
                 case 1 -> ops[0];
                 case 2 -> ops[rexW() ? 1 : 0];

@@ -34,17 +34,17 @@ public final class X86Disassembler {
             return insn.mnemonic() + " " + insn.hexBytes();
         }
         StringBuilder sb = new StringBuilder();
-        Op op = insn.op();
+        Mnemonic op = insn.op();
         appendPrefixWords(sb, insn);
         String name = insn.mnemonic();
         int shown = insn.operandCount();
-        if ((op == Op.CMPPS || op == Op.CMPPD || op == Op.CMPSS || op == Op.CMPSD) && shown == 3
+        if ((op == Mnemonic.CMPPS || op == Mnemonic.CMPPD || op == Mnemonic.CMPSS || op == Mnemonic.CMPSD) && shown == 3
                 && insn.operand(2) instanceof Operand.Imm imm && imm.value() < 8) {
             // objdump spells predicates 0..7 as pseudo-ops: cmpltps xmm0, xmm1
             name = "cmp" + CMP_PRED[(int) imm.value()] + name.substring(3);
             shown = 2;
         }
-        if (op == Op.PUSH && shown == 1 && insn.operand(0) instanceof Operand.Imm i && i.size() == 2) {
+        if (op == Mnemonic.PUSH && shown == 1 && insn.operand(0) instanceof Operand.Imm i && i.size() == 2) {
             name = "pushw";  // objdump marks the 16-bit immediate push
         }
         sb.append(name);
@@ -80,9 +80,9 @@ public final class X86Disassembler {
      * branches), and a segment override that no operand shows.
      */
     private static void appendPrefixWords(StringBuilder sb, DecodedInsn insn) {
-        Op op = insn.op();
+        Mnemonic op = insn.op();
         boolean string = isString(op);
-        boolean branch = op == Op.JMP || op == Op.CALL || op == Op.RET || op == Op.JCC;
+        boolean branch = op == Mnemonic.JMP || op == Mnemonic.CALL || op == Mnemonic.RET || op == Mnemonic.JCC;
         boolean segWord = insn.segment() >= 0 && !segmentShownInOperand(insn);
         byte[] bytes = insn.bytes();
         for (int i = 0; i < bytes.length; i++) {
@@ -93,7 +93,7 @@ public final class X86Disassembler {
                     if (insn.rep() && i == lastIndexOf(bytes, 0xF3) && hle(insn)) {
                         sb.append("xrelease ");
                     } else if (insn.rep() && i == lastIndexOf(bytes, 0xF3)) {
-                        sb.append(string && op != Op.CMPS && op != Op.SCAS ? "rep " : "repz ");
+                        sb.append(string && op != Mnemonic.CMPS && op != Mnemonic.SCAS ? "rep " : "repz ");
                     }
                 }
                 case 0xF2 -> {
@@ -120,14 +120,14 @@ public final class X86Disassembler {
 
     /** F3 on a locked instruction or on a store by mov is the HLE release hint. */
     private static boolean hle(DecodedInsn insn) {
-        return implicitlyLocked(insn) || insn.op() == Op.MOV && insn.operandCount() == 2
+        return implicitlyLocked(insn) || insn.op() == Mnemonic.MOV && insn.operandCount() == 2
                 && insn.operand(0) instanceof Operand.Mem m && !isAbsolute(m)
                 && !(insn.operand(1) instanceof Operand.Reg r && r.kind() == RegKind.SEG);
     }
 
     /** LOCK prefix, or xchg with memory (always locked). */
     private static boolean implicitlyLocked(DecodedInsn insn) {
-        return insn.lock() || insn.op() == Op.XCHG && hasMemOperand(insn);
+        return insn.lock() || insn.op() == Mnemonic.XCHG && hasMemOperand(insn);
     }
 
     private static boolean hasMemOperand(DecodedInsn insn) {
@@ -193,8 +193,8 @@ public final class X86Disassembler {
         return m.base() == Operand.NONE && m.index() == Operand.NONE && !m.ripRelative() && m.scale() == 1;
     }
 
-    private static boolean isString(Op op) {
-        return op == Op.MOVS || op == Op.STOS || op == Op.LODS || op == Op.CMPS || op == Op.SCAS;
+    private static boolean isString(Mnemonic op) {
+        return op == Mnemonic.MOVS || op == Mnemonic.STOS || op == Mnemonic.LODS || op == Mnemonic.CMPS || op == Mnemonic.SCAS;
     }
 
     /**
@@ -259,14 +259,14 @@ public final class X86Disassembler {
             case 4 -> "dword ptr ";
             case 8 -> "qword ptr ";
             case 10 -> "tbyte ptr ";
-            case 16 -> insn.op() == Op.CMPXCHG16B ? "oword ptr " : "xmmword ptr ";
+            case 16 -> insn.op() == Mnemonic.CMPXCHG16B ? "oword ptr " : "xmmword ptr ";
             default -> "";
         };
     }
 
     /** A0-A3 moffs operand: the address is the last bytes, right after the opcode. */
     private static boolean isMoffs(DecodedInsn insn, Operand.Mem m) {
-        if (insn.op() != Op.MOV || !isAbsolute(m)) {
+        if (insn.op() != Mnemonic.MOV || !isAbsolute(m)) {
             return false;
         }
         byte[] b = insn.bytes();

@@ -3,7 +3,7 @@ package org.jtcg.x86.translate;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 
 import java.util.Map;
 
@@ -11,20 +11,20 @@ import java.util.Map;
 final class AluOps {
     private AluOps() {}
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        m.put(Op.ADD, c -> addSub(c, true, false, true));
-        m.put(Op.ADC, c -> addSub(c, true, true, true));
-        m.put(Op.SUB, c -> addSub(c, false, false, true));
-        m.put(Op.SBB, c -> addSub(c, false, true, true));
-        m.put(Op.CMP, c -> addSub(c, false, false, false));
-        m.put(Op.AND, c -> logic(c, Op.AND, true));
-        m.put(Op.OR, c -> logic(c, Op.OR, true));
-        m.put(Op.XOR, c -> logic(c, Op.XOR, true));
-        m.put(Op.TEST, c -> logic(c, Op.AND, false));
-        m.put(Op.NOT, AluOps::not);
-        m.put(Op.NEG, AluOps::neg);
-        m.put(Op.INC, c -> incDec(c, true));
-        m.put(Op.DEC, c -> incDec(c, false));
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        m.put(Mnemonic.ADD, c -> addSub(c, true, false, true));
+        m.put(Mnemonic.ADC, c -> addSub(c, true, true, true));
+        m.put(Mnemonic.SUB, c -> addSub(c, false, false, true));
+        m.put(Mnemonic.SBB, c -> addSub(c, false, true, true));
+        m.put(Mnemonic.CMP, c -> addSub(c, false, false, false));
+        m.put(Mnemonic.AND, c -> logic(c, Mnemonic.AND, true));
+        m.put(Mnemonic.OR, c -> logic(c, Mnemonic.OR, true));
+        m.put(Mnemonic.XOR, c -> logic(c, Mnemonic.XOR, true));
+        m.put(Mnemonic.TEST, c -> logic(c, Mnemonic.AND, false));
+        m.put(Mnemonic.NOT, AluOps::not);
+        m.put(Mnemonic.NEG, AluOps::neg);
+        m.put(Mnemonic.INC, c -> incDec(c, true));
+        m.put(Mnemonic.DEC, c -> incDec(c, false));
     }
 
     private static void addSub(Ctx c, boolean add, boolean withCarry, boolean store) {
@@ -45,7 +45,7 @@ final class AluOps {
         c.flags.set(add ? LazyFlags.ADD : LazyFlags.SUB, size, res, a, v, !withCarry);
     }
 
-    private static void logic(Ctx c, Op op, boolean store) {
+    private static void logic(Ctx c, Mnemonic op, boolean store) {
         IrBuilder b = c.b;
         int size = c.osize();
         Ctx.Loc dst = c.loc(0);

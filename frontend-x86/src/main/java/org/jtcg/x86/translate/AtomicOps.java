@@ -4,8 +4,10 @@ import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
+import org.jtcg.core.linux.Signals;
+import org.jtcg.core.linux.SigCodes;
 
 import java.util.Map;
 
@@ -17,11 +19,11 @@ import java.util.Map;
 final class AtomicOps {
     private AtomicOps() {}
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        m.put(Op.CMPXCHG, AtomicOps::cmpxchg);
-        m.put(Op.CMPXCHG8B, c -> cmpxchgDouble(c, 4));
-        m.put(Op.CMPXCHG16B, c -> cmpxchgDouble(c, 8));
-        m.put(Op.XADD, AtomicOps::xadd);
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        m.put(Mnemonic.CMPXCHG, AtomicOps::cmpxchg);
+        m.put(Mnemonic.CMPXCHG8B, c -> cmpxchgDouble(c, 4));
+        m.put(Mnemonic.CMPXCHG16B, c -> cmpxchgDouble(c, 8));
+        m.put(Mnemonic.XADD, AtomicOps::xadd);
     }
 
     private static void cmpxchg(Ctx c) {
@@ -55,7 +57,7 @@ final class AtomicOps {
         Val addr = c.ea((Operand.Mem) c.op(0));
         if (half == 8) {
             // cmpxchg16b needs a 16-byte aligned operand (#GP otherwise)
-            c.signalIf(Cond.TSTNE, addr, c.c(15), org.jtcg.core.engine.EngineExit.SIGSEGV, Ctx.SI_KERNEL, 0);
+            c.signalIf(Cond.TSTNE, addr, c.c(15), Signals.SIGSEGV, SigCodes.SI_KERNEL, 0);
         }
         Val lo = c.load(addr, half);
         Val hiAddr = b.add(addr, c.c(half));

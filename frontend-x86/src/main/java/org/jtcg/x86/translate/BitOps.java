@@ -4,7 +4,7 @@ import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
 
 import java.util.Map;
@@ -16,16 +16,16 @@ import java.util.Map;
 final class BitOps {
     private BitOps() {}
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        m.put(Op.BT, c -> bitTest(c, 0));
-        m.put(Op.BTS, c -> bitTest(c, 1));
-        m.put(Op.BTR, c -> bitTest(c, 2));
-        m.put(Op.BTC, c -> bitTest(c, 3));
-        m.put(Op.BSF, c -> bitScan(c, false));
-        m.put(Op.BSR, c -> bitScan(c, true));
-        m.put(Op.TZCNT, c -> count(c, false));
-        m.put(Op.LZCNT, c -> count(c, true));
-        m.put(Op.POPCNT, BitOps::popcnt);
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        m.put(Mnemonic.BT, c -> bitTest(c, 0));
+        m.put(Mnemonic.BTS, c -> bitTest(c, 1));
+        m.put(Mnemonic.BTR, c -> bitTest(c, 2));
+        m.put(Mnemonic.BTC, c -> bitTest(c, 3));
+        m.put(Mnemonic.BSF, c -> bitScan(c, false));
+        m.put(Mnemonic.BSR, c -> bitScan(c, true));
+        m.put(Mnemonic.TZCNT, c -> count(c, false));
+        m.put(Mnemonic.LZCNT, c -> count(c, true));
+        m.put(Mnemonic.POPCNT, BitOps::popcnt);
     }
 
     /** action: 0 test, 1 set, 2 reset, 3 complement. CF = the bit; ZF kept; OF SF AF PF as before (see docs). */

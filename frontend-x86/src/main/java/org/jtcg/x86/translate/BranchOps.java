@@ -4,7 +4,7 @@ import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Label;
 import org.jtcg.core.ir.Val;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
 
 import java.util.Map;
@@ -13,15 +13,15 @@ import java.util.Map;
 final class BranchOps {
     private BranchOps() {}
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        m.put(Op.JMP, BranchOps::jmp);
-        m.put(Op.JCC, c -> branchIf(c, c.flags.cond(c.insn.cond())));
-        m.put(Op.CALL, BranchOps::call);
-        m.put(Op.RET, BranchOps::ret);
-        m.put(Op.LOOP, c -> loop(c, -1));
-        m.put(Op.LOOPE, c -> loop(c, 4));
-        m.put(Op.LOOPNE, c -> loop(c, 5));
-        m.put(Op.JRCXZ, BranchOps::jrcxz);
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        m.put(Mnemonic.JMP, BranchOps::jmp);
+        m.put(Mnemonic.JCC, c -> branchIf(c, c.flags.cond(c.insn.cond())));
+        m.put(Mnemonic.CALL, BranchOps::call);
+        m.put(Mnemonic.RET, BranchOps::ret);
+        m.put(Mnemonic.LOOP, c -> loop(c, -1));
+        m.put(Mnemonic.LOOPE, c -> loop(c, 4));
+        m.put(Mnemonic.LOOPNE, c -> loop(c, 5));
+        m.put(Mnemonic.JRCXZ, BranchOps::jrcxz);
     }
 
     private static void jmp(Ctx c) {

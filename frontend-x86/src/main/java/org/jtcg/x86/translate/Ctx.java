@@ -1,6 +1,5 @@
 package org.jtcg.x86.translate;
 
-import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.ir.IrBuilder;
@@ -12,6 +11,8 @@ import org.jtcg.x86.decoder.DecodedInsn;
 import org.jtcg.x86.decoder.X86Disassembler;
 import org.jtcg.x86.decoder.Operand;
 import org.jtcg.x86.decoder.RegKind;
+import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.linux.Signals;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,6 @@ import java.util.List;
  * size s" is zero-extended from its low s bytes unless a method says otherwise.
  */
 final class Ctx {
-    static final int SI_KERNEL = 0x80, ILL_ILLOPN = 2, FPE_INTDIV = 1;
-    /** SIGFPE si_codes of floating-point exceptions (Linux UAPI siginfo.h). */
-    static final int FPE_FLTDIV = 3, FPE_FLTOVF = 4, FPE_FLTUND = 5, FPE_FLTRES = 6, FPE_FLTINV = 7;
-
     final IrBuilder b;
     final Flags flags;
     DecodedInsn insn;
@@ -244,11 +241,11 @@ final class Ctx {
      * order: IE DE ZE OE UE PE), as Linux's {@code fpu__exception_code} picks it; 0 when none is set.
      */
     static int fpeSiCode(int err) {
-        if ((err & 0x01) != 0) return FPE_FLTINV;
-        if ((err & 0x04) != 0) return FPE_FLTDIV;
-        if ((err & 0x08) != 0) return FPE_FLTOVF;
-        if ((err & 0x12) != 0) return FPE_FLTUND;
-        if ((err & 0x20) != 0) return FPE_FLTRES;
+        if ((err & 0x01) != 0) return SigCodes.FPE_FLTINV;
+        if ((err & 0x04) != 0) return SigCodes.FPE_FLTDIV;
+        if ((err & 0x08) != 0) return SigCodes.FPE_FLTOVF;
+        if ((err & 0x12) != 0) return SigCodes.FPE_FLTUND;
+        if ((err & 0x20) != 0) return SigCodes.FPE_FLTRES;
         return 0;
     }
 
@@ -264,16 +261,16 @@ final class Ctx {
         stubs.add(() -> {
             b.setLabel(l);
             Val code = b.callValue(siCode);
-            int[] codes = {FPE_FLTDIV, FPE_FLTOVF, FPE_FLTUND, FPE_FLTRES};
+            int[] codes = {SigCodes.FPE_FLTDIV, SigCodes.FPE_FLTOVF, SigCodes.FPE_FLTUND, SigCodes.FPE_FLTRES};
             Label[] exits = new Label[codes.length];
             for (int i = 0; i < codes.length; i++) {
                 exits[i] = b.newLabel();
                 b.brcond(Cond.EQ, code, c(codes[i]), exits[i]);
             }
-            b.exitSignal(org.jtcg.core.engine.EngineExit.SIGFPE, FPE_FLTINV, pc, pc);
+            b.exitSignal(Signals.SIGFPE, SigCodes.FPE_FLTINV, pc, pc);
             for (int i = 0; i < codes.length; i++) {
                 b.setLabel(exits[i]);
-                b.exitSignal(org.jtcg.core.engine.EngineExit.SIGFPE, codes[i], pc, pc);
+                b.exitSignal(Signals.SIGFPE, codes[i], pc, pc);
             }
         });
     }
@@ -290,7 +287,7 @@ final class Ctx {
                 ? "unsupported instruction at 0x" + Long.toHexString(pc()) + ": " + insn.hexBytes()
                         + " (" + X86Disassembler.format(insn) + ")"
                 : insn.describeProblem();
-        b.exitSignal(EngineExit.SIGILL, ILL_ILLOPN, b.const64(pc()), pc(), why);
+        b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, b.const64(pc()), pc(), why);
         endBlock();
     }
 

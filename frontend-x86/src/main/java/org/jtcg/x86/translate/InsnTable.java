@@ -1,6 +1,6 @@
 package org.jtcg.x86.translate;
 
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which translator family handles which decoded {@link Op}: the one place that says what is
+ * Which translator family handles which decoded {@link Mnemonic}: the one place that says what is
  * implemented. Adding a family (e.g. the SSE float or x87 libraries) is one {@code register} call
  * here with a class whose entries emit a helper call.
  */
@@ -19,10 +19,10 @@ final class InsnTable {
         void emit(Ctx c);
     }
 
-    private static final Map<Op, Emitter> TABLE = build();
+    private static final Map<Mnemonic, Emitter> TABLE = build();
 
-    private static Map<Op, Emitter> build() {
-        Map<Op, Emitter> m = new EnumMap<>(Op.class);
+    private static Map<Mnemonic, Emitter> build() {
+        Map<Mnemonic, Emitter> m = new EnumMap<>(Mnemonic.class);
         AluOps.register(m);
         MoveOps.register(m);
         StackOps.register(m);
@@ -40,12 +40,12 @@ final class InsnTable {
         return m;
     }
 
-    static Emitter get(Op op) {
+    static Emitter get(Mnemonic op) {
         return TABLE.get(op);
     }
 
     /** Ops with a translation (for docs and tests). */
-    static Set<Op> supported() {
+    static Set<Mnemonic> supported() {
         return Collections.unmodifiableSet(TABLE.keySet());
     }
 }

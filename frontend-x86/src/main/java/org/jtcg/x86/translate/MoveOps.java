@@ -3,7 +3,7 @@ package org.jtcg.x86.translate;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
 import org.jtcg.x86.decoder.RegKind;
 
@@ -13,24 +13,24 @@ import java.util.Map;
 final class MoveOps {
     private MoveOps() {}
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        m.put(Op.MOV, MoveOps::mov);
-        m.put(Op.MOVNTI, MoveOps::mov);
-        m.put(Op.MOVZX, c -> c.write(c.op(0), c.osize(), c.read(c.op(1), sizeOf(c.op(1)))));
-        m.put(Op.MOVSX, MoveOps::movsx);
-        m.put(Op.MOVSXD, MoveOps::movsx);
-        m.put(Op.LEA, MoveOps::lea);
-        m.put(Op.XCHG, MoveOps::xchg);
-        m.put(Op.CMOVCC, MoveOps::cmov);
-        m.put(Op.SETCC, c -> c.write(c.op(0), 1, c.flags.cond(c.insn.cond())));
-        m.put(Op.BSWAP, MoveOps::bswap);
-        m.put(Op.MOVBE, MoveOps::movbe);
-        m.put(Op.CBW, c -> extendAccumulator(c, 1));
-        m.put(Op.CWDE, c -> extendAccumulator(c, 2));
-        m.put(Op.CDQE, c -> extendAccumulator(c, 4));
-        m.put(Op.CWD, MoveOps::signToDx);
-        m.put(Op.CDQ, MoveOps::signToDx);
-        m.put(Op.CQO, MoveOps::signToDx);
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        m.put(Mnemonic.MOV, MoveOps::mov);
+        m.put(Mnemonic.MOVNTI, MoveOps::mov);
+        m.put(Mnemonic.MOVZX, c -> c.write(c.op(0), c.osize(), c.read(c.op(1), sizeOf(c.op(1)))));
+        m.put(Mnemonic.MOVSX, MoveOps::movsx);
+        m.put(Mnemonic.MOVSXD, MoveOps::movsx);
+        m.put(Mnemonic.LEA, MoveOps::lea);
+        m.put(Mnemonic.XCHG, MoveOps::xchg);
+        m.put(Mnemonic.CMOVCC, MoveOps::cmov);
+        m.put(Mnemonic.SETCC, c -> c.write(c.op(0), 1, c.flags.cond(c.insn.cond())));
+        m.put(Mnemonic.BSWAP, MoveOps::bswap);
+        m.put(Mnemonic.MOVBE, MoveOps::movbe);
+        m.put(Mnemonic.CBW, c -> extendAccumulator(c, 1));
+        m.put(Mnemonic.CWDE, c -> extendAccumulator(c, 2));
+        m.put(Mnemonic.CDQE, c -> extendAccumulator(c, 4));
+        m.put(Mnemonic.CWD, MoveOps::signToDx);
+        m.put(Mnemonic.CDQ, MoveOps::signToDx);
+        m.put(Mnemonic.CQO, MoveOps::signToDx);
     }
 
     static int sizeOf(Operand o) {

@@ -1,12 +1,13 @@
 package org.jtcg.x86.translate;
 
-import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
+import org.jtcg.core.linux.Signals;
+import org.jtcg.core.linux.SigCodes;
 
 import java.util.Map;
 
@@ -24,17 +25,17 @@ final class MulDivOps {
     private static final HelperRef S_QUO = HelperRef.of(DivHelpers.class, "sdivQuotient", HelperRef.PURE);
     private static final HelperRef S_REM = HelperRef.of(DivHelpers.class, "sdivRemainder", HelperRef.PURE);
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        m.put(Op.MUL, c -> mulAcc(c, false));
-        m.put(Op.IMUL, c -> {
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        m.put(Mnemonic.MUL, c -> mulAcc(c, false));
+        m.put(Mnemonic.IMUL, c -> {
             if (c.insn.operandCount() == 1) {
                 mulAcc(c, true);
             } else {
                 imulN(c);
             }
         });
-        m.put(Op.DIV, c -> div(c, false));
-        m.put(Op.IDIV, c -> div(c, true));
+        m.put(Mnemonic.DIV, c -> div(c, false));
+        m.put(Mnemonic.IDIV, c -> div(c, true));
     }
 
     /** Low half and overflow flag (0/1) of a*b at size, signed or not. */
@@ -83,14 +84,14 @@ final class MulDivOps {
         if (size == 8) {
             Val hi = c.gpr(2), lo = c.gpr(0);
             Val ovf = b.callValue(signed ? S_OVF : U_OVF, hi, lo, d);
-            c.signalIf(Cond.NE, ovf, c.c(0), EngineExit.SIGFPE, Ctx.FPE_INTDIV, c.pc());
+            c.signalIf(Cond.NE, ovf, c.c(0), Signals.SIGFPE, SigCodes.FPE_INTDIV, c.pc());
             Val q = b.callValue(signed ? S_QUO : U_QUO, hi, lo, d);
             Val r = b.callValue(signed ? S_REM : U_REM, hi, lo, d);
             b.mov(c.gpr(0), q);
             b.mov(c.gpr(2), r);
             return;
         }
-        c.signalIf(Cond.EQ, d, c.c(0), EngineExit.SIGFPE, Ctx.FPE_INTDIV, c.pc());
+        c.signalIf(Cond.EQ, d, c.c(0), Signals.SIGFPE, SigCodes.FPE_INTDIV, c.pc());
         int bits = 8 * size;
         Val dividend = size == 1 ? c.readGpr(0, 2)
                 : b.or(b.shl(c.readGpr(2, size), c.c(bits)), c.readGpr(0, size));
@@ -100,11 +101,11 @@ final class MulDivOps {
             Val dv = c.sext(d, size);
             q = b.divs(n, dv);
             r = b.rems(n, dv);
-            c.signalIf(Cond.NE, c.sext(q, size), q, EngineExit.SIGFPE, Ctx.FPE_INTDIV, c.pc());
+            c.signalIf(Cond.NE, c.sext(q, size), q, Signals.SIGFPE, SigCodes.FPE_INTDIV, c.pc());
         } else {
             q = b.divu(dividend, d);
             r = b.remu(dividend, d);
-            c.signalIf(Cond.GTU, q, c.c(LazyFlags.mask(size)), EngineExit.SIGFPE, Ctx.FPE_INTDIV, c.pc());
+            c.signalIf(Cond.GTU, q, c.c(LazyFlags.mask(size)), Signals.SIGFPE, SigCodes.FPE_INTDIV, c.pc());
         }
         if (size == 1) {
             c.writeGpr(0, 2, b.or(c.zext(q, 1), b.shl(c.zext(r, 1), c.c(8))));

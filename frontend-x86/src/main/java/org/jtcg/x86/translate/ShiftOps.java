@@ -6,7 +6,7 @@ import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
 import org.jtcg.x86.X86Cpu;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
 
 import java.util.Map;
@@ -28,16 +28,16 @@ final class ShiftOps {
     private static final HelperRef SHLD_F = HelperRef.of(ShiftHelpers.class, "shldFlags", HelperRef.PURE);
     private static final HelperRef SHRD_F = HelperRef.of(ShiftHelpers.class, "shrdFlags", HelperRef.PURE);
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        m.put(Op.SHL, c -> shift(c, LazyFlags.SHL));
-        m.put(Op.SHR, c -> shift(c, LazyFlags.SHR));
-        m.put(Op.SAR, c -> shift(c, LazyFlags.SAR));
-        m.put(Op.ROL, c -> rotate(c, true));
-        m.put(Op.ROR, c -> rotate(c, false));
-        m.put(Op.RCL, c -> rotateCarry(c, RCL, RCL_F));
-        m.put(Op.RCR, c -> rotateCarry(c, RCR, RCR_F));
-        m.put(Op.SHLD, c -> doubleShift(c, SHLD, SHLD_F));
-        m.put(Op.SHRD, c -> doubleShift(c, SHRD, SHRD_F));
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        m.put(Mnemonic.SHL, c -> shift(c, LazyFlags.SHL));
+        m.put(Mnemonic.SHR, c -> shift(c, LazyFlags.SHR));
+        m.put(Mnemonic.SAR, c -> shift(c, LazyFlags.SAR));
+        m.put(Mnemonic.ROL, c -> rotate(c, true));
+        m.put(Mnemonic.ROR, c -> rotate(c, false));
+        m.put(Mnemonic.RCL, c -> rotateCarry(c, RCL, RCL_F));
+        m.put(Mnemonic.RCR, c -> rotateCarry(c, RCR, RCR_F));
+        m.put(Mnemonic.SHLD, c -> doubleShift(c, SHLD, SHLD_F));
+        m.put(Mnemonic.SHRD, c -> doubleShift(c, SHRD, SHRD_F));
     }
 
     /** Masked count: a constant (Long) or a Val. */

@@ -2,7 +2,7 @@ package org.jtcg.x86.translate;
 
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.Val;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
 
 import java.util.EnumSet;
@@ -26,21 +26,21 @@ final class SseFloatOps {
     private SseFloatOps() {}
 
     /** "op xmm, xmm/mem" returning the unmasked-exception flags. */
-    private static final Op[] ARITH = {
-        Op.ADDPS, Op.ADDSS, Op.ADDPD, Op.ADDSD, Op.SUBPS, Op.SUBSS, Op.SUBPD, Op.SUBSD,
-        Op.MULPS, Op.MULSS, Op.MULPD, Op.MULSD, Op.DIVPS, Op.DIVSS, Op.DIVPD, Op.DIVSD,
-        Op.MINPS, Op.MINSS, Op.MINPD, Op.MINSD, Op.MAXPS, Op.MAXSS, Op.MAXPD, Op.MAXSD,
-        Op.SQRTPS, Op.SQRTSS, Op.SQRTPD, Op.SQRTSD,
-        Op.CVTSS2SD, Op.CVTSD2SS, Op.CVTPS2PD, Op.CVTPD2PS, Op.CVTDQ2PS, Op.CVTPS2DQ, Op.CVTTPS2DQ,
-        Op.CVTPD2DQ, Op.CVTTPD2DQ,
+    private static final Mnemonic[] ARITH = {
+        Mnemonic.ADDPS, Mnemonic.ADDSS, Mnemonic.ADDPD, Mnemonic.ADDSD, Mnemonic.SUBPS, Mnemonic.SUBSS, Mnemonic.SUBPD, Mnemonic.SUBSD,
+        Mnemonic.MULPS, Mnemonic.MULSS, Mnemonic.MULPD, Mnemonic.MULSD, Mnemonic.DIVPS, Mnemonic.DIVSS, Mnemonic.DIVPD, Mnemonic.DIVSD,
+        Mnemonic.MINPS, Mnemonic.MINSS, Mnemonic.MINPD, Mnemonic.MINSD, Mnemonic.MAXPS, Mnemonic.MAXSS, Mnemonic.MAXPD, Mnemonic.MAXSD,
+        Mnemonic.SQRTPS, Mnemonic.SQRTSS, Mnemonic.SQRTPD, Mnemonic.SQRTSD,
+        Mnemonic.CVTSS2SD, Mnemonic.CVTSD2SS, Mnemonic.CVTPS2PD, Mnemonic.CVTPD2PS, Mnemonic.CVTDQ2PS, Mnemonic.CVTPS2DQ, Mnemonic.CVTTPS2DQ,
+        Mnemonic.CVTPD2DQ, Mnemonic.CVTTPD2DQ,
     };
 
     /** Scalar ops with a {@code ...Mem(dst, value)} library form: a memory source is passed by value. */
-    private static final Set<Op> SCALAR_BY_VALUE = EnumSet.of(
-        Op.ADDSS, Op.ADDSD, Op.SUBSS, Op.SUBSD, Op.MULSS, Op.MULSD, Op.DIVSS, Op.DIVSD, Op.SQRTSS, Op.SQRTSD);
+    private static final Set<Mnemonic> SCALAR_BY_VALUE = EnumSet.of(
+        Mnemonic.ADDSS, Mnemonic.ADDSD, Mnemonic.SUBSS, Mnemonic.SUBSD, Mnemonic.MULSS, Mnemonic.MULSD, Mnemonic.DIVSS, Mnemonic.DIVSD, Mnemonic.SQRTSS, Mnemonic.SQRTSD);
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        for (Op op : ARITH) {
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        for (Mnemonic op : ARITH) {
             String name = op.mnemonic();
             boolean byValue = SCALAR_BY_VALUE.contains(op);
             m.put(op, c -> {
@@ -55,12 +55,12 @@ final class SseFloatOps {
                 checkXm(c, c.b.callValue(lib(name), c.c(d), c.c(s)));
             });
         }
-        m.put(Op.CVTDQ2PD, c -> {
+        m.put(Mnemonic.CVTDQ2PD, c -> {
             int d = xmm(c, 0);
             int s = source(c, 1);
             c.b.call(lib("cvtdq2pd"), null, c.c(d), c.c(s)); // exact: raises nothing
         });
-        for (Op op : new Op[] {Op.CMPPS, Op.CMPSS, Op.CMPPD, Op.CMPSD}) {
+        for (Mnemonic op : new Mnemonic[] {Mnemonic.CMPPS, Mnemonic.CMPSS, Mnemonic.CMPPD, Mnemonic.CMPSD}) {
             String name = op.mnemonic();
             m.put(op, c -> {
                 int d = xmm(c, 0);
@@ -69,7 +69,7 @@ final class SseFloatOps {
                 checkXm(c, c.b.callValue(lib(name), c.c(d), c.c(s), c.c(SseOperands.imm(c, 2) & 7)));
             });
         }
-        for (Op op : new Op[] {Op.UCOMISS, Op.UCOMISD, Op.COMISS, Op.COMISD}) {
+        for (Mnemonic op : new Mnemonic[] {Mnemonic.UCOMISS, Mnemonic.UCOMISD, Mnemonic.COMISS, Mnemonic.COMISD}) {
             String name = op.mnemonic();
             m.put(op, c -> {
                 int a = xmm(c, 0);
@@ -80,12 +80,12 @@ final class SseFloatOps {
                 c.flags.setExplicit(f);
             });
         }
-        m.put(Op.CVTSI2SS, c -> fromInt(c, "cvtsi2ss"));
-        m.put(Op.CVTSI2SD, c -> fromInt(c, "cvtsi2sd"));
-        m.put(Op.CVTSS2SI, c -> toInt(c, false, false));
-        m.put(Op.CVTTSS2SI, c -> toInt(c, false, true));
-        m.put(Op.CVTSD2SI, c -> toInt(c, true, false));
-        m.put(Op.CVTTSD2SI, c -> toInt(c, true, true));
+        m.put(Mnemonic.CVTSI2SS, c -> fromInt(c, "cvtsi2ss"));
+        m.put(Mnemonic.CVTSI2SD, c -> fromInt(c, "cvtsi2sd"));
+        m.put(Mnemonic.CVTSS2SI, c -> toInt(c, false, false));
+        m.put(Mnemonic.CVTTSS2SI, c -> toInt(c, false, true));
+        m.put(Mnemonic.CVTSD2SI, c -> toInt(c, true, false));
+        m.put(Mnemonic.CVTTSD2SI, c -> toInt(c, true, true));
     }
 
     /** cvtsi2ss/sd xmm, r/m32 or r/m64. */

@@ -4,6 +4,7 @@ import org.jtcg.core.memory.GuestFault;
 import org.jtcg.x86.X86Cpu;
 import org.jtcg.x86.sse.Mxcsr;
 import org.jtcg.x86.sse.SseState;
+import org.jtcg.core.linux.SigCodes;
 
 /**
  * Register-file plumbing for translated SSE code: moving 64-bit halves between IR values and
@@ -47,7 +48,7 @@ public final class SseHelpers {
     /** LDMXCSR: a reserved bit set is #GP, which Linux reports as SIGSEGV (SI_KERNEL, address 0); MXCSR is unchanged. */
     public static void ldmxcsr(X86Cpu cpu, long v) {
         if (!Mxcsr.load(cpu.sse, (int) v)) {
-            throw new GuestFault(0, GuestFault.Access.READ, Ctx.SI_KERNEL);
+            throw new GuestFault(0, GuestFault.Access.READ, SigCodes.SI_KERNEL);
         }
     }
 

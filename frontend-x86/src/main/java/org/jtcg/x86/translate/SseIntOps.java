@@ -1,6 +1,6 @@
 package org.jtcg.x86.translate;
 
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
 
 import java.util.Map;
@@ -19,31 +19,31 @@ final class SseIntOps {
     private SseIntOps() {}
 
     /** "op xmm, xmm/m128": library op name (the lower-case mnemonic unless listed). */
-    private static final Op[] BINARY = {
-        Op.PAND, Op.PANDN, Op.POR, Op.PXOR, Op.ANDPS, Op.ANDPD, Op.ANDNPS, Op.ANDNPD, Op.ORPS, Op.ORPD,
-        Op.XORPS, Op.XORPD,
-        Op.PCMPEQB, Op.PCMPEQW, Op.PCMPEQD, Op.PCMPGTB, Op.PCMPGTW, Op.PCMPGTD,
-        Op.PMINUB, Op.PMAXUB, Op.PMINSW, Op.PMAXSW,
-        Op.PADDB, Op.PADDW, Op.PADDD, Op.PADDQ, Op.PSUBB, Op.PSUBW, Op.PSUBD, Op.PSUBQ,
-        Op.PADDUSB, Op.PADDUSW, Op.PSUBUSB, Op.PSUBUSW, Op.PADDSB, Op.PADDSW, Op.PSUBSB, Op.PSUBSW,
-        Op.PAVGB, Op.PAVGW, Op.PMULLW, Op.PMULHW, Op.PMULHUW, Op.PMULUDQ, Op.PMADDWD, Op.PSADBW,
-        Op.PACKSSWB, Op.PACKSSDW, Op.PACKUSWB,
-        Op.PUNPCKLBW, Op.PUNPCKLWD, Op.PUNPCKLDQ, Op.PUNPCKLQDQ, Op.PUNPCKHBW, Op.PUNPCKHWD,
-        Op.PUNPCKHDQ, Op.PUNPCKHQDQ, Op.UNPCKLPS, Op.UNPCKLPD, Op.UNPCKHPS, Op.UNPCKHPD,
+    private static final Mnemonic[] BINARY = {
+        Mnemonic.PAND, Mnemonic.PANDN, Mnemonic.POR, Mnemonic.PXOR, Mnemonic.ANDPS, Mnemonic.ANDPD, Mnemonic.ANDNPS, Mnemonic.ANDNPD, Mnemonic.ORPS, Mnemonic.ORPD,
+        Mnemonic.XORPS, Mnemonic.XORPD,
+        Mnemonic.PCMPEQB, Mnemonic.PCMPEQW, Mnemonic.PCMPEQD, Mnemonic.PCMPGTB, Mnemonic.PCMPGTW, Mnemonic.PCMPGTD,
+        Mnemonic.PMINUB, Mnemonic.PMAXUB, Mnemonic.PMINSW, Mnemonic.PMAXSW,
+        Mnemonic.PADDB, Mnemonic.PADDW, Mnemonic.PADDD, Mnemonic.PADDQ, Mnemonic.PSUBB, Mnemonic.PSUBW, Mnemonic.PSUBD, Mnemonic.PSUBQ,
+        Mnemonic.PADDUSB, Mnemonic.PADDUSW, Mnemonic.PSUBUSB, Mnemonic.PSUBUSW, Mnemonic.PADDSB, Mnemonic.PADDSW, Mnemonic.PSUBSB, Mnemonic.PSUBSW,
+        Mnemonic.PAVGB, Mnemonic.PAVGW, Mnemonic.PMULLW, Mnemonic.PMULHW, Mnemonic.PMULHUW, Mnemonic.PMULUDQ, Mnemonic.PMADDWD, Mnemonic.PSADBW,
+        Mnemonic.PACKSSWB, Mnemonic.PACKSSDW, Mnemonic.PACKUSWB,
+        Mnemonic.PUNPCKLBW, Mnemonic.PUNPCKLWD, Mnemonic.PUNPCKLDQ, Mnemonic.PUNPCKLQDQ, Mnemonic.PUNPCKHBW, Mnemonic.PUNPCKHWD,
+        Mnemonic.PUNPCKHDQ, Mnemonic.PUNPCKHQDQ, Mnemonic.UNPCKLPS, Mnemonic.UNPCKLPD, Mnemonic.UNPCKHPS, Mnemonic.UNPCKHPD,
     };
 
     /** "op xmm, xmm/m128, imm8". */
-    private static final Op[] SHUFFLE = {Op.PSHUFD, Op.PSHUFLW, Op.PSHUFHW, Op.SHUFPS, Op.SHUFPD};
+    private static final Mnemonic[] SHUFFLE = {Mnemonic.PSHUFD, Mnemonic.PSHUFLW, Mnemonic.PSHUFHW, Mnemonic.SHUFPS, Mnemonic.SHUFPD};
 
     /** Shifts by an xmm/m128 count or by imm8 (library {@code name} / {@code nameImm}). */
-    private static final Op[] SHIFT = {Op.PSLLW, Op.PSLLD, Op.PSLLQ, Op.PSRLW, Op.PSRLD, Op.PSRLQ, Op.PSRAW, Op.PSRAD};
+    private static final Mnemonic[] SHIFT = {Mnemonic.PSLLW, Mnemonic.PSLLD, Mnemonic.PSLLQ, Mnemonic.PSRLW, Mnemonic.PSRLD, Mnemonic.PSRLQ, Mnemonic.PSRAW, Mnemonic.PSRAD};
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        for (Op op : BINARY) {
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        for (Mnemonic op : BINARY) {
             String name = op.mnemonic();
             m.put(op, c -> c.b.call(lib(name), null, c.c(xmm(c, 0)), c.c(source(c, 1))));
         }
-        for (Op op : SHUFFLE) {
+        for (Mnemonic op : SHUFFLE) {
             String name = op.mnemonic();
             m.put(op, c -> {
                 int d = xmm(c, 0);
@@ -51,7 +51,7 @@ final class SseIntOps {
                 c.b.call(lib(name), null, c.c(d), c.c(s), c.c(SseOperands.imm(c, 2)));
             });
         }
-        for (Op op : SHIFT) {
+        for (Mnemonic op : SHIFT) {
             String name = op.mnemonic();
             m.put(op, c -> {
                 int d = xmm(c, 0);
@@ -62,7 +62,7 @@ final class SseIntOps {
                 }
             });
         }
-        m.put(Op.PSLLDQ, c -> c.b.call(lib("pslldq"), null, c.c(xmm(c, 0)), c.c(SseOperands.imm(c, 1))));
-        m.put(Op.PSRLDQ, c -> c.b.call(lib("psrldq"), null, c.c(xmm(c, 0)), c.c(SseOperands.imm(c, 1))));
+        m.put(Mnemonic.PSLLDQ, c -> c.b.call(lib("pslldq"), null, c.c(xmm(c, 0)), c.c(SseOperands.imm(c, 1))));
+        m.put(Mnemonic.PSRLDQ, c -> c.b.call(lib("psrldq"), null, c.c(xmm(c, 0)), c.c(SseOperands.imm(c, 1))));
     }
 }

@@ -1,7 +1,7 @@
 package org.jtcg.x86.translate;
 
 import org.jtcg.core.ir.Val;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
 
 import java.util.Map;
@@ -20,31 +20,31 @@ import static org.jtcg.x86.translate.SseOperands.xmm;
 final class SseMoveOps {
     private SseMoveOps() {}
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        for (Op op : new Op[] {Op.MOVDQA, Op.MOVAPS, Op.MOVAPD, Op.MOVNTDQ, Op.MOVNTPS, Op.MOVNTPD}) {
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        for (Mnemonic op : new Mnemonic[] {Mnemonic.MOVDQA, Mnemonic.MOVAPS, Mnemonic.MOVAPD, Mnemonic.MOVNTDQ, Mnemonic.MOVNTPS, Mnemonic.MOVNTPD}) {
             m.put(op, c -> move128(c, true));
         }
-        for (Op op : new Op[] {Op.MOVDQU, Op.MOVUPS, Op.MOVUPD}) {
+        for (Mnemonic op : new Mnemonic[] {Mnemonic.MOVDQU, Mnemonic.MOVUPS, Mnemonic.MOVUPD}) {
             m.put(op, c -> move128(c, false));
         }
-        m.put(Op.MOVD, SseMoveOps::movdq);
-        m.put(Op.MOVQ, SseMoveOps::movdq);
-        m.put(Op.MOVSS, c -> movScalar(c, 4, "movssMerge"));
-        m.put(Op.MOVSD, c -> movScalar(c, 8, "movsdMerge"));
-        m.put(Op.MOVLPS, c -> movHalf(c, false));
-        m.put(Op.MOVLPD, c -> movHalf(c, false));
-        m.put(Op.MOVHPS, c -> movHalf(c, true));
-        m.put(Op.MOVHPD, c -> movHalf(c, true));
-        m.put(Op.MOVHLPS, c -> c.b.call(lib("movhlps"), null, c.c(xmm(c, 0)), c.c(xmm(c, 1))));
-        m.put(Op.MOVLHPS, c -> c.b.call(lib("movlhps"), null, c.c(xmm(c, 0)), c.c(xmm(c, 1))));
-        m.put(Op.PMOVMSKB, c -> toGpr(c, c.b.callValue(lib("pmovmskb"), c.c(xmm(c, 1)))));
-        m.put(Op.MOVMSKPS, c -> toGpr(c, c.b.callValue(lib("movmskps"), c.c(xmm(c, 1)))));
-        m.put(Op.MOVMSKPD, c -> toGpr(c, c.b.callValue(lib("movmskpd"), c.c(xmm(c, 1)))));
-        m.put(Op.PEXTRW, c -> toGpr(c, c.b.callValue(lib("pextrw"), c.c(xmm(c, 1)), c.c(SseOperands.imm(c, 2)))));
-        m.put(Op.PINSRW, c -> c.b.call(lib("pinsrw"), null, c.c(xmm(c, 0)), c.read(c.op(1), 2),
+        m.put(Mnemonic.MOVD, SseMoveOps::movdq);
+        m.put(Mnemonic.MOVQ, SseMoveOps::movdq);
+        m.put(Mnemonic.MOVSS, c -> movScalar(c, 4, "movssMerge"));
+        m.put(Mnemonic.MOVSD, c -> movScalar(c, 8, "movsdMerge"));
+        m.put(Mnemonic.MOVLPS, c -> movHalf(c, false));
+        m.put(Mnemonic.MOVLPD, c -> movHalf(c, false));
+        m.put(Mnemonic.MOVHPS, c -> movHalf(c, true));
+        m.put(Mnemonic.MOVHPD, c -> movHalf(c, true));
+        m.put(Mnemonic.MOVHLPS, c -> c.b.call(lib("movhlps"), null, c.c(xmm(c, 0)), c.c(xmm(c, 1))));
+        m.put(Mnemonic.MOVLHPS, c -> c.b.call(lib("movlhps"), null, c.c(xmm(c, 0)), c.c(xmm(c, 1))));
+        m.put(Mnemonic.PMOVMSKB, c -> toGpr(c, c.b.callValue(lib("pmovmskb"), c.c(xmm(c, 1)))));
+        m.put(Mnemonic.MOVMSKPS, c -> toGpr(c, c.b.callValue(lib("movmskps"), c.c(xmm(c, 1)))));
+        m.put(Mnemonic.MOVMSKPD, c -> toGpr(c, c.b.callValue(lib("movmskpd"), c.c(xmm(c, 1)))));
+        m.put(Mnemonic.PEXTRW, c -> toGpr(c, c.b.callValue(lib("pextrw"), c.c(xmm(c, 1)), c.c(SseOperands.imm(c, 2)))));
+        m.put(Mnemonic.PINSRW, c -> c.b.call(lib("pinsrw"), null, c.c(xmm(c, 0)), c.read(c.op(1), 2),
                 c.c(SseOperands.imm(c, 2))));
-        m.put(Op.LDMXCSR, c -> c.b.call(sse("ldmxcsr"), null, c.read(c.op(0), 4)));
-        m.put(Op.STMXCSR, c -> c.write(c.op(0), 4, c.b.callValue(sse("stmxcsr"))));
+        m.put(Mnemonic.LDMXCSR, c -> c.b.call(sse("ldmxcsr"), null, c.read(c.op(0), 4)));
+        m.put(Mnemonic.STMXCSR, c -> c.write(c.op(0), 4, c.b.callValue(sse("stmxcsr"))));
     }
 
     private static void move128(Ctx c, boolean aligned) {

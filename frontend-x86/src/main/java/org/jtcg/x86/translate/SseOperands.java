@@ -1,12 +1,13 @@
 package org.jtcg.x86.translate;
 
-import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.decoder.Operand;
 import org.jtcg.x86.decoder.RegKind;
 import org.jtcg.x86.sse.SseState;
+import org.jtcg.core.linux.Signals;
+import org.jtcg.core.linux.SigCodes;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +62,7 @@ final class SseOperands {
     }
 
     static void checkAligned(Ctx c, Val addr) {
-        c.signalIf(Cond.TSTNE, addr, c.c(15), EngineExit.SIGSEGV, Ctx.SI_KERNEL, 0);
+        c.signalIf(Cond.TSTNE, addr, c.c(15), Signals.SIGSEGV, SigCodes.SI_KERNEL, 0);
     }
 
     /** Loads 16 bytes: {lo, hi}. */

@@ -4,7 +4,7 @@ import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
 import org.jtcg.x86.X86Cpu;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
 
 import java.util.Map;
@@ -15,13 +15,13 @@ final class StackOps {
 
     private static final int RSP = 4, RBP = 5;
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        m.put(Op.PUSH, c -> push(c, c.read(c.op(0), c.osize()), c.osize()));
-        m.put(Op.POP, StackOps::pop);
-        m.put(Op.LEAVE, StackOps::leave);
-        m.put(Op.ENTER, StackOps::enter);
-        m.put(Op.PUSHF, c -> push(c, rflags(c), c.osize()));
-        m.put(Op.POPF, StackOps::popf);
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        m.put(Mnemonic.PUSH, c -> push(c, c.read(c.op(0), c.osize()), c.osize()));
+        m.put(Mnemonic.POP, StackOps::pop);
+        m.put(Mnemonic.LEAVE, StackOps::leave);
+        m.put(Mnemonic.ENTER, StackOps::enter);
+        m.put(Mnemonic.PUSHF, c -> push(c, rflags(c), c.osize()));
+        m.put(Mnemonic.POPF, StackOps::popf);
     }
 
     /** Pushes the low size bytes of v. */

@@ -6,7 +6,7 @@ import org.jtcg.core.ir.Label;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
 import org.jtcg.x86.X86Cpu;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
 
 import java.util.Map;
@@ -23,15 +23,15 @@ final class StringOps {
 
     private static final int RCX = 1, RSI = 6, RDI = 7;
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        m.put(Op.MOVS, c -> string(c, Op.MOVS));
-        m.put(Op.STOS, c -> string(c, Op.STOS));
-        m.put(Op.LODS, c -> string(c, Op.LODS));
-        m.put(Op.CMPS, c -> string(c, Op.CMPS));
-        m.put(Op.SCAS, c -> string(c, Op.SCAS));
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        m.put(Mnemonic.MOVS, c -> string(c, Mnemonic.MOVS));
+        m.put(Mnemonic.STOS, c -> string(c, Mnemonic.STOS));
+        m.put(Mnemonic.LODS, c -> string(c, Mnemonic.LODS));
+        m.put(Mnemonic.CMPS, c -> string(c, Mnemonic.CMPS));
+        m.put(Mnemonic.SCAS, c -> string(c, Mnemonic.SCAS));
     }
 
-    private static void string(Ctx c, Op op) {
+    private static void string(Ctx c, Mnemonic op) {
         IrBuilder b = c.b;
         int size = c.osize();
         int as = c.insn.addressSize();
@@ -47,7 +47,7 @@ final class StringOps {
             b.brcond(Cond.EQ, c.readGpr(RCX, as), c.c(0), done);
         }
         Val srcSeg = segmentBase(c);
-        if (rep && as == 8 && size < 8 && (op == Op.MOVS || op == Op.STOS)) {
+        if (rep && as == 8 && size < 8 && (op == Mnemonic.MOVS || op == Mnemonic.STOS)) {
             wordAtATime(c, op, size, df, srcSeg, top);
         }
         switch (op) {
@@ -81,7 +81,7 @@ final class StringOps {
         }
         if (rep) {
             c.writeGpr(RCX, as, b.sub(c.gpr(RCX), c.c(1)));
-            if (op == Op.CMPS || op == Op.SCAS) {
+            if (op == Mnemonic.CMPS || op == Mnemonic.SCAS) {
                 // repe stops when ZF = 0, repne when ZF = 1
                 Val zf = c.flags.cond(4);
                 b.brcond(c.insn.repne() ? Cond.NE : Cond.EQ, zf, c.c(0), done);
@@ -100,7 +100,7 @@ final class StringOps {
      * 1-7 bytes above the source would read bytes this step writes (the element loop replicates
      * them), so that case takes the element step too.
      */
-    private static void wordAtATime(Ctx c, Op op, int size, Val df, Val srcSeg, Label top) {
+    private static void wordAtATime(Ctx c, Mnemonic op, int size, Val df, Val srcSeg, Label top) {
         IrBuilder b = c.b;
         Label element = c.label();
         int per = 8 / size;
@@ -109,7 +109,7 @@ final class StringOps {
         Val dst = c.readGpr(RDI, 8);
         b.brcond(Cond.GTU, b.and(dst, c.c(0xfff)), c.c(0xff8), element);
         Val v;
-        if (op == Op.MOVS) {
+        if (op == Mnemonic.MOVS) {
             Val src = addr(c, RSI, 8, srcSeg);
             b.brcond(Cond.GTU, b.and(src, c.c(0xfff)), c.c(0xff8), element);
             b.brcond(Cond.LTU, b.sub(b.sub(dst, src), c.c(1)), c.c(7), element);
@@ -119,7 +119,7 @@ final class StringOps {
             v = b.mul(c.readGpr(0, size), c.c(spread));
         }
         c.store(dst, 8, v);
-        if (op == Op.MOVS) {
+        if (op == Mnemonic.MOVS) {
             c.writeGpr(RSI, 8, b.add(c.gpr(RSI), c.c(8)));
         }
         c.writeGpr(RDI, 8, b.add(c.gpr(RDI), c.c(8)));

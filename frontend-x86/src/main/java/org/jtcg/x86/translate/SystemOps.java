@@ -1,13 +1,14 @@
 package org.jtcg.x86.translate;
 
-import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
 import org.jtcg.x86.X86Cpu;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
+import org.jtcg.core.linux.Signals;
+import org.jtcg.core.linux.SigCodes;
 
 import java.util.Map;
 
@@ -24,34 +25,34 @@ final class SystemOps {
     private static final HelperRef RDTSC = HelperRef.of(SystemHelpers.class, "rdtsc", HelperRef.WRITES_GLOBALS);
     private static final HelperRef RDTSCP = HelperRef.of(SystemHelpers.class, "rdtscp", HelperRef.WRITES_GLOBALS);
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
         InsnTable.Emitter nop = c -> { };
-        for (Op op : new Op[] {Op.NOP, Op.PAUSE, Op.ENDBR64, Op.ENDBR32, Op.PREFETCH, Op.PREFETCHW, Op.PREFETCHNTA,
-            Op.PREFETCHT0, Op.PREFETCHT1, Op.PREFETCHT2, Op.LFENCE, Op.MFENCE, Op.SFENCE,
+        for (Mnemonic op : new Mnemonic[] {Mnemonic.NOP, Mnemonic.PAUSE, Mnemonic.ENDBR64, Mnemonic.ENDBR32, Mnemonic.PREFETCH, Mnemonic.PREFETCHW, Mnemonic.PREFETCHNTA,
+            Mnemonic.PREFETCHT0, Mnemonic.PREFETCHT1, Mnemonic.PREFETCHT2, Mnemonic.LFENCE, Mnemonic.MFENCE, Mnemonic.SFENCE,
             // with CET shadow stacks disabled, rdssp leaves its register unchanged and incssp is a NOP
-            Op.RDSSPD, Op.RDSSPQ, Op.INCSSPD, Op.INCSSPQ}) {
+            Mnemonic.RDSSPD, Mnemonic.RDSSPQ, Mnemonic.INCSSPD, Mnemonic.INCSSPQ}) {
             m.put(op, nop);
         }
-        m.put(Op.CLFLUSH, c -> c.load(c.ea((Operand.Mem) c.op(0)), 1)); // faults like a read on a bad address
-        m.put(Op.SYSCALL, SystemOps::syscall);
-        m.put(Op.CPUID, c -> c.b.call(CPUID, null));
-        m.put(Op.RDTSC, c -> c.b.call(RDTSC, null));
-        m.put(Op.RDTSCP, c -> c.b.call(RDTSCP, null));
-        m.put(Op.CLC, c -> setCarry(c, 0));
-        m.put(Op.STC, c -> setCarry(c, 1));
-        m.put(Op.CMC, c -> setCarry(c, 2));
-        m.put(Op.CLD, c -> c.b.and(c.global(X86Cpu.RFLAGS_REST), c.global(X86Cpu.RFLAGS_REST), c.c(~(long) LazyFlags.DF)));
-        m.put(Op.STD, c -> c.b.or(c.global(X86Cpu.RFLAGS_REST), c.global(X86Cpu.RFLAGS_REST), c.c(LazyFlags.DF)));
-        m.put(Op.LAHF, SystemOps::lahf);
-        m.put(Op.SAHF, SystemOps::sahf);
-        m.put(Op.UD2, Ctx::sigill);
+        m.put(Mnemonic.CLFLUSH, c -> c.load(c.ea((Operand.Mem) c.op(0)), 1)); // faults like a read on a bad address
+        m.put(Mnemonic.SYSCALL, SystemOps::syscall);
+        m.put(Mnemonic.CPUID, c -> c.b.call(CPUID, null));
+        m.put(Mnemonic.RDTSC, c -> c.b.call(RDTSC, null));
+        m.put(Mnemonic.RDTSCP, c -> c.b.call(RDTSCP, null));
+        m.put(Mnemonic.CLC, c -> setCarry(c, 0));
+        m.put(Mnemonic.STC, c -> setCarry(c, 1));
+        m.put(Mnemonic.CMC, c -> setCarry(c, 2));
+        m.put(Mnemonic.CLD, c -> c.b.and(c.global(X86Cpu.RFLAGS_REST), c.global(X86Cpu.RFLAGS_REST), c.c(~(long) LazyFlags.DF)));
+        m.put(Mnemonic.STD, c -> c.b.or(c.global(X86Cpu.RFLAGS_REST), c.global(X86Cpu.RFLAGS_REST), c.c(LazyFlags.DF)));
+        m.put(Mnemonic.LAHF, SystemOps::lahf);
+        m.put(Mnemonic.SAHF, SystemOps::sahf);
+        m.put(Mnemonic.UD2, Ctx::sigill);
         // user-mode hlt, cli, sti and int n (n != 3) are #GP: Linux sends SIGSEGV with si_code SI_KERNEL, address 0
-        m.put(Op.HLT, c -> c.raise(EngineExit.SIGSEGV, Ctx.SI_KERNEL, 0, c.pc()));
-        m.put(Op.CLI, c -> c.raise(EngineExit.SIGSEGV, Ctx.SI_KERNEL, 0, c.pc()));
-        m.put(Op.STI, c -> c.raise(EngineExit.SIGSEGV, Ctx.SI_KERNEL, 0, c.pc()));
-        m.put(Op.INT, SystemOps::intN);
+        m.put(Mnemonic.HLT, c -> c.raise(Signals.SIGSEGV, SigCodes.SI_KERNEL, 0, c.pc()));
+        m.put(Mnemonic.CLI, c -> c.raise(Signals.SIGSEGV, SigCodes.SI_KERNEL, 0, c.pc()));
+        m.put(Mnemonic.STI, c -> c.raise(Signals.SIGSEGV, SigCodes.SI_KERNEL, 0, c.pc()));
+        m.put(Mnemonic.INT, SystemOps::intN);
         // int3 is a trap: the reported pc is after the instruction
-        m.put(Op.INT3, c -> c.raise(EngineExit.SIGTRAP, Ctx.SI_KERNEL, 0, c.next()));
+        m.put(Mnemonic.INT3, c -> c.raise(Signals.SIGTRAP, SigCodes.SI_KERNEL, 0, c.next()));
     }
 
     private static void syscall(Ctx c) {
@@ -69,7 +70,7 @@ final class SystemOps {
         if (n == 0x80) {
             throw new Ctx.Unsupported("int 0x80 (32-bit syscalls)");
         }
-        c.raise(EngineExit.SIGSEGV, Ctx.SI_KERNEL, 0, c.pc());
+        c.raise(Signals.SIGSEGV, SigCodes.SI_KERNEL, 0, c.pc());
     }
 
     /** mode 0 clears CF, 1 sets it, 2 complements it. */

@@ -8,7 +8,7 @@ import org.jtcg.core.memory.GuestFault;
 import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.x86.decoder.DecodeStatus;
 import org.jtcg.x86.decoder.DecodedInsn;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.X86Decoder;
 import org.jtcg.x86.decoder.X86Disassembler;
 
@@ -110,7 +110,7 @@ public final class X86Translator implements Translator {
     }
 
     /** The decoded ops this translator implements. */
-    public static Set<Op> supportedOps() {
+    public static Set<Mnemonic> supportedOps() {
         return InsnTable.supported();
     }
 }

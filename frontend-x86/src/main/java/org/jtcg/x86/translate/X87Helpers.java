@@ -4,6 +4,7 @@ import org.jtcg.core.memory.GuestFault;
 import org.jtcg.x86.X86Cpu;
 import org.jtcg.x86.sse.Mxcsr;
 import org.jtcg.x86.x87.X87Images;
+import org.jtcg.core.linux.SigCodes;
 
 /**
  * x87 helpers that need guest memory or the whole FP state: FNSTENV/FLDENV, FNSAVE/FRSTOR and
@@ -49,7 +50,7 @@ public final class X87Helpers {
 
     private static void checkAligned(long addr, GuestFault.Access access) {
         if ((addr & 15) != 0) {
-            throw new GuestFault(0, access, Ctx.SI_KERNEL);
+            throw new GuestFault(0, access, SigCodes.SI_KERNEL);
         }
     }
 
@@ -78,7 +79,7 @@ public final class X87Helpers {
         cpu.memory().read(addr, buf, 0, buf.length);
         int mxcsr = (int) get64(buf, X87Images.FXSAVE_MXCSR);
         if (!Mxcsr.isValid(mxcsr)) {
-            throw new GuestFault(0, GuestFault.Access.READ, Ctx.SI_KERNEL);
+            throw new GuestFault(0, GuestFault.Access.READ, SigCodes.SI_KERNEL);
         }
         X87Images.fxrstor(cpu.x87, buf, 0, rexW != 0);
         cpu.sse.mxcsr = mxcsr;

@@ -3,7 +3,7 @@ package org.jtcg.x86.translate;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.ir.Val;
-import org.jtcg.x86.decoder.Op;
+import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
 import org.jtcg.x86.decoder.RegKind;
 
@@ -35,13 +35,13 @@ final class X87Ops {
         return CACHE.computeIfAbsent("h." + name, n -> HelperRef.of(X87Helpers.class, name, 0));
     }
 
-    static void register(Map<Op, InsnTable.Emitter> m) {
-        waiting(m, Op.FWAIT, c -> { });
-        waiting(m, Op.FNOP, c -> { });
-        m.put(Op.FNINIT, c -> call(c, "fninit"));
-        m.put(Op.FNCLEX, c -> call(c, "fnclex"));
-        m.put(Op.FNSTCW, c -> c.write(c.op(0), 2, c.b.callValue(lib("fnstcw"))));
-        m.put(Op.FNSTSW, c -> {
+    static void register(Map<Mnemonic, InsnTable.Emitter> m) {
+        waiting(m, Mnemonic.FWAIT, c -> { });
+        waiting(m, Mnemonic.FNOP, c -> { });
+        m.put(Mnemonic.FNINIT, c -> call(c, "fninit"));
+        m.put(Mnemonic.FNCLEX, c -> call(c, "fnclex"));
+        m.put(Mnemonic.FNSTCW, c -> c.write(c.op(0), 2, c.b.callValue(lib("fnstcw"))));
+        m.put(Mnemonic.FNSTSW, c -> {
             Val v = c.b.callValue(lib("fnstsw"));
             if (c.op(0) instanceof Operand.Reg r) {
                 c.writeGpr(r.num(), 2, v); // fnstsw ax
@@ -49,16 +49,16 @@ final class X87Ops {
                 c.write(c.op(0), 2, v);
             }
         });
-        m.put(Op.FNSTENV, c -> c.b.call(mem("fnstenv"), null, c.ea(memOp(c, 0))));
-        m.put(Op.FNSAVE, c -> c.b.call(mem("fnsave"), null, c.ea(memOp(c, 0))));
-        m.put(Op.FXSAVE, c -> c.b.call(mem("fxsave"), null, c.ea(memOp(c, 0)), c.c(0)));
-        m.put(Op.FXSAVE64, c -> c.b.call(mem("fxsave"), null, c.ea(memOp(c, 0)), c.c(1)));
-        m.put(Op.FXRSTOR, c -> c.b.call(mem("fxrstor"), null, c.ea(memOp(c, 0)), c.c(0)));
-        m.put(Op.FXRSTOR64, c -> c.b.call(mem("fxrstor"), null, c.ea(memOp(c, 0)), c.c(1)));
+        m.put(Mnemonic.FNSTENV, c -> c.b.call(mem("fnstenv"), null, c.ea(memOp(c, 0))));
+        m.put(Mnemonic.FNSAVE, c -> c.b.call(mem("fnsave"), null, c.ea(memOp(c, 0))));
+        m.put(Mnemonic.FXSAVE, c -> c.b.call(mem("fxsave"), null, c.ea(memOp(c, 0)), c.c(0)));
+        m.put(Mnemonic.FXSAVE64, c -> c.b.call(mem("fxsave"), null, c.ea(memOp(c, 0)), c.c(1)));
+        m.put(Mnemonic.FXRSTOR, c -> c.b.call(mem("fxrstor"), null, c.ea(memOp(c, 0)), c.c(0)));
+        m.put(Mnemonic.FXRSTOR64, c -> c.b.call(mem("fxrstor"), null, c.ea(memOp(c, 0)), c.c(1)));
 
-        waiting(m, Op.FLDCW, c -> call(c, "fldcw", c.read(c.op(0), 2)));
-        waiting(m, Op.FLDENV, c -> c.b.call(mem("fldenv"), null, c.ea(memOp(c, 0))));
-        waiting(m, Op.FRSTOR, c -> c.b.call(mem("frstor"), null, c.ea(memOp(c, 0))));
+        waiting(m, Mnemonic.FLDCW, c -> call(c, "fldcw", c.read(c.op(0), 2)));
+        waiting(m, Mnemonic.FLDENV, c -> c.b.call(mem("fldenv"), null, c.ea(memOp(c, 0))));
+        waiting(m, Mnemonic.FRSTOR, c -> c.b.call(mem("frstor"), null, c.ea(memOp(c, 0))));
         String[][] noOperand = {
             {"FLD1", "fld1"}, {"FLDZ", "fldz"}, {"FLDPI", "fldpi"}, {"FLDL2E", "fldl2e"}, {"FLDL2T", "fldl2t"},
             {"FLDLG2", "fldlg2"}, {"FLDLN2", "fldln2"}, {"FCHS", "fchs"}, {"FABS", "fabs"}, {"FSQRT", "fsqrt"},
@@ -69,20 +69,20 @@ final class X87Ops {
         };
         for (String[] e : noOperand) {
             String name = e[1];
-            waiting(m, Op.valueOf(e[0]), c -> call(c, name));
+            waiting(m, Mnemonic.valueOf(e[0]), c -> call(c, name));
         }
-        waiting(m, Op.FLD, X87Ops::fld);
-        waiting(m, Op.FST, c -> fst(c, false));
-        waiting(m, Op.FSTP, c -> fst(c, true));
-        waiting(m, Op.FILD, c -> {
+        waiting(m, Mnemonic.FLD, X87Ops::fld);
+        waiting(m, Mnemonic.FST, c -> fst(c, false));
+        waiting(m, Mnemonic.FSTP, c -> fst(c, true));
+        waiting(m, Mnemonic.FILD, c -> {
             Operand.Mem mo = memOp(c, 0);
             call(c, "fildMem" + 8 * mo.size(), c.load(c.ea(mo), mo.size()));
         });
-        waiting(m, Op.FIST, c -> fist(c, "fistMem", true, 0));
-        waiting(m, Op.FISTP, c -> fist(c, "fistMem", true, 1));
-        waiting(m, Op.FISTTP, c -> fist(c, "fisttpMem", false, 0));
-        waiting(m, Op.FXCH, c -> call(c, "fxch", c.c(st(c, 0))));
-        waiting(m, Op.FFREE, c -> call(c, "ffree", c.c(st(c, 0)), c.c(0)));
+        waiting(m, Mnemonic.FIST, c -> fist(c, "fistMem", true, 0));
+        waiting(m, Mnemonic.FISTP, c -> fist(c, "fistMem", true, 1));
+        waiting(m, Mnemonic.FISTTP, c -> fist(c, "fisttpMem", false, 0));
+        waiting(m, Mnemonic.FXCH, c -> call(c, "fxch", c.c(st(c, 0))));
+        waiting(m, Mnemonic.FFREE, c -> call(c, "ffree", c.c(st(c, 0)), c.c(0)));
 
         String[][] arith = {
             {"FADD", "fadd", "faddMem", "fiaddMem"}, {"FSUB", "fsub", "fsubMem", "fisubMem"},
@@ -91,39 +91,39 @@ final class X87Ops {
         };
         for (String[] e : arith) {
             String reg = e[1], fmem = e[2], imem = e[3];
-            waiting(m, Op.valueOf(e[0]), c -> arith(c, reg, fmem, false));
-            waiting(m, Op.valueOf(e[0] + "P"), c -> arith(c, reg, fmem, true));
-            waiting(m, Op.valueOf("FI" + e[0].substring(1)), c -> {
+            waiting(m, Mnemonic.valueOf(e[0]), c -> arith(c, reg, fmem, false));
+            waiting(m, Mnemonic.valueOf(e[0] + "P"), c -> arith(c, reg, fmem, true));
+            waiting(m, Mnemonic.valueOf("FI" + e[0].substring(1)), c -> {
                 Operand.Mem mo = memOp(c, 0);
                 call(c, imem + 8 * mo.size(), c.load(c.ea(mo), mo.size()));
             });
         }
 
-        waiting(m, Op.FCOM, c -> fcom(c, "fcom", "fcomMem", 0));
-        waiting(m, Op.FCOMP, c -> fcom(c, "fcom", "fcomMem", 1));
-        waiting(m, Op.FCOMPP, c -> call(c, "fcom", c.c(1), c.c(2)));
-        waiting(m, Op.FUCOM, c -> call(c, "fucom", c.c(st(c, 0)), c.c(0)));
-        waiting(m, Op.FUCOMP, c -> call(c, "fucom", c.c(st(c, 0)), c.c(1)));
-        waiting(m, Op.FUCOMPP, c -> call(c, "fucom", c.c(1), c.c(2)));
-        waiting(m, Op.FICOM, c -> ficom(c, false));
-        waiting(m, Op.FICOMP, c -> ficom(c, true));
-        waiting(m, Op.FCOMI, c -> fcomi(c, "fcomi", false));
-        waiting(m, Op.FCOMIP, c -> fcomi(c, "fcomi", true));
-        waiting(m, Op.FUCOMI, c -> fcomi(c, "fucomi", false));
-        waiting(m, Op.FUCOMIP, c -> fcomi(c, "fucomi", true));
+        waiting(m, Mnemonic.FCOM, c -> fcom(c, "fcom", "fcomMem", 0));
+        waiting(m, Mnemonic.FCOMP, c -> fcom(c, "fcom", "fcomMem", 1));
+        waiting(m, Mnemonic.FCOMPP, c -> call(c, "fcom", c.c(1), c.c(2)));
+        waiting(m, Mnemonic.FUCOM, c -> call(c, "fucom", c.c(st(c, 0)), c.c(0)));
+        waiting(m, Mnemonic.FUCOMP, c -> call(c, "fucom", c.c(st(c, 0)), c.c(1)));
+        waiting(m, Mnemonic.FUCOMPP, c -> call(c, "fucom", c.c(1), c.c(2)));
+        waiting(m, Mnemonic.FICOM, c -> ficom(c, false));
+        waiting(m, Mnemonic.FICOMP, c -> ficom(c, true));
+        waiting(m, Mnemonic.FCOMI, c -> fcomi(c, "fcomi", false));
+        waiting(m, Mnemonic.FCOMIP, c -> fcomi(c, "fcomi", true));
+        waiting(m, Mnemonic.FUCOMI, c -> fcomi(c, "fucomi", false));
+        waiting(m, Mnemonic.FUCOMIP, c -> fcomi(c, "fucomi", true));
 
         Object[][] fcmov = {
-            {Op.FCMOVB, 2}, {Op.FCMOVNB, 3}, {Op.FCMOVE, 4}, {Op.FCMOVNE, 5}, {Op.FCMOVBE, 6},
-            {Op.FCMOVNBE, 7}, {Op.FCMOVU, 10}, {Op.FCMOVNU, 11},
+            {Mnemonic.FCMOVB, 2}, {Mnemonic.FCMOVNB, 3}, {Mnemonic.FCMOVE, 4}, {Mnemonic.FCMOVNE, 5}, {Mnemonic.FCMOVBE, 6},
+            {Mnemonic.FCMOVNBE, 7}, {Mnemonic.FCMOVU, 10}, {Mnemonic.FCMOVNU, 11},
         };
         for (Object[] e : fcmov) {
             int cc = (Integer) e[1];
-            waiting(m, (Op) e[0], c -> call(c, "fcmov", c.c(st(c, 1)), c.flags.cond(cc)));
+            waiting(m, (Mnemonic) e[0], c -> call(c, "fcmov", c.c(st(c, 1)), c.flags.cond(cc)));
         }
     }
 
     /** Registers a waiting x87 instruction: #MF check, then the body. */
-    private static void waiting(Map<Op, InsnTable.Emitter> m, Op op, InsnTable.Emitter body) {
+    private static void waiting(Map<Mnemonic, InsnTable.Emitter> m, Mnemonic op, InsnTable.Emitter body) {
         m.put(op, c -> {
             Val pending = c.b.callValue(lib("unmaskedPending"));
             c.fpeIf(Cond.NE, pending, c.c(0), mem("mfSiCode"));

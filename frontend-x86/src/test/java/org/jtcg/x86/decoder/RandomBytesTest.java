@@ -125,10 +125,10 @@ class RandomBytesTest {
             byte[] b = candidate(r);
             DecodedInsn d = X86Decoder.decode(b, 0, b.length, pc);
             if (!d.ok() || ignoredRexCount(d.bytes()) > 0 || repeatedPrefixGroup(d.bytes())
-                    || d.op() == Op.FWAIT
-                    || d.op() == Op.NOP && d.has(DecodedInsn.P_F2 | DecodedInsn.P_F3)
-                    || d.repne() && (d.op() == Op.BSF || d.op() == Op.BSR)
-                    || d.has(DecodedInsn.P_66) && (d.op() == Op.JMP || d.op() == Op.CALL || d.op() == Op.RET)
+                    || d.op() == Mnemonic.FWAIT
+                    || d.op() == Mnemonic.NOP && d.has(DecodedInsn.P_F2 | DecodedInsn.P_F3)
+                    || d.repne() && (d.op() == Mnemonic.BSF || d.op() == Mnemonic.BSR)
+                    || d.has(DecodedInsn.P_66) && (d.op() == Mnemonic.JMP || d.op() == Mnemonic.CALL || d.op() == Mnemonic.RET)
                     || (d.has(DecodedInsn.P_66) && d.operandCount() > 0 && d.operand(0) instanceof Operand.Rel)) {
                 // objdump lists an ignored REX, or prefixes before fwait, as instructions of their
                 // own (and fwait as a prefix of the next x87 instruction), and spells every repeated prefix; those are display choices, not lengths.
@@ -166,7 +166,7 @@ class RandomBytesTest {
             // objdump shows a redundant SIB (index 100, scale 1) as "+riz*1"; we drop it
             want = want.replace("+riz*1", "").replace("+eiz*1", "")
                     .replaceAll("\\[eiz\\*1\\+(0x[0-9a-f]+)\\]", "ds:$1");
-            if (!got.equals(want) && !(d.op() == Op.NOP && (want.matches("(\\w+ )*bnd.*") || want.contains("cldemote") || want.contains("prefetchit")))) {
+            if (!got.equals(want) && !(d.op() == Mnemonic.NOP && (want.matches("(\\w+ )*bnd.*") || want.contains("cldemote") || want.contains("prefetchit")))) {
                 // 0F 1A/1B (MPX bnd*), 0F 1C /0 (cldemote), 0F 18 /6-7 (prefetchit*) are hint NOPs
                 // on CPUs without those features
                 problems.add("[" + d.hexBytes() + "] '" + got + "' objdump '" + want + "'");

@@ -32,7 +32,7 @@ class X86DecoderTest {
     void registerToRegisterAdd() {
         DecodedInsn i = d("48 01 d8");
         assertTrue(i.ok());
-        assertEquals(Op.ADD, i.op());
+        assertEquals(Mnemonic.ADD, i.op());
         assertEquals(3, i.length());
         assertEquals(8, i.operandSize());
         assertEquals(List.of(gpr(0, 8), gpr(3, 8)), i.operands());
@@ -43,7 +43,7 @@ class X86DecoderTest {
     @Test
     void sibWithBaseIndexScaleAndNegativeDisp() {
         DecodedInsn i = d("83 44 8b f8 01");
-        assertEquals(Op.ADD, i.op());
+        assertEquals(Mnemonic.ADD, i.op());
         assertEquals(mem(-1, 3, 1, 4, -8, 4, 1), i.operand(0));
         assertEquals(new Operand.Imm(1, 4), i.operand(1));
         assertEquals("add dword ptr [rbx+rcx*4-0x8], 0x1", X86Disassembler.format(i));
@@ -142,7 +142,7 @@ class X86DecoderTest {
     void branchesResolveTargets() {
         assertEquals("jne 0x401020", X86Disassembler.format(d("75 1e")));
         DecodedInsn jcc = d("0f 84 fa ff ff ff");
-        assertEquals(Op.JCC, jcc.op());
+        assertEquals(Mnemonic.JCC, jcc.op());
         assertEquals(4, jcc.cond());
         assertEquals(PC, jcc.branchTarget());
         assertEquals("call 0x401005", X86Disassembler.format(d("e8 00 00 00 00")));
@@ -157,16 +157,16 @@ class X86DecoderTest {
 
     @Test
     void groupOpcodesSelectByModrmReg() {
-        assertEquals(Op.CMP, d("80 f9 05").op());
-        assertEquals(Op.SAR, d("c1 f8 03").op());
+        assertEquals(Mnemonic.CMP, d("80 f9 05").op());
+        assertEquals(Mnemonic.SAR, d("c1 f8 03").op());
         assertEquals("shl eax, 1", X86Disassembler.format(d("d1 e0")));
         assertEquals("shr rdx, cl", X86Disassembler.format(d("48 d3 ea")));
-        assertEquals(Op.IDIV, d("48 f7 f9").op());
+        assertEquals(Mnemonic.IDIV, d("48 f7 f9").op());
         assertEquals("test byte ptr [rax], 0x1", X86Disassembler.format(d("f6 00 01")));
-        assertEquals(Op.DEC, d("fe c8").op());
+        assertEquals(Mnemonic.DEC, d("fe c8").op());
         assertEquals("push qword ptr [rax+0x8]", X86Disassembler.format(d("ff 70 08")));
         assertEquals("bts dword ptr [rax], 0x3", X86Disassembler.format(d("0f ba 28 03")));
-        assertEquals(Op.BT, d("0f ba 20 03").op());
+        assertEquals(Mnemonic.BT, d("0f ba 20 03").op());
         assertEquals(DecodeStatus.UNDEFINED, d("0f ba 00 03").status());   // 0F BA /0..3 reserved
         assertEquals(DecodeStatus.UNDEFINED, d("ff 38").status());          // FF /7
         assertEquals(DecodeStatus.UNDEFINED, d("8d c0").status());          // lea with register source
@@ -174,9 +174,9 @@ class X86DecoderTest {
 
     @Test
     void cmpxchg8bAnd16bByRexW() {
-        assertEquals(Op.CMPXCHG8B, d("0f c7 0f").op());
+        assertEquals(Mnemonic.CMPXCHG8B, d("0f c7 0f").op());
         DecodedInsn i = d("f0 48 0f c7 0f");
-        assertEquals(Op.CMPXCHG16B, i.op());
+        assertEquals(Mnemonic.CMPXCHG16B, i.op());
         assertEquals(16, ((Operand.Mem) i.operand(0)).size());
         assertTrue(i.lock());
         assertEquals("lock cmpxchg16b oword ptr [rdi]", X86Disassembler.format(i));
@@ -206,23 +206,23 @@ class X86DecoderTest {
     @Test
     void mandatoryPrefixesSelectSseInstructions() {
         DecodedInsn a = d("66 0f 6f c1");
-        assertEquals(Op.MOVDQA, a.op());
+        assertEquals(Mnemonic.MOVDQA, a.op());
         assertEquals(0x66, a.mandatoryPrefix());
         assertEquals(4, a.operandSize());  // 66 consumed, not an operand-size override
-        assertEquals(Op.MOVDQU, d("f3 0f 6f c1").op());
+        assertEquals(Mnemonic.MOVDQU, d("f3 0f 6f c1").op());
         assertEquals(DecodeStatus.UNDEFINED, d("0f 6f c1").status());  // MMX form not supported
-        assertEquals(Op.MOVUPS, d("0f 10 c1").op());
-        assertEquals(Op.MOVUPD, d("66 0f 10 c1").op());
-        assertEquals(Op.MOVSS, d("f3 0f 10 c1").op());
-        assertEquals(Op.MOVSD, d("f2 0f 10 c1").op());
-        assertEquals(Op.MOVSD, d("66 f2 0f 10 c1").op());   // F2 wins over 66
-        assertEquals(Op.MOVSS, d("f2 f3 0f 10 c1").op());   // the last of F2/F3 wins
-        assertEquals(Op.POPCNT, d("f3 0f b8 c1").op());
+        assertEquals(Mnemonic.MOVUPS, d("0f 10 c1").op());
+        assertEquals(Mnemonic.MOVUPD, d("66 0f 10 c1").op());
+        assertEquals(Mnemonic.MOVSS, d("f3 0f 10 c1").op());
+        assertEquals(Mnemonic.MOVSD, d("f2 0f 10 c1").op());
+        assertEquals(Mnemonic.MOVSD, d("66 f2 0f 10 c1").op());   // F2 wins over 66
+        assertEquals(Mnemonic.MOVSS, d("f2 f3 0f 10 c1").op());   // the last of F2/F3 wins
+        assertEquals(Mnemonic.POPCNT, d("f3 0f b8 c1").op());
         assertEquals("popcnt ax, cx", X86Disassembler.format(d("66 f3 0f b8 c1")));
-        assertEquals(Op.BSF, d("0f bc c1").op());
-        assertEquals(Op.TZCNT, d("f3 0f bc c1").op());
-        assertEquals(Op.MOVHLPS, d("0f 12 c1").op());
-        assertEquals(Op.MOVLPS, d("0f 12 00").op());
+        assertEquals(Mnemonic.BSF, d("0f bc c1").op());
+        assertEquals(Mnemonic.TZCNT, d("f3 0f bc c1").op());
+        assertEquals(Mnemonic.MOVHLPS, d("0f 12 c1").op());
+        assertEquals(Mnemonic.MOVLPS, d("0f 12 00").op());
         assertEquals(8, ((Operand.Mem) d("0f 12 00").operand(1)).size());
         assertEquals("movq rax, xmm0", X86Disassembler.format(d("66 48 0f 7e c0")));
         assertEquals("movd eax, xmm0", X86Disassembler.format(d("66 0f 7e c0")));
@@ -239,11 +239,11 @@ class X86DecoderTest {
     void prefixCombinationsThatAreUndefined() {
         assertEquals(DecodeStatus.UNDEFINED, d("f2 66 0f 75 c1").status());   // F2 outranks 66: F2 0F 75
         assertEquals(DecodeStatus.UNDEFINED, d("f3 0f 38 f0 00").status());   // 0F38 rows need their prefix
-        assertEquals(Op.CRC32, d("f2 0f 38 f0 c1").op());
+        assertEquals(Mnemonic.CRC32, d("f2 0f 38 f0 c1").op());
         assertEquals(DecodeStatus.UNDEFINED, d("f3 0f c3 07").status());      // movnti takes no prefix
         assertEquals(DecodeStatus.UNDEFINED, d("0f ae f4").status());         // only F0 is mfence
         assertEquals(DecodeStatus.UNDEFINED, d("f2 0f c7 f0").status());      // rdrand with F2
-        assertEquals(Op.RDPID, d("f3 0f c7 f8").op());
+        assertEquals(Mnemonic.RDPID, d("f3 0f c7 f8").op());
     }
 
     @Test
@@ -260,7 +260,7 @@ class X86DecoderTest {
     @Test
     void stringInstructionsAndRepPrefixes() {
         DecodedInsn s = d("f3 48 ab");
-        assertEquals(Op.STOS, s.op());
+        assertEquals(Mnemonic.STOS, s.op());
         assertEquals(8, s.operandSize());
         assertTrue(s.rep());
         assertFalse(s.repne());
@@ -273,13 +273,13 @@ class X86DecoderTest {
 
     @Test
     void nopsPauseEndbrAndXchg() {
-        assertEquals(Op.NOP, d("90").op());
-        assertEquals(Op.PAUSE, d("f3 90").op());
+        assertEquals(Mnemonic.NOP, d("90").op());
+        assertEquals(Mnemonic.PAUSE, d("f3 90").op());
         assertEquals("xchg r8d, eax", X86Disassembler.format(d("41 90")));
         assertEquals("xchg ax, ax", X86Disassembler.format(d("66 90")));
-        assertEquals(Op.ENDBR64, d("f3 0f 1e fa").op());
+        assertEquals(Mnemonic.ENDBR64, d("f3 0f 1e fa").op());
         DecodedInsn n = d("66 2e 0f 1f 84 00 00 00 00 00");
-        assertEquals(Op.NOP, n.op());
+        assertEquals(Mnemonic.NOP, n.op());
         assertEquals(10, n.length());
         assertEquals("cs nop word ptr [rax+rax*1+0x0]", X86Disassembler.format(n));
         assertEquals("nop dword ptr [rax+0x0]", X86Disassembler.format(d("0f 1f 40 00")));
@@ -288,12 +288,12 @@ class X86DecoderTest {
     @Test
     void conditionalFamiliesCarryTheirCondition() {
         DecodedInsn s = d("0f 94 c0");
-        assertEquals(Op.SETCC, s.op());
+        assertEquals(Mnemonic.SETCC, s.op());
         assertEquals(4, s.cond());
         assertEquals(1, s.operandSize());
         assertEquals("sete al", X86Disassembler.format(s));
         DecodedInsn c = d("48 0f 4f c1");
-        assertEquals(Op.CMOVCC, c.op());
+        assertEquals(Mnemonic.CMOVCC, c.op());
         assertEquals(15, c.cond());
         assertEquals("cmovg rax, rcx", X86Disassembler.format(c));
         assertEquals(-1, d("90").cond());
@@ -301,12 +301,12 @@ class X86DecoderTest {
 
     @Test
     void conversionsPickNameByOperandSize() {
-        assertEquals(Op.CBW, d("66 98").op());
-        assertEquals(Op.CWDE, d("98").op());
-        assertEquals(Op.CDQE, d("48 98").op());
-        assertEquals(Op.CWD, d("66 99").op());
-        assertEquals(Op.CDQ, d("99").op());
-        assertEquals(Op.CQO, d("48 99").op());
+        assertEquals(Mnemonic.CBW, d("66 98").op());
+        assertEquals(Mnemonic.CWDE, d("98").op());
+        assertEquals(Mnemonic.CDQE, d("48 98").op());
+        assertEquals(Mnemonic.CWD, d("66 99").op());
+        assertEquals(Mnemonic.CDQ, d("99").op());
+        assertEquals(Mnemonic.CQO, d("48 99").op());
     }
 
     @Test
@@ -330,7 +330,7 @@ class X86DecoderTest {
         assertEquals("fnstsw ax", X86Disassembler.format(d("df e0")));
         assertEquals("fnstcw word ptr [rsp]", X86Disassembler.format(d("d9 3c 24")));
         assertEquals("fucomip st, st(1)", X86Disassembler.format(d("df e9")));
-        assertEquals(Op.FLD1, d("d9 e8").op());
+        assertEquals(Mnemonic.FLD1, d("d9 e8").op());
         assertEquals(DecodeStatus.UNDEFINED, d("d9 d8").status());  // D9 /3 register form is reserved
     }
 
@@ -355,10 +355,10 @@ class X86DecoderTest {
     void undefinedInputCarriesTheBytes() {
         DecodedInsn u = d("0f ff 00");
         assertEquals(DecodeStatus.UNDEFINED, u.status());
-        assertEquals(Op.INVALID, u.op());
+        assertEquals(Mnemonic.INVALID, u.op());
         assertEquals("undefined instruction at 0x401000: 0f ff 00", u.describeProblem());
         assertEquals(DecodeStatus.UNDEFINED, d("c5 f8 77").status());         // VEX (vzeroupper)
-        assertEquals(Op.UD2, d("0f 0b").op());
+        assertEquals(Mnemonic.UD2, d("0f 0b").op());
         // 15 prefixes then an opcode: longer than 15 bytes
         assertEquals(DecodeStatus.UNDEFINED, d("66".repeat(15) + "90").status());
         assertEquals(15, d("66".repeat(14) + "90").length());

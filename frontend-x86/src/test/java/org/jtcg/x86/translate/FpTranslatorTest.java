@@ -5,6 +5,8 @@ import org.jtcg.x86.LazyFlags;
 import org.jtcg.x86.sse.Mxcsr;
 import org.jtcg.x86.sse.SseState;
 import org.jtcg.x86.x87.X87;
+import org.jtcg.core.linux.Signals;
+import org.jtcg.core.linux.SigCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -87,8 +89,8 @@ class FpTranslatorTest {
             r.cpu.rbx = D;
             r.cpu.sse.set(0, 7, 8);
             EngineExit e = r.code(code).run();
-            assertEquals(EngineExit.SIGSEGV, e.signal(), code);
-            assertEquals(Ctx.SI_KERNEL, e.siCode());
+            assertEquals(Signals.SIGSEGV, e.signal(), code);
+            assertEquals(SigCodes.SI_KERNEL, e.siCode());
             assertEquals(0, e.address());
             assertEquals(SnippetRunner.CODE, r.cpu.pc);
             assertEquals(7, r.cpu.sse.lo(0));
@@ -122,8 +124,8 @@ class FpTranslatorTest {
         r.cpu.sse.set(0, dbits(1.0), 0);
         r.cpu.sse.set(1, dbits(0.0), 0);
         EngineExit e = r.code("f2 0f 5e c1").run(); // divsd xmm0,xmm1
-        assertEquals(EngineExit.SIGFPE, e.signal());
-        assertEquals(Ctx.FPE_FLTDIV, e.siCode());
+        assertEquals(Signals.SIGFPE, e.signal());
+        assertEquals(SigCodes.FPE_FLTDIV, e.siCode());
         assertEquals(SnippetRunner.CODE, e.address());
         assertEquals(SnippetRunner.CODE, r.cpu.pc);
         assertEquals(dbits(1.0), r.cpu.sse.lo(0), "destination not written");
@@ -134,8 +136,8 @@ class FpTranslatorTest {
         r.cpu.sse.set(0, dbits(Double.NaN), 0);
         r.cpu.rax = 0x55;
         e = r.code("f2 0f 2c c0").run(); // cvttsd2si eax,xmm0
-        assertEquals(EngineExit.SIGFPE, e.signal());
-        assertEquals(Ctx.FPE_FLTINV, e.siCode());
+        assertEquals(Signals.SIGFPE, e.signal());
+        assertEquals(SigCodes.FPE_FLTINV, e.siCode());
         assertEquals(0x55, r.cpu.rax, "GPR not written");
 
         r = new SnippetRunner(engine); // masked: the integer indefinite
@@ -155,8 +157,8 @@ class FpTranslatorTest {
         assertEquals(0x3f80 | Mxcsr.FTZ, r.mem.load(D + 4, 4, false));
         r.mem.store(D, 4, 0x10000 | 0x1f80, false);
         EngineExit e = r.code("0f ae 13").run();
-        assertEquals(EngineExit.SIGSEGV, e.signal());
-        assertEquals(Ctx.SI_KERNEL, e.siCode());
+        assertEquals(Signals.SIGSEGV, e.signal());
+        assertEquals(SigCodes.SI_KERNEL, e.siCode());
         assertEquals(0x3f80 | Mxcsr.FTZ, r.cpu.sse.mxcsr, "unchanged");
     }
 
@@ -209,8 +211,8 @@ class FpTranslatorTest {
         r.mem.store(D, 2, 0x037f & ~0x4, false); // ZE unmasked
         // fldcw [rbx]; fld1; fldz; fdivp st(1),st; fnstsw ax (no wait); fstp qword [rbx+8] (waits: #MF)
         EngineExit e = r.code("d9 2b d9 e8 d9 ee de f9 df e0 dd 5b 08").run();
-        assertEquals(EngineExit.SIGFPE, e.signal());
-        assertEquals(Ctx.FPE_FLTDIV, e.siCode());
+        assertEquals(Signals.SIGFPE, e.signal());
+        assertEquals(SigCodes.FPE_FLTDIV, e.siCode());
         assertEquals(SnippetRunner.CODE + 10, r.cpu.pc);
         assertEquals(0x84, r.cpu.rax & 0xff, "fnstsw saw ES and ZE");
         assertEquals(0, r.mem.load(D + 8, 8, false));
@@ -244,11 +246,11 @@ class FpTranslatorTest {
         assertEquals(0xc0, r.mem.load(D + 4, 1, false), "abridged tags: physical 6 and 7 in use");
 
         EngineExit e = r.code("0f ae 43 08").run(); // fxsave [rbx+8]
-        assertEquals(EngineExit.SIGSEGV, e.signal());
-        assertEquals(Ctx.SI_KERNEL, e.siCode());
+        assertEquals(Signals.SIGSEGV, e.signal());
+        assertEquals(SigCodes.SI_KERNEL, e.siCode());
         r.mem.store(D + 24, 4, 0x20000, false); // reserved MXCSR bit in the image
         e = r.code("0f ae 0b").run(); // fxrstor [rbx]
-        assertEquals(EngineExit.SIGSEGV, e.signal());
+        assertEquals(Signals.SIGSEGV, e.signal());
         assertEquals(6, r.cpu.x87.top, "nothing restored");
     }
 
@@ -281,7 +283,7 @@ class FpTranslatorTest {
     @ValueSource(strings = {"interp", "jit"})
     void packedBcdIsSigill(String engine) {
         EngineExit e = new SnippetRunner(engine).code("df 20").run(); // fbld [rax]
-        assertEquals(EngineExit.SIGILL, e.signal());
+        assertEquals(Signals.SIGILL, e.signal());
         assertTrue(e.detail().contains("fbld"), e.detail());
     }
 

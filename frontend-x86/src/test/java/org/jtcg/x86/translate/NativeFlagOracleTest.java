@@ -2,6 +2,7 @@ package org.jtcg.x86.translate;
 
 import org.jtcg.core.engine.EngineExit;
 import org.jtcg.x86.LazyFlags;
+import org.jtcg.core.linux.Signals;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -309,10 +310,10 @@ class NativeFlagOracleTest {
                 String expect = nat.get(i);
                 String where = engine + " " + f.text() + " in=" + fmt(x.r());
                 if (expect.equals("FPE")) {
-                    if (e.signal() != EngineExit.SIGFPE) failures.add(where + ": expected SIGFPE, got " + e);
+                    if (e.signal() != Signals.SIGFPE) failures.add(where + ": expected SIGFPE, got " + e);
                     continue;
                 }
-                if (e.signal() != EngineExit.SIGTRAP) {
+                if (e.signal() != Signals.SIGTRAP) {
                     failures.add(where + ": stopped with " + e);
                     continue;
                 }

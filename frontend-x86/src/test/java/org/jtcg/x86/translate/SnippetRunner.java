@@ -8,6 +8,7 @@ import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.core.memory.PagedMemory;
 import org.jtcg.x86.X86Arch;
 import org.jtcg.x86.X86Cpu;
+import org.jtcg.core.linux.Signals;
 
 import java.util.HexFormat;
 import java.util.Set;
@@ -56,7 +57,7 @@ final class SnippetRunner {
     /** Runs and requires the snippet to reach its final int3. */
     SnippetRunner runToEnd() {
         EngineExit e = run();
-        if (e.kind() != EngineExit.Kind.SIGNAL || e.signal() != EngineExit.SIGTRAP) {
+        if (e.kind() != EngineExit.Kind.SIGNAL || e.signal() != Signals.SIGTRAP) {
             throw new AssertionError("snippet stopped with " + e + " at pc 0x" + Long.toHexString(cpu.pc));
         }
         return this;

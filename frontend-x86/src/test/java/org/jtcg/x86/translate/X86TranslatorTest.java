@@ -4,6 +4,8 @@ import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.x86.LazyFlags;
 import org.jtcg.x86.cpuid.CpuidModel;
+import org.jtcg.core.linux.Signals;
+import org.jtcg.core.linux.SigCodes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -61,7 +63,7 @@ class X86TranslatorTest {
         // push rbx; pop rcx; call +1; (skipped: int3) ; target: enter 0x20,0; leave; ret -> back to the int3
         r.code("53 59 e8 01 00 00 00 cc c8 20 00 00 c9 c3");
         EngineExit e = r.run();
-        assertEquals(EngineExit.SIGTRAP, e.signal());
+        assertEquals(Signals.SIGTRAP, e.signal());
         assertEquals(77, r.cpu.rcx);
         assertEquals(sp, r.cpu.rsp);
         assertEquals(SnippetRunner.CODE + 8, r.cpu.pc, "int3 reports the pc after it");
@@ -115,7 +117,7 @@ class X86TranslatorTest {
         r.cpu.rcx = 10;
         r.code("f3 aa"); // rep stosb
         EngineExit e = r.run();
-        assertEquals(EngineExit.SIGSEGV, e.signal());
+        assertEquals(Signals.SIGSEGV, e.signal());
         assertEquals(D + 0x10000, e.address());
         assertEquals(6, r.cpu.rcx);
         assertEquals(SnippetRunner.CODE, r.cpu.pc);
@@ -132,7 +134,7 @@ class X86TranslatorTest {
         r.cpu.rax = 0x5a;
         r.code("f3 aa");
         EngineExit e = r.run();
-        assertEquals(EngineExit.SIGSEGV, e.signal());
+        assertEquals(Signals.SIGSEGV, e.signal());
         assertEquals(D + 0x10000, e.address());
         assertEquals(10000 - 0x1003, r.cpu.rcx);
         assertEquals(D + 0x10000, r.cpu.rdi);
@@ -143,7 +145,7 @@ class X86TranslatorTest {
         r.cpu.rcx = 0x1000;
         r.code("f3 a5");
         e = r.run();
-        assertEquals(EngineExit.SIGSEGV, e.signal());
+        assertEquals(Signals.SIGSEGV, e.signal());
         assertEquals(0x1000 - 0x40, r.cpu.rcx);
         assertEquals(D + 0x10000 - 2, r.cpu.rsi);
         // rep movsb with the destination 3 bytes above the source replicates the first 3 bytes
@@ -180,15 +182,15 @@ class X86TranslatorTest {
         r.cpu.rcx = 0;
         r.code("90 48 f7 f1"); // nop; div rcx
         EngineExit e = r.run();
-        assertEquals(EngineExit.SIGFPE, e.signal());
-        assertEquals(Ctx.FPE_INTDIV, e.siCode());
+        assertEquals(Signals.SIGFPE, e.signal());
+        assertEquals(SigCodes.FPE_INTDIV, e.siCode());
         assertEquals(SnippetRunner.CODE + 1, r.cpu.pc);
         // idiv ecx with edx:eax = 0x80000000 / -1 overflows
         r.cpu.rax = 0x80000000L;
         r.cpu.rdx = 0xffffffffL;
         r.cpu.rcx = 0xffffffffL;
         r.code("f7 f9");
-        assertEquals(EngineExit.SIGFPE, r.run().signal());
+        assertEquals(Signals.SIGFPE, r.run().signal());
         // 128-bit dividend
         r.cpu.rdx = 1;
         r.cpu.rax = 0;
@@ -204,20 +206,20 @@ class X86TranslatorTest {
         SnippetRunner r = new SnippetRunner(engine);
         r.code("0f 0b");
         EngineExit e = r.run();
-        assertEquals(EngineExit.SIGILL, e.signal());
-        assertEquals(Ctx.ILL_ILLOPN, e.siCode());
+        assertEquals(Signals.SIGILL, e.signal());
+        assertEquals(SigCodes.ILL_ILLOPN, e.siCode());
         assertEquals(SnippetRunner.CODE, e.address());
         r.code("f4");
         e = r.run();
-        assertEquals(EngineExit.SIGSEGV, e.signal());
-        assertEquals(Ctx.SI_KERNEL, e.siCode());
+        assertEquals(Signals.SIGSEGV, e.signal());
+        assertEquals(SigCodes.SI_KERNEL, e.siCode());
         r.code("0f ff"); // undefined opcode
         e = r.run();
-        assertEquals(EngineExit.SIGILL, e.signal());
+        assertEquals(Signals.SIGILL, e.signal());
         assertTrue(e.detail().startsWith("undefined instruction at 0x" + Long.toHexString(SnippetRunner.CODE) + ": 0f ff"),
                 "the SIGILL line names the PC and the bytes: " + e.detail());
         r.code("df 20"); // fbld [rax]: decoded, not implemented (x87 packed BCD)
-        assertEquals(EngineExit.SIGILL, r.run().signal());
+        assertEquals(Signals.SIGILL, r.run().signal());
         assertEquals(SnippetRunner.CODE, r.cpu.pc);
     }
 
@@ -243,7 +245,7 @@ class X86TranslatorTest {
         r.code(page - 3, "90 48 8b"); // nop, then "mov rax, [..." cut by the page end
         r.cpu.pc = page - 3;
         EngineExit e = r.engine.run(r.cpu);
-        assertEquals(EngineExit.SIGSEGV, e.signal());
+        assertEquals(Signals.SIGSEGV, e.signal());
         assertEquals(page, e.address());
         assertEquals(page - 2, r.cpu.pc);
     }
@@ -287,7 +289,7 @@ class X86TranslatorTest {
         r.cpu.rbx = D + 1;
         r.code("66 0f 6f 0b"); // movdqa from a misaligned address: #GP
         EngineExit e = r.run();
-        assertEquals(EngineExit.SIGSEGV, e.signal());
+        assertEquals(Signals.SIGSEGV, e.signal());
     }
 
     @ParameterizedTest

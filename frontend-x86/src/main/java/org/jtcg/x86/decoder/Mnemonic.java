@@ -11,7 +11,7 @@ package org.jtcg.x86.decoder;
  * <p>Every constant except {@link #INVALID} appears in {@code opcodes.tbl}; the table loader rejects
  * names that are not constants here.
  */
-public enum Op {
+public enum Mnemonic {
     INVALID,
     // CET shadow stack (glibc longjmp / setcontext probe them) and RTM (pthread lock elision)
     RDSSPD, RDSSPQ, INCSSPD, INCSSPQ, XABORT, XBEGIN, XEND, XTEST,
