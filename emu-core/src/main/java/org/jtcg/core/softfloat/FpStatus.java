@@ -30,10 +30,22 @@ public final class FpStatus {
     /** The default NaN has its sign bit set (x86 "QNaN floating-point indefinite"); else positive. */
     public static final int NEGATIVE_DEFAULT_NAN = 1 << 9;
 
+    /**
+     * Fused multiply-add NaN priority: the addend before the multiplicands (Arm FPProcessNaNs3 is
+     * called with the addend first); otherwise multiplicand, multiplicand, addend.
+     */
+    public static final int FMA_ADDEND_NAN_FIRST = 1 << 10;
+    /**
+     * 0 × ∞ + quiet NaN raises INVALID and returns the default NaN (Arm FPMulAdd); otherwise the quiet
+     * NaN propagates without INVALID (IEEE 754 leaves this case to the implementation).
+     */
+    public static final int FMA_INF_ZERO_QNAN_INVALID = 1 << 11;
+
     public final int control;
     public final int rounding;
     public final boolean flushInputs, flushOutputs, flushRaisesInexact, defaultNaNMode;
     public final boolean signalingNaNFirst, tininessBeforeRounding, negativeDefaultNaN;
+    public final boolean fmaAddendNaNFirst, fmaInfZeroQNaNInvalid;
 
     /** Cumulative {@link FpFlags} raised so far. */
     public int flags;
@@ -52,6 +64,8 @@ public final class FpStatus {
         this.signalingNaNFirst = (control & SIGNALING_NAN_FIRST) != 0;
         this.tininessBeforeRounding = (control & TININESS_BEFORE_ROUNDING) != 0;
         this.negativeDefaultNaN = (control & NEGATIVE_DEFAULT_NAN) != 0;
+        this.fmaAddendNaNFirst = (control & FMA_ADDEND_NAN_FIRST) != 0;
+        this.fmaInfZeroQNaNInvalid = (control & FMA_INF_ZERO_QNAN_INVALID) != 0;
     }
 
     public void raise(int f) { flags |= f; }

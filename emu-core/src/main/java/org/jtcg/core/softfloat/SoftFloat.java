@@ -50,14 +50,14 @@ public final class SoftFloat {
     }
 
     /** Starts one element: returns the flags raised so far and clears the per-element state. */
-    private static int startElement(FpStatus st) {
+    static int startElement(FpStatus st) {
         int saved = st.flags;
         st.flags = 0;
         st.denormalSeen = false;
         return saved;
     }
 
-    private static long finishElement(FpStatus st, int saved, long result) {
+    static long finishElement(FpStatus st, int saved, long result) {
         if (st.denormalSeen && (st.flags & (INVALID | DIV_BY_ZERO)) == 0) st.flags |= DENORMAL_OPERAND;
         st.flags |= saved;
         st.denormalSeen = false;
