@@ -9,10 +9,10 @@ package org.jtcg.x86.sse;
  * only while PE is still clear in MXCSR (once set, nothing can change it).
  *
  * <p>Each method returns {@code true} when it has executed the instruction, or {@code false}
- * without touching any state, and then the caller runs the bit-exact {@link SoftFloat} path. A
- * fast path declines NaN, infinite and denormal operands (IE/DE and NaN propagation), results that
- * overflow (OE), results at or below the smallest normal (UE and tininess after rounding), and, for
- * products, quotients and square roots, magnitudes so small that the error term itself could
+ * without touching any state, and then the caller runs the bit-exact path on the shared
+ * {@link org.jtcg.core.softfloat.SoftFloat}. A fast path declines NaN, infinite and denormal
+ * operands (IE/DE and NaN propagation), results that overflow (OE), results at or below the
+ * smallest normal (UE and tininess after rounding), and, for products, quotients and square roots, magnitudes so small that the error term itself could
  * underflow. Methods allocate nothing and keep the common path short for C1.
  */
 final class FastFloat {

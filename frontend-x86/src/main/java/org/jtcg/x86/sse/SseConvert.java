@@ -1,7 +1,10 @@
 package org.jtcg.x86.sse;
 
-import static org.jtcg.x86.sse.FpFormat.DOUBLE;
-import static org.jtcg.x86.sse.FpFormat.SINGLE;
+import org.jtcg.core.softfloat.FloatFormat;
+import org.jtcg.core.softfloat.FpFlags;
+import org.jtcg.core.softfloat.FpStatus;
+import org.jtcg.core.softfloat.Rounding;
+import org.jtcg.core.softfloat.SoftFloat;
 
 /**
  * SSE/SSE2 conversions. Methods writing an XMM register return 0 or the unmasked exception flags
@@ -13,11 +16,32 @@ import static org.jtcg.x86.sse.FpFormat.SINGLE;
 public final class SseConvert {
     private SseConvert() {}
 
+    private static final FloatFormat SINGLE = FloatFormat.BINARY32, DOUBLE = FloatFormat.BINARY64;
     private static final long LOW32 = 0xffffffffL;
+
+    /** Integer indefinite for a 32- or 64-bit destination. */
+    static long integerIndefinite(int width) {
+        return width == 32 ? 0x80000000L : Long.MIN_VALUE;
+    }
+
+    /**
+     * CVT(T)SS2SI / CVT(T)SD2SI / CVT(T)PS2DQ / CVT(T)PD2DQ element: converts to a signed
+     * {@code width}-bit integer (returned sign-extended for width 32, which callers truncate),
+     * rounding per MXCSR or toward zero when {@code truncate}. Where the shared core reports an
+     * invalid conversion (NaN, infinity, out of range) x86 returns the integer indefinite.
+     */
+    static long toInt(FloatFormat f, long a, int width, boolean truncate, FpStatus st) {
+        int before = st.flags;
+        st.flags = 0;
+        long r = SoftFloat.toInt(f, a, width, false, truncate ? Rounding.TOWARD_ZERO : st.rounding, st);
+        boolean invalid = (st.flags & FpFlags.INVALID) != 0;
+        st.flags |= before;
+        return invalid ? integerIndefinite(width) : r;
+    }
 
     // ------------------------------------------------------------ integer → floating point
 
-    private static int fromIntScalar(SseState s, int dst, long v, FpFormat f) {
+    private static int fromIntScalar(SseState s, int dst, long v, FloatFormat f) {
         // Integers of at most 24 (single) / 53 (double) bits convert exactly: no flag in any mode.
         long limit = f == SINGLE ? 1L << 24 : 1L << 53;
         if (v >= -limit && v <= limit) {
@@ -28,10 +52,10 @@ public final class SseConvert {
         return exactFromIntScalar(s, dst, v, f);
     }
 
-    private static int exactFromIntScalar(SseState s, int dst, long v, FpFormat f) {
-        FpEnv env = new FpEnv(s.mxcsr);
-        long r = SoftFloat.fromInt(f, v, env);
-        int fault = env.commit(s);
+    private static int exactFromIntScalar(SseState s, int dst, long v, FloatFormat f) {
+        FpStatus st = SseStatus.of(s.mxcsr);
+        long r = SoftFloat.fromInt(f, v, st);
+        int fault = SseStatus.commit(st, s);
         if (fault == 0) s.xmm[2 * dst] = f == SINGLE ? (s.lo(dst) & ~LOW32) | r : r;
         return fault;
     }
@@ -47,11 +71,11 @@ public final class SseConvert {
 
     /** CVTDQ2PS: four int32 → four singles. */
     public static int cvtdq2ps(SseState s, int dst, int src) {
-        FpEnv env = new FpEnv(s.mxcsr);
+        FpStatus st = SseStatus.of(s.mxcsr);
         long lo = s.lo(src), hi = s.hi(src);
-        long r0 = SoftFloat.fromInt(SINGLE, (int) lo, env), r1 = SoftFloat.fromInt(SINGLE, (int) (lo >> 32), env);
-        long r2 = SoftFloat.fromInt(SINGLE, (int) hi, env), r3 = SoftFloat.fromInt(SINGLE, (int) (hi >> 32), env);
-        int fault = env.commit(s);
+        long r0 = SoftFloat.fromInt(SINGLE, (int) lo, st), r1 = SoftFloat.fromInt(SINGLE, (int) (lo >> 32), st);
+        long r2 = SoftFloat.fromInt(SINGLE, (int) hi, st), r3 = SoftFloat.fromInt(SINGLE, (int) (hi >> 32), st);
+        int fault = SseStatus.commit(st, s);
         if (fault == 0) s.set(dst, r0 | (r1 << 32), r2 | (r3 << 32));
         return fault;
     }
@@ -64,7 +88,7 @@ public final class SseConvert {
 
     // ------------------------------------------------------------ floating point → integer
 
-    private static long toIntScalar(SseState s, int src, FpFormat f, int width, boolean truncate) {
+    private static long toIntScalar(SseState s, int src, FloatFormat f, int width, boolean truncate) {
         long bits = s.lo(src);
         long r = f == SINGLE ? FastFloat.toIntF(s, Float.intBitsToFloat((int) bits), width, truncate)
                 : FastFloat.toIntD(s, Double.longBitsToDouble(bits), width, truncate);
@@ -72,11 +96,11 @@ public final class SseConvert {
         return exactToIntScalar(s, src, f, width, truncate);
     }
 
-    private static long exactToIntScalar(SseState s, int src, FpFormat f, int width, boolean truncate) {
-        FpEnv env = new FpEnv(s.mxcsr);
+    private static long exactToIntScalar(SseState s, int src, FloatFormat f, int width, boolean truncate) {
+        FpStatus st = SseStatus.of(s.mxcsr);
         long a = f == SINGLE ? s.lo(src) & LOW32 : s.lo(src);
-        long r = SoftFloat.toInt(f, a, width, truncate, env);
-        s.mxcsr |= env.flags;
+        long r = toInt(f, a, width, truncate, st);
+        s.mxcsr |= SseStatus.mxcsrFlags(st);
         return width == 32 ? r & LOW32 : r;
     }
 
@@ -87,11 +111,11 @@ public final class SseConvert {
      */
     public static int toIntFault(SseState s, int src, boolean isDouble, int width, boolean truncate) {
         if ((s.mxcsr & Mxcsr.MASKS) == Mxcsr.MASKS) return 0;
-        FpFormat f = isDouble ? DOUBLE : SINGLE;
-        FpEnv env = new FpEnv(s.mxcsr);
-        SoftFloat.toInt(f, isDouble ? s.lo(src) : s.lo(src) & LOW32, width, truncate, env);
-        if (Mxcsr.unmasked(s.mxcsr, env.flags) == 0) return 0;
-        return env.commit(s);
+        FloatFormat f = isDouble ? DOUBLE : SINGLE;
+        FpStatus st = SseStatus.of(s.mxcsr);
+        toInt(f, isDouble ? s.lo(src) : s.lo(src) & LOW32, width, truncate, st);
+        if (Mxcsr.unmasked(s.mxcsr, SseStatus.mxcsrFlags(st)) == 0) return 0;
+        return SseStatus.commit(st, s);
     }
 
     /** CVTSS2SI r32 (rounded per MXCSR). */
@@ -106,13 +130,13 @@ public final class SseConvert {
     public static long cvttsd2si64(SseState s, int src) { return toIntScalar(s, src, DOUBLE, 64, true); }
 
     private static int psToDq(SseState s, int dst, int src, boolean truncate) {
-        FpEnv env = new FpEnv(s.mxcsr);
+        FpStatus st = SseStatus.of(s.mxcsr);
         long lo = s.lo(src), hi = s.hi(src);
-        long r0 = SoftFloat.toInt(SINGLE, lo & LOW32, 32, truncate, env) & LOW32;
-        long r1 = SoftFloat.toInt(SINGLE, lo >>> 32, 32, truncate, env) & LOW32;
-        long r2 = SoftFloat.toInt(SINGLE, hi & LOW32, 32, truncate, env) & LOW32;
-        long r3 = SoftFloat.toInt(SINGLE, hi >>> 32, 32, truncate, env) & LOW32;
-        int fault = env.commit(s);
+        long r0 = toInt(SINGLE, lo & LOW32, 32, truncate, st) & LOW32;
+        long r1 = toInt(SINGLE, lo >>> 32, 32, truncate, st) & LOW32;
+        long r2 = toInt(SINGLE, hi & LOW32, 32, truncate, st) & LOW32;
+        long r3 = toInt(SINGLE, hi >>> 32, 32, truncate, st) & LOW32;
+        int fault = SseStatus.commit(st, s);
         if (fault == 0) s.set(dst, r0 | (r1 << 32), r2 | (r3 << 32));
         return fault;
     }
@@ -123,10 +147,10 @@ public final class SseConvert {
     public static int cvttps2dq(SseState s, int dst, int src) { return psToDq(s, dst, src, true); }
 
     private static int pdToDq(SseState s, int dst, int src, boolean truncate) {
-        FpEnv env = new FpEnv(s.mxcsr);
-        long r0 = SoftFloat.toInt(DOUBLE, s.lo(src), 32, truncate, env) & LOW32;
-        long r1 = SoftFloat.toInt(DOUBLE, s.hi(src), 32, truncate, env) & LOW32;
-        int fault = env.commit(s);
+        FpStatus st = SseStatus.of(s.mxcsr);
+        long r0 = toInt(DOUBLE, s.lo(src), 32, truncate, st) & LOW32;
+        long r1 = toInt(DOUBLE, s.hi(src), 32, truncate, st) & LOW32;
+        int fault = SseStatus.commit(st, s);
         if (fault == 0) s.set(dst, r0 | (r1 << 32), 0);
         return fault;
     }
@@ -141,9 +165,9 @@ public final class SseConvert {
     /** CVTSS2SD: low single of src → low double of dst (high quadword kept). */
     public static int cvtss2sd(SseState s, int dst, int src) {
         if (FastFloat.cvtss2sd(s, dst, Float.intBitsToFloat((int) s.lo(src)))) return 0;
-        FpEnv env = new FpEnv(s.mxcsr);
-        long r = SoftFloat.convert(SINGLE, DOUBLE, s.lo(src) & LOW32, env);
-        int fault = env.commit(s);
+        FpStatus st = SseStatus.of(s.mxcsr);
+        long r = SoftFloat.convert(SINGLE, DOUBLE, s.lo(src) & LOW32, st);
+        int fault = SseStatus.commit(st, s);
         if (fault == 0) s.xmm[2 * dst] = r;
         return fault;
     }
@@ -151,30 +175,30 @@ public final class SseConvert {
     /** CVTSD2SS: low double of src → low single of dst (bits 32-127 kept). */
     public static int cvtsd2ss(SseState s, int dst, int src) {
         if (FastFloat.cvtsd2ss(s, dst, Double.longBitsToDouble(s.lo(src)))) return 0;
-        FpEnv env = new FpEnv(s.mxcsr);
-        long r = SoftFloat.convert(DOUBLE, SINGLE, s.lo(src), env);
-        int fault = env.commit(s);
+        FpStatus st = SseStatus.of(s.mxcsr);
+        long r = SoftFloat.convert(DOUBLE, SINGLE, s.lo(src), st);
+        int fault = SseStatus.commit(st, s);
         if (fault == 0) s.xmm[2 * dst] = (s.lo(dst) & ~LOW32) | r;
         return fault;
     }
 
     /** CVTPS2PD: the two low singles → two doubles. */
     public static int cvtps2pd(SseState s, int dst, int src) {
-        FpEnv env = new FpEnv(s.mxcsr);
+        FpStatus st = SseStatus.of(s.mxcsr);
         long lo = s.lo(src);
-        long r0 = SoftFloat.convert(SINGLE, DOUBLE, lo & LOW32, env);
-        long r1 = SoftFloat.convert(SINGLE, DOUBLE, lo >>> 32, env);
-        int fault = env.commit(s);
+        long r0 = SoftFloat.convert(SINGLE, DOUBLE, lo & LOW32, st);
+        long r1 = SoftFloat.convert(SINGLE, DOUBLE, lo >>> 32, st);
+        int fault = SseStatus.commit(st, s);
         if (fault == 0) s.set(dst, r0, r1);
         return fault;
     }
 
     /** CVTPD2PS: two doubles → two singles in the low quadword; the high quadword is zeroed. */
     public static int cvtpd2ps(SseState s, int dst, int src) {
-        FpEnv env = new FpEnv(s.mxcsr);
-        long r0 = SoftFloat.convert(DOUBLE, SINGLE, s.lo(src), env);
-        long r1 = SoftFloat.convert(DOUBLE, SINGLE, s.hi(src), env);
-        int fault = env.commit(s);
+        FpStatus st = SseStatus.of(s.mxcsr);
+        long r0 = SoftFloat.convert(DOUBLE, SINGLE, s.lo(src), st);
+        long r1 = SoftFloat.convert(DOUBLE, SINGLE, s.hi(src), st);
+        int fault = SseStatus.commit(st, s);
         if (fault == 0) s.set(dst, r0 | (r1 << 32), 0);
         return fault;
     }

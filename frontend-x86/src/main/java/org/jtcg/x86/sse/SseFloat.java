@@ -1,7 +1,8 @@
 package org.jtcg.x86.sse;
 
-import static org.jtcg.x86.sse.FpFormat.DOUBLE;
-import static org.jtcg.x86.sse.FpFormat.SINGLE;
+import org.jtcg.core.softfloat.FloatFormat;
+import org.jtcg.core.softfloat.FpStatus;
+import org.jtcg.core.softfloat.SoftFloat;
 
 /**
  * SSE/SSE2 floating-point arithmetic, min/max, square root, compares and bitwise ops on XMM
@@ -17,6 +18,7 @@ import static org.jtcg.x86.sse.FpFormat.SINGLE;
 public final class SseFloat {
     private SseFloat() {}
 
+    private static final FloatFormat SINGLE = FloatFormat.BINARY32, DOUBLE = FloatFormat.BINARY64;
     private static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, MIN = 4, MAX = 5, SQRT = 6, CMP = 7;
 
     /** RFLAGS bits produced by (U)COMISS/SD. */
@@ -24,38 +26,65 @@ public final class SseFloat {
     /** Set (together with the unmasked flags in bits 0-5) in a (U)COMIS result that must raise #XM. */
     public static final int XM_FAULT = 0x80000000;
 
-    private static long element(FpFormat f, int op, int imm, long a, long b, FpEnv env) {
+    private static long element(FloatFormat f, int op, int imm, long a, long b, FpStatus st) {
         switch (op) {
-            case ADD: return SoftFloat.add(f, a, b, env);
-            case SUB: return SoftFloat.sub(f, a, b, env);
-            case MUL: return SoftFloat.mul(f, a, b, env);
-            case DIV: return SoftFloat.div(f, a, b, env);
-            case MIN: return SoftFloat.minMax(f, a, b, false, env);
-            case MAX: return SoftFloat.minMax(f, a, b, true, env);
-            case SQRT: return SoftFloat.sqrt(f, b, env);
-            default: return SoftFloat.comparePredicate(f, a, b, imm, env) ? f.allBits : 0;
+            case ADD: return SoftFloat.add(f, a, b, st);
+            case SUB: return SoftFloat.sub(f, a, b, st);
+            case MUL: return SoftFloat.mul(f, a, b, st);
+            case DIV: return SoftFloat.div(f, a, b, st);
+            case MIN: return minMax(f, a, b, false, st);
+            case MAX: return minMax(f, a, b, true, st);
+            case SQRT: return SoftFloat.sqrt(f, b, st);
+            default: return comparePredicate(f, a, b, imm, st) ? f.allBits : 0;
         }
     }
 
-    private static int apply(SseState s, int dst, int src, FpFormat f, int op, int imm, boolean scalar) {
+    /**
+     * MINSS/MAXSS element: {@code a} if it is strictly below (min) / above (max) {@code b}, else
+     * {@code b} - so a NaN in either operand or two zeros give the second operand, unchanged (an
+     * SNaN is not quieted). Any NaN operand raises IE (a signaling compare). DAZ replaces the
+     * operand itself, so even a NaN-forced "return src" returns the flushed zero.
+     */
+    private static long minMax(FloatFormat f, long a, long b, boolean max, FpStatus st) {
+        int rel = SoftFloat.compare(f, a, b, true, st);
+        boolean first = max ? rel == SoftFloat.GREATER : rel == SoftFloat.LESS;
+        return SoftFloat.flushedInput(f, first ? a : b, st);
+    }
+
+    /** CMPPS/CMPSS predicates 0-7 (imm8 bits 0-2): EQ, LT, LE, UNORD, NEQ, NLT, NLE, ORD. */
+    private static boolean comparePredicate(FloatFormat f, long a, long b, int predicate, FpStatus st) {
+        int p = predicate & 7;
+        boolean signaling = (p & 3) == 1 || (p & 3) == 2; // LT, LE, NLT, NLE
+        int rel = SoftFloat.compare(f, a, b, signaling, st);
+        boolean r;
+        switch (p & 3) {
+            case 0: r = rel == SoftFloat.EQUAL; break;
+            case 1: r = rel == SoftFloat.LESS; break;
+            case 2: r = rel == SoftFloat.LESS || rel == SoftFloat.EQUAL; break;
+            default: r = rel == SoftFloat.UNORDERED; break;
+        }
+        return (p & 4) != 0 ? !r : r;
+    }
+
+    private static int apply(SseState s, int dst, int src, FloatFormat f, int op, int imm, boolean scalar) {
         int bits = f == SINGLE ? 32 : 64;
         int perWord = 64 / bits;
         int n = scalar ? 1 : 128 / bits;
-        FpEnv env = new FpEnv(s.mxcsr);
+        FpStatus st = SseStatus.of(s.mxcsr);
         long lo = s.lo(dst), hi = s.hi(dst), slo = s.lo(src), shi = s.hi(src);
         long rlo = lo, rhi = hi;
         for (int i = 0; i < n; i++) {
-            long r = element(f, op, imm, Lanes.get(lo, hi, bits, i), Lanes.get(slo, shi, bits, i), env);
+            long r = element(f, op, imm, Lanes.get(lo, hi, bits, i), Lanes.get(slo, shi, bits, i), st);
             if (i < perWord) rlo = Lanes.put(rlo, bits, i, r);
             else rhi = Lanes.put(rhi, bits, i - perWord, r);
         }
-        int fault = env.commit(s);
+        int fault = SseStatus.commit(st, s);
         if (fault == 0) s.set(dst, rlo, rhi);
         return fault;
     }
 
     /** The exact path of a scalar op whose source is a memory operand: via the scratch register. */
-    private static int scalarMem(SseState s, int dst, long src, FpFormat f, int op) {
+    private static int scalarMem(SseState s, int dst, long src, FloatFormat f, int op) {
         s.set(SseState.SCRATCH, src, 0);
         return apply(s, dst, SseState.SCRATCH, f, op, 0, true);
     }
@@ -184,18 +213,18 @@ public final class SseFloat {
     public static int cmppd(SseState s, int dst, int src, int imm8) { return apply(s, dst, src, DOUBLE, CMP, imm8, false); }
     public static int cmpsd(SseState s, int dst, int src, int imm8) { return apply(s, dst, src, DOUBLE, CMP, imm8, true); }
 
-    private static int compareFlags(SseState s, int a, int b, FpFormat f, boolean signaling) {
+    private static int compareFlags(SseState s, int a, int b, FloatFormat f, boolean signaling) {
         long x = s.xmm[2 * a], y = s.xmm[2 * b];
         int fast = f == DOUBLE ? FastFloat.compareD(Double.longBitsToDouble(x), Double.longBitsToDouble(y))
                 : FastFloat.compareF(Float.intBitsToFloat((int) x), Float.intBitsToFloat((int) y));
         return fast >= 0 ? fast : exactCompareFlags(s, a, b, f, signaling);
     }
 
-    private static int exactCompareFlags(SseState s, int a, int b, FpFormat f, boolean signaling) {
-        FpEnv env = new FpEnv(s.mxcsr);
+    private static int exactCompareFlags(SseState s, int a, int b, FloatFormat f, boolean signaling) {
+        FpStatus st = SseStatus.of(s.mxcsr);
         long mask = f == SINGLE ? 0xffffffffL : -1L;
-        int rel = SoftFloat.compare(f, s.lo(a) & mask, s.lo(b) & mask, signaling, env);
-        int fault = env.commit(s);
+        int rel = SoftFloat.compare(f, s.lo(a) & mask, s.lo(b) & mask, signaling, st);
+        int fault = SseStatus.commit(st, s);
         if (fault != 0) return XM_FAULT | fault;
         switch (rel) {
             case SoftFloat.LESS: return CF;

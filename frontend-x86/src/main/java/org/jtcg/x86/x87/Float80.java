@@ -1,5 +1,7 @@
 package org.jtcg.x86.x87;
 
+import org.jtcg.core.softfloat.FloatFormat;
+
 import java.math.BigInteger;
 
 import static org.jtcg.x86.x87.X87Flags.C1;
@@ -635,21 +637,21 @@ public final class Float80 {
     }
 
     /**
-     * Widens an IEEE binary32 / binary64 exactly; denormal → DE. With {@code quietSnan} (FLD m32/m64)
-     * an SNaN raises IE and is quieted; otherwise (memory operand of an arithmetic op) it stays
-     * signaling so the operation itself applies the NaN rules.
+     * Widens an IEEE binary16/32/64 encoding exactly; denormal → DE. With {@code quietSnan} (FLD
+     * m32/m64) an SNaN raises IE and is quieted; otherwise (memory operand of an arithmetic op) it
+     * stays signaling so the operation itself applies the NaN rules.
      */
-    public void fromIeee(long bits, int expBits, int fracBits, boolean quietSnan) {
-        int sign = (int) (bits >>> (expBits + fracBits)) & 1;
-        int expMax = (1 << expBits) - 1;
-        int exp = (int) (bits >>> fracBits) & expMax;
-        long frac = bits & ((1L << fracBits) - 1);
-        int bias = expMax >> 1;
-        if (exp == expMax) {
+    public void fromIeee(long bits, FloatFormat format, boolean quietSnan) {
+        int fracBits = format.fracBits;
+        int sign = format.isNegative(bits) ? 1 : 0;
+        long frac = bits & format.fracMask;
+        if (format.isInfinite(bits)) {
+            inf(sign);
+            return;
+        }
+        if (format.isNaN(bits)) {
             long s = INT_BIT | (frac << (63 - fracBits));
-            if (frac == 0) {
-                inf(sign);
-            } else if ((frac >>> (fracBits - 1)) == 0 && quietSnan) {
+            if (format.isSignalingNaN(bits) && quietSnan) {
                 flags |= IE;
                 setResult(s | QUIET_BIT, (sign << 15) | EXP_MAX);
             } else {
@@ -657,50 +659,49 @@ public final class Float80 {
             }
             return;
         }
-        if (exp == 0) {
-            if (frac == 0) {
-                zero(sign);
-                return;
-            }
-            flags |= DE;
-            int lz = Long.numberOfLeadingZeros(frac);
-            // value = frac * 2^(1 - bias - fracBits)
-            setResult(frac << lz, (sign << 15) | (1 - bias - fracBits + 63 - lz + BIAS));
+        if (format.isZero(bits)) {
+            zero(sign);
             return;
         }
-        setResult(INT_BIT | (frac << (63 - fracBits)), (sign << 15) | (exp - bias + BIAS));
+        if (format.isDenormal(bits)) {
+            flags |= DE;
+            int lz = Long.numberOfLeadingZeros(frac);
+            // value = frac * 2^(emin - fracBits)
+            setResult(frac << lz, (sign << 15) | (format.emin - fracBits + 63 - lz + BIAS));
+            return;
+        }
+        int exp = (int) ((bits & format.expMask) >>> fracBits);
+        setResult(INT_BIT | (frac << (63 - fracBits)), (sign << 15) | (exp - format.bias + BIAS));
     }
 
     /**
-     * Narrows to IEEE binary32 (expBits 8, fracBits 23) or binary64 (11, 52) under {@link #rc}
-     * (FST m32/m64): overflow, underflow and precision as hardware; NaNs keep their top payload bits.
+     * Narrows to an IEEE binary16/32/64 encoding under {@link #rc} (FST m32/m64): overflow,
+     * underflow and precision as hardware; NaNs keep their top payload bits.
      */
-    public long toIeee(long sa, int sea, int expBits, int fracBits) {
+    public long toIeee(long sa, int sea, FloatFormat format) {
         int ca = classify(sa, sea);
-        long sign = (sea >> 15) & 1L;
-        int expMax = (1 << expBits) - 1;
-        long signBit = sign << (expBits + fracBits);
-        long expField = (long) expMax << fracBits;
+        int fracBits = format.fracBits;
+        long signBit = (sea & 0x8000) != 0 ? format.signBit : 0;
         if (ca == UNSUPPORTED) {
             flags |= IE;
-            return (1L << (expBits + fracBits)) | expField | (1L << (fracBits - 1));
+            return format.defaultNaN(true); // the indefinite
         }
         if (isNaN(ca)) {
             if (ca == SNAN) {
                 flags |= IE;
             }
             long frac = ((sa | QUIET_BIT) << 1) >>> (64 - fracBits);
-            return signBit | expField | frac;
+            return signBit | format.expMask | frac;
         }
         if (ca == INF) {
-            return signBit | expField;
+            return signBit | format.infinity;
         }
         if (ca == ZERO) {
             return signBit;
         }
-        int bias = expMax >> 1; // stores raise no DE for a denormal source
-        int exp = normExp(sa, sea) - BIAS + bias;
-        int e = roundPack((int) sign, exp, normSig(sa, sea), 0, fracBits + 1, expMax);
+        int expMax = (int) (format.expMask >>> fracBits);
+        int exp = normExp(sa, sea) - BIAS + format.bias; // stores raise no DE for a denormal source
+        int e = roundPack(signBit != 0 ? 1 : 0, exp, normSig(sa, sea), 0, format.precision, expMax);
         long frac = (jHi << 1) >>> (64 - fracBits);
         return signBit | ((long) e << fracBits) | frac;
     }

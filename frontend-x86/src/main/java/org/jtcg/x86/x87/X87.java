@@ -1,5 +1,7 @@
 package org.jtcg.x86.x87;
 
+import org.jtcg.core.softfloat.FloatFormat;
+
 import static org.jtcg.x86.x87.X87Flags.B;
 import static org.jtcg.x86.x87.X87Flags.C0;
 import static org.jtcg.x86.x87.X87Flags.C1;
@@ -211,21 +213,21 @@ public final class X87 {
 
     /** FLD m32fp. */
     public static void fldMem32(X87State s, long bits) {
-        loadIeee(s, bits, 8, 23);
+        loadIeee(s, bits, FloatFormat.BINARY32);
     }
 
     /** FLD m64fp. */
     public static void fldMem64(X87State s, long bits) {
-        loadIeee(s, bits, 11, 52);
+        loadIeee(s, bits, FloatFormat.BINARY64);
     }
 
-    private static void loadIeee(X87State s, long bits, int expBits, int fracBits) {
+    private static void loadIeee(X87State s, long bits, FloatFormat format) {
         if (!isEmpty(s, 7)) { // stack overflow: the operand is not even examined (no DE/IE from it)
             push(s, Float80.INDEFINITE_SIG, Float80.INDEFINITE_SE);
             return;
         }
         Float80 f = env(s);
-        f.fromIeee(bits, expBits, fracBits, true);
+        f.fromIeee(bits, format, true);
         commit(s, f);
         push(s, f.sig, f.se);
     }
@@ -318,24 +320,24 @@ public final class X87 {
 
     /** FST/FSTP m32fp: returns the float bits. */
     public static long fstMem32(X87State s, boolean pop) {
-        return storeIeee(s, 8, 23, pop) & 0xffffffffL;
+        return storeIeee(s, FloatFormat.BINARY32, pop) & 0xffffffffL;
     }
 
     /** FST/FSTP m64fp: returns the double bits. */
     public static long fstMem64(X87State s, boolean pop) {
-        return storeIeee(s, 11, 52, pop);
+        return storeIeee(s, FloatFormat.BINARY64, pop);
     }
 
-    private static long storeIeee(X87State s, int expBits, int fracBits, boolean pop) {
+    private static long storeIeee(X87State s, FloatFormat format, boolean pop) {
         long r;
         if (isEmpty(s, 0)) {
             clearC1(s);
             underflow(s);
             Float80 f = env(s);
-            r = f.toIeee(Float80.INDEFINITE_SIG, Float80.INDEFINITE_SE, expBits, fracBits);
+            r = f.toIeee(Float80.INDEFINITE_SIG, Float80.INDEFINITE_SE, format);
         } else {
             Float80 f = env(s);
-            r = f.toIeee(stSig(s, 0), stSe(s, 0), expBits, fracBits);
+            r = f.toIeee(stSig(s, 0), stSe(s, 0), format);
             commit(s, f);
         }
         if (pop) {
@@ -464,7 +466,7 @@ public final class X87 {
 
     private static void arithMem32(X87State s, int op, long bits) {
         Float80 w = env(s);
-        w.fromIeee(bits, 8, 23, false);
+        w.fromIeee(bits, FloatFormat.BINARY32, false);
         Float80 f = env(s);
         f.memoryDenormal = (w.flags & X87Flags.DE) != 0;
         arithMem(s, f, op, w.sig, w.se);
@@ -472,7 +474,7 @@ public final class X87 {
 
     private static void arithMem64(X87State s, int op, long bits) {
         Float80 w = env(s);
-        w.fromIeee(bits, 11, 52, false);
+        w.fromIeee(bits, FloatFormat.BINARY64, false);
         Float80 f = env(s);
         f.memoryDenormal = (w.flags & X87Flags.DE) != 0;
         arithMem(s, f, op, w.sig, w.se);
@@ -826,14 +828,14 @@ public final class X87 {
     /** FCOM/FCOMP m32fp. */
     public static void fcomMem32(X87State s, long bits, boolean pop) {
         Float80 w = env(s);
-        w.fromIeee(bits, 8, 23, false);
+        w.fromIeee(bits, FloatFormat.BINARY32, false);
         fcomMem(s, w, pop);
     }
 
     /** FCOM/FCOMP m64fp. */
     public static void fcomMem64(X87State s, long bits, boolean pop) {
         Float80 w = env(s);
-        w.fromIeee(bits, 11, 52, false);
+        w.fromIeee(bits, FloatFormat.BINARY64, false);
         fcomMem(s, w, pop);
     }
 

@@ -1,5 +1,7 @@
 package org.jtcg.x86.sse;
 
+import org.jtcg.core.softfloat.FloatFormat;
+
 import java.util.Random;
 
 /** Edge-biased random operands for SSE tests. */
@@ -27,7 +29,7 @@ final class Inputs {
         0x47efffffe0000000L, 0x47efffffffffffffL,
     };
 
-    static long fp(FpFormat f, Random r) {
+    static long fp(FloatFormat f, Random r) {
         int fb = f.fracBits, bias = f.bias;
         long sign = r.nextBoolean() ? f.signBit : 0;
         long frac;
@@ -39,11 +41,11 @@ final class Inputs {
         }
         int e;
         switch (r.nextInt(9)) {
-            case 0: { long[] sp = f == FpFormat.SINGLE ? F32_SPECIAL : F64_SPECIAL; return sp[r.nextInt(sp.length)]; }
+            case 0: { long[] sp = f == FloatFormat.BINARY32 ? F32_SPECIAL : F64_SPECIAL; return sp[r.nextInt(sp.length)]; }
             case 1: e = 0; break;                                       // denormal
             case 2: e = 1 + r.nextInt(f.precision + 2); break;          // near the bottom
             case 3: e = 2 * bias - r.nextInt(f.precision + 2); break;   // near the top
-            case 4: e = bias - 2 + r.nextInt(f == FpFormat.SINGLE ? 36 : 68); break; // integers, conversion range
+            case 4: e = bias - 2 + r.nextInt(f == FloatFormat.BINARY32 ? 36 : 68); break; // integers, conversion range
             case 5: e = bias / 2 + r.nextInt(bias); break;              // squares land anywhere
             default: e = 1 + r.nextInt(2 * bias); break;
         }
@@ -51,7 +53,7 @@ final class Inputs {
     }
 
     /** A second operand, sometimes correlated with the first (cancellation, ties, under/overflow). */
-    static long fpSecond(FpFormat f, long a, Random r) {
+    static long fpSecond(FloatFormat f, long a, Random r) {
         int fb = f.fracBits;
         int ea = (int) ((a & f.expMask) >>> fb);
         long b = fp(f, r);
@@ -79,7 +81,7 @@ final class Inputs {
      * A b for which a*b or a/b lands within a few ulps of 2^emin (tininess before vs after rounding,
      * FTZ) or of 2^(emax+1) (overflow after rounding): such pairs are too rare to hit at random.
      */
-    private static long nearThreshold(FpFormat f, long a, Random r, long fallback) {
+    private static long nearThreshold(FloatFormat f, long a, Random r, long fallback) {
         if (f.isNaN(a) || f.isInfinite(a) || f.isZero(a)) return fallback;
         double av = Math.abs(f.toDouble(a));
         int ea = Math.getExponent(av);
@@ -90,7 +92,7 @@ final class Inputs {
         int eb = mul ? (under ? f.emin - 1 - ea : f.emax - ea) : (under ? ea - f.emin : ea - f.emax - 1);
         int nudge = r.nextInt(5) - 2;
         long bits;
-        if (f == FpFormat.SINGLE) {
+        if (f == FloatFormat.BINARY32) {
             float m = (float) mb;
             m = Float.intBitsToFloat(Float.floatToRawIntBits(m) + nudge);
             double b = Math.scalb((double) m, eb);
@@ -133,16 +135,16 @@ final class Inputs {
         switch (k) {
             case F32:
                 for (int half = 0; half < 2; half++) {
-                    long a0 = fp(FpFormat.SINGLE, r), a1 = fp(FpFormat.SINGLE, r);
-                    long b0 = fpSecond(FpFormat.SINGLE, a0, r), b1 = fpSecond(FpFormat.SINGLE, a1, r);
+                    long a0 = fp(FloatFormat.BINARY32, r), a1 = fp(FloatFormat.BINARY32, r);
+                    long b0 = fpSecond(FloatFormat.BINARY32, a0, r), b1 = fpSecond(FloatFormat.BINARY32, a1, r);
                     v[half] = (a0 & 0xffffffffL) | (a1 << 32);
                     v[2 + half] = (b0 & 0xffffffffL) | (b1 << 32);
                 }
                 break;
             case F64:
                 for (int half = 0; half < 2; half++) {
-                    v[half] = fp(FpFormat.DOUBLE, r);
-                    v[2 + half] = fpSecond(FpFormat.DOUBLE, v[half], r);
+                    v[half] = fp(FloatFormat.BINARY64, r);
+                    v[2 + half] = fpSecond(FloatFormat.BINARY64, v[half], r);
                 }
                 break;
             case SHIFT: // integer data, b.lo a shift count: small, at the lane widths, or huge

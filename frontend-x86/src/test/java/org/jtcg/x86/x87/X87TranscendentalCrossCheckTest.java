@@ -40,7 +40,7 @@ class X87TranscendentalCrossCheckTest {
 
     private long[] f80(double v) {
         Float80 f = new Float80(0, 64);
-        f.fromIeee(Double.doubleToRawLongBits(v), 11, 52, false);
+        f.fromIeee(Double.doubleToRawLongBits(v), org.jtcg.core.softfloat.FloatFormat.BINARY64, false);
         long sig = f.sig == 0 ? 0 : f.sig | (rnd.nextLong() & 0x7ff); // fill the low bits a double lacks
         return new long[] {sig, f.se};
     }

@@ -1,0 +1,108 @@
+package org.jtcg.core.softfloat;
+
+import java.math.BigInteger;
+
+import static org.jtcg.core.softfloat.FpFlags.INVALID;
+
+/**
+ * Fused multiply-add {@code a × b + c} with one rounding (IEEE fusedMultiplyAdd; Arm FMADD,
+ * s390x MADBR, x86 VFMADD*). The exact value is formed with {@link BigInteger} (no double trick
+ * gives the exact sum of a 106-bit product and an addend), so this is a slow path only: a frontend
+ * wanting speed tries {@link Math#fma} first in the default environment, as x86's FastFloat does
+ * for the other operations.
+ */
+public final class FusedMultiplyAdd {
+    private FusedMultiplyAdd() {}
+
+    public static long fma(FloatFormat f, long a, long b, long c, FpStatus st) {
+        int saved = SoftFloat.startElement(st);
+        return SoftFloat.finishElement(st, saved, element(f, a, b, c, st));
+    }
+
+    private static long element(FloatFormat f, long a, long b, long c, FpStatus st) {
+        a = SoftFloat.operand(f, a, st);
+        b = SoftFloat.operand(f, b, st);
+        c = SoftFloat.operand(f, c, st);
+        boolean ia = f.isInfinite(a), ib = f.isInfinite(b), za = f.isZero(a), zb = f.isZero(b);
+        boolean infTimesZero = (ia && zb) || (za && ib);
+        if (f.isNaN(a) || f.isNaN(b) || f.isNaN(c)) {
+            if (infTimesZero && f.isQuietNaN(c) && st.fmaInfZeroQNaNInvalid) {
+                st.denormalSeen = false;
+                st.raise(INVALID);
+                return st.defaultNaN(f);
+            }
+            return st.fmaAddendNaNFirst ? propagateNaN(f, c, a, b, st) : propagateNaN(f, a, b, c, st);
+        }
+        long signP = (a ^ b) & f.signBit;
+        boolean infP = ia || ib, ic = f.isInfinite(c);
+        if (infTimesZero || (infP && ic && signP != (c & f.signBit))) {
+            st.raise(INVALID);
+            return st.defaultNaN(f);
+        }
+        if (infP) return signP | f.infinity;
+        if (ic) return c;
+        boolean zeroP = za || zb, zc = f.isZero(c);
+        if (zeroP && zc) return signP == (c & f.signBit) ? c : zeroSum(f, st);
+        // Exact value: ma*mb*2^(ea+eb) + mc*2^ec, at the smaller exponent.
+        BigInteger p = BigInteger.ZERO;
+        int ep = Integer.MAX_VALUE;
+        if (!zeroP) {
+            p = BigInteger.valueOf(significand(f, a)).multiply(BigInteger.valueOf(significand(f, b)));
+            if (signP != 0) p = p.negate();
+            ep = exponent(f, a) + exponent(f, b);
+        }
+        BigInteger q = BigInteger.ZERO;
+        int eq = Integer.MAX_VALUE;
+        if (!zc) {
+            q = BigInteger.valueOf(f.isNegative(c) ? -significand(f, c) : significand(f, c));
+            eq = exponent(f, c);
+        }
+        int e = Math.min(ep, eq);
+        if (!zeroP) p = p.shiftLeft(ep - e);
+        if (!zc) q = q.shiftLeft(eq - e);
+        BigInteger sum = p.add(q);
+        if (sum.signum() == 0) return zeroSum(f, st);
+        boolean neg = sum.signum() < 0;
+        BigInteger mag = sum.abs();
+        int n = mag.bitLength();
+        long sig;
+        boolean sticky;
+        if (n > 64) {
+            sig = mag.shiftRight(n - 64).longValue();
+            sticky = mag.getLowestSetBit() < n - 64;
+        } else {
+            sig = mag.longValue() << (64 - n);
+            sticky = false;
+        }
+        return SoftFloat.roundSig(f, neg, sig, e + n - 1, sticky, st);
+    }
+
+    /** Exact zero of a sum whose terms have opposite signs: -0 only when rounding toward negative. */
+    private static long zeroSum(FloatFormat f, FpStatus st) {
+        return st.rounding == Rounding.DOWN ? f.signBit : 0;
+    }
+
+    /** Integer significand of a finite non-zero encoding. */
+    private static long significand(FloatFormat f, long x) {
+        long frac = x & f.fracMask;
+        return (x & f.expMask) == 0 ? frac : frac | (1L << f.fracBits);
+    }
+
+    /** Exponent of the significand's unit bit: value = significand × 2^exponent. */
+    private static int exponent(FloatFormat f, long x) {
+        int biased = (int) ((x & f.expMask) >>> f.fracBits);
+        return Math.max(biased, 1) - f.bias - f.fracBits;
+    }
+
+    /** Three-operand NaN result, operands given in priority order. */
+    private static long propagateNaN(FloatFormat f, long x, long y, long z, FpStatus st) {
+        boolean sx = f.isSignalingNaN(x), sy = f.isSignalingNaN(y), sz = f.isSignalingNaN(z);
+        if (sx || sy || sz) st.raise(INVALID);
+        st.denormalSeen = false;
+        if (st.defaultNaNMode) return st.defaultNaN(f);
+        long pick;
+        if (st.signalingNaNFirst && (sx || sy || sz)) pick = sx ? x : sy ? y : z;
+        else pick = f.isNaN(x) ? x : f.isNaN(y) ? y : z;
+        return f.quiet(pick);
+    }
+}
