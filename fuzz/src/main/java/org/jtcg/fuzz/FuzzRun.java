@@ -1,6 +1,6 @@
-package org.jtcg.x86.fuzz;
+package org.jtcg.fuzz;
 
-import org.jtcg.core.arch.GuestArch;
+import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.engine.EngineProvider;
 
 import java.io.IOException;
@@ -9,38 +9,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * A fuzzing run: generates {@code count} cases from {@code seed}, runs each on every engine, compares
- * every engine with the first (the reference: use kvm there for the host-CPU oracle), and for each
+ * A fuzzing run: generates {@code count} cases from {@code seed}, runs each on every lane, compares
+ * every lane with the first (the reference: kvm, native or qemu for an oracle), and for each
  * divergence (up to {@code maxReports}) minimises the case, finds the first diverging instruction
- * and writes a {@link Reproducer}. Engines are created once ({@link EngineLane}) and reused.
+ * and writes a {@link Reproducer}. Lanes are opened once and reused.
  */
 public final class FuzzRun implements AutoCloseable {
-    /** x86-64's ELF machine number. */
-    public static final int EM_X86_64 = 62;
-
     /**
      * Run options.
      *
-     * @param engines    engine names, at least two; the first is the reference
+     * @param engines    lane names, at least two; the first is the reference
      * @param count      number of cases
      * @param seed       run seed
-     * @param length     generated instructions per case
-     * @param table      instruction forms
      * @param outDir     where reproducers go (created if missing), or null for none
      * @param maxReports divergences to minimise and write; further ones are only counted
      */
-    public record Options(List<String> engines, long count, long seed, int length, PatternTable table, Path outDir,
-                          int maxReports) {
+    public record Options(List<String> engines, long count, long seed, Path outDir, int maxReports) {
         public Options {
             engines = List.copyOf(engines);
             if (engines.size() < 2) {
                 throw new IllegalArgumentException("need at least two engines to compare");
             }
-            if (count < 0 || length < 1 || maxReports < 0) {
-                throw new IllegalArgumentException("count >= 0, length >= 1, maxReports >= 0");
+            if (count < 0 || maxReports < 0) {
+                throw new IllegalArgumentException("count >= 0, maxReports >= 0");
             }
         }
     }
@@ -51,20 +48,20 @@ public final class FuzzRun implements AutoCloseable {
     /**
      * One minimised divergence.
      *
-     * @param index       case number
-     * @param engineA     reference engine
-     * @param engineB     other engine
-     * @param original    the divergence of the full case
+     * @param index          case number
+     * @param engineA        reference lane
+     * @param engineB        other lane
+     * @param original       the divergence of the full case
      * @param originalLength instructions in the full case (guards included)
-     * @param minimised   the minimised case
-     * @param program     its program
-     * @param divergence  its divergence
-     * @param culprit     index of the first instruction after which the engines disagree (-1: before any)
-     * @param reproducer  file written, or null
+     * @param minimised      the minimised case
+     * @param program        its program
+     * @param divergence     its divergence
+     * @param culprit        index of the first instruction after which the lanes disagree (-1: before any)
+     * @param reproducer     file written, or null
      */
     public record Finding(long index, String engineA, String engineB, Divergence original, int originalLength,
                           FuzzCase minimised, Program program, Divergence divergence, int culprit, Path reproducer) {
-        /** The culprit's disassembly, or "(initial state)". */
+        /** The culprit's disassembly. */
         public String culpritText() {
             return culprit < 0 ? "(before the first instruction)" : program.disassemble(culprit);
         }
@@ -74,7 +71,7 @@ public final class FuzzRun implements AutoCloseable {
             List<String> out = new ArrayList<>();
             out.add(String.format("case %d (%s vs %s): %s", index, engineA, engineB, original.summary()));
             out.add(String.format("  minimised from %d to %d instructions; first diverging instruction: #%d at 0x%x: %s",
-                    originalLength, program.size(), culprit, culprit < 0 ? FuzzLayout.CODE : program.pcs()[culprit], culpritText()));
+                    originalLength, program.size(), culprit, culprit < 0 ? program.base() : program.pcs()[culprit], culpritText()));
             for (int i = 0; i < program.size(); i++) {
                 out.add(String.format("    %s%2d 0x%x: %s", i == culprit ? ">" : " ", i, program.pcs()[i], program.disassemble(i)));
             }
@@ -102,16 +99,16 @@ public final class FuzzRun implements AutoCloseable {
     /**
      * Totals.
      *
-     * @param cases        cases run
-     * @param divergences  cases where some engine disagreed with the reference
-     * @param findings     the minimised ones
-     * @param engineNanos  time per engine (setup, run and state read-back), in engine order
-     * @param wallNanos    whole run, generation and minimisation included
-     * @param earlyStops   cases the reference engine did not run to the terminator, by "signal N at MNEMONIC"
+     * @param cases       cases run
+     * @param divergences cases where some lane disagreed with the reference
+     * @param findings    the minimised ones
+     * @param engineNanos time per lane (setup, run and state read-back), in lane order
+     * @param wallNanos   whole run, generation and minimisation included
+     * @param earlyStops  cases the reference lane did not run to the terminator, by "signal N at MNEMONIC"
      */
     public record Summary(long cases, long divergences, List<Finding> findings, long[] engineNanos, long wallNanos,
-                          java.util.Map<String, Long> earlyStops) {
-        /** Cases per second of engine time for the pair (reference, engine i). */
+                          Map<String, Long> earlyStops) {
+        /** Cases per second of lane time for the pair (reference, lane i). */
         public double pairRate(int i) {
             double s = (engineNanos[0] + engineNanos[i]) / 1e9;
             return s == 0 ? 0 : cases / s;
@@ -119,31 +116,24 @@ public final class FuzzRun implements AutoCloseable {
     }
 
     private final Options o;
-    private final MaskTable masks;
+    private final ArchFuzzer fuzzer;
     private final Comparison comparison;
-    private final List<EngineLane> lanes = new ArrayList<>();
+    private final List<Lane> lanes = new ArrayList<>();
 
     /**
-     * Creates the engines.
+     * Opens the lanes.
      *
-     * @param providers engine name to provider (null if unknown)
-     * @throws IllegalArgumentException for an unknown engine or one that cannot run here (one line), or no x86_64 frontend
+     * @param providers engine name to provider (null if unknown); the names {@link OracleLane#QEMU}
+     *                  and {@link OracleLane#NATIVE} are the oracle lanes
+     * @throws IllegalArgumentException for an unknown engine or one that cannot run here (one line)
      */
-    public FuzzRun(Options options, MaskTable masks, Function<String, EngineProvider> providers) {
+    public FuzzRun(Options options, ArchFuzzer fuzzer, Function<String, EngineProvider> providers) {
         this.o = options;
-        this.masks = masks;
-        this.comparison = new Comparison(masks);
-        GuestArch arch = GuestArch.forElfMachine(EM_X86_64);
-        if (arch == null) {
-            throw new IllegalArgumentException("no x86_64 frontend on the class path");
-        }
+        this.fuzzer = fuzzer;
+        this.comparison = new Comparison(fuzzer);
         try {
             for (String e : options.engines()) {
-                EngineProvider p = providers.apply(e);
-                if (p == null) {
-                    throw new IllegalArgumentException("unknown engine '" + e + "'");
-                }
-                lanes.add(new EngineLane(e, p, arch));
+                lanes.add(openLane(e, fuzzer, providers));
             }
         } catch (RuntimeException ex) {
             close();
@@ -151,24 +141,35 @@ public final class FuzzRun implements AutoCloseable {
         }
     }
 
+    /** The lane called {@code name}: an oracle lane or an engine. */
+    public static Lane openLane(String name, ArchFuzzer fuzzer, Function<String, EngineProvider> providers) {
+        if (OracleLane.isOracle(name)) {
+            return OracleLane.open(name, fuzzer);
+        }
+        EngineProvider p = providers.apply(name);
+        if (p == null) {
+            throw new IllegalArgumentException("unknown engine '" + name + "'");
+        }
+        return new EngineLane(name, p, fuzzer);
+    }
+
     /** Runs all cases. */
     public Summary run(Listener listener) {
-        SequenceGenerator gen = new SequenceGenerator(o.table(), masks, o.length());
         long t0 = System.nanoTime();
         long[] nanos = new long[lanes.size()];
         long divergences = 0;
         List<Finding> findings = new ArrayList<>();
-        java.util.Map<String, Long> early = new java.util.TreeMap<>();
+        Map<String, Long> early = new TreeMap<>();
         for (long i = 0; i < o.count(); i++) {
-            FuzzCase c = gen.generate(o.seed(), i);
-            Program p = Program.of(c, masks);
+            FuzzCase c = fuzzer.generate(o.seed(), i);
+            Program p = c.program();
             Outcome[] out = new Outcome[lanes.size()];
             for (int e = 0; e < lanes.size(); e++) {
                 long s = System.nanoTime();
                 out[e] = lanes.get(e).run(c.init(), p);
                 nanos[e] += System.nanoTime() - s;
             }
-            if (!out[0].completed(p)) {
+            if (!out[0].completed(p, fuzzer.layout())) {
                 early.merge(earlyStop(p, out[0]), 1L, Long::sum);
             }
             boolean diverged = false;
@@ -199,22 +200,22 @@ public final class FuzzRun implements AutoCloseable {
             return "engine failure";
         }
         int i = p.indexOf(o.pc());
-        String what = i >= 0 && i < p.size() ? p.decode(i).mnemonic().toLowerCase(java.util.Locale.ROOT) : String.format("pc 0x%x", o.pc());
-        return (o.exit().kind() == org.jtcg.core.engine.EngineExit.Kind.SIGNAL ? "signal " + o.exit().signal()
-                : o.exit().kind().name().toLowerCase(java.util.Locale.ROOT)) + " at " + what;
+        String what = i >= 0 && i < p.size() ? p.mnemonics().get(i)
+                : o.pc() == Outcome.UNKNOWN_PC ? "an unknown instruction" : String.format("pc 0x%x", o.pc());
+        return (o.exit().kind() == EngineExit.Kind.SIGNAL ? "signal " + o.exit().signal()
+                : o.exit().kind().name().toLowerCase(Locale.ROOT)) + " at " + what;
     }
 
     /** Minimises a diverging case, locates the first diverging instruction, writes the reproducer. */
-    private Finding investigate(FuzzCase c, Divergence original, EngineLane a, EngineLane b) {
-        Minimizer m = new Minimizer(masks, k -> check(k, a, b) != null);
+    private Finding investigate(FuzzCase c, Divergence original, Lane a, Lane b) {
+        Minimizer m = new Minimizer(k -> check(k, a, b) != null);
         FuzzCase small = m.minimise(c);
-        Program p = Program.of(small, masks);
         Divergence d = check(small, a, b);
         if (d == null) { // flaky: keep the original case
             small = c;
-            p = Program.of(c, masks);
             d = original;
         }
+        Program p = small.program();
         int culprit = m.firstDivergingInstruction(small);
         Path file = null;
         if (o.outDir() != null) {
@@ -225,31 +226,32 @@ public final class FuzzRun implements AutoCloseable {
                 notes.add("divergence: " + d.summary());
                 d.details().forEach(x -> notes.add("  " + x));
                 notes.add(String.format("first diverging instruction: #%d", culprit));
-                new Reproducer(List.of(a.name(), b.name()), o.seed(), c.index(), c.init(), p, notes).write(file);
+                new Reproducer(fuzzer.target().arch(), List.of(a.name(), b.name()), o.seed(), c.index(), c.init(), p, notes)
+                        .write(file, fuzzer);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write reproducer in " + o.outDir() + ": " + e.getMessage(), e);
             }
         }
-        return new Finding(c.index(), a.name(), b.name(), original, c.instructions().size(), small, p, d, culprit, file);
+        return new Finding(c.index(), a.name(), b.name(), original, c.instructionCount(), small, p, d, culprit, file);
     }
 
-    private Divergence check(FuzzCase c, EngineLane a, EngineLane b) {
-        Program p = Program.of(c, masks);
+    private Divergence check(FuzzCase c, Lane a, Lane b) {
+        Program p = c.program();
         return comparison.compare(p, a.run(c.init(), p), b.run(c.init(), p));
     }
 
-    /** Runs a reproducer on the first two engines: null if they now agree. */
+    /** Runs a reproducer on the first two lanes: null if they now agree. */
     public Divergence replay(Reproducer r) {
         return comparison.compare(r.program(), lanes.get(0).run(r.init(), r.program()), lanes.get(1).run(r.init(), r.program()));
     }
 
     public List<String> engineNames() {
-        return lanes.stream().map(EngineLane::name).toList();
+        return lanes.stream().map(Lane::name).toList();
     }
 
     @Override
     public void close() {
-        for (EngineLane l : lanes) {
+        for (Lane l : lanes) {
             l.close();
         }
     }
