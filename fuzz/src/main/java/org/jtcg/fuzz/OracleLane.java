@@ -85,6 +85,11 @@ public final class OracleLane implements Lane {
         return new OracleLane(name, fuzzer, oc, cmd);
     }
 
+    /** True if {@code exe} is an executable in a PATH directory (tests use it to skip). */
+    public static boolean onPathForTests(String exe) {
+        return onPath(exe) != null;
+    }
+
     /** The executable {@code exe} in a PATH directory, or null. */
     static Path onPath(String exe) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
