@@ -153,6 +153,9 @@ public final class FuzzRun implements AutoCloseable {
         return new EngineLane(name, p, fuzzer);
     }
 
+    /** Cases run together: an oracle lane starts one process per batch. */
+    static final int BATCH = 16;
+
     /** Runs all cases. */
     public Summary run(Listener listener) {
         long t0 = System.nanoTime();
@@ -160,37 +163,46 @@ public final class FuzzRun implements AutoCloseable {
         long divergences = 0;
         List<Finding> findings = new ArrayList<>();
         Map<String, Long> early = new TreeMap<>();
-        for (long i = 0; i < o.count(); i++) {
-            FuzzCase c = fuzzer.generate(o.seed(), i);
-            Program p = c.program();
-            Outcome[] out = new Outcome[lanes.size()];
+        for (long first = 0; first < o.count(); first += BATCH) {
+            List<FuzzCase> cases = new ArrayList<>();
+            for (long i = first; i < Math.min(o.count(), first + BATCH); i++) {
+                cases.add(fuzzer.generate(o.seed(), i));
+            }
+            List<Program> programs = cases.stream().map(FuzzCase::program).toList();
+            List<FuzzState> inits = cases.stream().map(FuzzCase::init).toList();
+            List<List<Outcome>> out = new ArrayList<>();
             for (int e = 0; e < lanes.size(); e++) {
                 long s = System.nanoTime();
-                out[e] = lanes.get(e).run(c.init(), p);
+                out.add(lanes.get(e).runAll(inits, programs));
                 nanos[e] += System.nanoTime() - s;
             }
-            if (!out[0].completed(p, fuzzer.layout())) {
-                early.merge(earlyStop(p, out[0]), 1L, Long::sum);
-            }
-            boolean diverged = false;
-            for (int e = 1; e < lanes.size(); e++) {
-                Divergence d = comparison.compare(p, out[0], out[e]);
-                if (d == null) {
-                    continue;
+            for (int k = 0; k < cases.size(); k++) {
+                FuzzCase c = cases.get(k);
+                Program p = programs.get(k);
+                Outcome ref = out.get(0).get(k);
+                if (!ref.completed(p, fuzzer.layout())) {
+                    early.merge(earlyStop(p, ref), 1L, Long::sum);
                 }
-                diverged = true;
-                if (findings.size() < o.maxReports()) {
-                    Finding f = investigate(c, d, lanes.get(0), lanes.get(e));
-                    findings.add(f);
-                    listener.finding(f);
-                } else {
-                    listener.unreported(i, lanes.get(0).name(), lanes.get(e).name(), d);
+                boolean diverged = false;
+                for (int e = 1; e < lanes.size(); e++) {
+                    Divergence d = comparison.compare(p, ref, out.get(e).get(k));
+                    if (d == null) {
+                        continue;
+                    }
+                    diverged = true;
+                    if (findings.size() < o.maxReports()) {
+                        Finding f = investigate(c, d, lanes.get(0), lanes.get(e));
+                        findings.add(f);
+                        listener.finding(f);
+                    } else {
+                        listener.unreported(c.index(), lanes.get(0).name(), lanes.get(e).name(), d);
+                    }
                 }
+                if (diverged) {
+                    divergences++;
+                }
+                listener.progress(new Progress(c.index() + 1, o.count(), divergences, System.nanoTime() - t0));
             }
-            if (diverged) {
-                divergences++;
-            }
-            listener.progress(new Progress(i + 1, o.count(), divergences, System.nanoTime() - t0));
         }
         return new Summary(o.count(), divergences, findings, nanos, System.nanoTime() - t0, early);
     }

@@ -112,13 +112,34 @@ public final class OracleLane implements Lane {
 
     @Override
     public Outcome run(FuzzState init, Program program) {
+        return runAll(List.of(init), List.of(program)).get(0);
+    }
+
+    /**
+     * One process for all sequences. After a fatal signal in sequence k the records before it are
+     * kept, k gets the signal, and the rest run in a new process.
+     */
+    @Override
+    public List<Outcome> runAll(List<FuzzState> inits, List<Program> programs) {
+        List<Outcome> out = new ArrayList<>();
+        while (out.size() < programs.size()) {
+            int from = out.size();
+            out.addAll(runProcess(inits.subList(from, inits.size()), programs.subList(from, programs.size())));
+        }
+        return out;
+    }
+
+    /** Outcomes of a prefix of the sequences (at least one): all of them unless one was killed by a signal. */
+    private List<Outcome> runProcess(List<FuzzState> inits, List<Program> programs) {
         long t0 = System.nanoTime();
         FuzzLayout l = fuzzer.layout();
+        int n = programs.size();
         // two files in turn: never rewrite a file the previous process may still be executing (ETXTBSY)
         Path elf = dir.resolve("seq" + (runs++ % 2) + ".elf");
         Path err = dir.resolve("stderr");
+        List<Outcome> result = new ArrayList<>();
         try {
-            Files.write(elf, OracleProgram.image(fuzzer, code, init, program));
+            Files.write(elf, OracleProgram.image(fuzzer, code, inits, programs));
             elf.toFile().setExecutable(true);
             List<String> cmd = new ArrayList<>(command);
             cmd.add(elf.toString());
@@ -130,30 +151,44 @@ public final class OracleLane implements Lane {
             }
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return Outcome.failed(name + " did not finish within " + TIMEOUT_SECONDS + " s", System.nanoTime() - t0);
+                return failAll(n, name + " did not finish within " + TIMEOUT_SECONDS + " s", t0);
             }
             int status = p.exitValue();
-            long nanos = System.nanoTime() - t0;
-            int expected = l.scratchSize() + code.blockSize();
-            if (status == 0 && out.length == expected) {
-                byte[] scratch = Arrays.copyOf(out, l.scratchSize());
-                byte[] block = Arrays.copyOfRange(out, l.scratchSize(), expected);
-                EngineExit end = EngineExit.signal(l.terminatorSignal(), 0, program.end(), null);
-                return new Outcome(end, program.end(), code.parseBlock(block), true, scratch, null, nanos, unreliable);
+            int record = l.scratchSize() + code.blockSize();
+            int complete = Math.min(n, out.length / record);
+            long nanos = (System.nanoTime() - t0) / n;
+            for (int k = 0; k < complete; k++) {
+                byte[] scratch = Arrays.copyOfRange(out, k * record, k * record + l.scratchSize());
+                byte[] block = Arrays.copyOfRange(out, k * record + l.scratchSize(), (k + 1) * record);
+                Program prog = programs.get(k);
+                EngineExit end = EngineExit.signal(l.terminatorSignal(), 0, prog.end(), null);
+                result.add(new Outcome(end, prog.end(), code.parseBlock(block), true, scratch, null, nanos, unreliable));
             }
-            if (status > SIGNAL_STATUS_BASE && status < SIGNAL_STATUS_BASE + 65 && out.length == 0) {
+            if (status == 0 && complete == n && out.length == n * record) {
+                return result;
+            }
+            if (status > SIGNAL_STATUS_BASE && status < SIGNAL_STATUS_BASE + 65 && out.length == complete * record && complete < n) {
                 EngineExit killed = EngineExit.signal(status - SIGNAL_STATUS_BASE, 0, 0, null);
-                return new Outcome(killed, Outcome.UNKNOWN_PC, org.jtcg.cpreg.RegisterList.empty(), true, null, null, nanos, unreliable);
+                result.add(new Outcome(killed, Outcome.UNKNOWN_PC, org.jtcg.cpreg.RegisterList.empty(), true, null, null, nanos, unreliable));
+                return result;
             }
             String msg = Files.readString(err, StandardCharsets.UTF_8).strip().lines().findFirst().orElse("");
-            return Outcome.failed(String.format("%s exited with status %d after writing %d of %d bytes%s", name, status, out.length,
-                    expected, msg.isEmpty() ? "" : ": " + msg), nanos);
+            return failAll(n, String.format("%s exited with status %d after writing %d of %d bytes%s", name, status, out.length,
+                    n * record, msg.isEmpty() ? "" : ": " + msg), t0);
         } catch (IOException e) {
-            return Outcome.failed(name + ": " + e.getMessage(), System.nanoTime() - t0);
+            return failAll(n, name + ": " + e.getMessage(), t0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Outcome.failed(name + ": interrupted", System.nanoTime() - t0);
+            return failAll(n, name + ": interrupted", t0);
         }
+    }
+
+    private static List<Outcome> failAll(int n, String why, long t0) {
+        List<Outcome> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(Outcome.failed(why, (System.nanoTime() - t0) / n));
+        }
+        return out;
     }
 
     @Override

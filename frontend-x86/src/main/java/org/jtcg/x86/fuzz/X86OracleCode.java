@@ -93,10 +93,7 @@ final class X86OracleCode implements OracleCode {
     }
 
     @Override
-    public byte[] epilogue(long block, long writeFrom, int writeLength) {
-        if (writeFrom >>> 32 != 0) {
-            throw new IllegalArgumentException("write buffer above 4 GiB");
-        }
+    public byte[] epilogue(long block, long writeFrom, int writeLength, long continueAt) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         for (int i = 0; i < 16; i++) {
             absolute(o, -1, rex(true, i), new int[] {0x89}, i, block + 8L * i); // mov [m], r64
@@ -114,6 +111,10 @@ final class X86OracleCode implements OracleCode {
         movImm32(o, 2, writeLength); // edx
         o.write(0x0f);
         o.write(0x05); // syscall
+        if (continueAt >= 0) {
+            o.writeBytes(jump(continueAt));
+            return o.toByteArray();
+        }
         movImm32(o, 0, SYS_EXIT_GROUP);
         o.write(0x31);
         o.write(0xff); // xor edi, edi
@@ -145,6 +146,29 @@ final class X86OracleCode implements OracleCode {
             r.put(X86Registers.xmm(i), b.getLong(XMM_AT + 16 * i), b.getLong(XMM_AT + 16 * i + 8));
         }
         return r.build();
+    }
+
+    /** mov esi, from; mov edi, to; mov ecx, length; cld; rep movsb. */
+    @Override
+    public byte[] copy(long to, long from, int length) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        movImm32(o, 6, from);
+        movImm32(o, 7, to);
+        movImm32(o, 1, length);
+        o.write(0xfc);
+        o.write(0xf3);
+        o.write(0xa4);
+        return o.toByteArray();
+    }
+
+    /** mov eax, target; jmp rax. */
+    @Override
+    public byte[] jump(long target) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        movImm32(o, 0, target);
+        o.write(0xff);
+        o.write(0xe0);
+        return o.toByteArray();
     }
 
     /** REX for register operand {@code reg} in ModRM.reg (W for 64-bit GPR moves); 0 if none is needed. */
@@ -180,8 +204,11 @@ final class X86OracleCode implements OracleCode {
         le32(o, block + BLOCK_SIZE);
     }
 
-    /** mov r32, imm32 (B8+r) for registers 0..7. */
+    /** mov r32, imm32 (B8+r) for registers 0..7; the value must fit 32 bits unsigned. */
     private static void movImm32(ByteArrayOutputStream o, int reg, long value) {
+        if (value >>> 32 != 0) {
+            throw new IllegalArgumentException(String.format("address 0x%x above 4 GiB", value));
+        }
         o.write(0xb8 + reg);
         le32(o, value);
     }

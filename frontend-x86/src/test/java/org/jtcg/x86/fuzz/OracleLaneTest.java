@@ -91,10 +91,10 @@ class OracleLaneTest {
     }
 
     @Test
-    void jitAgreesWithQemuOn200Sequences() {
+    void jitAgreesWithQemuOn500Sequences() {
         List<String> problems = new ArrayList<>();
-        FuzzRun.Summary s = fuzz(List.of("qemu", "jit"), 200, 20240611, qemuDefault(), problems);
-        System.out.printf("qemu,jit 200 sequences: %.1f s (qemu %.1f s)%n", s.wallNanos() / 1e9, s.engineNanos()[0] / 1e9);
+        FuzzRun.Summary s = fuzz(List.of("qemu", "jit"), 500, 20240611, qemuDefault(), problems);
+        System.out.printf("qemu,jit 500 sequences: %.1f s (qemu %.1f s)%n", s.wallNanos() / 1e9, s.engineNanos()[0] / 1e9);
         assertEquals(0, s.divergences(), String.join("\n\n", problems));
     }
 
@@ -104,7 +104,7 @@ class OracleLaneTest {
         List<String> problems = new ArrayList<>();
         // the host runs SSSE3/SSE4.1, which jtcg's CPU model (and so qemu's -cpu) does not advertise
         PatternTable t = qemuDefault().only(List.of("int", "sseint", "ext"));
-        FuzzRun.Summary s = fuzz(List.of("native", "qemu", "jit"), 200, 7, t, problems);
+        FuzzRun.Summary s = fuzz(List.of("native", "qemu", "jit"), 500, 7, t, problems);
         assertEquals(0, s.divergences(), String.join("\n\n", problems));
     }
 
@@ -112,7 +112,7 @@ class OracleLaneTest {
     void jitAgreesWithTheHostCpuOnFloatingPoint() {
         assumeTrue(hostIsX86(), "skipped: the host is not x86-64");
         List<String> problems = new ArrayList<>();
-        FuzzRun.Summary s = fuzz(List.of("native", "jit"), 100, 1, PatternTable.builtIn().only(List.of("ssefp")), problems);
+        FuzzRun.Summary s = fuzz(List.of("native", "jit"), 300, 1, PatternTable.builtIn().only(List.of("ssefp")), problems);
         assertEquals(0, s.divergences(), String.join("\n\n", problems));
     }
 
@@ -158,6 +158,14 @@ class OracleLaneTest {
             assertEquals(Outcome.UNKNOWN_PC, q.pc());
             assertEquals(EngineExit.SIGFPE, j.exit().signal(), j.describe(p));
             assertNull(cmp.compare(p, q, j), "both stop with SIGFPE");
+            // in a batch, the sequences after the faulting one still run (in a new process)
+            X86FuzzCase before = f.generate(3, 1), after = f.generate(3, 2);
+            List<Outcome> batch = qemu.runAll(List.of(before.init(), init, after.init()), List.of(before.program(), p, after.program()));
+            assertEquals(3, batch.size());
+            assertTrue(batch.get(0).completed(before.program(), X86FuzzLayout.LAYOUT), batch.get(0).describe(before.program()));
+            assertEquals(EngineExit.SIGFPE, batch.get(1).exit().signal(), batch.get(1).describe(p));
+            assertTrue(batch.get(2).completed(after.program(), X86FuzzLayout.LAYOUT), batch.get(2).describe(after.program()));
+            assertNull(cmp.compare(after.program(), batch.get(2), jit.run(after.init(), after.program())));
             // an engine that runs through the faulting division is a divergence
             Outcome through = interp.run(init, c.withItems(List.of(List.of(new FuzzInsn(cqo, 64, List.of(), false)))).program());
             assertNotNull(cmp.compare(p, q, new Outcome(EngineExit.signal(4, 2, p.end(), null), p.end(), through.registers(), false,
