@@ -1,10 +1,12 @@
 package org.jtcg.cli;
 
-import org.jtcg.x86.fuzz.Divergence;
-import org.jtcg.x86.fuzz.FuzzRun;
-import org.jtcg.x86.fuzz.MaskTable;
-import org.jtcg.x86.fuzz.PatternTable;
-import org.jtcg.x86.fuzz.Reproducer;
+import org.jtcg.cpreg.RegisterMaskTable;
+import org.jtcg.fuzz.ArchFuzzer;
+import org.jtcg.fuzz.Divergence;
+import org.jtcg.fuzz.FuzzRun;
+import org.jtcg.fuzz.FuzzTarget;
+import org.jtcg.fuzz.OracleLane;
+import org.jtcg.fuzz.Reproducer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,11 +23,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code jtcg fuzz}: random x86-64 instruction sequences under several engines, compared (docs/fuzz.md). */
+/**
+ * {@code jtcg fuzz}: random instruction sequences of one architecture (its {@link FuzzTarget}) under
+ * several engines or oracle lanes, compared (docs/fuzz.md).
+ */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
         description = {"Run random instruction sequences (risu-style) under several engines and compare the final registers "
                 + "and scratch memory; every divergence is minimised and written as a reproducer.",
-                "The first engine is the reference; use kvm there to test against the host CPU.",
+                "The first engine is the reference; use kvm or native there to test against the host CPU, qemu for qemu-user "
+                        + "as the oracle (a tiny static ELF per sequence under qemu-ARCH-static).",
                 "Exit status: 0 if the engines agree on every sequence, 1 if any diverged, 2 for usage errors or an engine "
                         + "that cannot run here, 126/127 for a --replay file that cannot be used / does not exist."})
 final class FuzzCommand implements java.util.concurrent.Callable<Integer> {
@@ -35,10 +41,11 @@ final class FuzzCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86_64", description = "Guest architecture (x86_64 only). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86_64", description = "Guest architecture with a fuzz target (x86_64). Default: ${DEFAULT-VALUE}.")
     String arch;
 
-    @Option(names = "--engines", paramLabel = "A,B[,C...]", description = "Engines to compare, reference first, e.g. kvm,jit or interp,jit.")
+    @Option(names = "--engines", paramLabel = "A,B[,C...]", description = "Engines to compare, reference first, e.g. kvm,jit, interp,jit or qemu,jit; the lanes qemu and native run "
+            + "each sequence as a process under qemu-user or on the host CPU.")
     String engines;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "1000", description = "Number of sequences. Default: ${DEFAULT-VALUE}.")
@@ -53,7 +60,7 @@ final class FuzzCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Directory for reproducer files. Default: the current directory.")
     String out;
 
-    @Option(names = "--groups", paramLabel = "G,...", description = "Instruction groups to draw from (int, sseint, ssefp, ext, sse4). Default: all.")
+    @Option(names = "--groups", paramLabel = "G,...", description = "Instruction groups to draw from (x86_64: int, sseint, ssefp, ext, sse4). Default: all.")
     String groups;
 
     @Option(names = "--exclude", paramLabel = "MNEMONIC,...", description = "Mnemonics never to generate (e.g. forms an engine does not support yet).")
@@ -62,7 +69,7 @@ final class FuzzCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--max-reports", paramLabel = "N", defaultValue = "10", description = "Divergences to minimise and write (later ones are only counted). Default: ${DEFAULT-VALUE}.")
     int maxReports;
 
-    @Option(names = "--masks", paramLabel = "FILE", description = "Extra register-mask table (docs/diff.md format), added to the built-in x86_64.masks.")
+    @Option(names = "--masks", paramLabel = "FILE", description = "Extra register-mask table (docs/diff.md format), added to the architecture's built-in one.")
     String masksFile;
 
     @Option(names = "--replay", paramLabel = "FILE", description = "Run a reproducer again (engines from the file unless --engines is given).")
@@ -70,12 +77,14 @@ final class FuzzCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!arch.equals("x86_64")) {
-            throw usage("--arch " + arch + ": only x86_64 can be fuzzed (arm64/s390x need a qemu-user oracle, not implemented)");
+        FuzzTarget target = FuzzTarget.forArch(arch);
+        if (target == null) {
+            throw usage("--arch " + arch + ": no fuzz target for this architecture (available: "
+                    + String.join(", ", FuzzTarget.available()) + ")");
         }
-        MaskTable masks = masks();
+        List<String> maskLines = maskLines();
         if (replay != null) {
-            return replay(masks);
+            return replay(maskLines);
         }
         if (engines == null) {
             throw usage("Missing required option: '--engines=A,B'");
@@ -84,24 +93,20 @@ final class FuzzCommand implements java.util.concurrent.Callable<Integer> {
         if (count < 0 || length < 1 || length > 500 || maxReports < 0) {
             throw usage("--count must be >= 0, --length 1..500, --max-reports >= 0");
         }
-        PatternTable table = PatternTable.builtIn();
+        List<String> groupList = groups == null ? null : Arrays.stream(groups.split(",")).map(String::trim).toList();
+        List<String> excluded = exclude == null ? List.of() : Arrays.stream(exclude.split(",")).map(String::trim).toList();
+        ArchFuzzer fuzzer;
         try {
-            if (groups != null) {
-                table = table.only(Arrays.stream(groups.split(",")).map(String::trim).toList());
-            }
-            if (exclude != null) {
-                table = table.without(Arrays.stream(exclude.split(",")).map(String::trim).toList());
-            }
+            fuzzer = target.open(new FuzzTarget.Selection(groupList, excluded, length, maskLines, String.valueOf(masksFile),
+                    names.contains(OracleLane.QEMU)));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        if (table.patterns().isEmpty()) {
-            throw usage("--groups/--exclude leave no instruction forms");
-        }
         long s = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
         PrintStream err = System.err;
-        FuzzRun.Options o = new FuzzRun.Options(names, count, s, length, table, Path.of(out), maxReports);
-        try (FuzzRun run = open(o, masks)) {
+        fuzzer.notes().forEach(n -> err.println("jtcg fuzz: " + n));
+        FuzzRun.Options o = new FuzzRun.Options(names, count, s, Path.of(out), maxReports);
+        try (FuzzRun run = open(o, fuzzer)) {
             Progress progress = new Progress(err, names);
             FuzzRun.Summary sum = run.run(progress);
             progress.finish();
@@ -116,25 +121,32 @@ final class FuzzCommand implements java.util.concurrent.Callable<Integer> {
         if (names.size() < 2 || names.stream().anyMatch(String::isEmpty)) {
             throw usage("--engines takes two or more engines, e.g. kvm,jit");
         }
-        names.forEach(GuestSession::providerByName); // unknown names: one line, status 2
+        checkEngines(names);
         return names;
     }
 
-    private FuzzRun open(FuzzRun.Options o, MaskTable masks) {
+    /** Unknown names: one line, status 2 (the oracle lanes are not engine providers). */
+    private static void checkEngines(List<String> names) {
+        names.stream().filter(n -> !OracleLane.isOracle(n)).forEach(GuestSession::providerByName);
+    }
+
+    private FuzzRun open(FuzzRun.Options o, ArchFuzzer fuzzer) {
         try {
-            return new FuzzRun(o, masks, GuestSession::providerByName);
-        } catch (IllegalArgumentException e) { // an engine that cannot run here, no x86 frontend
+            return new FuzzRun(o, fuzzer, GuestSession::providerByName);
+        } catch (IllegalArgumentException e) { // an engine that cannot run here, no frontend
             throw new CliError(ExitCodes.USAGE, e.getMessage());
         }
     }
 
-    private MaskTable masks() {
-        MaskTable m = MaskTable.load();
+    /** The {@code --masks} file's lines, checked (none without the option). */
+    private List<String> maskLines() {
         if (masksFile == null) {
-            return m;
+            return List.of();
         }
         try {
-            return m.plus(MaskTable.of(Files.readAllLines(Path.of(masksFile), StandardCharsets.UTF_8), masksFile));
+            List<String> lines = Files.readAllLines(Path.of(masksFile), StandardCharsets.UTF_8);
+            RegisterMaskTable.parse(lines, masksFile);
+            return lines;
         } catch (NoSuchFileException e) {
             throw new CliError(ExitCodes.NOT_FOUND, masksFile + ": no such file");
         } catch (IOException e) {
@@ -144,14 +156,25 @@ final class FuzzCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private int replay(MaskTable masks) {
-        Reproducer r;
+    private int replay(List<String> maskLines) {
+        List<String> lines;
         try {
-            r = Reproducer.read(Path.of(replay));
+            lines = Files.readAllLines(Path.of(replay), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new CliError(ExitCodes.NOT_FOUND, replay + ": no such file");
         } catch (IOException e) {
             throw new CliError(ExitCodes.NOT_EXECUTABLE, replay + ": cannot read: " + e.getMessage());
+        }
+        String fileArch = Reproducer.archOf(lines, arch);
+        FuzzTarget target = FuzzTarget.forArch(fileArch);
+        if (target == null) {
+            throw new CliError(ExitCodes.NOT_EXECUTABLE, replay + ": arch " + fileArch + " has no fuzz target (available: "
+                    + String.join(", ", FuzzTarget.available()) + ")");
+        }
+        ArchFuzzer fuzzer = target.open(new FuzzTarget.Selection(null, List.of(), 1, maskLines, String.valueOf(masksFile), false));
+        Reproducer r;
+        try {
+            r = Reproducer.parse(lines, fuzzer);
         } catch (IllegalArgumentException e) {
             throw new CliError(ExitCodes.NOT_EXECUTABLE, replay + ": " + e.getMessage());
         }
@@ -159,10 +182,10 @@ final class FuzzCommand implements java.util.concurrent.Callable<Integer> {
         if (names.size() < 2) {
             throw usage(replay + " names no engines: give --engines A,B");
         }
-        names.forEach(GuestSession::providerByName);
-        FuzzRun.Options o = new FuzzRun.Options(names.subList(0, 2), 0, r.seed(), 1, PatternTable.builtIn(), null, 0);
+        checkEngines(names);
+        FuzzRun.Options o = new FuzzRun.Options(names.subList(0, 2), 0, r.seed(), null, 0);
         PrintStream err = System.err;
-        try (FuzzRun run = open(o, masks)) {
+        try (FuzzRun run = open(o, fuzzer)) {
             Divergence d = run.replay(r);
             if (d == null) {
                 err.printf("jtcg fuzz: %s and %s agree on %s (%d instructions)%n", names.get(0), names.get(1), replay, r.program().size());

@@ -75,6 +75,17 @@ class FuzzCommandTest {
     }
 
     @Test
+    void qemuAndJitAgreeThroughTheCli() throws Exception {
+        assumeTrue(org.jtcg.fuzz.OracleLane.onPathForTests("qemu-x86_64-static"), "skipped: qemu-x86_64-static is not installed");
+        Result r = jtcg(List.of(), "fuzz", "--arch", "x86_64", "--engines", "qemu,jit", "--count", "40", "--seed", SEED,
+                "--out", dir.toString());
+        System.out.printf("qemu,jit 40 sequences: %.1f s%n%s", r.seconds(), r.err());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("40 sequences, seed " + SEED + ": no divergences"), r.err());
+        assertTrue(r.err().contains("qemu lane: shld, shrd, bsf, bsr left out"), r.err());
+    }
+
+    @Test
     void aFaultyEngineIsReportedWithAReproducerThatReplays() throws Exception {
         // call 1 is the first sequence
         List<String> broken = List.of("-Djtcg.broken.after=1", "-Djtcg.broken.register=x86.rbx", "-Djtcg.broken.bit=3");

@@ -2,7 +2,11 @@ package org.jtcg.x86.fuzz;
 
 import org.jtcg.cpreg.RegisterList;
 import org.jtcg.cpreg.X86Registers;
+import org.jtcg.fuzz.FuzzState;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -14,12 +18,15 @@ import java.util.random.RandomGenerator;
  * @param rflags  RFLAGS (bit 1 and IF set, arithmetic bits random)
  * @param xmm     32 words: xmm{i} is words 2i (low) and 2i+1 (high)
  * @param mxcsr   MXCSR
- * @param scratch the scratch block ({@link FuzzLayout#SCRATCH_SIZE} bytes)
+ * @param scratch the scratch block ({@link X86FuzzLayout#SCRATCH_SIZE} bytes)
  */
-public record InitialState(long[] gprs, long rflags, long[] xmm, int mxcsr, byte[] scratch) {
+public record InitialState(long[] gprs, long rflags, long[] xmm, int mxcsr, byte[] scratch) implements FuzzState {
+    /** Keywords of the reproducer lines {@link #lines()} writes. */
+    static final Set<String> LINE_KEYWORDS = Set.of("gpr", "rflags", "xmm", "mxcsr");
+
     public InitialState {
-        if (gprs.length != 16 || xmm.length != 32 || scratch.length != FuzzLayout.SCRATCH_SIZE) {
-            throw new IllegalArgumentException("initial state needs 16 GPRs, 16 xmm and " + FuzzLayout.SCRATCH_SIZE + " scratch bytes");
+        if (gprs.length != 16 || xmm.length != 32 || scratch.length != X86FuzzLayout.SCRATCH_SIZE) {
+            throw new IllegalArgumentException("initial state needs 16 GPRs, 16 xmm and " + X86FuzzLayout.SCRATCH_SIZE + " scratch bytes");
         }
         gprs = gprs.clone();
         xmm = xmm.clone();
@@ -47,15 +54,15 @@ public record InitialState(long[] gprs, long rflags, long[] xmm, int mxcsr, byte
         for (int i = 0; i < 16; i++) {
             g[i] = Values.integer(r);
         }
-        g[4] = FuzzLayout.RSP_VALUE;
-        g[FuzzLayout.BASE_REG] = FuzzLayout.BASE_VALUE;
-        g[FuzzLayout.INDEX_REG] = 16L * r.nextInt(FuzzLayout.MAX_INDEX_VALUE / 16 + 1);
+        g[4] = X86FuzzLayout.RSP_VALUE;
+        g[X86FuzzLayout.BASE_REG] = X86FuzzLayout.BASE_VALUE;
+        g[X86FuzzLayout.INDEX_REG] = 16L * r.nextInt(X86FuzzLayout.MAX_INDEX_VALUE / 16 + 1);
         long flags = 0x202 | (r.nextLong() & FlagBits.ALL);
         long[] x = new long[32];
         for (int i = 0; i < 32; i++) {
             x[i] = Values.lane(r);
         }
-        byte[] s = new byte[FuzzLayout.SCRATCH_SIZE];
+        byte[] s = new byte[X86FuzzLayout.SCRATCH_SIZE];
         for (int off = 0; off < s.length; off += 8) {
             long v = r.nextInt(3) == 0 ? r.nextLong() : Values.lane(r);
             for (int b = 0; b < 8; b++) {
@@ -72,7 +79,7 @@ public record InitialState(long[] gprs, long rflags, long[] xmm, int mxcsr, byte
             b.put(X86Registers.gpr(i), gprs[i]);
         }
         b.put(X86Registers.RFLAGS, rflags);
-        b.put(X86Registers.RIP, FuzzLayout.CODE);
+        b.put(X86Registers.RIP, X86FuzzLayout.CODE);
         for (int i = 0; i < 16; i++) {
             b.put(X86Registers.xmm(i), xmm[2 * i], xmm[2 * i + 1]);
         }
@@ -83,5 +90,58 @@ public record InitialState(long[] gprs, long rflags, long[] xmm, int mxcsr, byte
     /** The value of GPR {@code n}. */
     public long gpr(int n) {
         return gprs[n];
+    }
+
+    /** Reproducer lines: {@code gpr N 0x..}, {@code rflags 0x..}, {@code xmm N 0xHIGH_LOW}, {@code mxcsr 0x..}. */
+    List<String> lines() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            out.add(String.format("gpr %d 0x%x", i, gprs[i]));
+        }
+        out.add(String.format("rflags 0x%x", rflags));
+        for (int i = 0; i < 16; i++) {
+            out.add(String.format("xmm %d 0x%016x_%016x", i, xmm[2 * i + 1], xmm[2 * i]));
+        }
+        out.add(String.format("mxcsr 0x%x", mxcsr));
+        return out;
+    }
+
+    /**
+     * The state from {@link #lines()}-style lines (split at white space); registers without a line
+     * are zero (RFLAGS 0x202, MXCSR 0x1f80).
+     *
+     * @throws IllegalArgumentException for a malformed line
+     */
+    static InitialState parse(List<String[]> lines, byte[] scratch) {
+        long[] g = new long[16];
+        long flags = 0x202;
+        long[] x = new long[32];
+        int csr = 0x1f80;
+        for (String[] f : lines) {
+            try {
+                switch (f[0]) {
+                    case "gpr" -> g[Integer.parseInt(f[1])] = Long.parseUnsignedLong(hex(f[2]), 16);
+                    case "rflags" -> flags = Long.parseUnsignedLong(hex(f[1]), 16);
+                    case "xmm" -> {
+                        int i = Integer.parseInt(f[1]);
+                        String[] w = hex(f[2]).split("_");
+                        x[2 * i + 1] = Long.parseUnsignedLong(w[0], 16);
+                        x[2 * i] = Long.parseUnsignedLong(w[1], 16);
+                    }
+                    case "mxcsr" -> csr = Integer.parseUnsignedInt(hex(f[1]), 16);
+                    default -> throw new IllegalArgumentException("unknown line '" + f[0] + "'");
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("'" + String.join(" ", f) + "': " + (e.getMessage() == null ? e : e.getMessage()), e);
+            }
+        }
+        return new InitialState(g, flags, x, csr, scratch);
+    }
+
+    private static String hex(String s) {
+        if (!s.startsWith("0x")) {
+            throw new IllegalArgumentException("expected a 0x value");
+        }
+        return s.substring(2);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Builds random {@link FuzzCase}s from a {@link PatternTable}, deterministically: case {@code i} of
+ * Builds random {@link X86FuzzCase}s from a {@link PatternTable}, deterministically: case {@code i} of
  * seed {@code s} depends only on {@code (s, i)}, the table and the length.
  *
  * <p>Constraints (see docs/fuzz.md): rsp, r14 and r15 are never written; memory operands stay in
@@ -44,7 +44,7 @@ public final class SequenceGenerator {
     }
 
     /** Case {@code index} of run {@code seed}. */
-    public FuzzCase generate(long seed, long index) {
+    public X86FuzzCase generate(long seed, long index) {
         SplittableRandom r = new SplittableRandom(mix(seed, index));
         InitialState init = InitialState.random(r);
         FlagTracker flags = new FlagTracker(masks);
@@ -60,7 +60,7 @@ public final class SequenceGenerator {
             }
             items.add(item);
         }
-        return new FuzzCase(seed, index, init, items);
+        return new X86FuzzCase(seed, index, init, items, masks);
     }
 
     /** An item whose instructions can all run given the flag state, applied to {@code flags}; or null. */
@@ -109,7 +109,7 @@ public final class SequenceGenerator {
         }
         FuzzInsn insn = new FuzzInsn(p, bits, args, r.nextInt(16) == 0);
         try {
-            insn.encode(FuzzLayout.CODE);
+            insn.encode(X86FuzzLayout.CODE);
         } catch (IllegalArgumentException e) {
             return null; // e.g. ah..bh together with a register that needs REX
         }
@@ -121,7 +121,7 @@ public final class SequenceGenerator {
             int n = r.nextInt(16);
             boolean high8 = bytes == 1 && n >= 4 && n < 8 && r.nextBoolean();
             int reg = high8 ? n - 4 : n;
-            if ((written || divisor) && !high8 && FuzzLayout.reserved(reg)) {
+            if ((written || divisor) && !high8 && X86FuzzLayout.reserved(reg)) {
                 continue; // a guard writes the divisor (or src, 1)
             }
             if (divisor && (reg == 0 || reg == 2)) {
@@ -149,16 +149,16 @@ public final class SequenceGenerator {
     private static Arg.Mem memory(SplittableRandom r, Pattern p, OperandForm f, int opBytes, InitialState init) {
         int size = f.memBytes(opBytes);
         int align = p.aligned16() ? 16 : 1;
-        int limit = FuzzLayout.SCRATCH_SIZE - size; // largest offset in the block
+        int limit = X86FuzzLayout.SCRATCH_SIZE - size; // largest offset in the block
         boolean addr32 = r.nextInt(8) == 0;
         if (r.nextInt(8) == 0) {
-            long target = FuzzLayout.SCRATCH + pick(r, 0, limit, align);
+            long target = X86FuzzLayout.SCRATCH + pick(r, 0, limit, align);
             return new Arg.Mem(-1, -1, 1, 0, 4, true, target, false, false, size);
         }
-        int index = r.nextInt(3) == 0 ? FuzzLayout.INDEX_REG : -1;
+        int index = r.nextInt(3) == 0 ? X86FuzzLayout.INDEX_REG : -1;
         int scale = index < 0 ? 1 : 1 << r.nextInt(4);
-        long indexPart = index < 0 ? 0 : init.gpr(FuzzLayout.INDEX_REG) * scale;
-        long base = FuzzLayout.BASE_VALUE - FuzzLayout.SCRATCH + indexPart; // offset with disp 0
+        long indexPart = index < 0 ? 0 : init.gpr(X86FuzzLayout.INDEX_REG) * scale;
+        long base = X86FuzzLayout.BASE_VALUE - X86FuzzLayout.SCRATCH + indexPart; // offset with disp 0
         int form = r.nextInt(3);
         long disp;
         int dispBytes;
@@ -178,7 +178,7 @@ public final class SequenceGenerator {
             dispBytes = 4;
         }
         boolean forceSib = index < 0 && r.nextInt(4) == 0;
-        return new Arg.Mem(FuzzLayout.BASE_REG, index, scale, disp, dispBytes, false, 0, addr32, forceSib, size);
+        return new Arg.Mem(X86FuzzLayout.BASE_REG, index, scale, disp, dispBytes, false, 0, addr32, forceSib, size);
     }
 
     /** A random multiple of {@code align} in [lo, hi] (lo rounded up); lo if none. */
@@ -195,7 +195,7 @@ public final class SequenceGenerator {
     private static Arg.Mem address(SplittableRandom r) {
         boolean addr32 = r.nextInt(6) == 0;
         if (r.nextInt(8) == 0) {
-            return new Arg.Mem(-1, -1, 1, 0, 4, true, FuzzLayout.SCRATCH + r.nextInt(FuzzLayout.SCRATCH_SIZE), addr32, false, 0);
+            return new Arg.Mem(-1, -1, 1, 0, 4, true, X86FuzzLayout.SCRATCH + r.nextInt(X86FuzzLayout.SCRATCH_SIZE), addr32, false, 0);
         }
         int base = r.nextInt(16);
         int index = r.nextInt(3) == 0 ? -1 : r.nextInt(15);

@@ -34,7 +34,7 @@ class EncoderRoundTripTest {
                 if (insn == null) {
                     continue;
                 }
-                check(insn, FuzzLayout.CODE + r.nextInt(4096));
+                check(insn, X86FuzzLayout.CODE + r.nextInt(4096));
                 checked++;
             }
         }
@@ -46,15 +46,15 @@ class EncoderRoundTripTest {
         SequenceGenerator gen = new SequenceGenerator(TABLE, MaskTable.load(), 30);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            FuzzCase c = gen.generate(99, i);
-            FuzzCase.Code code = c.encode();
+            X86FuzzCase c = gen.generate(99, i);
+            X86FuzzCase.Code code = c.encode();
             List<FuzzInsn> insns = c.instructions();
             byte[] bytes = code.bytes();
             for (int k = 0; k < insns.size(); k++) {
                 long pc = code.pcs()[k];
-                int off = (int) (pc - FuzzLayout.CODE);
+                int off = (int) (pc - X86FuzzLayout.CODE);
                 DecodedInsn d = X86Decoder.decode(bytes, off, bytes.length - off, pc);
-                long next = k + 1 < insns.size() ? code.pcs()[k + 1] : FuzzLayout.CODE + bytes.length;
+                long next = k + 1 < insns.size() ? code.pcs()[k + 1] : X86FuzzLayout.CODE + bytes.length;
                 assertEquals(next - pc, d.length(), () -> "length at " + Long.toHexString(pc));
                 compare(insns.get(k), d);
                 seen.add(insns.get(k).mnemonic());

@@ -1,5 +1,9 @@
 package org.jtcg.x86.fuzz;
 
+import org.jtcg.fuzz.ArchFuzzer;
+import org.jtcg.fuzz.FuzzTarget;
+import org.jtcg.fuzz.Program;
+import org.jtcg.fuzz.Reproducer;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -21,13 +25,13 @@ class GeneratorTest {
     @Test
     void sameSeedAndIndexGiveTheSameCase() {
         for (int i = 0; i < 50; i++) {
-            FuzzCase a = GEN.generate(1234, i), b = GEN.generate(1234, i);
+            X86FuzzCase a = GEN.generate(1234, i), b = GEN.generate(1234, i);
             assertArrayEquals(a.encode().bytes(), b.encode().bytes());
             assertEquals(a.init().registers(), b.init().registers());
             assertArrayEquals(a.init().scratch(), b.init().scratch());
         }
         // independent of generation order
-        FuzzCase late = GEN.generate(1234, 40);
+        X86FuzzCase late = GEN.generate(1234, 40);
         GEN.generate(1234, 3);
         assertArrayEquals(late.encode().bytes(), GEN.generate(1234, 40).encode().bytes());
     }
@@ -46,7 +50,7 @@ class GeneratorTest {
     @Test
     void reservedRegistersAreNeverWrittenAndFlagsNeverReadUndefined() {
         for (int i = 0; i < 300; i++) {
-            FuzzCase c = GEN.generate(5, i);
+            X86FuzzCase c = GEN.generate(5, i);
             assertTrue(FlagTracker.valid(MASKS, c.instructions()), "case " + i);
             for (FuzzInsn insn : c.instructions()) {
                 Pattern p = insn.pattern();
@@ -56,7 +60,7 @@ class GeneratorTest {
                 for (int k = 0; k < insn.args().size(); k++) {
                     boolean written = k == 0 || (k == 1 && p.writesSecond());
                     if (written && insn.args().get(k) instanceof Arg.Gpr g && !g.high8()) {
-                        assertFalse(FuzzLayout.reserved(g.num()), insn.toString());
+                        assertFalse(X86FuzzLayout.reserved(g.num()), insn.toString());
                     }
                 }
             }
@@ -66,14 +70,14 @@ class GeneratorTest {
     @Test
     void memoryOperandsStayInTheScratchBlockAndAligned() {
         for (int i = 0; i < 300; i++) {
-            FuzzCase c = GEN.generate(6, i);
-            long r14 = c.init().gpr(FuzzLayout.INDEX_REG);
+            X86FuzzCase c = GEN.generate(6, i);
+            long r14 = c.init().gpr(X86FuzzLayout.INDEX_REG);
             for (FuzzInsn insn : c.instructions()) {
                 for (Arg a : insn.args()) {
                     if (a instanceof Arg.Mem m && m.bytes() > 0) {
                         long ea = m.ripRelative() ? m.target()
-                                : FuzzLayout.BASE_VALUE + (m.index() < 0 ? 0 : r14 * m.scale()) + m.disp();
-                        assertTrue(ea >= FuzzLayout.SCRATCH && ea + m.bytes() <= FuzzLayout.SCRATCH + FuzzLayout.SCRATCH_SIZE,
+                                : X86FuzzLayout.BASE_VALUE + (m.index() < 0 ? 0 : r14 * m.scale()) + m.disp();
+                        assertTrue(ea >= X86FuzzLayout.SCRATCH && ea + m.bytes() <= X86FuzzLayout.SCRATCH + X86FuzzLayout.SCRATCH_SIZE,
                                 insn + " at " + Long.toHexString(ea));
                         if (insn.pattern().aligned16()) {
                             assertEquals(0, ea % 16, insn.toString());
@@ -130,10 +134,13 @@ class GeneratorTest {
 
     @Test
     void reproducerRoundTrips() {
-        FuzzCase c = GEN.generate(77, 3);
-        Program p = Program.of(c, MASKS);
-        Reproducer r = new Reproducer(List.of("interp", "jit"), 77, 3, c.init(), p, List.of("note"));
-        Reproducer back = Reproducer.parse(r.format().lines().toList());
+        X86FuzzCase c = GEN.generate(77, 3);
+        Program p = c.program();
+        ArchFuzzer fuzzer = new X86FuzzTarget().open(FuzzTarget.Selection.all(25));
+        Reproducer r = new Reproducer("x86_64", List.of("interp", "jit"), 77, 3, c.init(), p, List.of("note"));
+        String text = r.format(fuzzer);
+        assertTrue(text.contains("\narch x86_64\n") && text.contains("\ngpr 15 0x10001000\n"), text);
+        Reproducer back = Reproducer.parse(text.lines().toList(), fuzzer);
         assertEquals(List.of("interp", "jit"), back.engines());
         assertEquals(77, back.seed());
         assertEquals(3, back.index());
@@ -144,8 +151,10 @@ class GeneratorTest {
         assertArrayEquals(c.init().scratch(), back.init().scratch());
         assertNotEquals(0, p.size());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Reproducer.parse(List.of("jtcg-fuzz-reproducer 1", "gpr 3 zz")));
+                () -> Reproducer.parse(List.of("jtcg-fuzz-reproducer 1", "gpr 3 zz"), fuzzer));
         assertTrue(e.getMessage().startsWith("line 2"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Reproducer.parse(List.of("hello")));
+        assertThrows(IllegalArgumentException.class, () -> Reproducer.parse(List.of("hello"), fuzzer));
+        e = assertThrows(IllegalArgumentException.class, () -> Reproducer.parse(List.of("jtcg-fuzz-reproducer 1", "arch s390x"), fuzzer));
+        assertTrue(e.getMessage().contains("expected x86_64"), e.getMessage());
     }
 }

@@ -38,13 +38,13 @@ class ObjdumpAgreementTest {
             for (FuzzInsn insn : gen.generate(2024, i).instructions()) {
                 pcs.add((long) all.size());
                 insns.add(insn);
-                all.writeBytes(insn.encode(FuzzLayout.CODE + all.size()));
+                all.writeBytes(insn.encode(X86FuzzLayout.CODE + all.size()));
             }
         }
         Path bin = dir.resolve("seq.bin");
         Files.write(bin, all.toByteArray());
         Process p = new ProcessBuilder("objdump", "-D", "-b", "binary", "-m", "i386:x86-64", "-M", "intel", "-w",
-                "--adjust-vma=0x" + Long.toHexString(FuzzLayout.CODE), bin.toString()).redirectErrorStream(true).start();
+                "--adjust-vma=0x" + Long.toHexString(X86FuzzLayout.CODE), bin.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, out);
         List<long[]> starts = new ArrayList<>();
@@ -52,14 +52,14 @@ class ObjdumpAgreementTest {
         for (String l : out.split("\n")) {
             Matcher m = LINE.matcher(l);
             if (m.matches()) {
-                starts.add(new long[] {Long.parseLong(m.group(1), 16) - FuzzLayout.CODE});
+                starts.add(new long[] {Long.parseLong(m.group(1), 16) - X86FuzzLayout.CODE});
                 mnemonics.add(mnemonic(m.group(3)));
             }
         }
         assertEquals(insns.size(), starts.size(), "instruction count");
         for (int i = 0; i < insns.size(); i++) {
             FuzzInsn insn = insns.get(i);
-            String hex = HexFormat.of().formatHex(insn.encode(FuzzLayout.CODE + pcs.get(i)));
+            String hex = HexFormat.of().formatHex(insn.encode(X86FuzzLayout.CODE + pcs.get(i)));
             assertEquals(pcs.get(i), starts.get(i)[0], "boundary of " + hex + " " + insn);
             assertEquals(insn.mnemonic(), mnemonics.get(i), hex + " " + insn);
         }

@@ -1,13 +1,15 @@
 package org.jtcg.x86.fuzz;
 
+import org.jtcg.fuzz.FuzzLayout;
+
 /**
  * Where a fuzz sequence lives in the guest address space and which registers are reserved.
  * Memory operands address the scratch block through {@link #BASE_REG} (r15 = middle of the block)
  * and optionally {@link #INDEX_REG} (r14 = 0, 16, 32 or 48), so every access stays inside it;
  * neither register, nor rsp, is ever an instruction's destination.
  */
-public final class FuzzLayout {
-    private FuzzLayout() {}
+public final class X86FuzzLayout {
+    private X86FuzzLayout() {}
 
     /** The sequence, followed by the terminator ({@code ud2}). Read + execute. */
     public static final long CODE = 0x400000;
@@ -23,10 +25,13 @@ public final class FuzzLayout {
     public static final int MAX_INDEX_VALUE = 48;
     /** rsp points at the end of the scratch block; nothing uses the stack. */
     public static final long RSP_VALUE = SCRATCH + SCRATCH_SIZE;
-    /** Terminator every engine stops at the same way: ud2, SIGILL with pc at the ud2. */
-    public static final byte[] TERMINATOR = {0x0f, 0x0b};
     /** The SIGILL signal number. */
     public static final int SIGILL = 4;
+    /**
+     * The layout for the shared lanes. Terminator: ud2, which every engine stops at the same way
+     * (SIGILL with pc at the ud2, no register side effects; a syscall would clobber rcx/r11).
+     */
+    public static final FuzzLayout LAYOUT = new FuzzLayout(CODE, CODE_SIZE, SCRATCH, SCRATCH_SIZE, new byte[] {0x0f, 0x0b}, SIGILL);
 
     /** True if GPR {@code num} must not be written by a generated instruction. */
     public static boolean reserved(int num) {

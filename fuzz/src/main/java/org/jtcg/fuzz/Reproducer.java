@@ -1,4 +1,4 @@
-package org.jtcg.x86.fuzz;
+package org.jtcg.fuzz;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,31 +11,31 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A self-contained text file for one divergence: the engines, the instructions (address, bytes,
- * flags undefined after each, disassembly as a comment), the initial registers and the non-zero
- * scratch lines. {@code jtcg fuzz --replay FILE} runs it again. Format (docs/fuzz.md):
+ * A self-contained text file for one divergence: the architecture, the lanes, the instructions
+ * (address, bytes, state undefined after each, disassembly as a comment), the initial registers
+ * (lines the {@link ArchFuzzer} writes and reads) and the non-zero scratch lines.
+ * {@code jtcg fuzz --replay FILE} runs it again. Format (docs/fuzz.md):
  * <pre>
  * jtcg-fuzz-reproducer 1
+ * arch x86_64
  * engines interp,jit
  * seed 42
  * case 17
  * insn 0x400000 4801d8 - add rax, rbx
- * gpr 0 0x1234
- * rflags 0x247
- * xmm 3 0x3ff0000000000000_0000000000000001      (high word first)
- * mxcsr 0x1f80
+ * gpr 0 0x1234                                  (register lines: per architecture)
  * scratch 0x40 00112233...                      (32 bytes per line; absent lines are zero)
  * # comment lines: the divergence report
  * </pre>
  *
- * @param engines engine names, reference first
+ * @param arch    architecture name
+ * @param engines lane names, reference first
  * @param seed    the run's seed
  * @param index   the case number in the run
  * @param init    initial state
  * @param program the instructions
  * @param notes   comment lines written at the end (the divergence), not read back
  */
-public record Reproducer(List<String> engines, long seed, long index, InitialState init, Program program, List<String> notes) {
+public record Reproducer(String arch, List<String> engines, long seed, long index, FuzzState init, Program program, List<String> notes) {
     private static final String MAGIC = "jtcg-fuzz-reproducer";
     private static final int VERSION = 1;
     private static final int SCRATCH_LINE = 32;
@@ -46,38 +46,26 @@ public record Reproducer(List<String> engines, long seed, long index, InitialSta
     }
 
     /** The file's text. */
-    public String format() {
+    public String format(ArchFuzzer fuzzer) {
         StringBuilder b = new StringBuilder();
         b.append("# jtcg fuzz reproducer; replay: jtcg fuzz --replay FILE [--engines A,B]  (docs/fuzz.md)\n");
         b.append(MAGIC).append(' ').append(VERSION).append('\n');
-        b.append("arch x86_64\n");
+        b.append("arch ").append(arch).append('\n');
         b.append("engines ").append(String.join(",", engines)).append('\n');
         b.append("seed ").append(seed).append('\n');
         b.append("case ").append(index).append('\n');
-        b.append("# insn ADDRESS BYTES FLAGS-UNDEFINED-AFTER DISASSEMBLY\n");
-        byte[] code = program.code();
+        b.append("# insn ADDRESS BYTES STATE-UNDEFINED-AFTER DISASSEMBLY\n");
         long[] pcs = program.pcs();
         int[] undef = program.undefinedAfter();
         for (int i = 0; i < pcs.length; i++) {
-            int from = (int) (pcs[i] - FuzzLayout.CODE);
-            int to = i + 1 < pcs.length ? (int) (pcs[i + 1] - FuzzLayout.CODE) : code.length;
-            b.append(String.format("insn 0x%x %s %s %s%n", pcs[i], HexFormat.of().formatHex(code, from, to),
-                    FlagBits.format(undef[i]), program.disassemble(i)));
+            b.append(String.format("insn 0x%x %s %s %s%n", pcs[i], HexFormat.of().formatHex(program.bytes(i)),
+                    fuzzer.formatUndefined(undef[i]), program.disassemble(i)));
         }
-        long[] g = init.gprs();
-        for (int i = 0; i < 16; i++) {
-            b.append(String.format("gpr %d 0x%x%n", i, g[i]));
-        }
-        b.append(String.format("rflags 0x%x%n", init.rflags()));
-        long[] x = init.xmm();
-        for (int i = 0; i < 16; i++) {
-            b.append(String.format("xmm %d 0x%016x_%016x%n", i, x[2 * i + 1], x[2 * i]));
-        }
-        b.append(String.format("mxcsr 0x%x%n", init.mxcsr()));
+        fuzzer.formatRegisters(init).forEach(l -> b.append(l).append('\n'));
         byte[] s = init.scratch();
         for (int off = 0; off < s.length; off += SCRATCH_LINE) {
-            byte[] line = Arrays.copyOfRange(s, off, off + SCRATCH_LINE);
-            if (!Arrays.equals(line, new byte[SCRATCH_LINE])) {
+            byte[] line = Arrays.copyOfRange(s, off, Math.min(s.length, off + SCRATCH_LINE));
+            if (!Arrays.equals(line, new byte[line.length])) {
                 b.append(String.format("scratch 0x%x %s%n", off, HexFormat.of().formatHex(line)));
             }
         }
@@ -88,26 +76,36 @@ public record Reproducer(List<String> engines, long seed, long index, InitialSta
     }
 
     /** Writes the file. */
-    public void write(Path file) throws IOException {
-        Files.writeString(file, format(), StandardCharsets.UTF_8);
+    public void write(Path file, ArchFuzzer fuzzer) throws IOException {
+        Files.writeString(file, format(fuzzer), StandardCharsets.UTF_8);
+    }
+
+    /** The architecture an {@code arch} line names, or {@code fallback} if there is none. */
+    public static String archOf(List<String> lines, String fallback) {
+        for (String l : lines) {
+            String[] f = l.trim().split("\\s+");
+            if (f.length == 2 && f[0].equals("arch")) {
+                return f[1];
+            }
+        }
+        return fallback;
     }
 
     /**
-     * Reads a reproducer.
+     * Reads a reproducer of {@code fuzzer}'s architecture.
      *
      * @throws IllegalArgumentException naming the line for malformed content
      */
-    public static Reproducer parse(List<String> lines) {
+    public static Reproducer parse(List<String> lines, ArchFuzzer fuzzer) {
+        FuzzLayout layout = fuzzer.layout();
+        String arch = fuzzer.target().arch();
         List<String> engines = List.of();
         long seed = 0, index = 0;
-        long[] g = new long[16];
-        long rflags = 0x202;
-        long[] x = new long[32];
-        int mxcsr = 0x1f80;
-        byte[] scratch = new byte[FuzzLayout.SCRATCH_SIZE];
+        byte[] scratch = new byte[layout.scratchSize()];
         java.io.ByteArrayOutputStream code = new java.io.ByteArrayOutputStream();
         List<Long> pcs = new ArrayList<>();
         List<Integer> undef = new ArrayList<>();
+        List<String[]> registerLines = new ArrayList<>();
         boolean magic = false;
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n).trim();
@@ -124,8 +122,8 @@ public record Reproducer(List<String> engines, long seed, long index, InitialSta
                         magic = true;
                     }
                     case "arch" -> {
-                        if (!f[1].equals("x86_64")) {
-                            throw new IllegalArgumentException("arch " + f[1] + " (only x86_64)");
+                        if (!f[1].equals(arch)) {
+                            throw new IllegalArgumentException("arch " + f[1] + " (expected " + arch + ")");
                         }
                     }
                     case "engines" -> engines = List.of(f[1].split(","));
@@ -133,45 +131,47 @@ public record Reproducer(List<String> engines, long seed, long index, InitialSta
                     case "case" -> index = Long.parseLong(f[1]);
                     case "insn" -> {
                         long pc = Long.decode(f[1]);
-                        if (pc != FuzzLayout.CODE + code.size()) {
+                        if (pc != layout.code() + code.size()) {
                             throw new IllegalArgumentException(String.format("instruction at 0x%x, expected 0x%x", pc,
-                                    FuzzLayout.CODE + code.size()));
+                                    layout.code() + code.size()));
                         }
                         pcs.add(pc);
                         code.writeBytes(HexFormat.of().parseHex(f[2]));
-                        undef.add(f[3].equals("-") ? 0 : FlagBits.parse(f[3]));
+                        undef.add(fuzzer.parseUndefined(f[3]));
                     }
-                    case "gpr" -> g[Integer.parseInt(f[1])] = Long.parseUnsignedLong(f[2].substring(2), 16);
-                    case "rflags" -> rflags = Long.parseUnsignedLong(f[1].substring(2), 16);
-                    case "xmm" -> {
-                        int i = Integer.parseInt(f[1]);
-                        String[] w = f[2].substring(2).split("_");
-                        x[2 * i + 1] = Long.parseUnsignedLong(w[0], 16);
-                        x[2 * i] = Long.parseUnsignedLong(w[1], 16);
-                    }
-                    case "mxcsr" -> mxcsr = Integer.parseUnsignedInt(f[1].substring(2), 16);
                     case "scratch" -> {
                         int off = Integer.decode(f[1]);
                         byte[] b = HexFormat.of().parseHex(f[2]);
                         System.arraycopy(b, 0, scratch, off, b.length);
                     }
-                    default -> throw new IllegalArgumentException("unknown line '" + f[0] + "'");
+                    default -> {
+                        if (!fuzzer.readsLine(f[0])) {
+                            throw new IllegalArgumentException("unknown line '" + f[0] + "'");
+                        }
+                        fuzzer.parseState(List.<String[]>of(f), scratch); // read alone first, so an error names its line
+                        registerLines.add(f);
+                    }
                 }
             } catch (RuntimeException e) { // NumberFormat, index out of range, bad hex
-                throw new IllegalArgumentException("line " + (n + 1) + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+                throw new IllegalArgumentException("line " + (n + 1) + ": " + message(e), e);
             }
         }
         if (!magic) {
             throw new IllegalArgumentException("not a jtcg fuzz reproducer (no '" + MAGIC + "' line)");
         }
-        return new Reproducer(engines, seed, index, new InitialState(g, rflags, x, mxcsr, scratch),
-                new Program(code.toByteArray(), pcs.stream().mapToLong(Long::longValue).toArray(),
-                        undef.stream().mapToInt(Integer::intValue).toArray()), List.of());
+        FuzzState init = fuzzer.parseState(registerLines, scratch);
+        Program p = fuzzer.program(code.toByteArray(), pcs.stream().mapToLong(Long::longValue).toArray(),
+                undef.stream().mapToInt(Integer::intValue).toArray());
+        return new Reproducer(arch, engines, seed, index, init, p, List.of());
+    }
+
+    private static String message(RuntimeException e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /** Reads a file ({@link #parse}); I/O errors propagate. */
-    public static Reproducer read(Path file) throws IOException {
-        return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
+    public static Reproducer read(Path file, ArchFuzzer fuzzer) throws IOException {
+        return parse(Files.readAllLines(file, StandardCharsets.UTF_8), fuzzer);
     }
 
     /** The file name used for case {@code index} of {@code seed}. */

@@ -1,0 +1,221 @@
+package org.jtcg.x86.fuzz;
+
+import org.jtcg.cpreg.RegisterList;
+import org.jtcg.cpreg.X86Registers;
+import org.jtcg.fuzz.FuzzState;
+import org.jtcg.fuzz.OracleCode;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * x86-64 code around a sequence for the qemu-user and native oracle lanes. Every register is
+ * loaded and stored with absolute [disp32] operands (ModRM rm=100, SIB base=101 index=100), since
+ * all sixteen GPRs are fuzzed and none is free to hold an address; the block therefore lies below
+ * 2 GiB. RFLAGS travels through a small stack at the end of the block (push [m]; popfq / pushfq;
+ * pop [m]) with rsp pointed there, never into the scratch block. Block layout (little-endian):
+ * rax..r15 at 0, RFLAGS at 128, MXCSR at 136, xmm0..15 at 144 (low quadword first), stack above.
+ */
+final class X86OracleCode implements OracleCode {
+    static final X86OracleCode INSTANCE = new X86OracleCode();
+
+    private static final int RFLAGS_AT = 128, MXCSR_AT = 136, XMM_AT = 144, STACK_BYTES = 64;
+    private static final int BLOCK_SIZE = XMM_AT + 16 * 16 + STACK_BYTES;
+    private static final long MXCSR_DE = 1L << 1;
+    private static final int SYS_WRITE = 1, SYS_EXIT_GROUP = 231;
+
+    private X86OracleCode() {}
+
+    @Override
+    public String qemuArch() {
+        return "x86_64";
+    }
+
+    /**
+     * qemu64 plus what jtcg's CPUID model advertises beyond it (popcnt, lzcnt through abm), minus
+     * SSE3 which it does not: the x86-64-v1 baseline of docs/x86.md, so an instruction jtcg rejects
+     * (SSSE3/SSE4.1) is rejected by qemu as well. Plus bmi1: jtcg translates tzcnt (the ext group)
+     * although its CPUID does not advertise BMI1; without it qemu runs F3 0F BC as bsf.
+     */
+    @Override
+    public List<String> qemuCpu() {
+        return List.of("-cpu", "qemu64,+popcnt,+abm,+bmi1,+cx16,+lahf-lm,-pni");
+    }
+
+    @Override
+    public String nativeHostArch() {
+        return "amd64";
+    }
+
+    @Override
+    public boolean bigEndian() {
+        return false;
+    }
+
+    @Override
+    public int blockSize() {
+        return BLOCK_SIZE;
+    }
+
+    @Override
+    public byte[] registerBlock(FuzzState state) {
+        InitialState s = (InitialState) state;
+        ByteBuffer b = ByteBuffer.allocate(BLOCK_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        for (long g : s.gprs()) {
+            b.putLong(g);
+        }
+        b.putLong(RFLAGS_AT, s.rflags());
+        b.putInt(MXCSR_AT, s.mxcsr());
+        long[] x = s.xmm();
+        for (int i = 0; i < 32; i++) {
+            b.putLong(XMM_AT + 8 * i, x[i]);
+        }
+        return b.array();
+    }
+
+    @Override
+    public byte[] prologue(long block) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        for (int i = 0; i < 16; i++) {
+            absolute(o, 0xf3, rex(false, i), new int[] {0x0f, 0x6f}, i, block + XMM_AT + 16L * i); // movdqu xmm, [m]
+        }
+        absolute(o, -1, 0, new int[] {0x0f, 0xae}, 2, block + MXCSR_AT); // ldmxcsr [m]
+        stackPointer(o, block);
+        absolute(o, -1, 0, new int[] {0xff}, 6, block + RFLAGS_AT); // push qword [m]
+        o.write(0x9d); // popfq
+        for (int i = 0; i < 16; i++) {
+            absolute(o, -1, rex(true, i), new int[] {0x8b}, i, block + 8L * i); // mov r64, [m]
+        }
+        return o.toByteArray();
+    }
+
+    @Override
+    public byte[] epilogue(long block, long writeFrom, int writeLength, long continueAt) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        for (int i = 0; i < 16; i++) {
+            absolute(o, -1, rex(true, i), new int[] {0x89}, i, block + 8L * i); // mov [m], r64
+        }
+        stackPointer(o, block);
+        o.write(0x9c); // pushfq
+        absolute(o, -1, 0, new int[] {0x8f}, 0, block + RFLAGS_AT); // pop qword [m]
+        absolute(o, -1, 0, new int[] {0x0f, 0xae}, 3, block + MXCSR_AT); // stmxcsr [m]
+        for (int i = 0; i < 16; i++) {
+            absolute(o, 0xf3, rex(false, i), new int[] {0x0f, 0x7f}, i, block + XMM_AT + 16L * i); // movdqu [m], xmm
+        }
+        movImm32(o, 0, SYS_WRITE); // eax
+        movImm32(o, 7, 1); // edi = stdout
+        movImm32(o, 6, writeFrom); // esi
+        movImm32(o, 2, writeLength); // edx
+        o.write(0x0f);
+        o.write(0x05); // syscall
+        if (continueAt >= 0) {
+            o.writeBytes(jump(continueAt));
+            return o.toByteArray();
+        }
+        movImm32(o, 0, SYS_EXIT_GROUP);
+        o.write(0x31);
+        o.write(0xff); // xor edi, edi
+        o.write(0x0f);
+        o.write(0x05);
+        return o.toByteArray();
+    }
+
+    /**
+     * MXCSR.DE (bit 1, denormal operand): qemu's softfloat does not raise it for denormal inputs
+     * (qemu 0x1fb0 where the host CPU and jit give 0x1fb2 after divpd with a denormal operand,
+     * found by OracleLaneTest's native,qemu,jit run), so it is not compared on the qemu lane.
+     */
+    @Override
+    public Map<Long, long[]> qemuUnreliableBits() {
+        return Map.of(X86Registers.MXCSR, new long[] {MXCSR_DE});
+    }
+
+    @Override
+    public RegisterList parseBlock(byte[] block) {
+        ByteBuffer b = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
+        RegisterList.Builder r = RegisterList.builder();
+        for (int i = 0; i < 16; i++) {
+            r.put(X86Registers.gpr(i), b.getLong(8 * i));
+        }
+        r.put(X86Registers.RFLAGS, b.getLong(RFLAGS_AT));
+        r.put(X86Registers.MXCSR, b.getInt(MXCSR_AT) & 0xffff_ffffL);
+        for (int i = 0; i < 16; i++) {
+            r.put(X86Registers.xmm(i), b.getLong(XMM_AT + 16 * i), b.getLong(XMM_AT + 16 * i + 8));
+        }
+        return r.build();
+    }
+
+    /** mov esi, from; mov edi, to; mov ecx, length; cld; rep movsb. */
+    @Override
+    public byte[] copy(long to, long from, int length) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        movImm32(o, 6, from);
+        movImm32(o, 7, to);
+        movImm32(o, 1, length);
+        o.write(0xfc);
+        o.write(0xf3);
+        o.write(0xa4);
+        return o.toByteArray();
+    }
+
+    /** mov eax, target; jmp rax. */
+    @Override
+    public byte[] jump(long target) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        movImm32(o, 0, target);
+        o.write(0xff);
+        o.write(0xe0);
+        return o.toByteArray();
+    }
+
+    /** REX for register operand {@code reg} in ModRM.reg (W for 64-bit GPR moves); 0 if none is needed. */
+    private static int rex(boolean w, int reg) {
+        int rex = (w ? 0x48 : 0x40) | (reg >= 8 ? 0x04 : 0);
+        return rex == 0x40 ? 0 : rex;
+    }
+
+    /** [prefix] [REX] opcode ModRM(reg, rm=100) SIB(0x25: no base, no index) disp32 = {@code address}. */
+    private static void absolute(ByteArrayOutputStream o, int prefix, int rex, int[] opcode, int reg, long address) {
+        if (address < 0 || address > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(String.format("register block at 0x%x is not below 2 GiB", address));
+        }
+        if (prefix >= 0) {
+            o.write(prefix);
+        }
+        if (rex != 0) {
+            o.write(rex);
+        }
+        for (int b : opcode) {
+            o.write(b);
+        }
+        o.write(((reg & 7) << 3) | 0x04);
+        o.write(0x25);
+        le32(o, address);
+    }
+
+    /** mov rsp, imm32: the stack at the end of the block. */
+    private static void stackPointer(ByteArrayOutputStream o, long block) {
+        o.write(0x48);
+        o.write(0xc7);
+        o.write(0xc4);
+        le32(o, block + BLOCK_SIZE);
+    }
+
+    /** mov r32, imm32 (B8+r) for registers 0..7; the value must fit 32 bits unsigned. */
+    private static void movImm32(ByteArrayOutputStream o, int reg, long value) {
+        if (value >>> 32 != 0) {
+            throw new IllegalArgumentException(String.format("address 0x%x above 4 GiB", value));
+        }
+        o.write(0xb8 + reg);
+        le32(o, value);
+    }
+
+    private static void le32(ByteArrayOutputStream o, long v) {
+        for (int i = 0; i < 4; i++) {
+            o.write((int) (v >>> (8 * i)));
+        }
+    }
+}
