@@ -1,5 +1,6 @@
 package org.jtcg.x86.fuzz;
 
+import org.jtcg.core.linux.Signals;
 import org.jtcg.fuzz.FuzzLayout;
 
 /**
@@ -25,13 +26,11 @@ public final class X86FuzzLayout {
     public static final int MAX_INDEX_VALUE = 48;
     /** rsp points at the end of the scratch block; nothing uses the stack. */
     public static final long RSP_VALUE = SCRATCH + SCRATCH_SIZE;
-    /** The SIGILL signal number. */
-    public static final int SIGILL = 4;
     /**
      * The layout for the shared lanes. Terminator: ud2, which every engine stops at the same way
      * (SIGILL with pc at the ud2, no register side effects; a syscall would clobber rcx/r11).
      */
-    public static final FuzzLayout LAYOUT = new FuzzLayout(CODE, CODE_SIZE, SCRATCH, SCRATCH_SIZE, new byte[] {0x0f, 0x0b}, SIGILL);
+    public static final FuzzLayout LAYOUT = new FuzzLayout(CODE, CODE_SIZE, SCRATCH, SCRATCH_SIZE, new byte[] {0x0f, 0x0b}, Signals.SIGILL);
 
     /** True if GPR {@code num} must not be written by a generated instruction. */
     public static boolean reserved(int num) {

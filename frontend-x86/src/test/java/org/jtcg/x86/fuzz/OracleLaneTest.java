@@ -9,6 +9,7 @@ import org.jtcg.fuzz.Lane;
 import org.jtcg.fuzz.OracleLane;
 import org.jtcg.fuzz.Outcome;
 import org.jtcg.fuzz.Program;
+import org.jtcg.core.linux.Signals;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -154,16 +155,16 @@ class OracleLaneTest {
              Lane interp = FuzzRun.openLane("interp", f, EngineProvider::byName)) {
             Outcome q = qemu.run(init, p);
             Outcome j = jit.run(init, p);
-            assertEquals(EngineExit.SIGFPE, q.exit().signal(), q.describe(p));
+            assertEquals(Signals.SIGFPE, q.exit().signal(), q.describe(p));
             assertEquals(Outcome.UNKNOWN_PC, q.pc());
-            assertEquals(EngineExit.SIGFPE, j.exit().signal(), j.describe(p));
+            assertEquals(Signals.SIGFPE, j.exit().signal(), j.describe(p));
             assertNull(cmp.compare(p, q, j), "both stop with SIGFPE");
             // in a batch, the sequences after the faulting one still run (in a new process)
             X86FuzzCase before = f.generate(3, 1), after = f.generate(3, 2);
             List<Outcome> batch = qemu.runAll(List.of(before.init(), init, after.init()), List.of(before.program(), p, after.program()));
             assertEquals(3, batch.size());
             assertTrue(batch.get(0).completed(before.program(), X86FuzzLayout.LAYOUT), batch.get(0).describe(before.program()));
-            assertEquals(EngineExit.SIGFPE, batch.get(1).exit().signal(), batch.get(1).describe(p));
+            assertEquals(Signals.SIGFPE, batch.get(1).exit().signal(), batch.get(1).describe(p));
             assertTrue(batch.get(2).completed(after.program(), X86FuzzLayout.LAYOUT), batch.get(2).describe(after.program()));
             assertNull(cmp.compare(after.program(), batch.get(2), jit.run(after.init(), after.program())));
             // an engine that runs through the faulting division is a divergence
