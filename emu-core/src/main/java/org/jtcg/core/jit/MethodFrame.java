@@ -48,6 +48,8 @@ final class MethodFrame {
     private final int[][] tempLocals;
     private final TempPlan[] tempPlans;
     private final int longPoolBase, longPoolSize, intPoolBase, intPoolSize;
+    /** The local holding the CPU's vector register file, or -1 when no block has vector ops. */
+    final int vectorFileLocal;
 
     MethodVisitor mv;
     /** Globals whose local is newer than the CPU-state field at the current emission point. */
@@ -95,6 +97,9 @@ final class MethodFrame {
         next += 2 * longs;
         intPoolBase = next;
         intPoolSize = ints;
+        next += ints;
+        boolean vectors = blocks.stream().anyMatch(b -> b.ops().stream().anyMatch(op -> op.opc.isVector()));
+        vectorFileLocal = vectors ? next : -1;
         for (int m = 0; m < n; m++) {
             List<Type> tt = blocks.get(m).tempTypes();
             TempPlan plan = tempPlans[m];
@@ -153,6 +158,12 @@ final class MethodFrame {
         for (int k = 0; k < intPoolSize; k++) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, intPoolBase + k);
+        }
+        if (vectorFileLocal >= 0) {
+            // the file is one array for the life of the state (CpuState#vectorFile), so once per run
+            mv.visitVarInsn(ALOAD, L_ST);
+            mv.visitMethodInsn(INVOKEVIRTUAL, state, "vectorFile", "()[J", false);
+            mv.visitVarInsn(ASTORE, vectorFileLocal);
         }
     }
 

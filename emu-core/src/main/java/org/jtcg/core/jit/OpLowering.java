@@ -16,20 +16,26 @@ import static org.objectweb.asm.Opcodes.*;
 /**
  * Lowers the IR ops that compute values (arithmetic, logic, conversions, SETCOND/MOVCOND,
  * insn_start, helper calls) to bytecode over the locals of a {@link MethodFrame}; memory
- * accesses go to {@link GuestMemoryAccess}. Control flow (labels, branches, exits) belongs to
+ * accesses go to {@link GuestMemoryAccess}, vector ops to {@link VectorLowering}. Control flow (labels, branches, exits) belongs to
  * {@link RegionMethod}. Semantics are those of {@link org.jtcg.core.ir.IrSemantics}: simple ops
  * map to JVM instructions, the rest call its static methods.
  */
 final class OpLowering {
     private final MethodFrame f;
     private final GuestMemoryAccess memory;
+    private final VectorLowering vectors;
 
     OpLowering(MethodFrame frame, GuestMemoryAccess memory) {
         this.f = frame;
         this.memory = memory;
+        this.vectors = new VectorLowering(frame);
     }
 
     void emit(Op op) {
+        if (op.opc.isVector()) {
+            vectors.emit(op);
+            return;
+        }
         MethodVisitor mv = f.mv;
         boolean w = op.type == Type.I64;
         switch (op.opc) {
