@@ -36,7 +36,6 @@ final class FileSyscalls {
             F_GETPIPE_SZ = 1032, FD_CLOEXEC = 1;
     static final int TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TIOCGPGRP = 0x540f,
             TIOCGWINSZ = 0x5413, FIONBIO = 0x5421;
-    static final int POLLIN = 1, POLLOUT = 4, POLLNVAL = 0x20;
     /** Largest single host transfer; longer reads/writes loop (bounded host buffers). */
     private static final int CHUNK = 1 << 20;
     private static final int MAX_IOV = 1024;
@@ -102,7 +101,7 @@ final class FileSyscalls {
         m.put("pipe", a -> pipe2(a[0], 0));
         m.put("pipe2", a -> pipe2(a[0], (int) a[1]));
         m.put("poll", a -> poll(a[0], a[1], (int) a[2]));
-        m.put("ppoll", a -> poll(a[0], a[1], a[2] == 0 ? -1 : timespecMillis(a[2])));
+        m.put("ppoll", a -> poll(a[0], a[1], timespecMillis(a[2])));
         m.put("ftruncate", a -> ftruncate((int) a[0], a[1]));
         m.put("fsync", a -> sync((int) a[0]));
         m.put("fdatasync", a -> sync((int) a[0]));
@@ -630,21 +629,26 @@ final class FileSyscalls {
         return 0;
     }
 
+    /**
+     * poll and ppoll: revents are the asked-for bits that hold plus POLLERR/POLLHUP (always reported), POLLNVAL for
+     * an fd that is not open, nothing for a negative fd. With nothing ready, a timeout sleeps and returns 0; an
+     * infinite wait can never end in this single-threaded process (nothing else can make an fd ready), so it
+     * ends the guest as a deadlock.
+     */
     long poll(long fdsPtr, long nfds, long timeoutMs) {
         if (nfds < 0 || nfds > FdTable.MAX_FDS) throw new SyscallException(Errno.EINVAL);
         ByteBuffer b = io.read(fdsPtr, (int) nfds * 8);
         int ready = 0;
         for (int i = 0; i < nfds; i++) {
             int fd = b.getInt(i * 8);
-            int events = b.getShort(i * 8 + 4);
+            int events = b.getShort(i * 8 + 4) & 0xffff;
             int rev = 0;
             if (fd >= 0) {
                 if (!proc.fds().isOpen(fd)) {
-                    rev = POLLNVAL;
+                    rev = OpenFile.POLLNVAL;
                 } else {
-                    OpenFile f = proc.fds().get(fd);
-                    // Host files, ttys and streams are reported ready: a host read may then block, which is real blocking.
-                    rev = events & ((f.readable() ? POLLIN : 0) | (f.writable() ? POLLOUT : 0));
+                    int now = proc.fds().get(fd).pollReady();
+                    rev = (now & events) | (now & (OpenFile.POLLERR | OpenFile.POLLHUP));
                 }
             }
             b.putShort(i * 8 + 6, (short) rev);
@@ -658,11 +662,13 @@ final class FileSyscalls {
         return ready;
     }
 
+    /** ppoll's timeout in milliseconds, rounded up (a wait is never shorter than asked); NULL: infinite (-1). */
     private long timespecMillis(long addr) {
+        if (addr == 0) return -1;
         ByteBuffer t = io.read(addr, 16);
         long sec = t.getLong(0), nsec = t.getLong(8);
         if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
-        return sec * 1000 + nsec / 1_000_000;
+        return Math.min(sec, Long.MAX_VALUE / 2000) * 1000 + (nsec + 999_999) / 1_000_000;
     }
 
     long ftruncate(int fd, long length) throws IOException {

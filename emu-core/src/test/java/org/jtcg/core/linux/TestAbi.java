@@ -15,6 +15,7 @@ final class TestAbi implements LinuxAbi {
             2 open
             3 close
             5 fstat
+            7 poll
             8 lseek
             9 mmap
             10 mprotect
@@ -69,6 +70,7 @@ final class TestAbi implements LinuxAbi {
             264 renameat
             267 readlinkat
             269 faccessat
+            271 ppoll
             292 dup3
             293 pipe2
             302 prlimit64
