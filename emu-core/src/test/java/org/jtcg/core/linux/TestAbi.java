@@ -55,7 +55,9 @@ final class TestAbi implements LinuxAbi {
             186 gettid
             200 tkill
             202 futex
+            203 sched_setaffinity
             204 sched_getaffinity
+            160 setrlimit
             217 getdents64
             218 set_tid_address
             228 clock_gettime
