@@ -43,11 +43,13 @@ final class FileSyscalls {
     private final LinuxProcess proc;
     private final GuestIo io;
     private final OpenFlags of;
+    private final FcntlLocks locks;
 
     FileSyscalls(LinuxProcess proc) {
         this.proc = proc;
         this.io = proc.io();
         this.of = proc.abi().openFlags();
+        this.locks = new FcntlLocks(proc, io, RecordLocks.JVM);
     }
 
     void register(Map<String, SyscallHandler> m) {
@@ -61,7 +63,11 @@ final class FileSyscalls {
         m.put("open", a -> openat(AT_FDCWD, a[0], (int) a[1], (int) a[2]));
         m.put("creat", a -> openat(AT_FDCWD, a[0], OpenFlags.O_CREAT | OpenFlags.O_WRONLY | OpenFlags.O_TRUNC, (int) a[1]));
         m.put("openat", a -> openat((int) a[0], a[1], (int) a[2], (int) a[3]));
-        m.put("close", a -> { proc.fds().close((int) a[0]); return 0; });
+        m.put("close", a -> {
+            locks.closing(proc.fds().get((int) a[0]));
+            proc.fds().close((int) a[0]);
+            return 0;
+        });
         m.put("lseek", a -> proc.fds().get((int) a[0]).seek(a[1], (int) a[2]));
         m.put("fstat", a -> { writeStat(a[1], proc.fds().get((int) a[0]).stat()); return 0; });
         m.put("stat", a -> { writeStat(a[1], FileStat.of(resolve(AT_FDCWD, io.path(a[0])), true)); return 0; });
@@ -534,7 +540,7 @@ final class FileSyscalls {
         return proc.fds().dupTo(oldFd, newFd, (flags & OpenFlags.O_CLOEXEC) != 0);
     }
 
-    long fcntl(int fd, int cmd, long arg) {
+    long fcntl(int fd, int cmd, long arg) throws IOException {
         FdTable fds = proc.fds();
         OpenFile f = fds.get(fd);
         switch (cmd) {
@@ -544,13 +550,10 @@ final class FileSyscalls {
             case F_SETFD: fds.setCloseOnExec(fd, (arg & FD_CLOEXEC) != 0); return 0;
             case F_GETFL: return f.statusFlags();
             case F_SETFL: f.setStatusFlags((int) arg); return 0;
-            case F_GETLK, F_OFD_GETLK:
-                // Nobody else holds locks on our files: report the region unlocked (l_type = F_UNLCK).
-                ByteBuffer b = io.read(arg, 2);
-                b.putShort(0, (short) 2);
-                io.write(arg, b);
-                return 0;
-            case F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW: return 0;
+            case F_GETLK: return locks.get(f, false, arg);
+            case F_OFD_GETLK: return locks.get(f, true, arg);
+            case F_SETLK, F_SETLKW: return locks.set(f, false, cmd == F_SETLKW, arg);
+            case F_OFD_SETLK, F_OFD_SETLKW: return locks.set(f, true, cmd == F_OFD_SETLKW, arg);
             case F_GETPIPE_SZ: if (f instanceof HostFile) throw new SyscallException(Errno.EBADF); return 65536;
             default: throw new SyscallException(Errno.EINVAL);
         }

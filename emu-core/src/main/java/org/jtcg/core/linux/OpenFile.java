@@ -88,6 +88,11 @@ public abstract class OpenFile {
         return (readable() ? POLLIN : 0) | (writable() ? POLLOUT : 0);
     }
 
+    /** Whether the last fd referring to this description was closed. */
+    public final boolean isClosed() {
+        return refs == 0;
+    }
+
     final void retain() {
         refs++;
     }
