@@ -31,6 +31,11 @@ final class TestAbi implements LinuxAbi {
             21 access
             22 pipe
             25 mremap
+            26 msync
+            149 mlock
+            150 munlock
+            151 mlockall
+            152 munlockall
             28 madvise
             32 dup
             33 dup2
