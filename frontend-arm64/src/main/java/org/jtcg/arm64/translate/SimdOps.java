@@ -302,6 +302,16 @@ final class SimdOps {
             write(c, rd, q, lo, hi);
             return;
         }
+        if (op == 0x12 && size != 3 && !scalarForm) { // MLA, MLS
+            Val[] d = halves(c, rd, q);
+            Val[] r = new Val[2];
+            for (int i = 0; i < (q ? 2 : 1); i++) {
+                Val p = c.b.callValue(BINARY, i32(c, SimdHelpers.MUL), i32(c, size), n[i], m[i]);
+                r[i] = c.b.callValue(BINARY, i32(c, u ? SimdHelpers.SUB : SimdHelpers.ADD), i32(c, size), d[i], p);
+            }
+            write(c, rd, q, r[0], r[1]);
+            return;
+        }
         if (lane < 0 || (size == 3 && !q && !scalarForm) || (scalarForm && size != 3)) {
             c.sigill();
             return;
@@ -552,8 +562,12 @@ final class SimdOps {
     /** FMOV (register), FABS, FNEG on single or double: sign-bit operations, no FP exceptions. FSQRT: not yet. */
     private static void fpMoveAbsNeg(A64Ctx c, long[] a) {
         int type = (int) a[FTYPE], op = (int) a[A64Table.TABLE.slot("fpopc")];
-        if (type > 1 || op == 3) {
+        if (type > 1) {
             c.sigill();
+            return;
+        }
+        if (op == 3) {
+            FpScalar.sqrt(c, a);
             return;
         }
         long sign = type == 0 ? 1L << 31 : 1L << 63;
@@ -575,7 +589,9 @@ final class SimdOps {
         int rd = (int) a[RD], rn = (int) a[RN];
         boolean toFp = op == 7, toGeneral = op == 6;
         if (!(toFp || toGeneral)) {
-            c.sigill(); // conversions (scvtf, fcvtzs ...) are not implemented yet
+            if (!FpScalar.integerConversion(c, a)) {
+                c.sigill();
+            }
             return;
         }
         if (sf == 0 && type == 0 && rmode == 0) {
