@@ -53,7 +53,13 @@ class Arm64GuestProgramsTest {
             new Case("fprintf", List.of("5"), List.of()),
             new Case("fstrtod", List.of("5"), List.of()),
             new Case("flibm", List.of("600"), List.of("100")),
-            new Case("flongdbl", List.of(), List.of("300")));
+            new Case("flongdbl", List.of(), List.of("300")),
+            new Case("flongmath", List.of(), List.of()),
+            new Case("fconv", List.of(), List.of("300")),
+            new Case("fconv-O0", List.of(), List.of("300")),
+            new Case("fconv-O3", List.of(), List.of("300")),
+            new Case("fpe", List.of(), List.of()),
+            new Case("sysloop", List.of(), List.of()));
     }
 
     /** Exit statuses of the programs that die by a signal, as under qemu and Linux. */

@@ -193,6 +193,29 @@ public final class ArmFp {
         return commit(cpu, st, out);
     }
 
+    /**
+     * AdvSIMD conversions on the lanes of one 64-bit half: {@code lanes} lanes of 32 (sz 0) or 64 bits
+     * (sz 1); SCVTF/UCVTF when {@code toFloat}, otherwise FCVT[NPMZA][SU] with {@code rounding}.
+     * Lanes beyond {@code lanes} are zero (scalar forms).
+     */
+    public static long convertLanes(Arm64Cpu cpu, int sz, long half, int lanes, int toFloat, int unsigned, int rounding) {
+        int width = sz == 0 ? 32 : 64;
+        long mask = sz == 0 ? 0xffff_ffffL : -1L, r = 0;
+        FpStatus st = status(cpu.fpcr);
+        FloatFormat f = format(sz);
+        for (int i = 0; i < lanes; i++) {
+            long x = (half >>> (i * width)) & mask;
+            long v;
+            if (toFloat != 0) {
+                v = unsigned != 0 ? SoftFloat.fromUnsigned(f, x, st) : SoftFloat.fromInt(f, sz == 0 ? (long) (int) x : x, st);
+            } else {
+                v = SoftFloat.toInt(f, x, width, unsigned != 0, rounding, st);
+            }
+            r |= (v & mask) << (i * width);
+        }
+        return commit(cpu, st, r);
+    }
+
     /** x (finite) rounded to an integral value in direction {@code mode} ({@link Rounding} constants). */
     static double round(int mode, double x) {
         return switch (mode) {

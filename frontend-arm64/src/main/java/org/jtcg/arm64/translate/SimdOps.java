@@ -51,6 +51,7 @@ final class SimdOps {
         h.on("SIMD_tbl", SimdOps::tbl);
         h.on("SIMD_modimm", SimdOps::modifiedImmediate);
         h.on("SIMD_shimm", SimdOps::shiftImmediate);
+        h.on("SIMD_sshimm", SimdOps::shiftImmediate);
         h.on("SIMD_saddp", (c, a) -> {
             int n = (int) a[RN];
             c.setVlo((int) a[RD], c.b.add(c.b.mov(c.vlo(n)), c.b.mov(c.vhi(n))));
@@ -374,6 +375,16 @@ final class SimdOps {
             write(c, rd, q, lo, hi);
             return;
         }
+        if (op == 0x0f && (size & 2) != 0 && !scalarForm && !((size & 1) != 0 && !q)) { // FABS, FNEG (vector): sign bits only
+            long sign = (size & 1) != 0 ? 1L << 63 : 0x8000_0000_8000_0000L;
+            Val lo = u ? c.b.xor(n[0], c.c(sign)) : c.b.and(n[0], c.c(~sign));
+            Val hi = q ? (u ? c.b.xor(n[1], c.c(sign)) : c.b.and(n[1], c.c(~sign))) : null;
+            write(c, rd, q, lo, hi);
+            return;
+        }
+        if (op >= 0x1a && op <= 0x1d && fpConvert(c, a, q, u, size, op, scalarForm, n)) {
+            return;
+        }
         int lane = switch (op) {
             case 0x09 -> u ? SimdHelpers.CMLE0 : SimdHelpers.CMEQ0;
             case 0x08 -> u ? SimdHelpers.CMGE0 : SimdHelpers.CMGT0;
@@ -391,6 +402,47 @@ final class SimdOps {
         Val lo = c.b.callValue(UNARY, i32(c, lane), i32(c, size), n[0]);
         Val hi = q ? c.b.callValue(UNARY, i32(c, lane), i32(c, size), n[1]) : null;
         write(c, rd, q, lo, hi);
+    }
+
+    private static final HelperRef CONVERT_LANES = HelperRef.of(org.jtcg.arm64.fp.ArmFp.class, "convertLanes",
+            HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
+
+    /**
+     * AdvSIMD scvtf/ucvtf and fcvt[nmpza][su] (vector and scalar forms), size bit 1 choosing the
+     * group and size bit 0 single/double. Returns false for the encodings it does not cover.
+     */
+    private static boolean fpConvert(A64Ctx c, long[] a, boolean q, boolean u, int size, int op, boolean scalar, Val[] n) {
+        boolean high = (size & 2) != 0;
+        int sz = size & 1;
+        int rounding;
+        boolean toFloat = false;
+        switch (op) {
+            case 0x1d -> {
+                if (high) {
+                    return false; // frecpe/ursqrte
+                }
+                toFloat = true;
+                rounding = 0;
+            }
+            case 0x1a -> rounding = high ? org.jtcg.core.softfloat.Rounding.UP : org.jtcg.core.softfloat.Rounding.NEAREST_EVEN;
+            case 0x1b -> rounding = high ? org.jtcg.core.softfloat.Rounding.TOWARD_ZERO : org.jtcg.core.softfloat.Rounding.DOWN;
+            default -> {
+                if (high) {
+                    return false;
+                }
+                rounding = org.jtcg.core.softfloat.Rounding.NEAREST_AWAY;
+            }
+        }
+        if (!scalar && sz == 1 && !q) {
+            c.sigill();
+            return true;
+        }
+        int lanes = scalar ? 1 : sz == 0 ? 2 : 1;
+        Val lo = c.b.callValue(CONVERT_LANES, i32(c, sz), n[0], i32(c, lanes), i32(c, toFloat ? 1 : 0), i32(c, u ? 1 : 0), i32(c, rounding));
+        Val hi = q && !scalar ? c.b.callValue(CONVERT_LANES, i32(c, sz), n[1], i32(c, lanes), i32(c, toFloat ? 1 : 0),
+                i32(c, u ? 1 : 0), i32(c, rounding)) : null;
+        write(c, (int) a[RD], q && !scalar, lo, hi);
+        return true;
     }
 
     /** A narrowing op's 64-bit result: to the low half (clearing the high) or, for the "2" form, to the high half. */
@@ -521,6 +573,15 @@ final class SimdOps {
         int bits = 8 << esize;
         int right = 2 * bits - immhb, left = immhb - bits;
         Val[] n = halves(c, (int) a[RN], q);
+        if ((c.insn >>> 28 & 1) != 0) { // scalar: D lanes only, SSHR/USHR/SHL
+            if (esize != 3 || (op != 0x00 && op != 0x0a) || (op == 0x0a && u)) {
+                c.sigill();
+                return;
+            }
+            int kind = op == 0x0a ? 2 : u ? 1 : 0;
+            c.setVlo(rd, c.b.callValue(SHIFT, i32(c, kind), i32(c, 3), n[0], i32(c, op == 0x0a ? left : right)));
+            return;
+        }
         switch (op) {
             case 0x00, 0x0a -> { // SSHR/USHR, SHL
                 if ((esize == 3 && !q) || (op == 0x0a && u)) {
