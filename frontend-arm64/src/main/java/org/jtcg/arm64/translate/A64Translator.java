@@ -12,7 +12,7 @@ import org.jtcg.core.memory.GuestMemory;
 /**
  * A64 guest code to IR. Each 32-bit word is decoded with the shared decoder over {@code a64.decode}
  * and handed to the handler bound to its pattern (family files: {@link DataProcImm},
- * {@link DataProcReg}, {@link Branches}, {@link LoadStore}, {@link SystemOps}, {@link SimdOps}, {@link FpScalar}).
+ * {@link DataProcReg}, {@link Branches}, {@link LoadStore}, {@link SystemOps}, {@link SimdOps}, {@link SimdMoves}, {@link FpScalar}).
  * Blocks end after control flow, at the page end and after {@code maxInsns}. An unallocated
  * encoding becomes SIGILL (ILL_ILLOPC) with a one-line reason. Stateless and thread-safe: the
  * argument array is per call.
@@ -28,6 +28,7 @@ public final class A64Translator implements Translator {
         LoadStore.bind(h);
         SystemOps.bind(h);
         SimdOps.bind(h);
+        SimdMoves.bind(h);
         FpScalar.bind(h);
         return h.build();
     }
