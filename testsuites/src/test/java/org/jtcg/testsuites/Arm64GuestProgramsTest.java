@@ -2,7 +2,6 @@ package org.jtcg.testsuites;
 
 import org.jtcg.testsuites.GuestHarness.Result;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,13 +15,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Differential test of whole static AArch64 glibc programs: the guest programs are cross-compiled
  * with {@code make -C guest ARCH=aarch64 CC=aarch64-linux-gnu-gcc} (-O2 -static), run under
  * {@code qemu-aarch64-static -cpu cortex-a57} as the oracle, and under {@code jtcg run --engine
- * interp} and {@code jit}; stdout and exit status must be identical. Skipped with the reason when
- * the cross compiler or qemu-user is missing.
+ * interp} and {@code jit}; stdout and exit status must be identical. Each test is skipped with the
+ * reason when the cross compiler or qemu-user is missing, and fails when the cross build fails.
  */
 class Arm64GuestProgramsTest {
     static final Path BIN = GuestHarness.GUEST.resolve("build/aarch64");
@@ -65,15 +65,31 @@ class Arm64GuestProgramsTest {
     /** Exit statuses of the programs that die by a signal, as under qemu and Linux. */
     static final Map<String, Integer> SIGNAL_STATUS = Map.of("segv", 139, "brk", 133, "udf", 132);
 
-    @BeforeAll
-    static void buildGuests() throws Exception {
-        Assumptions.assumeTrue(onPath("aarch64-linux-gnu-gcc"), "arm64 guest programs skipped: aarch64-linux-gnu-gcc not installed");
-        Assumptions.assumeTrue(onPath(QEMU), "arm64 guest programs skipped: " + QEMU + " (the oracle) not installed");
-        Process p = new ProcessBuilder("make", "-C", GuestHarness.GUEST.toString(), "ARCH=aarch64", "CC=aarch64-linux-gnu-gcc")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        Assumptions.assumeTrue(p.waitFor(600, TimeUnit.SECONDS) && p.exitValue() == 0,
-                "arm64 guest programs skipped: cross build failed:\n" + out);
+    /** Why the tests cannot run here (tools missing: skipped), or why the build failed (failed); null when built. */
+    private static String skipReason, buildFailure;
+    private static boolean built;
+
+    /** Builds once; every dynamic test then reports its own skip (missing tools) or failure (broken build). */
+    static synchronized void requireGuests() throws Exception {
+        if (!built) {
+            built = true;
+            if (!onPath("aarch64-linux-gnu-gcc")) {
+                skipReason = "arm64 guest programs skipped: aarch64-linux-gnu-gcc not installed";
+            } else if (!onPath(QEMU)) {
+                skipReason = "arm64 guest programs skipped: " + QEMU + " (the oracle) not installed";
+            } else {
+                Process p = new ProcessBuilder("make", "-C", GuestHarness.GUEST.toString(), "ARCH=aarch64",
+                        "CC=aarch64-linux-gnu-gcc").redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    buildFailure = "arm64 guest build failed (make -C guest ARCH=aarch64 CC=aarch64-linux-gnu-gcc):\n" + out;
+                }
+            }
+        }
+        Assumptions.assumeTrue(skipReason == null, skipReason);
+        if (buildFailure != null) {
+            fail(buildFailure);
+        }
     }
 
     static boolean onPath(String tool) {
@@ -105,6 +121,7 @@ class Arm64GuestProgramsTest {
             for (String engine : new String[] {"jit", "interp"}) {
                 List<String> args = engine.equals("jit") ? c.jitArgs() : c.interpArgs();
                 tests.add(DynamicTest.dynamicTest(c.program() + " " + String.join(" ", args) + " [" + engine + "]", () -> {
+                    requireGuests();
                     Result want = qemu(c.program(), args);
                     Result got = jtcg(engine, c.program(), args);
                     assertEquals(want.out(), got.out(), "stdout differs; jtcg stderr:\n" + got.err());
