@@ -1,0 +1,259 @@
+package org.jtcg.arm64.translate;
+
+import org.jtcg.core.decode.Decoder;
+
+import static org.jtcg.arm64.translate.A64Table.*;
+
+/**
+ * A64 disassembly in GNU objdump's syntax (with its preferred aliases: mov, cmp, tst, lsl, cset,
+ * mul ...) for the integer, branch, load/store and system patterns; other implemented patterns
+ * print as {@code <pattern name> 0x<word>}, unallocated words as {@code .inst 0x<word>}. Branch
+ * targets are absolute addresses without objdump's {@code <symbol>} suffix. Checked against
+ * objdump over real code by {@code A64DisassemblerObjdumpTest}.
+ */
+public final class A64Disassembler {
+    private A64Disassembler() {}
+
+    private static final String[] SHIFTS = {"lsl", "lsr", "asr", "ror"};
+    private static final String[] EXTENDS = {"uxtb", "uxth", "uxtw", "uxtx", "sxtb", "sxth", "sxtw", "sxtx"};
+
+    public static String format(int insn, long pc) {
+        long[] a = TABLE.newArgumentArray();
+        int id = DECODER.decode(insn & 0xffff_ffffL, a);
+        if (id == Decoder.UNALLOCATED) {
+            return String.format(".inst 0x%08x", insn);
+        }
+        String name = DECODER.pattern(id).name();
+        String s = format(name, a, insn, pc);
+        return s != null ? s : String.format("%s 0x%08x", name, insn);
+    }
+
+    /** True when {@link #format} gives objdump syntax for this word (not the pattern-name fallback). */
+    public static boolean formats(int insn) {
+        String s = format(insn, 0);
+        return !s.startsWith(".inst") && !s.contains(" 0x" + String.format("%08x", insn));
+    }
+
+    static String x(long n, boolean sf) {
+        return n == 31 ? (sf ? "xzr" : "wzr") : (sf ? "x" : "w") + n;
+    }
+
+    static String xsp(long n, boolean sf) {
+        return n == 31 ? (sf ? "sp" : "wsp") : (sf ? "x" : "w") + n;
+    }
+
+    static String hex(long v) {
+        return "#0x" + Long.toHexString(v);
+    }
+
+    static String imm(long v) {
+        return "#" + v;
+    }
+
+    private static String format(String name, long[] a, int insn, long pc) {
+        boolean sf = a[SF] != 0 && hasSf(name);
+        long rd = a[RD], rn = a[RN], rm = a[RM];
+        return switch (name) {
+            case "B" -> "b " + Long.toHexString(pc + a[IMM26]);
+            case "BL" -> "bl " + Long.toHexString(pc + a[IMM26]);
+            case "B_cond" -> "b." + Conditions.NAMES[(int) a[COND]] + " " + Long.toHexString(pc + a[IMM19]);
+            case "CBZ" -> (a[NZ] != 0 ? "cbnz " : "cbz ") + x(rd, sf) + ", " + Long.toHexString(pc + a[IMM19]);
+            case "TBZ" -> {
+                int bit = (int) (a[B5] << 5 | a[B40]);
+                yield (a[NZ] != 0 ? "tbnz " : "tbz ") + x(rd, bit >= 32) + ", #" + bit + ", " + Long.toHexString(pc + a[IMM14]);
+            }
+            case "BR" -> "br " + x(rn, true);
+            case "BLR" -> "blr " + x(rn, true);
+            case "RET" -> rn == 30 ? "ret" : "ret " + x(rn, true);
+            case "SVC" -> "svc " + hex(a[IMM16]);
+            case "BRK" -> "brk " + hex(a[IMM16]);
+            case "HINT" -> a[CRM] == 0 && a[OP2] == 0 ? "nop" : null;
+            case "ADR" -> "adr " + x(rd, true) + ", " + Long.toHexString(pc + a[IMM]);
+            case "ADRP" -> "adrp " + x(rd, true) + ", " + Long.toHexString((pc & ~0xfffL) + a[IMM]);
+            case "ADDSUB_imm" -> addSubImm(a, sf);
+            case "MOVZ", "MOVN" -> moveWide(name, a, sf);
+            case "MOVK" -> "movk " + x(rd, sf) + ", " + hex(a[IMM16]) + (a[HW] != 0 ? ", lsl #" + 16 * a[HW] : "");
+            case "LOGIC_reg" -> logicReg(a, sf);
+            case "ADDSUB_reg" -> addSubReg(a, sf);
+            case "CSEL" -> csel(a, sf);
+            case "DIV" -> (a[O2] != 0 ? "sdiv " : "udiv ") + x(rd, sf) + ", " + x(rn, sf) + ", " + x(rm, sf);
+            case "SHIFTV" -> SHIFTS[(int) a[SHIFT]] + " " + x(rd, sf) + ", " + x(rn, sf) + ", " + x(rm, sf);
+            case "MADD" -> madd(a, sf);
+            case "SMULH" -> "smulh " + x(rd, true) + ", " + x(rn, true) + ", " + x(rm, true);
+            case "UMULH" -> "umulh " + x(rd, true) + ", " + x(rn, true) + ", " + x(rm, true);
+            case "CLZ" -> (a[O2] != 0 ? "cls " : "clz ") + x(rd, sf) + ", " + x(rn, sf);
+            case "LS_uimm", "LS_unscaled", "LS_post", "LS_pre", "LS_reg" -> loadStore(name, a);
+            case "LS_pair" -> pair(a);
+            case "CCMP_reg", "CCMP_imm" -> (a[OP] != 0 ? "ccmp " : "ccmn ") + x(rn, sf) + ", "
+                    + (name.equals("CCMP_imm") ? hex(a[IMM5]) : x(rm, sf)) + ", " + hex(a[NZCV]) + ", " + Conditions.NAMES[(int) a[COND]];
+            default -> null;
+        };
+    }
+
+    private static boolean hasSf(String name) {
+        return !name.startsWith("LS_") && !name.equals("LDR_lit");
+    }
+
+    private static String addSubImm(long[] a, boolean sf) {
+        boolean sub = a[OP] != 0, s = a[S] != 0;
+        long rd = a[RD], rn = a[RN], imm = a[IMM12];
+        String shift = a[SH] != 0 ? ", lsl #12" : "";
+        if (!sub && !s && imm == 0 && a[SH] == 0 && (rd == 31 || rn == 31)) {
+            return "mov " + xsp(rd, sf) + ", " + xsp(rn, sf);
+        }
+        if (s && rd == 31) {
+            return (sub ? "cmp " : "cmn ") + xsp(rn, sf) + ", " + hex(imm) + shift;
+        }
+        String m = (sub ? "sub" : "add") + (s ? "s " : " ");
+        return m + (s ? x(rd, sf) : xsp(rd, sf)) + ", " + xsp(rn, sf) + ", " + hex(imm) + shift;
+    }
+
+    private static String moveWide(String name, long[] a, boolean sf) {
+        long imm = a[IMM16] << (16 * a[HW]);
+        boolean movn = name.equals("MOVN");
+        if (!(a[IMM16] == 0 && a[HW] != 0) && !(movn && !sf && a[IMM16] == 0xffff)) {
+            long v = movn ? ~imm : imm;
+            if (!sf) {
+                v &= 0xffff_ffffL;
+            }
+            return "mov " + x(a[RD], sf) + ", " + hex(v);
+        }
+        return (movn ? "movn " : "movz ") + x(a[RD], sf) + ", " + hex(a[IMM16]) + (a[HW] != 0 ? ", lsl #" + 16 * a[HW] : "");
+    }
+
+    private static String shifted(long[] a, boolean sf) {
+        String s = x(a[RM], sf);
+        return a[IMM6] == 0 && a[SHIFT] == 0 ? s : s + ", " + SHIFTS[(int) a[SHIFT]] + " #" + a[IMM6];
+    }
+
+    private static String logicReg(long[] a, boolean sf) {
+        int opc = (int) a[OPC];
+        boolean inv = a[N] != 0;
+        long rd = a[RD], rn = a[RN];
+        if (opc == 1 && rn == 31 && a[IMM6] == 0 && a[SHIFT] == 0) {
+            return (inv ? "mvn " : "mov ") + x(rd, sf) + ", " + x(a[RM], sf);
+        }
+        if (opc == 1 && inv && rn == 31) {
+            return "mvn " + x(rd, sf) + ", " + shifted(a, sf);
+        }
+        if (opc == 3 && !inv && rd == 31) {
+            return "tst " + x(rn, sf) + ", " + shifted(a, sf);
+        }
+        String[] names = inv ? new String[] {"bic", "orn", "eon", "bics"} : new String[] {"and", "orr", "eor", "ands"};
+        return names[opc] + " " + x(rd, sf) + ", " + x(rn, sf) + ", " + shifted(a, sf);
+    }
+
+    private static String addSubReg(long[] a, boolean sf) {
+        boolean sub = a[OP] != 0, s = a[S] != 0;
+        long rd = a[RD], rn = a[RN];
+        if (s && rd == 31) {
+            return (sub ? "cmp " : "cmn ") + x(rn, sf) + ", " + shifted(a, sf);
+        }
+        if (sub && rn == 31) {
+            return (s ? "negs " : "neg ") + x(rd, sf) + ", " + shifted(a, sf);
+        }
+        return (sub ? "sub" : "add") + (s ? "s " : " ") + x(rd, sf) + ", " + x(rn, sf) + ", " + shifted(a, sf);
+    }
+
+    private static String csel(long[] a, boolean sf) {
+        int kind = (int) (a[OP] << 1 | a[O2]);
+        long rd = a[RD], rn = a[RN], rm = a[RM];
+        int cond = (int) a[COND];
+        String inv = Conditions.NAMES[cond ^ 1];
+        if (kind == 1 && rn == 31 && rm == 31 && cond < 14) {
+            return "cset " + x(rd, sf) + ", " + inv;
+        }
+        if (kind == 2 && rn == 31 && rm == 31 && cond < 14) {
+            return "csetm " + x(rd, sf) + ", " + inv;
+        }
+        if (kind >= 1 && rn == rm && rn != 31 && cond < 14) {
+            String m = kind == 1 ? "cinc " : kind == 2 ? "cinv " : "cneg ";
+            return m + x(rd, sf) + ", " + x(rn, sf) + ", " + inv;
+        }
+        String[] names = {"csel", "csinc", "csinv", "csneg"};
+        return names[kind] + " " + x(rd, sf) + ", " + x(rn, sf) + ", " + x(rm, sf) + ", " + Conditions.NAMES[cond];
+    }
+
+    private static String madd(long[] a, boolean sf) {
+        boolean sub = a[O0] != 0;
+        String base = x(a[RD], sf) + ", " + x(a[RN], sf) + ", " + x(a[RM], sf);
+        if (a[RA] == 31) {
+            return (sub ? "mneg " : "mul ") + base;
+        }
+        return (sub ? "msub " : "madd ") + base + ", " + x(a[RA], sf);
+    }
+
+    /** Mnemonic and transfer register of a single-register load/store, or null. */
+    private static String[] mnemonic(long[] a, boolean unscaled) {
+        int size = (int) a[SIZE], opc = (int) a[LDOPC];
+        String u = unscaled ? "u" : "";
+        if (a[V] != 0) {
+            boolean q = (opc & 2) != 0;
+            String reg = (q ? "q" : new String[] {"b", "h", "s", "d"}[size]) + a[RD];
+            return new String[] {((opc & 1) != 0 ? "ld" : "st") + u + "r", reg};
+        }
+        String suffix = size == 0 ? "b" : size == 1 ? "h" : "";
+        boolean wide = size == 3 || opc == 2;
+        return switch (opc) {
+            case 0 -> new String[] {"st" + u + "r" + suffix, x(a[RD], size == 3)};
+            case 1 -> new String[] {"ld" + u + "r" + suffix, x(a[RD], size == 3)};
+            case 2 -> size == 3 ? null : new String[] {"ld" + u + "rs" + (size == 2 ? "w" : suffix), x(a[RD], wide)};
+            default -> size >= 2 ? null : new String[] {"ld" + u + "rs" + suffix, x(a[RD], false)};
+        };
+    }
+
+    private static String loadStore(String name, long[] a) {
+        boolean unscaled = name.equals("LS_unscaled");
+        String[] m = mnemonic(a, unscaled);
+        if (m == null) {
+            return null;
+        }
+        String base = xsp(a[RN], true);
+        String head = m[0] + " " + m[1] + ", [" + base;
+        return switch (name) {
+            case "LS_uimm" -> {
+                int scale = a[V] != 0 && (a[LDOPC] & 2) != 0 ? 4 : (int) a[SIZE];
+                long off = a[IMM12] << scale;
+                yield head + (off == 0 ? "]" : ", #" + off + "]");
+            }
+            case "LS_unscaled" -> head + (a[IMM9] == 0 ? "]" : ", #" + a[IMM9] + "]");
+            case "LS_post" -> head + "], #" + a[IMM9];
+            case "LS_pre" -> head + ", #" + a[IMM9] + "]!";
+            default -> {
+                int option = (int) a[OPTION];
+                boolean xreg = (option & 1) != 0;
+                String off = x(a[RM], xreg);
+                int scale = a[V] != 0 && (a[LDOPC] & 2) != 0 ? 4 : (int) a[SIZE];
+                String ext = option == 3 ? (a[SBIT] != 0 ? ", lsl #" + scale : "") : ", " + EXTENDS[option] + (a[SBIT] != 0 ? " #" + scale : "");
+                yield head + ", " + off + ext + "]";
+            }
+        };
+    }
+
+    private static String pair(long[] a) {
+        int opc = (int) a[SIZE], mode = (int) a[PAIRMODE];
+        boolean load = a[L] != 0, simd = a[V] != 0;
+        if (opc == 3 || (!simd && opc == 1 && (!load || mode == 0))) {
+            return null;
+        }
+        String m = (load ? "ld" : "st") + (mode == 0 ? "np" : "p") + (!simd && opc == 1 ? "sw" : "");
+        int bytes = simd ? 4 << opc : (opc == 2 ? 8 : 4);
+        String r1, r2;
+        if (simd) {
+            String p = new String[] {"s", "d", "q"}[opc];
+            r1 = p + a[RD];
+            r2 = p + a[RT2];
+        } else {
+            r1 = x(a[RD], opc == 2 || opc == 1);
+            r2 = x(a[RT2], opc == 2 || opc == 1);
+        }
+        long off = a[IMM7] * bytes;
+        String base = xsp(a[RN], true);
+        String addr = switch (mode) {
+            case 1 -> "[" + base + "], #" + off;
+            case 3 -> "[" + base + ", #" + off + "]!";
+            default -> off == 0 ? "[" + base + "]" : "[" + base + ", #" + off + "]";
+        };
+        return m + " " + r1 + ", " + r2 + ", " + addr;
+    }
+}

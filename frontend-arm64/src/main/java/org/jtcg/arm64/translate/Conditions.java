@@ -1,0 +1,75 @@
+package org.jtcg.arm64.translate;
+
+import org.jtcg.arm64.Arm64Cpu;
+import org.jtcg.core.ir.Cond;
+import org.jtcg.core.ir.Label;
+import org.jtcg.core.ir.Val;
+
+/**
+ * A64 condition codes over the four flag fields: each condition becomes one IR compare (two ops at
+ * most for HI/LS and GT/LE), usable by brcond, setcond and movcond. Also builds the NZCV word for
+ * MRS and splits it for MSR/CCMP.
+ */
+final class Conditions {
+    private Conditions() {}
+
+    /** A compare {@code cond(a, b)} that is true exactly when the A64 condition holds. */
+    record Test(Cond cond, Val a, Val b) {
+        Test inverted() {
+            return new Test(cond.invert(), a, b);
+        }
+    }
+
+    static final String[] NAMES = {"eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", "al", "nv"};
+
+    static Test test(A64Ctx c, int cond) {
+        Val zero = c.c(0);
+        Test t = switch (cond >>> 1) {
+            case 0 -> new Test(Cond.NE, c.global(Arm64Cpu.Z), zero);
+            case 1 -> new Test(Cond.NE, c.global(Arm64Cpu.C), zero);
+            case 2 -> new Test(Cond.NE, c.global(Arm64Cpu.N), zero);
+            case 3 -> new Test(Cond.NE, c.global(Arm64Cpu.V), zero);
+            case 4 -> new Test(Cond.NE, c.b.andc(c.global(Arm64Cpu.C), c.global(Arm64Cpu.Z)), zero);
+            case 5 -> new Test(Cond.EQ, c.global(Arm64Cpu.N), c.global(Arm64Cpu.V));
+            case 6 -> new Test(Cond.EQ, c.b.or(c.global(Arm64Cpu.Z), c.b.xor(c.global(Arm64Cpu.N), c.global(Arm64Cpu.V))), zero);
+            default -> new Test(Cond.EQ, zero, zero); // AL and NV: always
+        };
+        return (cond & 1) != 0 && cond != 15 ? t.inverted() : t;
+    }
+
+    /** Branches to {@code l} when the condition holds. */
+    static void branchIf(A64Ctx c, int cond, Label l) {
+        Test t = test(c, cond);
+        c.b.brcond(t.cond(), t.a(), t.b(), l);
+    }
+
+    /** {@code cond ? ifTrue : ifFalse}. */
+    static Val select(A64Ctx c, int cond, Val ifTrue, Val ifFalse) {
+        Test t = test(c, cond);
+        return c.b.movcond(t.cond(), t.a(), t.b(), ifTrue, ifFalse);
+    }
+
+    /** The NZCV flags as PSTATE bits 31..28 (MRS NZCV). */
+    static Val nzcvWord(A64Ctx c) {
+        Val w = c.b.shl(c.global(Arm64Cpu.N), c.c(31));
+        w = c.b.or(w, c.b.shl(c.global(Arm64Cpu.Z), c.c(30)));
+        w = c.b.or(w, c.b.shl(c.global(Arm64Cpu.C), c.c(29)));
+        return c.b.or(w, c.b.shl(c.global(Arm64Cpu.V), c.c(28)));
+    }
+
+    /** Sets the flags from PSTATE bits 31..28 of {@code w}. */
+    static void setFromWord(A64Ctx c, Val w) {
+        c.b.extract(c.global(Arm64Cpu.N), w, 31, 1, false);
+        c.b.extract(c.global(Arm64Cpu.Z), w, 30, 1, false);
+        c.b.extract(c.global(Arm64Cpu.C), w, 29, 1, false);
+        c.b.extract(c.global(Arm64Cpu.V), w, 28, 1, false);
+    }
+
+    /** Sets the flags to the constant nzcv (4 bits, N highest), as CCMP does when its condition fails. */
+    static void setConstant(A64Ctx c, int nzcv) {
+        c.b.movi(c.global(Arm64Cpu.N), (nzcv >> 3) & 1);
+        c.b.movi(c.global(Arm64Cpu.Z), (nzcv >> 2) & 1);
+        c.b.movi(c.global(Arm64Cpu.C), (nzcv >> 1) & 1);
+        c.b.movi(c.global(Arm64Cpu.V), nzcv & 1);
+    }
+}

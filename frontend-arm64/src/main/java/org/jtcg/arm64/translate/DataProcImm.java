@@ -1,0 +1,125 @@
+package org.jtcg.arm64.translate;
+
+import org.jtcg.core.decode.PatternHandlers;
+import org.jtcg.core.ir.Val;
+
+import static org.jtcg.arm64.translate.A64Table.*;
+
+/** Data processing, immediate: adr/adrp, add/sub, logical, move wide, bitfield, extr. */
+final class DataProcImm {
+    private DataProcImm() {}
+
+    static void bind(PatternHandlers.Builder<A64Handler> h) {
+        h.on("ADR", (c, a) -> c.setX((int) a[RD], c.c(c.pc + a[IMM])));
+        h.on("ADRP", (c, a) -> c.setX((int) a[RD], c.c((c.pc & ~0xfffL) + a[IMM])));
+        h.on("ADDSUB_imm", DataProcImm::addSubImm);
+        h.on("LOGIC_imm", DataProcImm::logicImm);
+        h.on("MOVN", (c, a) -> moveWide(c, a, 0));
+        h.on("MOVZ", (c, a) -> moveWide(c, a, 2));
+        h.on("MOVK", (c, a) -> moveWide(c, a, 3));
+        h.on("SBFM", (c, a) -> bitfield(c, a, 0));
+        h.on("BFM", (c, a) -> bitfield(c, a, 1));
+        h.on("UBFM", (c, a) -> bitfield(c, a, 2));
+        h.on("EXTR", DataProcImm::extr);
+    }
+
+    private static void addSubImm(A64Ctx c, long[] a) {
+        boolean sf = a[SF] != 0, sub = a[OP] != 0, setFlags = a[S] != 0;
+        long imm = a[IMM12] << (a[SH] != 0 ? 12 : 0);
+        Val rn = c.xsp((int) a[RN], sf);
+        Val r = sub
+                ? Flags.addWithCarry(c, sf, rn, c.c(sf ? ~imm : ~imm & 0xffff_ffffL), c.c(1), 1, setFlags)
+                : Flags.addWithCarry(c, sf, rn, c.c(imm), c.c(0), 0, setFlags);
+        if (setFlags) {
+            c.setX((int) a[RD], sf, r);
+        } else {
+            c.setXsp((int) a[RD], sf, r);
+        }
+    }
+
+    private static void logicImm(A64Ctx c, long[] a) {
+        boolean sf = a[SF] != 0;
+        long imm = BitMasks.logicalImmediate(sf, (int) a[N], (int) a[IMMR], (int) a[IMMS]);
+        if (imm == BitMasks.NONE) {
+            c.sigill();
+            return;
+        }
+        Val rn = c.x((int) a[RN], sf);
+        int opc = (int) a[OPC];
+        Val r = switch (opc) {
+            case 0, 3 -> c.b.and(rn, c.c(imm));
+            case 1 -> c.b.or(rn, c.c(imm));
+            default -> c.b.xor(rn, c.c(imm));
+        };
+        if (opc == 3) {
+            Flags.logical(c, sf, r);
+            c.setX((int) a[RD], sf, r);
+        } else {
+            c.setXsp((int) a[RD], sf, r); // AND/ORR/EOR immediate may write SP
+        }
+    }
+
+    /** opc 0 MOVN, 2 MOVZ, 3 MOVK. */
+    private static void moveWide(A64Ctx c, long[] a, int opc) {
+        boolean sf = a[SF] != 0;
+        int hw = (int) a[HW];
+        if (!sf && hw >= 2) {
+            c.sigill();
+            return;
+        }
+        int pos = hw * 16;
+        long imm = a[IMM16] << pos;
+        int rd = (int) a[RD];
+        switch (opc) {
+            case 0 -> c.setX(rd, sf, c.c(sf ? ~imm : ~imm & 0xffff_ffffL));
+            case 2 -> c.setX(rd, sf, c.c(imm));
+            default -> c.setX(rd, sf, c.b.deposit(c.x(rd, sf), c.c(a[IMM16]), pos, 16));
+        }
+    }
+
+    /** opc 0 SBFM, 1 BFM, 2 UBFM, through their aliases: every encoding is one of the six. */
+    private static void bitfield(A64Ctx c, long[] a, int opc) {
+        boolean sf = a[SF] != 0;
+        int size = sf ? 64 : 32;
+        int immr = (int) a[IMMR], imms = (int) a[IMMS];
+        if (a[N] != (sf ? 1 : 0) || immr >= size || imms >= size) {
+            c.sigill();
+            return;
+        }
+        Val src = c.x((int) a[RN], sf);
+        Val r;
+        if (imms >= immr) { // SBFX / BFXIL / UBFX: bits [immr, imms] to the bottom
+            int len = imms - immr + 1;
+            r = switch (opc) {
+                case 0 -> c.b.extract(src, immr, len, true);
+                case 1 -> c.b.deposit(c.x((int) a[RD], sf), c.b.extract(src, immr, len, false), 0, len);
+                default -> c.b.extract(src, immr, len, false);
+            };
+        } else { // SBFIZ / BFI / UBFIZ: bits [0, imms] to position size - immr
+            int len = imms + 1, pos = size - immr;
+            r = switch (opc) {
+                case 0 -> c.b.shl(c.b.extract(src, 0, len, true), c.c(pos));
+                case 1 -> c.b.deposit(c.x((int) a[RD], sf), src, pos, len);
+                default -> c.b.shl(c.b.extract(src, 0, len, false), c.c(pos));
+            };
+        }
+        c.setX((int) a[RD], sf, r);
+    }
+
+    private static void extr(A64Ctx c, long[] a) {
+        boolean sf = a[SF] != 0;
+        int lsb = (int) a[IMMS];
+        if (a[N] != (sf ? 1 : 0) || (!sf && lsb >= 32)) {
+            c.sigill();
+            return;
+        }
+        Val lo = c.x((int) a[RM], sf), hi = c.x((int) a[RN], sf);
+        if (lsb == 0) {
+            c.setX((int) a[RD], sf, lo);
+            return;
+        }
+        int size = sf ? 64 : 32;
+        Val r = c.b.or(c.b.shr(lo, c.c(lsb)), c.b.shl(hi, c.c(size - lsb)));
+        c.setX((int) a[RD], sf, r); // 32-bit: setX drops the bits shifted above 31
+    }
+}

@@ -1,0 +1,79 @@
+package org.jtcg.arm64.translate;
+
+import org.jtcg.arm64.Arm64Cpu;
+import org.jtcg.core.ir.Cond;
+import org.jtcg.core.ir.IrBuilder;
+import org.jtcg.core.ir.Val;
+
+/**
+ * The Arm ARM's AddWithCarry and the logical-result flags, written straight into the four flag
+ * fields. 32-bit forms compute on I32 values so N, C and V come from bit 31 and the 32-bit carry.
+ */
+final class Flags {
+    private Flags() {}
+
+    /**
+     * {@code a + b + carryIn} at 64 or 32 bits (inputs zero-extended for 32), optionally setting
+     * NZCV. {@code carryIn} is a 0/1 value; when it is a constant pass {@code constCarry} 0 or 1,
+     * otherwise -1. Returns the result, zero-extended when 32-bit.
+     */
+    static Val addWithCarry(A64Ctx c, boolean sf, Val a, Val b, Val carryIn, int constCarry, boolean setFlags) {
+        IrBuilder ir = c.b;
+        if (sf) {
+            Val r = ir.add(a, b);
+            if (constCarry != 0) {
+                r = ir.add(r, carryIn);
+            }
+            if (setFlags) {
+                setNzcv(c, a, b, r, carryIn, constCarry);
+            }
+            return r;
+        }
+        Val a32 = ir.trunc(a), b32 = ir.trunc(b);
+        Val r32 = ir.add(a32, b32);
+        Val cin32 = null;
+        if (constCarry != 0) {
+            cin32 = ir.trunc(carryIn);
+            r32 = ir.add(r32, cin32);
+        }
+        if (setFlags) {
+            setNzcv(c, a32, b32, r32, cin32, constCarry);
+        }
+        return ir.extu(r32);
+    }
+
+    /** Flags of r = a + b + cin computed at a's width (I32 or I64). */
+    private static void setNzcv(A64Ctx c, Val a, Val b, Val r, Val cin, int constCarry) {
+        IrBuilder ir = c.b;
+        Val zero = ir.constant(r.type(), 0);
+        put(c, Arm64Cpu.N, ir.setcond(Cond.LT, r, zero));
+        put(c, Arm64Cpu.Z, ir.setcond(Cond.EQ, r, zero));
+        Val carry;
+        if (constCarry == 0) {
+            carry = ir.setcond(Cond.LTU, r, a);
+        } else if (constCarry == 1) {
+            carry = ir.setcond(Cond.LEU, r, a);
+        } else {
+            carry = ir.movcond(Cond.NE, cin, ir.constant(cin.type(), 0),
+                    ir.setcond(Cond.LEU, r, a), ir.setcond(Cond.LTU, r, a));
+        }
+        put(c, Arm64Cpu.C, carry);
+        Val overflow = ir.and(ir.xor(a, r), ir.xor(b, r));
+        put(c, Arm64Cpu.V, ir.setcond(Cond.LT, overflow, zero));
+    }
+
+    /** N and Z from a logical result (zero-extended when 32-bit), C = V = 0 (ANDS, BICS, TST). */
+    static void logical(A64Ctx c, boolean sf, Val r) {
+        IrBuilder ir = c.b;
+        Val v = sf ? r : ir.trunc(r);
+        Val zero = ir.constant(v.type(), 0);
+        put(c, Arm64Cpu.N, ir.setcond(Cond.LT, v, zero));
+        put(c, Arm64Cpu.Z, ir.setcond(Cond.EQ, v, zero));
+        ir.movi(c.global(Arm64Cpu.C), 0);
+        ir.movi(c.global(Arm64Cpu.V), 0);
+    }
+
+    private static void put(A64Ctx c, int flag, Val bit) {
+        c.b.mov(c.global(flag), bit.type() == org.jtcg.core.ir.Type.I64 ? bit : c.b.extu(bit));
+    }
+}
