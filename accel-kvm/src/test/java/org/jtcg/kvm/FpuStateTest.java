@@ -9,7 +9,7 @@ import org.jtcg.cpreg.X86Registers;
 import org.jtcg.x86.X86Arch;
 import org.jtcg.x86.X86Cpu;
 import org.jtcg.x86.X86UserRegisters;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -26,14 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * and across jit -> kvm -> jit handoffs. On PVM the former KVM_GET/SET_FPU transport read MXCSR as 0
  * and lost the XMM registers of the first entry; these tests fail with it.
  */
+@ExtendWith(KvmRequired.class)
 class FpuStateTest {
     static final long A = 0x1122_3344_5566_7788L, B = 0x99aa_bbcc_ddee_ff00L;
     static final byte[] UD2 = {0x0f, 0x0b};
-
-    @BeforeAll
-    static void kvm() {
-        assumeKvm();
-    }
 
     static byte[] movRax(long v) {
         return bytes(0x48, 0xb8, le32((int) v), le32((int) (v >>> 32)));

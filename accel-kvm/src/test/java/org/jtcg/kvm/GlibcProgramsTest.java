@@ -1,6 +1,6 @@
 package org.jtcg.kvm;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -9,12 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Real static glibc programs under the KVM engine, compared with running them natively. */
+@ExtendWith(KvmRequired.class)
 class GlibcProgramsTest {
-    @BeforeAll
-    static void kvm() {
-        KvmTestSupport.assumeKvm();
-    }
-
     private static void compare(String name, KvmOptions options, String... args) throws Exception {
         Path exe = GuestPrograms.build(name);
         GuestPrograms.Native nat = GuestPrograms.runNative(exe, args);

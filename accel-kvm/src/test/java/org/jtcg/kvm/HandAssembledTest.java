@@ -1,7 +1,7 @@
 package org.jtcg.kvm;
 
 import org.jtcg.core.linux.CpuLoop;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 import static org.jtcg.kvm.KvmTestSupport.*;
@@ -9,12 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Hand-assembled programs run through CpuLoop under the KVM engine: syscalls and faults. */
+@ExtendWith(KvmRequired.class)
 class HandAssembledTest {
-    @BeforeAll
-    static void kvm() {
-        assumeKvm();
-    }
-
     @Test
     void writeAndExit() {
         Result r = runCode(helloProgram("hello from kvm\n", 7), KvmOptions.defaults().withVerifySync(true));

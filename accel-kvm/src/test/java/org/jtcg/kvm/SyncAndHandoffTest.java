@@ -6,7 +6,7 @@ import org.jtcg.core.memory.PagedMemory;
 import org.jtcg.cpreg.RegisterList;
 import org.jtcg.cpreg.X86Registers;
 import org.jtcg.kvm.x86.RegSetTable;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -18,12 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Dirty tracking (ioctls per exit), single-step, the register round trip and handoff out. */
+@ExtendWith(KvmRequired.class)
 class SyncAndHandoffTest {
-    @BeforeAll
-    static void kvm() {
-        assumeKvm();
-    }
-
     /** getpid N times (loop counter in rbx), then exit_group(0). */
     static byte[] getpidLoop(int n) {
         // mov $n, %ebx ; L: mov $39, %eax ; syscall ; dec %ebx ; jnz L ; mov $231,%eax ; xor %edi,%edi ; syscall

@@ -39,6 +39,12 @@ public final class X86Cpu extends CpuState {
     public long es, cs = 0x33, ss = 0x2b, ds, fs, gs;
 
     public final SseState sse = new SseState();
+
+    /** The IR's vector register file: XMM0-15 and {@link SseState#SCRATCH}, two longs each. */
+    @Override
+    public long[] vectorFile() {
+        return sse.xmm;
+    }
     public final X87State x87 = new X87State();
 
     /** Bits of RFLAGS the guest can change with popf in user mode: OSZAPC, TF, DF, AC, ID (IOPL/IF/VM are not). */
@@ -65,7 +71,8 @@ public final class X86Cpu extends CpuState {
         for (int i = 0; i < segs.length; i++) {
             s.add(CpuLayout.spec(segs[i], X86Registers.seg(i, X86Registers.SEG_SELECTOR)));
         }
-        LAYOUT = CpuLayout.of(MethodHandles.lookup(), X86Cpu.class, s);
+        // XMM0-15 and the scratch register are the IR's vector registers 0-16 (SseState.xmm)
+        LAYOUT = CpuLayout.of(MethodHandles.lookup(), X86Cpu.class, s, SseState.SCRATCH + 1);
     }
 
     /** Layout index of the first non-GPR fields, for translators. */

@@ -27,16 +27,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Differential test of Debian's static busybox (amd64): each applet case runs natively and under
- * {@code jtcg run --engine jit} (org.jtcg.cli.Main in a child JVM, as a user runs it) with the same
+ * {@code jtcg run --engine ENGINE} (org.jtcg.cli.Main in a child JVM, as a user runs it) with the same
  * arguments, stdin, working directory (a temp dir with fixed input files) and environment; stdout
- * (bytes), stderr and the exit status must be identical.
+ * (bytes), stderr and the exit status must be identical. Every case runs under {@code jit} and
+ * {@code kvm}; {@link #INTERP_SUBSET} runs under {@code interp} (about 25x slower than jit, so the
+ * subset keeps one case per kind of work: shell, awk, text filters, hashing, compression, archives).
  *
  * <p>Only applets that run in one process are used: jtcg's Linux layer has no fork/vfork/execve, so
  * {@code sh} runs builtins only, and applets that spawn helpers (zcat, env CMD, time, timeout) are left out.
  *
  * <p>The binary is found through the environment variable {@code JTCG_BUSYBOX} (what {@code .ci/run}
  * sets after {@code apt-get download busybox-static}) or at {@link #WELL_KNOWN}; without it, or on a host
- * that is not x86-64 Linux, the whole class is skipped with a message saying how to get it.
+ * that is not x86-64 Linux (or, for kvm, without a usable /dev/kvm), every case is reported skipped with
+ * a message saying why.
  */
 class BusyboxTest {
     /** Where {@code .ci/run} unpacks busybox-static when JTCG_BUSYBOX is not set (as root, else under $HOME). */
@@ -102,6 +105,35 @@ class BusyboxTest {
             Case.of("bzip2", "-c", "text.txt"),
             Case.of("tar", "-tvf", "inputs.tar"),
             Case.withStdin("words.txt", "xargs", "-n", "3", "echo"));
+    }
+
+    /** Applets (first argument of a case) that also run under interp. */
+    static final java.util.Set<String> INTERP_SUBSET = java.util.Set.of("echo", "sha256sum", "sort", "awk", "sh", "printf",
+            "factor", "bzip2", "tar");
+
+    private static TestAbortedException unavailable;
+    private static boolean ready;
+
+    /** Finds busybox and writes the inputs once, or aborts the calling test with the reason (every time). */
+    static synchronized void ensureReady() throws Exception {
+        if (unavailable != null) {
+            throw unavailable;
+        }
+        if (!ready) {
+            try {
+                setUp();
+            } catch (TestAbortedException e) {
+                unavailable = e;
+                throw e;
+            }
+            ready = true;
+        }
+    }
+
+    /** Aborts the calling test unless the kvm engine can run here. */
+    static void ensureKvm() {
+        String why = new org.jtcg.kvm.KvmEngineProvider().unavailableReason(null);
+        Assumptions.assumeTrue(why == null, () -> "busybox under kvm skipped: KVM not usable here: " + why);
     }
 
     /** Finds busybox (or aborts with the reason) and writes the inputs. */
@@ -201,14 +233,18 @@ class BusyboxTest {
     }
 
     static Result runJit(List<String> args, String stdin) throws Exception {
-        return runJit(args, stdin, work);
+        return runJtcg("jit", args, stdin, work);
     }
 
     static Result runJit(List<String> args, String stdin, Path cwd) throws Exception {
+        return runJtcg("jit", args, stdin, cwd);
+    }
+
+    static Result runJtcg(String engine, List<String> args, String stdin, Path cwd) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss16m", "-cp", absoluteClassPath(cp),
-                Main.class.getName(), "run", "--engine", "jit", busybox.toString()));
+                Main.class.getName(), "run", "--engine", engine, busybox.toString()));
         cmd.addAll(args);
         return run(cmd, stdin, cwd);
     }
@@ -226,24 +262,54 @@ class BusyboxTest {
         assertEquals(want.status(), got.status(), what + ": exit status differs; jtcg stderr:\n" + got.err());
     }
 
+    /**
+     * Every case is listed whether or not busybox is here: a test that cannot run is aborted with the
+     * reason, so Surefire's report and .ci/run's summary count each one as skipped.
+     */
     @TestFactory
-    List<DynamicTest> appletsMatchNative() throws Exception {
-        try {
-            setUp();
-        } catch (TestAbortedException e) {
-            // Surefire records nothing for an aborted @BeforeAll or test factory; one aborted dynamic test
-            // puts the reason in the report, where .ci/run's summary of skipped groups finds it.
-            return List.of(DynamicTest.dynamicTest("busybox applets", () -> { throw e; }));
-        }
+    List<DynamicTest> appletsMatchNative() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Case c : cases()) {
-            tests.add(DynamicTest.dynamicTest(c.toString(), () ->
-                    assertSame(runNative(c.args(), c.stdin()), runJit(c.args(), c.stdin()), c.toString())));
+            tests.add(DynamicTest.dynamicTest(c + " [jit]", () -> {
+                ensureReady();
+                assertSame(runNative(c.args(), c.stdin()), runJit(c.args(), c.stdin()), c.toString());
+            }));
         }
-        tests.add(DynamicTest.dynamicTest("gzip -c file > out, then gunzip -c out (files written by the guest)",
-                BusyboxTest::gzipRoundTripThroughFiles));
-        tests.add(DynamicTest.dynamicTest("touch -d, cp -p, chmod, ln, mkdir -p, rm -r: the resulting tree",
-                BusyboxTest::fileMetadataChangesMatchNative));
+        tests.add(DynamicTest.dynamicTest("gzip -c file > out, then gunzip -c out (files written by the guest) [jit]", () -> {
+            ensureReady();
+            gzipRoundTripThroughFiles();
+        }));
+        tests.add(DynamicTest.dynamicTest("touch -d, cp -p, chmod, ln, mkdir -p, rm -r: the resulting tree [jit]", () -> {
+            ensureReady();
+            fileMetadataChangesMatchNative();
+        }));
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> appletSubsetMatchesNativeUnderInterp() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Case c : cases()) {
+            if (INTERP_SUBSET.contains(c.args().get(0))) {
+                tests.add(DynamicTest.dynamicTest(c + " [interp]", () -> {
+                    ensureReady();
+                    assertSame(runNative(c.args(), c.stdin()), runJtcg("interp", c.args(), c.stdin(), work), c + " [interp]");
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> appletsMatchNativeUnderKvm() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Case c : cases()) {
+            tests.add(DynamicTest.dynamicTest(c + " [kvm]", () -> {
+                ensureReady();
+                ensureKvm();
+                assertSame(runNative(c.args(), c.stdin()), runJtcg("kvm", c.args(), c.stdin(), work), c + " [kvm]");
+            }));
+        }
         return tests;
     }
 

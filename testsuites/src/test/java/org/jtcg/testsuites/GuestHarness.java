@@ -1,12 +1,9 @@
 package org.jtcg.testsuites;
 
 import org.jtcg.cli.Main;
-import org.jtcg.kvm.KvmEngineProvider;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,44 +13,20 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the guest-program test classes share: building the guests with make (skipping with a
- * reason when the host cannot), running a command with captured output, and the command line of
- * {@code jtcg} in a child JVM on the test class path.
+ * What the guest-program test classes share: running a command with captured output, and the command
+ * line of {@code jtcg} in a child JVM on the test class path. Building the guests is {@link GuestBuild}'s,
+ * checked per test through {@link Needs}.
  */
 final class GuestHarness {
     private GuestHarness() {}
 
-    static final Path GUEST = Path.of("guest");
+    static final Path GUEST = HostRequirements.GUEST;
     static final Path BIN = GUEST.resolve("build/x86_64");
 
     /** The JVM options the tests give child jtcg processes (the launcher's, minus CDS). */
     static final List<String> JIT_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-Xss16m");
 
     record Result(int status, String out, String err) {}
-
-    /** Skips the calling class unless this is an x86-64 Linux host that can build and run the guests natively. */
-    static void requireGuests(String what, String... makeTargets) throws Exception {
-        Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
-                what + " need an x86-64 Linux host to run natively");
-        List<String> cmd = new ArrayList<>(List.of("make", "-C", GUEST.toString()));
-        cmd.addAll(List.of(makeTargets));
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            Assumptions.abort(what + " skipped: make not found");
-            return;
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        Assumptions.assumeTrue(p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0,
-                what + " skipped: 'make -C guest' failed (gcc with static glibc missing?):\n" + out);
-    }
-
-    /** Skips the calling class when the kvm engine cannot run here, saying why. */
-    static void requireKvm(String what) {
-        String why = new KvmEngineProvider().unavailableReason(null);
-        Assumptions.assumeTrue(why == null, what + " skipped: KVM not usable here: " + why);
-    }
 
     /** Runs a command with stdin from /dev/null in {@code dir}, output captured through files in {@code tmp}. */
     static Result run(List<String> cmd, Path dir, Path tmp, long timeoutSeconds) throws IOException, InterruptedException {

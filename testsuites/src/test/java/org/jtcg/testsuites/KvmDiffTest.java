@@ -1,7 +1,6 @@
 package org.jtcg.testsuites;
 
 import org.jtcg.testsuites.GuestHarness.Result;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,17 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sides. Guests that write to stdout are not used: fstat of the diff's stdout streams reports the
  * current time, which differs between the two runs (docs/fuzz.md, docs/kvm.md).
  */
+@Needs({Needs.Need.GUESTS, Needs.Need.KVM})
 class KvmDiffTest {
     static final Path BIN = GuestHarness.BIN.toAbsolutePath();
 
     @TempDir
     static Path tmp;
-
-    @BeforeAll
-    static void buildGuestsAndCheckKvm() throws Exception {
-        GuestHarness.requireGuests("jit/kvm diffs");
-        GuestHarness.requireKvm("jit/kvm diffs");
-    }
 
     @Test
     void instructionStepsAgreeFromTheFirstInstruction() throws Exception {

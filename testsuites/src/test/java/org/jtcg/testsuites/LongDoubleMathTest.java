@@ -2,7 +2,6 @@ package org.jtcg.testsuites;
 
 import org.jtcg.testsuites.GuestHarness.Result;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,16 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * correctly rounded and the host FPU is only within one ulp (see docs/x86-x87.md). Skipped without
  * an x86-64 Linux host with gcc and static glibc.
  */
+@Needs(value = Needs.Need.GUESTS, guestTargets = "build/x86_64/flongmath")
 class LongDoubleMathTest {
     static final Path BIN = GuestHarness.BIN;
 
     @TempDir
     static Path tmp;
-
-    @BeforeAll
-    static void buildGuests() throws Exception {
-        GuestHarness.requireGuests("guest programs", "build/x86_64/flongmath");
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"jit", "interp"})

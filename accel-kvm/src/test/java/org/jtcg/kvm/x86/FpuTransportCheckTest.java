@@ -1,7 +1,6 @@
 package org.jtcg.kvm.x86;
 
-import org.jtcg.kvm.KvmEngineProvider;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,13 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The FPU transports against the guest's own fxsave64/fxrstor64 view. */
+@ExtendWith(org.jtcg.kvm.KvmRequired.class)
 class FpuTransportCheckTest {
-    @BeforeAll
-    static void kvm() {
-        String reason = new KvmEngineProvider().unavailableReason(null);
-        assumeTrue(reason == null, "skipped: KVM not usable here: " + reason);
-    }
-
     @Test
     void xsaveTransportRoundTripsExactly() {
         FpuTransportCheck.Result r = FpuTransportCheck.run(FpuTransport.XSAVE);

@@ -6,6 +6,7 @@ import org.jtcg.core.engine.Engine;
 import org.jtcg.core.engine.EngineContext;
 import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.engine.EngineProvider;
+import org.jtcg.core.interp.InterpCompiler;
 import org.jtcg.core.jit.JitCompiler;
 import org.jtcg.cpreg.RegisterNames;
 
@@ -33,7 +34,7 @@ public final class BrokenEngineProvider implements EngineProvider {
         private long calls;
 
         BrokenEngine(EngineContext ctx) {
-            super("broken", ctx, new JitCompiler(), Config.defaults());
+            super("broken", ctx, new JitCompiler(), new InterpCompiler(), Config.defaults());
         }
 
         private EngineExit corrupt(CpuState cpu, EngineExit exit) {

@@ -21,9 +21,11 @@ public final class CpuLayout {
     private final Map<String, CpuField> byName = new HashMap<>();
     private final Map<Long, CpuField[]> byId = new HashMap<>();
     private final long[] ids;
+    private final int vectorRegisters;
 
-    private CpuLayout(Class<? extends CpuState> stateClass, List<CpuField> fields) {
+    private CpuLayout(Class<? extends CpuState> stateClass, List<CpuField> fields, int vectorRegisters) {
         this.stateClass = stateClass;
+        this.vectorRegisters = vectorRegisters;
         this.fields = Collections.unmodifiableList(fields);
         for (CpuField f : fields) {
             byName.put(f.fieldName(), f);
@@ -69,6 +71,18 @@ public final class CpuLayout {
      * {@code MethodHandles.lookup()} from the state class itself).
      */
     public static CpuLayout of(MethodHandles.Lookup lookup, Class<? extends CpuState> stateClass, List<Spec> specs) {
+        return of(lookup, stateClass, specs, 0);
+    }
+
+    /**
+     * A layout whose state class also has a 128-bit vector register file of {@code vectorRegisters}
+     * registers, returned by {@link CpuState#vectorFile()}, for the IR's vector ops.
+     */
+    public static CpuLayout of(MethodHandles.Lookup lookup, Class<? extends CpuState> stateClass, List<Spec> specs,
+                               int vectorRegisters) {
+        if (vectorRegisters < 0 || vectorRegisters > 256) {
+            throw new IllegalArgumentException("vector register count " + vectorRegisters + " outside 0..256");
+        }
         List<CpuField> out = new ArrayList<>(specs.size());
         for (Spec s : specs) {
             try {
@@ -79,7 +93,7 @@ public final class CpuLayout {
                         + " has no public long field '" + s.fieldName() + "'", e);
             }
         }
-        return new CpuLayout(stateClass, out);
+        return new CpuLayout(stateClass, out, vectorRegisters);
     }
 
     public Class<? extends CpuState> stateClass() { return stateClass; }
@@ -89,6 +103,9 @@ public final class CpuLayout {
     public CpuField byName(String name) { return byName.get(name); }
     /** The fields holding the words of a register (index = word), or null when the id is not a hot register. */
     public CpuField[] byId(long id) { return byId.get(id); }
+
+    /** Number of 128-bit vector registers the IR's vector ops may address (0 = none). */
+    public int vectorRegisters() { return vectorRegisters; }
 
     /** Canonical ids of the hot registers, ascending. */
     public long[] ids() { return ids.clone(); }

@@ -49,6 +49,16 @@ public abstract class CpuState implements RegisterAccess {
         return syncHook;
     }
 
+    /**
+     * The 128-bit vector register file the IR's vector ops address, or null (the default) when the
+     * layout declares no vector registers. Register v is {@code [2v]} (bits 0-63) and {@code [2v+1]}
+     * (bits 64-127); the array must hold {@link CpuLayout#vectorRegisters()} registers and be the
+     * same array for the life of the state (translated code caches it per block run).
+     */
+    public long[] vectorFile() {
+        return null;
+    }
+
     /** The hot-register layout of this class (one shared instance per class). */
     public abstract CpuLayout layout();
 

@@ -29,9 +29,10 @@ public class BlockEngine implements Engine {
      * @param optimize run the IR passes
      * @param maxInsns guest instructions per block (the JIT halves it for blocks too big for one method)
      * @param chain    chain direct exits
-     * @param tierUpThreshold when &gt; 0, new blocks are first prepared for the IR interpreter (cheap to
-     *                 build, slow to run) and handed to the engine's compiler once they have run this
-     *                 many times; 0 = compile every block with the engine's compiler at once
+     * @param tierUpThreshold when &gt; 0 and the engine has a cold compiler, new blocks are first built by
+     *                 it (e.g. for the IR interpreter: cheap to build, slow to run) and handed to the
+     *                 engine's compiler once they have run this many times; 0 = compile every block
+     *                 with the engine's compiler at once
      * @param regionThreshold run count after which a block that is on a loop of chained blocks gets
      *                 that loop compiled as one region ({@link BlockCompiler#compileRegion}); 0 = never
      */
@@ -80,7 +81,18 @@ public class BlockEngine implements Engine {
     private final BlockCompiler coldCompiler;
     private boolean closed;
 
+    /** An engine without tiers: every block goes to {@code compiler} ({@link Config#tierUpThreshold()} is unused). */
     public BlockEngine(String name, EngineContext ctx, BlockCompiler compiler, Config config) {
+        this(name, ctx, compiler, null, config);
+    }
+
+    /**
+     * @param compiler     the compiler of hot blocks and regions
+     * @param coldCompiler the compiler of new blocks until they have run
+     *                     {@link Config#tierUpThreshold()} times (cheap to build, e.g. the IR
+     *                     interpreter's), or null for no tiers
+     */
+    public BlockEngine(String name, EngineContext ctx, BlockCompiler compiler, BlockCompiler coldCompiler, Config config) {
         this.name = name;
         this.ctx = ctx;
         this.compiler = compiler;
@@ -97,8 +109,7 @@ public class BlockEngine implements Engine {
         this.traceExec = traceOut != null && trace.contains("exec");
         this.regions = config.regionThreshold() > 0 && !traceExec
                 && compiler.buildsRegions();
-        this.coldCompiler = config.tierUpThreshold() > 0 && !(compiler instanceof org.jtcg.core.interp.InterpCompiler)
-                ? new org.jtcg.core.interp.InterpCompiler() : null;
+        this.coldCompiler = config.tierUpThreshold() > 0 ? coldCompiler : null;
         memory.addCodeWriteListener(this::codeWritten);
     }
 

@@ -8,6 +8,7 @@ import org.jtcg.core.ir.IrSemantics;
 import org.jtcg.core.ir.Op;
 import org.jtcg.core.ir.Opcode;
 import org.jtcg.core.ir.Val;
+import org.jtcg.core.ir.VectorSemantics;
 import org.jtcg.core.memory.GuestFault;
 import org.jtcg.core.memory.GuestMemory;
 
@@ -30,6 +31,8 @@ final class InterpretedBlock implements BlockCode {
     private final VarHandle[] globals;
     private final int temps;
     private final long startPc;
+    /** Whether the block has vector ops (only then is the CPU's vector file fetched). */
+    private final boolean usesVectors;
 
     InterpretedBlock(IrBlock block) {
         List<Op> list = block.ops();
@@ -67,6 +70,7 @@ final class InterpretedBlock implements BlockCode {
         }
         temps = block.tempTypes().size();
         startPc = block.startPc();
+        usesVectors = list.stream().anyMatch(op -> op.opc.isVector());
     }
 
     private static int slot(Val v) {
@@ -90,6 +94,7 @@ final class InterpretedBlock implements BlockCode {
         long[] t = new long[temps];
         long curPc = startPc;
         GuestMemory mem = ctx.memory;
+        long[] vf = usesVectors ? cpu.vectorFile() : null;
         int ip = 0;
         try {
             for (;;) {
@@ -146,6 +151,9 @@ final class InterpretedBlock implements BlockCode {
                         cpu.pc = op.imm;
                         return exitIndex[i];
                     }
+                    case VMOV, VADD, VSUB, VADDSS, VADDUS, VSUBSS, VSUBUS, VAND, VOR, VXOR, VANDC, VCMPEQ, VCMPGTS,
+                            VCMPGTU, VMINS, VMINU, VMAXS, VMAXU, VSHLI, VSHRI, VSARI, VSET -> vector(op, vf, t, cpu, a);
+                    case VGET -> set(t, cpu, dstSlot[i], VectorSemantics.get(vf[2 * op.va()], vf[2 * op.va() + 1], op.vb(), op.esize()));
                     default -> {
                         long x = get(t, cpu, a[0]);
                         long y = a.length > 1 ? get(t, cpu, a[1]) : 0;
@@ -158,6 +166,33 @@ final class InterpretedBlock implements BlockCode {
             ctx.faultSiCode = f.siCode();
             ctx.faultAddress = f.address();
             return FAULT;
+        }
+    }
+
+    /**
+     * A vector op writing register vd: word by word (lanes never cross a word, and word w of the
+     * result reads only word w of the sources, so vd may equal a source).
+     */
+    private void vector(Op op, long[] v, long[] t, CpuState cpu, int[] a) {
+        int d = 2 * op.vd(), x = 2 * op.va(), y = 2 * op.vb(), es = op.esize();
+        switch (op.opc) {
+            case VMOV -> {
+                v[d] = v[x];
+                v[d + 1] = v[x + 1];
+            }
+            case VSHLI, VSHRI, VSARI -> {
+                v[d] = VectorSemantics.shift(op.opc, v[x], op.vb(), es);
+                v[d + 1] = VectorSemantics.shift(op.opc, v[x + 1], op.vb(), es);
+            }
+            case VSET -> {
+                long value = get(t, cpu, a[0]);
+                v[d] = VectorSemantics.setWord(v[d], 0, value, op.vb(), es);
+                v[d + 1] = VectorSemantics.setWord(v[d + 1], 1, value, op.vb(), es);
+            }
+            default -> {
+                v[d] = VectorSemantics.binary(op.opc, v[x], v[y], es);
+                v[d + 1] = VectorSemantics.binary(op.opc, v[x + 1], v[y + 1], es);
+            }
         }
     }
 

@@ -32,6 +32,7 @@ public final class IrBuilder {
     private boolean terminated;
     private boolean started;
     private boolean finished;
+    private VectorBuilder vectors;
 
     public IrBuilder(CpuLayout layout, long startPc) {
         this.layout = layout;
@@ -79,6 +80,14 @@ public final class IrBuilder {
         return global(f.index());
     }
 
+    /** The vector ops (128-bit registers of the CPU state's vector file, docs/ir.md "Vector registers"). */
+    public VectorBuilder vectors() {
+        if (vectors == null) {
+            vectors = new VectorBuilder(this);
+        }
+        return vectors;
+    }
+
     public Label newLabel() {
         return new Label(labels++);
     }
@@ -95,7 +104,7 @@ public final class IrBuilder {
         }
     }
 
-    private void read(Val v, Type t, String what) {
+    void read(Val v, Type t, String what) {
         checkOwn(v, what);
         if (t != null && v.type() != t) {
             throw new IllegalStateException(what + ": operand " + v + " is " + v.type() + ", expected " + t);
@@ -105,14 +114,14 @@ public final class IrBuilder {
         }
     }
 
-    private void write(Val v, Type t, String what) {
+    void write(Val v, Type t, String what) {
         checkOwn(v, what);
         if (t != null && v.type() != t) {
             throw new IllegalStateException(what + ": destination " + v + " is " + v.type() + ", expected " + t);
         }
     }
 
-    private void emit(Op op) {
+    void emit(Op op) {
         if (finished) {
             throw new IllegalStateException(op.opc + ": block already finished");
         }

@@ -50,7 +50,12 @@ public final class IrPrinter {
             case GOTO_INDIRECT -> n + " " + args;
             case EXIT_SIGNAL -> n + " signo=" + op.aux1 + " code=" + op.aux2 + " addr=" + args + " pc=" + String.format("0x%x", op.imm)
                     + (op.detail == null ? "" : " (" + op.detail + ")");
-            default -> d + n + "." + op.type + " " + args;
+            case VMOV -> n + " v" + op.vd() + ", v" + op.va();
+            case VGET -> d + n + "." + op.esize() + " v" + op.va() + "[" + op.vb() + "]";
+            case VSET -> n + "." + op.esize() + " v" + op.vd() + "[" + op.vb() + "], " + args;
+            case VSHLI, VSHRI, VSARI -> n + "." + op.esize() + " v" + op.vd() + ", v" + op.va() + ", " + op.vb();
+            default -> op.opc.isVector() ? n + "." + op.esize() + " v" + op.vd() + ", v" + op.va() + ", v" + op.vb()
+                    : d + n + "." + op.type + " " + args;
         };
     }
 }

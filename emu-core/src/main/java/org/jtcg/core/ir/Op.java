@@ -17,6 +17,9 @@ import java.util.Arrays;
  * <li>STORE: mem[args[1]] = args[0], {@code aux1} = size, {@code bigEndian}</li>
  * <li>CALL: {@code helper}, {@code args}, optional {@code dst}</li>
  * <li>INSN_START: {@code imm} = guest PC</li>
+ * <li>vector ops: {@code aux1} = vd, {@code aux2} = va, low 32 bits of {@code imm} = vb (or the
+ *     shift count, or the lane of VGET/VSET), high 32 bits of {@code imm} = element size in bits;
+ *     VGET: {@code dst}; VSET: {@code args[0]}; see {@link #vd()} etc.</li>
  * <li>exits: see {@link Opcode}</li>
  * </ul>
  */
@@ -80,6 +83,30 @@ public final class Op {
     /** Same op with different operands (for copy propagation). */
     public Op withArgs(Val[] newArgs) {
         return new Op(opc, type, dst, newArgs, imm, aux1, aux2, cond, signed, bigEndian, helper, detail);
+    }
+
+    /** Vector ops: the destination register. */
+    public int vd() {
+        return aux1;
+    }
+
+    /** Vector ops: the first source register. */
+    public int va() {
+        return aux2;
+    }
+
+    /** Vector ops: the second source register, the shift count, or the lane of VGET/VSET. */
+    public int vb() {
+        return (int) imm;
+    }
+
+    /** Vector ops: the element (lane) size in bits: 8, 16, 32 or 64 (128 for VMOV). */
+    public int esize() {
+        return (int) (imm >>> 32);
+    }
+
+    static Op vector(Opcode opc, Val dst, Val[] args, int vd, int va, int vb, int esize) {
+        return new Op(opc, null, dst, args, ((long) esize << 32) | (vb & 0xffffffffL), vd, va, null, false, false, null);
     }
 
     /** The label an op targets or defines, or -1. */

@@ -37,15 +37,44 @@ public enum Opcode {
     /** Leave the engine with a guest signal: aux1 = signo, aux2 = si_code, args[0] = address, imm = pc. */
     EXIT_SIGNAL(Shape.EXIT),
     /** Leave the engine with a HALT exit; imm = PC to resume at. */
-    EXIT_HALT(Shape.EXIT);
+    EXIT_HALT(Shape.EXIT),
+    // ---- vector ops over the CPU state's 128-bit register file (docs/ir.md "Vector registers");
+    // operands are register numbers: Op.vd(), Op.va(), Op.vb(), element size Op.esize() ----
+    /** vd = va (all 128 bits). */
+    VMOV(Shape.VECTOR),
+    /** Lane-wise vd = va op vb at element size esize. */
+    VADD(Shape.VECTOR), VSUB(Shape.VECTOR), VADDSS(Shape.VECTOR), VADDUS(Shape.VECTOR), VSUBSS(Shape.VECTOR),
+    VSUBUS(Shape.VECTOR), VAND(Shape.VECTOR), VOR(Shape.VECTOR), VXOR(Shape.VECTOR), VANDC(Shape.VECTOR),
+    VCMPEQ(Shape.VECTOR), VCMPGTS(Shape.VECTOR), VCMPGTU(Shape.VECTOR), VMINS(Shape.VECTOR), VMINU(Shape.VECTOR),
+    VMAXS(Shape.VECTOR), VMAXU(Shape.VECTOR),
+    /** Lane-wise vd = va shifted by the constant count Op.vb() (0..255). */
+    VSHLI(Shape.VECTOR), VSHRI(Shape.VECTOR), VSARI(Shape.VECTOR),
+    /** dst (I64) = lane Op.vb() of va, zero-extended. */
+    VGET(Shape.VECTOR),
+    /** Lane Op.vb() of vd = the low esize bits of args[0]; the other lanes keep their value. */
+    VSET(Shape.VECTOR);
 
     /** Operand layout family. */
-    public enum Shape { UNARY, BINARY, CONST, CONVERT, EXIT, OTHER }
+    public enum Shape { UNARY, BINARY, CONST, CONVERT, EXIT, OTHER, VECTOR }
 
     public final Shape shape;
 
     Opcode(Shape shape) {
         this.shape = shape;
+    }
+
+    public boolean isVector() {
+        return shape == Shape.VECTOR;
+    }
+
+    /** Lane-wise binary vector ops (VADD..VMAXU). */
+    public boolean isVectorBinary() {
+        return shape == Shape.VECTOR && ordinal() >= VADD.ordinal() && ordinal() <= VMAXU.ordinal();
+    }
+
+    /** Vector shifts by an immediate count. */
+    public boolean isVectorShift() {
+        return this == VSHLI || this == VSHRI || this == VSARI;
     }
 
     public boolean isExit() {

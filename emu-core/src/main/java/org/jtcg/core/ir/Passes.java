@@ -287,7 +287,8 @@ public final class Passes {
             List<Op> kept = new ArrayList<>(ops.size());
             for (int i = ops.size() - 1; i >= 0; i--) {
                 Op op = ops.get(i);
-                boolean removable = op.opc.isPure() || (op.opc == Opcode.CALL && op.helper.isPure());
+                // VGET only reads the vector file: unread, it is as dead as a pure op
+                boolean removable = op.opc.isPure() || op.opc == Opcode.VGET || (op.opc == Opcode.CALL && op.helper.isPure());
                 if (removable && op.dst != null) {
                     boolean dead = op.dst.isTemp() ? !readTemps.contains(op.dst) : !liveAfter[i].get(op.dst.index());
                     if (op.opc == Opcode.MOV && op.dst.equals(op.args[0])) {

@@ -4,8 +4,12 @@ import org.jtcg.core.engine.BlockEngine;
 import org.jtcg.core.engine.Engine;
 import org.jtcg.core.engine.EngineContext;
 import org.jtcg.core.engine.EngineProvider;
+import org.jtcg.core.interp.InterpCompiler;
 
-/** The "jit" engine: IR compiled to JVM bytecode, one hidden class per block. */
+/**
+ * The "jit" engine: IR compiled to JVM bytecode, one hidden class per block or region; new blocks
+ * run in the IR interpreter until they are hot (tier-up).
+ */
 public final class JitEngineProvider implements EngineProvider {
     @Override
     public String name() {
@@ -14,6 +18,6 @@ public final class JitEngineProvider implements EngineProvider {
 
     @Override
     public Engine create(EngineContext ctx) {
-        return new BlockEngine("jit", ctx, new JitCompiler(), BlockEngine.Config.defaults());
+        return new BlockEngine("jit", ctx, new JitCompiler(), new InterpCompiler(), BlockEngine.Config.defaults());
     }
 }

@@ -2,17 +2,34 @@ package org.jtcg.core.linux;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.IntSupplier;
 
 /**
  * Guest file descriptors: small integers mapped to shared {@link OpenFile} descriptions plus the
- * per-fd close-on-exec flag. New fds take the lowest free number, as POSIX requires.
+ * per-fd close-on-exec flag. New fds take the lowest free number, as POSIX requires, below the
+ * soft RLIMIT_NOFILE (EMFILE when none is free; fds already open above a lowered limit stay open).
  */
 public final class FdTable {
-    /** Matches the soft RLIMIT_NOFILE the process reports. */
+    /** The most fds a process can have: the default (and hard) RLIMIT_NOFILE. */
     public static final int MAX_FDS = 1024;
 
     private OpenFile[] files = new OpenFile[16];
     private boolean[] cloexec = new boolean[16];
+    /** The soft RLIMIT_NOFILE, read at each allocation so setrlimit takes effect at once. */
+    private final IntSupplier softLimit;
+
+    public FdTable() {
+        this(() -> MAX_FDS);
+    }
+
+    public FdTable(IntSupplier softLimit) {
+        this.softLimit = softLimit;
+    }
+
+    /** The first fd number a new fd may not have (Linux: the soft RLIMIT_NOFILE). */
+    public int limit() {
+        return Math.max(0, Math.min(MAX_FDS, softLimit.getAsInt()));
+    }
 
     /** The open file for {@code fd}, or EBADF. */
     public OpenFile get(long fd) {
@@ -28,8 +45,9 @@ public final class FdTable {
 
     /** Installs a new description at the lowest free fd >= minFd. */
     public int add(OpenFile f, boolean closeOnExec, int minFd) {
-        if (minFd < 0 || minFd >= MAX_FDS) throw new SyscallException(Errno.EINVAL);
-        for (int fd = minFd; fd < MAX_FDS; fd++) {
+        int limit = limit();
+        if (minFd < 0 || minFd >= limit) throw new SyscallException(Errno.EINVAL);
+        for (int fd = minFd; fd < limit; fd++) {
             if (fd >= files.length || files[fd] == null) {
                 put(fd, f, closeOnExec);
                 return fd;
@@ -64,7 +82,7 @@ public final class FdTable {
     /** dup2/dup3: makes {@code newFd} refer to {@code oldFd}'s description, closing what it had. */
     public int dupTo(long oldFd, long newFd, boolean closeOnExec) throws IOException {
         OpenFile f = get(oldFd);
-        if (newFd < 0 || newFd >= MAX_FDS) throw new SyscallException(Errno.EBADF);
+        if (newFd < 0 || newFd >= limit()) throw new SyscallException(Errno.EBADF);
         if (oldFd == newFd) return (int) newFd;
         if (isOpen(newFd)) close(newFd);
         f.retain();

@@ -36,7 +36,6 @@ final class FileSyscalls {
             F_GETPIPE_SZ = 1032, FD_CLOEXEC = 1;
     static final int TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TIOCGPGRP = 0x540f,
             TIOCGWINSZ = 0x5413, FIONBIO = 0x5421;
-    static final int POLLIN = 1, POLLOUT = 4, POLLNVAL = 0x20;
     /** Largest single host transfer; longer reads/writes loop (bounded host buffers). */
     private static final int CHUNK = 1 << 20;
     private static final int MAX_IOV = 1024;
@@ -44,11 +43,13 @@ final class FileSyscalls {
     private final LinuxProcess proc;
     private final GuestIo io;
     private final OpenFlags of;
+    private final FcntlLocks locks;
 
     FileSyscalls(LinuxProcess proc) {
         this.proc = proc;
         this.io = proc.io();
         this.of = proc.abi().openFlags();
+        this.locks = new FcntlLocks(proc, io, RecordLocks.JVM);
     }
 
     void register(Map<String, SyscallHandler> m) {
@@ -62,7 +63,11 @@ final class FileSyscalls {
         m.put("open", a -> openat(AT_FDCWD, a[0], (int) a[1], (int) a[2]));
         m.put("creat", a -> openat(AT_FDCWD, a[0], OpenFlags.O_CREAT | OpenFlags.O_WRONLY | OpenFlags.O_TRUNC, (int) a[1]));
         m.put("openat", a -> openat((int) a[0], a[1], (int) a[2], (int) a[3]));
-        m.put("close", a -> { proc.fds().close((int) a[0]); return 0; });
+        m.put("close", a -> {
+            locks.closing(proc.fds().get((int) a[0]));
+            proc.fds().close((int) a[0]);
+            return 0;
+        });
         m.put("lseek", a -> proc.fds().get((int) a[0]).seek(a[1], (int) a[2]));
         m.put("fstat", a -> { writeStat(a[1], proc.fds().get((int) a[0]).stat()); return 0; });
         m.put("stat", a -> { writeStat(a[1], FileStat.of(resolve(AT_FDCWD, io.path(a[0])), true)); return 0; });
@@ -102,7 +107,7 @@ final class FileSyscalls {
         m.put("pipe", a -> pipe2(a[0], 0));
         m.put("pipe2", a -> pipe2(a[0], (int) a[1]));
         m.put("poll", a -> poll(a[0], a[1], (int) a[2]));
-        m.put("ppoll", a -> poll(a[0], a[1], a[2] == 0 ? -1 : timespecMillis(a[2])));
+        m.put("ppoll", a -> poll(a[0], a[1], timespecMillis(a[2])));
         m.put("ftruncate", a -> ftruncate((int) a[0], a[1]));
         m.put("fsync", a -> sync((int) a[0]));
         m.put("fdatasync", a -> sync((int) a[0]));
@@ -535,7 +540,7 @@ final class FileSyscalls {
         return proc.fds().dupTo(oldFd, newFd, (flags & OpenFlags.O_CLOEXEC) != 0);
     }
 
-    long fcntl(int fd, int cmd, long arg) {
+    long fcntl(int fd, int cmd, long arg) throws IOException {
         FdTable fds = proc.fds();
         OpenFile f = fds.get(fd);
         switch (cmd) {
@@ -545,13 +550,10 @@ final class FileSyscalls {
             case F_SETFD: fds.setCloseOnExec(fd, (arg & FD_CLOEXEC) != 0); return 0;
             case F_GETFL: return f.statusFlags();
             case F_SETFL: f.setStatusFlags((int) arg); return 0;
-            case F_GETLK, F_OFD_GETLK:
-                // Nobody else holds locks on our files: report the region unlocked (l_type = F_UNLCK).
-                ByteBuffer b = io.read(arg, 2);
-                b.putShort(0, (short) 2);
-                io.write(arg, b);
-                return 0;
-            case F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW: return 0;
+            case F_GETLK: return locks.get(f, false, arg);
+            case F_OFD_GETLK: return locks.get(f, true, arg);
+            case F_SETLK, F_SETLKW: return locks.set(f, false, cmd == F_SETLKW, arg);
+            case F_OFD_SETLK, F_OFD_SETLKW: return locks.set(f, true, cmd == F_OFD_SETLKW, arg);
             case F_GETPIPE_SZ: if (f instanceof HostFile) throw new SyscallException(Errno.EBADF); return 65536;
             default: throw new SyscallException(Errno.EINVAL);
         }
@@ -630,21 +632,26 @@ final class FileSyscalls {
         return 0;
     }
 
+    /**
+     * poll and ppoll: revents are the asked-for bits that hold plus POLLERR/POLLHUP (always reported), POLLNVAL for
+     * an fd that is not open, nothing for a negative fd. With nothing ready, a timeout sleeps and returns 0; an
+     * infinite wait can never end in this single-threaded process (nothing else can make an fd ready), so it
+     * ends the guest as a deadlock.
+     */
     long poll(long fdsPtr, long nfds, long timeoutMs) {
         if (nfds < 0 || nfds > FdTable.MAX_FDS) throw new SyscallException(Errno.EINVAL);
         ByteBuffer b = io.read(fdsPtr, (int) nfds * 8);
         int ready = 0;
         for (int i = 0; i < nfds; i++) {
             int fd = b.getInt(i * 8);
-            int events = b.getShort(i * 8 + 4);
+            int events = b.getShort(i * 8 + 4) & 0xffff;
             int rev = 0;
             if (fd >= 0) {
                 if (!proc.fds().isOpen(fd)) {
-                    rev = POLLNVAL;
+                    rev = OpenFile.POLLNVAL;
                 } else {
-                    OpenFile f = proc.fds().get(fd);
-                    // Host files, ttys and streams are reported ready: a host read may then block, which is real blocking.
-                    rev = events & ((f.readable() ? POLLIN : 0) | (f.writable() ? POLLOUT : 0));
+                    int now = proc.fds().get(fd).pollReady();
+                    rev = (now & events) | (now & (OpenFile.POLLERR | OpenFile.POLLHUP));
                 }
             }
             b.putShort(i * 8 + 6, (short) rev);
@@ -658,11 +665,13 @@ final class FileSyscalls {
         return ready;
     }
 
+    /** ppoll's timeout in milliseconds, rounded up (a wait is never shorter than asked); NULL: infinite (-1). */
     private long timespecMillis(long addr) {
+        if (addr == 0) return -1;
         ByteBuffer t = io.read(addr, 16);
         long sec = t.getLong(0), nsec = t.getLong(8);
         if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
-        return sec * 1000 + nsec / 1_000_000;
+        return Math.min(sec, Long.MAX_VALUE / 2000) * 1000 + (nsec + 999_999) / 1_000_000;
     }
 
     long ftruncate(int fd, long length) throws IOException {

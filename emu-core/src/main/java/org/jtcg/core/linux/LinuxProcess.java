@@ -38,7 +38,7 @@ public final class LinuxProcess {
     private final GuestMemory memory;
     private final LinuxAbi abi;
     private final GuestIo io;
-    private final FdTable fds = new FdTable();
+    private final FdTable fds = new FdTable(this::openFileLimit);
     private final SignalState signals = new SignalState();
     private final long[] rlimits = new long[2 * RLIM_NLIMITS];
     private final SyscallDispatcher dispatcher;
@@ -208,6 +208,12 @@ public final class LinuxProcess {
     /** Sets the umask, returning the old one (the umask syscall). */
     public int umask(int mask) { int old = umask; umask = mask; return old; }
     long[] rlimits() { return rlimits; }
+
+    /** The soft RLIMIT_NOFILE as an fd count (RLIM_INFINITY and values past the table: the table's size). */
+    private int openFileLimit() {
+        long soft = rlimits[2 * RLIMIT_NOFILE];
+        return soft < 0 || soft > FdTable.MAX_FDS ? FdTable.MAX_FDS : (int) soft;
+    }
     public long clearChildTid() { return clearChildTid; }
     public void setClearChildTid(long addr) { clearChildTid = addr; }
     public long syscallCount() { return syscallCount; }

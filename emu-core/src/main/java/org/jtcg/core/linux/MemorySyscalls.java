@@ -37,10 +37,12 @@ final class MemorySyscalls {
         m.put("mremap", a -> mem.mremap(a[0], a[1], a[2], (int) a[3], a[4]));
         m.put("brk", a -> mem.brk(a[0]));
         m.put("madvise", a -> madvise(a[0], a[1], (int) a[2]));
-        m.put("msync", a -> 0);
-        m.put("mlock", a -> 0);
-        m.put("munlock", a -> 0);
-        m.put("mlockall", a -> 0);
+        // msync has nothing to write back (no shared writable mappings) and the mlock family cannot pin JVM
+        // memory, so they do no work; they check their arguments as Linux does (docs/linux-user.md).
+        m.put("msync", a -> msync(a[0], a[1], (int) a[2]));
+        m.put("mlock", a -> lockRange(a[0], a[1]));
+        m.put("munlock", a -> lockRange(a[0], a[1]));
+        m.put("mlockall", a -> mlockall((int) a[0]));
         m.put("munlockall", a -> 0);
     }
 
@@ -71,6 +73,38 @@ final class MemorySyscalls {
             done += got;
         }
         return at;
+    }
+
+    static final int MS_ASYNC = 1, MS_INVALIDATE = 2, MS_SYNC = 4, MCL_CURRENT = 1, MCL_FUTURE = 2, MCL_ONFAULT = 4;
+
+    long msync(long addr, long len, int flags) {
+        if ((addr & (PAGE - 1)) != 0 || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) != 0
+                || (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC)) {
+            throw new SyscallException(Errno.EINVAL);
+        }
+        requireMapped(addr, len);
+        return 0;
+    }
+
+    long lockRange(long addr, long len) {
+        requireMapped(addr & GuestMemory.PAGE_MASK, len + (addr & (PAGE - 1)));
+        return 0;
+    }
+
+    long mlockall(int flags) {
+        if (flags == 0 || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) != 0 || flags == MCL_ONFAULT) {
+            throw new SyscallException(Errno.EINVAL);
+        }
+        return 0;
+    }
+
+    /** ENOMEM unless every page of [addr, addr+len) is mapped (EINVAL for a range that wraps). */
+    private void requireMapped(long addr, long len) {
+        if (len < 0 || addr + len < addr) throw new SyscallException(Errno.EINVAL);
+        long end = (addr + len + PAGE - 1) & GuestMemory.PAGE_MASK;
+        for (long p = addr & GuestMemory.PAGE_MASK; p < end; p += PAGE) {
+            if (mem.protectionAt(p) < 0) throw new SyscallException(Errno.ENOMEM);
+        }
     }
 
     long madvise(long addr, long len, int advice) {

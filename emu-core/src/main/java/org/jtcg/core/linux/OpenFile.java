@@ -75,6 +75,24 @@ public abstract class OpenFile {
         return acc == OpenFlags.O_WRONLY || acc == OpenFlags.O_RDWR;
     }
 
+    /** poll(2) event bits, the same on every Linux arch (asm-generic/poll.h). */
+    public static final int POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
+
+    /**
+     * The poll bits that hold now (POLLIN, POLLOUT, and POLLERR/POLLHUP, which poll reports whether asked or not).
+     * This default is ready for whatever the access mode allows: right for regular files (always ready on Linux);
+     * a tty or host stream is reported ready too because the JVM cannot ask the host without blocking, so a read
+     * after poll may block on the host, which is real blocking (docs/linux-user.md).
+     */
+    public int pollReady() {
+        return (readable() ? POLLIN : 0) | (writable() ? POLLOUT : 0);
+    }
+
+    /** Whether the last fd referring to this description was closed. */
+    public final boolean isClosed() {
+        return refs == 0;
+    }
+
     final void retain() {
         refs++;
     }

@@ -57,6 +57,15 @@ public final class Pipe {
             return len;
         }
 
+        /** Linux's pipe_poll: data → POLLIN, no writers → POLLHUP; room (always here) → POLLOUT, no readers → POLLERR. */
+        @Override
+        public int pollReady() {
+            if (reader) {
+                return (data.length - start > 0 ? POLLIN : 0) | (writers == 0 ? POLLHUP : 0);
+            }
+            return readers == 0 ? POLLERR : POLLOUT;
+        }
+
         @Override
         public FileStat stat() {
             return FileStat.synthetic(FileStat.S_IFIFO | 0600, data.length - start, 0, 0);

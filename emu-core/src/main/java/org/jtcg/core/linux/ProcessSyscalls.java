@@ -69,7 +69,7 @@ final class ProcessSyscalls {
         m.put("sigaltstack", a -> sigaltstack(a[0], a[1]));
         m.put("futex", a -> futex(a[0], (int) a[1], (int) a[2], a[3], (int) a[5]));
         m.put("sched_getaffinity", a -> schedGetaffinity(a[0], a[1], a[2]));
-        m.put("sched_setaffinity", a -> 0);
+        m.put("sched_setaffinity", a -> schedSetaffinity(a[0], a[1], a[2]));
         m.put("sched_yield", a -> 0);
         m.put("getcpu", a -> { if (a[0] != 0) io.put32(a[0], 0); if (a[1] != 0) io.put32(a[1], 0); return 0; });
         m.put("kill", a -> kill(a[0], (int) a[1]));
@@ -317,6 +317,20 @@ final class ProcessSyscalls {
         if (len < 8 || (len & 7) != 0) throw new SyscallException(Errno.EINVAL);
         io.put64(mask, 1);  // one CPU: the guest runs on a single emulated CPU
         return 8;
+    }
+
+    /**
+     * The guest has one CPU (CPU 0, what sched_getaffinity reports): a mask that includes it is accepted and
+     * changes nothing; a mask without it has no usable CPU, which Linux refuses with EINVAL.
+     */
+    long schedSetaffinity(long pid, long len, long mask) {
+        if (pid != 0 && pid != proc.pid()) throw new SyscallException(Errno.ESRCH);
+        if (len <= 0) throw new SyscallException(Errno.EINVAL);
+        // CPU 0 is bit 0 of the first unsigned long; a shorter mask fills that long's first bytes (its low
+        // bits on little-endian arches, its high bits on big-endian ones).
+        boolean cpu0 = len >= 8 ? (io.u64(mask) & 1) != 0 : !io.bigEndian() && (io.bytes(mask, 1)[0] & 1) != 0;
+        if (!cpu0) throw new SyscallException(Errno.EINVAL);
+        return 0;
     }
 
     long kill(long pid, int sig) {

@@ -27,7 +27,7 @@ class BlockEngineTest {
 
     BlockEngine engine(String kind, BlockEngine.Config cfg, PrintStream trace, Set<String> flags) {
         EngineContext ctx = new EngineContext(new TestArch(new ToyTranslator()), mem, trace, flags);
-        return new BlockEngine(kind, ctx, Engines.compiler(kind), cfg);
+        return Engines.engine(kind, ctx, cfg);
     }
 
     void code(long va, int... bytes) {

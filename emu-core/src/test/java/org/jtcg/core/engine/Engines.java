@@ -14,4 +14,10 @@ public final class Engines {
             default -> throw new IllegalArgumentException(engine);
         };
     }
+
+    /** An engine as its provider builds it: the jit tiers up from the interpreter, the interp has no tiers. */
+    public static BlockEngine engine(String engine, EngineContext ctx, BlockEngine.Config cfg) {
+        BlockCompiler cold = engine.equals("jit") ? new InterpCompiler() : null;
+        return new BlockEngine(engine, ctx, compiler(engine), cold, cfg);
+    }
 }

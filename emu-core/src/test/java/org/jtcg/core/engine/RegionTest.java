@@ -32,8 +32,11 @@ class RegionTest {
         final BlockEngine engine;
 
         Run(String kind, BlockEngine.Config cfg) {
-            EngineContext ctx = new EngineContext(new TestArch(new ToyTranslator()), mem, null, Set.of());
-            engine = new BlockEngine(kind, ctx, Engines.compiler(kind), cfg);
+            this(ctx -> Engines.engine(kind, ctx, cfg));
+        }
+
+        Run(java.util.function.Function<EngineContext, BlockEngine> engineFactory) {
+            engine = engineFactory.apply(new EngineContext(new TestArch(new ToyTranslator()), mem, null, Set.of()));
         }
 
         void code(long va, int... bytes) {
@@ -255,6 +258,17 @@ class RegionTest {
                 Region.pathsFrom(head, 16, 256).stream().map(TranslatedBlock::pc).toList());
         assertEquals(List.of(0x100L, 0x110L), Region.pathsFrom(head, 2, 256).stream().map(TranslatedBlock::pc).toList());
         assertEquals(List.of(), Region.pathsFrom(head, 1, 256));
+    }
+
+    @Test
+    void jitEngineWithoutColdCompilerCompilesEveryBlockAtOnce() {
+        JitCompiler jit = new JitCompiler();
+        Run r = new Run(ctx -> new BlockEngine("jit", ctx, jit, new BlockEngine.Config(true, 128, true, 3, 0)));
+        twoBlockLoop(r, 50);
+        assertEquals(EngineExit.Kind.SYSCALL, r.engine.run(r.cpu).kind());
+        assertEquals(50L, r.cpu.r0);
+        assertEquals(0, r.engine.stats().tierUps, "no cold tier to tier up from");
+        assertEquals(3, jit.compiledCount(), "the three blocks (loop body, branch, syscall) compiled on first translation");
     }
 
     @Test

@@ -8,9 +8,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Test CPU: eight hot registers r0..r7 (globals 0..7), plus a lazy "flags" register folded on exit. */
+/**
+ * Test CPU: eight hot registers r0..r7 (globals 0..7), plus a lazy "flags" register folded on exit,
+ * and a file of four 128-bit vector registers for the IR's vector ops.
+ */
 public final class TestCpu extends CpuState {
+    public static final int VECTOR_REGISTERS = 4;
     public long r0, r1, r2, r3, r4, r5, r6, r7;
+    public final long[] vectors = new long[2 * VECTOR_REGISTERS];
     /** Not architectural until folded: foldLazyState copies it into folded (to check engines fold). */
     public long lazy;
     public long folded;
@@ -24,12 +29,17 @@ public final class TestCpu extends CpuState {
             specs.add(CpuLayout.spec("r" + i, 0x7000_0000_0000_0000L | i));
         }
         specs.add(CpuLayout.spec("lazy", 0));
-        LAYOUT = CpuLayout.of(MethodHandles.lookup(), TestCpu.class, specs);
+        LAYOUT = CpuLayout.of(MethodHandles.lookup(), TestCpu.class, specs, VECTOR_REGISTERS);
     }
 
     @Override
     public CpuLayout layout() {
         return LAYOUT;
+    }
+
+    @Override
+    public long[] vectorFile() {
+        return vectors;
     }
 
     @Override

@@ -24,9 +24,10 @@ class EngineEquivalenceTest {
     private static final String[] NAMES = {"interp", "interp+passes", "jit", "jit+passes"};
 
     /** Everything observable after one run. */
-    record Outcome(String exit, long[] regs, long faultAddr, int faultCode, long sigAddr, byte[] memory) {
+    record Outcome(String exit, long[] regs, long[] vectors, long faultAddr, int faultCode, long sigAddr, byte[] memory) {
         boolean sameAs(Outcome o) {
-            return exit.equals(o.exit) && Arrays.equals(regs, o.regs) && Arrays.equals(memory, o.memory)
+            return exit.equals(o.exit) && Arrays.equals(regs, o.regs) && Arrays.equals(vectors, o.vectors)
+                    && Arrays.equals(memory, o.memory)
                     && (!exit.equals("FAULT") || (faultAddr == o.faultAddr && faultCode == o.faultCode))
                     && sigAddr == o.sigAddr;
         }
@@ -34,6 +35,7 @@ class EngineEquivalenceTest {
         @Override
         public String toString() {
             return "exit=" + exit + " regs=" + Arrays.toString(Arrays.stream(regs).mapToObj(Long::toHexString).toArray())
+                    + " vectors=" + Arrays.toString(Arrays.stream(vectors).mapToObj(Long::toHexString).toArray())
                     + (exit.equals("FAULT") ? String.format(" fault@0x%x code=%d", faultAddr, faultCode) : "")
                     + String.format(" sigAddr=0x%x", sigAddr);
         }
@@ -70,6 +72,10 @@ class EngineEquivalenceTest {
             }
             byte[] memInit = new byte[RandomProgram.MEM_SIZE];
             init.nextBytes(memInit);
+            long[] vectorInit = new long[2 * TestCpu.VECTOR_REGISTERS];
+            for (int i = 0; i < vectorInit.length; i++) {
+                vectorInit[i] = RandomProgram.edge(init);
+            }
             IrBlock opt = Passes.optimize(prog);
             IrBlock[] blocks = {prog, opt, prog, opt};
             BlockCompiler[] comps = {interp, interp, jit, jit};
@@ -77,6 +83,7 @@ class EngineEquivalenceTest {
             for (int c = 0; c < 4; c++) {
                 TestCpu cpu = new TestCpu();
                 cpu.setRegs(regs);
+                System.arraycopy(vectorInit, 0, cpu.vectors, 0, vectorInit.length);
                 mems[c].restore(memInit);
                 ExecContext ctx = new ExecContext(mems[c]);
                 int exit;
@@ -89,7 +96,7 @@ class EngineEquivalenceTest {
                 }
                 // exit indices differ when passes delete unreachable exits: compare what the exit is
                 String what = exit == BlockCode.FAULT ? "FAULT" : describe(blocks[c].exits().get(exit));
-                out[c] = new Outcome(what, cpu.regs(), ctx.faultAddress, ctx.faultSiCode, ctx.signalAddress, mems[c].snapshot());
+                out[c] = new Outcome(what, cpu.regs(), cpu.vectors.clone(), ctx.faultAddress, ctx.faultSiCode, ctx.signalAddress, mems[c].snapshot());
             }
             for (int c = 1; c < 4; c++) {
                 if (!out[c].sameAs(out[0])) {

@@ -25,6 +25,8 @@ final class RandomProgram {
     static final HelperRef FAULT = HelperRef.of(TestHelpers.class, "faultIfOdd", 0);
 
     private static final Opcode[] BINARY, UNARY;
+    private static final Opcode[] VECTOR_BINARY = java.util.Arrays.stream(Opcode.values())
+            .filter(Opcode::isVectorBinary).toArray(Opcode[]::new);
     private static final Cond[] CONDS = Cond.values();
 
     static {
@@ -176,6 +178,33 @@ final class RandomProgram {
         }
     }
 
+    /** A vector op on the test CPU's four vector registers (sources and destination may coincide). */
+    private void vectorOp() {
+        VectorBuilder v = b.vectors();
+        int n = TestCpu.VECTOR_REGISTERS;
+        int esize = 8 << rnd.nextInt(4);
+        int k = rnd.nextInt(10);
+        if (k < 5) {
+            v.binary(VECTOR_BINARY[rnd.nextInt(VECTOR_BINARY.length)], esize, rnd.nextInt(n), rnd.nextInt(n), rnd.nextInt(n));
+        } else if (k < 7) {
+            Opcode o = new Opcode[]{Opcode.VSHLI, Opcode.VSHRI, Opcode.VSARI}[rnd.nextInt(3)];
+            int count = rnd.nextInt(4) == 0 ? rnd.nextInt(256) : rnd.nextInt(esize);
+            v.shift(o, esize, rnd.nextInt(n), rnd.nextInt(n), count);
+        } else if (k < 8) {
+            v.mov(rnd.nextInt(n), rnd.nextInt(n));
+        } else if (k < 9) {
+            Val lane = v.get(esize, rnd.nextInt(n), rnd.nextInt(128 / esize));
+            if (rnd.nextBoolean()) {
+                b.mov(dest(Type.I64), lane);
+            } else {
+                t64.add(lane);
+            }
+        } else {
+            Type t = esize == 64 ? Type.I64 : type();
+            v.set(esize, rnd.nextInt(n), rnd.nextInt(128 / esize), pick(t));
+        }
+    }
+
     private void memoryOp() {
         int size = 1 << rnd.nextInt(4);
         Type t = size == 8 ? Type.I64 : type();
@@ -217,8 +246,10 @@ final class RandomProgram {
             int n = 1 + rnd.nextInt(6);
             for (int j = 0; j < n; j++) {
                 int k = rnd.nextInt(100);
-                if (k < 62) {
+                if (k < 55) {
                     valueOp();
+                } else if (k < 62) {
+                    vectorOp();
                 } else if (k < 80) {
                     memoryOp();
                 } else if (k < 87) {

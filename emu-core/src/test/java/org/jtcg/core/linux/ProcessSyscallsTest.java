@@ -219,8 +219,45 @@ class ProcessSyscallsTest {
         assertFalse(f.proc.exited());
         f.call("futex", buf, 0, 7, 0, 0, 0);
         assertTrue(f.proc.exited(), "an unwakeable wait ends the guest instead of hanging");
-        assertEquals(ExitState.DEADLOCK_STATUS, f.proc.exitStatus());
+        assertEquals(125, f.proc.exitStatus(), "the documented deadlock status");
         assertTrue(f.warnings.toString().contains("futex: FUTEX_WAIT on 0x"), f.warnings.toString());
+    }
+
+    /** RLIMIT_NOFILE (7) is enforced: new fds stay below the soft limit (EMFILE = 24, F_DUPFD/dup2 past it: 22/9). */
+    @Test
+    void theOpenFileLimitIsEnforced() {
+        f.mem.store(buf, 8, 5, false);
+        f.mem.store(buf + 8, 8, 1024, false);
+        assertEquals(0, f.call("setrlimit", 7, buf));
+        assertEquals(3, f.call("dup", 0));
+        assertEquals(4, f.call("dup", 0));
+        assertEquals(-24, f.call("dup", 0), "EMFILE: fds 0-4 are all the limit allows");
+        assertEquals(-22, f.call("fcntl", 0, 0, 5), "F_DUPFD at or past the limit: EINVAL");
+        assertEquals(-9, f.call("dup2", 0, 5), "dup2 to an fd past the limit: EBADF");
+        assertEquals(0, f.call("getrlimit", 7, buf2));
+        assertEquals(5, f.u64(buf2), "getrlimit returns what was set");
+        assertEquals(0, f.call("close", 4));
+        assertEquals(4, f.call("dup", 0), "a freed fd below the limit is reused");
+        f.mem.store(buf, 8, 2048, false);
+        f.mem.store(buf + 8, 8, 2048, false);
+        assertEquals(-1, f.call("setrlimit", 7, buf), "EPERM: the hard limit cannot be raised");
+        f.mem.store(buf, 8, 1024, false);
+        f.mem.store(buf + 8, 8, 1024, false);
+        assertEquals(0, f.call("setrlimit", 7, buf));
+        assertEquals(5, f.call("dup", 0), "raised again");
+    }
+
+    /** The guest has one CPU: a mask with CPU 0 is accepted, one without it is EINVAL (22), another pid ESRCH (3). */
+    @Test
+    void schedSetaffinityAcceptsOnlyMasksWithTheOneCpu() {
+        f.mem.store(buf, 8, 0b101, false);
+        assertEquals(0, f.call("sched_setaffinity", 0, 8, buf));
+        f.mem.store(buf, 8, 0b110, false);
+        assertEquals(-22, f.call("sched_setaffinity", 0, 8, buf));
+        assertEquals(-22, f.call("sched_setaffinity", 0, 0, buf));
+        f.mem.store(buf, 8, 1, false);
+        assertEquals(-3, f.call("sched_setaffinity", 12345, 8, buf));
+        assertEquals(-14, f.call("sched_setaffinity", 0, 8, SyscallFixture.BAD), "EFAULT");
     }
 
     @Test

@@ -15,6 +15,7 @@ final class TestAbi implements LinuxAbi {
             2 open
             3 close
             5 fstat
+            7 poll
             8 lseek
             9 mmap
             10 mprotect
@@ -30,6 +31,11 @@ final class TestAbi implements LinuxAbi {
             21 access
             22 pipe
             25 mremap
+            26 msync
+            149 mlock
+            150 munlock
+            151 mlockall
+            152 munlockall
             28 madvise
             32 dup
             33 dup2
@@ -54,7 +60,9 @@ final class TestAbi implements LinuxAbi {
             186 gettid
             200 tkill
             202 futex
+            203 sched_setaffinity
             204 sched_getaffinity
+            160 setrlimit
             217 getdents64
             218 set_tid_address
             228 clock_gettime
@@ -69,6 +77,7 @@ final class TestAbi implements LinuxAbi {
             264 renameat
             267 readlinkat
             269 faccessat
+            271 ppoll
             292 dup3
             293 pipe2
             302 prlimit64

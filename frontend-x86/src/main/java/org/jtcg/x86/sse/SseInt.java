@@ -1,5 +1,7 @@
 package org.jtcg.x86.sse;
 
+import org.jtcg.core.ir.VectorSemantics;
+
 /**
  * SSE2 packed-integer ops on XMM registers ({@code dst} = first source and destination, {@code src}
  * may be {@link SseState#SCRATCH}). They raise no exceptions; all are {@code void}.
@@ -15,31 +17,9 @@ public final class SseInt {
         return (v << (64 - bits)) >> (64 - bits);
     }
 
-    private static long saturateSigned(long v, int bits) {
-        long max = (1L << (bits - 1)) - 1, min = -(1L << (bits - 1));
-        return v > max ? max : v < min ? min : v;
-    }
-
-    private static long saturateUnsigned(long v, int bits) {
-        long max = (1L << bits) - 1;
-        return v > max ? max : v < 0 ? 0 : v;
-    }
-
-    /** One lane: a, b zero-extended {@code bits}-wide values; result truncated by the caller. */
+    /** One lane of the ops the IR has no vector op for: a, b zero-extended {@code bits}-wide values. */
     private static long lane(int op, int bits, long a, long b) {
         switch (op) {
-            case ADD: return a + b;
-            case SUB: return a - b;
-            case ADDUS: return saturateUnsigned(a + b, bits);
-            case SUBUS: return saturateUnsigned(a - b, bits);
-            case ADDS: return saturateSigned(sext(a, bits) + sext(b, bits), bits);
-            case SUBS: return saturateSigned(sext(a, bits) - sext(b, bits), bits);
-            case CMPEQ: return a == b ? -1 : 0;
-            case CMPGT: return sext(a, bits) > sext(b, bits) ? -1 : 0;
-            case MINU: return Math.min(a, b);
-            case MAXU: return Math.max(a, b);
-            case MINS: return sext(a, bits) < sext(b, bits) ? a : b;
-            case MAXS: return sext(a, bits) > sext(b, bits) ? a : b;
             case AVG: return (a + b + 1) >>> 1;
             case MULLO: return sext(a, bits) * sext(b, bits);
             case MULHI: return (sext(a, bits) * sext(b, bits)) >> bits;
@@ -55,18 +35,25 @@ public final class SseInt {
         x[2 * dst + 1] = hi;
     }
 
-    /** One 64-bit word of a lane-wise op: SWAR for the ops glibc's string functions use, else lane by lane. */
+    /**
+     * One 64-bit word of a lane-wise op: the IR's definition ({@link VectorSemantics}, which the
+     * translator emits as vector ops) where it has one, so this library and translated code share
+     * one semantics; lane by lane for the rest.
+     */
     private static long word(int op, int bits, long a, long b) {
-        if (bits == 64) {
-            return lane(op, 64, a, b);
-        }
-        long high = HIGH_BITS[bits >> 4]; // the top bit of every lane
         switch (op) {
-            case ADD: return swarAdd(a, b, high);
-            case SUB: return swarSub(a, b, high);
-            case CMPEQ: return laneMask(~nonZeroLanes(a ^ b, high) & high, bits);
-            case MINU: if (bits == 8) { long lt = laneMask(lessUnsigned(a, b, high), 8); return (a & lt) | (b & ~lt); } break;
-            case MAXU: if (bits == 8) { long lt = laneMask(lessUnsigned(a, b, high), 8); return (b & lt) | (a & ~lt); } break;
+            case ADD: return VectorSemantics.add(a, b, bits);
+            case SUB: return VectorSemantics.sub(a, b, bits);
+            case ADDUS: return VectorSemantics.addus(a, b, bits);
+            case SUBUS: return VectorSemantics.subus(a, b, bits);
+            case ADDS: return VectorSemantics.addss(a, b, bits);
+            case SUBS: return VectorSemantics.subss(a, b, bits);
+            case CMPEQ: return VectorSemantics.cmpeq(a, b, bits);
+            case CMPGT: return VectorSemantics.cmpgts(a, b, bits);
+            case MINU: return VectorSemantics.minu(a, b, bits);
+            case MAXU: return VectorSemantics.maxu(a, b, bits);
+            case MINS: return VectorSemantics.mins(a, b, bits);
+            case MAXS: return VectorSemantics.maxs(a, b, bits);
             default: break;
         }
         long mask = (1L << bits) - 1, out = 0;
@@ -74,36 +61,6 @@ public final class SseInt {
             out |= (lane(op, bits, (a >>> sh) & mask, (b >>> sh) & mask) & mask) << sh;
         }
         return out;
-    }
-
-    /** Top bit of every lane, indexed by {@code bits >> 4}: 8, 16, 32. */
-    private static final long[] HIGH_BITS = {0x8080808080808080L, 0x8000800080008000L, 0x8000000080000000L};
-
-    /** Lane-wise a + b: add the low bits (no carry crosses a lane top), then fix the top bits by xor. */
-    static long swarAdd(long a, long b, long high) {
-        return ((a & ~high) + (b & ~high)) ^ ((a ^ b) & high);
-    }
-
-    /** Lane-wise a - b: borrow stopped at each lane top (set in a, cleared in b), then the top bits by xor. */
-    static long swarSub(long a, long b, long high) {
-        return ((a | high) - (b & ~high)) ^ ((a ^ ~b) & high);
-    }
-
-    /** The top bit of each lane set iff the lane of v is non-zero. */
-    private static long nonZeroLanes(long v, long high) {
-        return (((v & ~high) + ~high) | v) & high;
-    }
-
-    /** The top bit of each byte set iff the unsigned byte of a is below that of b. */
-    private static long lessUnsigned(long a, long b, long high) {
-        long geLow = (a | high) - (b & ~high); // top bit: low 7 bits of a >= those of b
-        return (((a ^ b) & b) | (~(a ^ b) & ~geLow)) & high;
-    }
-
-    /** Lanes whose top bit is set in {@code tops} become all ones, the others zero. */
-    private static long laneMask(long tops, int bits) {
-        long ones = tops >>> (bits - 1);
-        return (ones << bits) - ones; // ones * (2^bits - 1), no lane overflows
     }
 
     // ------------------------------------------------------------ bitwise

@@ -50,7 +50,7 @@ final class SseMoveOps {
     private static void move128(Ctx c, boolean aligned) {
         Operand d = c.op(0), s = c.op(1);
         if (isXmm(d) && isXmm(s)) {
-            c.b.call(sse("move"), null, c.c(xmm(c, 0)), c.c(xmm(c, 1)));
+            c.b.vectors().mov(xmm(c, 0), xmm(c, 1));
         } else if (isXmm(d)) {
             Val[] v = SseOperands.load128(c, (Operand.Mem) s, aligned);
             SseOperands.set(c, xmm(c, 0), v[0], v[1]);
@@ -60,7 +60,7 @@ final class SseMoveOps {
     }
 
     private static Val lo(Ctx c, int reg) {
-        return c.b.callValue(sse("getLo"), c.c(reg));
+        return c.b.vectors().get(64, reg, 0);
     }
 
     /** movd/movq: xmm <- r/m (zero-extended), r/m <- xmm low, xmm <- xmm/m64 low with the rest zeroed. */
@@ -93,9 +93,9 @@ final class SseMoveOps {
     private static void movHalf(Ctx c, boolean high) {
         Operand d = c.op(0);
         if (isXmm(d)) {
-            c.b.call(sse(high ? "setHi" : "setLo"), null, c.c(xmm(c, 0)), c.read(c.op(1), 8));
+            c.b.vectors().set(64, xmm(c, 0), high ? 1 : 0, c.read(c.op(1), 8));
         } else {
-            c.write(d, 8, c.b.callValue(sse(high ? "getHi" : "getLo"), c.c(xmm(c, 1))));
+            c.write(d, 8, c.b.vectors().get(64, xmm(c, 1), high ? 1 : 0));
         }
     }
 

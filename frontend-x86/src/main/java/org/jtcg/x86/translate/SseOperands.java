@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Operand plumbing shared by the SSE families: xmm and immediate operands, memory operands loaded by
  * IR into {@link SseState#SCRATCH} (16-byte operands of legacy SSE instructions must be aligned:
  * otherwise #GP, i.e. SIGSEGV SI_KERNEL with address 0, checked before any access), 128-bit stores,
- * helper lookup, and the #XM → SIGFPE check after a library op that reports unmasked exceptions.
+ * moves between xmm halves and I64 values (IR vector lane ops on {@link SseState#xmm}), helper lookup, and the #XM → SIGFPE check after a library op that reports unmasked exceptions.
  */
 final class SseOperands {
     private SseOperands() {}
@@ -81,14 +81,15 @@ final class SseOperands {
         if (aligned) {
             checkAligned(c, addr);
         }
-        Val lo = c.b.callValue(sse("getLo"), c.c(reg));
-        Val hi = c.b.callValue(sse("getHi"), c.c(reg));
+        Val lo = c.b.vectors().get(64, reg, 0);
+        Val hi = c.b.vectors().get(64, reg, 1);
         c.store(addr, 8, lo);
         c.store(c.b.add(addr, c.c(8)), 8, hi);
     }
 
+    /** The whole register from two I64 values (IR vector lane moves, no helper call). */
     static void set(Ctx c, int reg, Val lo, Val hi) {
-        c.b.call(sse("set"), null, c.c(reg), lo, hi);
+        c.b.vectors().set(64, reg, 0, lo).set(64, reg, 1, hi);
     }
 
     /**

@@ -6,6 +6,7 @@ import org.jtcg.core.engine.Engine;
 import org.jtcg.core.engine.EngineContext;
 import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.engine.EngineProvider;
+import org.jtcg.core.interp.InterpCompiler;
 import org.jtcg.core.jit.JitCompiler;
 import org.jtcg.x86.decoder.DecodedInsn;
 import org.jtcg.x86.decoder.X86Decoder;
@@ -39,7 +40,7 @@ public final class FaultInjectingEngineProvider implements EngineProvider {
 
     static final class FaultyEngine extends BlockEngine {
         FaultyEngine(EngineContext ctx) {
-            super("jit-fault", ctx, new JitCompiler(), Config.defaults());
+            super("jit-fault", ctx, new JitCompiler(), new InterpCompiler(), Config.defaults());
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.jtcg.x86.x87;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.opentest4j.TestAbortedException;
+
 /**
  * The host FPU as an oracle: compiles {@code x87probe.c} with gcc into a temp dir (once per JVM) and
- * runs batches of single-instruction cases through it. Only usable on an x86-64 host with gcc.
+ * runs batches of single-instruction cases through it. Only usable on an x86-64 host with gcc: elsewhere
+ * the tests that need it are skipped with the reason; a probe that does not compile fails them.
  */
 final class NativeX87Probe {
     /** One case: op code of x87probe.c, FCW, ST0 = a, ST1 = b, memory operand. */
@@ -37,29 +41,44 @@ final class NativeX87Probe {
     }
 
     private static Path binary;
-    private static String unavailable;
+    private static RuntimeException unavailable;
+    private static AssertionError broken;
 
-    /** Reason the probe cannot run here, or null when it can. */
-    static synchronized String unavailableReason() {
-        if (binary == null && unavailable == null) {
+    /**
+     * Builds the probe once per JVM. Aborts the calling test (a skip, with the reason) where the host has
+     * no x86-64 CPU or no gcc, and fails it where gcc is there but x87probe.c does not build.
+     */
+    static synchronized void require() {
+        if (binary == null && unavailable == null && broken == null) {
             try {
                 binary = compile("x87probe.c", "-masm=intel");
-            } catch (IllegalStateException e) {
-                unavailable = e.getMessage();
+            } catch (TestAbortedException e) {
+                unavailable = e;
+            } catch (AssertionError e) {
+                broken = e;
             }
         }
-        return unavailable;
+        if (unavailable != null) {
+            throw unavailable;
+        }
+        if (broken != null) {
+            throw broken;
+        }
     }
 
     /**
      * Compiles a C resource of this package into a temp dir.
      *
-     * @throws IllegalStateException with the reason when the host cannot (not x86-64, no gcc, build error)
+     * @throws TestAbortedException when the host cannot (not x86-64, no gcc on PATH): the caller is skipped
+     * @throws AssertionError when gcc fails to build the resource, with gcc's output
      */
     static Path compile(String resource, String... flags) {
         String arch = System.getProperty("os.arch");
         if (!arch.equals("amd64") && !arch.equals("x86_64")) {
-            throw new IllegalStateException("host is " + arch + ", the x87 oracle needs x86-64");
+            throw new TestAbortedException("native x87 oracle skipped: host is " + arch + ", it needs x86-64");
+        }
+        if (!onPath("gcc")) {
+            throw new TestAbortedException("native x87 oracle skipped: gcc not found on PATH");
         }
         try {
             Path dir = Files.createTempDirectory("jtcg-x87probe");
@@ -71,20 +90,27 @@ final class NativeX87Probe {
             List<String> cmd = new ArrayList<>(List.of("gcc", "-O1"));
             cmd.addAll(List.of(flags));
             cmd.addAll(List.of("-o", exe.toString(), src.toString()));
-            Process p;
-            try {
-                p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            } catch (IOException e) {
-                throw new IllegalStateException("gcc not found: " + e.getMessage());
-            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("gcc failed to build " + resource + ": " + out);
+                throw new AssertionError("gcc failed to build " + resource + " (" + String.join(" ", cmd) + "):\n" + out);
             }
             return exe;
         } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("cannot build " + resource + ": " + e);
+            throw new AssertionError("cannot build " + resource + ": " + e, e);
         }
+    }
+
+    /** Whether an executable {@code name} is on PATH (a missing tool is a skip; a failing one is not). */
+    static boolean onPath(String name) {
+        String path = System.getenv("PATH");
+        for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isExecutable(p) && !Files.isDirectory(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs a compiled program without input and returns its stdout lines. */

@@ -2,7 +2,6 @@ package org.jtcg.x86.x87;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -45,13 +44,7 @@ class X87ImagesTest {
 
     @Test
     void imagesMatchHardware() throws Exception {
-        Path exe;
-        try {
-            exe = NativeX87Probe.compile("x87images.c");
-        } catch (IllegalStateException e) {
-            assumeTrue(false, "native x87 image check skipped: " + e.getMessage());
-            return;
-        }
+        Path exe = NativeX87Probe.compile("x87images.c"); // skips without gcc, fails when it does not build
         List<String> lines = NativeX87Probe.runProgram(exe);
         HexFormat hex = HexFormat.of();
         byte[] hwEnv = hex.parseHex(lines.get(0));

@@ -1,7 +1,6 @@
 package org.jtcg.x86.x87;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -257,8 +256,7 @@ class X87NativeCrossCheckTest {
     // ------------------------------------------------------------ the checks
 
     private void crossCheck(List<Case> cases, int maxReport) throws Exception {
-        String why = NativeX87Probe.unavailableReason();
-        assumeTrue(why == null, () -> "native x87 cross-check skipped: " + why);
+        NativeX87Probe.require();
         List<Result> hw = NativeX87Probe.run(cases);
         int[] fails = new int[OP_COUNT];
         int[] total = new int[OP_COUNT];

@@ -1,0 +1,227 @@
+package org.jtcg.core.jit;
+
+import org.jtcg.core.ir.Op;
+import org.jtcg.core.ir.Type;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+import static org.jtcg.core.jit.MethodFrame.*;
+import static org.objectweb.asm.Opcodes.*;
+
+/**
+ * Lowers IR LOAD and STORE: the {@link org.jtcg.core.memory.SoftTlb} fast path inline (raw host
+ * addresses through {@link org.jtcg.core.memory.RawMemory} when available, else the TLB's byte
+ * buffers), {@link org.jtcg.core.memory.GuestMemory} on a miss, which also raises the GuestFault
+ * the method's handler turns into a FAULT exit. The byte order is the access's own
+ * ({@link Op#bigEndian}), never memory's.
+ *
+ * <p>Extension point: {@link #kindOf} classifies an access and {@link #load}/{@link #store}
+ * switch on the {@link Kind}. Accesses that are more than a sized read or write get their own
+ * kind here, e.g. an arm64 load/store-exclusive (the exclusive monitor: remember address and
+ * value on LDXR, compare and store on STXR) or an s390x interlocked/compare-and-swap access.
+ * They must not take the inline fast path unless it keeps their guarantee; lowering them as a
+ * call to a GuestMemory method that implements the monitor or atomic is the simple correct form.
+ * Today the IR has only plain accesses.
+ */
+final class GuestMemoryAccess {
+    /** Access kinds this class lowers. */
+    enum Kind {
+        /** A sized little-endian read or write. */
+        PLAIN_LITTLE_ENDIAN,
+        /** A sized big-endian read or write (s390x). */
+        PLAIN_BIG_ENDIAN
+    }
+
+    private static final String TLB_ACCESS = "org/jtcg/core/memory/TlbAccess";
+    private static final String RAW_MEMORY = "org/jtcg/core/memory/RawMemory";
+    /** Inline memory accesses use raw host addresses ({@link org.jtcg.core.memory.RawMemory}) when available. */
+    static final boolean RAW = org.jtcg.core.memory.RawMemory.AVAILABLE;
+
+    private final MethodFrame f;
+
+    GuestMemoryAccess(MethodFrame frame) {
+        this.f = frame;
+    }
+
+    static Kind kindOf(Op op) {
+        return op.bigEndian ? Kind.PLAIN_BIG_ENDIAN : Kind.PLAIN_LITTLE_ENDIAN;
+    }
+
+    /** Prologue part: guest memory and the TLB arrays into their fixed locals. */
+    static void loadTlbLocals(MethodVisitor mv) {
+        mv.visitVarInsn(ALOAD, L_CTX);
+        mv.visitFieldInsn(GETFIELD, EXEC_CTX, "memory", "L" + GUEST_MEMORY + ";");
+        mv.visitVarInsn(ASTORE, L_MEM);
+        mv.visitVarInsn(ALOAD, L_CTX);
+        mv.visitFieldInsn(GETFIELD, EXEC_CTX, "tlb", "L" + SOFT_TLB + ";");
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, SOFT_TLB, RAW ? "fast" : "readTag", "[J"); // raw: the interleaved entries
+        mv.visitVarInsn(ASTORE, L_RTAG);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, SOFT_TLB, "writeTag", "[J");
+        mv.visitVarInsn(ASTORE, L_WTAG);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, SOFT_TLB, "buffer", "[Ljava/nio/ByteBuffer;");
+        mv.visitVarInsn(ASTORE, L_BUF);
+        mv.visitFieldInsn(GETFIELD, SOFT_TLB, "offset", "[I");
+        mv.visitVarInsn(ASTORE, L_OFF);
+    }
+
+    void load(Op op) {
+        switch (kindOf(op)) {
+            case PLAIN_LITTLE_ENDIAN, PLAIN_BIG_ENDIAN -> plainLoad(op);
+        }
+    }
+
+    void store(Op op) {
+        switch (kindOf(op)) {
+            case PLAIN_LITTLE_ENDIAN, PLAIN_BIG_ENDIAN -> plainStore(op);
+        }
+    }
+
+    private void plainLoad(Op op) {
+        MethodVisitor mv = f.mv;
+        f.push(op.args[0]);
+        mv.visitVarInsn(LSTORE, L_VA);
+        Label miss = new Label(), done = new Label();
+        if (RAW) {
+            rawTlbCheck(false, op.aux1, miss);
+            mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, accessor("ld", op.aux1, op.bigEndian), "(J)J", false);
+        } else {
+            tlbCheck(L_RTAG, op.aux1, miss);
+            mv.visitMethodInsn(INVOKESTATIC, TLB_ACCESS, accessor("ld", op.aux1, op.bigEndian), "(Ljava/nio/ByteBuffer;I)J", false);
+        }
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(miss);
+        mv.visitVarInsn(ALOAD, L_MEM);
+        mv.visitVarInsn(LLOAD, L_VA);
+        f.intConst(op.aux1);
+        mv.visitInsn(op.bigEndian ? ICONST_1 : ICONST_0);
+        mv.visitMethodInsn(INVOKEINTERFACE, GUEST_MEMORY, "load", "(JIZ)J", true);
+        mv.visitLabel(done);
+        boolean w = op.type == Type.I64;
+        if (op.signed) {
+            mv.visitInsn(L2I);
+            if (op.aux1 == 1) {
+                mv.visitInsn(I2B);
+            } else if (op.aux1 == 2) {
+                mv.visitInsn(I2S);
+            }
+            if (w) {
+                mv.visitInsn(I2L);
+            }
+        } else if (!w) {
+            mv.visitInsn(L2I);
+        }
+        f.store(op.dst);
+    }
+
+    private void plainStore(Op op) {
+        MethodVisitor mv = f.mv;
+        f.pushLong(op.args[0]);
+        mv.visitVarInsn(LSTORE, L_SV);
+        f.push(op.args[1]);
+        mv.visitVarInsn(LSTORE, L_VA);
+        Label miss = new Label(), done = new Label();
+        if (RAW) {
+            rawTlbCheck(true, op.aux1, miss);
+            mv.visitVarInsn(LLOAD, L_SV);
+            mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, accessor("st", op.aux1, op.bigEndian), "(JJ)V", false);
+        } else {
+            tlbCheck(L_WTAG, op.aux1, miss);
+            mv.visitVarInsn(LLOAD, L_SV);
+            mv.visitMethodInsn(INVOKESTATIC, TLB_ACCESS, accessor("st", op.aux1, op.bigEndian), "(Ljava/nio/ByteBuffer;IJ)V", false);
+        }
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(miss);
+        mv.visitVarInsn(ALOAD, L_MEM);
+        mv.visitVarInsn(LLOAD, L_VA);
+        f.intConst(op.aux1);
+        mv.visitVarInsn(LLOAD, L_SV);
+        mv.visitInsn(op.bigEndian ? ICONST_1 : ICONST_0);
+        mv.visitMethodInsn(INVOKEINTERFACE, GUEST_MEMORY, "store", "(JIJZ)V", true);
+        mv.visitLabel(done);
+    }
+
+    private static String accessor(String prefix, int size, boolean be) {
+        return prefix + (size * 8) + (size == 1 ? "" : be ? "be" : "le");
+    }
+
+    /**
+     * Raw mode: computes the index of L_VA's entry in {@code SoftTlb.fast} into L_IDX, jumps to
+     * miss unless its read (or write) tag matches, else pushes the host address of L_VA.
+     */
+    private void rawTlbCheck(boolean write, int size, Label miss) {
+        MethodVisitor mv = f.mv;
+        pushTlbIndex();
+        mv.visitInsn(ICONST_2);
+        mv.visitInsn(ISHL);
+        mv.visitVarInsn(ISTORE, L_IDX);
+        mv.visitVarInsn(ALOAD, L_RTAG);
+        mv.visitVarInsn(ILOAD, L_IDX);
+        if (write) {
+            mv.visitInsn(ICONST_1);
+            mv.visitInsn(IADD);
+        }
+        mv.visitInsn(LALOAD);
+        jumpUnlessTagMatchesEndPage(size, miss);
+        mv.visitVarInsn(LLOAD, L_VA);
+        mv.visitVarInsn(ALOAD, L_RTAG);
+        mv.visitVarInsn(ILOAD, L_IDX);
+        mv.visitInsn(ICONST_2);
+        mv.visitInsn(IADD);
+        mv.visitInsn(LALOAD);
+        mv.visitInsn(LADD);
+    }
+
+    /** Pushes the SoftTlb index of L_VA's page: {@code (int) (va >>> 12) & SoftTlb.MASK}. */
+    private void pushTlbIndex() {
+        MethodVisitor mv = f.mv;
+        mv.visitVarInsn(LLOAD, L_VA);
+        f.intConst(12);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(L2I);
+        f.intConst(org.jtcg.core.memory.SoftTlb.MASK);
+        mv.visitInsn(IAND);
+    }
+
+    /**
+     * With a tag on the stack, jumps to miss unless it equals the page of the access's last
+     * byte (SoftTlb's rule: this also rejects page-crossing accesses).
+     */
+    private void jumpUnlessTagMatchesEndPage(int size, Label miss) {
+        MethodVisitor mv = f.mv;
+        mv.visitVarInsn(LLOAD, L_VA);
+        if (size > 1) {
+            mv.visitLdcInsn((long) (size - 1));
+            mv.visitInsn(LADD);
+        }
+        mv.visitLdcInsn(org.jtcg.core.memory.GuestMemory.PAGE_MASK);
+        mv.visitInsn(LAND);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, miss);
+    }
+
+    /** Computes the TLB index of L_VA into L_IDX and jumps to miss unless the tag in tagArray matches. */
+    private void tlbCheck(int tagArray, int size, Label miss) {
+        MethodVisitor mv = f.mv;
+        pushTlbIndex();
+        mv.visitVarInsn(ISTORE, L_IDX);
+        mv.visitVarInsn(ALOAD, tagArray);
+        mv.visitVarInsn(ILOAD, L_IDX);
+        mv.visitInsn(LALOAD);
+        jumpUnlessTagMatchesEndPage(size, miss);
+        // host buffer and offset
+        mv.visitVarInsn(ALOAD, L_BUF);
+        mv.visitVarInsn(ILOAD, L_IDX);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(ALOAD, L_OFF);
+        mv.visitVarInsn(ILOAD, L_IDX);
+        mv.visitInsn(IALOAD);
+        mv.visitVarInsn(LLOAD, L_VA);
+        mv.visitInsn(L2I);
+        f.intConst(0xfff);
+        mv.visitInsn(IAND);
+        mv.visitInsn(IADD);
+    }
+}

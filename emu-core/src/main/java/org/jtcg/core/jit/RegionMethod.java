@@ -1,0 +1,299 @@
+package org.jtcg.core.jit;
+
+import org.jtcg.core.engine.BlockTooLargeException;
+import org.jtcg.core.engine.ExecContext;
+import org.jtcg.core.ir.IrBlock;
+import org.jtcg.core.ir.Op;
+import org.jtcg.core.ir.Opcode;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+import java.util.BitSet;
+import java.util.List;
+
+import static org.jtcg.core.jit.MethodFrame.*;
+import static org.objectweb.asm.Opcodes.*;
+
+/**
+ * Generates the class for one block, or for a region of blocks (see
+ * {@link JitCompiler#compileRegion}): the {@code exec} method's control flow. It walks the
+ * blocks in order, places labels and branches (tracking which globals are dirty at each label),
+ * lowers exits (write-back, {@code cpu.pc}, the exit number; jumps to another block of the
+ * region guarded by the code epoch; the shared tail of rare exits) and wraps the body in the
+ * GuestFault handler. Value ops go to {@link OpLowering}, locals to {@link MethodFrame}.
+ */
+final class RegionMethod {
+    private static final String CLASS_NAME = "org/jtcg/core/jit/JitBlock";
+    private static final String BLOCK_CODE = "org/jtcg/core/engine/BlockCode";
+    private static final String GUEST_FAULT = "org/jtcg/core/memory/GuestFault";
+    private static final String EXEC_DESC = "(L" + CPU_STATE + ";L" + EXEC_CTX + ";)I";
+
+    private final List<IrBlock> blocks;
+    private final int[][] targets;
+    private final MethodFrame f;
+    private final OpLowering ops;
+    private final ClassWriter cw;
+    private MethodVisitor mv;
+
+    /** Shared tail of the rare exits (signal, syscall, halt): write back every written global, return L_RES. */
+    private final Label rareExit = new Label();
+    private boolean rareExitUsed;
+    /**
+     * Per block: whether it can write guest memory (a store or a helper that is not pure). Only
+     * such a block can have changed {@link ExecContext#codeEpoch} (a write to a code page), so
+     * only its internal jumps re-check it; code written by an earlier block of the same run
+     * through the region was caught at that block's own exit.
+     */
+    private final boolean[] mayWriteMemory;
+    private int currentBlock;
+    /** Per block: labels, dirty sets pending at labels, backward-branch targets, entry label. */
+    private final Label[][] blockLabels;
+    private final BitSet[][] blockPendingDirty;
+    private final boolean[][] blockBackwardTarget;
+    private final Label[] blockStart;
+    private final boolean[] internalTarget;
+    private final int[] exitBase;
+
+    RegionMethod(List<IrBlock> blocks, int[][] targets) {
+        this.blocks = blocks;
+        this.targets = targets;
+        this.cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object"; // locals have fixed types; never merges distinct classes
+            }
+        };
+        int n = blocks.size();
+        internalTarget = new boolean[n];
+        exitBase = new int[n];
+        boolean anyInternal = false;
+        for (int m = 0; m < n; m++) {
+            exitBase[m] = m == 0 ? 0 : exitBase[m - 1] + blocks.get(m - 1).exits().size();
+            for (int t : targets[m]) {
+                if (t >= 0) {
+                    internalTarget[t] = true;
+                    anyInternal = true;
+                }
+            }
+        }
+        this.f = new MethodFrame(blocks, anyInternal || n > 1);
+        this.ops = new OpLowering(f, new GuestMemoryAccess(f));
+        blockLabels = new Label[n][];
+        blockPendingDirty = new BitSet[n][];
+        blockBackwardTarget = new boolean[n][];
+        blockStart = new Label[n];
+        mayWriteMemory = new boolean[n];
+        for (int m = 0; m < n; m++) {
+            for (Op op : blocks.get(m).ops()) {
+                if (op.opc == Opcode.STORE || (op.opc == Opcode.CALL && !op.helper.isPure())) {
+                    mayWriteMemory[m] = true;
+                }
+            }
+        }
+        for (int m = 0; m < n; m++) {
+            IrBlock blk = blocks.get(m);
+            int lc = blk.labelCount();
+            Label[] ls = new Label[lc];
+            BitSet[] pd = new BitSet[lc];
+            boolean[] bt = new boolean[lc];
+            boolean[] placed = new boolean[lc];
+            for (int i = 0; i < lc; i++) {
+                ls[i] = new Label();
+                pd[i] = new BitSet();
+            }
+            for (Op op : blk.ops()) {
+                if (op.opc == Opcode.LABEL) {
+                    placed[op.aux1] = true;
+                } else if ((op.opc == Opcode.BR || op.opc == Opcode.BRCOND) && placed[op.aux1]) {
+                    bt[op.aux1] = true;
+                }
+            }
+            blockLabels[m] = ls;
+            blockPendingDirty[m] = pd;
+            blockBackwardTarget[m] = bt;
+            blockStart[m] = new Label();
+        }
+    }
+
+    int blockCount() {
+        return blocks.size();
+    }
+
+    /** @throws BlockTooLargeException when the method's bytecode exceeds {@code limit} bytes */
+    byte[] generate(int limit) {
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object", new String[]{BLOCK_CODE});
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "exec", EXEC_DESC, null, null);
+        f.mv = mv;
+        mv.visitCode();
+        f.prologue();
+        Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
+        mv.visitTryCatchBlock(tryStart, tryEnd, handler, GUEST_FAULT);
+        mv.visitLabel(tryStart);
+        for (int m = 0; m < blocks.size(); m++) {
+            currentBlock = m;
+            f.select(m);
+            IrBlock block = blocks.get(m);
+            mv.visitLabel(blockStart[m]);
+            f.zeroAtEntry(block);
+            if (internalTarget[m]) {
+                // entered again from another block of the region: any written global may be dirty
+                f.dirty = (BitSet) f.writtenGlobals.clone();
+            } else {
+                f.dirty = new BitSet();
+            }
+            boolean fallsThrough = true;
+            int exitIndex = 0;
+            for (Op op : block.ops()) {
+                if (op.opc == Opcode.LABEL) {
+                    BitSet d = blockBackwardTarget[m][op.aux1] ? (BitSet) f.writtenGlobals.clone()
+                            : (fallsThrough ? (BitSet) f.dirty.clone() : new BitSet());
+                    d.or(blockPendingDirty[m][op.aux1]);
+                    f.dirty = d;
+                    mv.visitLabel(blockLabels[m][op.aux1]);
+                } else if (op.opc == Opcode.BRCOND) {
+                    blockPendingDirty[m][op.aux1].or(f.dirty);
+                    ops.condJump(op.cond, op.args[0], op.args[1], blockLabels[m][op.aux1]);
+                } else if (op.opc == Opcode.BR) {
+                    blockPendingDirty[m][op.aux1].or(f.dirty);
+                    mv.visitJumpInsn(GOTO, blockLabels[m][op.aux1]);
+                } else if (op.opc.isExit()) {
+                    exit(op, exitBase[m] + exitIndex, targets[m][exitIndex]);
+                    exitIndex++;
+                } else {
+                    ops.emit(op);
+                }
+                fallsThrough = !op.opc.isTerminal();
+            }
+            if (fallsThrough) {
+                throw new IllegalStateException("JIT: block at 0x" + Long.toHexString(block.startPc()) + " falls off its end");
+            }
+        }
+        if (rareExitUsed) {
+            mv.visitLabel(rareExit);
+            f.writeBack(f.writtenGlobals);
+            mv.visitVarInsn(ILOAD, L_RES);
+            mv.visitInsn(IRETURN);
+        }
+        mv.visitLabel(tryEnd);
+        faultHandler(handler);
+        Label end = new Label();
+        mv.visitLabel(end);
+        int codeSize = end.getOffset();
+        if (codeSize > limit) {
+            throw new BlockTooLargeException("block at 0x" + Long.toHexString(f.head.startPc()) + " has "
+                    + codeSize + " bytes of bytecode (limit " + limit + ")");
+        }
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /**
+     * GuestFault handler: stores back every written global (their locals always hold the current
+     * values), sets {@code cpu.pc} to the last insn_start's pc, records the fault and returns FAULT.
+     */
+    private void faultHandler(Label handler) {
+        mv.visitLabel(handler);
+        mv.visitVarInsn(ASTORE, L_EX);
+        f.writeBack(f.writtenGlobals);
+        mv.visitVarInsn(ALOAD, L_CPU);
+        mv.visitVarInsn(LLOAD, L_PC);
+        mv.visitFieldInsn(PUTFIELD, CPU_STATE, "pc", "J");
+        mv.visitVarInsn(ALOAD, L_CTX);
+        mv.visitVarInsn(ALOAD, L_EX);
+        mv.visitMethodInsn(INVOKEVIRTUAL, GUEST_FAULT, "siCode", "()I", false);
+        mv.visitFieldInsn(PUTFIELD, EXEC_CTX, "faultSiCode", "I");
+        mv.visitVarInsn(ALOAD, L_CTX);
+        mv.visitVarInsn(ALOAD, L_EX);
+        mv.visitMethodInsn(INVOKEVIRTUAL, GUEST_FAULT, "address", "()J", false);
+        mv.visitFieldInsn(PUTFIELD, EXEC_CTX, "faultAddress", "J");
+        mv.visitInsn(ICONST_M1);
+        mv.visitInsn(IRETURN);
+    }
+
+    /**
+     * Jumps to region block {@code target}: guarded by the code epoch when the current block can
+     * write memory (falls through when guest code was written), else unconditionally.
+     *
+     * @return whether the jump is conditional (code after it is reachable)
+     */
+    private boolean jumpInside(int target) {
+        if (!mayWriteMemory[currentBlock]) {
+            mv.visitJumpInsn(GOTO, blockStart[target]);
+            return false;
+        }
+        mv.visitVarInsn(ALOAD, L_CTX);
+        mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
+        mv.visitVarInsn(ILOAD, L_EPOCH);
+        mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
+        return true;
+    }
+
+    /**
+     * An exit of the current block, returned as {@code result}; a direct exit with
+     * {@code target >= 0} instead continues at that region block while no guest code was
+     * written since entry (the block cache invalidates on such writes; the region must then
+     * leave so the dispatcher sees the new code).
+     */
+    private void exit(Op op, int result, int target) {
+        if (target >= 0 && op.opc == Opcode.GOTO_DIRECT) {
+            if (!jumpInside(target)) {
+                return; // unconditional: the plain exit below is never reached
+            }
+        } else if (target >= 0 && op.opc == Opcode.GOTO_INDIRECT) {
+            // predicted target (the pc this exit went to when the region was formed): stay inside
+            // when the pc matches and no code was written; anything else leaves as a plain exit
+            Label miss = new Label();
+            f.push(op.args[0]);
+            mv.visitLdcInsn(blocks.get(target).startPc());
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFNE, miss);
+            jumpInside(target);
+            mv.visitLabel(miss);
+        }
+        if (op.opc == Opcode.EXIT_SIGNAL || op.opc == Opcode.EXIT_SYSCALL || op.opc == Opcode.EXIT_HALT) {
+            // rare exits share one write-back of every written global (a superset of the dirty
+            // ones, whose locals always hold the current values) to keep methods small
+            if (op.opc == Opcode.EXIT_SIGNAL) {
+                mv.visitVarInsn(ALOAD, L_CTX);
+                f.push(op.args[0]);
+                mv.visitFieldInsn(PUTFIELD, EXEC_CTX, "signalAddress", "J");
+            }
+            mv.visitVarInsn(ALOAD, L_CPU);
+            mv.visitLdcInsn(op.imm);
+            mv.visitFieldInsn(PUTFIELD, CPU_STATE, "pc", "J");
+            f.intConst(result);
+            mv.visitVarInsn(ISTORE, L_RES);
+            mv.visitJumpInsn(GOTO, rareExit);
+            rareExitUsed = true;
+            f.dirty = new BitSet();
+            return;
+        }
+        f.writeBack(f.dirty);
+        switch (op.opc) { // the rare exits took the shared tail above
+            case GOTO_DIRECT -> {
+                mv.visitVarInsn(ALOAD, L_CPU);
+                mv.visitLdcInsn(op.imm);
+            }
+            case GOTO_INDIRECT -> {
+                mv.visitVarInsn(ALOAD, L_CPU);
+                f.push(op.args[0]);
+            }
+            default -> throw new IllegalStateException("JIT: not an exit " + op);
+        }
+        mv.visitFieldInsn(PUTFIELD, CPU_STATE, "pc", "J");
+        f.intConst(result);
+        mv.visitInsn(IRETURN);
+        f.dirty = new BitSet();
+    }
+}
