@@ -1,7 +1,6 @@
 package org.jtcg.testsuites;
 
 import org.jtcg.testsuites.GuestHarness.Result;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * steps, the output appears once and no file is left behind; and an engine that goes wrong after
  * all of that is still caught (the compare stays strict).
  */
+@Needs(value = Needs.Need.GUESTS, guestTargets = "build/x86_64/sideeffects")
 class DiffSideEffectsTest {
     static final Path PROGRAM = GuestHarness.BIN.resolve("sideeffects").toAbsolutePath();
     static final Pattern AGREE = Pattern.compile(
@@ -31,11 +31,6 @@ class DiffSideEffectsTest {
 
     @TempDir
     static Path tmp;
-
-    @BeforeAll
-    static void buildGuest() throws Exception {
-        GuestHarness.requireGuests("diff side-effect tests", "build/x86_64/sideeffects");
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"block", "insn"})
