@@ -22,9 +22,21 @@ public final class S390xDisassembler {
         "no", ""};
     /** Compare-and-branch suffixes (mask bits CC0-CC2 only). */
     private static final String[] COMPARE = {"", "", "h", "", "l", "", "ne", "", "e", "", "nl", "", "nh", "", "", ""};
-    private static final Set<String> FPR_R1 = Set.of("LDR", "LER", "LD", "LDY", "STD", "STDY", "LE", "LEY", "STE", "STEY",
-            "LZDR", "LZER", "LDGR");
-    private static final Set<String> FPR_R2 = Set.of("LDR", "LER", "LGDR");
+    private static final Set<String> BFP_RR = Set.of("LTDBR", "LTEBR", "LCDBR", "LCEBR", "LPDBR", "LPEBR", "LNDBR", "LNEBR",
+            "ADBR", "AEBR", "SDBR", "SEBR", "MDBR", "MEEBR", "DDBR", "DEBR", "CDBR", "CEBR", "KDBR", "KEBR", "SQDBR", "SQEBR",
+            "LDEBR", "LEDBR", "CXBR", "KXBR", "MADBR", "MSDBR", "MAEBR", "MSEBR");
+    private static final Set<String> BFP_TO_INT = Set.of("CFDBR", "CGDBR", "CFEBR", "CGEBR");
+    private static final Set<String> FPR_R1 = union(BFP_RR, Set.of("LDR", "LER", "LD", "LDY", "STD", "STDY", "LE", "LEY", "STE",
+            "STEY", "LZDR", "LZER", "LDGR", "LDEB", "ADB", "SDB", "MDB", "DDB", "CDB", "AEB", "SEB", "MEEB", "DEB", "CEB", "KDB", "KEB", "TCEB", "TCDB", "TCXB",
+            "CDFBR", "CDGBR", "CEFBR", "CEGBR"));
+    private static final Set<String> FPR_R2 = union(BFP_RR, union(BFP_TO_INT, Set.of("LDR", "LER", "LGDR")));
+    private static final Set<String> FPR_R3 = Set.of("MADBR", "MSDBR", "MAEBR", "MSEBR");
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return Set.copyOf(u);
+    }
     private static final Set<String> R1_ONLY = Set.of("IPM", "EFPC", "SFPC", "LZDR", "LZER");
     private static final Set<String> UNSIGNED_8 = Set.of("CLIY", "MVIY", "TMY", "NIY", "OIY", "XIY");
     private static final Set<String> UNSIGNED_16 = Set.of("CLHHSI", "CLFHSI", "CLGHSI");
@@ -105,10 +117,10 @@ public final class S390xDisassembler {
                     }
                     text = reg(name, 2, a[S390xTable.R2]);
                 }
-                case "r3" -> text = "%r" + a[S390xTable.R3];
+                case "r3" -> text = (FPR_R3.contains(name) ? "%f" : "%r") + a[S390xTable.R3];
                 case "m" -> {
                     if (!(name.equals("ICM") || name.equals("ICMY") || name.equals("ICMH") || name.equals("STCM")
-                            || name.equals("STCMY") || name.equals("PFD") || name.equals("PFDRL"))) {
+                            || name.equals("STCMY") || name.equals("PFD") || name.equals("PFDRL") || BFP_TO_INT.contains(name))) {
                         continue; // folded into the mnemonic
                     }
                     text = Long.toString(a[S390xTable.M]);

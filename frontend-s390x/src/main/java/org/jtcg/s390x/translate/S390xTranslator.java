@@ -33,6 +33,7 @@ public final class S390xTranslator implements Translator {
         Storage.register(h);
         SystemOps.register(h);
         FpMoves.register(h);
+        Bfp.register(h);
         return h.build();
     }
 
