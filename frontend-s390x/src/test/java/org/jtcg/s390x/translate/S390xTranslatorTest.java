@@ -158,4 +158,35 @@ class S390xTranslatorTest {
         assertEquals(SnippetRunner.CODE + 4, s.cpu.pc);
         assertEquals(5, s.cpu.r1);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void binaryFloatingPointSetsCcAndFpcFlags(String engine) {
+        SnippetRunner s = new SnippetRunner(engine).code(
+                "b31a0002"        // adbr %f0,%f2
+                + "b2220040"      // ipm %r4
+                + "b3190002"      // cdbr %f0,%f2
+                + "b2220050"      // ipm %r5
+                + "b3a95060"      // cgdbr %r6,5,%f0 (toward zero)
+                + "b3990074"      // cfdbr %r7,0,%f4 (FPC rounding)
+                + "b31d0026"      // ddbr %f2,%f6
+                + "b3440080"      // ledbr %f8,%f0
+                + "0aff");
+        s.cpu.f0 = Double.doubleToRawLongBits(2.5);
+        s.cpu.f2 = Double.doubleToRawLongBits(-0.25);
+        s.cpu.f4 = 0x7ff8000000000000L; // QNaN
+        s.cpu.f6 = 0;
+        s.cpu.f8 = 0x11111111_22222222L;
+        s.cpu.r7 = 0x77777777_00000000L;
+        s.runToSvc();
+        assertEquals(Double.doubleToRawLongBits(2.25), s.cpu.f0);
+        assertEquals(2, SnippetRunner.ipmCc(s.cpu.r4), "positive sum");
+        assertEquals(2, SnippetRunner.ipmCc(s.cpu.r5), "2.25 > -0.25");
+        assertEquals(2, s.cpu.r6);
+        assertEquals(0x77777777_80000000L, s.cpu.r7, "NaN converts to the most negative word; high word kept");
+        assertEquals(3, s.cpu.cc(), "invalid conversion");
+        assertEquals(Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY), s.cpu.f2);
+        assertEquals(0x40100000_22222222L, s.cpu.f8, "short result in the left half, right half kept");
+        assertEquals(0x00c80000L, s.cpu.fpc, "flags: invalid (cfdbr), divide by zero (ddbr), inexact (cgdbr)");
+    }
 }
