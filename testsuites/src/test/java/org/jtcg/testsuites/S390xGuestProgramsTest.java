@@ -48,7 +48,8 @@ class S390xGuestProgramsTest {
             new Case("jmp", List.of(), List.of()),
             new Case("sysloop", List.of("20000"), List.of("2000")),
             new Case("intwork", List.of(), List.of("3000")),
-            new Case("fprintf", List.of("5"), List.of()));
+            new Case("fprintf", List.of("5"), List.of()),
+            new Case("flibm", List.of("600"), List.of("100")));
     }
 
     /** Exit statuses of the programs that die of a signal (the same under qemu and jtcg). */

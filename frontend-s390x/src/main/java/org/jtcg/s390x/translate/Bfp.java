@@ -42,19 +42,32 @@ public final class Bfp {
             h.on("K" + d + "BR", (e, a) -> compare(e, w, 1, getF(e, a[R1], w), getF(e, a[R2], w)));
             h.on("C" + d + "B", (e, a) -> compare(e, w, 0, getF(e, a[R1], w), e.load(e.addr(a), w == 1 ? 8 : 4, false)));
             h.on("K" + d + "B", (e, a) -> compare(e, w, 1, getF(e, a[R1], w), e.load(e.addr(a), w == 1 ? 8 : 4, false)));
-            h.on("C" + d + "FBR", (e, a) -> setF(e, a[R1], w, e.b.callValue(BfpHelpers.FROM_INT, e.c(w), e.low((int) a[R2], true))));
-            h.on("C" + d + "GBR", (e, a) -> setF(e, a[R1], w, e.b.callValue(BfpHelpers.FROM_INT, e.c(w), e.b.mov(e.r((int) a[R2])))));
-            h.on("CF" + d + "BR", (e, a) -> {
-                Val r = e.b.callValue(BfpHelpers.TO_INT, e.c(w), e.c(32), e.c(a[M]), getF(e, a[R2], w));
-                e.setLow((int) a[R1], r);
-                e.ccUnknown();
-            });
-            h.on("CG" + d + "BR", (e, a) -> {
-                e.set((int) a[R1], e.b.callValue(BfpHelpers.TO_INT, e.c(w), e.c(64), e.c(a[M]), getF(e, a[R2], w)));
-                e.ccUnknown();
-            });
-            h.on("MA" + d + "BR", (e, a) -> fma(e, a, w, 0));
-            h.on("MS" + d + "BR", (e, a) -> fma(e, a, w, 1));
+            for (int u = 0; u <= 1; u++) {
+                int logical = u;
+                String l = u == 1 ? "L" : "";
+                // from integer: CDFBR, CDLFBR, CDGBR, CDLGBR (short: CE...); the signed forms use the FPC rounding
+                h.on("C" + d + l + "FBR", (e, a) -> setF(e, a[R1], w, e.b.callValue(BfpHelpers.FROM_INT, e.c(w), e.c(logical),
+                        e.c(logical == 1 ? a[M] : 0), e.low((int) a[R2], logical == 0))));
+                h.on("C" + d + l + "GBR", (e, a) -> setF(e, a[R1], w, e.b.callValue(BfpHelpers.FROM_INT, e.c(w), e.c(logical),
+                        e.c(logical == 1 ? a[M] : 0), e.b.mov(e.r((int) a[R2])))));
+                // to integer: CFDBR, CLFDBR, CGDBR, CLGDBR (short: C.EBR)
+                h.on("C" + l + "F" + d + "BR", (e, a) -> {
+                    Val r = e.b.callValue(BfpHelpers.TO_INT, e.c(w), e.c(32), e.c(logical), e.c(a[M]), getF(e, a[R2], w));
+                    e.setLow((int) a[R1], r);
+                    e.ccUnknown();
+                });
+                h.on("C" + l + "G" + d + "BR", (e, a) -> {
+                    e.set((int) a[R1], e.b.callValue(BfpHelpers.TO_INT, e.c(w), e.c(64), e.c(logical), e.c(a[M]),
+                            getF(e, a[R2], w)));
+                    e.ccUnknown();
+                });
+            }
+            h.on("FI" + d + "BR", (e, a) -> setF(e, a[R1], w, e.b.callValue(BfpHelpers.ROUND_TO_INTEGRAL, e.c(w), e.c(a[M]),
+                    e.c(a[S390xTable.M4]), getF(e, a[R2], w))));
+            h.on("MA" + d + "BR", (e, a) -> fma(e, a, w, 0, getF(e, a[R2], w)));
+            h.on("MS" + d + "BR", (e, a) -> fma(e, a, w, 1, getF(e, a[R2], w)));
+            h.on("MA" + d + "B", (e, a) -> fma(e, a, w, 0, e.load(e.addr(a), w == 1 ? 8 : 4, false)));
+            h.on("MS" + d + "B", (e, a) -> fma(e, a, w, 1, e.load(e.addr(a), w == 1 ? 8 : 4, false)));
         }
         // TEST DATA CLASS: CC 1 when the operand's class bit is set in the second-operand address (no storage access)
         h.on("TCEB", (e, a) -> e.ccConst(e.b.callValue(TEST_CLASS, e.c(0), getF(e, a[R1], 0), e.c(0), e.addr(a))));
@@ -62,6 +75,12 @@ public final class Bfp {
         h.on("TCXB", (e, a) -> {
             if (validPair(e, a[R1])) {
                 e.ccConst(e.b.callValue(TEST_CLASS, e.c(2), getF(e, a[R1], 1), getF(e, a[R1] + 2, 1), e.addr(a)));
+            }
+        });
+        h.on("LZXR", (e, a) -> {
+            if (validPair(e, a[R1])) {
+                setF(e, a[R1], 1, e.c(0));
+                setF(e, a[R1] + 2, 1, e.c(0));
             }
         });
         h.on("CXBR", (e, a) -> compare128(e, a, 0));
@@ -167,9 +186,9 @@ public final class Bfp {
         e.ccUnknown();
     }
 
-    private static void fma(Emit e, long[] a, int wide, int subtract) {
-        // r1 = r3 * r2 + r1 (RRD operand order)
-        Val r = e.b.callValue(BfpHelpers.FMA, e.c(wide), e.c(subtract), getF(e, a[R3], wide), getF(e, a[R2], wide),
+    /** r1 = r3 * second ± r1 (RRD: second = r2; RXF: storage). */
+    private static void fma(Emit e, long[] a, int wide, int subtract, Val second) {
+        Val r = e.b.callValue(BfpHelpers.FMA, e.c(wide), e.c(subtract), getF(e, a[R3], wide), second,
                 getF(e, a[R1], wide));
         setF(e, a[R1], wide, r);
     }

@@ -148,6 +148,38 @@ public final class BfpHelpers {
         return ((hi >>> 48) & 0x7fff) == 0x7fff && ((hi & 0xffff_ffff_ffffL) != 0 || lo != 0);
     }
 
+    static final HelperRef ROUND_TO_INTEGRAL = HelperRef.of(BfpHelpers.class, "roundToIntegral",
+            HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
+
+    /**
+     * FIEBR/FIDBR (LOAD FP INTEGER): round to an integral value in the same format by M3; M4 bit 0x4
+     * suppresses the inexact flag. NaNs propagate (an SNaN is quieted with IEEE-invalid), infinities and
+     * values of magnitude at least 2^precision are already integral; a zero result keeps the sign.
+     */
+    public static long roundToIntegral(CpuState state, long wide, long m3, long m4, long a) {
+        S390xCpu cpu = (S390xCpu) state;
+        FloatFormat f = format(wide);
+        FpStatus st = status(cpu, m3);
+        long r;
+        long exp = (a & f.expMask) >>> f.fracBits;
+        if (f.isNaN(a)) {
+            if (f.isSignalingNaN(a)) {
+                st.raise(FpFlags.INVALID);
+            }
+            r = a | f.quietBit;
+        } else if (exp >= f.bias + f.fracBits) {
+            r = a; // infinity or no fraction bits left
+        } else {
+            long i = SoftFloat.toInt(f, a, 64, false, st.rounding, st);
+            r = i == 0 ? a & f.signBit : SoftFloat.fromInt(f, i, st);
+            if ((m4 & 4) != 0) {
+                st.flags &= ~FpFlags.INEXACT;
+            }
+        }
+        commit(cpu, st);
+        return r;
+    }
+
     /** MADBR/MSDBR and the short forms: a * b + c (c negated for the subtract forms), one rounding. */
     public static long fma(CpuState state, long wide, long subtract, long a, long b, long c) {
         S390xCpu cpu = (S390xCpu) state;
@@ -159,33 +191,42 @@ public final class BfpHelpers {
         return r;
     }
 
-    /** CDFBR/CDGBR/CEFBR/CEGBR: signed integer (already sign-extended) to BFP in the current rounding. */
-    public static long fromInt(CpuState state, long wide, long v) {
+    /**
+     * CDFBR/CDGBR/CEFBR/CEGBR: signed integer (already sign-extended) to BFP in the current rounding;
+     * with {@code unsigned} (CDLFBR... : the value zero-extended) the logical forms, rounded by M3.
+     */
+    public static long fromInt(CpuState state, long wide, long unsigned, long m3, long v) {
         S390xCpu cpu = (S390xCpu) state;
-        FpStatus st = status(cpu, 0);
-        long r = SoftFloat.fromInt(format(wide), v, st);
+        FpStatus st = status(cpu, m3);
+        long r = unsigned != 0 ? SoftFloat.fromUnsigned(format(wide), v, st) : SoftFloat.fromInt(format(wide), v, st);
         commit(cpu, st);
         return r;
     }
 
     /**
-     * CFDBR/CGDBR/CFEBR/CGEBR: BFP to a signed 32/64-bit integer rounded by M3. CC 0 zero, 1 negative,
-     * 2 positive, 3 NaN or out of range (result: the most negative number for a NaN or a negative
-     * overflow, the most positive for a positive overflow; IEEE invalid is raised).
+     * CFDBR/CGDBR/CFEBR/CGEBR (signed) and CLFDBR... (logical): BFP to a 32/64-bit integer rounded by
+     * M3. CC from the source: 0 zero, 1 negative, 2 positive, 3 NaN or out of range (IEEE-invalid only;
+     * result: signed, the most negative number for a NaN or a negative overflow and the most positive for
+     * a positive one; logical, 0 for a NaN or a negative value and all ones for a positive overflow).
      */
-    public static long toInt(CpuState state, long wide, long width, long m3, long a) {
+    public static long toInt(CpuState state, long wide, long width, long unsigned, long m3, long a) {
         S390xCpu cpu = (S390xCpu) state;
         FloatFormat f = format(wide);
         FpStatus st = status(cpu, m3);
-        long r = SoftFloat.toInt(f, a, (int) width, false, st.rounding, st);
+        long r = SoftFloat.toInt(f, a, (int) width, unsigned != 0, st.rounding, st);
         long cc;
         if ((st.flags & FpFlags.INVALID) != 0) {
-            st.flags &= ~FpFlags.INEXACT; // only IEEE-invalid is reported for an invalid conversion
-            long min = width == 32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
-            r = f.isNaN(a) || (a & f.signBit) != 0 ? min : ~min;
+            st.flags &= ~FpFlags.INEXACT;
+            boolean low = f.isNaN(a) || (a & f.signBit) != 0;
+            if (unsigned != 0) {
+                r = low ? 0 : width == 32 ? 0xffffffffL : -1L;
+            } else {
+                long min = width == 32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
+                r = low ? min : ~min;
+            }
             cc = 3;
         } else {
-            cc = r == 0 ? 0 : r < 0 ? 1 : 2;
+            cc = resultCc(f, a);
         }
         commit(cpu, st);
         cpu.setCc(cc);

@@ -6,6 +6,7 @@ import org.jtcg.s390x.S390xCpu;
 
 import static org.jtcg.s390x.translate.S390xTable.R1;
 import static org.jtcg.s390x.translate.S390xTable.R2;
+import static org.jtcg.s390x.translate.S390xTable.R3;
 
 /**
  * Floating-point register moves that need no arithmetic: FPR loads/stores, FPR copies, GPR-FPR moves
@@ -34,6 +35,14 @@ final class FpMoves {
         h.on("LZER", (e, a) -> e.b.mov(f(e, a[R1]), e.b.and(f(e, a[R1]), e.c(0xffffffffL))));
         h.on("LGDR", (e, a) -> e.set((int) a[R1], e.b.mov(f(e, a[R2]))));
         h.on("LDGR", (e, a) -> e.b.mov(f(e, a[R1]), e.r((int) a[R2])));
+        // FP-support-sign-handling: sign bit operations on the whole FPR, no CC, no exceptions
+        h.on("LPDFR", (e, a) -> e.b.mov(f(e, a[R1]), e.b.and(f(e, a[R2]), e.c(Long.MAX_VALUE))));
+        h.on("LNDFR", (e, a) -> e.b.mov(f(e, a[R1]), e.b.or(f(e, a[R2]), e.c(Long.MIN_VALUE))));
+        h.on("LCDFR", (e, a) -> e.b.mov(f(e, a[R1]), e.b.xor(f(e, a[R2]), e.c(Long.MIN_VALUE))));
+        h.on("CPSDR", (e, a) -> { // r1 = r2's magnitude with r3's sign
+            Val sign = e.b.and(f(e, a[R3]), e.c(Long.MIN_VALUE));
+            e.b.mov(f(e, a[R1]), e.b.or(e.b.and(f(e, a[R2]), e.c(Long.MAX_VALUE)), sign));
+        });
     }
 
     private static void loadShort(Emit e, long[] a) {

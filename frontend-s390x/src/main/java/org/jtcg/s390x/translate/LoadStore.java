@@ -37,6 +37,8 @@ final class LoadStore {
         h.on("LHR", (e, a) -> e.setLow(r1(a), e.b.ext16s(e.r(r2(a)))));
         h.on("LLCR", (e, a) -> e.setLow(r1(a), e.b.ext8u(e.r(r2(a)))));
         h.on("LLHR", (e, a) -> e.setLow(r1(a), e.b.ext16u(e.r(r2(a)))));
+        h.on("LLGTR", (e, a) -> e.set(r1(a), e.b.and(e.r(r2(a)), e.c(0x7fffffffL))));
+        h.on("LLGT", (e, a) -> e.set(r1(a), e.b.and(e.load(e.addr(a), 4, false), e.c(0x7fffffffL))));
         h.on("LRVR", (e, a) -> e.setLow(r1(a), e.b.bswap32(e.r(r2(a)))));
         h.on("LRVGR", (e, a) -> e.set(r1(a), e.b.bswap64(e.r(r2(a)))));
         h.on("LTR", (e, a) -> {

@@ -24,22 +24,27 @@ public final class S390xDisassembler {
     private static final String[] COMPARE = {"", "", "h", "", "l", "", "ne", "", "e", "", "nl", "", "nh", "", "", ""};
     private static final Set<String> BFP_RR = Set.of("LTDBR", "LTEBR", "LCDBR", "LCEBR", "LPDBR", "LPEBR", "LNDBR", "LNEBR",
             "ADBR", "AEBR", "SDBR", "SEBR", "MDBR", "MEEBR", "DDBR", "DEBR", "CDBR", "CEBR", "KDBR", "KEBR", "SQDBR", "SQEBR",
-            "LDEBR", "LEDBR", "CXBR", "KXBR", "MADBR", "MSDBR", "MAEBR", "MSEBR");
-    private static final Set<String> BFP_TO_INT = Set.of("CFDBR", "CGDBR", "CFEBR", "CGEBR");
-    private static final Set<String> FPR_R1 = union(BFP_RR, Set.of("LDR", "LER", "LD", "LDY", "STD", "STDY", "LE", "LEY", "STE",
+            "LDEBR", "LEDBR", "CXBR", "KXBR", "FIEBR", "FIDBR", "MADBR", "MSDBR", "MAEBR", "MSEBR");
+    private static final Set<String> BFP_TO_INT = Set.of("CFDBR", "CGDBR", "CFEBR", "CGEBR", "CLFEBR", "CLFDBR", "CLGEBR",
+            "CLGDBR");
+    private static final Set<String> BFP_FROM_LOGICAL = Set.of("CELFBR", "CDLFBR", "CELGBR", "CDLGBR");
+    private static final Set<String> FPR_R1 = union(BFP_RR, union(Set.of("LDR", "LER", "LD", "LDY", "STD", "STDY", "LE", "LEY", "STE",
             "STEY", "LZDR", "LZER", "LDGR", "LDEB", "ADB", "SDB", "MDB", "DDB", "CDB", "AEB", "SEB", "MEEB", "DEB", "CEB", "KDB", "KEB", "TCEB", "TCDB", "TCXB",
-            "CDFBR", "CDGBR", "CEFBR", "CEGBR"));
-    private static final Set<String> FPR_R2 = union(BFP_RR, union(BFP_TO_INT, Set.of("LDR", "LER", "LGDR")));
-    private static final Set<String> FPR_R3 = Set.of("MADBR", "MSDBR", "MAEBR", "MSEBR");
+            "CDFBR", "CDGBR", "CEFBR", "CEGBR", "MADB", "MSDB", "MAEB", "MSEB", "LZXR", "LPDFR", "LNDFR", "LCDFR",
+            "CPSDR"), BFP_FROM_LOGICAL));
+    private static final Set<String> FPR_R2 = union(BFP_RR, union(BFP_TO_INT, Set.of("LDR", "LER", "LGDR", "LPDFR", "LNDFR", "LCDFR", "CPSDR")));
+    private static final Set<String> FPR_R3 = Set.of("CPSDR", "MADBR", "MSDBR", "MAEBR", "MSEBR", "MADB", "MSDB", "MAEB", "MSEB");
 
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> u = new java.util.HashSet<>(a);
         u.addAll(b);
         return Set.copyOf(u);
     }
-    private static final Set<String> R1_ONLY = Set.of("IPM", "EFPC", "SFPC", "LZDR", "LZER");
+    private static final Set<String> R1_ONLY = Set.of("IPM", "EFPC", "SFPC", "LZDR", "LZER", "LZXR");
     private static final Set<String> UNSIGNED_8 = Set.of("CLIY", "MVIY", "TMY", "NIY", "OIY", "XIY");
     private static final Set<String> UNSIGNED_16 = Set.of("CLHHSI", "CLFHSI", "CLGHSI");
+    /** Instructions whose M4 field objdump shows only in an "a"-suffixed mnemonic. */
+    private static final Set<String> WITH_M4_SUFFIX = Set.of("FIEBR", "FIDBR", "CFDBR", "CGDBR", "CFEBR", "CGEBR");
     private static final Set<String> WITH_CONDITION = Set.of("LOCR", "LOCGR", "LOC", "LOCG", "STOC", "STOCG");
 
     /** Disassembles the instruction at pc; "(bad) bytes" when it is not in the table. */
@@ -95,6 +100,9 @@ public final class S390xDisassembler {
             default:
                 break;
         }
+        if (WITH_M4_SUFFIX.contains(name) && a[S390xTable.M4] != 0) {
+            return lower + "a"; // objdump: the forms with a non-zero M4 are the "a" mnemonics (fidbra, cfdbra)
+        }
         if (WITH_CONDITION.contains(name)) {
             return lower + BRANCH[m];
         }
@@ -120,7 +128,8 @@ public final class S390xDisassembler {
                 case "r3" -> text = (FPR_R3.contains(name) ? "%f" : "%r") + a[S390xTable.R3];
                 case "m" -> {
                     if (!(name.equals("ICM") || name.equals("ICMY") || name.equals("ICMH") || name.equals("STCM")
-                            || name.equals("STCMY") || name.equals("PFD") || name.equals("PFDRL") || BFP_TO_INT.contains(name))) {
+                            || name.equals("STCMY") || name.equals("PFD") || name.equals("PFDRL") || BFP_TO_INT.contains(name)
+                            || BFP_FROM_LOGICAL.contains(name) || name.equals("FIEBR") || name.equals("FIDBR"))) {
                         continue; // folded into the mnemonic
                     }
                     text = Long.toString(a[S390xTable.M]);
@@ -142,6 +151,12 @@ public final class S390xDisassembler {
                     continue;
                 }
                 case "i" -> text = Long.toString(immediate(name, a[S390xTable.I]));
+                case "m4" -> {
+                    if (WITH_M4_SUFFIX.contains(name) && a[S390xTable.M4] == 0) {
+                        continue;
+                    }
+                    text = Long.toString(a[S390xTable.M4]);
+                }
                 case "i3" -> text = Long.toString(a[S390xTable.I3]);
                 case "i4" -> text = Long.toString(name.equals("RISBG") ? a[S390xTable.I4] & 0x7f : a[S390xTable.I4]);
                 case "i5" -> text = Long.toString(a[S390xTable.I5]);

@@ -20,7 +20,7 @@ public final class S390xTable {
     public static final int R1 = TABLE.slot("r1"), R2 = TABLE.slot("r2"), R3 = TABLE.slot("r3"), M = TABLE.slot("m"),
             X = TABLE.slot("x"), B = TABLE.slot("b"), D = TABLE.slot("d"), I = TABLE.slot("i"), REL = TABLE.slot("rel"),
             L = TABLE.slot("l"), B1 = TABLE.slot("b1"), D1 = TABLE.slot("d1"), I3 = TABLE.slot("i3"),
-            I4 = TABLE.slot("i4"), I5 = TABLE.slot("i5");
+            I4 = TABLE.slot("i4"), I5 = TABLE.slot("i5"), M4 = TABLE.slot("m4");
 
     /** Instruction length in bytes from the first halfword's top two bits. */
     public static int length(int firstHalfword) {

@@ -32,10 +32,10 @@ final class CrossTools {
         return out;
     }
 
-    /** Cross-compiles a C source static at -O2 into dir; returns the executable. */
+    /** Cross-compiles a C source static at -O2 (with libm) into dir; returns the executable. */
     static Path compileStatic(Path source, Path dir, String name) throws IOException, InterruptedException {
         Path exe = dir.resolve(name);
-        run(List.of(GCC, "-static", "-O2", "-o", exe.toString(), source.toString()));
+        run(List.of(GCC, "-static", "-O2", "-o", exe.toString(), source.toString(), "-lm"));
         return exe;
     }
 

@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The disassembler against binutils on real compiled code: a static glibc program (all of libc's
- * code that gets linked in) is disassembled by objdump; every instruction our table decodes must
+ * The disassembler against binutils on real compiled code: a static glibc program with libm (all of the
+ * library code that gets linked in) is disassembled by objdump; every instruction our table decodes must
  * print exactly as objdump prints it (symbols stripped), and every instruction objdump names with a
  * mnemonic we implement must be decoded by our table.
  */
@@ -25,7 +25,9 @@ class ObjdumpCrossCheckTest {
     @Test
     void staticGlibcProgramDisassemblesLikeObjdump() throws Exception {
         Path src = CrossTools.writeTemp(tmp, "p.c", "#include <stdio.h>\n#include <string.h>\n#include <stdlib.h>\n"
-                + "int main(int c, char **v) { char b[64]; snprintf(b, sizeof b, \"%d %s\", c, v[0]);"
+                + "#include <math.h>\n"
+                + "int main(int c, char **v) { char b[64]; snprintf(b, sizeof b, \"%d %s %f\", c, v[0],"
+                + " sin(c) + exp(c) + pow(c, 0.5) + (double) llround(c * 1.5) + fma(c, c, c) + floor(c / 3.0) + sinf(c));"
                 + " qsort(v, c, sizeof *v, (int (*)(const void *, const void *)) strcmp); puts(b); return strlen(b) & 3; }\n");
         Path exe = CrossTools.compileStatic(src, tmp, "p");
         List<CrossTools.Line> lines = CrossTools.objdump(exe);
