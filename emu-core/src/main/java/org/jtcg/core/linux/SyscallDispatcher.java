@@ -36,6 +36,7 @@ public final class SyscallDispatcher {
         FileSyscalls files = new FileSyscalls(proc);
         files.register(byName);
         new FileAttributeSyscalls(proc, files).register(byName);
+        new FdControlSyscalls(proc).register(byName);
         new MemorySyscalls(proc).register(byName);
         new ProcessSyscalls(proc).register(byName);
         handlers = new SyscallHandler[table.size()];
