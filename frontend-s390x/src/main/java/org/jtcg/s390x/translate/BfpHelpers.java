@@ -1,0 +1,235 @@
+package org.jtcg.s390x.translate;
+
+import org.jtcg.core.cpu.CpuState;
+import org.jtcg.core.ir.HelperRef;
+import org.jtcg.core.softfloat.FlagMap;
+import org.jtcg.core.softfloat.FloatFormat;
+import org.jtcg.core.softfloat.FpFlags;
+import org.jtcg.core.softfloat.FpStatus;
+import org.jtcg.core.softfloat.FusedMultiplyAdd;
+import org.jtcg.core.softfloat.Rounding;
+import org.jtcg.core.softfloat.SoftFloat;
+import org.jtcg.s390x.S390xCpu;
+
+/**
+ * BFP (IEEE binary floating point) on the shared soft-float core with the s390x settings of
+ * docs/softfloat.md: rounding from FPC bits 29-31 (0 nearest, 1 toward zero, 2 up, 3 down) or the
+ * instruction's M3, SNaN-first NaN propagation, tininess before rounding, positive default NaN.
+ * IEEE flags accumulate in the FPC flags byte. Operands and results are raw encodings (short values
+ * right-aligned). Helpers read the FPC and write it and the CC: READS/WRITES_GLOBALS.
+ */
+public final class BfpHelpers {
+    private BfpHelpers() {}
+
+    public static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, SQRT = 4, LOAD_TEST = 5, WIDEN = 6, NARROW = 7;
+
+    static final HelperRef ARITH = HelperRef.of(BfpHelpers.class, "arith", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
+    static final HelperRef COMPARE = HelperRef.of(BfpHelpers.class, "compare", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
+    static final HelperRef FMA = HelperRef.of(BfpHelpers.class, "fma", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
+    static final HelperRef FROM_INT = HelperRef.of(BfpHelpers.class, "fromInt", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
+    static final HelperRef TO_INT = HelperRef.of(BfpHelpers.class, "toInt", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
+
+    /** s390x FPC flag bits (byte 1 of the FPC) for the core's flags. */
+    static final FlagMap FPC_FLAGS = new FlagMap(0x00800000, 0, 0x00400000, 0x00200000, 0x00100000, 0x00080000, 0);
+    private static final int[] FPC_ROUNDING = {Rounding.NEAREST_EVEN, Rounding.TOWARD_ZERO, Rounding.UP, Rounding.DOWN};
+    private static final int SETTINGS = FpStatus.SIGNALING_NAN_FIRST | FpStatus.TININESS_BEFORE_ROUNDING;
+
+    static FloatFormat format(long wide) {
+        return wide != 0 ? FloatFormat.BINARY64 : FloatFormat.BINARY32;
+    }
+
+    private static FpStatus status(S390xCpu cpu, long m3) {
+        int r;
+        switch ((int) m3) {
+            case 1 -> r = Rounding.NEAREST_AWAY;
+            case 4 -> r = Rounding.NEAREST_EVEN;
+            case 5 -> r = Rounding.TOWARD_ZERO;
+            case 6 -> r = Rounding.UP;
+            case 7 -> r = Rounding.DOWN;
+            default -> r = FPC_ROUNDING[(int) cpu.fpc & 3];
+        }
+        return new FpStatus(r | SETTINGS);
+    }
+
+    private static void commit(S390xCpu cpu, FpStatus st) {
+        cpu.fpc |= FPC_FLAGS.toArch(st.flags) & 0xffffffffL;
+    }
+
+    /** CC of a BFP result: 0 zero, 1 negative, 2 positive, 3 NaN. */
+    static long resultCc(FloatFormat f, long v) {
+        if (f.isNaN(v)) {
+            return 3;
+        }
+        if ((v & ~f.signBit & f.allBits) == 0) {
+            return 0;
+        }
+        return (v & f.signBit) != 0 ? 1 : 2;
+    }
+
+    /**
+     * One BFP operation on format {@code wide} (1 long, 0 short): ADD/SUB/LOAD_TEST set the CC from the
+     * result; WIDEN/NARROW convert short to long / long to short ({@code wide} names the source).
+     */
+    public static long arith(CpuState state, long op, long wide, long a, long b) {
+        S390xCpu cpu = (S390xCpu) state;
+        FloatFormat f = format(wide);
+        FpStatus st = status(cpu, 0);
+        long r;
+        switch ((int) op) {
+            case ADD -> r = SoftFloat.add(f, a, b, st);
+            case SUB -> r = SoftFloat.sub(f, a, b, st);
+            case MUL -> r = SoftFloat.mul(f, a, b, st);
+            case DIV -> r = SoftFloat.div(f, a, b, st);
+            case SQRT -> r = SoftFloat.sqrt(f, a, st);
+            case LOAD_TEST -> {
+                r = a;
+                if (f.isSignalingNaN(a)) {
+                    st.raise(FpFlags.INVALID);
+                    r = a | f.quietBit;
+                }
+            }
+            case WIDEN -> r = SoftFloat.convert(FloatFormat.BINARY32, FloatFormat.BINARY64, a, st);
+            case NARROW -> r = SoftFloat.convert(FloatFormat.BINARY64, FloatFormat.BINARY32, a, st);
+            default -> throw new IllegalArgumentException("BFP op " + op);
+        }
+        commit(cpu, st);
+        if (op == ADD || op == SUB || op == LOAD_TEST) {
+            cpu.setCc(resultCc(f, r));
+        }
+        return r;
+    }
+
+    /** CDBR/CEBR (quiet: INVALID only for an SNaN) and KDBR/KEBR (signaling): CC 0 equal, 1 low, 2 high, 3 unordered. */
+    public static void compare(CpuState state, long wide, long signaling, long a, long b) {
+        S390xCpu cpu = (S390xCpu) state;
+        FpStatus st = status(cpu, 0);
+        int c = SoftFloat.compare(format(wide), a, b, signaling != 0, st);
+        commit(cpu, st);
+        cpu.setCc(c == SoftFloat.EQUAL ? 0 : c == SoftFloat.LESS ? 1 : c == SoftFloat.GREATER ? 2 : 3);
+    }
+
+    static final HelperRef COMPARE128 = HelperRef.of(BfpHelpers.class, "compare128",
+            HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
+
+    /**
+     * CXBR/KXBR on extended (binary128) operands given as high:low doublewords. Exact without arithmetic:
+     * NaNs are unordered (INVALID for an SNaN, or any NaN when signaling); otherwise sign-magnitude order
+     * with +0 = -0.
+     */
+    public static void compare128(CpuState state, long signaling, long aHi, long aLo, long bHi, long bLo) {
+        S390xCpu cpu = (S390xCpu) state;
+        boolean aNaN = isNaN128(aHi, aLo), bNaN = isNaN128(bHi, bLo);
+        if (aNaN || bNaN) {
+            boolean snan = (aNaN && (aHi & (1L << 47)) == 0) || (bNaN && (bHi & (1L << 47)) == 0);
+            if (snan || signaling != 0) {
+                cpu.fpc |= FPC_FLAGS.toArch(FpFlags.INVALID) & 0xffffffffL;
+            }
+            cpu.setCc(3);
+            return;
+        }
+        long aMagHi = aHi & Long.MAX_VALUE, bMagHi = bHi & Long.MAX_VALUE;
+        boolean aZero = aMagHi == 0 && aLo == 0, bZero = bMagHi == 0 && bLo == 0;
+        if (aZero && bZero) {
+            cpu.setCc(0);
+            return;
+        }
+        boolean aNeg = aHi < 0, bNeg = bHi < 0;
+        int c;
+        if (aNeg != bNeg) {
+            c = aNeg ? -1 : 1;
+        } else {
+            int mag = aMagHi != bMagHi ? Long.compareUnsigned(aMagHi, bMagHi) : Long.compareUnsigned(aLo, bLo);
+            c = aNeg ? -mag : mag;
+        }
+        cpu.setCc(c == 0 ? 0 : c < 0 ? 1 : 2);
+    }
+
+    private static boolean isNaN128(long hi, long lo) {
+        return ((hi >>> 48) & 0x7fff) == 0x7fff && ((hi & 0xffff_ffff_ffffL) != 0 || lo != 0);
+    }
+
+    static final HelperRef ROUND_TO_INTEGRAL = HelperRef.of(BfpHelpers.class, "roundToIntegral",
+            HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
+
+    /**
+     * FIEBR/FIDBR (LOAD FP INTEGER): round to an integral value in the same format by M3; M4 bit 0x4
+     * suppresses the inexact flag. NaNs propagate (an SNaN is quieted with IEEE-invalid), infinities and
+     * values of magnitude at least 2^precision are already integral; a zero result keeps the sign.
+     */
+    public static long roundToIntegral(CpuState state, long wide, long m3, long m4, long a) {
+        S390xCpu cpu = (S390xCpu) state;
+        FloatFormat f = format(wide);
+        FpStatus st = status(cpu, m3);
+        long r;
+        long exp = (a & f.expMask) >>> f.fracBits;
+        if (f.isNaN(a)) {
+            if (f.isSignalingNaN(a)) {
+                st.raise(FpFlags.INVALID);
+            }
+            r = a | f.quietBit;
+        } else if (exp >= f.bias + f.fracBits) {
+            r = a; // infinity or no fraction bits left
+        } else {
+            long i = SoftFloat.toInt(f, a, 64, false, st.rounding, st);
+            r = i == 0 ? a & f.signBit : SoftFloat.fromInt(f, i, st);
+            if ((m4 & 4) != 0) {
+                st.flags &= ~FpFlags.INEXACT;
+            }
+        }
+        commit(cpu, st);
+        return r;
+    }
+
+    /** MADBR/MSDBR and the short forms: a * b + c (c negated for the subtract forms), one rounding. */
+    public static long fma(CpuState state, long wide, long subtract, long a, long b, long c) {
+        S390xCpu cpu = (S390xCpu) state;
+        FloatFormat f = format(wide);
+        FpStatus st = status(cpu, 0);
+        long addend = subtract != 0 && !f.isNaN(c) ? c ^ f.signBit : c;
+        long r = FusedMultiplyAdd.fma(f, a, b, addend, st);
+        commit(cpu, st);
+        return r;
+    }
+
+    /**
+     * CDFBR/CDGBR/CEFBR/CEGBR: signed integer (already sign-extended) to BFP in the current rounding;
+     * with {@code unsigned} (CDLFBR... : the value zero-extended) the logical forms, rounded by M3.
+     */
+    public static long fromInt(CpuState state, long wide, long unsigned, long m3, long v) {
+        S390xCpu cpu = (S390xCpu) state;
+        FpStatus st = status(cpu, m3);
+        long r = unsigned != 0 ? SoftFloat.fromUnsigned(format(wide), v, st) : SoftFloat.fromInt(format(wide), v, st);
+        commit(cpu, st);
+        return r;
+    }
+
+    /**
+     * CFDBR/CGDBR/CFEBR/CGEBR (signed) and CLFDBR... (logical): BFP to a 32/64-bit integer rounded by
+     * M3. CC from the source: 0 zero, 1 negative, 2 positive, 3 NaN or out of range (IEEE-invalid only;
+     * result: signed, the most negative number for a NaN or a negative overflow and the most positive for
+     * a positive one; logical, 0 for a NaN or a negative value and all ones for a positive overflow).
+     */
+    public static long toInt(CpuState state, long wide, long width, long unsigned, long m3, long a) {
+        S390xCpu cpu = (S390xCpu) state;
+        FloatFormat f = format(wide);
+        FpStatus st = status(cpu, m3);
+        long r = SoftFloat.toInt(f, a, (int) width, unsigned != 0, st.rounding, st);
+        long cc;
+        if ((st.flags & FpFlags.INVALID) != 0) {
+            st.flags &= ~FpFlags.INEXACT;
+            boolean low = f.isNaN(a) || (a & f.signBit) != 0;
+            if (unsigned != 0) {
+                r = low ? 0 : width == 32 ? 0xffffffffL : -1L;
+            } else {
+                long min = width == 32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
+                r = low ? min : ~min;
+            }
+            cc = 3;
+        } else {
+            cc = resultCc(f, a);
+        }
+        commit(cpu, st);
+        cpu.setCc(cc);
+        return r;
+    }
+}

@@ -1,0 +1,120 @@
+package org.jtcg.s390x.translate;
+
+import org.jtcg.core.decode.PatternHandlers;
+import org.jtcg.core.ir.Cond;
+import org.jtcg.core.ir.HelperRef;
+import org.jtcg.core.ir.Opcode;
+import org.jtcg.core.ir.Val;
+import org.jtcg.s390x.S390xCc;
+
+import static org.jtcg.s390x.translate.S390xTable.B1;
+import static org.jtcg.s390x.translate.S390xTable.D1;
+import static org.jtcg.s390x.translate.S390xTable.L;
+import static org.jtcg.s390x.translate.S390xTable.R1;
+import static org.jtcg.s390x.translate.S390xTable.R2;
+import static org.jtcg.s390x.translate.S390xTable.R3;
+
+/**
+ * Storage-to-storage (MVC, CLC, XC, NC, OC, TR), string (MVST, CLST, SRST) and interlocked-update
+ * instructions (COMPARE AND SWAP, LOAD AND ADD/AND/OR/EXCLUSIVE OR). jtcg runs one guest thread per
+ * engine, so the interlocked forms are plain load-modify-store sequences.
+ */
+final class Storage {
+    private Storage() {}
+
+    static void register(PatternHandlers.Builder<Handler> h) {
+        h.on("MVC", (e, a) -> e.b.call(StorageHelpers.MVC, null, e.c(a[L]), first(e, a), e.addrNoIndex(a)));
+        h.on("TR", (e, a) -> e.b.call(StorageHelpers.TR, null, e.c(a[L]), first(e, a), e.addrNoIndex(a)));
+        h.on("CLC", (e, a) -> ss(e, a, StorageHelpers.CLC));
+        h.on("XC", (e, a) -> {
+            if (a[B1] == a[S390xTable.B] && a[D1] == a[S390xTable.D] && a[L] < 32) {
+                clearInline(e, a); // xc x,x: the compiler's memset(0) idiom
+            } else {
+                ss(e, a, StorageHelpers.XC);
+            }
+        });
+        h.on("NC", (e, a) -> ss(e, a, StorageHelpers.NC));
+        h.on("OC", (e, a) -> ss(e, a, StorageHelpers.OC));
+        h.on("MVST", (e, a) -> strings(e, a, StorageHelpers.MVST));
+        h.on("CLST", (e, a) -> strings(e, a, StorageHelpers.CLST));
+        h.on("SRST", (e, a) -> strings(e, a, StorageHelpers.SRST));
+        h.on("CS", (e, a) -> compareAndSwap(e, a, 4));
+        h.on("CSY", (e, a) -> compareAndSwap(e, a, 4));
+        h.on("CSG", (e, a) -> compareAndSwap(e, a, 8));
+        loadAndOp(h, "LAA", Opcode.ADD, 4, S390xCc.ADD_S32);
+        loadAndOp(h, "LAAG", Opcode.ADD, 8, S390xCc.ADD_S64);
+        loadAndOp(h, "LAAL", Opcode.ADD, 4, S390xCc.ADD_U32);
+        loadAndOp(h, "LAALG", Opcode.ADD, 8, S390xCc.ADD_U64);
+        loadAndOp(h, "LAN", Opcode.AND, 4, S390xCc.NZ32);
+        loadAndOp(h, "LANG", Opcode.AND, 8, S390xCc.NZ64);
+        loadAndOp(h, "LAO", Opcode.OR, 4, S390xCc.NZ32);
+        loadAndOp(h, "LAOG", Opcode.OR, 8, S390xCc.NZ64);
+        loadAndOp(h, "LAX", Opcode.XOR, 4, S390xCc.NZ32);
+        loadAndOp(h, "LAXG", Opcode.XOR, 8, S390xCc.NZ64);
+    }
+
+    private static Val first(Emit e, long[] a) {
+        return e.addr(0, a[B1], a[D1]);
+    }
+
+    private static void ss(Emit e, long[] a, HelperRef helper) {
+        Val cc = e.b.callValue(helper, e.c(a[L]), first(e, a), e.addrNoIndex(a));
+        e.ccConst(cc);
+    }
+
+    /** XC of an operand with itself: stores zeros (8 bytes at a time), CC 0. */
+    private static void clearInline(Emit e, long[] a) {
+        Val addr = first(e, a);
+        long len = a[L] + 1;
+        long off = 0;
+        for (int size : new int[] {8, 4, 2, 1}) {
+            while (len - off >= size) {
+                e.store(e.c(0), e.plus(addr, off), size);
+                off += size;
+            }
+        }
+        e.ccConst(e.c(0));
+    }
+
+    private static void strings(Emit e, long[] a, HelperRef helper) {
+        e.b.call(helper, null, e.c(a[R1]), e.c(a[R2]));
+        e.ccUnknown();
+    }
+
+    /** CS/CSY/CSG: if storage equals r1 store r3 (CC 0), else load storage into r1 (CC 1). */
+    private static void compareAndSwap(Emit e, long[] a, int size) {
+        int r1 = (int) a[R1];
+        Val addr = e.addrNoIndex(a);
+        Val old = e.load(addr, size, false);
+        Val expected = size == 8 ? e.b.mov(e.r(r1)) : e.low(r1, false);
+        Val differ = e.b.setcond(Cond.NE, old, expected);
+        e.store(e.b.movcond(Cond.EQ, old, expected, e.r((int) a[R3]), old), addr, size);
+        if (size == 8) {
+            e.set(r1, old);
+        } else {
+            e.setLow(r1, old);
+        }
+        e.ccConst(differ);
+    }
+
+    /** LOAD AND op: r1 = old storage value; storage = old op r3; CC from the new value. */
+    private static void loadAndOp(PatternHandlers.Builder<Handler> h, String name, Opcode opc, int size, int kind) {
+        h.on(name, (e, a) -> {
+            Val addr = e.addrNoIndex(a);
+            Val old = e.load(addr, size, size == 4);
+            Val y = size == 8 ? e.b.mov(e.r((int) a[R3])) : e.low((int) a[R3], true);
+            Val res = e.b.binary(opc, old, y);
+            e.store(res, addr, size);
+            if (size == 8) {
+                e.set((int) a[R1], old);
+            } else {
+                e.setLow((int) a[R1], old);
+            }
+            if (kind == S390xCc.NZ32 || kind == S390xCc.NZ64) {
+                e.cc(kind, null, null, res);
+            } else {
+                e.cc(kind, old, y, res);
+            }
+        });
+    }
+}

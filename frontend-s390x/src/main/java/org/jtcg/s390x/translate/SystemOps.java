@@ -1,0 +1,76 @@
+package org.jtcg.s390x.translate;
+
+import org.jtcg.core.decode.PatternHandlers;
+import org.jtcg.core.ir.Cond;
+import org.jtcg.core.ir.HelperRef;
+import org.jtcg.core.ir.Label;
+import org.jtcg.core.ir.Val;
+import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.linux.Signals;
+import org.jtcg.s390x.S390xCpu;
+
+import static org.jtcg.s390x.translate.S390xTable.I;
+import static org.jtcg.s390x.translate.S390xTable.R1;
+import static org.jtcg.s390x.translate.S390xTable.R2;
+
+/**
+ * SUPERVISOR CALL, EXECUTE, access registers (EAR/SAR: the thread pointer), INSERT PROGRAM MASK,
+ * STORE FACILITY LIST EXTENDED, STORE CLOCK, the FPC moves and PREFETCH DATA (a no-op).
+ */
+final class SystemOps {
+    private SystemOps() {}
+
+    static final HelperRef EXECUTE = HelperRef.of(ExecuteHelper.class, "execute",
+            HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
+    static final HelperRef STFLE = HelperRef.of(SystemHelpers.class, "stfle", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
+    static final HelperRef TOD = HelperRef.of(SystemHelpers.class, "todClock", 0);
+
+    static void register(PatternHandlers.Builder<Handler> h) {
+        h.on("SVC", (e, a) -> {
+            e.b.movi(e.global(S390xCpu.SVC_CODE), a[I]);
+            e.b.exitSyscall(e.next);
+            e.ended = true;
+        });
+        h.on("EX", (e, a) -> execute(e, a, e.addr(a)));
+        h.on("EXRL", (e, a) -> execute(e, a, e.relative(a)));
+        h.on("EAR", (e, a) -> e.setLow((int) a[R1], e.global(S390xCpu.ACR0 + (int) a[R2])));
+        h.on("SAR", (e, a) -> e.b.mov(e.global(S390xCpu.ACR0 + (int) a[R1]), e.low((int) a[R2], false)));
+        h.on("IPM", (e, a) -> {
+            // bits 32-39 of r1 = 00, CC, program mask (0: no fixed-point/decimal overflow or significance masks)
+            Val byt = e.b.shl(e.ccValue(), e.c(4));
+            e.set((int) a[R1], e.b.deposit(e.r((int) a[R1]), byt, 24, 8));
+        });
+        h.on("STFLE", (e, a) -> {
+            e.b.call(STFLE, null, e.addrNoIndex(a));
+            e.ccUnknown();
+        });
+        h.on("STCK", (e, a) -> storeClock(e, a));
+        h.on("STCKF", (e, a) -> storeClock(e, a));
+        h.on("EFPC", (e, a) -> e.setLow((int) a[R1], e.global(S390xCpu.FPC)));
+        h.on("SFPC", (e, a) -> e.b.mov(e.global(S390xCpu.FPC), e.low((int) a[R1], false)));
+        h.on("PFD", (e, a) -> { });
+        h.on("PFDRL", (e, a) -> { });
+    }
+
+    /**
+     * EX/EXRL: the target instruction, its second byte ORed with r1's low byte (r1 = 0: unmodified), runs
+     * in {@link ExecuteHelper}; a target it does not handle (or another EXECUTE) is SIGILL with a message.
+     */
+    private static void execute(Emit e, long[] a, Val target) {
+        int r1 = (int) a[R1];
+        Val or = r1 == 0 ? e.c(0) : e.b.and(e.r(r1), e.c(0xff));
+        Val status = e.b.callValue(EXECUTE, target, or);
+        Label ok = e.b.newLabel();
+        e.b.brcond(Cond.EQ, status, e.c(0), ok);
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, e.c(e.pc), e.pc,
+                "EXECUTE target not supported by jtcg (only MVC, CLC, XC, NC, OC, TR, MVI, CLI)");
+        e.b.setLabel(ok);
+        e.ccUnknown();
+    }
+
+    private static void storeClock(Emit e, long[] a) {
+        Val addr = e.addrNoIndex(a);
+        e.store(e.b.callValue(TOD), addr, 8);
+        e.ccConst(e.c(0));
+    }
+}
