@@ -15,8 +15,8 @@ import org.jtcg.core.memory.GuestFault;
 import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.core.memory.MemoryConfig;
 import org.jtcg.core.memory.PagedMemory;
-import org.jtcg.core.linux.SigCodes;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.SigCodes;
+import org.jtcg.core.signal.Signals;
 
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package org.jtcg.kvm.x86;
 
-import org.jtcg.core.linux.SigCodes;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.SigCodes;
+import org.jtcg.core.signal.Signals;
 
 /**
  * Which guest signal a CPU exception in user mode becomes, as Linux x86-64 delivers it

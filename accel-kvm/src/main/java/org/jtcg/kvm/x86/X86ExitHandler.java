@@ -2,7 +2,7 @@ package org.jtcg.kvm.x86;
 
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.engine.EngineExit;
-import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.signal.SigCodes;
 import org.jtcg.core.memory.PagedMemory;
 import org.jtcg.cpreg.X86Registers;
 import org.jtcg.kvm.KvmEngineException;

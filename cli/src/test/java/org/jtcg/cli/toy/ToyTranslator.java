@@ -7,7 +7,7 @@ import org.jtcg.core.ir.Label;
 import org.jtcg.core.ir.TranslationRequest;
 import org.jtcg.core.ir.Translator;
 import org.jtcg.core.memory.GuestFault;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.Signals;
 
 /**
  * The test-only toy64 ISA, just enough to drive the whole user-mode pipeline end to end:

@@ -8,7 +8,7 @@ import org.jtcg.core.ir.TranslationRequest;
 import org.jtcg.core.ir.Translator;
 import org.jtcg.core.memory.GuestFault;
 import org.jtcg.core.memory.GuestMemory;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.Signals;
 
 import java.io.PrintStream;
 import java.util.Set;

@@ -4,8 +4,8 @@ package org.jtcg.core.engine;
  * Why an engine stopped running guest code. The user-mode loop acts on it, like
  * QEMU's linux-user cpu_loop: SYSCALL runs the syscall layer (cpu.pc already points
  * past the syscall instruction); SIGNAL delivers a guest signal (cpu.pc is the faulting
- * instruction, lazy state is folded). Signal numbers are {@link org.jtcg.core.linux.Signals}',
- * si_codes {@link org.jtcg.core.linux.SigCodes}'.
+ * instruction, lazy state is folded). Signal numbers are {@link org.jtcg.core.signal.Signals}',
+ * si_codes {@link org.jtcg.core.signal.SigCodes}'.
  */
 public record EngineExit(Kind kind, int signal, int siCode, long address, String detail) {
     public enum Kind { SYSCALL, SIGNAL, STEP_DONE, HALT }

@@ -1,5 +1,6 @@
 package org.jtcg.core.linux;
 
+import org.jtcg.core.signal.Signals;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;

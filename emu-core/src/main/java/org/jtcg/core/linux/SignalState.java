@@ -1,5 +1,6 @@
 package org.jtcg.core.linux;
 
+import org.jtcg.core.signal.Signals;
 /**
  * Signal dispositions (rt_sigaction), the blocked mask (rt_sigprocmask) and the alternate signal
  * stack (sigaltstack) of the guest. Recorded faithfully so the guest reads back what it set;

@@ -1,5 +1,6 @@
 package org.jtcg.core.linux;
 
+import org.jtcg.core.signal.Signals;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;

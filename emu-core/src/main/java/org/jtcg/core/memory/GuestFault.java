@@ -1,7 +1,7 @@
 package org.jtcg.core.memory;
 
-import org.jtcg.core.linux.SigCodes;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.SigCodes;
+import org.jtcg.core.signal.Signals;
 
 /**
  * A guest memory access that the page table forbids. Thrown by {@link GuestMemory};

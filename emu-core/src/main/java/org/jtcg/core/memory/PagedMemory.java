@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jtcg.core.memory.GuestFault.Access;
-import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.signal.SigCodes;
 
 /**
  * The guest address space: a {@link PageTable} over off-heap {@link FrameAllocator} RAM, with a

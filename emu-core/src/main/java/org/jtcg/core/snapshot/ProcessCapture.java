@@ -8,7 +8,7 @@ import org.jtcg.core.linux.LinuxProcess;
 import org.jtcg.core.linux.OpenFile;
 import org.jtcg.core.linux.OpenFlags;
 import org.jtcg.core.linux.SignalState;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.Signals;
 import org.jtcg.core.linux.StreamFile;
 
 import java.io.IOException;

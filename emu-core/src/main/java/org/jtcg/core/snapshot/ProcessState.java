@@ -3,7 +3,7 @@ package org.jtcg.core.snapshot;
 import org.jtcg.cpreg.SnapshotFormatException;
 
 import org.jtcg.core.linux.FdTable;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.Signals;
 
 import java.util.ArrayList;
 import java.util.List;

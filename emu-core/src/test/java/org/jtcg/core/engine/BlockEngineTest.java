@@ -1,7 +1,7 @@
 package org.jtcg.core.engine;
 
 import org.jtcg.core.jit.JitCompiler;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.Signals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

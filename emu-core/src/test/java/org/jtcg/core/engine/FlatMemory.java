@@ -3,7 +3,7 @@ package org.jtcg.core.engine;
 import org.jtcg.core.memory.GuestFault;
 import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.core.memory.SoftTlb;
-import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.signal.SigCodes;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

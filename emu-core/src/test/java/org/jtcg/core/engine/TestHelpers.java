@@ -1,7 +1,7 @@
 package org.jtcg.core.engine;
 
 import org.jtcg.core.memory.GuestFault;
-import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.signal.SigCodes;
 
 /** Helpers for IR tests (public static, as HelperRef requires). */
 public final class TestHelpers {

@@ -9,7 +9,7 @@ import org.jtcg.core.ir.Translator;
 import org.jtcg.core.ir.Val;
 import org.jtcg.core.memory.GuestFault;
 import org.jtcg.core.memory.GuestMemory;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.Signals;
 
 /**
  * A made-up ISA with 1-byte opcodes (plus a rel8 byte for jumps) over {@link TestCpu}, for block

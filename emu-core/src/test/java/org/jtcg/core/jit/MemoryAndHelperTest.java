@@ -12,7 +12,7 @@ import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Passes;
 import org.jtcg.core.ir.Type;
 import org.jtcg.core.ir.Val;
-import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.signal.SigCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,5 +1,6 @@
 package org.jtcg.core.linux;
 
+import org.jtcg.core.signal.Signals;
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.engine.Engine;
 import org.jtcg.core.engine.EngineExit;

@@ -1,5 +1,6 @@
 package org.jtcg.core.linux;
 
+import org.jtcg.core.signal.Signals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

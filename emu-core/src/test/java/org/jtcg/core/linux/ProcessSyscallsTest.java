@@ -1,5 +1,6 @@
 package org.jtcg.core.linux;
 
+import org.jtcg.core.signal.Signals;
 import org.jtcg.core.memory.GuestMemory;
 import org.junit.jupiter.api.Test;
 

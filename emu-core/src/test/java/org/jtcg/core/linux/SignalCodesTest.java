@@ -1,5 +1,7 @@
 package org.jtcg.core.linux;
 
+import org.jtcg.core.signal.SigCodes;
+import org.jtcg.core.signal.Signals;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.jtcg.core.memory.GuestFault.Access;
-import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.signal.SigCodes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

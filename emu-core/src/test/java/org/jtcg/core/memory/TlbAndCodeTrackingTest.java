@@ -1,6 +1,6 @@
 package org.jtcg.core.memory;
 
-import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.signal.SigCodes;
 
 import static org.jtcg.core.memory.GuestMemory.*;
 import static org.junit.jupiter.api.Assertions.*;

@@ -4,8 +4,8 @@ import org.jtcg.arm64.Arm64Cpu;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Type;
 import org.jtcg.core.ir.Val;
-import org.jtcg.core.linux.SigCodes;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.SigCodes;
+import org.jtcg.core.signal.Signals;
 
 /**
  * Per-block translation state and the operand plumbing every A64 family uses: register reads that

@@ -3,8 +3,8 @@ package org.jtcg.arm64.translate;
 import org.jtcg.arm64.Arm64Cpu;
 import org.jtcg.core.decode.PatternHandlers;
 import org.jtcg.core.ir.Val;
-import org.jtcg.core.linux.SigCodes;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.SigCodes;
+import org.jtcg.core.signal.Signals;
 
 import static org.jtcg.arm64.translate.A64Table.*;
 

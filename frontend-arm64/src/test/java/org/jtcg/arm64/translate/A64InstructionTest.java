@@ -1,8 +1,8 @@
 package org.jtcg.arm64.translate;
 
 import org.jtcg.core.engine.EngineExit;
-import org.jtcg.core.linux.SigCodes;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.SigCodes;
+import org.jtcg.core.signal.Signals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

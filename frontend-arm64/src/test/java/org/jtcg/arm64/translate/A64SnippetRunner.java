@@ -6,7 +6,7 @@ import org.jtcg.core.engine.Engine;
 import org.jtcg.core.engine.EngineContext;
 import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.engine.EngineProvider;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.Signals;
 import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.core.memory.PagedMemory;
 

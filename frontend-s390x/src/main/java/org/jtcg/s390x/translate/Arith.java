@@ -4,8 +4,8 @@ import org.jtcg.core.decode.PatternHandlers;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.Label;
 import org.jtcg.core.ir.Val;
-import org.jtcg.core.linux.SigCodes;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.SigCodes;
+import org.jtcg.core.signal.Signals;
 import org.jtcg.s390x.S390xCc;
 
 import static org.jtcg.s390x.translate.S390xTable.I;

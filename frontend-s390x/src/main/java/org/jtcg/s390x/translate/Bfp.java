@@ -3,8 +3,8 @@ package org.jtcg.s390x.translate;
 import org.jtcg.core.decode.PatternHandlers;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.ir.Val;
-import org.jtcg.core.linux.SigCodes;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.SigCodes;
+import org.jtcg.core.signal.Signals;
 
 import static org.jtcg.s390x.translate.S390xTable.M;
 import static org.jtcg.s390x.translate.S390xTable.R1;

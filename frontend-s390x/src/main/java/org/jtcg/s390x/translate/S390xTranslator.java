@@ -6,8 +6,8 @@ import org.jtcg.core.ir.IrBlock;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.TranslationRequest;
 import org.jtcg.core.ir.Translator;
-import org.jtcg.core.linux.SigCodes;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.SigCodes;
+import org.jtcg.core.signal.Signals;
 import org.jtcg.core.memory.GuestFault;
 import org.jtcg.core.memory.GuestMemory;
 

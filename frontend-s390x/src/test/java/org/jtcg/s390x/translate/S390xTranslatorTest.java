@@ -1,7 +1,7 @@
 package org.jtcg.s390x.translate;
 
 import org.jtcg.core.engine.EngineExit;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.Signals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

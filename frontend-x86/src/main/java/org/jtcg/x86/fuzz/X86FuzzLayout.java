@@ -1,6 +1,6 @@
 package org.jtcg.x86.fuzz;
 
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.Signals;
 import org.jtcg.fuzz.FuzzLayout;
 
 /**

@@ -6,8 +6,8 @@ import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
 import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
-import org.jtcg.core.linux.Signals;
-import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.signal.Signals;
+import org.jtcg.core.signal.SigCodes;
 
 import java.util.Map;
 

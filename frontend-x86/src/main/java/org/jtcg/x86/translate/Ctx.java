@@ -11,8 +11,8 @@ import org.jtcg.x86.decoder.DecodedInsn;
 import org.jtcg.x86.decoder.X86Disassembler;
 import org.jtcg.x86.decoder.Operand;
 import org.jtcg.x86.decoder.RegKind;
-import org.jtcg.core.linux.SigCodes;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.SigCodes;
+import org.jtcg.core.signal.Signals;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import org.jtcg.core.memory.GuestFault;
 import org.jtcg.x86.X86Cpu;
 import org.jtcg.x86.sse.Mxcsr;
 import org.jtcg.x86.sse.SseState;
-import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.signal.SigCodes;
 
 /**
  * MXCSR plumbing for translated SSE code: LDMXCSR/STMXCSR and the SIGFPE si_code of an SSE

@@ -4,7 +4,7 @@ import org.jtcg.core.memory.GuestFault;
 import org.jtcg.x86.X86Cpu;
 import org.jtcg.x86.sse.Mxcsr;
 import org.jtcg.x86.x87.X87Images;
-import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.signal.SigCodes;
 
 /**
  * x87 helpers that need guest memory or the whole FP state: FNSTENV/FLDENV, FNSAVE/FRSTOR and

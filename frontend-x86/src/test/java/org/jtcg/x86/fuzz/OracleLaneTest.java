@@ -9,7 +9,7 @@ import org.jtcg.fuzz.Lane;
 import org.jtcg.fuzz.OracleLane;
 import org.jtcg.fuzz.Outcome;
 import org.jtcg.fuzz.Program;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.Signals;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

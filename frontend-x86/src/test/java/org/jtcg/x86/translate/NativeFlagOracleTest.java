@@ -2,7 +2,7 @@ package org.jtcg.x86.translate;
 
 import org.jtcg.core.engine.EngineExit;
 import org.jtcg.x86.LazyFlags;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.Signals;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -8,7 +8,7 @@ import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.core.memory.PagedMemory;
 import org.jtcg.x86.X86Arch;
 import org.jtcg.x86.X86Cpu;
-import org.jtcg.core.linux.Signals;
+import org.jtcg.core.signal.Signals;
 
 import java.util.HexFormat;
 import java.util.Set;

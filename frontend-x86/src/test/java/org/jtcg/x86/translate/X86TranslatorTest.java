@@ -4,8 +4,8 @@ import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.x86.LazyFlags;
 import org.jtcg.x86.cpuid.CpuidModel;
-import org.jtcg.core.linux.Signals;
-import org.jtcg.core.linux.SigCodes;
+import org.jtcg.core.signal.Signals;
+import org.jtcg.core.signal.SigCodes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -1,4 +1,4 @@
-package org.jtcg.core.linux;
+package org.jtcg.core.signal;
 
 /**
  * Linux {@code si_code} values (UAPI asm-generic/siginfo.h; x86-64, arm64 and s390x use the generic

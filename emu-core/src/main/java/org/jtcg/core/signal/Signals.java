@@ -1,4 +1,4 @@
-package org.jtcg.core.linux;
+package org.jtcg.core.signal;
 
 /**
  * Linux signal numbers (the same on x86-64, arm64 and s390x), names and default actions.
