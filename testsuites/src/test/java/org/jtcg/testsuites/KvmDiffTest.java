@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * register, MXCSR and XMM included, after every instruction (the kvm engine answers CPUID from the
  * model while stepping on a host whose KVM cannot control it, see docs/kvm.md); syscall steps start
  * from a snapshot taken under jit after syscall 1, so glibc's CPUID-based choices are jit's on both
- * sides. Guests that write to stdout are not used: fstat of the diff's stdout streams reports the
- * current time, which differs between the two runs (docs/fuzz.md, docs/kvm.md).
+ * sides. Guests may write to stdout: run B replays run A's results for fstat, write and the other
+ * syscalls with outside effects, so the two runs see the same values (docs/diff.md).
  */
 @Needs({Needs.Need.GUESTS, Needs.Need.KVM})
 class KvmDiffTest {
