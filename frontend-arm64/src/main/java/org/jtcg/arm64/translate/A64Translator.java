@@ -29,6 +29,7 @@ public final class A64Translator implements Translator {
         SystemOps.bind(h);
         SimdOps.bind(h);
         SimdMoves.bind(h);
+        SimdStructLoads.bind(h);
         FpScalar.bind(h);
         return h.build();
     }
