@@ -109,6 +109,79 @@ static void structures(void) {
     printf("post %ld\n", (long) (q - out));
 }
 
+static void widening(void) {
+    E(vaddl_s8(d8, e8)); E(vaddl_high_u8(ua8, ub8)); E(vsubl_s16(d16, e16)); E(vsubl_high_u32(ua32, ub32));
+    E(vaddw_s8(a16, e8)); E(vaddw_high_u16(ua32, ub16)); E(vsubw_s32(a64, e32)); E(vsubw_high_u8(ua16, ub8));
+    E(vmull_s8(d8, e8)); E(vmull_u16(ud16, ue16)); E(vmull_s32(d32, e32)); E(vmull_high_u8(ua8, ub8));
+    E(vmull_high_s16(a16, b16)); E(vmull_high_u32(ua32, ub32));
+    E(vmlal_s8(a16, d8, e8)); E(vmlal_high_u16(ua32, ua16, ub16)); E(vmlsl_s32(a64, d32, e32)); E(vmlsl_high_u8(ua16, ua8, ub8));
+    E(vmull_lane_s16(d16, e16, 3)); E(vmull_laneq_u32(ud32, ub32, 3)); E(vmull_high_lane_s32(a32, e32, 1));
+    E(vmlal_lane_u16(ua32, ud16, ue16, 2)); E(vmlsl_high_laneq_s16(a32, a16, b16, 7)); E(vmlal_high_lane_s32(a64, a32, e32, 0));
+    Q(vqdmull_s16(d16, e16)); Q(vqdmull_high_s32(a32, b32)); Q(vqdmlal_s16(a32, d16, e16)); Q(vqdmlsl_high_s32(a64, a32, b32));
+    Q(vqdmull_lane_s16(d16, e16, 1)); Q(vqdmlal_laneq_s32(a64, d32, b32, 2)); Q(vqdmullh_s16(-32768, -32768));
+    Q(vqdmulls_s32(0x7fffffff, -5)); Q(vqdmlalh_s16(0x7ffffff0, 300, 300)); Q(vqdmlsls_s32(-5, -0x80000000, 0x7fffffff));
+    Q(vqdmullh_lane_s16(-32768, e16, 2)); Q(vqdmlals_laneq_s32(77, 0x40000000, b32, 1));
+    E(vmovl_s8(d8)); E(vmovl_high_u16(ua16)); E(vshll_n_s16(d16, 9)); E(vshll_high_n_u8(ua8, 8)); E(vshll_n_u32(ud32, 32));
+    E(vshll_n_u8(ud8, 8)); E(vshll_high_n_s16(a16, 16));
+    E(vmovn_s16(a16)); E(vmovn_high_u32(ud16, ub32));
+    Q(vqmovn_s16(a16)); Q(vqmovn_u32(ua32)); Q(vqmovun_s64(a64)); Q(vqmovn_high_s32(d16, b32)); Q(vqmovun_high_s16(ud8, b16));
+    Q(vqmovnh_s16(-200)); Q(vqmovns_u32(70000)); Q(vqmovund_s64(-1)); Q(vqmovnd_s64(0x80000000LL)); Q(vqmovnh_u16(255));
+    E(vaddhn_s16(a16, b16)); E(vraddhn_u32(ua32, ub32)); E(vsubhn_s64(a64, b64)); E(vrsubhn_high_u16(ud8, ua16, ub16));
+    E(vraddhn_s16(vdupq_n_s16(0x7f80), vdupq_n_s16(0x7f80))); E(vraddhn_high_u64(ud32, ua64, ub64));
+    E(vabal_s8(a16, d8, e8)); E(vabal_high_u16(ua32, ua16, ub16)); E(vabdl_s32(d32, e32)); E(vabdl_high_u8(ua8, ub8));
+    E(vmull_p8(vreinterpret_p8_u8(ud8), vreinterpret_p8_u8(ue8)));
+    E(vmull_high_p8(vreinterpretq_p8_u8(ua8), vreinterpretq_p8_u8(ub8)));
+    E(vmul_p8(vreinterpret_p8_u8(ud8), vreinterpret_p8_u8(ue8)));
+    E(vmulq_lane_s16(a16, e16, 2)); E(vmul_laneq_u32(ud32, ub32, 3)); E(vmlaq_laneq_s16(a16, b16, c16, 5)); E(vmls_lane_u32(ud32, ue32, ue32, 1));
+    E(vmlaq_lane_s32(a32, b32, e32, 0)); E(vmlsq_laneq_u16(ua16, ub16, uc16, 7));
+    Q(vqdmulhq_s16(a16, b16)); Q(vqrdmulhq_s32(a32, b32)); Q(vqdmulh_s32(d32, e32)); Q(vqrdmulh_s16(d16, e16));
+    Q(vqdmulhq_s16(vdupq_n_s16(-32768), vdupq_n_s16(-32768))); Q(vqrdmulhq_laneq_s16(a16, b16, 3)); Q(vqdmulh_lane_s32(d32, e32, 1));
+    Q(vqdmulhh_s16(-32768, -32768)); Q(vqrdmulhs_s32(0x40000000, 0x40000000)); Q(vqdmulhs_laneq_s32(0x12345678, b32, 2));
+    Q(vqrdmulhh_lane_s16(1000, e16, 3));
+}
+
+static void saturating(void) {
+    Q(vqaddq_s8(a8, b8)); Q(vqaddq_u8(ua8, ub8)); Q(vqsubq_s16(a16, b16)); Q(vqsubq_u32(ua32, ub32)); Q(vqaddq_s64(a64, b64));
+    Q(vqsubq_u64(ua64, ub64)); Q(vqadd_s32(d32, e32)); Q(vqsub_u8(ud8, ue8));
+    Q(vqaddq_s64(vdupq_n_s64(0x7fffffffffffffffLL), vdupq_n_s64(1))); Q(vqaddq_u64(ua64, vdupq_n_u64(~0ULL)));
+    Q(vqaddb_s8(100, 100)); Q(vqaddh_u16(60000, 6000)); Q(vqsubs_s32(-0x7fffffff, 9)); Q(vqsubd_u64(3, 4)); Q(vqaddd_s64(-5, 3));
+    Q(vuqaddq_s8(a8, ub8)); Q(vsqaddq_u16(ua16, b16)); Q(vuqadd_s32(d32, ue32)); Q(vsqaddq_u64(ua64, b64));
+    Q(vuqaddb_s8(100, 200)); Q(vsqaddh_u16(5, -9)); Q(vuqaddd_s64(0x7fffffffffff0000LL, 0x10000ULL));
+    Q(vqabsq_s8(a8)); Q(vqnegq_s16(b16)); Q(vqabs_s32(vdup_n_s32(-0x7fffffff - 1))); Q(vqnegq_s64(vdupq_n_s64(-0x7fffffffffffffffLL - 1)));
+    Q(vqabsb_s8(-128)); Q(vqnegh_s16(-32768)); Q(vqabsd_s64(-7)); Q(vqnegs_s32(5));
+    E(vhaddq_s8(a8, b8)); E(vhaddq_u16(ua16, ub16)); E(vrhaddq_u8(ua8, ub8)); E(vrhadd_s32(d32, e32)); E(vhsubq_s16(a16, b16));
+    E(vhsub_u8(ud8, ue8)); E(vhaddq_u32(ua32, ub32)); E(vrhaddq_s16(a16, b16));
+    E(vabdq_s8(a8, b8)); E(vabdq_u16(ua16, ub16)); E(vabd_s32(d32, e32)); E(vabaq_u8(ua8, ub8, uc8)); E(vaba_s16(d16, e16, d16));
+    Q(vqshlq_s8(a8, vdupq_n_s8(3))); Q(vqshlq_u16(ua16, vld1q_s16((int16_t *) C))); Q(vqshlq_s32(a32, vdupq_n_s32(-5)));
+    Q(vqshlq_s64(a64, vdupq_n_s64(40))); Q(vqshlq_u64(ua64, vdupq_n_s64(-70))); Q(vqshl_u8(ud8, e8));
+    E(vrshlq_s8(a8, vld1q_s8((int8_t *) C))); E(vrshlq_u32(ua32, vdupq_n_s32(-31))); E(vrshlq_s64(a64, vdupq_n_s64(-64)));
+    E(vrshlq_u64(ua64, vdupq_n_s64(-1))); E(vrshl_s16(d16, vdup_n_s16(-16)));
+    Q(vqrshlq_s16(a16, vld1q_s16((int16_t *) C))); Q(vqrshlq_u8(ua8, vld1q_s8((int8_t *) C))); Q(vqrshl_s32(d32, vdup_n_s32(-3)));
+    Q(vqrshlq_u64(ua64, vdupq_n_s64(2)));
+    Q(vqshlb_s8(64, 1)); Q(vqshlh_u16(0x8000, 1)); Q(vqshls_s32(-1, 31)); Q(vqshld_u64(1, 63)); Q(vqrshld_s64(-0x1234567, -4));
+    Q(vqrshls_u32(0xffffffff, -1)); E(vrshld_s64(-9, -2)); E(vrshld_u64(0xffffffffffffffffULL, -1)); E(vshld_s64(5, 3));
+    E(vsraq_n_s8(a8, b8, 3)); E(vsraq_n_u16(ua16, ub16, 16)); E(vsra_n_s32(d32, e32, 31)); E(vsraq_n_u64(ua64, ub64, 64));
+    E(vsrad_n_s64(5, -100, 3)); E(vsrad_n_u64(5, 100, 64));
+    E(vrshrq_n_s8(a8, 1)); E(vrshrq_n_u16(ua16, 16)); E(vrshr_n_s32(d32, 7)); E(vrshrq_n_s64(a64, 64)); E(vrshrq_n_u64(ua64, 63));
+    E(vrshrd_n_s64(-5, 1)); E(vrshrd_n_u64(0xffffffffffffffffULL, 64));
+    E(vrsraq_n_u8(ua8, ub8, 8)); E(vrsraq_n_s16(a16, b16, 5)); E(vrsrad_n_s64(1, 3, 1)); E(vrsra_n_u32(ud32, ue32, 32));
+    E(vsriq_n_u8(ua8, ub8, 3)); E(vsriq_n_u16(ua16, ub16, 16)); E(vsri_n_u32(ud32, ue32, 1)); E(vsriq_n_u64(ua64, ub64, 64));
+    E(vslid_n_u64(0x123, 0xffff, 60)); E(vsrid_n_s64(-1, 0x5555, 4));
+    E(vsliq_n_u8(ua8, ub8, 0)); E(vsliq_n_u16(ua16, ub16, 15)); E(vsli_n_u32(ud32, ue32, 9)); E(vsliq_n_u64(ua64, ub64, 33));
+    Q(vqshluq_n_s8(a8, 2)); Q(vqshluq_n_s16(a16, 0)); Q(vqshlu_n_s32(d32, 20)); Q(vqshluq_n_s64(a64, 63)); Q(vqshlub_n_s8(-1, 1));
+    Q(vqshlus_n_s32(0x1000, 19)); Q(vqshlud_n_s64(0x1000, 51));
+    Q(vqshlq_n_s8(a8, 7)); Q(vqshlq_n_u16(ua16, 4)); Q(vqshl_n_s32(d32, 1)); Q(vqshlq_n_u64(ua64, 1)); Q(vqshlb_n_u8(200, 1));
+    Q(vqshlh_n_s16(-20000, 1)); Q(vqshld_n_s64(3, 62));
+    E(vshrn_n_s16(a16, 3)); E(vrshrn_n_u32(ua32, 16)); E(vrshrn_n_s64(a64, 1)); E(vrshrn_high_n_u16(ud8, ua16, 8));
+    Q(vqshrn_n_s16(a16, 1)); Q(vqshrn_n_u32(ua32, 8)); Q(vqrshrn_n_s64(a64, 17)); Q(vqrshrn_high_n_u16(ud8, ua16, 2));
+    Q(vqshrun_n_s16(a16, 2)); Q(vqrshrun_n_s32(a32, 1)); Q(vqshrun_high_n_s64(ud32, a64, 32)); Q(vqrshrun_n_s16(a16, 8));
+    Q(vqshrnh_n_s16(-1000, 2)); Q(vqrshrns_n_u32(0x7fffffff, 15)); Q(vqshrund_n_s64(0x123456789LL, 1)); Q(vqrshrunh_n_s16(-3, 1));
+    Q(vqrshrnd_n_s64(-0x7fffffffffffffffLL, 32)); Q(vqshrnd_n_u64(0xffffffffffffffffULL, 32));
+    E(vpaddlq_s8(a8)); E(vpaddlq_u16(ua16)); E(vpaddl_s32(d32)); E(vpaddl_u8(ud8)); E(vpadalq_s16(a32, a16)); E(vpadalq_u32(ua64, ub32));
+    E(vpadal_s8(d16, e8)); E(vpadal_u32(vld1_u64((uint64_t *) A), ue32));
+    E(vrecpeq_u32(ua32)); E(vrsqrteq_u32(ub32)); E(vrecpe_u32(vdup_n_u32(0x80000000u))); E(vrsqrte_u32(vdup_n_u32(0x40000001u)));
+}
+
 int main(int argc, char **argv) {
     int only = argc > 1 ? atoi(argv[1]) : 0;
     static const uint8_t edge[] = {0x00, 0x7f, 0x80, 0xff, 0x01, 0xfe, 0x81, 0x7e};
@@ -119,5 +192,7 @@ int main(int argc, char **argv) {
     }
     for (int i = 0; i < 256; i++) M[i] = (uint8_t) (i * 7 + 3);
     if (!only || only == 1) structures();
+    if (!only || only == 2) widening();
+    if (!only || only == 3) saturating();
     return 0;
 }

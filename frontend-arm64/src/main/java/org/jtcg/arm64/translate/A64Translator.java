@@ -30,6 +30,8 @@ public final class A64Translator implements Translator {
         SimdOps.bind(h);
         SimdMoves.bind(h);
         SimdStructLoads.bind(h);
+        SimdSaturating.bind(h);
+        SimdWidening.bind(h);
         FpScalar.bind(h);
         return h.build();
     }
