@@ -182,6 +182,32 @@ static void saturating(void) {
     E(vrecpeq_u32(ua32)); E(vrsqrteq_u32(ub32)); E(vrecpe_u32(vdup_n_u32(0x80000000u))); E(vrsqrte_u32(vdup_n_u32(0x40000001u)));
 }
 
+static void rest(void) {
+    E(vaddvq_u8(ua8)); E(vaddv_s16(d16)); E(vaddvq_s32(a32)); E(vaddvq_u64(ua64)); E(vaddlvq_s8(a8)); E(vaddlv_u16(ud16));
+    E(vaddlvq_u32(ua32)); E(vmaxvq_s8(a8)); E(vmaxv_u16(ud16)); E(vminvq_s32(a32)); E(vminvq_u8(ua8)); E(vmaxvq_u32(ub32));
+    E(vpaddq_u8(ua8, ub8)); E(vpadd_s32(d32, e32)); E(vpaddq_s64(a64, b64)); E(vpaddd_u64(ua64)); E(vpmaxq_s16(a16, b16));
+    E(vpmin_u8(ud8, ue8)); E(vpmaxq_u32(ua32, ub32)); E(vpminq_s8(a8, b8));
+    E(vabsq_s8(a8)); E(vabs_s16(d16)); E(vabsq_s64(a64)); E(vabsd_s64(-3)); E(vnegq_s32(a32)); E(vnegd_s64(9)); E(vnegq_s64(b64));
+    E(vcntq_u8(ua8)); E(vclzq_u16(ua16)); E(vclz_s32(d32)); E(vclsq_s8(a8)); E(vcls_s16(e16)); E(vrbitq_u8(ua8));
+    E(vrev16q_u8(ua8)); E(vrev32q_u16(ua16)); E(vrev64q_u32(ua32)); E(vrev64_u8(ud8)); E(vmvnq_u8(ua8)); E(vmvn_s16(d16));
+    E(vtstq_u8(ua8, ub8)); E(vtst_s32(d32, e32)); E(vtstq_u64(ua64, ub64)); E(vtstd_u64(4, 5)); E(vtstd_s64(4, 3));
+    E(vceqzq_s8(b8)); E(vcgtzq_s16(b16)); E(vclezq_s32(b32)); E(vcltzq_s64(b64)); E(vcgezd_s64(-1)); E(vceqd_u64(7, 7));
+    E(vcgtd_s64(-1, 1)); E(vcltd_u64(1, 2)); E(vcgeq_u16(ua16, ub16)); E(vcleq_s8(a8, b8));
+    uint8x16_t t0 = ua8, t1 = ub8, t2 = uc8, t3 = vld1q_u8(M);
+    uint8x16_t idx = vld1q_u8(M + 40);
+    E(vqtbl1q_u8(t0, idx)); E(vqtbl2q_u8((uint8x16x2_t) {{t0, t1}}, idx)); E(vqtbl3q_u8((uint8x16x3_t) {{t0, t1, t2}}, idx));
+    E(vqtbl4q_u8((uint8x16x4_t) {{t0, t1, t2, t3}}, idx)); E(vqtbx1q_u8(ua8, t1, idx)); E(vqtbx4_u8(ud8, (uint8x16x4_t) {{t0, t1, t2, t3}}, ue8));
+    E(vqtbl1_u8(t2, vand_u8(ue8, vdup_n_u8(15))));
+    E(vextq_u8(ua8, ub8, 5)); E(vext_u16(ud16, ue16, 3)); E(vextq_u64(ua64, ub64, 1));
+    E(vzip1q_u8(ua8, ub8)); E(vzip2q_u16(ua16, ub16)); E(vuzp1q_u32(ua32, ub32)); E(vuzp2_u8(ud8, ue8)); E(vtrn1q_u8(ua8, ub8));
+    E(vtrn2q_u64(ua64, ub64)); E(vzip1_u32(ud32, ue32)); E(vtrn2_u16(ud16, ue16));
+    E(vmulq_u8(ua8, ub8)); E(vmlaq_s16(a16, b16, c16)); E(vmlsq_u32(ua32, ub32, uc32));
+    E(vshlq_s8(a8, vld1q_s8((int8_t *) C))); E(vshlq_u64(ua64, vdupq_n_s64(-63))); E(vshld_u64(5, -1));
+    E(vshrq_n_s8(a8, 8)); E(vshrd_n_u64(0xffff, 64)); E(vshld_n_u64(1, 63)); E(vshrd_n_s64(-100, 64));
+    E(vdupb_laneq_u8(ua8, 9)); E(vduph_lane_s16(d16, 3)); E(vdups_laneq_u32(ua32, 2)); E(vdupd_laneq_u64(ua64, 1));
+    E(vbslq_u8(ua8, ub8, uc8)); E(vbicq_u16(ua16, ub16)); E(vornq_s32(a32, b32));
+}
+
 int main(int argc, char **argv) {
     int only = argc > 1 ? atoi(argv[1]) : 0;
     static const uint8_t edge[] = {0x00, 0x7f, 0x80, 0xff, 0x01, 0xfe, 0x81, 0x7e};
@@ -194,5 +220,6 @@ int main(int argc, char **argv) {
     if (!only || only == 1) structures();
     if (!only || only == 2) widening();
     if (!only || only == 3) saturating();
+    if (!only || only == 4) rest();
     return 0;
 }
