@@ -21,7 +21,7 @@ class Arm64GuestProgramsTest {
     static final CrossGuestPrograms PROGRAMS = new CrossGuestPrograms("aarch64", "aarch64-linux-gnu-gcc",
             List.of("qemu-aarch64-static", "-cpu", "cortex-a57"),
             // exit statuses of the programs that die of a signal, as under qemu and Linux
-            Map.of("segv", 139, "brk", 133, "udf", 132));
+            Map.of("segv", 139, "brk", 133, "udf", 132, "unaligned", 135));
 
     @TempDir
     static Path tmp;
@@ -65,7 +65,10 @@ class Arm64GuestProgramsTest {
             new Case("fstrtod-O3", List.of("5"), List.of()),
             new Case("float-O3", List.of(), List.of()),
             new Case("flibm-O3", List.of("600"), List.of("100")),
-            new Case("flongmath-O3", List.of(), List.of()));
+            new Case("flongmath-O3", List.of(), List.of()),
+            // exclusives and acquire/release to an unaligned address: SIGBUS (BUS_ADRALN)
+            new Case("unaligned", List.of("ldar"), List.of("ldaxp")),
+            new Case("unaligned", List.of("ldxr"), List.of("stlrh")));
     }
 
     @TestFactory
