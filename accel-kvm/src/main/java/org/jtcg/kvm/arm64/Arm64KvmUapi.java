@@ -41,13 +41,17 @@ public final class Arm64KvmUapi {
     /** struct kvm_one_reg. */
     public static final StructLayout KVM_ONE_REG = StructLayout.builder("kvm_one_reg").u64("id").u64("addr").build();
 
-    /** The exits of kvm_run the plug-in reads (common part of struct kvm_run, no arm64 additions before the union). */
+    /**
+     * struct kvm_run on arm64 with the exits the plug-in reads (no arm64 fields before the exit union; the sync
+     * area holds only {@code device_irq_level}: arm64 shares no CPU registers through kvm_run).
+     */
     public static final StructLayout KVM_RUN = StructLayout.builder("kvm_run")
             .u8("request_interrupt_window").u8("immediate_exit").array("padding1", 6, 1, 1)
             .u32("exit_reason").u8("ready_for_interrupt_injection").u8("if_flag").u16("flags")
             .u64("cr8").u64("apic_base")
             .union("", 256, exits())
             .u64("kvm_valid_regs").u64("kvm_dirty_regs")
+            .union("s", 2048, Map.of("regs", StructLayout.builder("kvm_sync_regs").u64("device_irq_level").build()))
             .build();
 
     private static Map<String, StructLayout> exits() {
