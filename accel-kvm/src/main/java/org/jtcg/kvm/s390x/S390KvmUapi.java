@@ -27,7 +27,7 @@ public final class S390KvmUapi {
                     "fprs", StructLayout.builder("fprs").array("f", 16, 8, 8).build()))
             .array("reserved", 512, 1, 1).u32("fpc").u8("bpbc_bits").array("padding1", 51, 1, 1)
             .array("riccb", 64, 1, 1).u64("diag318").array("padding2", 184, 1, 1)
-            .array("sdnx", 256, 8, 8).build();
+            .array("sdnx", 256, 1, 8).build(); // union { __u8 sdnx[SDNXL]; struct { __u64 ... } }: 256 bytes, 8-aligned
 
     /** struct kvm_run on s390: the common header, psw_mask/psw_addr, the exit union, the sync area. */
     public static final StructLayout KVM_RUN = StructLayout.builder("kvm_run")
