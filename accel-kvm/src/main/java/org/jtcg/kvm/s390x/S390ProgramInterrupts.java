@@ -48,16 +48,15 @@ public final class S390ProgramInterrupts {
             Map.entry(PER, new Mapping("PER event", Signals.SIGTRAP, SigCodes.TRAP_HWBKPT, false)));
 
     /**
-     * The mapping of an interruption code (the low 7 bits name the exception; bit 0x80 is PER, bit 0x200
-     * transaction abort is ignored). A data exception with an IEEE DXC (FPC byte 2) is SIGFPE with the
-     * matching si_code, like Linux; other codes not in the table are SIGILL/ILL_ILLTRP.
+     * The mapping of an interruption code: the low 7 bits name the exception; bit 0x80 alone is a PER event
+     * (PER and transaction-abort bits next to an exception are ignored). A data exception with an IEEE DXC
+     * (FPC byte 2) is SIGFPE with the matching si_code, like Linux; codes not in the table are SIGILL/ILL_ILLTRP.
      */
     public static Mapping forCode(int code, long fpc) {
-        int c = code & 0x17f;
-        if ((c & 0x7f) == 0 && (c & PER) != 0) {
+        int c = code & 0x7f;
+        if (c == 0 && (code & PER) != 0) {
             return TABLE.get(PER);
         }
-        c &= 0x7f;
         if (c == DATA) {
             int dxc = (int) (fpc >>> 8) & 0xff;
             int fpe = (dxc & 0x80) != 0 ? SigCodes.FPE_FLTINV : (dxc & 0x40) != 0 ? SigCodes.FPE_FLTDIV
