@@ -73,7 +73,8 @@ public final class KvmVcpu implements AutoCloseable {
             LibC.closeQuietly(fd);
             throw new KvmException("mmap of kvm_run", e.getErrorCode());
         }
-        this.run = new Pointer(addr).getByteBuffer(0, mmapSize).order(ByteOrder.LITTLE_ENDIAN);
+        // kvm_run is host memory in the host's byte order (big-endian on s390x).
+        this.run = new Pointer(addr).getByteBuffer(0, mmapSize).order(ByteOrder.nativeOrder());
         for (Memory m : new Memory[] {regsMem, sregsMem, fpuMem, xsaveMem, eventsMem, debugregsMem, msrsMem, cpuidMem, debugMem}) {
             m.clear();
         }
