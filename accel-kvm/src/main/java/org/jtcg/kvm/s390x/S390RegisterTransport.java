@@ -17,8 +17,8 @@ import java.util.List;
  * set but EPOCH lives in the {@code kvm_run} page, so no set costs an ioctl: KVM writes the PSW and the sync
  * registers there at every exit (the sets it fills are in {@code kvm_valid_regs}, which s390 KVM sets itself
  * from the machine's facilities), and reads the PSW at every KVM_RUN plus each sync set whose bit userspace
- * put into {@code kvm_dirty_regs}. The transport clears {@code kvm_dirty_regs} before each entry's puts and
- * sets one bit per set it writes.
+ * put into {@code kvm_dirty_regs} (the GPRs live only there, so KVM takes them at every entry regardless).
+ * The transport clears {@code kvm_dirty_regs} before each entry's puts and sets one bit per set it writes.
  *
  * <p><b>Vector or floating-point registers.</b> With the vector facility KVM offers KVM_SYNC_VRS (vrs[32][2]
  * and fpc); without it KVM_SYNC_FPRS (fprs[16], the left halves of v0-v15, sharing the union). The VRS set
@@ -144,8 +144,9 @@ public final class S390RegisterTransport implements RegisterTransport {
     }
 
     /**
-     * Nothing is deferred past what KVM_RUN reads anyway; s390 arms PER single-stepping when it enters the
-     * guest, not at KVM_SET_GUEST_DEBUG, so the image written before KVM_RUN is what the step starts from.
+     * Nothing to flush: there is no s390 ioctl that writes the PSW of a running vCPU, only kvm_run. Whether
+     * s390's KVM_SET_GUEST_DEBUG single-step depends on the PSW current at the ioctl (as x86's trap flag does) is
+     * unverified; the generic engine's stepping is not usable for s390 yet anyway (docs/kvm.md).
      */
     @Override
     public void commitDeferredPuts() {
