@@ -37,7 +37,6 @@ public final class Arm64KvmVcpu implements TargetVcpu {
     private final PagedMemory memory;
     private final Arm64El1Image el1;
     private final Memory init = new Memory(Arm64KvmUapi.KVM_VCPU_INIT.size());
-    private KvmVcpu vcpu;
     private OneRegAccess regs;
     private Arm64RegisterTransport transport;
 
@@ -56,7 +55,6 @@ public final class Arm64KvmVcpu implements TargetVcpu {
 
     @Override
     public RegisterSetCache vcpuCreated(Kvm kvm, KvmVcpu vcpu, KvmOptions options) {
-        this.vcpu = vcpu;
         vcpu.archIoctl("KVM_ARM_VCPU_INIT", Arm64KvmUapi.ARM_VCPU_INIT, Pointer.nativeValue(init));
         this.regs = OneRegAccess.of(vcpu);
         this.transport = new Arm64RegisterTransport(regs, el1.values());

@@ -43,7 +43,6 @@ public final class S390KvmVcpu implements TargetVcpu {
 
     private final ByteBuffer regionMem = ByteBuffer.allocateDirect(S390Lowcore.REGION_SIZE);
     private final S390Lowcore lowcore = new S390Lowcore(regionMem, REGION_BASE);
-    private KvmVcpu vcpu;
     private ByteBuffer run;
     private RegisterSetCache cache;
     private S390RegisterTransport transport;
@@ -57,7 +56,6 @@ public final class S390KvmVcpu implements TargetVcpu {
 
     @Override
     public RegisterSetCache vcpuCreated(Kvm kvm, KvmVcpu vcpu, KvmOptions options) {
-        this.vcpu = vcpu;
         vcpu.archIoctl("KVM_S390_INITIAL_RESET", S390KvmUapi.S390_INITIAL_RESET, 0);
         this.run = vcpu.kvmRun().duplicate().order(ByteOrder.BIG_ENDIAN);
         this.transport = new S390RegisterTransport(run, OneRegAccess.of(vcpu), structIoctls(vcpu));
