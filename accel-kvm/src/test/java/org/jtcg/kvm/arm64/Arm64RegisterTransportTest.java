@@ -156,6 +156,18 @@ class Arm64RegisterTransportTest {
     }
 
     @Test
+    void levelsAreRuntimeUserRegistersResetEl1FullTimer() {
+        var l = Arm64RegisterSets.layout();
+        int user = 1 << Arm64RegisterSets.CORE | 1 << Arm64RegisterSets.FPSIMD | 1 << Arm64RegisterSets.TLS;
+        assertEquals(user, l.levelMask(SyncLevel.RUNTIME));
+        assertEquals(user | 1 << Arm64RegisterSets.EL1, l.levelMask(SyncLevel.RESET));
+        assertEquals(l.allMask(), l.levelMask(SyncLevel.FULL));
+        assertArrayEquals(new int[] {Arm64RegisterSets.EL1, Arm64RegisterSets.CORE, Arm64RegisterSets.FPSIMD,
+            Arm64RegisterSets.TLS, Arm64RegisterSets.TIMER}, l.putOrder());
+        assertEquals(Arm64RegisterSets.CORE, l.pcSet());
+    }
+
+    @Test
     void userModeListIsCoreThenTimerThenSysregsAndEveryIdHasASet() {
         long[] list = Arm64RegisterSets.userModeRegList();
         assertEquals(34 + 34 + 3 + 2, list.length);

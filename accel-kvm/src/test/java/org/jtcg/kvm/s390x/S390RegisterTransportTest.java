@@ -197,6 +197,18 @@ class S390RegisterTransportTest {
     }
 
     @Test
+    void levelsAreRuntimePswAndUserRegistersResetPrefixAndCrsFullTimersAndEpoch() {
+        var l = S390RegisterSets.layout();
+        int runtime = 1 << S390RegisterSets.PSW | 1 << S390RegisterSets.GPRS | 1 << S390RegisterSets.ACRS
+                | 1 << S390RegisterSets.VRS;
+        assertEquals(runtime, l.levelMask(SyncLevel.RUNTIME));
+        assertEquals(runtime | 1 << S390RegisterSets.PREFIX | 1 << S390RegisterSets.CRS, l.levelMask(SyncLevel.RESET));
+        assertEquals(l.allMask(), l.levelMask(SyncLevel.FULL));
+        assertEquals(S390RegisterSets.PSW, l.pcSet());
+        assertEquals(1, l.pcWord(), "psw_addr is the second word of the PSW set");
+    }
+
+    @Test
     void everyProjectIdOfTheCpuStateHasASyncField() {
         for (long id : cpu.ids()) {
             assertTrue(cache.layout().setOf(id) >= 0, Long.toHexString(id));
