@@ -14,8 +14,8 @@ import java.util.List;
  * a user-mode guest needs is not built (docs/kvm.md).
  */
 public final class Arm64KvmTarget implements KvmTarget {
-    /** Where the EL1 image would live (guest-virtual, TTBR0 regime top); used by the unexecuted glue. */
-    private static final long EL1_BASE = 0x0000_ffff_fe00_0000L;
+    /** Where the EL1 region would live: the top 32 MiB of the TTBR1 (upper) half; used by the unexecuted glue. */
+    private static final long EL1_BASE = 0xffff_ffff_fe00_0000L;
 
     @Override
     public String archName() {
@@ -38,6 +38,6 @@ public final class Arm64KvmTarget implements KvmTarget {
 
     @Override
     public TargetVcpu create(PagedMemory memory) {
-        return new Arm64KvmVcpu(memory, new Arm64El1Image(EL1_BASE, 0, EL1_BASE + 0x10000));
+        return new Arm64KvmVcpu(memory, new Arm64El1Image(EL1_BASE, 0, 0, EL1_BASE + 0x10000));
     }
 }

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class Arm64RegisterTransportTest {
     private final MapOneRegs kvm = new MapOneRegs();
-    private final Arm64El1Image el1 = new Arm64El1Image(0xffff_0000L, 0x4000_0000L, 0xffff_8000L);
+    private final Arm64El1Image el1 = new Arm64El1Image(0xffff_ffff_fe00_0000L, 0x4000_0000L, 0x4100_0000L, 0xffff_ffff_fe01_0000L);
     private final Arm64RegisterTransport transport = new Arm64RegisterTransport(kvm, el1.values());
     private final RegisterSetCache cache = new RegisterSetCache(transport);
     private final Arm64Cpu cpu = new Arm64Cpu();

@@ -52,7 +52,7 @@ class Arm64UapiProbeTest {
                 m.put(RegisterNames.name(id), id);
             }
         }
-        for (long id : new Arm64El1Image(0, 0, 0).values().keySet()) {
+        for (long id : new Arm64El1Image(0, 0, 0, 0).values().keySet()) {
             m.put(RegisterNames.name(id), id);
         }
         for (long id : new long[] {Arm64RegisterTransport.ESR_EL1, Arm64RegisterTransport.FAR_EL1,

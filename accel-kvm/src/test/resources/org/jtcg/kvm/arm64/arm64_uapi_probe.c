@@ -71,6 +71,7 @@ int main(void) {
     SYS("arm64.sctlr_el1", 3, 0, 1, 0, 0);
     SYS("arm64.cpacr_el1", 3, 0, 1, 0, 2);
     SYS("arm64.ttbr0_el1", 3, 0, 2, 0, 0);
+    SYS("arm64.ttbr1_el1", 3, 0, 2, 0, 1);
     SYS("arm64.tcr_el1", 3, 0, 2, 0, 2);
     SYS("arm64.mair_el1", 3, 0, 10, 2, 0);
     SYS("arm64.vbar_el1", 3, 0, 12, 0, 0);
