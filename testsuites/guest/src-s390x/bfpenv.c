@@ -55,7 +55,8 @@ static void arithmetic(void) {
     printf(" fma"); rd = fma(d1 / d3, d3, -d1); pd(rd); printf("\n"); flags("fma");
 }
 
-/* The -A forms with an explicit rounding method in M3 (1 ties away, 4 ties even, 5 zero, 6 up, 7 down)
+/* The -A forms with an explicit rounding method in M3 (1 ties away, 3 round to odd, 4 ties even, 5 zero,
+ * 6 up, 7 down)
  * and M4 XxC = 4 (inexact suppressed). */
 static void explicitRounding(void) {
     volatile double x = -2.5, y = 1.0 / 3.0;
@@ -71,7 +72,7 @@ static void explicitRounding(void) {
         __asm__ volatile("cdgbra %0," #m ",%1,0" : "=f"(rd) : "d"(ibig)); pd(rd); \
         __asm__ volatile("celgbr %0," #m ",%1,0" : "=f"(rf) : "d"(ibig)); pf(rf); \
         printf("\n"); flags("M3=" #m); } while (0)
-    M3(1); M3(4); M3(5); M3(6); M3(7);
+    M3(1); M3(3); M3(4); M3(5); M3(6); M3(7);
     long r;
     double rd;
     __asm__ volatile("cgdbra %0,5,%1,4" : "=d"(r) : "f"(y) : "cc");
@@ -94,6 +95,16 @@ static void controlRegister(void) {
         r = d1 / d3;
         printf(" srnmb %d fpc=%08x", 3 - m, efpc()); pd(r); printf("\n");
     }
+    /* mode 7: round to prepare for shorter precision (round to odd) */
+    __asm__ volatile("srnmb 7");
+    {
+        volatile double r = d1 / d3, big = dbig * dbig;
+        volatile long double rl = l1 / l3;
+        volatile float rf = (float) (d1 / d3);
+        printf(" srnmb 7 fpc=%08x", efpc()); pd(r); pd(big); pl(rl); pf(rf); printf(" %ld\n", lrint(dhalf));
+    }
+    __asm__ volatile("srnm 2");
+    printf(" srnm 2 after srnmb 7: fpc=%08x\n", efpc());
     __asm__ volatile("lfpc %0" : : "Q"(saved));
     feclearexcept(FE_ALL_EXCEPT);
     printf(" restored fpc=%08x\n", efpc());

@@ -199,4 +199,29 @@ class SoftFloat128Test {
         assertEquals(SoftFloat.UNORDERED, SoftFloat128.compare(qnan, one, true, sig));
         assertEquals(FpFlags.INVALID, sig.flags);
     }
+
+    @Test
+    void roundToOdd() {
+        FpStatus odd = new FpStatus(Rounding.TO_ODD | S390X);
+        Float128 one = q("3fff000000000000_0000000000000000");
+        // 1 + 2^-113: a tie that RN rounds to 1 (even); to odd gives 1 + ulp
+        assertEquals("3fff000000000000_0000000000000001", SoftFloat128.add(one, q("3f8e000000000000_0000000000000000"), odd).toString());
+        assertEquals(FpFlags.INEXACT, odd.flags);
+        // an already odd truncation stays; an exact result is untouched
+        assertEquals("3ffd555555555555_5555555555555555", SoftFloat128.div(one, q("4000800000000000_0000000000000000"), odd).toString());
+        FpStatus exact = new FpStatus(Rounding.TO_ODD | S390X);
+        assertEquals(one, SoftFloat128.mul(one, one, exact));
+        assertEquals(0, exact.flags);
+        // overflow gives the largest finite number
+        assertEquals(Float128.MAX_FINITE, SoftFloat128.mul(Float128.MAX_FINITE, q("4000000000000000_0000000000000000"), odd));
+        // binary64 on the double path: 1 + 2^-60 -> 1 + 2^-52; -2.5 -> -3 as an integer
+        FpStatus d = new FpStatus(Rounding.TO_ODD | S390X);
+        long r = SoftFloat.add(FloatFormat.BINARY64, Double.doubleToRawLongBits(1.0), Double.doubleToRawLongBits(0x1p-60), d);
+        assertEquals(0x3ff0000000000001L, r);
+        assertEquals(-3, SoftFloat.toInt(FloatFormat.BINARY64, Double.doubleToRawLongBits(-2.5), 64, false, Rounding.TO_ODD, d));
+        assertEquals(-3, SoftFloat.toInt(FloatFormat.BINARY64, Double.doubleToRawLongBits(-3.0), 64, false, Rounding.TO_ODD, d));
+        assertEquals(4, SoftFloat.toInt(FloatFormat.BINARY64, Double.doubleToRawLongBits(4.0), 64, false, Rounding.TO_ODD, d));
+        assertEquals(5, SoftFloat.toInt(FloatFormat.BINARY64, Double.doubleToRawLongBits(4.25), 64, false, Rounding.TO_ODD, d));
+        assertEquals(-3, SoftFloat128.toInt(q("c000400000000000_0000000000000000"), 64, false, Rounding.TO_ODD, d), "-2.5");
+    }
 }

@@ -28,7 +28,9 @@ public final class BfpHelpers {
     static final HelperRef FROM_INT = HelperRef.of(BfpHelpers.class, "fromInt", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
     static final HelperRef TO_INT = HelperRef.of(BfpHelpers.class, "toInt", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
 
-    private static final int[] FPC_ROUNDING = {Rounding.NEAREST_EVEN, Rounding.TOWARD_ZERO, Rounding.UP, Rounding.DOWN};
+    /** FPC bits 29-31; 4-6 are invalid (LFPC and SRNMB refuse them; SFPC does not check) and act as 0-2. */
+    private static final int[] FPC_ROUNDING = {Rounding.NEAREST_EVEN, Rounding.TOWARD_ZERO, Rounding.UP, Rounding.DOWN,
+        Rounding.NEAREST_EVEN, Rounding.TOWARD_ZERO, Rounding.UP, Rounding.TO_ODD};
     private static final int SETTINGS = FpStatus.SIGNALING_NAN_FIRST | FpStatus.TININESS_BEFORE_ROUNDING;
 
     static FloatFormat format(long wide) {
@@ -39,11 +41,12 @@ public final class BfpHelpers {
         int r;
         switch ((int) m3) {
             case 1 -> r = Rounding.NEAREST_AWAY;
+            case 3 -> r = Rounding.TO_ODD;
             case 4 -> r = Rounding.NEAREST_EVEN;
             case 5 -> r = Rounding.TOWARD_ZERO;
             case 6 -> r = Rounding.UP;
             case 7 -> r = Rounding.DOWN;
-            default -> r = FPC_ROUNDING[(int) cpu.fpc & 3];
+            default -> r = FPC_ROUNDING[(int) cpu.fpc & 7];
         }
         return new FpStatus(r | SETTINGS);
     }

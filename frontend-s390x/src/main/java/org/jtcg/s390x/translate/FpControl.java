@@ -130,8 +130,9 @@ public final class FpControl {
     static final HelperRef LOAD_FPC = HelperRef.of(FpControl.class, "loadFpc", HelperRef.PURE);
 
     static void register(PatternHandlers.Builder<Handler> h) {
-        // SET BFP ROUNDING MODE: the mode is the second-operand address itself (no storage access)
-        h.on("SRNM", (e, a) -> setRounding(e, e.b.and(e.addrNoIndex(a), e.c(3)), 3));
+        // SET BFP ROUNDING MODE: the mode is the second-operand address itself (no storage access); the
+        // 2-bit SRNM sets FPC bits 30-31 and clears bit 29 (so it also leaves mode 7)
+        h.on("SRNM", (e, a) -> setRounding(e, e.b.and(e.addrNoIndex(a), e.c(3)), 7));
         h.on("SRNMB", (e, a) -> {
             Val mode = e.b.and(e.addrNoIndex(a), e.c(7));
             Label ok = e.b.newLabel();
