@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * binary128: hand-derived cases (exact bit patterns worked out below) and the table
  * {@code binary128-qemu.tsv}, produced by {@code binary128-oracle.c} under qemu-s390x (its extended
- * BFP instructions on qemu's soft-float): 12 868 lines of add/sub/mul/div, SQXBR, FIXBR, narrowing
- * to long/short BFP and to 32/64-bit integers, and conversions from integers and binary64, under the
- * four FPC rounding modes, with the IEEE flags. The status is the s390x one (SNaN first, tininess
+ * BFP instructions on qemu's soft-float): 13 348 lines of add/sub/mul/div, SQXBR, FIXBR, narrowing
+ * to long/short BFP and to 32/64-bit integers, conversions from integers and binary64, and fused
+ * multiply-add (glibc's software fmal), under the four FPC rounding modes, with the IEEE flags. The status is the s390x one (SNaN first, tininess
  * before rounding).
  */
 class SoftFloat128Test {
@@ -89,6 +89,7 @@ class SoftFloat128Test {
                         got = r.toString();
                         want = t[5];
                     }
+                    case "fma" -> { got = SoftFloat128.fma(q(t[2]), q(t[3]), q(t[4]), st).toString(); want = t[6]; }
                     case "sqrt" -> { got = SoftFloat128.sqrt(q(t[2]), st).toString(); want = t[4]; }
                     case "rint" -> { got = SoftFloat128.roundToIntegral(q(t[2]), st.rounding, st).toString(); want = t[4]; }
                     case "todouble" -> { got = String.format("%016x", SoftFloat128.narrow(q(t[2]), FloatFormat.BINARY64, st)); want = t[4]; }
@@ -110,7 +111,7 @@ class SoftFloat128Test {
                 }
             }
         }
-        assertEquals(12868, lines, "table length");
+        assertEquals(13348, lines, "table length");
         assertTrue(failures.isEmpty(), failures.size() + " mismatches, first:\n"
                 + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
     }

@@ -3,9 +3,11 @@
  * flags, as qemu-s390x computes them. Build and run:
  *   s390x-linux-gnu-gcc -O1 -static -o oracle binary128-oracle.c -lm
  *   qemu-s390x-static -cpu qemu,vx=off,vxeh=off,vxeh2=off ./oracle > binary128-qemu.tsv
+ * fma lines come from glibc's fmal (the ldbl-128 software fma, correctly rounded with exact flags).
  * Line: op mode a b [c] -> result flags; binary128 values as hi_lo hex, flags as the letters
  * i(nvalid) z(divide) o(verflow) u(nderflow) x(inexact) or '-'. */
 #include <fenv.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -84,6 +86,17 @@ static void unary(int m, q128 a) {
     RUN("toulong", __asm__ volatile("clgxbr %0,0,%1,0" : "=d"(ul) : "f"(x) : "cc"), printf(" %016lx", ul));
 }
 
+static void fused(int m, q128 a, q128 b, q128 c) {
+    volatile long double x = ld(a), y = ld(b), z = ld(c), r;
+    fesetround(modes[m]);
+    feclearexcept(FE_ALL_EXCEPT);
+    r = fmal(x, y, z);
+    int f = fetestexcept(FE_ALL_EXCEPT);
+    fesetround(FE_TONEAREST);
+    printf("fma %s", modeNames[m]); pq(a); pq(b); pq(c); printf(" ->"); pq(bits(r));
+    feclearexcept(FE_ALL_EXCEPT); feraiseexcept(f); flags();
+}
+
 int main(void) {
     for (int m = 0; m < 4; m++) {
         for (unsigned i = 0; i < NS; i++) {
@@ -96,6 +109,12 @@ int main(void) {
             if (k % 3 == 0) { b = a; b.lo ^= next() & 0xffff; b.hi ^= 0x8000000000000000ull; } /* cancellation */
             binary(m, a, b);
             unary(m, a);
+        }
+        for (int k = 0; k < 120; k++) { /* fused multiply-add: random triples, some cancelling exactly */
+            q128 a = randomOperand(k % 5 == 0), b = randomOperand(k % 5 == 0), c = randomOperand(k % 5 == 0);
+            if (k % 3 == 0) { volatile long double p = ld(a) * ld(b); c = bits(-p); c.lo ^= next() & 3; }
+            if (k % 7 == 0) c = special[next() % NS];
+            fused(m, a, b, c);
         }
         for (int k = 0; k < 60; k++) { /* integers and from-integer/double conversions */
             volatile long v = (long) next() >> (next() % 64);

@@ -127,7 +127,7 @@ public final class FpControl {
         }
     }
 
-    static final HelperRef LOAD_FPC = HelperRef.of(FpControl.class, "loadFpc", HelperRef.PURE);
+    static final HelperRef VALID_FPC = HelperRef.of(FpControl.class, "validFpc", HelperRef.PURE);
 
     static void register(PatternHandlers.Builder<Handler> h) {
         // SET BFP ROUNDING MODE: the mode is the second-operand address itself (no storage access); the
@@ -152,7 +152,7 @@ public final class FpControl {
         h.on("LFPC", (e, a) -> {
             Val v = e.load(e.addrNoIndex(a), 4, false);
             Label ok = e.b.newLabel();
-            e.b.brcond(Cond.NE, e.b.callValue(LOAD_FPC, v), e.c(0), ok);
+            e.b.brcond(Cond.NE, e.b.callValue(VALID_FPC, v), e.c(0), ok);
             e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.pc, "LFPC of an invalid FPC value");
             e.b.setLabel(ok);
             e.b.mov(e.global(S390xCpu.FPC), v);
@@ -165,7 +165,7 @@ public final class FpControl {
     }
 
     /** 1 when v is a valid FPC value (no reserved bit, BFP rounding mode not 4-6), else 0. */
-    public static long loadFpc(long v) {
+    public static long validFpc(long v) {
         long mode = v & 7;
         return (v & ~VALID_BITS) == 0 && (mode < 4 || mode == 7) ? 1 : 0;
     }
