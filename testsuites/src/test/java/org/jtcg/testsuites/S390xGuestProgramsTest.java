@@ -15,14 +15,19 @@ import java.util.Map;
  * {@code qemu-s390x-static} with the vector facilities off (jtcg implements no vector instructions, and
  * glibc picks its string functions by facility) and under {@code jtcg run --engine interp / jit};
  * stdout and the exit status must be identical. Skipped with a reason when the cross compiler or qemu
- * is missing (per test, so each one that did not run says why). Programs with long double arithmetic
+ * is missing (per test, so each one that did not run says why). The programs of {@code guest/src-s390x}
+ * are s390x-only: {@code genwork} (shifts, compare under mask, high word, EXECUTE, long moves and
+ * compares, translate and test, CDSG on pseudo-random operands) and deliberate program exceptions. Programs with long double arithmetic
  * (float, flongdbl) are not listed yet: extended BFP arithmetic is missing.
  */
 class S390xGuestProgramsTest {
     static final CrossGuestPrograms PROGRAMS = new CrossGuestPrograms("s390x", "s390x-linux-gnu-gcc",
             List.of("qemu-s390x-static", "-cpu", "qemu,vx=off,vxeh=off,vxeh2=off"),
             // exit statuses of the programs that die of a signal, as under qemu and Linux
-            Map.of("segv", 139, "divzero", 136));
+            Map.of("segv", 139, "divzero", 136,
+                    // s390x-only deliberate faults (guest/src-s390x): operation and specification exceptions
+                    // (SIGILL), compare-and-trap (data exception: SIGFPE)
+                    "illop", 132, "exodd", 132, "cmptrap", 136));
 
     @TempDir
     static Path tmp;
@@ -43,7 +48,12 @@ class S390xGuestProgramsTest {
             new Case("sysloop", List.of("20000"), List.of("2000")),
             new Case("intwork", List.of(), List.of("3000")),
             new Case("fprintf", List.of("5"), List.of()),
-            new Case("flibm", List.of("600"), List.of("100")));
+            new Case("flibm", List.of("600"), List.of("100")),
+            // s390x only (guest/src-s390x): general instructions on random operands, and deliberate faults
+            new Case("genwork", List.of("200"), List.of("30")),
+            new Case("illop", List.of(), List.of()),
+            new Case("exodd", List.of(), List.of()),
+            new Case("cmptrap", List.of("5"), List.of()));
     }
 
     @TestFactory

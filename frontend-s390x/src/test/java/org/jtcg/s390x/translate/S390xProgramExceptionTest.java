@@ -48,6 +48,7 @@ class S390xProgramExceptionTest {
     @ParameterizedTest
     @CsvSource({
         "interp, 8f300001",       // slda %r3,1
+        "jit,    8c300001",       // srdl %r3,1
         "jit,    bb340000",       // cds %r3,%r4,0
         "interp, 0e34",           // mvcl %r3,%r4
         "jit,    a8240000 a8350000", // mvcle: the second has odd registers
