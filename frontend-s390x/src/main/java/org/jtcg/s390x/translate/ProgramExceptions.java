@@ -11,7 +11,8 @@ import org.jtcg.core.signal.Signals;
  * (arch/s390/kernel/traps.c): specification and execute exceptions are SIGILL with ILL_ILLOPN; a data
  * exception with a non-zero DXC (compare-and-trap stores DXC 0xff in the FPC) goes through the
  * floating-point trap path, which gives SIGFPE with si_code 0 for a DXC that is not an IEEE one. The
- * signal address is the instruction's address.
+ * signal address is the instruction's address (the EXECUTE's for an instruction EXECUTE runs:
+ * {@link Emit#restartPc}).
  */
 final class ProgramExceptions {
     private ProgramExceptions() {}
@@ -21,7 +22,7 @@ final class ProgramExceptions {
 
     /** An unconditional specification exception (odd register of a pair, bad alignment known at translation). */
     static void specification(Emit e, String why) {
-        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.pc, "specification exception: " + why);
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.restartPc), e.restartPc, "specification exception: " + why);
         e.ended = true;
     }
 
@@ -29,7 +30,8 @@ final class ProgramExceptions {
     static void specificationUnlessAligned(Emit e, Val address, long mask) {
         Label ok = e.b.newLabel();
         e.b.brcond(Cond.TSTEQ, address, e.c(mask), ok);
-        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.pc, "specification exception: operand not aligned");
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.restartPc), e.restartPc,
+                "specification exception: operand not aligned");
         e.b.setLabel(ok);
     }
 

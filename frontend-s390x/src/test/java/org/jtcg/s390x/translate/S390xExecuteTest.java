@@ -117,4 +117,17 @@ class S390xExecuteTest {
         assertEquals(0x2a, s.byteAt(SnippetRunner.DATA + 0x8000 + 9999));
         assertEquals(2, s.cpu.cc(), "first operand longer");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void aProgramExceptionOfTheTargetIsReportedAtTheExecute(String engine) {
+        SnippetRunner s = new SnippetRunner(engine).code("a7180001 44004000"); // lhi %r1,1; ex %r0,0(%r4)
+        s.mem.poke(TARGET, new byte[] {(byte) 0xb9, 0x0d, 0x00, 0x24}, 0, 4); // dsgr %r2,%r4 (r4 = TARGET: not 0)
+        s.mem.poke(TARGET + 4, new byte[] {(byte) 0xb9, 0x0d, 0x00, 0x26}, 0, 4); // dsgr %r2,%r6 (r6 = 0)
+        s.cpu.r4 = TARGET + 4;
+        EngineExit e = s.run();
+        assertEquals(Signals.SIGFPE, e.signal());
+        assertEquals(SigCodes.FPE_INTDIV, e.siCode());
+        assertEquals(SnippetRunner.CODE + 4, s.cpu.pc, "the EXECUTE, not the target");
+    }
 }
