@@ -16,6 +16,8 @@ import org.jtcg.s390x.S390xCpu;
  * <li>MVCLE / CLCLE: r1 and r3 pairs with 64-bit lengths, the pad byte is the low byte of the second-operand
  * address. After {@link #CHUNK} bytes with more to go they end with CC 3 and updated registers (the
  * "CPU-determined amount"; programs loop on CC 3).</li>
+ * <li>TRE: translate the first operand (r1 pair) through the table at r2 until the test byte (r0 bits
+ * 56-63): CC 1 at the test byte, CC 0 at the end, CC 3 after {@link #CHUNK} bytes.</li>
  * <li>TRT / TRTR: scan the first operand (TRTR right to left) for a byte whose function byte (table + byte)
  * is not zero.</li>
  * </ul>
@@ -32,6 +34,7 @@ public final class LongStringHelpers {
     static final HelperRef CLCLE = HelperRef.of(LongStringHelpers.class, "clcle", RW);
     static final HelperRef TRT = HelperRef.of(LongStringHelpers.class, "trt", RW);
     static final HelperRef TRTR = HelperRef.of(LongStringHelpers.class, "trtr", RW);
+    static final HelperRef TRE = HelperRef.of(LongStringHelpers.class, "tre", RW);
 
     /** First-operand bytes processed per execution before MVCL/CLCL resume or MVCLE/CLCLE end with CC 3. */
     static final int CHUNK = 4096;
@@ -119,6 +122,31 @@ public final class LongStringHelpers {
         cpu.setGpr(q, a2 + c.used2);
         cpu.setGpr(q + 1, len2 - c.used2);
         cpu.setCc(c.cc);
+    }
+
+    /** TRE r1,r2. */
+    public static void tre(CpuState state, long r1, long r2) {
+        S390xCpu cpu = (S390xCpu) state;
+        int p = (int) r1;
+        GuestMemory m = cpu.memory();
+        long addr = cpu.gpr(p), len = cpu.gpr(p + 1), table = cpu.gpr((int) r2);
+        long test = cpu.r0 & 0xff;
+        long n = 0, cc = 0;
+        for (; n != len; n++) {
+            if (n == CHUNK) {
+                cc = 3;
+                break;
+            }
+            long x = m.load(addr + n, 1, true);
+            if (x == test) {
+                cc = 1;
+                break;
+            }
+            m.store(addr + n, 1, m.load(table + x, 1, true), true);
+        }
+        cpu.setGpr(p, addr + n);
+        cpu.setGpr(p + 1, len - n);
+        cpu.setCc(cc);
     }
 
     /** How a padded comparison ended: CC (3 = chunk exhausted) and the bytes of each operand found equal. */

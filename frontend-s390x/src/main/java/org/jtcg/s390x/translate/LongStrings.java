@@ -14,7 +14,8 @@ import static org.jtcg.s390x.translate.S390xTable.R2;
 import static org.jtcg.s390x.translate.S390xTable.R3;
 
 /**
- * MOVE LONG, COMPARE LOGICAL LONG (and their EXTENDED forms) and TRANSLATE AND TEST (TRT, TRTR); the work
+ * MOVE LONG, COMPARE LOGICAL LONG (and their EXTENDED forms), TRANSLATE EXTENDED and TRANSLATE AND TEST
+ * (TRT, TRTR); the work
  * is in {@link LongStringHelpers}. MVCL and CLCL re-execute themselves while the helper says bytes remain,
  * so the engine gets control between chunks; MVCLE and CLCLE end with CC 3 and the program loops. The
  * register operands are even/odd pairs: an odd register is a specification exception.
@@ -27,6 +28,14 @@ final class LongStrings {
         h.on("CLCL", (e, a) -> interruptible(e, a, LongStringHelpers.CLCL));
         h.on("MVCLE", (e, a) -> extended(e, a, LongStringHelpers.MVCLE));
         h.on("CLCLE", (e, a) -> extended(e, a, LongStringHelpers.CLCLE));
+        h.on("TRE", (e, a) -> {
+            if (!ProgramExceptions.evenPair(a[R1])) {
+                ProgramExceptions.specification(e, "odd register for a register pair");
+                return;
+            }
+            e.b.call(LongStringHelpers.TRE, null, e.c(a[R1]), e.c(a[R2]));
+            e.ccUnknown();
+        });
         h.on("TRT", (e, a) -> translateAndTest(e, a, LongStringHelpers.TRT));
         h.on("TRTR", (e, a) -> translateAndTest(e, a, LongStringHelpers.TRTR));
     }

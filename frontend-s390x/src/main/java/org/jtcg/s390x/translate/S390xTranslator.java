@@ -41,6 +41,7 @@ public final class S390xTranslator implements Translator {
         LongStrings.register(h);
         HighWord.register(h);
         CompareAndTrap.register(h);
+        CacheAttributes.register(h);
         return h.build();
     }
 

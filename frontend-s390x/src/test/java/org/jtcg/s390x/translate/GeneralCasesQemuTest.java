@@ -69,7 +69,7 @@ class GeneralCasesQemuTest {
             for (byte b : code) {
                 bytes.append(bytes.length() == 0 ? "" : ",").append(String.format("0x%02x", b & 0xff));
             }
-            sb.append("static void run").append(i).append("(void) {\n")
+            sb.append("static __attribute__((noinline)) void run").append(i).append("(void) {\n")
                     .append("    register uint64_t *p asm(\"r13\") = regs;\n")
                     .append("    asm volatile(\"lmg %%r0,%%r12,0(%%r13)\\n\\t.byte ").append(bytes)
                     .append("\\n\\tipm %%r14\\n\\tstmg %%r0,%%r12,0(%%r13)\\n\\tstg %%r14,128(%%r13)\"\n")

@@ -77,6 +77,8 @@ class GeneralDisassemblyTest {
             clfith %r1,65535
             clgitl %r1,5
             cit %r1,3,14
+            tre %r2,%r4
+            ecag %r1,%r3,16(%r2)
             """;
 
     @Test
@@ -84,7 +86,10 @@ class GeneralDisassemblyTest {
         Path src = CrossTools.writeTemp(tmp, "g.s", SOURCE);
         Path obj = tmp.resolve("g.o");
         CrossTools.run(List.of(CrossTools.AS, "-march=z196", "-o", obj.toString(), src.toString()));
-        List<CrossTools.Line> lines = CrossTools.objdump(obj);
+        List<CrossTools.Line> all = CrossTools.objdump(obj);
+        int count = SOURCE.strip().split("\n").length;
+        assertEquals(true, all.size() >= count, "objdump lines: " + all.size());
+        List<CrossTools.Line> lines = all.subList(0, count); // the rest is section padding (nopr)
         List<String> wrong = new ArrayList<>();
         for (CrossTools.Line l : lines) {
             String ours = S390xDisassembler.format(S390xTranslator.leftAligned(l.bytes(), l.bytes().length),
@@ -93,7 +98,6 @@ class GeneralDisassemblyTest {
                 wrong.add("objdump '" + l.text() + "' ours '" + ours + "'");
             }
         }
-        assertEquals(SOURCE.strip().split("\n").length, lines.size(), "objdump lines");
         assertEquals(List.of(), wrong);
     }
 }
