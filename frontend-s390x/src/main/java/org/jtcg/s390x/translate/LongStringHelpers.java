@@ -35,6 +35,7 @@ public final class LongStringHelpers {
     static final HelperRef TRT = HelperRef.of(LongStringHelpers.class, "trt", RW);
     static final HelperRef TRTR = HelperRef.of(LongStringHelpers.class, "trtr", RW);
     static final HelperRef TRE = HelperRef.of(LongStringHelpers.class, "tre", RW);
+    static final HelperRef MVCIN = HelperRef.of(LongStringHelpers.class, "mvcin", 0);
 
     /** First-operand bytes processed per execution before MVCL/CLCL resume or MVCLE/CLCLE end with CC 3. */
     static final int CHUNK = 4096;
@@ -166,6 +167,17 @@ public final class LongStringHelpers {
             }
         }
         return new Compared(0, len1, len2);
+    }
+
+    /** MVCIN: the second operand (its address designates the rightmost byte) goes to the first in reverse order. */
+    public static void mvcin(CpuState cpu, long lengthCode, long first, long secondRight) {
+        GuestMemory m = cpu.memory();
+        int n = (int) lengthCode + 1;
+        byte[] bytes = new byte[n];
+        m.read(secondRight - lengthCode, bytes, 0, n); // all source bytes before any store
+        for (int i = 0; i < n; i++) {
+            m.store(first + i, 1, bytes[n - 1 - i], true);
+        }
     }
 
     /** TRT: CC 0 all function bytes zero; else r1 = the byte's address, r2 bits 56-63 = its function byte, CC 1 (2 at the last byte). */

@@ -42,6 +42,7 @@ public final class S390xTranslator implements Translator {
         HighWord.register(h);
         CompareAndTrap.register(h);
         CacheAttributes.register(h);
+        BaseGeneral.register(h);
         return h.build();
     }
 

@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The oracle for {@code general-cases.tsv}: every case becomes a function of a static s390x program (the
  * code as inline-asm bytes between loading r0-r12 from an array and storing them back, the CC read with
- * IPM), run under qemu-s390x; what it prints must equal each case's expected values. Skips without the
- * cross compiler or qemu.
+ * IPM), run under qemu-s390x; what it prints must equal each case's expected values, except for the cases
+ * marked "qemu differs" (a qemu bug, explained in the table). Skips without the cross compiler or qemu.
  */
 class GeneralCasesQemuTest {
     static final String QEMU = "qemu-s390x-static";
@@ -37,6 +37,10 @@ class GeneralCasesQemuTest {
             GeneralCase c = cases.get(i);
             String want = c.name() + ": " + c.expected();
             String got = i < lines.length ? lines[i] : "(missing)";
+            if (c.qemuDiffers() != null) {
+                System.out.println("not compared with qemu: " + c.name() + " (" + c.qemuDiffers() + "): qemu " + got);
+                continue;
+            }
             if (!want.equals(got)) {
                 wrong.add("want " + want + "\n got " + got);
             }

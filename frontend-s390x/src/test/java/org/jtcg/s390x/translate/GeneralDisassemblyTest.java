@@ -79,6 +79,31 @@ class GeneralDisassemblyTest {
             cit %r1,3,14
             tre %r2,%r4
             ecag %r1,%r3,16(%r2)
+            alc %r2,0(%r1)
+            alcg %r2,-8(%r1,%r3)
+            slb %r2,0(%r1)
+            slbg %r2,0(%r1)
+            mr %r2,%r4
+            m %r2,0(%r1)
+            mfy %r2,0(%r1)
+            dr %r2,%r4
+            d %r2,0(%r1)
+            mhy %r2,0(%r1)
+            cgh %r2,0(%r1)
+            lngfr %r2,%r3
+            lpgfr %r2,%r3
+            bxh %r2,%r4,0(%r5)
+            bxle %r2,%r4,0(%r5)
+            bxhg %r2,%r4,0(%r5)
+            bxleg %r2,%r4,0(%r5)
+            balr %r14,%r5
+            balr %r14,%r0
+            bal %r14,0(%r5)
+            lmh %r2,%r4,0(%r1)
+            stmh %r2,%r4,0(%r1)
+            mvcin 0(4,%r1),7(%r1)
+            lpq %r2,0(%r1)
+            stpq %r2,0(%r1)
             """;
 
     @Test
