@@ -99,8 +99,11 @@ public final class ArmFp {
         if (f.isNaN(a) || f.isNaN(b)) {
             return SoftFloat.add(f, a, b, st); // FPProcessNaNs: SNaN first, quieted; flags as the core raises them
         }
-        a = SoftFloat.flushedInput(f, a, st);
-        b = SoftFloat.flushedInput(f, b, st);
+        if (st.flushInputs && (f.isDenormal(a) || f.isDenormal(b))) {
+            st.raise(FpFlags.INPUT_FLUSHED); // FPUnpack: IDC for a flushed operand
+            a = SoftFloat.flushedInput(f, a, st);
+            b = SoftFloat.flushedInput(f, b, st);
+        }
         boolean max = op == FMAX || op == FMAXNM;
         int cmp = SoftFloat.compare(f, a, b, false, st);
         if (cmp == SoftFloat.EQUAL) { // equal values: the zero signs decide
