@@ -21,6 +21,7 @@ final class SimdMoves {
         h.on("SIMD_ld1r_post", SimdMoves::ld1r);
         h.on("DUP_elem", SimdMoves::dupElement);
         h.on("DUP_gen", SimdMoves::dupGeneral);
+        h.on("DUP_scalar", SimdMoves::dupScalar);
         h.on("INS_gen", SimdMoves::insGeneral);
         h.on("INS_elem", SimdMoves::insElement);
         h.on("UMOV", (c, a) -> moveToGeneral(c, a, false));
@@ -133,6 +134,16 @@ final class SimdMoves {
         }
         Val rep = c.b.mul(element(c, (int) a[RN], esize, (int) (a[IMM5] >>> (esize + 1))), c.c(replicator(esize)));
         write(c, (int) a[RD], a[Q] != 0, rep, rep);
+    }
+
+    /** DUP (element, scalar form; alias mov Vd, Vn.T[i]): the element alone, the rest of Vd cleared. */
+    private static void dupScalar(A64Ctx c, long[] a) {
+        int esize = elementSize(a[IMM5]);
+        if (esize < 0) {
+            c.sigill();
+            return;
+        }
+        c.setVlo((int) a[RD], element(c, (int) a[RN], esize, (int) (a[IMM5] >>> (esize + 1))));
     }
 
     private static void dupGeneral(A64Ctx c, long[] a) {
