@@ -51,6 +51,12 @@ class Arm64GuestProgramsTest {
             new Case("fconv-O0", List.of(), List.of("300")),
             new Case("fconv-O3", List.of(), List.of("300")),
             new Case("fpe", List.of(), List.of()),
+            // AdvSIMD FP: every FP instruction over edge operands x FPCR modes (checksums), the
+            // fenv rounding modes / FZ / DN with flag checks, vectorised loops at -O2 and -O3
+            new Case("simdfp", List.of(), List.of()),
+            new Case("fenv", List.of(), List.of()),
+            new Case("fvec", List.of(), List.of()),
+            new Case("fvec-O3", List.of(), List.of()),
             new Case("sysloop", List.of(), List.of()));
     }
 
