@@ -1,6 +1,6 @@
 /* AdvSIMD and scalar FP instructions over edge-case operands (zeros, denormals, infinities, quiet and
- * signaling NaNs with payloads, rounding ties, integer limits) under every FPCR rounding mode and
- * FZ/DN: each result (all 128 bits, a general register where there is one) and FPSR after it.
+ * signaling NaNs with payloads, rounding ties, integer limits) under every FPCR rounding mode,
+ * FZ, DN and AHP: each result (all 128 bits, a general register where there is one) and FPSR after it.
  * Prints one FNV-1a checksum per instruction; "simdfp -v" prints every result line instead (to find
  * a mismatch). Compared against qemu-aarch64 by Arm64GuestProgramsTest. */
 #include <stdint.h>
@@ -147,7 +147,9 @@ static void operand(u64 *v, unsigned i) {
   }
 }
 
-static const u64 FPCR[] = {0, 1 << 22, 2 << 22, 3 << 22, 1 << 24, 1 << 25, 1 << 24 | 1 << 25 | 2 << 22};
+/* RN, RP, RM, RZ, FZ, DN, FZ+DN+RM, AHP (alternative half precision), AHP+DN+RZ */
+static const u64 FPCR[] = {0, 1 << 22, 2 << 22, 3 << 22, 1 << 24, 1 << 25, 1 << 24 | 1 << 25 | 2 << 22, 1 << 26,
+                           1 << 26 | 1 << 25 | 3 << 22};
 
 int main(int argc, char **argv) {
   int verbose = argc > 1 && strcmp(argv[1], "-v") == 0;

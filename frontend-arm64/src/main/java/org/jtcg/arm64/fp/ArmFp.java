@@ -134,13 +134,17 @@ public final class ArmFp {
         return commit(cpu, st, SoftFloat.sqrt(format(type), bits(type, a), st));
     }
 
-    /** FCVT between single (0), double (1) and half (3). */
+    /** FCVT between single (0), double (1) and half (3; FPCR.AHP chooses IEEE or Arm's alternative half). */
     public static long convert(Arm64Cpu cpu, int from, int to, long a) {
         FpStatus st = convertStatus(cpu.fpcr, from == 3, to == 3);
-        FloatFormat ff = from == 3 ? FloatFormat.BINARY16 : format(from);
-        FloatFormat tf = to == 3 ? FloatFormat.BINARY16 : format(to);
-        long v = from == 3 ? a & 0xffff : bits(from, a);
-        return commit(cpu, st, SoftFloat.convert(ff, tf, v, st));
+        boolean ahp = ArmHalf.alternative(cpu.fpcr);
+        if (from == 3) {
+            return commit(cpu, st, ArmHalf.fromHalf(format(to), a, ahp, st));
+        }
+        if (to == 3) {
+            return commit(cpu, st, ArmHalf.toHalf(format(from), bits(from, a), ahp, st));
+        }
+        return commit(cpu, st, SoftFloat.convert(format(from), format(to), bits(from, a), st));
     }
 
     /**

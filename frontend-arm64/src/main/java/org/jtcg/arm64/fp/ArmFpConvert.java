@@ -11,7 +11,8 @@ import org.jtcg.core.softfloat.SoftFloat;
  * AdvSIMD and fixed-point conversions: integer or fixed-point lanes to and from FP (SCVTF, UCVTF,
  * FCVT[NPMZA][SU], with {@code fbits} fraction bits: FPToFixed / FixedToFP), the FP ↔ general
  * register fixed-point forms, and the precision changes FCVTN/FCVTN2 (round per FPCR), FCVTXN
- * (round to odd) and FCVTL/FCVTL2. Called from translated code; flags go to FPSR.
+ * (round to odd) and FCVTL/FCVTL2 (halves per FPCR.AHP, {@link ArmHalf}). Called from translated code;
+ * flags go to FPSR.
  */
 public final class ArmFpConvert {
     private ArmFpConvert() {}
@@ -112,7 +113,7 @@ public final class ArmFpConvert {
                 }
                 st.flags |= before;
             } else {
-                v = SoftFloat.convert(from, to, x, st);
+                v = sz == 0 ? ArmHalf.toHalf(from, x, ArmHalf.alternative(cpu.fpcr), st) : SoftFloat.convert(from, to, x, st);
             }
             r |= (v & outMask) << (i * outWidth);
         }
@@ -128,7 +129,8 @@ public final class ArmFpConvert {
         long inMask = (1L << inWidth) - 1, outMask = sz == 0 ? 0xffff_ffffL : -1L, r = 0;
         for (int i = 0; i < n; i++) {
             long x = (src >>> ((part * n + i) * inWidth)) & inMask;
-            r |= (SoftFloat.convert(from, to, x, st) & outMask) << (i * outWidth);
+            long v = sz == 0 ? ArmHalf.fromHalf(to, x, ArmHalf.alternative(cpu.fpcr), st) : SoftFloat.convert(from, to, x, st);
+            r |= (v & outMask) << (i * outWidth);
         }
         return ArmFp.commit(cpu, st, r);
     }

@@ -179,6 +179,20 @@ class A64SimdFpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"interp", "jit"})
+    void alternativeHalfPrecision(String e) {
+        long ahp = 1L << 26;
+        int toHalf = 0x1e23c020, toSingle = 0x1ee24020;            // fcvt h0, s1; fcvt s0, h1
+        scalar(e, toHalf, ahp, 0x4788b800L, 0, 0x7c46L, IXC);      // 70000: exponent 31 is normal (70016)
+        scalar(e, toHalf, 0, 0x4788b800L, 0, 0x7c00L, OFC | IXC);  // IEEE half: overflow to infinity
+        scalar(e, toHalf, ahp, 0xff800000L, 0, 0xffffL, IOC);      // -inf: the largest value, Invalid
+        scalar(e, toHalf, ahp, 0x7fc00000L, 0, 0, IOC);            // NaN: +0, Invalid (also without SNaN)
+        scalar(e, toHalf, ahp, 0x48800000L, 0, 0x7fffL, IOC);      // 2^18: too large, Invalid only
+        scalar(e, toSingle, ahp, 0x7c00L, 0, 0x47800000L, 0);      // 0x7c00 is 65536, not infinity
+        scalar(e, toSingle, ahp, 0xffffL, 0, 0xc7ffe000L, 0);      // -131008
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
     void unallocatedHalfPrecisionAndLaterExtensions(String e) {
         for (int insn : new int[] {0x6e21e820, 0x4e420c20}) {     // frint32x v0.4s (v8.5); fmla v0.8h (FP16)
             A64SnippetRunner r = new A64SnippetRunner(e).code(insn);
