@@ -162,16 +162,16 @@ public final class ArmFpEstimate {
         return sign | (~exp & f.expMask);
     }
 
-    /** UnsignedRecipEstimate on a 32-bit lane. */
-    static long unsignedRecipEstimate(long x) {
+    /** UnsignedRecipEstimate on a 32-bit lane (URECPE; also used by SimdIntLanes). */
+    public static long unsignedRecipEstimate(long x) {
         if ((x & 0x8000_0000L) == 0) {
             return 0xffff_ffffL;
         }
         return (long) recipEstimate((int) (x >>> 23) & 0x1ff) << 23;
     }
 
-    /** UnsignedRSqrtEstimate on a 32-bit lane. */
-    static long unsignedRsqrtEstimate(long x) {
+    /** UnsignedRSqrtEstimate on a 32-bit lane (URSQRTE). */
+    public static long unsignedRsqrtEstimate(long x) {
         if ((x & 0xc000_0000L) == 0) {
             return 0xffff_ffffL;
         }

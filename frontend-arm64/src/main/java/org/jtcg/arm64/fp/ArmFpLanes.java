@@ -25,8 +25,8 @@ public final class ArmFpLanes {
      * Unary operations. FRINT takes its rounding in {@code arg} (-1: FPCR's; +8: FRINTX, exact);
      * the compares with zero are against +0.0.
      */
-    public static final int U_FRINT = 0, U_SQRT = 1, U_RECPE = 2, U_RSQRTE = 3, U_RECPX = 4, U_URECPE = 5,
-            U_URSQRTE = 6, U_CMGT0 = 7, U_CMEQ0 = 8, U_CMLT0 = 9, U_CMGE0 = 10, U_CMLE0 = 11;
+    public static final int U_FRINT = 0, U_SQRT = 1, U_RECPE = 2, U_RSQRTE = 3, U_RECPX = 4,
+            U_CMGT0 = 7, U_CMEQ0 = 8, U_CMLT0 = 9, U_CMGE0 = 10, U_CMLE0 = 11;
 
     static FloatFormat format(int sz) {
         return sz == 0 ? FloatFormat.BINARY32 : FloatFormat.BINARY64;
@@ -143,8 +143,6 @@ public final class ArmFpLanes {
                 case U_RECPE -> ArmFpEstimate.recipEstimate(f, x, st);
                 case U_RSQRTE -> ArmFpEstimate.rsqrtEstimate(f, x, st);
                 case U_RECPX -> ArmFpEstimate.recpX(f, x, st);
-                case U_URECPE -> ArmFpEstimate.unsignedRecipEstimate(x);
-                case U_URSQRTE -> ArmFpEstimate.unsignedRsqrtEstimate(x);
                 case U_CMGT0 -> element(f, CMGT, x, 0, st);
                 case U_CMEQ0 -> element(f, CMEQ, x, 0, st);
                 case U_CMLT0 -> element(f, CMGT, 0, x, st);

@@ -5,8 +5,7 @@ import static org.jtcg.arm64.translate.A64Table.*;
 /**
  * The FP half of {@link A64Disassembler}: scalar FP (arithmetic, fused, compares, fcsel, fcvt,
  * frint, fmov in all its forms, integer and fixed-point conversions) and the AdvSIMD FP patterns
- * (three-same, two-reg misc, by element, pairwise, across, fixed-point shifts), plus the scalar dup
- * alias {@code mov sN, vM.s[i]}. Objdump's syntax: FP immediates as {@code %.18e}, arrangements
+ * (three-same, two-reg misc, by element, pairwise, across, fixed-point shifts). Objdump's syntax: FP immediates as {@code %.18e}, arrangements
  * {@code v0.4s}, compares with {@code #0.0}. Returns null for a pattern it does not know or an
  * encoding that is reserved (the caller prints the pattern-name fallback).
  */
@@ -119,14 +118,6 @@ final class A64FpDisassembler {
             }
             case "SIMD_fpelem_fma", "SIMD_fpelem_mul", "SIMD_fpselem_fma", "SIMD_fpselem_mul" -> byElement(name, a);
             case "SIMD_fpshimm", "SIMD_fpsshimm" -> fixedVector(a, name.equals("SIMD_fpsshimm"));
-            case "DUP_scalar" -> {
-                int esize = Long.numberOfTrailingZeros(a[IMM5] | 32);
-                if (esize > 3) {
-                    yield null;
-                }
-                String t = "bhsd".substring(esize, esize + 1);
-                yield "mov " + t + rd + ", v" + rn + "." + t + "[" + (a[IMM5] >>> (esize + 1)) + "]";
-            }
             default -> null;
         };
     }

@@ -94,7 +94,7 @@ final class SimdFpMisc {
                             : (hiA ? FPCR_MODE : (odd ? FRINTX : Rounding.NEAREST_AWAY));
                 }
             }
-            case 0x1c -> unary = hiA && sz == 0 && !scalar ? (u ? ArmFpLanes.U_URSQRTE : ArmFpLanes.U_URECPE) : -1;
+            // 0x1c with a = 1 (urecpe/ursqrte) is SIMD_2misc_estimate (SimdSaturating), decoded before these rows
             case 0x1d -> unary = hiA ? (u ? ArmFpLanes.U_RSQRTE : ArmFpLanes.U_RECPE) : -1;
             case 0x1f -> unary = !hiA ? -1 : scalar ? (u ? -1 : ArmFpLanes.U_RECPX) : (u ? ArmFpLanes.U_SQRT : -1);
             default -> unary = -1;

@@ -31,7 +31,7 @@ class A64FpDisassemblerObjdumpTest {
     Path tmp;
 
     static boolean fpPattern(String name) {
-        return name.startsWith("FP_") || name.startsWith("FMOV_") || name.startsWith("SIMD_fp") || name.equals("DUP_scalar");
+        return name.startsWith("FP_") || name.startsWith("FMOV_") || name.startsWith("SIMD_fp");
     }
 
     @Test
