@@ -62,7 +62,7 @@ public final class TemplateTable {
     }
 
     /**
-     * The table without the rows named (or whose name starts with a name followed by {@code _}).
+     * The table without the rows named ({@code NAME*}: the rows whose name starts with NAME).
      *
      * @throws IllegalArgumentException for a name that matches no row of the whole table
      */
@@ -76,7 +76,7 @@ public final class TemplateTable {
     }
 
     private static boolean matches(InsnTemplate r, String name) {
-        return r.name().equals(name) || r.name().startsWith(name + "_");
+        return name.endsWith("*") ? r.name().startsWith(name.substring(0, name.length() - 1)) : r.name().equals(name);
     }
 
     /**
