@@ -63,14 +63,10 @@ public final class ArmFp {
             case FDIV -> SoftFloat.div(f, a, b, st);
             case FADD -> SoftFloat.add(f, a, b, st);
             case FSUB -> SoftFloat.sub(f, a, b, st);
-            case FNMUL -> negateUnlessNaN(f, SoftFloat.mul(f, a, b, st));
+            case FNMUL -> SoftFloat.mul(f, a, b, st) ^ f.signBit; // FPNeg: flips a NaN's sign too (no FEAT_AFP)
             default -> minMax(f, op, a, b, st);
         };
         return commit(cpu, st, r);
-    }
-
-    private static long negateUnlessNaN(FloatFormat f, long v) {
-        return f.isNaN(v) ? v : v ^ f.signBit;
     }
 
     /** Arm FMAX/FMIN (NaN operands propagate) and FMAXNM/FMINNM (one quiet NaN loses to a number); max(+0, -0) = +0. */
@@ -97,17 +93,21 @@ public final class ArmFp {
         return (cmp == SoftFloat.GREATER) == max ? a : b;
     }
 
-    /** FMADD (negProduct 0, negAddend 0), FMSUB (1, 0), FNMADD (1, 1), FNMSUB (0, 1): one rounding. */
+    /**
+     * FMADD (negProduct 0, negAddend 0), FMSUB (1, 0), FNMADD (1, 1), FNMSUB (0, 1): one rounding. The
+     * negations are FPNeg of the operands before FPMulAdd; without FEAT_AFP (ARMv8.0, cortex-a57) FPNeg
+     * flips the sign of a NaN as well, so a propagated NaN operand comes out negated.
+     */
     public static long fused(Arm64Cpu cpu, int type, long n, long m, long addend, int negProduct, int negAddend) {
         FloatFormat f = format(type);
         FpStatus st = status(cpu.fpcr);
         n = bits(type, n);
         m = bits(type, m);
         addend = bits(type, addend);
-        if (negProduct != 0 && !f.isNaN(n)) {
+        if (negProduct != 0) {
             n ^= f.signBit;
         }
-        if (negAddend != 0 && !f.isNaN(addend)) {
+        if (negAddend != 0) {
             addend ^= f.signBit;
         }
         return commit(cpu, st, FusedMultiplyAdd.fma(f, n, m, addend, st));

@@ -109,6 +109,9 @@ public final class SimdHelpers {
     /** Pairwise op: lanes of x reduced in pairs fill the low half of the result, lanes of y the high half. */
     public static long pairwise(int op, int esize, long x, long y) {
         int bits = 8 << esize;
+        if (bits == 64) { // one doubleword lane per input: the pair is (x, y)
+            return lane(op, bits, x, y);
+        }
         long mask = laneMask(esize), r = 0;
         int pairs = 32 / bits; // pairs per 64-bit input
         for (int i = 0; i < pairs; i++) {
