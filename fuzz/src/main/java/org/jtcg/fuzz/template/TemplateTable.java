@@ -21,8 +21,8 @@ import java.util.stream.IntStream;
  * </pre>
  * A template lists the instruction's bits from the most significant: runs of {@code 0}/{@code 1}
  * are fixed bits, {@code L:W} is a field of {@code W} bits named by letter {@code L}. Constraints
- * are {@code L=V,...} (values or {@code LO..HI} ranges, decimal or {@code 0x} hex, negative values
- * for signed fields) and {@code distinct=LETTERS}. {@code #} starts a comment.
+ * are {@code L=V,...} (values, {@code LO..HI} ranges or {@code LO..HI/STEP}, decimal or {@code 0x} hex,
+ * negative values for signed fields) and {@code distinct=LETTERS}. {@code #} starts a comment.
  */
 public final class TemplateTable {
     private final List<InsnTemplate> rows;
@@ -199,8 +199,8 @@ public final class TemplateTable {
                 width += tok.length();
             } else if (tok.matches("[A-Za-z]:\\d+")) {
                 int w = Integer.parseInt(tok.substring(2));
-                if (w < 1 || w > 31) {
-                    throw new IllegalArgumentException("field " + tok + ": width 1..31");
+                if (w < 1 || w > 32) {
+                    throw new IllegalArgumentException("field " + tok + ": width 1..32");
                 }
                 parts.add(new long[] {tok.charAt(0), w, 0});
                 width += w;
@@ -225,7 +225,7 @@ public final class TemplateTable {
         return new InsnTemplate.Word(fixed, width, fields);
     }
 
-    /** {@code 1,3..7,0x10,-4..4} as the list of values. */
+    /** {@code 1,3..7,0x10,-4..4,0..64/8} as the list of values. */
     static int[] values(String spec) {
         IntStream.Builder b = IntStream.builder();
         for (String part : spec.split(",")) {
@@ -234,11 +234,14 @@ public final class TemplateTable {
                 if (dots < 0) {
                     b.add(number(part));
                 } else {
-                    int lo = number(part.substring(0, dots)), hi = number(part.substring(dots + 2));
-                    if (hi < lo || hi - lo > 1 << 20) {
+                    String rest = part.substring(dots + 2);
+                    int slash = rest.indexOf('/');
+                    int step = slash < 0 ? 1 : number(rest.substring(slash + 1));
+                    int lo = number(part.substring(0, dots)), hi = number(slash < 0 ? rest : rest.substring(0, slash));
+                    if (hi < lo || step < 1 || (hi - lo) / step > 1 << 20) {
                         throw new IllegalArgumentException("bad range " + part);
                     }
-                    for (int v = lo; v <= hi; v++) {
+                    for (int v = lo; v <= hi; v += step) {
                         b.add(v);
                     }
                 }
