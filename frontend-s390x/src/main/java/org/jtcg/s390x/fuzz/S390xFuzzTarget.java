@@ -18,11 +18,18 @@ import java.util.Map;
 public final class S390xFuzzTarget implements FuzzTarget {
     static final String TABLE = "/org/jtcg/s390x/fuzz/s390x.patterns";
     /**
-     * Groups not drawn from unless asked for by name: forms the translator does not implement yet
-     * (every such sequence would end in SIGILL under jtcg and be a divergence from qemu, hiding the
-     * rest of the sequence). Other helpers are adding them; move a row to its real group when it lands.
+     * Groups not drawn from unless asked for by name: {@code todo}, valid forms the translator does not
+     * implement yet (each would end its sequence in SIGILL under jtcg and hide the rest of it; other
+     * helpers are adding them), and {@code unfixed}, translated forms where jtcg and qemu differ and the
+     * fix is pending (docs/fuzz.md "Findings"). Move rows to their group when they land.
      */
-    static final List<String> DEFAULT_OFF_GROUPS = List.of("todo");
+    static final List<String> DEFAULT_OFF_GROUPS = List.of("todo", "unfixed");
+    /**
+     * Left out with a qemu lane: LOAD AND TEST (BFP) of an SNaN, where qemu 7.2 copies the SNaN and
+     * raises nothing, while the Principles of Operation list IEEE-invalid for it (jtcg: the quieted NaN
+     * and the invalid flag).
+     */
+    static final List<String> QEMU_DIFFERS = List.of("ltdbr", "ltebr");
 
     @Override
     public String arch() {
@@ -51,7 +58,11 @@ public final class S390xFuzzTarget implements FuzzTarget {
             table = table.only(s.groups());
         } else {
             table = table.only(table.groups().stream().filter(g -> !DEFAULT_OFF_GROUPS.contains(g)).toList());
-            notes.add("groups " + String.join(", ", DEFAULT_OFF_GROUPS) + " left out by default (not translated yet; docs/fuzz.md)");
+            notes.add("groups " + String.join(", ", DEFAULT_OFF_GROUPS) + " left out by default (not translated yet / known differences; docs/fuzz.md)");
+        }
+        if (s.qemuLane()) {
+            table = table.without(QEMU_DIFFERS.stream().filter(table.names()::contains).toList());
+            notes.add("qemu lane: " + String.join(", ", QEMU_DIFFERS) + " left out (qemu differs from the architecture; docs/fuzz.md)");
         }
         if (!s.exclude().isEmpty()) {
             table = table.without(s.exclude());
