@@ -41,7 +41,7 @@ class Arm64FuzzQemuTest {
 
     static FuzzRun.Summary fuzz(List<String> lanes, long count, long seed, List<String> groups, List<String> problems) {
         TemplateFuzzer f = fuzzer(groups, 20);
-        try (FuzzRun r = new FuzzRun(new FuzzRun.Options(lanes, count, seed, null, 5), f, EngineProvider::byName)) {
+        try (FuzzRun r = new FuzzRun(new FuzzRun.Options(lanes, count, seed, System.getProperty("jtcg.fuzz.out") == null ? null : java.nio.file.Path.of(System.getProperty("jtcg.fuzz.out")), 5), f, EngineProvider::byName)) {
             return r.run(new FuzzRun.Listener() {
                 @Override
                 public void finding(FuzzRun.Finding x) {

@@ -27,9 +27,10 @@ public final class S390xFuzzTarget implements FuzzTarget {
     /**
      * Left out with a qemu lane: LOAD AND TEST (BFP) of an SNaN, where qemu 7.2 copies the SNaN and
      * raises nothing, while the Principles of Operation list IEEE-invalid for it (jtcg: the quieted NaN
-     * and the invalid flag).
+     * and the invalid flag); the test-only forms of RNSBG/ROSBG/RXSBG (I3 bit 0 set), on some of which
+     * qemu 7.2 dies of SIGSEGV (rnsbg %r7,%r1,170,60,4) where jtcg only sets the CC.
      */
-    static final List<String> QEMU_DIFFERS = List.of("ltdbr", "ltebr");
+    static final List<String> QEMU_DIFFERS = List.of("ltdbr", "ltebr", "rnsbg_t", "rosbg_t", "rxsbg_t");
 
     @Override
     public String arch() {
