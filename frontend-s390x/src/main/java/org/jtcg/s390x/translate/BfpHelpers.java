@@ -39,11 +39,6 @@ public final class BfpHelpers {
     }
 
     private static FpStatus status(S390xCpu cpu, long m3) {
-        return status(cpu, m3, 0);
-    }
-
-    /** The status for rounding method {@code m3} (0: the FPC's) with extra {@link FpStatus} settings. */
-    private static FpStatus status(S390xCpu cpu, long m3, int extra) {
         int r;
         switch ((int) m3) {
             case 1 -> r = Rounding.NEAREST_AWAY;
@@ -53,7 +48,7 @@ public final class BfpHelpers {
             case 7 -> r = Rounding.DOWN;
             default -> r = FPC_ROUNDING[(int) cpu.fpc & 3];
         }
-        return new FpStatus(r | SETTINGS | extra);
+        return new FpStatus(r | SETTINGS);
     }
 
     private static void commit(S390xCpu cpu, FpStatus st) {
@@ -186,16 +181,17 @@ public final class BfpHelpers {
     }
 
     /**
-     * MADBR/MSDBR and the short forms: a * b + c (c negated for the subtract forms), one rounding. Of
-     * several NaN operands the addend (the first operand) wins, then a, then b (found by jtcg fuzz
-     * against qemu: madbr %f8,%f14,%f8 with two QNaNs returns f8's).
+     * MADBR/MSDBR and the short forms: a * b + c (c negated for the subtract forms), one rounding; a is
+     * the third operand, b the second, c the first. Of several NaN operands the second operand's wins,
+     * then the third's, then the addend's, SNaNs before QNaNs (found by jtcg fuzz against qemu:
+     * madbr %f8,%f14,%f8 and madbr %f3,%f1,%f12 with QNaNs), hence b before a in the core call.
      */
     public static long fma(CpuState state, long wide, long subtract, long a, long b, long c) {
         S390xCpu cpu = (S390xCpu) state;
         FloatFormat f = format(wide);
-        FpStatus st = status(cpu, 0, FpStatus.FMA_ADDEND_NAN_FIRST);
+        FpStatus st = status(cpu, 0);
         long addend = subtract != 0 && !f.isNaN(c) ? c ^ f.signBit : c;
-        long r = FusedMultiplyAdd.fma(f, a, b, addend, st);
+        long r = FusedMultiplyAdd.fma(f, b, a, addend, st);
         commit(cpu, st);
         return r;
     }
