@@ -28,9 +28,11 @@ public final class S390xFuzzTarget implements FuzzTarget {
      * Left out with a qemu lane: LOAD AND TEST (BFP) of an SNaN, where qemu 7.2 copies the SNaN and
      * raises nothing, while the Principles of Operation list IEEE-invalid for it (jtcg: the quieted NaN
      * and the invalid flag); the test-only forms of RNSBG/ROSBG/RXSBG (I3 bit 0 set), on some of which
-     * qemu 7.2 dies of SIGSEGV (rnsbg %r7,%r1,170,60,4) where jtcg only sets the CC.
+     * qemu 7.2 dies of SIGSEGV (rnsbg %r7,%r1,170,60,4) where jtcg only sets the CC; TRANSLATE, which
+     * leaves the CC unchanged, but after which qemu 7.2 reports a stale one (lcgr %r3,%r13 sets CC 1;
+     * after a following tr qemu shows CC 2).
      */
-    static final List<String> QEMU_DIFFERS = List.of("ltdbr", "ltebr", "rnsbg_t", "rosbg_t", "rxsbg_t");
+    static final List<String> QEMU_DIFFERS = List.of("ltdbr", "ltebr", "rnsbg_t", "rosbg_t", "rxsbg_t", "tr", "exrl_tr");
 
     @Override
     public String arch() {
