@@ -108,6 +108,9 @@ public final class SimdHelpers {
 
     /** Pairwise op: lanes of x reduced in pairs fill the low half of the result, lanes of y the high half. */
     public static long pairwise(int op, int esize, long x, long y) {
+        if (esize == 3) { // ADDP .2d: x and y are the pair (the caller passes the two halves of one source)
+            return lane(op, 64, x, y);
+        }
         int bits = 8 << esize;
         if (bits == 64) { // one doubleword lane per input: the pair is (x, y)
             return lane(op, bits, x, y);
