@@ -35,6 +35,8 @@ final class S390xFuzzArch implements TemplateArch {
     /** The oracle's register block follows the scratch block; r15 points at it on every lane. */
     static final long BLOCK = SCRATCH + SCRATCH_SIZE;
     static final int MAX_DISPLACEMENT = 3839;
+    /** BFP rounding modes an initial FPC may hold (7: round to prepare for shorter precision). */
+    private static final int[] FPC_ROUNDING = {0, 1, 2, 3, 7};
     /** FPC IEEE flag bits (bits 8-12 of the 32-bit FPC, i.e. 23..19 counted from the right). */
     static final long FPC_FLAGS = 0x00f8_0000L;
 
@@ -105,7 +107,7 @@ final class S390xFuzzArch implements TemplateArch {
     /**
      * r0-r15 from boundary-biased values (r12 index, r13 scratch base, r15 block pointer), a random CC,
      * f0-f15 rich in FP specials (short values in the left half), FPC with a random BFP rounding mode
-     * (0-3) and random IEEE flags, no trap masks; the vector registers' right halves are 0 (the qemu
+     * (0-3, 7) and random IEEE flags, no trap masks; the vector registers' right halves are 0 (the qemu
      * lane runs without the vector facility and cannot load them).
      */
     @Override
@@ -122,7 +124,7 @@ final class S390xFuzzArch implements TemplateArch {
         }
         b.put(S390Registers.PSW_MASK, S390xCpu.INITIAL_PSW_MASK | (long) r.nextInt(4) << S390xCpu.PSW_CC_SHIFT);
         b.put(S390Registers.PSW_ADDR, CODE);
-        b.put(S390Registers.FPC, r.nextInt(4) | (r.nextBoolean() ? r.nextLong() & FPC_FLAGS : 0));
+        b.put(S390Registers.FPC, FPC_ROUNDING[r.nextInt(FPC_ROUNDING.length)] | (r.nextBoolean() ? r.nextLong() & FPC_FLAGS : 0));
         for (int i = 0; i < 16; i++) {
             long f = r.nextInt(3) == 0 ? FuzzValues.singleLane(r, true) : FuzzValues.lane(r);
             b.put(S390Registers.vr(i), 0, f);
