@@ -112,7 +112,11 @@ public final class ArmFp {
         return (cmp == SoftFloat.GREATER) == max ? a : b;
     }
 
-    /** FMADD (negProduct 0, negAddend 0), FMSUB (1, 0), FNMADD (1, 1), FNMSUB (0, 1): one rounding. */
+    /**
+     * FMADD (negProduct 0, negAddend 0), FMSUB (1, 0), FNMADD (1, 1), FNMSUB (0, 1): one rounding. The
+     * negations are FPNeg of the operands before FPMulAdd; without FEAT_AFP (ARMv8.0, cortex-a57) FPNeg
+     * flips the sign of a NaN as well, so a propagated NaN operand comes out negated.
+     */
     public static long fused(Arm64Cpu cpu, int type, long n, long m, long addend, int negProduct, int negAddend) {
         FloatFormat f = format(type);
         FpStatus st = status(cpu.fpcr);
