@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The split of accel-kvm, checked on the compiled classes: the generic packages ({@code org.jtcg.kvm},
  * {@code org.jtcg.kvm.sys}) never refer to a frontend, an architecture's register catalogue or a KVM
- * plug-in package; and no two top-level classes of the module depend on each other in a cycle.
+ * plug-in package (x86, arm64, s390x); plug-ins never refer to each other; and no two top-level classes of
+ * the module depend on each other in a cycle.
  */
 class LayeringTest {
     /** What generic code must not name (internal form, as in the constant pool). */
@@ -76,11 +77,37 @@ class LayeringTest {
         assertEquals(List.of(), violations);
     }
 
-    /** The check itself must see an architecture reference where one is (the x86 plug-in has many). */
+    /** The check itself must see an architecture reference where one is (every plug-in has some). */
     @Test
-    void theScanFindsArchitectureReferencesInThePlugin() throws Exception {
-        Path plugin = mainClasses().get("org/jtcg/kvm/x86/X86KvmVcpu");
-        assertTrue(ClassReferences.utf8Constants(plugin).stream().anyMatch(s -> FORBIDDEN.matcher(s).find()));
+    void theScanFindsArchitectureReferencesInThePlugins() throws Exception {
+        Map<String, Path> classes = mainClasses();
+        for (String plugin : List.of("org/jtcg/kvm/x86/X86KvmVcpu", "org/jtcg/kvm/arm64/Arm64RegisterSets",
+                "org/jtcg/kvm/s390x/S390KvmVcpu")) {
+            assertTrue(classes.containsKey(plugin), "scanned: " + plugin);
+            assertTrue(ClassReferences.utf8Constants(classes.get(plugin)).stream().anyMatch(s -> FORBIDDEN.matcher(s).find()),
+                    plugin);
+        }
+    }
+
+    /** Plug-ins name no other plug-in: each architecture's package stands alone on the generic SPI. */
+    @Test
+    void pluginsDoNotReferToEachOther() throws Exception {
+        List<String> violations = new ArrayList<>();
+        for (Map.Entry<String, Path> e : mainClasses().entrySet()) {
+            Matcher own = Pattern.compile("^org/jtcg/kvm/([a-z0-9_]+)/").matcher(e.getKey());
+            if (!own.find() || own.group(1).equals("sys")) {
+                continue;
+            }
+            for (String s : ClassReferences.utf8Constants(e.getValue())) {
+                Matcher m = Pattern.compile("org/jtcg/kvm/([a-z0-9_]+)/").matcher(s);
+                while (m.find()) {
+                    if (!m.group(1).equals("sys") && !m.group(1).equals(own.group(1))) {
+                        violations.add(e.getKey() + " -> " + s);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), violations);
     }
 
     @Test
@@ -170,9 +197,27 @@ class LayeringTest {
     }
 
     @Test
-    void theX86PluginIsFoundByItsArchName() {
-        KvmTarget t = KvmTargets.forArch("x86_64");
-        assertTrue(t != null && t.getClass().getName().equals("org.jtcg.kvm.x86.X86KvmTarget"), String.valueOf(t));
+    void thePluginsAreFoundByTheirArchNames() {
+        Map<String, String> expected = Map.of("x86_64", "org.jtcg.kvm.x86.X86KvmTarget",
+                "aarch64", "org.jtcg.kvm.arm64.Arm64KvmTarget", "s390x", "org.jtcg.kvm.s390x.S390KvmTarget");
+        expected.forEach((arch, cls) -> {
+            KvmTarget t = KvmTargets.forArch(arch);
+            assertTrue(t != null && t.getClass().getName().equals(cls), arch + ": " + t);
+        });
         assertEquals(null, KvmTargets.forArch("no-such-arch"));
+    }
+
+    /** The arm64 and s390x plug-ins are unexecuted: they refuse every host with one line, their own included. */
+    @Test
+    void theUnexecutedPluginsRefuseEveryHost() {
+        for (String arch : List.of("aarch64", "s390x")) {
+            KvmTarget t = KvmTargets.forArch(arch);
+            for (String host : List.of("amd64", arch)) {
+                String why = t.hostUnsupportedReason(host);
+                assertTrue(why != null && !why.contains("\n"), arch + " on " + host + ": " + why);
+            }
+        }
+        assertTrue(KvmTargets.forArch("aarch64").hostUnsupportedReason("aarch64").contains("EL1"));
+        assertTrue(KvmTargets.forArch("s390x").hostUnsupportedReason("s390x").contains("DAT"));
     }
 }

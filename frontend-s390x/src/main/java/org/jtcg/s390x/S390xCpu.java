@@ -39,6 +39,11 @@ public final class S390xCpu extends CpuState {
      * the syscall exit, the ABI reads the number from here (r1 when it is 0).
      */
     public long svcCode;
+    /**
+     * The si_code of a BFP data exception a helper just recognised (engine-internal, id 0; 0 = none): the
+     * translated code tests it after each BFP helper call and leaves with SIGFPE (see BfpHelpers.commit).
+     */
+    public long fpTrap;
 
     /** Linux's user PSW mask: DAT, I/O and external interrupts, key 0, machine check, problem state, 64-bit mode. */
     public static final long INITIAL_PSW_MASK = 0x0705000180000000L;
@@ -48,7 +53,7 @@ public final class S390xCpu extends CpuState {
     private static final CpuLayout LAYOUT;
     /** Layout indexes for translators. */
     public static final int PC = 16, PSW_MASK = 17, CC_OP = 18, CC_A = 19, CC_B = 20, CC_R = 21, ACR0 = 22, FPR0 = 38,
-            VLOW0 = 54, FPC = 70, SVC_CODE = 71;
+            VLOW0 = 54, FPC = 70, SVC_CODE = 71, FP_TRAP = 72;
 
     static {
         List<CpuLayout.Spec> s = new ArrayList<>();
@@ -71,6 +76,7 @@ public final class S390xCpu extends CpuState {
         }
         s.add(CpuLayout.spec("fpc", S390Registers.FPC));
         s.add(CpuLayout.spec("svcCode", 0));
+        s.add(CpuLayout.spec("fpTrap", 0));
         LAYOUT = CpuLayout.of(MethodHandles.lookup(), S390xCpu.class, s);
     }
 
@@ -135,5 +141,14 @@ public final class S390xCpu extends CpuState {
 
     public void setGpr(int n, long v) {
         LAYOUT.field(n).handle().set(this, v);
+    }
+
+    /** Floating-point register n (0..15), the leftmost 64 bits of vector register n. */
+    public long fpr(int n) {
+        return (long) LAYOUT.field(FPR0 + n).handle().get(this);
+    }
+
+    public void setFpr(int n, long v) {
+        LAYOUT.field(FPR0 + n).handle().set(this, v);
     }
 }

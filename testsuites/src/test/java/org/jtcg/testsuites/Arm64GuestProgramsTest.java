@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Differential test of whole static AArch64 glibc programs: the guest programs are cross-compiled
- * with {@code make -C guest ARCH=aarch64 CC=aarch64-linux-gnu-gcc} (-O2 -static), run under
+ * with {@code make -C guest ARCH=aarch64 CC=aarch64-linux-gnu-gcc} (-O2 -static; the -O3 builds and
+ * vecint at -O3 for auto-vectorised AdvSIMD code), run under
  * {@code qemu-aarch64-static -cpu cortex-a57} as the oracle, and under {@code jtcg run --engine
  * interp} and {@code jit}; stdout and exit status must be identical. Each test is skipped with the
  * reason when the cross compiler or qemu-user is missing, and fails when the cross build fails.
@@ -20,7 +21,7 @@ class Arm64GuestProgramsTest {
     static final CrossGuestPrograms PROGRAMS = new CrossGuestPrograms("aarch64", "aarch64-linux-gnu-gcc",
             List.of("qemu-aarch64-static", "-cpu", "cortex-a57"),
             // exit statuses of the programs that die of a signal, as under qemu and Linux
-            Map.of("segv", 139, "brk", 133, "udf", 132));
+            Map.of("segv", 139, "brk", 133, "udf", 132, "unaligned", 135));
 
     @TempDir
     static Path tmp;
@@ -51,7 +52,23 @@ class Arm64GuestProgramsTest {
             new Case("fconv-O0", List.of(), List.of("300")),
             new Case("fconv-O3", List.of(), List.of("300")),
             new Case("fpe", List.of(), List.of()),
-            new Case("sysloop", List.of(), List.of()));
+            new Case("sysloop", List.of(), List.of()),
+            // AdvSIMD integer: intrinsics (every group, FPSR.QC), gcc -O3 vectorised loops, -O3 builds
+            new Case("neon", List.of(), List.of()),
+            new Case("vecint", List.of("20"), List.of("3")),
+            new Case("strings-O3", List.of("200"), List.of("4")),
+            new Case("malloc-O3", List.of("20000"), List.of("1500")),
+            new Case("qsort-O3", List.of("100000"), List.of("2000")),
+            new Case("intwork-O3", List.of(), List.of("3000")),
+            new Case("jmp-O3", List.of(), List.of()),
+            new Case("fprintf-O3", List.of("5"), List.of()),
+            new Case("fstrtod-O3", List.of("5"), List.of()),
+            new Case("float-O3", List.of(), List.of()),
+            new Case("flibm-O3", List.of("600"), List.of("100")),
+            new Case("flongmath-O3", List.of(), List.of()),
+            // exclusives and acquire/release to an unaligned address: SIGBUS (BUS_ADRALN)
+            new Case("unaligned", List.of("ldar"), List.of("ldaxp")),
+            new Case("unaligned", List.of("ldxr"), List.of("stlrh")));
     }
 
     @TestFactory

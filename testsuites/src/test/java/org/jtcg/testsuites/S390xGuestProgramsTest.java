@@ -15,14 +15,16 @@ import java.util.Map;
  * {@code qemu-s390x-static} with the vector facilities off (jtcg implements no vector instructions, and
  * glibc picks its string functions by facility) and under {@code jtcg run --engine interp / jit};
  * stdout and the exit status must be identical. Skipped with a reason when the cross compiler or qemu
- * is missing (per test, so each one that did not run says why). Programs with long double arithmetic
- * (float, flongdbl) are not listed yet: extended BFP arithmetic is missing.
+ * is missing (per test, so each one that did not run says why). The s390x-only programs of
+ * {@code guest/src-s390x}: bfpenv (rounding modes, IEEE flags and the FPC after each class of operation,
+ * the -A conversions' M3/M4, SRNM/SRNMB/LFPC/STFPC) and bfptrap (an enabled IEEE exception dies of
+ * SIGFPE; the jit and interp runs use different exceptions so the ten kinds are covered).
  */
 class S390xGuestProgramsTest {
     static final CrossGuestPrograms PROGRAMS = new CrossGuestPrograms("s390x", "s390x-linux-gnu-gcc",
             List.of("qemu-s390x-static", "-cpu", "qemu,vx=off,vxeh=off,vxeh2=off"),
             // exit statuses of the programs that die of a signal, as under qemu and Linux
-            Map.of("segv", 139, "divzero", 136));
+            Map.of("segv", 139, "divzero", 136, "fpe", 136, "bfptrap", 136));
 
     @TempDir
     static Path tmp;
@@ -43,7 +45,24 @@ class S390xGuestProgramsTest {
             new Case("sysloop", List.of("20000"), List.of("2000")),
             new Case("intwork", List.of(), List.of("3000")),
             new Case("fprintf", List.of("5"), List.of()),
-            new Case("flibm", List.of("600"), List.of("100")));
+            new Case("flibm", List.of("600"), List.of("100")),
+            // BFP (h-bfp128): long double is extended BFP on s390x; fpe traps through the FPC masks
+            new Case("float", List.of(), List.of()),
+            new Case("fstrtod", List.of("5"), List.of()),
+            new Case("flongdbl", List.of(), List.of("300")),
+            new Case("flongmath", List.of(), List.of()),
+            new Case("fconv", List.of(), List.of("300")),
+            new Case("fconv-O0", List.of(), List.of("300")),
+            new Case("fconv-O1", List.of(), List.of("300")),
+            new Case("fconv-O3", List.of(), List.of("300")),
+            new Case("fpe", List.of("sse-div"), List.of("x87-div")),
+            new Case("fpe", List.of("sse-inv"), List.of("sse-ovf")),
+            new Case("bfpenv", List.of(), List.of()),
+            new Case("bfptrap", List.of("trap-inv-f"), List.of("trap-inv-ld")),
+            new Case("bfptrap", List.of("trap-inv-conv"), List.of("trap-div-ld")),
+            new Case("bfptrap", List.of("trap-ovf-d"), List.of("trap-ovf-ld")),
+            new Case("bfptrap", List.of("trap-unf-f"), List.of("trap-unf-ld")),
+            new Case("bfptrap", List.of("trap-inx-d"), List.of("trap-inx-ld")));
     }
 
     @TestFactory

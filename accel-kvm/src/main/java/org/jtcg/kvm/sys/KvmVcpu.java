@@ -49,6 +49,8 @@ public final class KvmVcpu implements AutoCloseable {
     private final int fd;
     private final ByteBuffer run;
     private final long[] counts = new long[Op.values().length];
+    /** Counts of {@link #archIoctl} calls by C macro name. */
+    private final Map<String, Long> archCounts = new LinkedHashMap<>();
 
     private final Memory regsMem = new Memory(KvmStructs.KVM_REGS.size());
     private final Memory sregsMem = new Memory(KvmStructs.KVM_SREGS.size());
@@ -71,7 +73,8 @@ public final class KvmVcpu implements AutoCloseable {
             LibC.closeQuietly(fd);
             throw new KvmException("mmap of kvm_run", e.getErrorCode());
         }
-        this.run = new Pointer(addr).getByteBuffer(0, mmapSize).order(ByteOrder.LITTLE_ENDIAN);
+        // kvm_run is host memory in the host's byte order (big-endian on s390x).
+        this.run = new Pointer(addr).getByteBuffer(0, mmapSize).order(ByteOrder.nativeOrder());
         for (Memory m : new Memory[] {regsMem, sregsMem, fpuMem, xsaveMem, eventsMem, debugregsMem, msrsMem, cpuidMem, debugMem}) {
             m.clear();
         }
@@ -195,26 +198,65 @@ public final class KvmVcpu implements AutoCloseable {
         ioctl(Op.SET_GUEST_DEBUG, debugMem);
     }
 
-    /** KVM_GET_ONE_REG (x86: Linux 6.18+, KVM_CAP_ONE_REG); returns the value's words, little-endian. */
+    /**
+     * KVM_GET_ONE_REG (x86: Linux 6.18+, KVM_CAP_ONE_REG); returns the value's words, least significant
+     * first. The kernel writes exactly the id's size (bits 52-55) in the host's byte order: a value below
+     * 8 bytes is read at its own width (so a U32 is right on a big-endian host too), wider values as
+     * host-order 64-bit words, word 0 the least significant (KVM's layout on little-endian hosts).
+     */
     public long[] getOneReg(long id, int words) {
+        oneRegValue.clear();
         oneRegMem.setLong(KvmStructs.KVM_ONE_REG.offset("id"), id);
         oneRegMem.setLong(KvmStructs.KVM_ONE_REG.offset("addr"), Pointer.nativeValue(oneRegValue));
         ioctl(Op.GET_ONE_REG, oneRegMem);
         long[] out = new long[words];
-        for (int i = 0; i < words; i++) {
-            out[i] = oneRegValue.getLong(8L * i);
+        switch (oneRegBytes(id)) {
+            case 1 -> out[0] = oneRegValue.getByte(0) & 0xffL;
+            case 2 -> out[0] = oneRegValue.getShort(0) & 0xffffL;
+            case 4 -> out[0] = oneRegValue.getInt(0) & 0xffff_ffffL;
+            default -> {
+                for (int i = 0; i < words; i++) {
+                    out[i] = oneRegValue.getLong(8L * i);
+                }
+            }
         }
         return out;
     }
 
-    /** KVM_SET_ONE_REG. */
+    /** KVM_SET_ONE_REG; the value is stored at the id's width (see {@link #getOneReg}). */
     public void setOneReg(long id, long[] words) {
-        for (int i = 0; i < words.length; i++) {
-            oneRegValue.setLong(8L * i, words[i]);
+        oneRegValue.clear();
+        switch (oneRegBytes(id)) {
+            case 1 -> oneRegValue.setByte(0, (byte) words[0]);
+            case 2 -> oneRegValue.setShort(0, (short) words[0]);
+            case 4 -> oneRegValue.setInt(0, (int) words[0]);
+            default -> {
+                for (int i = 0; i < words.length; i++) {
+                    oneRegValue.setLong(8L * i, words[i]);
+                }
+            }
         }
         oneRegMem.setLong(KvmStructs.KVM_ONE_REG.offset("id"), id);
         oneRegMem.setLong(KvmStructs.KVM_ONE_REG.offset("addr"), Pointer.nativeValue(oneRegValue));
         ioctl(Op.SET_ONE_REG, oneRegMem);
+    }
+
+    /** Bytes of a ONE_REG value: 1 << the size field (bits 52-55 of the id). */
+    private static int oneRegBytes(long id) {
+        return 1 << (int) ((id >>> 52) & 0xf);
+    }
+
+    /**
+     * An architecture's own vCPU ioctl (e.g. KVM_ARM_VCPU_INIT, KVM_S390_INITIAL_RESET), for plug-ins:
+     * counted by its C macro name like the typed ones. Returns the ioctl's result.
+     */
+    public int archIoctl(String cName, long request, long arg) {
+        archCounts.merge(cName, 1L, Long::sum);
+        try {
+            return LibC.ioctl(fd, request, arg);
+        } catch (LastErrorException e) {
+            throw new KvmException(cName, e.getErrorCode());
+        }
     }
 
     private int ioctl(Op op, Memory arg) {
@@ -230,6 +272,9 @@ public final class KvmVcpu implements AutoCloseable {
     public long ioctlCount() {
         long n = 0;
         for (long c : counts) {
+            n += c;
+        }
+        for (long c : archCounts.values()) {
             n += c;
         }
         return n;
@@ -248,6 +293,7 @@ public final class KvmVcpu implements AutoCloseable {
                 m.put(op.cName, counts[op.ordinal()]);
             }
         }
+        m.putAll(archCounts);
         return m;
     }
 

@@ -54,7 +54,7 @@ public final class FpStatus {
 
     public FpStatus(int control) {
         int r = control & ROUNDING_MASK;
-        if (r > Rounding.NEAREST_AWAY) throw new IllegalArgumentException("bad rounding mode " + r);
+        if (r > Rounding.TO_ODD) throw new IllegalArgumentException("bad rounding mode " + r);
         this.control = control;
         this.rounding = r;
         this.flushInputs = (control & FLUSH_INPUTS) != 0;

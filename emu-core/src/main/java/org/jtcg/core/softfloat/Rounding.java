@@ -17,11 +17,17 @@ public final class Rounding {
     public static final int DOWN = 3;
     /** roundTiesToAway (Arm FCVTAS/FRINTA, s390x rounding method 1). */
     public static final int NEAREST_AWAY = 4;
+    /**
+     * Round to odd: truncate, then set the lowest kept bit when anything was discarded (s390x "round to
+     * prepare for shorter precision", FPC mode 7 / M3 = 3: a later rounding to a narrower format cannot
+     * double-round). Overflow gives the largest finite number.
+     */
+    public static final int TO_ODD = 5;
 
     /** True when the rounding direction gives an overflowed result of this sign infinity (else MAX). */
     static boolean overflowsToInfinity(int rounding, boolean negative) {
         switch (rounding) {
-            case TOWARD_ZERO: return false;
+            case TOWARD_ZERO: case TO_ODD: return false;
             case UP: return !negative;
             case DOWN: return negative;
             default: return true;
@@ -44,6 +50,8 @@ public final class Rounding {
                 return !negative && (rem != 0 || sticky);
             case DOWN:
                 return negative && (rem != 0 || sticky);
+            case TO_ODD:
+                return (kept & 1) == 0 && (rem != 0 || sticky);
             default:
                 return false;
         }
@@ -59,6 +67,10 @@ public final class Rounding {
             }
             case UP: return Math.ceil(x);
             case DOWN: return Math.floor(x);
+            case TO_ODD: {
+                double t = x < 0 ? Math.ceil(x) : Math.floor(x);
+                return t != x && Math.abs(t % 2) == 0 ? t + Math.signum(x) : t;
+            }
             default: return x < 0 ? Math.ceil(x) : Math.floor(x);
         }
     }

@@ -67,7 +67,6 @@ public final class A64Disassembler {
             case "RET" -> rn == 30 ? "ret" : "ret " + x(rn, true);
             case "SVC" -> "svc " + hex(a[IMM16]);
             case "BRK" -> "brk " + hex(a[IMM16]);
-            case "HINT" -> a[CRM] == 0 && a[OP2] == 0 ? "nop" : null;
             case "ADR" -> "adr " + x(rd, true) + ", " + Long.toHexString(pc + a[IMM]);
             case "ADRP" -> "adrp " + x(rd, true) + ", " + Long.toHexString((pc & ~0xfffL) + a[IMM]);
             case "ADDSUB_imm" -> addSubImm(a, sf);
@@ -86,7 +85,7 @@ public final class A64Disassembler {
             case "LS_pair" -> pair(a);
             case "CCMP_reg", "CCMP_imm" -> (a[OP] != 0 ? "ccmp " : "ccmn ") + x(rn, sf) + ", "
                     + (name.equals("CCMP_imm") ? hex(a[IMM5]) : x(rm, sf)) + ", " + hex(a[NZCV]) + ", " + Conditions.NAMES[(int) a[COND]];
-            default -> null;
+            default -> A64SimdDisassembler.format(name, a, insn); // AdvSIMD integer and system (h-simdint)
         };
     }
 

@@ -29,6 +29,9 @@ public final class A64Translator implements Translator {
         SystemOps.bind(h);
         SimdOps.bind(h);
         SimdMoves.bind(h);
+        SimdStructLoads.bind(h);
+        SimdSaturating.bind(h);
+        SimdWidening.bind(h);
         FpScalar.bind(h);
         return h.build();
     }

@@ -5,6 +5,8 @@ import org.jtcg.core.decode.PatternHandlers;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.Label;
 import org.jtcg.core.ir.Val;
+import org.jtcg.core.signal.SigCodes;
+import org.jtcg.core.signal.Signals;
 
 import static org.jtcg.arm64.translate.A64Table.*;
 
@@ -51,13 +53,34 @@ final class LoadStore {
         h.on("STXP", (c, a) -> storeExclusive(c, a, true));
         h.on("LDAR", (c, a) -> {
             int bytes = 1 << a[SIZE];
-            c.setX((int) a[RD], c.load(c.xsp((int) a[RN]), bytes, false));
+            Val addr = c.xsp((int) a[RN]);
+            requireAligned(c, addr, bytes);
+            c.setX((int) a[RD], c.load(addr, bytes, false));
         });
         h.on("STLR", (c, a) -> {
             int bytes = 1 << a[SIZE];
             Val v = c.x((int) a[RD]);
-            c.store(v, c.xsp((int) a[RN]), bytes);
+            Val addr = c.xsp((int) a[RN]);
+            requireAligned(c, addr, bytes);
+            c.store(v, addr, bytes);
         });
+    }
+
+    /**
+     * Exclusive and load-acquire/store-release accesses must be aligned to their whole size (a
+     * pair to twice the register size) even where ordinary accesses need not be: otherwise an
+     * alignment fault, which Linux delivers as SIGBUS (BUS_ADRALN) with the address.
+     */
+    private static void requireAligned(A64Ctx c, Val addr, int bytes) {
+        if (bytes == 1) {
+            return;
+        }
+        Label ok = c.b.newLabel();
+        c.b.brcond(Cond.EQ, c.b.and(addr, c.c(bytes - 1)), c.c(0), ok);
+        c.b.exitSignal(Signals.SIGBUS, SigCodes.BUS_ADRALN, addr, c.pc,
+                String.format("unaligned exclusive or acquire/release access at 0x%x (%s)", c.pc,
+                        A64Disassembler.format(c.insn, c.pc)));
+        c.b.setLabel(ok);
     }
 
     /** log2 of the access size of a single-register load/store (16-byte Q accesses: 4). */
@@ -210,6 +233,7 @@ final class LoadStore {
     private static void loadExclusive(A64Ctx c, long[] a, boolean pair) {
         int bytes = pair ? 4 << (a[SIZE] & 1) : 1 << a[SIZE];
         Val addr = c.xsp((int) a[RN]);
+        requireAligned(c, addr, pair ? 2 * bytes : bytes);
         Val v1 = c.load(addr, bytes, false);
         Val v2 = pair ? c.load(c.b.add(addr, c.c(bytes)), bytes, false) : c.c(0);
         c.b.movi(c.global(Arm64Cpu.EXCL_ARMED), 1);
@@ -226,6 +250,7 @@ final class LoadStore {
     private static void storeExclusive(A64Ctx c, long[] a, boolean pair) {
         int bytes = pair ? 4 << (a[SIZE] & 1) : 1 << a[SIZE];
         Val addr = c.xsp((int) a[RN]);
+        requireAligned(c, addr, pair ? 2 * bytes : bytes);
         Val v1 = c.x((int) a[RD]);
         Val v2 = pair ? c.x((int) a[RT2]) : null;
         Val status = c.b.temp64();

@@ -108,6 +108,9 @@ public final class SimdHelpers {
 
     /** Pairwise op: lanes of x reduced in pairs fill the low half of the result, lanes of y the high half. */
     public static long pairwise(int op, int esize, long x, long y) {
+        if (esize == 3) { // ADDP .2d: x and y are the pair (the caller passes the two halves of one source)
+            return lane(op, 64, x, y);
+        }
         int bits = 8 << esize;
         long mask = laneMask(esize), r = 0;
         int pairs = 32 / bits; // pairs per 64-bit input

@@ -7,20 +7,17 @@ import static org.jtcg.arm64.translate.A64Table.*;
 import static org.jtcg.arm64.translate.SimdOps.*;
 
 /**
- * AdvSIMD and FP data movement: ld1/st1 (multiple structures, 1-4 registers, post-index), ld1r,
- * element moves (dup, ins, umov, smov), fmov between general and FP registers, fmov (register,
- * immediate), fabs/fneg (sign-bit operations) and fsqrt's entry.
+ * AdvSIMD and FP data movement: element moves (dup, ins, umov, smov), fmov between general and FP
+ * registers, fmov (register, immediate), fabs/fneg (sign-bit operations) and fsqrt's entry. The
+ * structure loads and stores are {@link SimdStructLoads}.
  */
 final class SimdMoves {
     private SimdMoves() {}
 
     static void bind(PatternHandlers.Builder<A64Handler> h) {
-        h.on("SIMD_ldst_multi", SimdMoves::ldstMulti);
-        h.on("SIMD_ldst_multi_post", SimdMoves::ldstMulti);
-        h.on("SIMD_ld1r", SimdMoves::ld1r);
-        h.on("SIMD_ld1r_post", SimdMoves::ld1r);
         h.on("DUP_elem", SimdMoves::dupElement);
         h.on("DUP_gen", SimdMoves::dupGeneral);
+        h.on("DUP_scalar", SimdMoves::dupScalar);
         h.on("INS_gen", SimdMoves::insGeneral);
         h.on("INS_elem", SimdMoves::insElement);
         h.on("UMOV", (c, a) -> moveToGeneral(c, a, false));
@@ -39,69 +36,10 @@ final class SimdMoves {
     }
 
     private static final int FTYPE = TABLE.slot("ftype"), IMM8 = TABLE.slot("imm8"), IMM4 = TABLE.slot("imm4"),
-            LSOPCODE = TABLE.slot("lsopcode"), LSSIZE = TABLE.slot("lssize"), POST = TABLE.slot("post"),
             RMODE = TABLE.slot("rmode"), FOP = TABLE.slot("fop"), V_FTYPE = FTYPE;
 
-    // ---------------------------------------------------------------- loads and stores
-
-    private static void ldstMulti(A64Ctx c, long[] a) {
-        int regs = switch ((int) a[LSOPCODE]) {
-            case 7 -> 1;
-            case 10 -> 2;
-            case 6 -> 3;
-            case 2 -> 4;
-            default -> 0; // LD2-LD4/ST2-ST4 (interleaving) are not implemented
-        };
-        boolean q = a[Q] != 0;
-        if (regs == 0 || (a[LSSIZE] == 3 && !q && regs == 1 && false)) {
-            c.sigill();
-            return;
-        }
-        int bytes = q ? 16 : 8, rt = (int) a[RD], rn = (int) a[RN];
-        Val base = c.xsp(rn);
-        boolean load = a[L] != 0;
-        if (load) {
-            Val[] lo = new Val[regs], hi = new Val[regs];
-            for (int i = 0; i < regs; i++) {
-                Val addr = c.b.add(base, c.c((long) i * bytes));
-                lo[i] = c.load(addr, 8, false);
-                hi[i] = q ? c.load(c.b.add(addr, c.c(8)), 8, false) : c.c(0);
-            }
-            for (int i = 0; i < regs; i++) {
-                write(c, (rt + i) & 31, q, lo[i], hi[i]);
-            }
-        } else {
-            for (int i = 0; i < regs; i++) {
-                int r = (rt + i) & 31;
-                Val addr = c.b.add(base, c.c((long) i * bytes));
-                c.store(c.b.mov(c.vlo(r)), addr, 8);
-                if (q) {
-                    c.store(c.b.mov(c.vhi(r)), c.b.add(addr, c.c(8)), 8);
-                }
-            }
-        }
-        postIndex(c, a, base, (long) regs * bytes);
-    }
-
-    private static void postIndex(A64Ctx c, long[] a, Val base, long total) {
-        if (a[POST] == 0) {
-            return;
-        }
-        int rm = (int) a[RM];
-        c.setXsp((int) a[RN], true, c.b.add(base, rm == 31 ? c.c(total) : c.x(rm)));
-    }
-
-    private static void ld1r(A64Ctx c, long[] a) {
-        int esize = (int) a[LSSIZE];
-        Val base = c.xsp((int) a[RN]);
-        Val v = c.load(base, 1 << esize, false);
-        Val rep = c.b.mul(v, c.c(replicator(esize)));
-        write(c, (int) a[RD], a[Q] != 0, rep, rep);
-        postIndex(c, a, base, 1L << esize);
-    }
-
     /** Multiplying a lane value by this copies it into every lane of 64 bits. */
-    private static long replicator(int esize) {
+    static long replicator(int esize) {
         return switch (esize) {
             case 0 -> 0x0101_0101_0101_0101L;
             case 1 -> 0x0001_0001_0001_0001L;
@@ -119,7 +57,7 @@ final class SimdMoves {
     }
 
     /** Element idx of Vn (zero-extended). */
-    private static Val element(A64Ctx c, int n, int esize, int idx) {
+    static Val element(A64Ctx c, int n, int esize, int idx) {
         int bit = idx << (3 + esize);
         Val half = bit >= 64 ? c.vhi(n) : c.vlo(n);
         return esize == 3 ? c.b.mov(half) : c.b.extract(half, bit % 64, 8 << esize, false);
@@ -133,6 +71,16 @@ final class SimdMoves {
         }
         Val rep = c.b.mul(element(c, (int) a[RN], esize, (int) (a[IMM5] >>> (esize + 1))), c.c(replicator(esize)));
         write(c, (int) a[RD], a[Q] != 0, rep, rep);
+    }
+
+    /** DUP (element, scalar), alias MOV Bd/Hd/Sd/Dd, Vn.T[i]: the element alone, the rest of Vd zero. */
+    private static void dupScalar(A64Ctx c, long[] a) {
+        int esize = elementSize(a[IMM5]);
+        if (esize < 0) {
+            c.sigill();
+            return;
+        }
+        c.setVlo((int) a[RD], element(c, (int) a[RN], esize, (int) (a[IMM5] >>> (esize + 1))));
     }
 
     private static void dupGeneral(A64Ctx c, long[] a) {
@@ -149,7 +97,7 @@ final class SimdMoves {
         write(c, (int) a[RD], a[Q] != 0, rep, rep);
     }
 
-    private static void insert(A64Ctx c, int rd, int esize, int idx, Val v) {
+    static void insert(A64Ctx c, int rd, int esize, int idx, Val v) {
         int bit = idx << (3 + esize);
         Val half = bit >= 64 ? c.vhi(rd) : c.vlo(rd);
         if (esize == 3) {

@@ -7,10 +7,11 @@ import org.jtcg.core.ir.Val;
 import static org.jtcg.arm64.translate.A64Table.*;
 
 /**
- * AdvSIMD arithmetic: three-same, three-different, two-register misc (incl. the FP conversions),
+ * AdvSIMD arithmetic: three-same, two-register misc (incl. the FP conversions),
  * across lanes, shifts by immediate, modified immediates, permutes, ext, tbl/tbx. Bitwise ops are
  * IR on the two 64-bit halves; lane arithmetic calls {@link SimdHelpers}. A 64-bit (Q = 0) result
- * clears the high half. Loads, stores and register moves are {@link SimdMoves}.
+ * clears the high half. Loads, stores and register moves are {@link SimdMoves} and {@link SimdStructLoads};
+ * the saturating, rounding and widening forms {@link SimdSaturating} and {@link SimdWidening}.
  */
 final class SimdOps {
     private SimdOps() {}
@@ -31,7 +32,6 @@ final class SimdOps {
     static void bind(PatternHandlers.Builder<A64Handler> h) {
         h.on("SIMD_3same", SimdOps::threeSame);
         h.on("SIMD_s3same", SimdOps::threeSame);
-        h.on("SIMD_3diff", SimdOps::threeDiff);
         h.on("SIMD_2misc", SimdOps::twoMisc);
         h.on("SIMD_s2misc", SimdOps::twoMisc);
         h.on("SIMD_across", SimdOps::across);
@@ -146,27 +146,6 @@ final class SimdOps {
         Val lo = c.b.callValue(BINARY, i32(c, lane), i32(c, size), n[0], m[0]);
         Val hi = q ? c.b.callValue(BINARY, i32(c, lane), i32(c, size), n[1], m[1]) : null;
         write(c, rd, q, lo, hi);
-    }
-
-    /** Three different: UADDW/SADDW (wide + widened) and UADDL/SADDL, USUBL/SSUBL, USUBW/SSUBW. */
-    private static void threeDiff(A64Ctx c, long[] a) {
-        boolean q = a[Q] != 0, u = a[U] != 0;
-        int size = (int) a[VSIZE], op = (int) a[DIFFOP], rd = (int) a[RD];
-        if (size == 3 || op > 3) {
-            c.sigill();
-            return;
-        }
-        boolean wideN = (op & 1) != 0, sub = (op & 2) != 0;
-        Val mHalf = c.b.mov(q ? c.vhi((int) a[RM]) : c.vlo((int) a[RM]));
-        Val nHalf = c.b.mov(q ? c.vhi((int) a[RN]) : c.vlo((int) a[RN]));
-        Val[] r = new Val[2];
-        for (int part = 0; part < 2; part++) {
-            Val wm = c.b.callValue(WIDEN, i32(c, size), mHalf, i32(c, part), i32(c, u ? 0 : 1), i32(c, 0));
-            Val wn = wideN ? c.b.mov(part == 0 ? c.vlo((int) a[RN]) : c.vhi((int) a[RN]))
-                    : c.b.callValue(WIDEN, i32(c, size), nHalf, i32(c, part), i32(c, u ? 0 : 1), i32(c, 0));
-            r[part] = c.b.callValue(BINARY, i32(c, sub ? SimdHelpers.SUB : SimdHelpers.ADD), i32(c, size + 1), wn, wm);
-        }
-        c.setV(rd, r[0], r[1]);
     }
 
     private static void twoMisc(A64Ctx c, long[] a) {

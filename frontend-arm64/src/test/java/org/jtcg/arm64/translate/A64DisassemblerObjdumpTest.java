@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,9 +66,47 @@ class A64DisassemblerObjdumpTest {
                 + " qsort(v, c, sizeof *v, (int (*)(const void *, const void *)) strcmp); puts(b); return strlen(b) & 7; }\n");
         Path bin = tmp.resolve("p");
         runTool(List.of("aarch64-linux-gnu-gcc", "-static", "-O2", "-o", bin.toString(), src.toString()));
+        int[] n = compare(bin, "static glibc program");
+        int checked = n[0], total = n[1];
+        assertTrue(checked > total / 2, "only " + checked + " of " + total + " words formatted");
+    }
+
+    /**
+     * AdvSIMD integer and system instructions: neon.c (intrinsics for every integer group) and
+     * vecint.c (gcc -O3 vectorised loops) from the guest programs, and a snippet of system
+     * instructions (barriers, hints, mrs/msr, dc/ic).
+     */
+    @Test
+    void matchesObjdumpOnSimdAndSystemCode() throws Exception {
+        Assumptions.assumeTrue(onPath("aarch64-linux-gnu-gcc") && onPath("aarch64-linux-gnu-objdump"),
+                "aarch64-linux-gnu-gcc / objdump not installed");
+        Path guest = Path.of("..", "testsuites", "guest", "src-aarch64");
+        Assumptions.assumeTrue(Files.isRegularFile(guest.resolve("neon.c")), "guest sources not found at " + guest);
+        Path sys = tmp.resolve("sys.c");
+        Files.writeString(sys, "int main(void) { unsigned long v, w; __asm__ volatile(\"dmb ish\\n dmb ishld\\n dsb sy\\n"
+                + " dsb ishst\\n isb\\n yield\\n wfe\\n sevl\\n clrex\\n mrs %0, fpcr\\n mrs %1, fpsr\\n msr fpsr, %1\\n"
+                + " msr fpcr, %0\\n mrs %0, tpidr_el0\\n mrs %1, ctr_el0\\n mrs %0, dczid_el0\\n mrs %1, nzcv\\n msr nzcv, %1\\n"
+                + " mrs %0, midr_el1\\n mrs %1, cntvct_el0\\n dc zva, %0\\n dc cvau, %1\\n ic ivau, %1\\n dc civac, %0\\n"
+                + " hint #0x22\\n hint #0x7f\\n\" : \"=&r\"(v), \"=&r\"(w) :: \"memory\"); return (int) (v + w); }\n");
+        int checked = 0, total = 0;
+        String[][] builds = {{"neon", "-O2", guest.resolve("neon.c").toString()},
+            {"vecint", "-O3", guest.resolve("vecint.c").toString()}, {"sys", "-O2", sys.toString()}};
+        for (String[] b : builds) {
+            Path bin = tmp.resolve(b[0]);
+            runTool(List.of("aarch64-linux-gnu-gcc", "-static", b[1], "-w", "-o", bin.toString(), b[2], "-lm"));
+            int[] n = compare(bin, b[0]);
+            checked += n[0];
+            total += n[1];
+        }
+        assertTrue(checked > total / 2, "only " + checked + " of " + total + " words formatted");
+    }
+
+    /** Compares every formatted .text word of bin with objdump; returns {formatted, total}; fails on mismatches. */
+    private static int[] compare(Path bin, String what) throws Exception {
         String dump = runTool(List.of("aarch64-linux-gnu-objdump", "-d", "-j", ".text", bin.toString()));
         int checked = 0, total = 0, wrong = 0;
         List<String> mismatches = new ArrayList<>();
+        Map<String, Integer> unformatted = new TreeMap<>();
         for (String line : dump.split("\n")) {
             Matcher m = LINE.matcher(line);
             if (!m.matches()) {
@@ -76,6 +116,7 @@ class A64DisassemblerObjdumpTest {
             long pc = Long.parseLong(m.group(1), 16);
             int word = (int) Long.parseLong(m.group(2), 16);
             if (!A64Disassembler.formats(word)) {
+                unformatted.merge(m.group(3), 1, Integer::sum);
                 continue;
             }
             checked++;
@@ -85,9 +126,11 @@ class A64DisassemblerObjdumpTest {
                 mismatches.add(String.format("%x: %08x objdump '%s' jtcg '%s'", pc, word, want, got));
             }
         }
-        System.out.printf("A64 disassembler vs objdump: %d of %d .text words formatted and compared, %d mismatches%n",
-                checked, total, wrong);
-        assertTrue(checked > total / 2, "only " + checked + " of " + total + " words formatted");
-        assertEquals(List.of(), mismatches);
+        System.out.printf("A64 disassembler vs objdump (%s): %d of %d .text words formatted and compared, %d mismatches%n",
+                what, checked, total, wrong);
+        System.out.println("  not formatted, most frequent: " + unformatted.entrySet().stream()
+                .sorted((x, y) -> y.getValue() - x.getValue()).limit(25).map(e -> e.getKey() + " " + e.getValue()).toList());
+        assertEquals(List.of(), mismatches, what);
+        return new int[] {checked, total};
     }
 }

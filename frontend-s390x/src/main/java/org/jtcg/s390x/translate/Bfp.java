@@ -28,11 +28,8 @@ public final class Bfp {
             binary(h, "S" + d + "BR", "S" + d + "B", BfpHelpers.SUB, w);
             binary(h, w == 1 ? "MDBR" : "MEEBR", w == 1 ? "MDB" : "MEEB", BfpHelpers.MUL, w);
             binary(h, "D" + d + "BR", "D" + d + "B", BfpHelpers.DIV, w);
-            h.on("SQ" + d + "BR", (e, a) -> setF(e, a[R1], w, arith(e, BfpHelpers.SQRT, w, getF(e, a[R2], w), e.c(0))));
-            h.on("LT" + d + "BR", (e, a) -> {
-                setF(e, a[R1], w, arith(e, BfpHelpers.LOAD_TEST, w, getF(e, a[R2], w), e.c(0)));
-                e.ccUnknown();
-            });
+            h.on("SQ" + d + "BR", (e, a) -> arith(e, a[R1], w, BfpHelpers.SQRT, w, getF(e, a[R2], w), e.c(0)));
+            h.on("LT" + d + "BR", (e, a) -> arith(e, a[R1], w, BfpHelpers.LOAD_TEST, w, getF(e, a[R2], w), e.c(0)));
             long sign = w == 1 ? Long.MIN_VALUE : 0x80000000L;
             // sign operations: no exceptions, CC from the result
             h.on("LC" + d + "BR", (e, a) -> sign(e, a, w, e.b.xor(getF(e, a[R2], w), e.c(sign))));
@@ -46,24 +43,26 @@ public final class Bfp {
                 int logical = u;
                 String l = u == 1 ? "L" : "";
                 // from integer: CDFBR, CDLFBR, CDGBR, CDLGBR (short: CE...); the signed forms use the FPC rounding
-                h.on("C" + d + l + "FBR", (e, a) -> setF(e, a[R1], w, e.b.callValue(BfpHelpers.FROM_INT, e.c(w), e.c(logical),
-                        e.c(logical == 1 ? a[M] : 0), e.low((int) a[R2], logical == 0))));
-                h.on("C" + d + l + "GBR", (e, a) -> setF(e, a[R1], w, e.b.callValue(BfpHelpers.FROM_INT, e.c(w), e.c(logical),
-                        e.c(logical == 1 ? a[M] : 0), e.b.mov(e.r((int) a[R2])))));
+                h.on("C" + d + l + "FBR", (e, a) -> fromInt(e, a, w, logical, e.low((int) a[R2], logical == 0)));
+                h.on("C" + d + l + "GBR", (e, a) -> fromInt(e, a, w, logical, e.b.mov(e.r((int) a[R2]))));
                 // to integer: CFDBR, CLFDBR, CGDBR, CLGDBR (short: C.EBR)
                 h.on("C" + l + "F" + d + "BR", (e, a) -> {
-                    Val r = e.b.callValue(BfpHelpers.TO_INT, e.c(w), e.c(32), e.c(logical), e.c(a[M]), getF(e, a[R2], w));
-                    e.setLow((int) a[R1], r);
+                    Val r = e.b.callValue(BfpHelpers.TO_INT, e.c(w), e.c(32), e.c(logical), e.c(a[M]), e.c(a[S390xTable.M4]),
+                            getF(e, a[R2], w));
+                    FpControl.checkTrap(e, () -> e.setLow((int) a[R1], r));
                     e.ccUnknown();
                 });
                 h.on("C" + l + "G" + d + "BR", (e, a) -> {
-                    e.set((int) a[R1], e.b.callValue(BfpHelpers.TO_INT, e.c(w), e.c(64), e.c(logical), e.c(a[M]),
-                            getF(e, a[R2], w)));
+                    Val r = e.b.callValue(BfpHelpers.TO_INT, e.c(w), e.c(64), e.c(logical), e.c(a[M]), e.c(a[S390xTable.M4]),
+                            getF(e, a[R2], w));
+                    FpControl.checkTrap(e, () -> e.set((int) a[R1], r));
                     e.ccUnknown();
                 });
             }
-            h.on("FI" + d + "BR", (e, a) -> setF(e, a[R1], w, e.b.callValue(BfpHelpers.ROUND_TO_INTEGRAL, e.c(w), e.c(a[M]),
-                    e.c(a[S390xTable.M4]), getF(e, a[R2], w))));
+            h.on("FI" + d + "BR", (e, a) -> {
+                Val r = e.b.callValue(BfpHelpers.ROUND_TO_INTEGRAL, e.c(w), e.c(a[M]), e.c(a[S390xTable.M4]), getF(e, a[R2], w));
+                FpControl.checkTrap(e, () -> setF(e, a[R1], w, r));
+            });
             h.on("MA" + d + "BR", (e, a) -> fma(e, a, w, 0, getF(e, a[R2], w)));
             h.on("MS" + d + "BR", (e, a) -> fma(e, a, w, 1, getF(e, a[R2], w)));
             h.on("MA" + d + "B", (e, a) -> fma(e, a, w, 0, e.load(e.addr(a), w == 1 ? 8 : 4, false)));
@@ -83,11 +82,10 @@ public final class Bfp {
                 setF(e, a[R1] + 2, 1, e.c(0));
             }
         });
-        h.on("CXBR", (e, a) -> compare128(e, a, 0));
-        h.on("KXBR", (e, a) -> compare128(e, a, 1));
-        h.on("LDEBR", (e, a) -> setF(e, a[R1], 1, arith(e, BfpHelpers.WIDEN, 0, getF(e, a[R2], 0), e.c(0))));
-        h.on("LDEB", (e, a) -> setF(e, a[R1], 1, arith(e, BfpHelpers.WIDEN, 0, e.load(e.addr(a), 4, false), e.c(0))));
-        h.on("LEDBR", (e, a) -> setF(e, a[R1], 0, arith(e, BfpHelpers.NARROW, 1, getF(e, a[R2], 1), e.c(0))));
+        h.on("LDEBR", (e, a) -> arith(e, a[R1], 1, BfpHelpers.WIDEN, 0, getF(e, a[R2], 0), e.c(0)));
+        h.on("LDEB", (e, a) -> arith(e, a[R1], 1, BfpHelpers.WIDEN, 0, e.load(e.addr(a), 4, false), e.c(0)));
+        // LEDBR(A): M3 rounding and M4 travel in the second operand
+        h.on("LEDBR", (e, a) -> arith(e, a[R1], 0, BfpHelpers.NARROW, 1, getF(e, a[R2], 1), e.c(a[M] | a[S390xTable.M4] << 4)));
     }
 
     /** The operand in FPR n: the whole register (long) or its leftmost half right-aligned (short). */
@@ -105,18 +103,24 @@ public final class Bfp {
         }
     }
 
-    private static Val arith(Emit e, int op, int wide, Val a, Val b) {
+    /** Calls the helper, then the FPC trap test, and writes the result to FPR r1 in format {@code destWide}. */
+    private static void arith(Emit e, long r1, int destWide, int op, int wide, Val a, Val b) {
         Val r = e.b.callValue(BfpHelpers.ARITH, e.c(op), e.c(wide), a, b);
+        FpControl.checkTrap(e, () -> setF(e, r1, destWide, r));
         if (op == BfpHelpers.ADD || op == BfpHelpers.SUB || op == BfpHelpers.LOAD_TEST) {
             e.ccUnknown();
         }
-        return r;
     }
 
     private static void binary(PatternHandlers.Builder<Handler> h, String rr, String rx, int op, int wide) {
-        h.on(rr, (e, a) -> setF(e, a[R1], wide, arith(e, op, wide, getF(e, a[R1], wide), getF(e, a[R2], wide))));
-        h.on(rx, (e, a) -> setF(e, a[R1], wide,
-                arith(e, op, wide, getF(e, a[R1], wide), e.load(e.addr(a), wide == 1 ? 8 : 4, false))));
+        h.on(rr, (e, a) -> arith(e, a[R1], wide, op, wide, getF(e, a[R1], wide), getF(e, a[R2], wide)));
+        h.on(rx, (e, a) -> arith(e, a[R1], wide, op, wide, getF(e, a[R1], wide), e.load(e.addr(a), wide == 1 ? 8 : 4, false)));
+    }
+
+    /** CDFBR(A)... and the logical forms: M3 rounding (0: the FPC mode), M4 XxC. */
+    private static void fromInt(Emit e, long[] a, int wide, int logical, Val v) {
+        Val r = e.b.callValue(BfpHelpers.FROM_INT, e.c(wide), e.c(logical), e.c(a[M]), e.c(a[S390xTable.M4]), v);
+        FpControl.checkTrap(e, () -> setF(e, a[R1], wide, r));
     }
 
     private static void sign(Emit e, long[] a, int wide, Val v) {
@@ -160,6 +164,7 @@ public final class Bfp {
 
     private static void compare(Emit e, int wide, int signaling, Val a, Val b) {
         e.b.call(BfpHelpers.COMPARE, null, e.c(wide), e.c(signaling), a, b);
+        FpControl.checkTrap(e, null);
         e.ccUnknown();
     }
 
@@ -167,7 +172,7 @@ public final class Bfp {
      * An extended operand names FPR pair n, n+2 with n in 0, 1, 4, 5, 8, 9, 12, 13; another n is a
      * specification exception (Linux: SIGILL, ILL_ILLOPN), emitted here; returns whether n is valid.
      */
-    private static boolean validPair(Emit e, long n) {
+    static boolean validPair(Emit e, long n) {
         if ((n & 2) == 0) {
             return true;
         }
@@ -176,20 +181,10 @@ public final class Bfp {
         return false;
     }
 
-    /** Extended operands live in FPR pairs n, n+2 (high doubleword in n). */
-    private static void compare128(Emit e, long[] a, int signaling) {
-        if (!validPair(e, a[R1]) || !validPair(e, a[R2])) {
-            return;
-        }
-        e.b.call(BfpHelpers.COMPARE128, null, e.c(signaling), getF(e, a[R1], 1), getF(e, a[R1] + 2, 1), getF(e, a[R2], 1),
-                getF(e, a[R2] + 2, 1));
-        e.ccUnknown();
-    }
-
     /** r1 = r3 * second ± r1 (RRD: second = r2; RXF: storage). */
     private static void fma(Emit e, long[] a, int wide, int subtract, Val second) {
         Val r = e.b.callValue(BfpHelpers.FMA, e.c(wide), e.c(subtract), getF(e, a[R3], wide), second,
                 getF(e, a[R1], wide));
-        setF(e, a[R1], wide, r);
+        FpControl.checkTrap(e, () -> setF(e, a[R1], wide, r));
     }
 }

@@ -2,7 +2,6 @@ package org.jtcg.s390x.translate;
 
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.ir.HelperRef;
-import org.jtcg.core.softfloat.FlagMap;
 import org.jtcg.core.softfloat.FloatFormat;
 import org.jtcg.core.softfloat.FpFlags;
 import org.jtcg.core.softfloat.FpStatus;
@@ -29,30 +28,32 @@ public final class BfpHelpers {
     static final HelperRef FROM_INT = HelperRef.of(BfpHelpers.class, "fromInt", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
     static final HelperRef TO_INT = HelperRef.of(BfpHelpers.class, "toInt", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
 
-    /** s390x FPC flag bits (byte 1 of the FPC) for the core's flags. */
-    static final FlagMap FPC_FLAGS = new FlagMap(0x00800000, 0, 0x00400000, 0x00200000, 0x00100000, 0x00080000, 0);
-    private static final int[] FPC_ROUNDING = {Rounding.NEAREST_EVEN, Rounding.TOWARD_ZERO, Rounding.UP, Rounding.DOWN};
+    /** FPC bits 29-31; 4-6 are invalid (LFPC and SRNMB refuse them; SFPC does not check) and act as 0-2. */
+    private static final int[] FPC_ROUNDING = {Rounding.NEAREST_EVEN, Rounding.TOWARD_ZERO, Rounding.UP, Rounding.DOWN,
+        Rounding.NEAREST_EVEN, Rounding.TOWARD_ZERO, Rounding.UP, Rounding.TO_ODD};
     private static final int SETTINGS = FpStatus.SIGNALING_NAN_FIRST | FpStatus.TININESS_BEFORE_ROUNDING;
 
     static FloatFormat format(long wide) {
         return wide != 0 ? FloatFormat.BINARY64 : FloatFormat.BINARY32;
     }
 
-    private static FpStatus status(S390xCpu cpu, long m3) {
+    static FpStatus status(S390xCpu cpu, long m3) {
         int r;
         switch ((int) m3) {
             case 1 -> r = Rounding.NEAREST_AWAY;
+            case 3 -> r = Rounding.TO_ODD;
             case 4 -> r = Rounding.NEAREST_EVEN;
             case 5 -> r = Rounding.TOWARD_ZERO;
             case 6 -> r = Rounding.UP;
             case 7 -> r = Rounding.DOWN;
-            default -> r = FPC_ROUNDING[(int) cpu.fpc & 3];
+            default -> r = FPC_ROUNDING[(int) cpu.fpc & 7];
         }
         return new FpStatus(r | SETTINGS);
     }
 
-    private static void commit(S390xCpu cpu, FpStatus st) {
-        cpu.fpc |= FPC_FLAGS.toArch(st.flags) & 0xffffffffL;
+    /** Records the flags or recognises a trap ({@link FpControl#commit}); true when the result is suppressed. */
+    private static boolean commit(S390xCpu cpu, FpStatus st) {
+        return FpControl.commit(cpu, st, false);
     }
 
     /** CC of a BFP result: 0 zero, 1 negative, 2 positive, 3 NaN. */
@@ -68,12 +69,13 @@ public final class BfpHelpers {
 
     /**
      * One BFP operation on format {@code wide} (1 long, 0 short): ADD/SUB/LOAD_TEST set the CC from the
-     * result; WIDEN/NARROW convert short to long / long to short ({@code wide} names the source).
+     * result; WIDEN/NARROW convert short to long / long to short ({@code wide} names the source; for
+     * NARROW, {@code b} is the M3 rounding field ORed with the M4 field shifted left by 4).
      */
     public static long arith(CpuState state, long op, long wide, long a, long b) {
         S390xCpu cpu = (S390xCpu) state;
         FloatFormat f = format(wide);
-        FpStatus st = status(cpu, 0);
+        FpStatus st = status(cpu, op == NARROW ? b & 15 : 0);
         long r;
         switch ((int) op) {
             case ADD -> r = SoftFloat.add(f, a, b, st);
@@ -92,8 +94,8 @@ public final class BfpHelpers {
             case NARROW -> r = SoftFloat.convert(FloatFormat.BINARY64, FloatFormat.BINARY32, a, st);
             default -> throw new IllegalArgumentException("BFP op " + op);
         }
-        commit(cpu, st);
-        if (op == ADD || op == SUB || op == LOAD_TEST) {
+        boolean suppressed = FpControl.commit(cpu, st, op == NARROW && (b & 0x40) != 0);
+        if (!suppressed && (op == ADD || op == SUB || op == LOAD_TEST)) {
             cpu.setCc(resultCc(f, r));
         }
         return r;
@@ -104,48 +106,14 @@ public final class BfpHelpers {
         S390xCpu cpu = (S390xCpu) state;
         FpStatus st = status(cpu, 0);
         int c = SoftFloat.compare(format(wide), a, b, signaling != 0, st);
-        commit(cpu, st);
-        cpu.setCc(c == SoftFloat.EQUAL ? 0 : c == SoftFloat.LESS ? 1 : c == SoftFloat.GREATER ? 2 : 3);
+        if (!commit(cpu, st)) {
+            cpu.setCc(compareCc(c));
+        }
     }
 
-    static final HelperRef COMPARE128 = HelperRef.of(BfpHelpers.class, "compare128",
-            HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
-
-    /**
-     * CXBR/KXBR on extended (binary128) operands given as high:low doublewords. Exact without arithmetic:
-     * NaNs are unordered (INVALID for an SNaN, or any NaN when signaling); otherwise sign-magnitude order
-     * with +0 = -0.
-     */
-    public static void compare128(CpuState state, long signaling, long aHi, long aLo, long bHi, long bLo) {
-        S390xCpu cpu = (S390xCpu) state;
-        boolean aNaN = isNaN128(aHi, aLo), bNaN = isNaN128(bHi, bLo);
-        if (aNaN || bNaN) {
-            boolean snan = (aNaN && (aHi & (1L << 47)) == 0) || (bNaN && (bHi & (1L << 47)) == 0);
-            if (snan || signaling != 0) {
-                cpu.fpc |= FPC_FLAGS.toArch(FpFlags.INVALID) & 0xffffffffL;
-            }
-            cpu.setCc(3);
-            return;
-        }
-        long aMagHi = aHi & Long.MAX_VALUE, bMagHi = bHi & Long.MAX_VALUE;
-        boolean aZero = aMagHi == 0 && aLo == 0, bZero = bMagHi == 0 && bLo == 0;
-        if (aZero && bZero) {
-            cpu.setCc(0);
-            return;
-        }
-        boolean aNeg = aHi < 0, bNeg = bHi < 0;
-        int c;
-        if (aNeg != bNeg) {
-            c = aNeg ? -1 : 1;
-        } else {
-            int mag = aMagHi != bMagHi ? Long.compareUnsigned(aMagHi, bMagHi) : Long.compareUnsigned(aLo, bLo);
-            c = aNeg ? -mag : mag;
-        }
-        cpu.setCc(c == 0 ? 0 : c < 0 ? 1 : 2);
-    }
-
-    private static boolean isNaN128(long hi, long lo) {
-        return ((hi >>> 48) & 0x7fff) == 0x7fff && ((hi & 0xffff_ffff_ffffL) != 0 || lo != 0);
+    /** CC of a compare: 0 equal, 1 low, 2 high, 3 unordered. */
+    static long compareCc(int c) {
+        return c == SoftFloat.EQUAL ? 0 : c == SoftFloat.LESS ? 1 : c == SoftFloat.GREATER ? 2 : 3;
     }
 
     static final HelperRef ROUND_TO_INTEGRAL = HelperRef.of(BfpHelpers.class, "roundToIntegral",
@@ -172,11 +140,8 @@ public final class BfpHelpers {
         } else {
             long i = SoftFloat.toInt(f, a, 64, false, st.rounding, st);
             r = i == 0 ? a & f.signBit : SoftFloat.fromInt(f, i, st);
-            if ((m4 & 4) != 0) {
-                st.flags &= ~FpFlags.INEXACT;
-            }
         }
-        commit(cpu, st);
+        FpControl.commit(cpu, st, (m4 & 4) != 0);
         return r;
     }
 
@@ -192,44 +157,53 @@ public final class BfpHelpers {
     }
 
     /**
-     * CDFBR/CDGBR/CEFBR/CEGBR: signed integer (already sign-extended) to BFP in the current rounding;
-     * with {@code unsigned} (CDLFBR... : the value zero-extended) the logical forms, rounded by M3.
+     * CDFBR(A)/CDGBR(A)/CEFBR(A)/CEGBR(A): signed integer (already sign-extended) to BFP rounded by M3 (0: the
+     * FPC mode); with {@code unsigned} (CDLFBR... : the value zero-extended) the logical forms. M4 bit 0x4
+     * (XxC) suppresses inexact.
      */
-    public static long fromInt(CpuState state, long wide, long unsigned, long m3, long v) {
+    public static long fromInt(CpuState state, long wide, long unsigned, long m3, long m4, long v) {
         S390xCpu cpu = (S390xCpu) state;
         FpStatus st = status(cpu, m3);
         long r = unsigned != 0 ? SoftFloat.fromUnsigned(format(wide), v, st) : SoftFloat.fromInt(format(wide), v, st);
-        commit(cpu, st);
+        FpControl.commit(cpu, st, (m4 & 4) != 0);
         return r;
     }
 
     /**
      * CFDBR/CGDBR/CFEBR/CGEBR (signed) and CLFDBR... (logical): BFP to a 32/64-bit integer rounded by
-     * M3. CC from the source: 0 zero, 1 negative, 2 positive, 3 NaN or out of range (IEEE-invalid only;
-     * result: signed, the most negative number for a NaN or a negative overflow and the most positive for
-     * a positive one; logical, 0 for a NaN or a negative value and all ones for a positive overflow).
+     * M3; M4 bit 0x4 (XxC) suppresses inexact. CC from the source: 0 zero, 1 negative, 2 positive, 3 NaN
+     * or out of range (IEEE-invalid, result from {@link #invalidIntResult}).
      */
-    public static long toInt(CpuState state, long wide, long width, long unsigned, long m3, long a) {
+    public static long toInt(CpuState state, long wide, long width, long unsigned, long m3, long m4, long a) {
         S390xCpu cpu = (S390xCpu) state;
         FloatFormat f = format(wide);
         FpStatus st = status(cpu, m3);
         long r = SoftFloat.toInt(f, a, (int) width, unsigned != 0, st.rounding, st);
         long cc;
         if ((st.flags & FpFlags.INVALID) != 0) {
-            st.flags &= ~FpFlags.INEXACT;
-            boolean low = f.isNaN(a) || (a & f.signBit) != 0;
-            if (unsigned != 0) {
-                r = low ? 0 : width == 32 ? 0xffffffffL : -1L;
-            } else {
-                long min = width == 32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
-                r = low ? min : ~min;
-            }
+            r = invalidIntResult(f.isNaN(a), (a & f.signBit) != 0, (int) width, unsigned != 0, st);
             cc = 3;
         } else {
             cc = resultCc(f, a);
         }
-        commit(cpu, st);
-        cpu.setCc(cc);
+        if (!FpControl.commit(cpu, st, (m4 & 4) != 0)) {
+            cpu.setCc(cc);
+        }
         return r;
+    }
+
+    /**
+     * The result of an invalid conversion to an integer: signed, the most negative number for a NaN or
+     * a negative value and the most positive otherwise; logical, 0 or all ones. An infinite or
+     * out-of-range operand also raises inexact, a NaN does not (as qemu-s390x does).
+     */
+    static long invalidIntResult(boolean nan, boolean negative, int width, boolean unsigned, FpStatus st) {
+        st.flags = nan ? st.flags & ~FpFlags.INEXACT : st.flags | FpFlags.INEXACT;
+        boolean low = nan || negative;
+        if (unsigned) {
+            return low ? 0 : width == 32 ? 0xffffffffL : -1L;
+        }
+        long min = width == 32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
+        return low ? min : ~min;
     }
 }

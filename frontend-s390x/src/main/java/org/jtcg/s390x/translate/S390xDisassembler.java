@@ -24,14 +24,17 @@ public final class S390xDisassembler {
     private static final String[] COMPARE = {"", "", "h", "", "l", "", "ne", "", "e", "", "nl", "", "nh", "", "", ""};
     private static final Set<String> BFP_RR = Set.of("LTDBR", "LTEBR", "LCDBR", "LCEBR", "LPDBR", "LPEBR", "LNDBR", "LNEBR",
             "ADBR", "AEBR", "SDBR", "SEBR", "MDBR", "MEEBR", "DDBR", "DEBR", "CDBR", "CEBR", "KDBR", "KEBR", "SQDBR", "SQEBR",
-            "LDEBR", "LEDBR", "CXBR", "KXBR", "FIEBR", "FIDBR", "MADBR", "MSDBR", "MAEBR", "MSEBR");
+            "LDEBR", "LEDBR", "CXBR", "KXBR", "FIEBR", "FIDBR", "MADBR", "MSDBR", "MAEBR", "MSEBR",
+            // BFP (h-bfp128): extended
+            "LXDBR", "LXEBR", "MXDBR", "LPXBR", "LNXBR", "LTXBR", "LCXBR", "LDXBR", "LEXBR", "FIXBR", "AXBR", "SXBR",
+            "MXBR", "DXBR", "SQXBR", "LXR");
     private static final Set<String> BFP_TO_INT = Set.of("CFDBR", "CGDBR", "CFEBR", "CGEBR", "CLFEBR", "CLFDBR", "CLGEBR",
-            "CLGDBR");
-    private static final Set<String> BFP_FROM_LOGICAL = Set.of("CELFBR", "CDLFBR", "CELGBR", "CDLGBR");
+            "CLGDBR", "CFXBR", "CGXBR", "CLFXBR", "CLGXBR");
+    private static final Set<String> BFP_FROM_LOGICAL = Set.of("CELFBR", "CDLFBR", "CELGBR", "CDLGBR", "CXLFBR", "CXLGBR");
     private static final Set<String> FPR_R1 = union(BFP_RR, union(Set.of("LDR", "LER", "LD", "LDY", "STD", "STDY", "LE", "LEY", "STE",
             "STEY", "LZDR", "LZER", "LDGR", "LDEB", "ADB", "SDB", "MDB", "DDB", "CDB", "AEB", "SEB", "MEEB", "DEB", "CEB", "KDB", "KEB", "TCEB", "TCDB", "TCXB",
             "CDFBR", "CDGBR", "CEFBR", "CEGBR", "MADB", "MSDB", "MAEB", "MSEB", "LZXR", "LPDFR", "LNDFR", "LCDFR",
-            "CPSDR"), BFP_FROM_LOGICAL));
+            "CPSDR", "LXDB", "LXEB", "MXDB", "CXFBR", "CXGBR"), BFP_FROM_LOGICAL));
     private static final Set<String> FPR_R2 = union(BFP_RR, union(BFP_TO_INT, Set.of("LDR", "LER", "LGDR", "LPDFR", "LNDFR", "LCDFR", "CPSDR")));
     private static final Set<String> FPR_R3 = Set.of("CPSDR", "MADBR", "MSDBR", "MAEBR", "MSEBR", "MADB", "MSDB", "MAEB", "MSEB");
 
@@ -44,7 +47,14 @@ public final class S390xDisassembler {
     private static final Set<String> UNSIGNED_8 = Set.of("CLIY", "MVIY", "TMY", "NIY", "OIY", "XIY");
     private static final Set<String> UNSIGNED_16 = Set.of("CLHHSI", "CLFHSI", "CLGHSI");
     /** Instructions whose M4 field objdump shows only in an "a"-suffixed mnemonic. */
-    private static final Set<String> WITH_M4_SUFFIX = Set.of("FIEBR", "FIDBR", "CFDBR", "CGDBR", "CFEBR", "CGEBR");
+    private static final Set<String> WITH_M4_SUFFIX = Set.of("FIEBR", "FIDBR", "CFDBR", "CGDBR", "CFEBR", "CGEBR",
+            "FIXBR", "CFXBR", "CGXBR");
+    /**
+     * Instructions objdump shows as the plain two-operand mnemonic when M3 and M4 are both zero and as the
+     * "a" mnemonic with all four operands otherwise (cdfbr / cdfbra %f0,5,%r4,0).
+     */
+    private static final Set<String> A_FORM = Set.of("CDFBR", "CDGBR", "CEFBR", "CEGBR", "LEDBR", "LDXBR", "LEXBR", "CXFBR",
+            "CXGBR");
     private static final Set<String> WITH_CONDITION = Set.of("LOCR", "LOCGR", "LOC", "LOCG", "STOC", "STOCG");
 
     /** Disassembles the instruction at pc; "(bad) bytes" when it is not in the table. */
@@ -100,6 +110,9 @@ public final class S390xDisassembler {
             default:
                 break;
         }
+        if (A_FORM.contains(name) && aForm(a)) {
+            return lower + "a";
+        }
         if (WITH_M4_SUFFIX.contains(name) && a[S390xTable.M4] != 0) {
             return lower + "a"; // objdump: the forms with a non-zero M4 are the "a" mnemonics (fidbra, cfdbra)
         }
@@ -110,6 +123,10 @@ public final class S390xDisassembler {
             return lower + COMPARE[m];
         }
         return lower;
+    }
+
+    private static boolean aForm(long[] a) {
+        return (a[S390xTable.M] | a[S390xTable.M4]) != 0;
     }
 
     private static String operands(String name, List<String> args, long[] a, long pc) {
@@ -129,7 +146,8 @@ public final class S390xDisassembler {
                 case "m" -> {
                     if (!(name.equals("ICM") || name.equals("ICMY") || name.equals("ICMH") || name.equals("STCM")
                             || name.equals("STCMY") || name.equals("PFD") || name.equals("PFDRL") || BFP_TO_INT.contains(name)
-                            || BFP_FROM_LOGICAL.contains(name) || name.equals("FIEBR") || name.equals("FIDBR"))) {
+                            || BFP_FROM_LOGICAL.contains(name) || name.equals("FIEBR") || name.equals("FIDBR")
+                            || name.equals("FIXBR") || (A_FORM.contains(name) && aForm(a)))) {
                         continue; // folded into the mnemonic
                     }
                     text = Long.toString(a[S390xTable.M]);
@@ -152,7 +170,7 @@ public final class S390xDisassembler {
                 }
                 case "i" -> text = Long.toString(immediate(name, a[S390xTable.I]));
                 case "m4" -> {
-                    if (WITH_M4_SUFFIX.contains(name) && a[S390xTable.M4] == 0) {
+                    if ((WITH_M4_SUFFIX.contains(name) && a[S390xTable.M4] == 0) || (A_FORM.contains(name) && !aForm(a))) {
                         continue;
                     }
                     text = Long.toString(a[S390xTable.M4]);

@@ -34,6 +34,8 @@ public final class S390xTranslator implements Translator {
         SystemOps.register(h);
         FpMoves.register(h);
         Bfp.register(h);
+        BfpExtended.register(h);
+        FpControl.register(h);
         return h.build();
     }
 
