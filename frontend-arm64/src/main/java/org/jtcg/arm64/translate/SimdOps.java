@@ -26,7 +26,6 @@ final class SimdOps {
     private static final HelperRef ADDLV = HelperRef.of(SimdHelpers.class, "addLongAcross", P);
     private static final HelperRef NARROW = HelperRef.of(SimdHelpers.class, "narrow", P);
     private static final HelperRef WIDEN = HelperRef.of(SimdHelpers.class, "widen", P);
-    private static final HelperRef SHIFT = HelperRef.of(SimdHelpers.class, "shiftImm", P);
     private static final HelperRef PERMUTE = HelperRef.of(SimdHelpers.class, "permute", P);
     private static final HelperRef TBL = HelperRef.of(SimdHelpers.class, "tableLookup", P);
 
@@ -135,7 +134,7 @@ final class SimdOps {
             Val[] r = new Val[2];
             for (int i = 0; i < (q ? 2 : 1); i++) {
                 Val p = c.b.callValue(BINARY, i32(c, SimdHelpers.MUL), i32(c, size), n[i], m[i]);
-                r[i] = c.b.callValue(BINARY, i32(c, u ? SimdHelpers.SUB : SimdHelpers.ADD), i32(c, size), d[i], p);
+                r[i] = SimdIntEmit.addSub(c, u, size, d[i], p);
             }
             write(c, rd, q, r[0], r[1]);
             return;
@@ -144,8 +143,8 @@ final class SimdOps {
             c.sigill();
             return;
         }
-        Val lo = c.b.callValue(BINARY, i32(c, lane), i32(c, size), n[0], m[0]);
-        Val hi = q ? c.b.callValue(BINARY, i32(c, lane), i32(c, size), n[1], m[1]) : null;
+        Val lo = SimdIntEmit.plain(c, lane, size, n[0], m[0]);
+        Val hi = q ? SimdIntEmit.plain(c, lane, size, n[1], m[1]) : null;
         write(c, rd, q, lo, hi);
     }
 
@@ -334,7 +333,7 @@ final class SimdOps {
                 return;
             }
             int kind = op == 0x0a ? 2 : u ? 1 : 0;
-            c.setVlo(rd, c.b.callValue(SHIFT, i32(c, kind), i32(c, 3), n[0], i32(c, op == 0x0a ? left : right)));
+            c.setVlo(rd, SimdIntEmit.shiftImm(c, kind, 3, n[0], op == 0x0a ? left : right));
             return;
         }
         switch (op) {
@@ -345,8 +344,8 @@ final class SimdOps {
                 }
                 int kind = op == 0x0a ? 2 : u ? 1 : 0;
                 int amount = op == 0x0a ? left : right;
-                Val lo = c.b.callValue(SHIFT, i32(c, kind), i32(c, esize), n[0], i32(c, amount));
-                Val hi = q ? c.b.callValue(SHIFT, i32(c, kind), i32(c, esize), n[1], i32(c, amount)) : null;
+                Val lo = SimdIntEmit.shiftImm(c, kind, esize, n[0], amount);
+                Val hi = q ? SimdIntEmit.shiftImm(c, kind, esize, n[1], amount) : null;
                 write(c, rd, q, lo, hi);
             }
             case 0x10 -> { // SHRN, SHRN2 (u = 1 is SQSHRUN: not implemented)
