@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# End-to-end comparison: CPU-bound x86-64 guest programs run natively, under qemu-user and under
+# End-to-end comparison: CPU-bound guest programs run natively, under qemu-user and under
 # jtcg (jit, kvm, and interp on a reduced input), several rounds in alternation. Records wall time
 # (process start to exit, so the JVM start-up is included for jtcg) and peak RSS, checks every
-# run's output against the native output, then prints medians and ratios and writes
-# bench/results/compare-<stamp>.csv, -summary.csv, -inprocess.csv and .png (plus compare-latest.*).
+# run's output against the native output (qemu's for another arch), then prints medians and ratios and
+# writes bench/results/compare-<stamp>.csv, -summary.csv, -inprocess.csv and .png (plus compare-latest.*,
+# compare-ARCH-latest.* for another arch).
 #
-#   bench/compare.sh [--rounds N] [--quick | --long] [--programs "intwork lzwork"] [--configs "native qemu jit"]
-#                    [--inprocess-runs N]
+#   bench/compare.sh [--arch x86_64|aarch64|s390x] [--rounds N] [--quick | --long] [--programs "intwork lzwork"]
+#                    [--configs "native qemu jit"] [--inprocess-runs N]
 #
+# --arch: the guest architecture (default x86_64). aarch64 and s390x cross-build the guests with
+#         aarch64-linux-gnu-gcc / s390x-linux-gnu-gcc (or $CC), compare against qemu-aarch64 -cpu cortex-a57 /
+#         qemu-s390x -cpu qemu,vx=off,vxeh=off,vxeh2=off (the reference output too), and run neither
+#         native nor kvm (default configs "qemu jit interp"); results are compare-<arch>-<stamp>.*.
 # --quick: small inputs everywhere (a smoke test of the script, not a measurement).
 # --long: inputs ~10x larger (about 1-2 s natively), so that a CPU-bound guest's time is mostly
 #         guest work rather than process start-up (jtcg's JVM start and warm-up is ~0.4 s); no
@@ -19,7 +24,6 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 RESULTS="$BENCH/results"
-GUESTS="$BENCH/target/guests/x86_64"
 JAR="$BENCH/target/benchmarks.jar"
 
 ROUNDS=5
@@ -27,23 +31,39 @@ QUICK=0
 LONG=0
 INPROC_SET=0
 PROGRAMS="intwork strwork fpwork lzwork"
-CONFIGS="native qemu jit kvm interp"
+CONFIGS=""
 INPROC_RUNS=3
+ARCH=x86_64
 
 while [ $# -gt 0 ]; do
   case "$1" in
+    --arch) ARCH="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --quick) QUICK=1; shift ;;
     --long) LONG=1; shift ;;
     --programs) PROGRAMS="$2"; shift 2 ;;
     --configs) CONFIGS="$2"; shift 2 ;;
     --inprocess-runs) INPROC_RUNS="$2"; INPROC_SET=1; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --rounds needs a positive number" >&2; exit 2; }
 [[ "$INPROC_RUNS" =~ ^[0-9]+$ ]] || { echo "compare.sh: --inprocess-runs needs a number" >&2; exit 2; }
+# Per arch: the compiler, the qemu-user binaries (first found wins) and the CPU qemu emulates (the one the
+# frontend's tests use as their oracle: features jtcg advertises, no more).
+case "$ARCH" in
+  x86_64) DEFAULT_CC=gcc; QEMU_NAMES="qemu-x86_64-static qemu-x86_64"; QEMU_CPU=(); DEFAULT_CONFIGS="native qemu jit kvm interp" ;;
+  aarch64) DEFAULT_CC=aarch64-linux-gnu-gcc; QEMU_NAMES="qemu-aarch64-static qemu-aarch64"; QEMU_CPU=(-cpu cortex-a57)
+           DEFAULT_CONFIGS="qemu jit interp" ;;
+  s390x) DEFAULT_CC=s390x-linux-gnu-gcc; QEMU_NAMES="qemu-s390x-static qemu-s390x"; QEMU_CPU=(-cpu qemu,vx=off,vxeh=off,vxeh2=off)
+         DEFAULT_CONFIGS="qemu jit interp" ;;
+  *) echo "compare.sh: unknown --arch '$ARCH' (x86_64, aarch64, s390x)" >&2; exit 2 ;;
+esac
+CONFIGS="${CONFIGS:-$DEFAULT_CONFIGS}"
+GUESTS="$BENCH/target/guests/$ARCH"
+# The reference output: native on x86-64, qemu for the other arches (this host cannot run them).
+REF_CONFIG=native; [ "$ARCH" = x86_64 ] || REF_CONFIG=qemu
 
 # Workloads: program -> "full args|reduced args". Full inputs take ~0.1 s natively on the
 # reference machine; reduced inputs keep the interpreter to seconds.
@@ -71,10 +91,11 @@ note() { echo "compare.sh: $*" >&2; }
 
 # ---------------------------------------------------------------- build
 mkdir -p "$RESULTS" "$GUESTS"
-CC="${CC:-gcc}"
+CC="${CC:-$DEFAULT_CC}"
 CFLAGS="-O2 -static -fno-stack-protector -w"
-note "building guest programs"
-if ! make -s -C "$ROOT/testsuites/guest" >/dev/null; then
+command -v "$CC" >/dev/null 2>&1 || { note "compiler $CC not found (the $ARCH guests are built with it)"; exit 1; }
+note "building $ARCH guest programs with $CC"
+if [ "$ARCH" = x86_64 ] && ! make -s -C "$ROOT/testsuites/guest" >/dev/null; then
   note "make -C testsuites/guest failed"; exit 1
 fi
 for src in "$ROOT"/testsuites/guest/src/intwork.c "$BENCH"/guests/*.c; do
@@ -92,7 +113,9 @@ if [ ! -f "$JAR" ] || [ -n "$(find "$BENCH/src" "$BENCH/pom.xml" -newer "$JAR" -
     || { note "building bench failed; see $RESULTS/bench-build.log"; exit 1; }
 fi
 
-QEMU="$(command -v qemu-x86_64-static || command -v qemu-x86_64 || true)"
+QEMU=""
+for q in $QEMU_NAMES; do QEMU="$(command -v "$q" || true)"; [ -n "$QEMU" ] && break; done
+[ -n "$QEMU" ] || [ "$REF_CONFIG" != qemu ] || { note "none of $QEMU_NAMES found: the $ARCH reference output comes from qemu"; exit 1; }
 TIME_BIN=""
 if /usr/bin/time -f %M true >/dev/null 2>&1; then TIME_BIN=/usr/bin/time; fi
 [ -n "$TIME_BIN" ] || note "/usr/bin/time not found: peak RSS comes from polling /proc (may miss short peaks)"
@@ -103,7 +126,7 @@ command_for() {
   local cfg="$1"; shift
   case "$cfg" in
     native) printf '%s\n' "$@" ;;
-    qemu) printf '%s\n' "$QEMU" "$@" ;;
+    qemu) printf '%s\n' "$QEMU" ${QEMU_CPU[@]+"${QEMU_CPU[@]}"} "$@" ;;
     jit|kvm|interp) printf '%s\n' "$ROOT/jtcg" run --engine "$cfg" "$@" ;;
   esac
 }
@@ -136,7 +159,7 @@ measure() {
   WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
 }
 
-STAMP="$(date +%Y%m%d-%H%M%S)"
+STAMP="$(date +%Y%m%d-%H%M%S)"; [ "$ARCH" = x86_64 ] || STAMP="$ARCH-$STAMP"
 CSV="$RESULTS/compare-$STAMP.csv"
 INPROC_CSV="$RESULTS/compare-$STAMP-inprocess.csv"
 WORK="$(mktemp -d)"
@@ -145,6 +168,10 @@ echo "program,input,args,config,round,wall_s,peak_rss_kb,status,output_ok,note" 
 
 declare -A SKIP   # config or "config:program" -> reason
 [ -n "$QEMU" ] || SKIP[qemu]="qemu-x86_64 not installed (apt-get install qemu-user-static)"
+if [ "$ARCH" != x86_64 ]; then
+  SKIP[native]="an $ARCH guest does not run natively on this host"
+  SKIP[kvm]="the kvm engine runs x86-64 guests only here"
+fi
 
 # The runs: (program, input size, config). Interp only on the reduced input; the reduced input
 # also runs natively (its reference) and under qemu (cheap) so interp has ratios.
@@ -158,21 +185,22 @@ for p in $PROGRAMS; do
     esac
   done
   if [[ " $CONFIGS " == *" interp "* ]]; then
-    CASES+=("$p reduced native")
+    [ "$ARCH" = x86_64 ] && CASES+=("$p reduced native")
     [[ " $CONFIGS " == *" qemu "* ]] && CASES+=("$p reduced qemu")
     CASES+=("$p reduced interp")
   fi
 done
 
-# Reference outputs: one native run per (program, input) before the timed rounds.
+# Reference outputs: one native run (qemu for another arch) per (program, input) before the timed rounds.
 declare -A REF
 for p in $PROGRAMS; do
   for size in full reduced; do
     IFS='|' read -r full reduced <<<"${INPUT[$p]}"
     args="$full"; [ "$size" = reduced ] && args="$reduced"
     REF[$p:$size]="$WORK/ref-$p-$size.out"
-    if ! "$GUESTS/$p" $args >"${REF[$p:$size]}" 2>/dev/null; then
-      note "native $p $args failed: its output cannot serve as the reference"; exit 1
+    mapfile -t cmd < <(command_for "$REF_CONFIG" "$GUESTS/$p" $args)
+    if ! "${cmd[@]}" >"${REF[$p:$size]}" 2>/dev/null; then
+      note "$REF_CONFIG $p $args failed: its output cannot serve as the reference"; exit 1
     fi
   done
 done
@@ -200,7 +228,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     if [ "$STATUS" -ne 0 ]; then
       why="exit $STATUS: $(grep -m1 . "$WORK/err" | tr -d '"\r' | sed "s|$GUESTS/||g" | cut -c1-160)"
     elif ! cmp -s "$WORK/out" "${REF[$p:$size]}"; then
-      why="output differs from native"
+      why="output differs from $REF_CONFIG"
     else
       ok=1
     fi
@@ -239,7 +267,7 @@ if [ "$INPROC_RUNS" -gt 0 ]; then
       later="$(sed -n 's/^inprocess first_ms=.* best_later_ms=\([0-9.NA]*\).*/\1/p' "$WORK/err")"
       ok=0; why=""
       if [ "$st" -ne 0 ]; then why="exit $st: $(grep -m1 . "$WORK/err" | tr -d '"' | sed "s|$GUESTS/||g" | cut -c1-160)"
-      elif ! cmp -s "$WORK/out" "$WORK/expect"; then why="output differs from native"
+      elif ! cmp -s "$WORK/out" "$WORK/expect"; then why="output differs from $REF_CONFIG"
       else ok=1; fi
       echo "$p,$full,$cfg,$INPROC_RUNS,$first,$later,$ok,\"$why\"" >>"$INPROC_CSV"
       printf 'first %s ms, best later %s ms %s\n' "${first:-?}" "${later:-?}" \
@@ -252,9 +280,10 @@ fi
 java -Djava.awt.headless=true -cp "$JAR" org.jtcg.bench.CompareReport "$CSV" "$INPROC_CSV" \
   "$RESULTS/compare-$STAMP-summary.csv" "$RESULTS/compare-$STAMP.png" \
   || { note "report failed (raw data: $CSV)"; exit 1; }
+LATEST=compare-latest; [ "$ARCH" = x86_64 ] || LATEST="compare-$ARCH-latest"
 for f in "$CSV" "$INPROC_CSV" "$RESULTS/compare-$STAMP-summary.csv" "$RESULTS/compare-$STAMP.png"; do
-  cp "$f" "${f/compare-$STAMP/compare-latest}"
+  cp "$f" "${f/compare-$STAMP/$LATEST}"
 done
 echo "machine: $(nproc) cpus, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); $(java -version 2>&1 | head -1)"
-echo "qemu: ${QEMU:-not installed}"
-echo "results: $CSV (+ -summary.csv, -inprocess.csv, .png; copies as compare-latest.*)"
+echo "arch: $ARCH; qemu: ${QEMU:-not installed} ${QEMU_CPU[*]:-}"
+echo "results: $CSV (+ -summary.csv, -inprocess.csv, .png; copies as $LATEST.*)"

@@ -26,8 +26,8 @@ final class CrossGuestPrograms {
     private final String cc;
     private final List<String> qemu;
     private final Map<String, Integer> signalStatus;
-    /** "" when built, "skip:reason" when a tool is missing, otherwise why the build failed; null before the check. */
-    private String hostProblem;
+    /** Per list of programs: "" when built, "skip:reason" when a tool is missing, otherwise why the build failed. */
+    private final Map<List<String>, String> hostProblems = new java.util.HashMap<>();
 
     /**
      * @param qemu         the oracle command before the program (qemu binary and its CPU options)
@@ -73,13 +73,19 @@ final class CrossGuestPrograms {
         return tests;
     }
 
-    /** Builds the listed programs once and checks qemu; aborts (skip) or fails the calling test. */
-    private synchronized void requireHost(List<Case> cases) {
-        if (hostProblem == null) {
-            hostProblem = checkHost(cases);
-        }
+    /** Builds the programs of {@code cases} once and checks qemu; aborts (skip) or fails the calling test. */
+    private void requireHost(List<Case> cases) {
+        requireBuilt(cases.stream().map(Case::program).distinct().toList());
+    }
+
+    /**
+     * Builds the listed programs once (per list) and checks qemu; aborts (skip) or fails the calling test.
+     * Returns the directory of the built programs. Also used by the diff and snapshot tests of the same arch.
+     */
+    synchronized Path requireBuilt(List<String> programs) {
+        String hostProblem = hostProblems.computeIfAbsent(List.copyOf(programs), this::checkHost);
         if (hostProblem.isEmpty()) {
-            return;
+            return bin();
         }
         if (hostProblem.startsWith("skip:")) {
             Assumptions.abort(hostProblem.substring(5));
@@ -87,12 +93,12 @@ final class CrossGuestPrograms {
         throw new AssertionError(hostProblem);
     }
 
-    private String checkHost(List<Case> cases) {
+    private String checkHost(List<String> programs) {
         if (GuestBuild.onPath(qemu.get(0)) == null) {
             return "skip:" + arch + " guest programs skipped: " + qemu.get(0) + " not found on PATH (the oracle)";
         }
         List<String> targets = new ArrayList<>(List.of("ARCH=" + arch));
-        cases.stream().map(Case::program).distinct().forEach(p -> targets.add("build/" + arch + "/" + p));
+        programs.forEach(p -> targets.add("build/" + arch + "/" + p));
         GuestBuild.Outcome o = GuestBuild.build(GuestHarness.GUEST, targets, "make", cc);
         if (o instanceof GuestBuild.ToolMissing m) {
             return "skip:" + arch + " guest programs skipped: " + m.reason();

@@ -12,8 +12,9 @@ import org.jtcg.cpreg.RegisterNames;
 /**
  * Test-only engine "late-fault" (registered through testsuites test resources): the jit engine,
  * except that on its first step after it has stopped at {@code jtcg.latefault.syscalls} syscalls
- * (default 25) it flips bit 0 of {@code jtcg.latefault.register} (default x86.rbx). It proves that
- * {@code jtcg diff} still catches an engine bug after many replayed syscalls.
+ * (default 25) it flips the bits {@code jtcg.latefault.mask} (default 1) of {@code jtcg.latefault.register}
+ * (default x86.rbx). It proves that {@code jtcg diff} still catches an engine bug after many replayed
+ * syscalls, and (with a flag bit of arm64.pstate or s390.psw_mask) that folded condition flags are compared.
  */
 public final class LateFaultEngineProvider implements EngineProvider {
     @Override
@@ -29,6 +30,7 @@ public final class LateFaultEngineProvider implements EngineProvider {
     static final class LateFaultEngine extends BlockEngine {
         private final long syscallsBefore = Long.getLong("jtcg.latefault.syscalls", 25);
         private final long register = RegisterNames.parse(System.getProperty("jtcg.latefault.register", "x86.rbx"));
+        private final long mask = Long.decode(System.getProperty("jtcg.latefault.mask", "1"));
         private long syscalls;
         private boolean done;
 
@@ -38,7 +40,7 @@ public final class LateFaultEngineProvider implements EngineProvider {
 
         private EngineExit afterStep(CpuState cpu, EngineExit exit) {
             if (!done && syscalls >= syscallsBefore) {
-                cpu.setReg(register, cpu.getReg(register) ^ 1);
+                cpu.setReg(register, cpu.getReg(register) ^ mask);
                 done = true;
             }
             if (exit.kind() == EngineExit.Kind.SYSCALL) {
