@@ -41,7 +41,7 @@ final class FuzzCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86_64", description = "Guest architecture with a fuzz target (x86_64). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86_64", description = "Guest architecture with a fuzz target (x86_64, aarch64, s390x). Default: ${DEFAULT-VALUE}.")
     String arch;
 
     @Option(names = "--engines", paramLabel = "A,B[,C...]", description = "Engines to compare, reference first, e.g. kvm,jit, interp,jit or qemu,jit; the lanes qemu and native run "
@@ -60,10 +60,11 @@ final class FuzzCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Directory for reproducer files. Default: the current directory.")
     String out;
 
-    @Option(names = "--groups", paramLabel = "G,...", description = "Instruction groups to draw from (x86_64: int, sseint, ssefp, ext, sse4). Default: all.")
+    @Option(names = "--groups", paramLabel = "G,...", description = "Instruction groups to draw from (x86_64: int, sseint, ssefp, ext, sse4; aarch64: int, cond, mem, fp, simdint, simdfp, todo; "
+            + "s390x: int, div, cmp, cc, mem, ss, fp, unfixed, todo). Default: all (aarch64, s390x: all but todo and unfixed).")
     String groups;
 
-    @Option(names = "--exclude", paramLabel = "MNEMONIC,...", description = "Mnemonics never to generate (e.g. forms an engine does not support yet).")
+    @Option(names = "--exclude", paramLabel = "MNEMONIC,...", description = "Mnemonics (x86_64) or pattern-row names (aarch64, s390x; NAME* for a prefix) never to generate.")
     String exclude;
 
     @Option(names = "--max-reports", paramLabel = "N", defaultValue = "10", description = "Divergences to minimise and write (later ones are only counted). Default: ${DEFAULT-VALUE}.")

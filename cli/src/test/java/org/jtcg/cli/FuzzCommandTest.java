@@ -108,6 +108,44 @@ class FuzzCommandTest {
     }
 
     @Test
+    void aarch64AndS390xFaultsAreReportedWithReproducersThatReplay() throws Exception {
+        for (String[] arch : new String[][] {{"aarch64", "arm64.x3"}, {"s390x", "s390.r5"}}) {
+            Path out = Files.createDirectories(dir.resolve(arch[0]));
+            List<String> broken = List.of("-Djtcg.broken.after=1", "-Djtcg.broken.register=" + arch[1], "-Djtcg.broken.bit=3");
+            Result r = jtcg(broken, "fuzz", "--arch", arch[0], "--engines", "interp,broken", "--count", "3", "--seed", "5",
+                    "--max-reports", "1", "--out", out.toString());
+            assertEquals(1, r.status(), r.err());
+            assertTrue(r.err().contains(arch[1]), r.err());
+            List<Path> files;
+            try (var s = Files.list(out)) {
+                files = s.filter(f -> f.toString().endsWith(".repro")).toList();
+            }
+            assertEquals(1, files.size(), r.err());
+            assertTrue(Files.readString(files.get(0)).contains("arch " + arch[0]), files.get(0).toString());
+            Result again = jtcg(broken, "fuzz", "--replay", files.get(0).toString());
+            assertEquals(1, again.status(), again.err());
+            Result fixed = jtcg(List.of(), "fuzz", "--replay", files.get(0).toString(), "--engines", "interp,jit");
+            assertEquals(0, fixed.status(), fixed.err());
+            assertTrue(fixed.err().contains("agree"), fixed.err());
+        }
+    }
+
+    @Test
+    void aarch64AndS390xRunUnderQemuThroughTheCli() throws Exception {
+        for (String arch : List.of("aarch64", "s390x")) {
+            if (!org.jtcg.fuzz.OracleLane.onPathForTests("qemu-" + arch + "-static")) {
+                System.out.println("skipped " + arch + ": qemu-" + arch + "-static is not installed");
+                continue;
+            }
+            Result r = jtcg(List.of(), "fuzz", "--arch", arch, "--engines", "qemu,jit", "--count", "40", "--seed", SEED,
+                    "--out", dir.toString());
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.err().contains("40 sequences, seed " + SEED + ": no divergences"), r.err());
+            assertTrue(r.err().contains("left out by default"), r.err());
+        }
+    }
+
+    @Test
     void badReplayFilesAndUnavailableEngines() throws Exception {
         Result missing = jtcg(List.of(), "fuzz", "--replay", dir.resolve("nope.repro").toString());
         assertEquals(ExitCodes.NOT_FOUND, missing.status(), missing.err());

@@ -24,6 +24,8 @@ package org.jtcg.s390x;
  * <tr><td>ICM</td><td>inserted bits</td><td>their width</td><td>-</td><td>0 zero, 1 leftmost bit one, 2 otherwise</td></tr>
  * <tr><td>ABS32/64</td><td>operand</td><td>-</td><td>-</td><td>0 zero, 3 most negative (overflow), 2 otherwise</td></tr>
  * <tr><td>NABS32/64</td><td>operand</td><td>-</td><td>-</td><td>0 zero, 1 otherwise</td></tr>
+ * <tr><td>SLA32/64</td><td>operand</td><td>shift amount</td><td>-</td><td>3 overflow, else sign of the result
+ *     ({@link ArithmeticShift})</td></tr>
  * </table>
  */
 public final class S390xCc {
@@ -31,8 +33,9 @@ public final class S390xCc {
 
     public static final int CONST = 0, CMP_S32 = 1, CMP_S64 = 2, CMP_U32 = 3, CMP_U64 = 4, ADD_S32 = 5, ADD_S64 = 6,
             SUB_S32 = 7, SUB_S64 = 8, ADD_U32 = 9, ADD_U64 = 10, SUB_U32 = 11, SUB_U64 = 12, NZ32 = 13, NZ64 = 14,
-            TM = 15, TMX = 16, ICM = 17, ABS32 = 18, ABS64 = 19, NABS32 = 20, NABS64 = 21;
-    private static final int KINDS = 22;
+            TM = 15, TMX = 16, ICM = 17, ABS32 = 18, ABS64 = 19, NABS32 = 20, NABS64 = 21,
+            SLA32 = 22, SLA64 = 23;
+    private static final int KINDS = 24;
 
     /** The CC (0..3) of a lazy state. Pure: called by translated code and by the CPU's fold. */
     public static long compute(long op, long a, long b, long r) {
@@ -59,6 +62,8 @@ public final class S390xCc {
             case ABS64: return a == 0 ? 0 : a == Long.MIN_VALUE ? 3 : 2;
             case NABS32: return (int) a == 0 ? 0 : 1;
             case NABS64: return a == 0 ? 0 : 1;
+            case SLA32: return ArithmeticShift.cc(a, b, 32);
+            case SLA64: return ArithmeticShift.cc(a, b, 64);
             default: throw new IllegalStateException("corrupt lazy condition code: kind " + op + " (of " + KINDS + ")");
         }
     }

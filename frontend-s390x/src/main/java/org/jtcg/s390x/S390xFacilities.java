@@ -11,10 +11,10 @@ public final class S390xFacilities {
     /**
      * Facility bits (Principles of Operation, "Facility Indications"): 0 N3 instructions, 1 z/Architecture
      * installed, 2 z/Architecture active, 7 STFLE, 18 long displacement, 21 extended immediate,
-     * 32 compare-and-swap-and-store (none of its instructions are used; not listed), 34 general-instructions
-     * extension, 35 execute extensions (EXRL), 45 distinct-operands, load/store-on-condition 1, population
-     * count, interlocked-access 1, high-word (the bit covers all five; see docs/s390x.md for the ones that
-     * are still missing).
+     * 32 compare-and-swap-and-store (CSST: static glibc does not use it; not implemented, not listed),
+     * 34 general-instructions extension (including compare-and-trap), 35 execute extensions (EXRL),
+     * 45 distinct-operands, load/store-on-condition 1, population count, interlocked-access 1, high-word (the
+     * bit covers all five, all implemented).
      */
     public static final int[] FACILITY_BITS = {0, 1, 2, 7, 18, 21, 34, 35, 45};
 

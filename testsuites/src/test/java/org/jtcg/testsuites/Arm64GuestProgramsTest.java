@@ -53,6 +53,12 @@ class Arm64GuestProgramsTest {
             new Case("fconv-O3", List.of(), List.of("300")),
             new Case("fpe", List.of(), List.of()),
             new Case("sysloop", List.of(), List.of()),
+            // AdvSIMD FP: every FP instruction over edge operands x FPCR modes (checksums), the
+            // fenv rounding modes / FZ / DN with flag checks, vectorised loops at -O2 and -O3
+            new Case("simdfp", List.of(), List.of()),
+            new Case("fenv", List.of(), List.of()),
+            new Case("fvec", List.of(), List.of()),
+            new Case("fvec-O3", List.of(), List.of()),
             // AdvSIMD integer: intrinsics (every group, FPSR.QC), gcc -O3 vectorised loops, -O3 builds
             new Case("neon", List.of(), List.of()),
             new Case("vecint", List.of("20"), List.of("3")),

@@ -18,13 +18,18 @@ import java.util.Map;
  * is missing (per test, so each one that did not run says why). The s390x-only programs of
  * {@code guest/src-s390x}: bfpenv (rounding modes, IEEE flags and the FPC after each class of operation,
  * the -A conversions' M3/M4, SRNM/SRNMB/LFPC/STFPC) and bfptrap (an enabled IEEE exception dies of
- * SIGFPE; the jit and interp runs use different exceptions so the ten kinds are covered).
+ * SIGFPE; the jit and interp runs use different exceptions so the ten kinds are covered); genwork (shifts,
+ * compare under mask, high word, EXECUTE, long moves and compares, translate and test, CDSG on
+ * pseudo-random operands) and deliberate program exceptions (illop, exodd, cmptrap).
  */
 class S390xGuestProgramsTest {
     static final CrossGuestPrograms PROGRAMS = new CrossGuestPrograms("s390x", "s390x-linux-gnu-gcc",
             List.of("qemu-s390x-static", "-cpu", "qemu,vx=off,vxeh=off,vxeh2=off"),
             // exit statuses of the programs that die of a signal, as under qemu and Linux
-            Map.of("segv", 139, "divzero", 136, "fpe", 136, "bfptrap", 136));
+            Map.of("segv", 139, "divzero", 136, "fpe", 136, "bfptrap", 136,
+                    // s390x-only deliberate faults (guest/src-s390x, h-s390gen): operation and specification
+                    // exceptions (SIGILL), compare-and-trap (data exception: SIGFPE)
+                    "illop", 132, "exodd", 132, "cmptrap", 136));
 
     @TempDir
     static Path tmp;
@@ -62,7 +67,12 @@ class S390xGuestProgramsTest {
             new Case("bfptrap", List.of("trap-inv-conv"), List.of("trap-div-ld")),
             new Case("bfptrap", List.of("trap-ovf-d"), List.of("trap-ovf-ld")),
             new Case("bfptrap", List.of("trap-unf-f"), List.of("trap-unf-ld")),
-            new Case("bfptrap", List.of("trap-inx-d"), List.of("trap-inx-ld")));
+            new Case("bfptrap", List.of("trap-inx-d"), List.of("trap-inx-ld")),
+            // general instructions (h-s390gen, guest/src-s390x): random operands, and deliberate faults
+            new Case("genwork", List.of("200"), List.of("30")),
+            new Case("illop", List.of(), List.of()),
+            new Case("exodd", List.of(), List.of()),
+            new Case("cmptrap", List.of("5"), List.of()));
     }
 
     @TestFactory

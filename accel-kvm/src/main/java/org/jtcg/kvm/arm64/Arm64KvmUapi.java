@@ -69,6 +69,8 @@ public final class Arm64KvmUapi {
     public static final long GET_ONE_REG = Ioctl.iow(KvmIoctls.KVMIO, 0xab, KVM_ONE_REG.size());
     public static final long SET_ONE_REG = Ioctl.iow(KvmIoctls.KVMIO, 0xac, KVM_ONE_REG.size());
 
+    /** errno of KVM_GET_REG_LIST when {@code n} is too small (it then stores the count needed). */
+    public static final int E2BIG = 7;
     /** kvm_vcpu_init.features bit: PSCI 0.2 ({@code KVM_ARM_VCPU_PSCI_0_2}). */
     public static final int VCPU_PSCI_0_2 = 2;
     /** {@code KVM_CAP_ONE_REG}, {@code KVM_CAP_ARM_PSCI_0_2}. */
@@ -99,6 +101,7 @@ public final class Arm64KvmUapi {
         m.put("KVM_GET_ONE_REG", GET_ONE_REG);
         m.put("KVM_SET_ONE_REG", SET_ONE_REG);
         m.put("KVM_RUN", KvmIoctls.RUN);
+        m.put("E2BIG", (long) E2BIG);
         m.put("KVM_ARM_VCPU_PSCI_0_2", (long) VCPU_PSCI_0_2);
         m.put("KVM_CAP_ONE_REG", (long) CAP_ONE_REG);
         m.put("KVM_CAP_ARM_PSCI_0_2", (long) CAP_ARM_PSCI_0_2);

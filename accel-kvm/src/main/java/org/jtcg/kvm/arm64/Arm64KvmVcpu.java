@@ -7,15 +7,18 @@ import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.memory.PagedMemory;
 import org.jtcg.core.signal.SigCodes;
 import org.jtcg.cpreg.Arm64Registers;
+import org.jtcg.cpreg.RegisterNames;
 import org.jtcg.kvm.KvmEngineException;
 import org.jtcg.kvm.KvmOptions;
 import org.jtcg.kvm.RegisterSetCache;
 import org.jtcg.kvm.TargetVcpu;
 import org.jtcg.kvm.sys.Kvm;
+import org.jtcg.kvm.sys.KvmException;
 import org.jtcg.kvm.sys.KvmVcpu;
 import org.jtcg.kvm.sys.KvmVm;
 import org.jtcg.kvm.sys.OneRegAccess;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +29,8 @@ import java.util.Map;
  * lists what a real run still needs).
  *
  * <p>Set-up: KVM_ARM_PREFERRED_TARGET on the VM gives the {@code kvm_vcpu_init} for this host's CPU;
- * KVM_ARM_VCPU_INIT with it (plus PSCI 0.2) resets the vCPU; registers then move with ONE_REG.
+ * KVM_ARM_VCPU_INIT with it (plus PSCI 0.2) resets the vCPU; KVM_GET_REG_LIST must offer every id of the
+ * user-mode list (else one line naming the first missing register); registers then move with ONE_REG.
  *
  * <p>Exits: the EL1 vector stub for "synchronous exception from EL0" (VBAR_EL1 + 0x400) saves x0 in
  * TPIDR_EL1 and rings the doorbell (an HVC forwarded to user space, KVM_EXIT_HYPERCALL); the glue reads
@@ -56,9 +60,37 @@ public final class Arm64KvmVcpu implements TargetVcpu {
     @Override
     public RegisterSetCache vcpuCreated(Kvm kvm, KvmVcpu vcpu, KvmOptions options) {
         vcpu.archIoctl("KVM_ARM_VCPU_INIT", Arm64KvmUapi.ARM_VCPU_INIT, Pointer.nativeValue(init));
+        List<Long> missing = Arm64RegisterSets.missingFrom(hostRegList(vcpu), Arm64RegisterSets.userModeRegList());
+        if (!missing.isEmpty()) {
+            throw new KvmEngineException("this host's KVM does not offer register " + RegisterNames.describe(missing.get(0))
+                    + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more)" : "") + ", which the arm64 plug-in moves");
+        }
         this.regs = OneRegAccess.of(vcpu);
         this.transport = new Arm64RegisterTransport(regs, el1.values());
         return new RegisterSetCache(transport);
+    }
+
+    /** KVM_GET_REG_LIST: asked with n = 0 first, which fails with E2BIG and stores the count needed. */
+    private static long[] hostRegList(KvmVcpu vcpu) {
+        int base = Arm64KvmUapi.KVM_REG_LIST.offset("reg");
+        Memory list = new Memory(Arm64KvmUapi.KVM_REG_LIST.size());
+        list.clear();
+        try {
+            vcpu.archIoctl("KVM_GET_REG_LIST", Arm64KvmUapi.GET_REG_LIST, Pointer.nativeValue(list));
+        } catch (KvmException e) {
+            if (e.errno() != Arm64KvmUapi.E2BIG) {
+                throw e;
+            }
+        }
+        long n = list.getLong(Arm64KvmUapi.KVM_REG_LIST.offset("n"));
+        Memory full = new Memory(base + 8 * Math.max(1, n));
+        full.setLong(Arm64KvmUapi.KVM_REG_LIST.offset("n"), n);
+        vcpu.archIoctl("KVM_GET_REG_LIST", Arm64KvmUapi.GET_REG_LIST, Pointer.nativeValue(full));
+        long[] ids = new long[(int) full.getLong(Arm64KvmUapi.KVM_REG_LIST.offset("n"))];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = full.getLong(base + 8L * i);
+        }
+        return ids;
     }
 
     @Override

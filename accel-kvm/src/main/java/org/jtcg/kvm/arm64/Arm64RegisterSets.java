@@ -72,4 +72,22 @@ public final class Arm64RegisterSets {
         return LongStream.concat(LongStream.concat(LongStream.of(CORE_IDS), LongStream.of(FPSIMD_IDS)),
                 LongStream.concat(LongStream.of(timer), LongStream.of(sysregs))).toArray();
     }
+
+    /**
+     * The ids of {@code required} an arm64 host's KVM_GET_REG_LIST ({@code hostList}) lacks, in {@code required}'s
+     * order: a host whose KVM does not offer one of the registers the plug-in moves cannot run it.
+     */
+    public static List<Long> missingFrom(long[] hostList, long[] required) {
+        java.util.Set<Long> host = new java.util.HashSet<>();
+        for (long id : hostList) {
+            host.add(id);
+        }
+        List<Long> out = new ArrayList<>();
+        for (long id : required) {
+            if (!host.contains(id)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
 }

@@ -19,6 +19,7 @@ import org.jtcg.s390x.S390xCpu;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,8 +29,8 @@ import java.util.Map;
  * (docs/kvm.md lists what a real run still needs).
  *
  * <p>Set-up: memory slot 0 is the engine's region (lowcore with the SVC/program new PSWs, two DIAGNOSE
- * stubs; the prefix points at it); KVM_S390_INITIAL_RESET; the registers move through kvm_run
- * ({@link S390RegisterTransport}).
+ * stubs; the prefix points at it); KVM_S390_INITIAL_RESET; {@code kvm_valid_regs} must offer every sync set
+ * (else one line naming the missing ones); the registers move through kvm_run ({@link S390RegisterTransport}).
  *
  * <p>Exits: an SVC or program interruption in the guest loads the new PSW, the stub's DIAGNOSE intercepts
  * (KVM_EXIT_S390_SIEIC, icptcode 4, ipa 0x83xx). The glue copies the old PSW the CPU stored into
@@ -58,6 +59,11 @@ public final class S390KvmVcpu implements TargetVcpu {
     public RegisterSetCache vcpuCreated(Kvm kvm, KvmVcpu vcpu, KvmOptions options) {
         vcpu.archIoctl("KVM_S390_INITIAL_RESET", S390KvmUapi.S390_INITIAL_RESET, 0);
         this.run = vcpu.kvmRun().duplicate().order(ByteOrder.BIG_ENDIAN);
+        List<String> missing = S390RegisterSets.missingSyncSets(run.getLong(S390KvmUapi.KVM_RUN.offset("kvm_valid_regs")));
+        if (!missing.isEmpty()) {
+            throw new KvmEngineException("this host's KVM does not share the sync registers " + String.join(", ", missing)
+                    + " in kvm_run, which the s390x plug-in moves there");
+        }
         this.transport = new S390RegisterTransport(run, OneRegAccess.of(vcpu), structIoctls(vcpu));
         this.cache = new RegisterSetCache(transport);
         return cache;

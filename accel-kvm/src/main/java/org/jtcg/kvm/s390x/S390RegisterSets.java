@@ -108,4 +108,20 @@ public final class S390RegisterSets {
         out.add(new S390SyncField(S390Registers.FPC, "s.regs.fpc", 0, 4));
         return out;
     }
+
+    /**
+     * The sync sets a host's {@code kvm_valid_regs} (set by s390 KVM at vCPU creation) does not offer, by name;
+     * VRS counts as offered with KVM_SYNC_FPRS (a machine without the vector facility). Empty: every set can move.
+     */
+    public static List<String> missingSyncSets(long validRegs) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < SETS.size(); i++) {
+            long bit = SETS.get(i).syncBit();
+            boolean offered = (validRegs & bit) != 0 || (i == VRS && (validRegs & S390KvmUapi.SYNC_FPRS) != 0);
+            if (bit != 0 && !offered) {
+                out.add(SETS.get(i).name());
+            }
+        }
+        return out;
+    }
 }

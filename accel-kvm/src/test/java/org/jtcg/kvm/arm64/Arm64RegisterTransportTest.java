@@ -180,6 +180,17 @@ class Arm64RegisterTransportTest {
         }
     }
 
+    /** The vCPU glue refuses a host whose KVM_GET_REG_LIST lacks a register the plug-in moves. */
+    @Test
+    void aHostRegListWithoutTpidrroIsReported() {
+        long[] user = Arm64RegisterSets.userModeRegList();
+        long[] host = java.util.stream.LongStream.concat(java.util.stream.LongStream.of(user),
+                java.util.stream.LongStream.of(Arm64Registers.SP_EL1, Arm64Registers.MIDR_EL1)).toArray();
+        assertEquals(List.of(), Arm64RegisterSets.missingFrom(host, user));
+        long[] lacking = Arrays.stream(host).filter(id -> id != Arm64Registers.TPIDRRO_EL0).toArray();
+        assertEquals(List.of(Arm64Registers.TPIDRRO_EL0), Arm64RegisterSets.missingFrom(lacking, user));
+    }
+
     /** cpreg's core ids and this plug-in's kvm_regs layout (probed against the headers) say the same offsets. */
     @Test
     void coreIdsAreKvmRegsOffsetsOverFour() {

@@ -209,6 +209,14 @@ class S390RegisterTransportTest {
     }
 
     @Test
+    void theGlueNamesTheSyncSetsAHostDoesNotOffer() {
+        assertEquals(List.of(), S390RegisterSets.missingSyncSets(VECTOR_HOST));
+        assertEquals(List.of(), S390RegisterSets.missingSyncSets(VECTOR_HOST & ~S390KvmUapi.SYNC_VRS | S390KvmUapi.SYNC_FPRS));
+        assertEquals(List.of("VRS", "PFAULT"),
+                S390RegisterSets.missingSyncSets(VECTOR_HOST & ~(S390KvmUapi.SYNC_VRS | S390KvmUapi.SYNC_PFAULT)));
+    }
+
+    @Test
     void everyProjectIdOfTheCpuStateHasASyncField() {
         for (long id : cpu.ids()) {
             assertTrue(cache.layout().setOf(id) >= 0, Long.toHexString(id));

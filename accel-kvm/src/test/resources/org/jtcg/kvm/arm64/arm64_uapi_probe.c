@@ -7,6 +7,7 @@
  *   id <jtcg register name> <ONE_REG id, unsigned decimal>
  * The ids are built here from the header macros alone (KVM_REG_ARM_CORE_REG(offsetof), ARM64_SYS_REG,
  * KVM_REG_ARM_TIMER_*), never from jtcg's encodings. */
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <linux/kvm.h>
@@ -38,7 +39,7 @@ int main(void) {
     F(kvm_run, arm_nisv.esr_iss); F(kvm_run, arm_nisv.fault_ipa); F(kvm_run, kvm_valid_regs);
     F(kvm_run, kvm_dirty_regs); F(kvm_run, s.regs.device_irq_level);
 
-    C(KVM_ARM_VCPU_INIT); C(KVM_ARM_PREFERRED_TARGET); C(KVM_GET_REG_LIST); C(KVM_GET_ONE_REG); C(KVM_SET_ONE_REG);
+    C(E2BIG); C(KVM_ARM_VCPU_INIT); C(KVM_ARM_PREFERRED_TARGET); C(KVM_GET_REG_LIST); C(KVM_GET_ONE_REG); C(KVM_SET_ONE_REG);
     C(KVM_RUN); C(KVM_ARM_VCPU_PSCI_0_2); C(KVM_CAP_ONE_REG); C(KVM_CAP_ARM_PSCI_0_2); C(KVM_EXIT_HYPERCALL);
     C(KVM_EXIT_MMIO); C(KVM_EXIT_SYSTEM_EVENT); C(KVM_EXIT_ARM_NISV);
     CN("PSR_MODE_EL0t", PSR_MODE_EL0t); CN("PSR_MODE_EL1h", PSR_MODE_EL1h);

@@ -15,11 +15,19 @@ public final class FusedMultiplyAdd {
     private FusedMultiplyAdd() {}
 
     public static long fma(FloatFormat f, long a, long b, long c, FpStatus st) {
-        int saved = SoftFloat.startElement(st);
-        return SoftFloat.finishElement(st, saved, element(f, a, b, c, st));
+        return fma(f, a, b, c, 0, st);
     }
 
-    private static long element(FloatFormat f, long a, long b, long c, FpStatus st) {
+    /**
+     * {@code (a × b + c) × 2^scale} with one rounding (Arm FRSQRTS halves the fused sum before it is
+     * rounded). Infinite and zero results are those of the unscaled sum.
+     */
+    public static long fma(FloatFormat f, long a, long b, long c, int scale, FpStatus st) {
+        int saved = SoftFloat.startElement(st);
+        return SoftFloat.finishElement(st, saved, element(f, a, b, c, scale, st));
+    }
+
+    private static long element(FloatFormat f, long a, long b, long c, int scale, FpStatus st) {
         a = SoftFloat.operand(f, a, st);
         b = SoftFloat.operand(f, b, st);
         c = SoftFloat.operand(f, c, st);
@@ -74,7 +82,7 @@ public final class FusedMultiplyAdd {
             sig = mag.longValue() << (64 - n);
             sticky = false;
         }
-        return SoftFloat.roundSig(f, neg, sig, e + n - 1, sticky, st);
+        return SoftFloat.roundSig(f, neg, sig, e + n - 1 + scale, sticky, st);
     }
 
     /** Exact zero of a sum whose terms have opposite signs: -0 only when rounding toward negative. */

@@ -35,6 +35,20 @@ class FusedMultiplyAddTest {
     }
 
     @Test
+    void scaledFormRoundsOnceAfterScaling() {
+        // (2^-126 * 1 + 0) / 2 = 2^-127: exact as a denormal, no flags
+        FpStatus st = ieee();
+        check(0x00400000L, 0, FusedMultiplyAdd.fma(S, 0x00800000L, 0x3F800000L, 0L, -1, st), st);
+        // 5 * 2^-149 * (1 + 2^-23) / 2 = 2.5 * 2^-149 + a little: rounds once to 3 * 2^-149; rounding
+        // the unscaled sum first (to 5 * 2^-149) and then halving would give the tie 2.5 -> 2
+        st = ieee();
+        check(0x00000003L, FpFlags.DENORMAL_OPERAND | UNDERFLOW | INEXACT, FusedMultiplyAdd.fma(S, 0x00000005L, 0x3F800001L, 0L, -1, st), st);
+        // (3 - (1 + 2^-23)^2) / 2 = 1 - 2^-23 - 2^-47, rounded once to 1 - 2^-23
+        st = ieee();
+        check(0x3F7FFFFEL, INEXACT, FusedMultiplyAdd.fma(S, 0xBF800001L, 0x3F800001L, 0x40400000L, -1, st), st);
+    }
+
+    @Test
     void exactZerosAndInfinities() {
         FpStatus st = ieee();
         check(0L, 0, FusedMultiplyAdd.fma(D, d(2), d(3), d(-6), st), st);

@@ -39,6 +39,20 @@ public final class ArmFp {
         return new FpStatus(control);
     }
 
+    /**
+     * The status of FCVT/FCVTN/FCVTL between formats: FPConvert unpacks and rounds half precision
+     * with FZ16 forced to 0, so the half side is never flushed (the single/double side follows FZ).
+     */
+    static FpStatus convertStatus(long fpcr, boolean fromHalf, boolean toHalf) {
+        int control = status(fpcr).control;
+        if (fromHalf) {
+            control &= ~(FpStatus.FLUSH_INPUTS | FpStatus.FLUSH_OUTPUTS); // a half widens to a normal single/double
+        } else if (toHalf) {
+            control &= ~FpStatus.FLUSH_OUTPUTS;
+        }
+        return new FpStatus(control);
+    }
+
     static FloatFormat format(int type) {
         return type == 0 ? FloatFormat.BINARY32 : FloatFormat.BINARY64;
     }
@@ -47,7 +61,7 @@ public final class ArmFp {
         return type == 0 ? v & 0xffff_ffffL : v;
     }
 
-    private static long commit(Arm64Cpu cpu, FpStatus st, long result) {
+    static long commit(Arm64Cpu cpu, FpStatus st, long result) {
         cpu.fpsr |= FPSR_FLAGS.toArch(st.flags);
         return result;
     }
@@ -56,21 +70,19 @@ public final class ArmFp {
     public static long binary(Arm64Cpu cpu, int op, int type, long a, long b) {
         FloatFormat f = format(type);
         FpStatus st = status(cpu.fpcr);
-        a = bits(type, a);
-        b = bits(type, b);
-        long r = switch (op) {
+        return commit(cpu, st, arith(f, op, bits(type, a), bits(type, b), st));
+    }
+
+    /** One element of {@link #binary}'s operations (shared with the AdvSIMD lanes). */
+    static long arith(FloatFormat f, int op, long a, long b, FpStatus st) {
+        return switch (op) {
             case FMUL -> SoftFloat.mul(f, a, b, st);
             case FDIV -> SoftFloat.div(f, a, b, st);
             case FADD -> SoftFloat.add(f, a, b, st);
             case FSUB -> SoftFloat.sub(f, a, b, st);
-            case FNMUL -> negateUnlessNaN(f, SoftFloat.mul(f, a, b, st));
+            case FNMUL -> SoftFloat.mul(f, a, b, st) ^ f.signBit; // FPNeg flips a NaN's sign too
             default -> minMax(f, op, a, b, st);
         };
-        return commit(cpu, st, r);
-    }
-
-    private static long negateUnlessNaN(FloatFormat f, long v) {
-        return f.isNaN(v) ? v : v ^ f.signBit;
     }
 
     /** Arm FMAX/FMIN (NaN operands propagate) and FMAXNM/FMINNM (one quiet NaN loses to a number); max(+0, -0) = +0. */
@@ -87,8 +99,11 @@ public final class ArmFp {
         if (f.isNaN(a) || f.isNaN(b)) {
             return SoftFloat.add(f, a, b, st); // FPProcessNaNs: SNaN first, quieted; flags as the core raises them
         }
-        a = SoftFloat.flushedInput(f, a, st);
-        b = SoftFloat.flushedInput(f, b, st);
+        if (st.flushInputs && (f.isDenormal(a) || f.isDenormal(b))) {
+            st.raise(FpFlags.INPUT_FLUSHED); // FPUnpack: IDC for a flushed operand
+            a = SoftFloat.flushedInput(f, a, st);
+            b = SoftFloat.flushedInput(f, b, st);
+        }
         boolean max = op == FMAX || op == FMAXNM;
         int cmp = SoftFloat.compare(f, a, b, false, st);
         if (cmp == SoftFloat.EQUAL) { // equal values: the zero signs decide
@@ -97,17 +112,22 @@ public final class ArmFp {
         return (cmp == SoftFloat.GREATER) == max ? a : b;
     }
 
-    /** FMADD (negProduct 0, negAddend 0), FMSUB (1, 0), FNMADD (1, 1), FNMSUB (0, 1): one rounding. */
+    /**
+     * FMADD (negProduct 0, negAddend 0), FMSUB (1, 0), FNMADD (1, 1), FNMSUB (0, 1): one rounding. The
+     * negations are FPNeg of the operands before FPMulAdd; without FEAT_AFP (ARMv8.0, cortex-a57) FPNeg
+     * flips the sign of a NaN as well, so a propagated NaN operand comes out negated.
+     */
     public static long fused(Arm64Cpu cpu, int type, long n, long m, long addend, int negProduct, int negAddend) {
         FloatFormat f = format(type);
         FpStatus st = status(cpu.fpcr);
         n = bits(type, n);
         m = bits(type, m);
         addend = bits(type, addend);
-        if (negProduct != 0 && !f.isNaN(n)) {
+        // FPNeg flips the sign bit of a NaN as well (Arm ARM FMSUB/FNMADD pseudocode; qemu agrees)
+        if (negProduct != 0) {
             n ^= f.signBit;
         }
-        if (negAddend != 0 && !f.isNaN(addend)) {
+        if (negAddend != 0) {
             addend ^= f.signBit;
         }
         return commit(cpu, st, FusedMultiplyAdd.fma(f, n, m, addend, st));
@@ -118,13 +138,17 @@ public final class ArmFp {
         return commit(cpu, st, SoftFloat.sqrt(format(type), bits(type, a), st));
     }
 
-    /** FCVT between single (0), double (1) and half (3). */
+    /** FCVT between single (0), double (1) and half (3; FPCR.AHP chooses IEEE or Arm's alternative half). */
     public static long convert(Arm64Cpu cpu, int from, int to, long a) {
-        FpStatus st = status(cpu.fpcr);
-        FloatFormat ff = from == 3 ? FloatFormat.BINARY16 : format(from);
-        FloatFormat tf = to == 3 ? FloatFormat.BINARY16 : format(to);
-        long v = from == 3 ? a & 0xffff : bits(from, a);
-        return commit(cpu, st, SoftFloat.convert(ff, tf, v, st));
+        FpStatus st = convertStatus(cpu.fpcr, from == 3, to == 3);
+        boolean ahp = ArmHalf.alternative(cpu.fpcr);
+        if (from == 3) {
+            return commit(cpu, st, ArmHalf.fromHalf(format(to), a, ahp, st));
+        }
+        if (to == 3) {
+            return commit(cpu, st, ArmHalf.toHalf(format(from), bits(from, a), ahp, st));
+        }
+        return commit(cpu, st, SoftFloat.convert(format(from), format(to), bits(from, a), st));
     }
 
     /**
@@ -168,52 +192,32 @@ public final class ArmFp {
 
     /** FRINT[NPMZAXI]: mode 0-4 as {@link Rounding}, -1 = FPCR's; {@code exact} (FRINTX) raises Inexact. */
     public static long roundToIntegral(Arm64Cpu cpu, int type, long a, int mode, int exact) {
-        FloatFormat f = format(type);
         FpStatus st = status(cpu.fpcr);
-        a = bits(type, a);
+        return commit(cpu, st, roundElement(format(type), bits(type, a), mode, exact != 0, st));
+    }
+
+    /** One element of {@link #roundToIntegral} (shared with the AdvSIMD lanes). */
+    static long roundElement(FloatFormat f, long a, int mode, boolean exact, FpStatus st) {
         if (f.isNaN(a)) {
-            return commit(cpu, st, SoftFloat.add(f, a, a, st));
+            return SoftFloat.add(f, a, a, st);
         }
         if (st.flushInputs && f.isDenormal(a)) {
             st.raise(FpFlags.INPUT_FLUSHED);
             a &= f.signBit;
         }
         if (f.isInfinite(a) || f.isZero(a)) {
-            return commit(cpu, st, a);
+            return a;
         }
         double x = f.toDouble(a);
         double r = round(mode < 0 ? st.rounding : mode, x);
-        if (exact != 0 && r != x) {
+        if (exact && r != x) {
             st.raise(FpFlags.INEXACT);
         }
-        long out = type == 0 ? Float.floatToRawIntBits((float) r) & 0xffff_ffffL : Double.doubleToRawLongBits(r);
+        long out = f == FloatFormat.BINARY32 ? Float.floatToRawIntBits((float) r) & 0xffff_ffffL : Double.doubleToRawLongBits(r);
         if (r == 0) {
             out = f.isNegative(a) ? f.signBit : 0; // keep the sign of a value rounded to zero
         }
-        return commit(cpu, st, out);
-    }
-
-    /**
-     * AdvSIMD conversions on the lanes of one 64-bit half: {@code lanes} lanes of 32 (sz 0) or 64 bits
-     * (sz 1); SCVTF/UCVTF when {@code toFloat}, otherwise FCVT[NPMZA][SU] with {@code rounding}.
-     * Lanes beyond {@code lanes} are zero (scalar forms).
-     */
-    public static long convertLanes(Arm64Cpu cpu, int sz, long half, int lanes, int toFloat, int unsigned, int rounding) {
-        int width = sz == 0 ? 32 : 64;
-        long mask = sz == 0 ? 0xffff_ffffL : -1L, r = 0;
-        FpStatus st = status(cpu.fpcr);
-        FloatFormat f = format(sz);
-        for (int i = 0; i < lanes; i++) {
-            long x = (half >>> (i * width)) & mask;
-            long v;
-            if (toFloat != 0) {
-                v = unsigned != 0 ? SoftFloat.fromUnsigned(f, x, st) : SoftFloat.fromInt(f, sz == 0 ? (long) (int) x : x, st);
-            } else {
-                v = SoftFloat.toInt(f, x, width, unsigned != 0, rounding, st);
-            }
-            r |= (v & mask) << (i * width);
-        }
-        return commit(cpu, st, r);
+        return out;
     }
 
     /** x (finite) rounded to an integral value in direction {@code mode} ({@link Rounding} constants). */

@@ -6,7 +6,8 @@ import static org.jtcg.arm64.translate.A64Table.*;
 
 /**
  * A64 disassembly in GNU objdump's syntax (with its preferred aliases: mov, cmp, tst, lsl, cset,
- * mul ...) for the integer, branch, load/store and system patterns; other implemented patterns
+ * mul ...) for the integer, branch, load/store and system patterns, and (in {@link A64FpDisassembler})
+ * for scalar and AdvSIMD floating point; other implemented patterns
  * print as {@code <pattern name> 0x<word>}, unallocated words as {@code .inst 0x<word>}. Branch
  * targets are absolute addresses without objdump's {@code <symbol>} suffix. Checked against
  * objdump over real code by {@code A64DisassemblerObjdumpTest}.
@@ -85,7 +86,10 @@ public final class A64Disassembler {
             case "LS_pair" -> pair(a);
             case "CCMP_reg", "CCMP_imm" -> (a[OP] != 0 ? "ccmp " : "ccmn ") + x(rn, sf) + ", "
                     + (name.equals("CCMP_imm") ? hex(a[IMM5]) : x(rm, sf)) + ", " + hex(a[NZCV]) + ", " + Conditions.NAMES[(int) a[COND]];
-            default -> A64SimdDisassembler.format(name, a, insn); // AdvSIMD integer and system (h-simdint)
+            default -> {
+                String fp = A64FpDisassembler.format(name, a); // scalar FP and AdvSIMD FP (h-simdfp)
+                yield fp != null ? fp : A64SimdDisassembler.format(name, a, insn); // AdvSIMD integer and system (h-simdint)
+            }
         };
     }
 

@@ -163,7 +163,7 @@ final class A64SimdDisassembler {
     private static String twoMisc(boolean sc, long[] a, boolean q, int u, int size) {
         int op = (int) a[MISC];
         long rd = a[RD], rn = a[RN];
-        if (op == 0x1c && size >= 2 && !sc) {
+        if (op == 0x1c && size == 2 && !sc) { // size 3 (a 1D lane) is unallocated
             return (u == 0 ? "urecpe " : "ursqrte ") + v(rd, 2, q) + ", " + v(rn, 2, q);
         }
         String m = op < MISC2[u].length ? MISC2[u][op] : null;

@@ -12,7 +12,7 @@ import org.jtcg.core.memory.GuestMemory;
 /**
  * A64 guest code to IR. Each 32-bit word is decoded with the shared decoder over {@code a64.decode}
  * and handed to the handler bound to its pattern (family files: {@link DataProcImm},
- * {@link DataProcReg}, {@link Branches}, {@link LoadStore}, {@link SystemOps}, {@link SimdOps}, {@link SimdMoves}, {@link FpScalar}).
+ * {@link DataProcReg}, {@link Branches}, {@link LoadStore}, {@link SystemOps}, {@link SimdOps}, {@link SimdMoves}, {@link FpScalar}, {@link SimdFpArith}, {@link SimdFpMisc}).
  * Blocks end after control flow, at the page end and after {@code maxInsns}. An unallocated
  * encoding becomes SIGILL (ILL_ILLOPC) with a one-line reason. Stateless and thread-safe: the
  * argument array is per call.
@@ -33,6 +33,8 @@ public final class A64Translator implements Translator {
         SimdSaturating.bind(h);
         SimdWidening.bind(h);
         FpScalar.bind(h);
+        SimdFpArith.bind(h);
+        SimdFpMisc.bind(h);
         return h.build();
     }
 

@@ -112,6 +112,9 @@ public final class SimdHelpers {
             return lane(op, 64, x, y);
         }
         int bits = 8 << esize;
+        if (bits == 64) { // one doubleword lane per input: the pair is (x, y)
+            return lane(op, bits, x, y);
+        }
         long mask = laneMask(esize), r = 0;
         int pairs = 32 / bits; // pairs per 64-bit input
         for (int i = 0; i < pairs; i++) {

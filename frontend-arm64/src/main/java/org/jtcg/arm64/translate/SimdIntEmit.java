@@ -43,14 +43,61 @@ final class SimdIntEmit {
         return r;
     }
 
-    /** A {@link SimdHelpers#binary} op (wrapping add, sub, mul ...) on one half. */
+    /** A {@link SimdHelpers#binary} op (wrapping add, sub, mul ...) on one half; add and sub as inline IR. */
     static Val plain(A64Ctx c, int op, int esize, Val a, Val b) {
+        if (op == SimdHelpers.ADD || op == SimdHelpers.SUB) {
+            return addSub(c, op == SimdHelpers.SUB, esize, a, b);
+        }
         return c.b.callValue(BINARY, i32(c, op), i32(c, esize), a, b);
+    }
+
+    /**
+     * Lane-wise add or subtract on one 64-bit half as plain IR (about ten times faster than a lane
+     * helper in the JIT): the lanes' top bits are kept out of the word-wide add so no carry or
+     * borrow crosses a lane, then put back by XOR (Hacker's Delight, 2-18).
+     */
+    static Val addSub(A64Ctx c, boolean sub, int esize, Val a, Val b) {
+        if (esize == 3) {
+            return sub ? c.b.sub(a, b) : c.b.add(a, b);
+        }
+        long h = SimdMoves.replicator(esize) << ((8 << esize) - 1); // the top bit of every lane
+        Val low = sub ? c.b.sub(c.b.or(a, c.c(h)), c.b.and(b, c.c(~h)))
+                : c.b.add(c.b.and(a, c.c(~h)), c.b.and(b, c.c(~h)));
+        Val top = c.b.and(sub ? c.b.xor(a, c.b.not(b)) : c.b.xor(a, b), c.c(h));
+        return c.b.xor(low, top);
     }
 
     /** Half {@code part} of the esize lanes of src widened (sign- or zero-extended) to 2*esize lanes. */
     static Val widen(A64Ctx c, int esize, Val src, int part, boolean signed) {
         return c.b.callValue(WIDEN, i32(c, esize), src, i32(c, part), i32(c, signed ? 1 : 0), i32(c, 0));
+    }
+
+    /**
+     * SSHR (kind 0), USHR (1) and SHL (2) by an immediate on every esize lane of one half, as plain
+     * IR: a word shift masked to the bits that stay inside their lane; SSHR then sign-extends each
+     * lane by the XOR-and-subtract trick on the lane's shifted sign bit.
+     */
+    static Val shiftImm(A64Ctx c, int kind, int esize, Val a, int shift) {
+        int bits = 8 << esize;
+        long lane = SimdHelpers.laneMask(esize), rep = SimdMoves.replicator(esize);
+        if (shift >= bits) { // only SSHR and USHR come here: a lane of sign bits or zero
+            return kind == 0 ? c.b.callValue(SHIFT_IMM, i32(c, 0), i32(c, esize), a, i32(c, shift)) : c.c(0);
+        }
+        if (shift == 0) {
+            return a;
+        }
+        if (kind == 2) {
+            return esize == 3 ? c.b.shl(a, c.c(shift)) : c.b.and(c.b.shl(a, c.c(shift)), c.c(((lane << shift) & lane) * rep));
+        }
+        Val u = esize == 3 ? c.b.shr(a, c.c(shift)) : c.b.and(c.b.shr(a, c.c(shift)), c.c((lane >>> shift) * rep));
+        if (kind == 1) {
+            return u;
+        }
+        if (esize == 3) {
+            return c.b.sar(a, c.c(shift));
+        }
+        Val sign = c.c((1L << (bits - 1 - shift)) * rep);
+        return addSub(c, true, esize, c.b.xor(u, sign), sign);
     }
 
     /** {@link SimdIntLanes#narrow} of lo:hi, setting QC when the kind saturates and a lane did. */

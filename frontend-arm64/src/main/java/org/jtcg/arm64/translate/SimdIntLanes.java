@@ -1,5 +1,7 @@
 package org.jtcg.arm64.translate;
 
+import org.jtcg.arm64.fp.ArmFpEstimate;
+
 import java.math.BigInteger;
 
 /**
@@ -226,41 +228,14 @@ public final class SimdIntLanes {
         return r;
     }
 
-    /** URECPE (sqrt = 0) and URSQRTE (sqrt = 1) on 32-bit lanes: the FRECPE/FRSQRTE estimate tables. */
+    /** URECPE (sqrt = 0) and URSQRTE (sqrt = 1) on 32-bit lanes: the FRECPE/FRSQRTE estimate tables ({@link ArmFpEstimate}). */
     public static long estimate(long a, int sqrt) {
         long r = 0;
         for (int sh = 0; sh < 64; sh += 32) {
             long x = (a >>> sh) & 0xffff_ffffL;
-            long v;
-            if (sqrt == 0) {
-                v = x >>> 31 == 0 ? 0xffff_ffffL : (recipEstimate(x >>> 23) << 23) & 0xffff_ffffL;
-            } else {
-                v = x >>> 30 == 0 ? 0xffff_ffffL : (rsqrtEstimate(x >>> 23) << 23) & 0xffff_ffffL;
-            }
+            long v = sqrt == 0 ? ArmFpEstimate.unsignedRecipEstimate(x) : ArmFpEstimate.unsignedRsqrtEstimate(x);
             r |= v << sh;
         }
         return r;
-    }
-
-    /** Arm ARM RecipEstimate: a is 9 bits (256..511), result 9 bits with the top bit set. */
-    private static long recipEstimate(long a) {
-        a = a * 2 + 1;
-        long b = (1L << 19) / a;
-        return (b + 1) / 2;
-    }
-
-    /** Arm ARM RecipSqrtEstimate: a is 9 bits (128..511). */
-    private static long rsqrtEstimate(long a) {
-        if (a < 256) {
-            a = a * 2 + 1;
-        } else {
-            a = (a >> 1) << 1;
-            a = (a + 1) * 2;
-        }
-        long b = 512;
-        while (a * (b + 1) * (b + 1) < (1L << 28)) {
-            b++;
-        }
-        return (b + 1) / 2;
     }
 }

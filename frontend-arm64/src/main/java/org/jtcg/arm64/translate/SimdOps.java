@@ -7,11 +7,12 @@ import org.jtcg.core.ir.Val;
 import static org.jtcg.arm64.translate.A64Table.*;
 
 /**
- * AdvSIMD arithmetic: three-same, two-register misc (incl. the FP conversions),
+ * AdvSIMD integer arithmetic: three-same, two-register misc,
  * across lanes, shifts by immediate, modified immediates, permutes, ext, tbl/tbx. Bitwise ops are
  * IR on the two 64-bit halves; lane arithmetic calls {@link SimdHelpers}. A 64-bit (Q = 0) result
  * clears the high half. Loads, stores and register moves are {@link SimdMoves} and {@link SimdStructLoads};
- * the saturating, rounding and widening forms {@link SimdSaturating} and {@link SimdWidening}.
+ * the saturating, rounding and widening forms {@link SimdSaturating} and {@link SimdWidening}; the FP rows
+ * of these groups are {@link SimdFpArith} and {@link SimdFpMisc} (their patterns come first in the decode groups).
  */
 final class SimdOps {
     private SimdOps() {}
@@ -25,7 +26,6 @@ final class SimdOps {
     private static final HelperRef ADDLV = HelperRef.of(SimdHelpers.class, "addLongAcross", P);
     private static final HelperRef NARROW = HelperRef.of(SimdHelpers.class, "narrow", P);
     private static final HelperRef WIDEN = HelperRef.of(SimdHelpers.class, "widen", P);
-    private static final HelperRef SHIFT = HelperRef.of(SimdHelpers.class, "shiftImm", P);
     private static final HelperRef PERMUTE = HelperRef.of(SimdHelpers.class, "permute", P);
     private static final HelperRef TBL = HelperRef.of(SimdHelpers.class, "tableLookup", P);
 
@@ -134,7 +134,7 @@ final class SimdOps {
             Val[] r = new Val[2];
             for (int i = 0; i < (q ? 2 : 1); i++) {
                 Val p = c.b.callValue(BINARY, i32(c, SimdHelpers.MUL), i32(c, size), n[i], m[i]);
-                r[i] = c.b.callValue(BINARY, i32(c, u ? SimdHelpers.SUB : SimdHelpers.ADD), i32(c, size), d[i], p);
+                r[i] = SimdIntEmit.addSub(c, u, size, d[i], p);
             }
             write(c, rd, q, r[0], r[1]);
             return;
@@ -143,8 +143,8 @@ final class SimdOps {
             c.sigill();
             return;
         }
-        Val lo = c.b.callValue(BINARY, i32(c, lane), i32(c, size), n[0], m[0]);
-        Val hi = q ? c.b.callValue(BINARY, i32(c, lane), i32(c, size), n[1], m[1]) : null;
+        Val lo = SimdIntEmit.plain(c, lane, size, n[0], m[0]);
+        Val hi = q ? SimdIntEmit.plain(c, lane, size, n[1], m[1]) : null;
         write(c, rd, q, lo, hi);
     }
 
@@ -180,16 +180,6 @@ final class SimdOps {
             write(c, rd, q, lo, hi);
             return;
         }
-        if (op == 0x0f && (size & 2) != 0 && !scalarForm && !((size & 1) != 0 && !q)) { // FABS, FNEG (vector): sign bits only
-            long sign = (size & 1) != 0 ? 1L << 63 : 0x8000_0000_8000_0000L;
-            Val lo = u ? c.b.xor(n[0], c.c(sign)) : c.b.and(n[0], c.c(~sign));
-            Val hi = q ? (u ? c.b.xor(n[1], c.c(sign)) : c.b.and(n[1], c.c(~sign))) : null;
-            write(c, rd, q, lo, hi);
-            return;
-        }
-        if (op >= 0x1a && op <= 0x1d && fpConvert(c, a, q, u, size, op, scalarForm, n)) {
-            return;
-        }
         int lane = switch (op) {
             case 0x09 -> u ? SimdHelpers.CMLE0 : SimdHelpers.CMEQ0;
             case 0x08 -> u ? SimdHelpers.CMGE0 : SimdHelpers.CMGT0;
@@ -207,47 +197,6 @@ final class SimdOps {
         Val lo = c.b.callValue(UNARY, i32(c, lane), i32(c, size), n[0]);
         Val hi = q ? c.b.callValue(UNARY, i32(c, lane), i32(c, size), n[1]) : null;
         write(c, rd, q, lo, hi);
-    }
-
-    private static final HelperRef CONVERT_LANES = HelperRef.of(org.jtcg.arm64.fp.ArmFp.class, "convertLanes",
-            HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
-
-    /**
-     * AdvSIMD scvtf/ucvtf and fcvt[nmpza][su] (vector and scalar forms), size bit 1 choosing the
-     * group and size bit 0 single/double. Returns false for the encodings it does not cover.
-     */
-    private static boolean fpConvert(A64Ctx c, long[] a, boolean q, boolean u, int size, int op, boolean scalar, Val[] n) {
-        boolean high = (size & 2) != 0;
-        int sz = size & 1;
-        int rounding;
-        boolean toFloat = false;
-        switch (op) {
-            case 0x1d -> {
-                if (high) {
-                    return false; // frecpe/ursqrte
-                }
-                toFloat = true;
-                rounding = 0;
-            }
-            case 0x1a -> rounding = high ? org.jtcg.core.softfloat.Rounding.UP : org.jtcg.core.softfloat.Rounding.NEAREST_EVEN;
-            case 0x1b -> rounding = high ? org.jtcg.core.softfloat.Rounding.TOWARD_ZERO : org.jtcg.core.softfloat.Rounding.DOWN;
-            default -> {
-                if (high) {
-                    return false;
-                }
-                rounding = org.jtcg.core.softfloat.Rounding.NEAREST_AWAY;
-            }
-        }
-        if (!scalar && sz == 1 && !q) {
-            c.sigill();
-            return true;
-        }
-        int lanes = scalar ? 1 : sz == 0 ? 2 : 1;
-        Val lo = c.b.callValue(CONVERT_LANES, i32(c, sz), n[0], i32(c, lanes), i32(c, toFloat ? 1 : 0), i32(c, u ? 1 : 0), i32(c, rounding));
-        Val hi = q && !scalar ? c.b.callValue(CONVERT_LANES, i32(c, sz), n[1], i32(c, lanes), i32(c, toFloat ? 1 : 0),
-                i32(c, u ? 1 : 0), i32(c, rounding)) : null;
-        write(c, (int) a[RD], q && !scalar, lo, hi);
-        return true;
     }
 
     /** A narrowing op's 64-bit result: to the low half (clearing the high) or, for the "2" form, to the high half. */
@@ -384,7 +333,7 @@ final class SimdOps {
                 return;
             }
             int kind = op == 0x0a ? 2 : u ? 1 : 0;
-            c.setVlo(rd, c.b.callValue(SHIFT, i32(c, kind), i32(c, 3), n[0], i32(c, op == 0x0a ? left : right)));
+            c.setVlo(rd, SimdIntEmit.shiftImm(c, kind, 3, n[0], op == 0x0a ? left : right));
             return;
         }
         switch (op) {
@@ -395,8 +344,8 @@ final class SimdOps {
                 }
                 int kind = op == 0x0a ? 2 : u ? 1 : 0;
                 int amount = op == 0x0a ? left : right;
-                Val lo = c.b.callValue(SHIFT, i32(c, kind), i32(c, esize), n[0], i32(c, amount));
-                Val hi = q ? c.b.callValue(SHIFT, i32(c, kind), i32(c, esize), n[1], i32(c, amount)) : null;
+                Val lo = SimdIntEmit.shiftImm(c, kind, esize, n[0], amount);
+                Val hi = q ? SimdIntEmit.shiftImm(c, kind, esize, n[1], amount) : null;
                 write(c, rd, q, lo, hi);
             }
             case 0x10 -> { // SHRN, SHRN2 (u = 1 is SQSHRUN: not implemented)

@@ -191,8 +191,7 @@ final class SimdSaturating {
         Val[] r = new Val[2];
         for (int i = 0; i < (q ? 2 : 1); i++) {
             r[i] = switch (opcode) {
-                case 0x02 -> plain(c, SimdHelpers.ADD, esize, d[i], // SSRA/USRA
-                        c.b.callValue(SHIFT_IMM, i32(c, u ? 1 : 0), i32(c, esize), n[i], i32(c, right)));
+                case 0x02 -> plain(c, SimdHelpers.ADD, esize, d[i], shiftImm(c, u ? 1 : 0, esize, n[i], right)); // SSRA/USRA
                 case 0x04, 0x06 -> { // SRSHR/URSHR, SRSRA/URSRA
                     Val s = lanes(c, u ? URSHL : SRSHL, esize, n[i], replicated(c, esize, -right));
                     yield opcode == 0x06 ? plain(c, SimdHelpers.ADD, esize, d[i], s) : s;

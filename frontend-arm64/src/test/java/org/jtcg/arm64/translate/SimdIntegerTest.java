@@ -161,6 +161,43 @@ class SimdIntegerTest {
         assertEquals(0x0000_0005_0000_0007L, r.cpu.v0hi);
     }
 
+    /** add, sub and the shifts by immediate are inline IR (carries and borrows kept inside each lane). */
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void inlineLaneArithmetic(String e) {
+        A64SnippetRunner r = runner(e, 0x4e228420); // add v0.16b, v1.16b, v2.16b
+        r.cpu.v1lo = 0xff7f_8001_00ff_7f80L;
+        r.cpu.v2lo = 0x0101_8001_0101_0180L;
+        r.cpu.v1hi = -1;
+        r.cpu.v2hi = 0x0101_0101_0101_0101L;
+        r.runToEnd();
+        assertEquals(0x0080_0002_0100_8000L, r.cpu.v0lo);
+        assertEquals(0, r.cpu.v0hi);
+
+        r = runner(e, 0x6e628420); // sub v0.8h, v1.8h, v2.8h
+        r.cpu.v1lo = 0x0000_8000_0001_ffffL;
+        r.cpu.v2lo = 0x0001_0001_0002_ffffL;
+        r.runToEnd();
+        assertEquals(0xffff_7fff_ffff_0000L, r.cpu.v0lo);
+
+        r = runner(e, 0x4f0d0420); // sshr v0.16b, v1.16b, #3
+        r.cpu.v1lo = 0x08ff_7f80L;
+        r.runToEnd();
+        assertEquals(0x01ff_0ff0L, r.cpu.v0lo);     // -128 >> 3 = -16, 127 >> 3 = 15, -1, 1
+
+        r = runner(e, 0x6f210420); // ushr v0.4s, v1.4s, #31
+        r.cpu.v1lo = 0x8000_0000_7fff_ffffL;
+        r.cpu.v1hi = 0xffff_ffff_0000_0000L;
+        r.runToEnd();
+        assertEquals(0x1_0000_0000L, r.cpu.v0lo);
+        assertEquals(0x1_0000_0000L, r.cpu.v0hi);
+
+        r = runner(e, 0x4f1f5420); // shl v0.8h, v1.8h, #15
+        r.cpu.v1lo = 0x0003_0002_0001_ffffL;
+        r.runToEnd();
+        assertEquals(0x8000_0000_8000_8000L, r.cpu.v0lo);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"interp", "jit"})
     void unadvertisedAndMisalignedFault(String e) {

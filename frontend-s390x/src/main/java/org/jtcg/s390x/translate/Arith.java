@@ -81,10 +81,10 @@ final class Arith {
             rr(h, n + "FI", op, 32, IMM_U32);
             rr(h, n + "GFI", op, 64, IMM_U32);
         }
-        h.on("ALCR", (e, a) -> withCarry(e, a, 32, true));
-        h.on("ALCGR", (e, a) -> withCarry(e, a, 64, true));
-        h.on("SLBR", (e, a) -> withCarry(e, a, 32, false));
-        h.on("SLBGR", (e, a) -> withCarry(e, a, 64, false));
+        h.on("ALCR", (e, a) -> withCarry(e, a, 32, true, e.low((int) a[R2], false)));
+        h.on("ALCGR", (e, a) -> withCarry(e, a, 64, true, e.b.mov(e.r((int) a[R2]))));
+        h.on("SLBR", (e, a) -> withCarry(e, a, 32, false, e.low((int) a[R2], false)));
+        h.on("SLBGR", (e, a) -> withCarry(e, a, 64, false, e.b.mov(e.r((int) a[R2]))));
 
         // multiply single (low half, no CC)
         mul(h, "MSR", 32, REG);
@@ -176,14 +176,13 @@ final class Arith {
     }
 
     /**
-     * ALC/SLB: the carry (borrow) comes from the current CC: carry = CC bit 1 (CC 2 or 3); for SLB no
+     * ALC/SLB (y: the second operand, zero-extended for width 32): the carry (borrow) comes from the current CC: carry = CC bit 1 (CC 2 or 3); for SLB no
      * borrow = CC 2 or 3 as well. The CC is then computed exactly with a helper-free formula.
      */
-    private static void withCarry(Emit e, long[] a, int width, boolean add) {
+    static void withCarry(Emit e, long[] a, int width, boolean add, Val y) {
         int r1 = (int) a[R1];
         Val carry = e.b.shr(e.ccValue(), e.c(1)); // 1 for CC 2 or 3
         Val x = width == 64 ? e.b.mov(e.r(r1)) : e.low(r1, false);
-        Val y = width == 64 ? e.b.mov(e.r((int) a[R2])) : e.low((int) a[R2], false);
         Val res;
         Val outCarry;
         if (add) {
@@ -249,7 +248,7 @@ final class Arith {
     private static void trapIf(Emit e, Cond c, Val x, Val y) {
         Label ok = e.b.newLabel();
         e.b.brcond(c.invert(), x, y, ok);
-        e.b.exitSignal(Signals.SIGFPE, SigCodes.FPE_INTDIV, e.c(e.pc), e.pc);
+        e.b.exitSignal(Signals.SIGFPE, SigCodes.FPE_INTDIV, e.c(e.restartPc), e.restartPc); // the EXECUTE's, if executed
         e.b.setLabel(ok);
     }
 

@@ -145,13 +145,18 @@ public final class BfpHelpers {
         return r;
     }
 
-    /** MADBR/MSDBR and the short forms: a * b + c (c negated for the subtract forms), one rounding. */
+    /**
+     * MADBR/MSDBR and the short forms: a * b + c (c negated for the subtract forms), one rounding; a is
+     * the third operand, b the second, c the first. Of several NaN operands the second operand's wins,
+     * then the third's, then the addend's, SNaNs before QNaNs (found by jtcg fuzz against qemu:
+     * madbr %f8,%f14,%f8 and madbr %f3,%f1,%f12 with QNaNs), hence b before a in the core call.
+     */
     public static long fma(CpuState state, long wide, long subtract, long a, long b, long c) {
         S390xCpu cpu = (S390xCpu) state;
         FloatFormat f = format(wide);
         FpStatus st = status(cpu, 0);
         long addend = subtract != 0 && !f.isNaN(c) ? c ^ f.signBit : c;
-        long r = FusedMultiplyAdd.fma(f, a, b, addend, st);
+        long r = FusedMultiplyAdd.fma(f, b, a, addend, st);
         commit(cpu, st);
         return r;
     }

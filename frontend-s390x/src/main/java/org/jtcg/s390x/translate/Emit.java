@@ -19,6 +19,11 @@ final class Emit {
     final IrBuilder b;
     /** Address of the current instruction and of the next one. */
     long pc, next;
+    /**
+     * Where the instruction starts again when it is interrupted part way (MVCL, CLCL): {@link #pc}, except
+     * for an instruction run by EXECUTE, where it is the EXECUTE.
+     */
+    long restartPc;
     /** The block ends after the current instruction. */
     boolean ended;
     /** The CC kind last written in this block (a translation-time fact), or -1 when unknown. */

@@ -1,61 +1,43 @@
 package org.jtcg.s390x.translate;
 
 import org.jtcg.core.cpu.CpuState;
-import org.jtcg.s390x.S390xCpu;
+import org.jtcg.core.memory.GuestMemory;
 
 /**
- * EXECUTE / EXECUTE RELATIVE LONG. The target instruction is fetched, its second byte ORed with the
- * given value and run here directly. Only the targets compilers and glibc use EXECUTE for are handled:
- * the length-modified storage-to-storage forms (MVC, CLC, XC, NC, OC, TR) and the immediate-modified
- * MVI/CLI. Anything else returns {@link #UNSUPPORTED} and the translated code raises SIGILL.
+ * EXECUTE / EXECUTE RELATIVE LONG at run time: fetches the target instruction, ORs bits 8-15 with the
+ * given byte and returns the pseudo PC ({@link ExecuteTargets}) under which the engine translates and
+ * runs the modified instruction; the translated EXECUTE jumps there. Returns {@link #SPECIFICATION} for
+ * an odd target address and {@link #EXECUTE_EXCEPTION} when the target is itself an EXECUTE (both even,
+ * so they never collide with a pseudo PC). A target that cannot be fetched faults here, at the EXECUTE.
  */
 public final class ExecuteHelper {
     private ExecuteHelper() {}
 
-    public static final long DONE = 0, UNSUPPORTED = 1;
+    public static final long SPECIFICATION = 0, EXECUTE_EXCEPTION = 2;
 
-    public static long execute(CpuState state, long target, long or) {
-        S390xCpu cpu = (S390xCpu) state;
+    public static long execute(CpuState state, long target, long or, long executePc, long next) {
+        if ((target & 1) != 0) {
+            return SPECIFICATION;
+        }
+        GuestMemory m = state.memory();
         byte[] buf = new byte[6];
-        int got = cpu.memory().fetch(target, buf, 0, 2);
-        int op = buf[0] & 0xff;
-        int len = S390xTable.length((op << 8) | (buf[1] & 0xff));
-        if (got < 2 || cpu.memory().fetch(target + 2, buf, 2, len - 2) < len - 2) {
-            return UNSUPPORTED;
+        int got = m.fetch(target, buf, 0, 2);
+        if (got < 2) {
+            m.fetch(target + got, buf, got, 1); // faults at the missing byte
         }
-        long second = (buf[1] & 0xff) | (or & 0xff);
-        int b1 = (buf[2] & 0xf0) >> 4;
-        long d1 = ((buf[2] & 0xf) << 8) | (buf[3] & 0xff);
-        long a1 = base(cpu, b1) + d1;
-        if (len == 6 && op >= 0xd2 && op <= 0xdc) {
-            int b2 = (buf[4] & 0xf0) >> 4;
-            long a2 = base(cpu, b2) + (((buf[4] & 0xf) << 8) | (buf[5] & 0xff));
-            switch (op) {
-                case 0xd2 -> StorageHelpers.mvc(cpu, second, a1, a2);
-                case 0xd5 -> cpu.setCc(StorageHelpers.clc(cpu, second, a1, a2));
-                case 0xd7 -> cpu.setCc(StorageHelpers.xc(cpu, second, a1, a2));
-                case 0xd4 -> cpu.setCc(StorageHelpers.nc(cpu, second, a1, a2));
-                case 0xd6 -> cpu.setCc(StorageHelpers.oc(cpu, second, a1, a2));
-                case 0xdc -> StorageHelpers.tr(cpu, second, a1, a2);
-                default -> {
-                    return UNSUPPORTED;
-                }
+        int len = S390xTable.length(((buf[0] & 0xff) << 8) | (buf[1] & 0xff));
+        if (len > 2) {
+            int more = m.fetch(target + 2, buf, 2, len - 2);
+            if (more < len - 2) {
+                m.fetch(target + 2 + more, buf, 2 + more, 1);
             }
-            return DONE;
         }
-        if (op == 0x92) {
-            cpu.memory().store(a1, 1, second, true);
-            return DONE;
+        buf[1] |= (byte) or;
+        int op = buf[0] & 0xff;
+        if (op == 0x44 || (op == 0xc6 && (buf[1] & 0x0f) == 0)) {
+            return EXECUTE_EXCEPTION; // EX, or EXRL (C6x0)
         }
-        if (op == 0x95) {
-            long x = cpu.memory().load(a1, 1, true);
-            cpu.setCc(x == second ? 0 : x < second ? 1 : 2);
-            return DONE;
-        }
-        return UNSUPPORTED;
-    }
-
-    private static long base(S390xCpu cpu, int reg) {
-        return reg == 0 ? 0 : cpu.gpr(reg);
+        long insn = S390xTranslator.leftAligned(buf, len);
+        return ExecuteTargets.pseudoPc(new ExecuteTargets.Entry(insn, len, target, executePc, next));
     }
 }

@@ -56,6 +56,9 @@ public final class S390xDisassembler {
     private static final Set<String> A_FORM = Set.of("CDFBR", "CDGBR", "CEFBR", "CEGBR", "LEDBR", "LDXBR", "LEXBR", "CXFBR",
             "CXGBR");
     private static final Set<String> WITH_CONDITION = Set.of("LOCR", "LOCGR", "LOC", "LOCG", "STOC", "STOCG");
+    // general (h-s390gen): masks printed as a number; compare-and-trap with its condition in the mnemonic
+    private static final Set<String> WITH_MASK_OPERAND = Set.of("CLM", "CLMY", "CLMH", "STCMH");
+    private static final Set<String> COMPARE_AND_TRAP = Set.of("CRT", "CGRT", "CLRT", "CLGRT", "CIT", "CGIT", "CLFIT", "CLGIT");
 
     /** Disassembles the instruction at pc; "(bad) bytes" when it is not in the table. */
     public static String disassemble(GuestMemory memory, long pc) {
@@ -119,6 +122,9 @@ public final class S390xDisassembler {
         if (WITH_CONDITION.contains(name)) {
             return lower + BRANCH[m];
         }
+        if (COMPARE_AND_TRAP.contains(name)) {
+            return lower + COMPARE[m]; // no extended mnemonic for masks 0, 14, odd: the mask is an operand
+        }
         if (name.endsWith("J") && name.startsWith("C")) {
             return lower + COMPARE[m];
         }
@@ -147,7 +153,8 @@ public final class S390xDisassembler {
                     if (!(name.equals("ICM") || name.equals("ICMY") || name.equals("ICMH") || name.equals("STCM")
                             || name.equals("STCMY") || name.equals("PFD") || name.equals("PFDRL") || BFP_TO_INT.contains(name)
                             || BFP_FROM_LOGICAL.contains(name) || name.equals("FIEBR") || name.equals("FIDBR")
-                            || name.equals("FIXBR") || (A_FORM.contains(name) && aForm(a)))) {
+                            || name.equals("FIXBR") || (A_FORM.contains(name) && aForm(a))
+                            || WITH_MASK_OPERAND.contains(name))) {
                         continue; // folded into the mnemonic
                     }
                     text = Long.toString(a[S390xTable.M]);
@@ -201,6 +208,13 @@ public final class S390xDisassembler {
         }
         if (name.equals("PFD") || name.equals("PFDRL")) {
             return text;
+        }
+        if (COMPARE_AND_TRAP.contains(name)) {
+            // r1, r2 or immediate; the mask only when no extended mnemonic names it
+            int m = (int) a[S390xTable.M] & 15;
+            String second = args.contains("i") ? Long.toString(a[S390xTable.I]) : "%r" + a[S390xTable.R2];
+            String ops = "%r" + a[S390xTable.R1] + "," + second;
+            return COMPARE[m].isEmpty() ? ops + "," + m : ops;
         }
         return text;
     }

@@ -36,6 +36,15 @@ public final class S390xTranslator implements Translator {
         Bfp.register(h);
         BfpExtended.register(h);
         FpControl.register(h);
+        // general (h-s390gen)
+        OverflowShifts.register(h);
+        MaskedChars.register(h);
+        DoubleSwap.register(h);
+        LongStrings.register(h);
+        HighWord.register(h);
+        CompareAndTrap.register(h);
+        CacheAttributes.register(h);
+        BaseGeneral.register(h);
         return h.build();
     }
 
@@ -47,6 +56,9 @@ public final class S390xTranslator implements Translator {
         Emit e = new Emit(b);
         long[] a = args.get();
         long pc = req.pc();
+        if (ExecuteTargets.isPseudo(pc)) {
+            return translateExecuted(req, b, e, a);
+        }
         long page = pc & GuestMemory.PAGE_MASK;
         byte[] buf = new byte[6];
         int n = 0;
@@ -86,6 +98,7 @@ public final class S390xTranslator implements Translator {
             }
             e.pc = pc;
             e.next = pc + len;
+            e.restartPc = pc;
             HANDLERS.get(id).emit(e, a);
             n++;
             pc += len;
@@ -93,6 +106,36 @@ public final class S390xTranslator implements Translator {
                 return b.finish(pc);
             }
         }
+    }
+
+    /**
+     * The block of an instruction EXECUTE runs ({@link ExecuteTargets}): the one modified instruction, with
+     * the target's address for relative operands and the EXECUTE's for faults (the PSW stays at the EXECUTE),
+     * continuing after the EXECUTE. An odd PC that EXECUTE did not hand out is a branch to an odd address:
+     * a specification exception.
+     */
+    private static IrBlock translateExecuted(TranslationRequest req, IrBuilder b, Emit e, long[] a) {
+        long pc = req.pc();
+        ExecuteTargets.Entry x = ExecuteTargets.lookup(pc);
+        if (x == null) {
+            b.insnStart(pc);
+            b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, pc, pc);
+            return b.finish(pc + 1);
+        }
+        b.insnStart(x.executePc());
+        int id = S390xTable.DECODER.decode(x.insn(), a);
+        if (id == Decoder.UNALLOCATED) {
+            b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, x.executePc(), x.executePc());
+            return b.finish(pc + 1);
+        }
+        e.pc = x.target();
+        e.next = x.next();
+        e.restartPc = x.executePc();
+        HANDLERS.get(id).emit(e, a);
+        if (!e.ended) {
+            b.gotoDirect(x.next());
+        }
+        return b.finish(pc + 1);
     }
 
     /** The instruction's bytes left-aligned in 48 bits, as the decode table expects. */
@@ -106,6 +149,10 @@ public final class S390xTranslator implements Translator {
 
     @Override
     public String disassemble(GuestMemory memory, long pc) {
+        if (ExecuteTargets.isPseudo(pc)) {
+            ExecuteTargets.Entry x = ExecuteTargets.lookup(pc);
+            return x == null ? "(odd address)" : "(executed) " + S390xDisassembler.format(x.insn(), x.len(), x.target());
+        }
         return S390xDisassembler.disassemble(memory, pc);
     }
 }

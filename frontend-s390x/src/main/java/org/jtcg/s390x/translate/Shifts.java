@@ -49,9 +49,20 @@ final class Shifts {
             e.setLow(r1(a), e.b.extu(e.b.rotl(x, n)));
         });
         // double (even/odd pair as one 64-bit value)
-        h.on("SLDL", (e, a) -> setPair(e, r1(a), e.b.shl(pair(e, r1(a)), amount(e, a))));
-        h.on("SRDL", (e, a) -> setPair(e, r1(a), e.b.shr(pair(e, r1(a)), amount(e, a))));
+        h.on("SLDL", (e, a) -> {
+            if (evenPair(e, a)) {
+                setPair(e, r1(a), e.b.shl(pair(e, r1(a)), amount(e, a)));
+            }
+        });
+        h.on("SRDL", (e, a) -> {
+            if (evenPair(e, a)) {
+                setPair(e, r1(a), e.b.shr(pair(e, r1(a)), amount(e, a)));
+            }
+        });
         h.on("SRDA", (e, a) -> {
+            if (!evenPair(e, a)) {
+                return;
+            }
             Val res = e.b.sar(pair(e, r1(a)), amount(e, a));
             setPair(e, r1(a), res);
             e.cc(S390xCc.CMP_S64, res, e.c(0), null);
@@ -72,6 +83,15 @@ final class Shifts {
 
     private static Val amount(Emit e, long[] a) {
         return e.b.and(e.addrNoIndex(a), e.c(63));
+    }
+
+    /** The double shifts name an even/odd pair: an odd r1 is a specification exception (h-s390gen). */
+    private static boolean evenPair(Emit e, long[] a) {
+        if (ProgramExceptions.evenPair(a[R1])) {
+            return true;
+        }
+        ProgramExceptions.specification(e, "double shift of an odd register");
+        return false;
     }
 
     private static Val pair(Emit e, int r1) {

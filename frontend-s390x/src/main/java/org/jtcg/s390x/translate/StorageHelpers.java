@@ -32,6 +32,15 @@ public final class StorageHelpers {
 
     public static void mvc(CpuState cpu, long lengthCode, long dst, long src) {
         GuestMemory m = cpu.memory();
+        int n = (int) lengthCode + 1;
+        if (Long.compareUnsigned(dst - src, n) >= 0) {
+            // the destination does not start inside the source: byte-at-a-time left to right reads only
+            // original bytes, so one read and one write give the same result (and fault before storing)
+            byte[] bytes = new byte[n];
+            m.read(src, bytes, 0, n);
+            m.write(dst, bytes, 0, n);
+            return;
+        }
         for (long i = 0; i <= lengthCode; i++) {
             m.store(dst + i, 1, m.load(src + i, 1, true), true);
         }

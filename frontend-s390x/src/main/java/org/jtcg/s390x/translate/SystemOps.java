@@ -20,8 +20,7 @@ import static org.jtcg.s390x.translate.S390xTable.R2;
 final class SystemOps {
     private SystemOps() {}
 
-    static final HelperRef EXECUTE = HelperRef.of(ExecuteHelper.class, "execute",
-            HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
+    static final HelperRef EXECUTE = HelperRef.of(ExecuteHelper.class, "execute", 0);
     static final HelperRef STFLE = HelperRef.of(SystemHelpers.class, "stfle", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
     static final HelperRef TOD = HelperRef.of(SystemHelpers.class, "todClock", 0);
 
@@ -53,19 +52,25 @@ final class SystemOps {
     }
 
     /**
-     * EX/EXRL: the target instruction, its second byte ORed with r1's low byte (r1 = 0: unmodified), runs
-     * in {@link ExecuteHelper}; a target it does not handle (or another EXECUTE) is SIGILL with a message.
+     * EX/EXRL: the target instruction with bits 8-15 ORed with r1's low byte (r1 = 0: unmodified) runs as a
+     * one-instruction block under a pseudo PC that {@link ExecuteHelper} hands out; the block continues at
+     * the instruction after the EXECUTE. An odd target is a specification exception, a target that is
+     * itself an EXECUTE an execute exception: both SIGILL ILL_ILLOPN at the EXECUTE, as on Linux.
      */
     private static void execute(Emit e, long[] a, Val target) {
         int r1 = (int) a[R1];
         Val or = r1 == 0 ? e.c(0) : e.b.and(e.r(r1), e.c(0xff));
-        Val status = e.b.callValue(EXECUTE, target, or);
-        Label ok = e.b.newLabel();
-        e.b.brcond(Cond.EQ, status, e.c(0), ok);
-        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, e.c(e.pc), e.pc,
-                "EXECUTE target not supported by jtcg (only MVC, CLC, XC, NC, OC, TR, MVI, CLI)");
-        e.b.setLabel(ok);
-        e.ccUnknown();
+        Val pseudoPc = e.b.callValue(EXECUTE, target, or, e.c(e.pc), e.c(e.next));
+        Label run = e.b.newLabel();
+        e.b.brcond(Cond.TSTNE, pseudoPc, e.c(1), run);
+        Label spec = e.b.newLabel();
+        e.b.brcond(Cond.EQ, pseudoPc, e.c(ExecuteHelper.SPECIFICATION), spec);
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.pc, "execute exception: the target is an EXECUTE");
+        e.b.setLabel(spec);
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.pc, "specification exception: odd EXECUTE target");
+        e.b.setLabel(run);
+        e.b.gotoIndirect(pseudoPc);
+        e.ended = true;
     }
 
     private static void storeClock(Emit e, long[] a) {

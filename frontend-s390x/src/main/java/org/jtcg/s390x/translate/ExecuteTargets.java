@@ -1,0 +1,60 @@
+package org.jtcg.s390x.translate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The instructions EXECUTE has run, each under a pseudo PC, so the engine can translate and cache the
+ * modified target as a one-instruction block like any other code. A real s390x instruction address is
+ * even (a branch to an odd address is a specification exception), so every odd PC is free: EXECUTE number
+ * k runs at {@code PSEUDO_BASE + 2k}. An entry is the modified instruction bytes plus the three addresses
+ * its translation depends on (where the target is: relative operands; where EXECUTE is: restart after a
+ * fault; what follows EXECUTE: the next instruction, the link address of a branch-and-save), so a block
+ * never depends on anything but its PC, and a guest store to the target just makes a new entry. Shared
+ * by all CPUs (entries are immutable; there is one per distinct modified instruction).
+ */
+public final class ExecuteTargets {
+    private ExecuteTargets() {}
+
+    /** Odd, and above any address a program maps in practice; pseudo PCs count up by 2 from here. */
+    static final long PSEUDO_BASE = 0x8000_0000_0000_0001L;
+
+    /** @param insn the modified instruction left-aligned in 48 bits; len its length in bytes */
+    record Entry(long insn, int len, long target, long executePc, long next) {}
+
+    private static final ConcurrentHashMap<Entry, Long> IDS = new ConcurrentHashMap<>();
+    private static final List<Entry> ENTRIES = new ArrayList<>();
+
+    /** The pseudo PC of an executed instruction (registering it the first time). */
+    static long pseudoPc(Entry entry) {
+        Long id = IDS.get(entry);
+        if (id == null) {
+            synchronized (ENTRIES) {
+                id = IDS.get(entry);
+                if (id == null) {
+                    id = PSEUDO_BASE + 2L * ENTRIES.size();
+                    ENTRIES.add(entry);
+                    IDS.put(entry, id);
+                }
+            }
+        }
+        return id;
+    }
+
+    /** Whether pc is not a real instruction address (odd). */
+    static boolean isPseudo(long pc) {
+        return (pc & 1) != 0;
+    }
+
+    /** The entry for a pseudo PC, or null (an odd PC that EXECUTE did not hand out: a branch to an odd address). */
+    static Entry lookup(long pc) {
+        if (Long.compareUnsigned(pc, PSEUDO_BASE) < 0) {
+            return null;
+        }
+        long k = (pc - PSEUDO_BASE) >>> 1;
+        synchronized (ENTRIES) {
+            return k < ENTRIES.size() ? ENTRIES.get((int) k) : null;
+        }
+    }
+}
