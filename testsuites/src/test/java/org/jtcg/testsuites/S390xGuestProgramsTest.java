@@ -27,7 +27,7 @@ class S390xGuestProgramsTest {
             List.of("qemu-s390x-static", "-cpu", "qemu,vx=off,vxeh=off,vxeh2=off"),
             // exit statuses of the programs that die of a signal, as under qemu and Linux
             Map.of("segv", 139, "divzero", 136, "fpe", 136, "bfptrap", 136,
-                    // s390x-only deliberate faults (guest/src-s390x, h-s390gen): operation and specification
+                    // s390x-only deliberate faults (guest/src-s390x): operation and specification
                     // exceptions (SIGILL), compare-and-trap (data exception: SIGFPE)
                     "illop", 132, "exodd", 132, "cmptrap", 136));
 
@@ -51,7 +51,7 @@ class S390xGuestProgramsTest {
             new Case("intwork", List.of(), List.of("3000")),
             new Case("fprintf", List.of("5"), List.of()),
             new Case("flibm", List.of("600"), List.of("100")),
-            // BFP (h-bfp128): long double is extended BFP on s390x; fpe traps through the FPC masks
+            // BFP: long double is extended BFP on s390x; fpe traps through the FPC masks
             new Case("float", List.of(), List.of()),
             new Case("fstrtod", List.of("5"), List.of()),
             new Case("flongdbl", List.of(), List.of("300")),
@@ -68,7 +68,7 @@ class S390xGuestProgramsTest {
             new Case("bfptrap", List.of("trap-ovf-d"), List.of("trap-ovf-ld")),
             new Case("bfptrap", List.of("trap-unf-f"), List.of("trap-unf-ld")),
             new Case("bfptrap", List.of("trap-inx-d"), List.of("trap-inx-ld")),
-            // general instructions (h-s390gen, guest/src-s390x): random operands, and deliberate faults
+            // general instructions (guest/src-s390x): random operands, and deliberate faults
             new Case("genwork", List.of("200"), List.of("30")),
             new Case("illop", List.of(), List.of()),
             new Case("exodd", List.of(), List.of()),

@@ -87,8 +87,8 @@ public final class A64Disassembler {
             case "CCMP_reg", "CCMP_imm" -> (a[OP] != 0 ? "ccmp " : "ccmn ") + x(rn, sf) + ", "
                     + (name.equals("CCMP_imm") ? hex(a[IMM5]) : x(rm, sf)) + ", " + hex(a[NZCV]) + ", " + Conditions.NAMES[(int) a[COND]];
             default -> {
-                String fp = A64FpDisassembler.format(name, a); // scalar FP and AdvSIMD FP (h-simdfp)
-                yield fp != null ? fp : A64SimdDisassembler.format(name, a, insn); // AdvSIMD integer and system (h-simdint)
+                String fp = A64FpDisassembler.format(name, a); // scalar FP and AdvSIMD FP
+                yield fp != null ? fp : A64SimdDisassembler.format(name, a, insn); // AdvSIMD integer and system
             }
         };
     }

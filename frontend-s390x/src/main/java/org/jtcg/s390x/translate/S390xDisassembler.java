@@ -25,7 +25,7 @@ public final class S390xDisassembler {
     private static final Set<String> BFP_RR = Set.of("LTDBR", "LTEBR", "LCDBR", "LCEBR", "LPDBR", "LPEBR", "LNDBR", "LNEBR",
             "ADBR", "AEBR", "SDBR", "SEBR", "MDBR", "MEEBR", "DDBR", "DEBR", "CDBR", "CEBR", "KDBR", "KEBR", "SQDBR", "SQEBR",
             "LDEBR", "LEDBR", "CXBR", "KXBR", "FIEBR", "FIDBR", "MADBR", "MSDBR", "MAEBR", "MSEBR",
-            // BFP (h-bfp128): extended
+            // BFP: extended
             "LXDBR", "LXEBR", "MXDBR", "LPXBR", "LNXBR", "LTXBR", "LCXBR", "LDXBR", "LEXBR", "FIXBR", "AXBR", "SXBR",
             "MXBR", "DXBR", "SQXBR", "LXR");
     private static final Set<String> BFP_TO_INT = Set.of("CFDBR", "CGDBR", "CFEBR", "CGEBR", "CLFEBR", "CLFDBR", "CLGEBR",
@@ -56,7 +56,7 @@ public final class S390xDisassembler {
     private static final Set<String> A_FORM = Set.of("CDFBR", "CDGBR", "CEFBR", "CEGBR", "LEDBR", "LDXBR", "LEXBR", "CXFBR",
             "CXGBR");
     private static final Set<String> WITH_CONDITION = Set.of("LOCR", "LOCGR", "LOC", "LOCG", "STOC", "STOCG");
-    // general (h-s390gen): masks printed as a number; compare-and-trap with its condition in the mnemonic
+    // general: masks printed as a number; compare-and-trap with its condition in the mnemonic
     private static final Set<String> WITH_MASK_OPERAND = Set.of("CLM", "CLMY", "CLMH", "STCMH");
     private static final Set<String> COMPARE_AND_TRAP = Set.of("CRT", "CGRT", "CLRT", "CLGRT", "CIT", "CGIT", "CLFIT", "CLGIT");
 

@@ -36,7 +36,7 @@ public final class S390xTranslator implements Translator {
         Bfp.register(h);
         BfpExtended.register(h);
         FpControl.register(h);
-        // general (h-s390gen)
+        // general
         OverflowShifts.register(h);
         MaskedChars.register(h);
         DoubleSwap.register(h);

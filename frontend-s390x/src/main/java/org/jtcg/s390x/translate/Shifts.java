@@ -85,7 +85,7 @@ final class Shifts {
         return e.b.and(e.addrNoIndex(a), e.c(63));
     }
 
-    /** The double shifts name an even/odd pair: an odd r1 is a specification exception (h-s390gen). */
+    /** The double shifts name an even/odd pair: an odd r1 is a specification exception. */
     private static boolean evenPair(Emit e, long[] a) {
         if (ProgramExceptions.evenPair(a[R1])) {
             return true;

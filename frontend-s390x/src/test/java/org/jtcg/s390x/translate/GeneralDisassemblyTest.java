@@ -10,7 +10,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The disassembler on the general instructions added for issue 12 (h-s390gen), which static glibc does
+ * The disassembler on the general instructions added for issue 12, which static glibc does
  * not contain and {@link ObjdumpCrossCheckTest} therefore never sees: each is assembled with
  * s390x-linux-gnu-as and must print exactly as objdump prints it. Skips without binutils.
  */
