@@ -87,4 +87,10 @@ public interface LinuxAbi {
      * states its own.
      */
     AddressSpaceLayout addressSpace();
+
+    /**
+     * The arch's rt_sigframe layout and handler-entry registers, or null when this arch cannot run
+     * guest signal handlers yet (a signal with a handler then takes its default action, saying so).
+     */
+    default SignalFrameLayout signalFrame() { return null; }
 }

@@ -75,6 +75,7 @@ public final class SyscallDispatcher {
 
     private long invoke(CpuState cpu, long nr, String name) {
         try {
+            if ("rt_sigreturn".equals(name)) return proc.signalDelivery().sigreturn(cpu);
             if (name != null) {
                 long r = abi.archSyscall(name, args, cpu, proc);
                 if (r != LinuxAbi.NOT_HANDLED) return r;
