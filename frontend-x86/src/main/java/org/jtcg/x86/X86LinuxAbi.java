@@ -82,6 +82,14 @@ public final class X86LinuxAbi implements LinuxAbi {
     @Override public AddressSpaceLayout addressSpace() { return ADDRESS_SPACE; }
     @Override public SignalFrameLayout signalFrame() { return X86SignalFrame.LAYOUT; }
 
+    /** The syscall instruction (0f 05) is 2 bytes; rax gets the number back (Linux: ax = orig_ax, ip -= 2). */
+    @Override
+    public boolean restartSyscall(CpuState cpu, long nr, long[] args) {
+        cpu.setReg(RAX, nr);
+        cpu.setReg(X86Registers.RIP, cpu.getReg(X86Registers.RIP) - 2);
+        return true;
+    }
+
     @Override
     public long archSyscall(String name, long[] args, CpuState cpu, LinuxProcess process) {
         if (!name.equals("arch_prctl")) {

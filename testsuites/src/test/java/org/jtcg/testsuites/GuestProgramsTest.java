@@ -62,7 +62,8 @@ class GuestProgramsTest {
             // signal delivery to guest handlers (issue 13)
             new Case("sigbasic", List.of(), List.of()),
             new Case("sigfault", List.of(), List.of()),
-            new Case("sigaltstk", List.of(), List.of()));
+            new Case("sigaltstk", List.of(), List.of()),
+            new Case("sigalarm", List.of(), List.of()));
     }
 
     /**
@@ -118,5 +119,5 @@ class GuestProgramsTest {
 
     /** The exit statuses the signal programs are expected to die with natively and under jtcg. */
     static final Map<String, Integer> SIGNAL_STATUS = Map.of("segv", 139, "ud2", 132, "divzero", 136, "fpe", 136,
-            "sigbasic", 138);
+            "sigbasic", 138, "sigalarm", 142);
 }

@@ -41,6 +41,7 @@ public final class LinuxProcess {
     private final GuestIo io;
     private final FdTable fds = new FdTable(this::openFileLimit);
     private final SignalState signals = new SignalState();
+    private final RealTimer realTimer = new RealTimer();
     private final long[] rlimits = new long[2 * RLIM_NLIMITS];
     private final SyscallDispatcher dispatcher;
     private final SignalDelivery delivery;
@@ -172,13 +173,13 @@ public final class LinuxProcess {
         int sig = info.signo();
         SignalState.Action a = signals.action(sig);
         if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
-            defaultAction(sig, SignalState.Action.DEFAULT);
+            defaultAction(info, SignalState.Action.DEFAULT);
             return;
         }
         if (ignored(sig, a)) return;
         boolean blocked = (signals.blocked() & SignalState.bit(sig)) != 0;
         if (!blocked && (a.handler() == SignalState.SIG_DFL || !delivery.supported())) {
-            defaultAction(sig, a);
+            defaultAction(info, a);
             return;
         }
         signals.addPending(info);
@@ -194,14 +195,17 @@ public final class LinuxProcess {
     }
 
     /** The default action of a self-sent signal: ignore (see {@link #ignored}) or end the guest. */
-    void defaultAction(int sig, SignalState.Action a) {
+    void defaultAction(SigInfo info, SignalState.Action a) {
+        int sig = info.signo();
         if (ignored(sig, SignalState.Action.DEFAULT) && sig != Signals.SIGKILL) return;
+        String from = info.code() == org.jtcg.core.signal.SigCodes.SI_KERNEL && sig == Signals.SIGALRM
+                ? "(from its ITIMER_REAL timer" : "(sent by the guest itself";
         if (a.handler() != SignalState.SIG_DFL && a.handler() != SignalState.SIG_IGN) {
-            kill(sig, String.format("(sent by the guest itself; its handler at 0x%x was not run: "
-                    + "signal delivery is not implemented for this arch)", a.handler()));
+            kill(sig, String.format("%s; its handler at 0x%x was not run: "
+                    + "signal delivery is not implemented for this arch)", from, a.handler()));
             return;
         }
-        kill(sig, "(sent by the guest itself)");
+        kill(sig, from + ")");
     }
 
     /** The guest blocked forever (single-threaded deadlock): ends it with {@link ExitState#DEADLOCK_STATUS}. */
@@ -272,13 +276,49 @@ public final class LinuxProcess {
         }
     }
 
-    /** Sleeps the guest thread (nanosleep, timed futex/poll waits). */
+    /**
+     * Sleeps the guest thread (nanosleep, timed futex/poll waits). An expiring ITIMER_REAL interrupts the
+     * sleep with EINTR when its SIGALRM will run a handler (or end the guest); an ignored one does not.
+     */
     void sleepNanos(long nanos) {
+        long end = System.nanoTime() + nanos;
+        for (;;) {
+            long now = System.nanoTime();
+            long until = realTimer.armed() && realTimer.deadline() - end < 0 ? realTimer.deadline() : end;
+            if (until - now > 0) hostSleep(until - now);
+            pollTimers();
+            if (exited() || signals.hasDeliverable()) throw new SyscallException(Errno.EINTR);
+            if (System.nanoTime() - end >= 0) return;
+        }
+    }
+
+    private static void hostSleep(long nanos) {
         try {
             Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SyscallException(Errno.EINTR);
+        }
+    }
+
+    RealTimer realTimer() { return realTimer; }
+
+    /** Raises SIGALRM when ITIMER_REAL has expired (called after every syscall and while waiting). */
+    public void pollTimers() {
+        if (realTimer.fire(System.nanoTime())) raise(SigInfo.kernel(Signals.SIGALRM));
+    }
+
+    /**
+     * A syscall would block forever: waits for a signal instead. Returns true when a deliverable signal is
+     * pending (or a signal ended the guest), false when none can ever arrive (a real deadlock).
+     */
+    boolean waitForSignal() {
+        for (;;) {
+            if (exited() || signals.hasDeliverable()) return true;
+            if (!realTimer.armed()) return false;
+            long wait = realTimer.deadline() - System.nanoTime();
+            if (wait > 0) hostSleep(wait);
+            pollTimers();
         }
     }
 }

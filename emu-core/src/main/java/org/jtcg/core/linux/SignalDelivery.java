@@ -55,7 +55,7 @@ public final class SignalDelivery {
             SignalState.Action a = s.action(info.signo());
             if (a.handler() == SignalState.SIG_IGN) continue;
             if (a.handler() == SignalState.SIG_DFL || !supported()) {
-                proc.defaultAction(info.signo(), a);
+                proc.defaultAction(info, a);
                 continue;
             }
             if (!pushFrame(cpu, info, a)) return;
@@ -81,7 +81,8 @@ public final class SignalDelivery {
             fpArea = sp;
         }
         long frame = Math.floorDiv(sp - l.frameSize, (long) l.frameAlign) * l.frameAlign - l.frameBias;
-        long oldBlocked = s.blocked();
+        long current = s.blocked();
+        long oldBlocked = s.takeMaskForFrame();
         try {
             io.putBytes(frame, new byte[l.frameSize], 0, l.frameSize);
             if (l.fpAreaSize > 0) io.putBytes(fpArea, new byte[l.fpAreaSize], 0, l.fpAreaSize);
@@ -119,7 +120,7 @@ public final class SignalDelivery {
         }
         cpu.pc = a.handler();
         long add = a.mask() | ((a.flags() & SA_NODEFER) == 0 ? SignalState.bit(info.signo()) : 0);
-        s.setBlocked(oldBlocked | add);
+        s.setBlocked(current | add);
         if ((a.flags() & SA_RESETHAND) != 0) s.setAction(info.signo(), SignalState.Action.DEFAULT);
         return true;
     }

@@ -81,6 +81,33 @@ public final class SignalState {
         return 1L << (sig - 1);
     }
 
+    private long suspendMask;
+    private boolean suspendMaskSaved;
+
+    /** rt_sigsuspend: remembers the current mask, for the next handler frame's uc_sigmask. */
+    void saveMaskForSuspend() {
+        suspendMask = blocked;
+        suspendMaskSaved = true;
+    }
+
+    /**
+     * The mask a handler's frame records (and rt_sigreturn restores): the mask saved by rt_sigsuspend when
+     * there is one (consumed), else the current one.
+     */
+    long takeMaskForFrame() {
+        if (!suspendMaskSaved) return blocked;
+        suspendMaskSaved = false;
+        return suspendMask;
+    }
+
+    /** Puts back the mask rt_sigsuspend replaced, when no handler consumed it. */
+    void restoreSuspendMask() {
+        if (suspendMaskSaved) {
+            suspendMaskSaved = false;
+            setBlocked(suspendMask);
+        }
+    }
+
     public long altStackSp() { return altStackSp; }
     public long altStackSize() { return altStackSize; }
     public int altStackFlags() { return altStackFlags; }
