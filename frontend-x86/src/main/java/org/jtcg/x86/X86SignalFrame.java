@@ -37,6 +37,7 @@ final class X86SignalFrame {
                 .frame(FRAME_SIZE, 16, 8)
                 .returnAddressAt(0)
                 .stackPointer(rsp)
+                .programCounter(X86Registers.RIP)
                 .resultRegister(X86Registers.gpr(0))
                 .argRegisters(X86Registers.gpr(7), X86Registers.gpr(6), X86Registers.gpr(2))
                 .flagsClearedOnEntry(X86Registers.RFLAGS, ENTRY_CLEARED_FLAGS)

@@ -107,7 +107,7 @@ public final class SignalDelivery {
             // Linux: a frame that cannot be written forces SIGSEGV with the default action.
             proc.kill(Signals.SIGSEGV, String.format(
                     "at pc 0x%x: the frame for %s could not be written at 0x%x (stack overflow without a usable sigaltstack?)",
-                    cpu.pc, Signals.name(info.signo()), frame));
+                    cpu.getReg(l.programCounter), Signals.name(info.signo()), frame));
             return false;
         }
         cpu.setReg(l.argRegisters[0], info.signo());
@@ -118,7 +118,7 @@ public final class SignalDelivery {
         if (l.flagsClearedOnEntry != 0) {
             cpu.setReg(l.flagsRegister, cpu.getReg(l.flagsRegister) & ~l.flagsClearedOnEntry);
         }
-        cpu.pc = a.handler();
+        cpu.setReg(l.programCounter, a.handler());
         long add = a.mask() | ((a.flags() & SA_NODEFER) == 0 ? SignalState.bit(info.signo()) : 0);
         s.setBlocked(current | add);
         if ((a.flags() & SA_RESETHAND) != 0) s.setAction(info.signo(), SignalState.Action.DEFAULT);

@@ -29,7 +29,7 @@ public final class SignalFrameLayout {
     int frameSize, frameAlign = 16, frameBias;
     int returnAddressOffset = -1;
     long linkRegister;
-    long stackPointer, resultRegister, flagsRegister;
+    long stackPointer, programCounter, resultRegister, flagsRegister;
     long flagsClearedOnEntry;
     long[] argRegisters = new long[3];
     int ucOffset, infoOffset;
@@ -52,6 +52,8 @@ public final class SignalFrameLayout {
     /** The handler returns through this link register (arm64 x30, s390x r14). */
     public SignalFrameLayout linkRegister(long reg) { linkRegister = reg; return this; }
     public SignalFrameLayout stackPointer(long reg) { stackPointer = reg; return this; }
+    /** The PC's register id: written by id, not through {@code cpu.pc}, because the KVM engine hooks by-id access. */
+    public SignalFrameLayout programCounter(long reg) { programCounter = reg; return this; }
     /** Where rt_sigreturn's "result" lives: the syscall result register, restored from the frame. */
     public SignalFrameLayout resultRegister(long reg) { resultRegister = reg; return this; }
     /** Flags register bits the kernel clears on handler entry (x86-64: DF and TF). */
