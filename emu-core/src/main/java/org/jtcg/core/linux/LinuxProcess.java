@@ -305,7 +305,7 @@ public final class LinuxProcess {
 
     /** Raises SIGALRM when ITIMER_REAL has expired (called after every syscall and while waiting). */
     public void pollTimers() {
-        if (realTimer.fire(System.nanoTime())) raise(SigInfo.kernel(Signals.SIGALRM));
+        if (realTimer.armed() && realTimer.fire(System.nanoTime())) raise(SigInfo.kernel(Signals.SIGALRM));
     }
 
     /**

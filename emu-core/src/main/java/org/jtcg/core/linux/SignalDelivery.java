@@ -60,6 +60,7 @@ public final class SignalDelivery {
             }
             if (!pushFrame(cpu, info, a)) return;
         }
+        s.restoreSuspendMask();  // rt_sigsuspend's mask, when no handler frame took it over
     }
 
     private boolean pushFrame(CpuState cpu, SigInfo info, SignalState.Action a) {
