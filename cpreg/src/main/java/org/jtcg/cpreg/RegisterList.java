@@ -187,7 +187,9 @@ public final class RegisterList {
 
     /**
      * A value for the register's width: decimal, or hex with {@code 0x}; in hex, {@code _}
-     * separates 64-bit words, most significant first (each part at most 16 digits).
+     * separates 64-bit words, most significant first (each part at most 16 digits); a value without
+     * {@code _} may use the register's full width, so what {@link #formatWords} prints (words run
+     * together) reads back.
      */
     public static long[] parseWords(String text, long id) {
         RegSize size = RegId.size(id);
@@ -197,7 +199,7 @@ public final class RegisterList {
             if (t.startsWith("0x")) {
                 String[] parts = t.substring(2).split("_", -1);
                 for (String part : parts) {
-                    if (part.isEmpty() || part.length() > 16) {
+                    if (part.isEmpty() || (parts.length > 1 && part.length() > 16)) {
                         throw new NumberFormatException();
                     }
                     v = v.shiftLeft(64).or(new java.math.BigInteger(part, 16));

@@ -182,4 +182,15 @@ class RegisterListTest {
         assertNotEquals(a, RegisterList.builder().put(RAX, 1).put(RBX, 3).build());
         assertEquals("[x86.rax=0x1, x86.rbx=0x2]", a.toString());
     }
+
+    @Test
+    void wideValuesRoundTripThroughTheirTextForm() {
+        long[] v = {0x0123456789abcdefL, 0xfedcba9876543210L};
+        String text = RegisterList.formatWords(v);
+        assertEquals("0xfedcba98765432100123456789abcdef", text);
+        assertArrayEquals(v, RegisterList.parseWords(text, XMM0));
+        assertArrayEquals(v, RegisterList.parseWords("0xfedcba9876543210_0123456789abcdef", XMM0));
+        assertThrows(IllegalArgumentException.class, () -> RegisterList.parseWords("0x1_00000000000000000", XMM0));
+        assertThrows(IllegalArgumentException.class, () -> RegisterList.parseWords("0x1" + "0".repeat(32), XMM0));
+    }
 }

@@ -85,36 +85,23 @@ public final class ArmFpConvert {
 
     /**
      * FCVTN/FCVTXN: the two wider halves lo:hi narrowed into one 64-bit half. sz 0: four singles to
-     * halves; sz 1: two doubles to singles. {@code odd}: round to odd (FCVTXN), i.e. toward zero
-     * with the lowest bit set when the result is inexact.
+     * halves; sz 1: two doubles to singles. {@code odd}: round to odd (FCVTXN; the core's
+     * {@link Rounding#TO_ODD}: toward zero, lowest bit set when inexact).
      */
     public static long narrow(Arm64Cpu cpu, int sz, long lo, long hi, int odd, int lanes) {
         FloatFormat from = sz == 0 ? FloatFormat.BINARY32 : FloatFormat.BINARY64;
         FloatFormat to = sz == 0 ? FloatFormat.BINARY16 : FloatFormat.BINARY32;
-        FpStatus st;
-        if (odd != 0) {
-            int control = ArmFp.status(cpu.fpcr).control & ~FpStatus.ROUNDING_MASK | Rounding.TOWARD_ZERO;
-            st = new FpStatus(control);
-        } else {
-            st = ArmFp.convertStatus(cpu.fpcr, false, sz == 0);
+        FpStatus st = ArmFp.convertStatus(cpu.fpcr, false, sz == 0);
+        if (odd != 0) { // FCVTXN: FPRounding_ODD whatever FPCR.RMode says
+            st = new FpStatus(st.control & ~FpStatus.ROUNDING_MASK | Rounding.TO_ODD);
         }
+        boolean ahp = ArmHalf.alternative(cpu.fpcr);
         int inWidth = 32 << sz, outWidth = inWidth / 2, perHalf = 64 / inWidth;
         long inMask = sz == 0 ? 0xffff_ffffL : -1L, outMask = (1L << outWidth) - 1, r = 0;
         for (int i = 0; i < lanes; i++) {
             long w = i < perHalf ? lo : hi;
             long x = (w >>> ((i % perHalf) * inWidth)) & inMask;
-            long v;
-            if (odd != 0) {
-                int before = st.flags;
-                st.flags = 0;
-                v = SoftFloat.convert(from, to, x, st);
-                if ((st.flags & FpFlags.INEXACT) != 0 && !to.isNaN(v)) {
-                    v |= 1;
-                }
-                st.flags |= before;
-            } else {
-                v = sz == 0 ? ArmHalf.toHalf(from, x, ArmHalf.alternative(cpu.fpcr), st) : SoftFloat.convert(from, to, x, st);
-            }
+            long v = sz == 0 ? ArmHalf.toHalf(from, x, ahp, st) : SoftFloat.convert(from, to, x, st);
             r |= (v & outMask) << (i * outWidth);
         }
         return ArmFp.commit(cpu, st, r);

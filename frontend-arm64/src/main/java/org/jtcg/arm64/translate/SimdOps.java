@@ -348,7 +348,7 @@ final class SimdOps {
                 Val hi = q ? SimdIntEmit.shiftImm(c, kind, esize, n[1], amount) : null;
                 write(c, rd, q, lo, hi);
             }
-            case 0x10 -> { // SHRN, SHRN2 (u = 1 is SQSHRUN: not implemented)
+            case 0x10 -> { // SHRN, SHRN2 (u = 1, SQSHRUN, is decoded to SimdSaturating first)
                 if (esize == 3 || u) {
                     c.sigill();
                     return;

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * An initial state as a plain register list and scratch bytes. Its reproducer lines are
  * {@code reg NAME VALUE} with the canonical register name ({@code arm64.x3}, {@code s390.fpc}) and
- * value ({@code 0x...}, 128-bit registers as 32 hex digits), so any architecture can use it.
+ * value ({@code 0x...}, 128-bit registers as two 16-digit words joined by {@code _}), so any architecture can use it.
  *
  * @param registers the registers an engine starts from (pc included)
  * @param scratch   the scratch block
@@ -43,9 +43,21 @@ public record RegisterState(RegisterList registers, byte[] scratch) implements F
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < registers.size(); i++) {
-            out.add(KEYWORD + " " + RegisterNames.name(registers.id(i)) + " " + RegisterList.formatWords(registers.words(i)));
+            out.add(KEYWORD + " " + RegisterNames.name(registers.id(i)) + " " + format(registers.words(i)));
         }
         return out;
+    }
+
+    /** {@code 0x1f}, or 64-bit words most significant first joined by {@code _}, as {@link RegisterList#parseWords} reads. */
+    static String format(long[] words) {
+        if (words.length == 1) {
+            return "0x" + Long.toHexString(words[0]);
+        }
+        StringBuilder sb = new StringBuilder("0x");
+        for (int w = words.length - 1; w >= 0; w--) {
+            sb.append(String.format("%016x", words[w])).append(w > 0 ? "_" : "");
+        }
+        return sb.toString();
     }
 
     /**

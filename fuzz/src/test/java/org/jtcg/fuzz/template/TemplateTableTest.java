@@ -141,6 +141,18 @@ class TemplateTableTest {
         assertEquals(7, seenRegs.size());
     }
 
+    @Test
+    void registerStateLinesRoundTrip() {
+        RegisterList regs = RegisterList.builder().put(X86Registers.gpr(3), -2L).put(X86Registers.xmm(1), 0x1234L, 0xfedcba9876543210L)
+                .put(X86Registers.RFLAGS, 0x202).build();
+        RegisterState s = new RegisterState(regs, new byte[16]);
+        List<String> lines = s.lines();
+        assertTrue(lines.contains("reg x86.xmm1 0xfedcba9876543210_0000000000001234"), lines.toString());
+        RegisterState back = RegisterState.parse(lines.stream().map(l -> l.split("\\s+")).toList(), new byte[16]);
+        assertEquals(regs, back.registers());
+        assertThrows(IllegalArgumentException.class, () -> RegisterState.parse(List.<String[]>of(new String[] {"reg", "x86.rax"}), new byte[16]));
+    }
+
     /** A TemplateFuzzer over the toy architecture (for program-from-bytes). */
     private static final class TemplateFuzzerProbe {
         private final TemplateFuzzer f;
