@@ -5,6 +5,7 @@ import org.jtcg.core.linux.AddressSpaceLayout;
 import org.jtcg.core.linux.Errno;
 import org.jtcg.core.linux.LinuxAbi;
 import org.jtcg.core.linux.LinuxProcess;
+import org.jtcg.core.linux.SignalFrameLayout;
 import org.jtcg.core.linux.StatLayout;
 import org.jtcg.core.linux.StatfsLayout;
 import org.jtcg.core.linux.SyscallTable;
@@ -79,6 +80,15 @@ public final class X86LinuxAbi implements LinuxAbi {
     @Override public StatLayout statLayout() { return StatLayout.X86_64; }
     @Override public StatfsLayout statfsLayout() { return StatfsLayout.GENERIC_64; }
     @Override public AddressSpaceLayout addressSpace() { return ADDRESS_SPACE; }
+    @Override public SignalFrameLayout signalFrame() { return X86SignalFrame.LAYOUT; }
+
+    /** The syscall instruction (0f 05) is 2 bytes; rax gets the number back (Linux: ax = orig_ax, ip -= 2). */
+    @Override
+    public boolean restartSyscall(CpuState cpu, long nr, long[] args) {
+        cpu.setReg(RAX, nr);
+        cpu.setReg(X86Registers.RIP, cpu.getReg(X86Registers.RIP) - 2);
+        return true;
+    }
 
     @Override
     public long archSyscall(String name, long[] args, CpuState cpu, LinuxProcess process) {

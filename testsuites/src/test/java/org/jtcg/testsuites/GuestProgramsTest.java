@@ -58,7 +58,12 @@ class GuestProgramsTest {
             new Case("fpe", List.of("sse-div"), List.of("x87-div")),
             new Case("fpe", List.of("sse-inv"), List.of("sse-ovf")),
             new Case("sysloop", List.of("3000"), List.of("300")),
-            new Case("smc", List.of("12"), List.of("4")));
+            new Case("smc", List.of("12"), List.of("4")),
+            // signal delivery to guest handlers (issue 13)
+            new Case("sigbasic", List.of(), List.of()),
+            new Case("sigfault", List.of(), List.of()),
+            new Case("sigaltstk", List.of(), List.of()),
+            new Case("sigalarm", List.of(), List.of()));
     }
 
     /**
@@ -113,5 +118,6 @@ class GuestProgramsTest {
     }
 
     /** The exit statuses the signal programs are expected to die with natively and under jtcg. */
-    static final Map<String, Integer> SIGNAL_STATUS = Map.of("segv", 139, "ud2", 132, "divzero", 136, "fpe", 136);
+    static final Map<String, Integer> SIGNAL_STATUS = Map.of("segv", 139, "ud2", 132, "divzero", 136, "fpe", 136,
+            "sigbasic", 138, "sigalarm", 142);
 }

@@ -40,7 +40,8 @@ class KvmGuestProgramsTest {
     static final Path BIN = GuestHarness.BIN;
 
     /** Exit statuses of the programs that die of a signal, natively and under jtcg. */
-    static final Map<String, Integer> SIGNAL_STATUS = Map.of("segv", 139, "ud2", 132, "divzero", 136, "fpe", 136);
+    static final Map<String, Integer> SIGNAL_STATUS = Map.of("segv", 139, "ud2", 132, "divzero", 136, "fpe", 136,
+            "sigbasic", 138, "sigalarm", 142);
 
     @TempDir
     static Path tmp;
@@ -60,7 +61,8 @@ class KvmGuestProgramsTest {
                 List.of("float"), List.of("fprintf", "5"), List.of("fstrtod", "5"), List.of("flibm", "600"), List.of("fconv"),
                 List.of("fconv-O0"), List.of("fconv-O1"), List.of("fconv-O3"), List.of("flongdbl"), List.of("fpe", "sse-div"),
                 List.of("fpe", "sse-inv"), List.of("fpe", "x87-div"), List.of("flongmath", "60"),
-                List.of("sysloop", "3000"), List.of("smc", "12"));
+                List.of("sysloop", "3000"), List.of("smc", "12"),
+                List.of("sigbasic"), List.of("sigfault"), List.of("sigaltstk"), List.of("sigalarm"));
     }
 
     // ------------------------------------------------------------------ every program under kvm

@@ -7,7 +7,8 @@ import org.jtcg.core.engine.EngineExit;
 
 /**
  * QEMU linux-user's cpu_loop for jtcg: runs the engine until it exits, handles syscalls through
- * the process, turns guest signals into their default action (the guest dies with 128+signo and
+ * the process, delivers guest signals ({@link SignalDelivery}: faults from the engine, and pending
+ * signals after every syscall) or applies their default action (the guest dies with 128+signo and
  * one stderr line), and stops at HALT. A listener runs after every syscall (the CLI counts
  * syscalls there for --handoff/--snapshot-at and may {@link #setEngine switch engines} or
  * {@link #requestStop() stop} the loop).
@@ -58,6 +59,8 @@ public final class CpuLoop {
             switch (exit.kind()) {
                 case SYSCALL -> {
                     process.syscall(cpu);
+                    process.pollTimers();
+                    process.signalDelivery().deliverPending(cpu);
                     if (listener != null && !process.exited()) listener.afterSyscall(this, process.syscallCount());
                     if (stopRequested && !process.exited()) {
                         stopReason = StopReason.STOP_REQUESTED;
@@ -79,6 +82,7 @@ public final class CpuLoop {
 
     private void signal(EngineExit exit) {
         int sig = exit.signal();
+        if (process.signalDelivery().deliverFault(cpu, SigInfo.fault(sig, exit.siCode(), exit.address()))) return;
         StringBuilder where = new StringBuilder(String.format("at pc 0x%x", cpu.pc));
         if (sig == Signals.SIGSEGV || sig == Signals.SIGBUS || sig == Signals.SIGILL || sig == Signals.SIGFPE) {
             where.append(String.format(" (fault address 0x%x)", exit.address()));
@@ -88,7 +92,8 @@ public final class CpuLoop {
         }
         SignalState.Action a = process.signals().action(sig);
         if (a.handler() != SignalState.SIG_DFL && a.handler() != SignalState.SIG_IGN) {
-            where.append(String.format(" [handler at 0x%x not run: signal delivery is not implemented]", a.handler()));
+            where.append(String.format(" [handler at 0x%x not run: %s]", a.handler(),
+                    process.signalDelivery().supported() ? "the signal is blocked" : "signal delivery is not implemented for this arch"));
         }
         // Synchronous faults cannot be ignored or blocked: re-executing the instruction would fault again.
         process.kill(sig, where.toString());

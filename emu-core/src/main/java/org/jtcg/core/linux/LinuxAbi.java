@@ -87,4 +87,17 @@ public interface LinuxAbi {
      * states its own.
      */
     AddressSpaceLayout addressSpace();
+
+    /**
+     * The arch's rt_sigframe layout and handler-entry registers, or null when this arch cannot run
+     * guest signal handlers yet (a signal with a handler then takes its default action, saying so).
+     */
+    default SignalFrameLayout signalFrame() { return null; }
+
+    /**
+     * Rewinds {@code cpu} so that it executes syscall {@code nr} with {@code args} again (SA_RESTART after a
+     * handler): the PC back to the syscall instruction and the registers the result overwrote restored.
+     * Returns false when the arch cannot (the syscall then fails with EINTR).
+     */
+    default boolean restartSyscall(CpuState cpu, long nr, long[] args) { return false; }
 }

@@ -41,8 +41,10 @@ public final class LinuxProcess {
     private final GuestIo io;
     private final FdTable fds = new FdTable(this::openFileLimit);
     private final SignalState signals = new SignalState();
+    private final RealTimer realTimer = new RealTimer();
     private final long[] rlimits = new long[2 * RLIM_NLIMITS];
     private final SyscallDispatcher dispatcher;
+    private final SignalDelivery delivery;
     private final long pid, ppid;
     private final long uid, gid;
     private Path cwd;
@@ -82,6 +84,7 @@ public final class LinuxProcess {
         fds.put(1, stdout != null ? new StreamFile(stdout) : hostStdio(1), false);
         fds.put(2, stderr != null ? new StreamFile(stderr) : hostStdio(2), false);
         this.dispatcher = new SyscallDispatcher(this);
+        this.delivery = new SignalDelivery(this);
     }
 
     private static HostFile hostStdio(int fd) {
@@ -155,24 +158,54 @@ public final class LinuxProcess {
         }
     }
 
-    /**
-     * A signal raised by the guest at itself (kill/tgkill/tkill, SIGPIPE): ignored when its
-     * disposition or default action says so, otherwise the default action. Handlers are not run
-     * yet; a signal with a handler installed also takes the default action, saying so.
-     */
+    /** A signal the guest sends itself with kill semantics (SI_USER from this process; SIGPIPE on a broken pipe). */
     public void raise(int sig) {
+        raise(SigInfo.sent(sig, org.jtcg.core.signal.SigCodes.SI_USER, pid, uid, 0));
+    }
+
+    /**
+     * A signal raised by the guest at itself (kill/tgkill/tkill/rt_sigqueueinfo, SIGPIPE): discarded when
+     * its disposition or default action ignores it; the default action at once when it is not blocked
+     * (the guest ends inside the syscall, as before delivery existed); otherwise pending, delivered by
+     * {@link SignalDelivery#deliverPending} when the syscall returns or when it is unblocked.
+     */
+    public void raise(SigInfo info) {
+        int sig = info.signo();
         SignalState.Action a = signals.action(sig);
-        Signals.DefaultAction def = Signals.defaultAction(sig);
-        if (sig != Signals.SIGKILL && (a.handler() == SignalState.SIG_IGN)) return;
-        if (a.handler() == SignalState.SIG_DFL || sig == Signals.SIGKILL) {
-            if (def == Signals.DefaultAction.IGNORE || def == Signals.DefaultAction.CONTINUE || def == Signals.DefaultAction.STOP) {
-                return;  // stop/continue are not modelled: nothing else could continue us
-            }
-            kill(sig, "(sent by the guest itself)");
+        if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
+            defaultAction(info, SignalState.Action.DEFAULT);
             return;
         }
-        kill(sig, String.format("(sent by the guest itself; its handler at 0x%x was not run: signal delivery is not implemented)",
-                a.handler()));
+        if (ignored(sig, a)) return;
+        boolean blocked = (signals.blocked() & SignalState.bit(sig)) != 0;
+        if (!blocked && (a.handler() == SignalState.SIG_DFL || !delivery.supported())) {
+            defaultAction(info, a);
+            return;
+        }
+        signals.addPending(info);
+    }
+
+    /** True when a signal with action {@code a} would be discarded (SIG_IGN, or SIG_DFL whose default ignores). */
+    static boolean ignored(int sig, SignalState.Action a) {
+        if (a.handler() == SignalState.SIG_IGN) return true;
+        Signals.DefaultAction def = Signals.defaultAction(sig);
+        // stop/continue are not modelled: nothing else could continue us
+        return a.handler() == SignalState.SIG_DFL && (def == Signals.DefaultAction.IGNORE
+                || def == Signals.DefaultAction.CONTINUE || def == Signals.DefaultAction.STOP);
+    }
+
+    /** The default action of a self-sent signal: ignore (see {@link #ignored}) or end the guest. */
+    void defaultAction(SigInfo info, SignalState.Action a) {
+        int sig = info.signo();
+        if (ignored(sig, SignalState.Action.DEFAULT) && sig != Signals.SIGKILL) return;
+        String from = info.code() == org.jtcg.core.signal.SigCodes.SI_KERNEL && sig == Signals.SIGALRM
+                ? "(from its ITIMER_REAL timer" : "(sent by the guest itself";
+        if (a.handler() != SignalState.SIG_DFL && a.handler() != SignalState.SIG_IGN) {
+            kill(sig, String.format("%s; its handler at 0x%x was not run: "
+                    + "signal delivery is not implemented for this arch)", from, a.handler()));
+            return;
+        }
+        kill(sig, from + ")");
     }
 
     /** The guest blocked forever (single-threaded deadlock): ends it with {@link ExitState#DEADLOCK_STATUS}. */
@@ -197,6 +230,7 @@ public final class LinuxProcess {
     public GuestIo io() { return io; }
     public FdTable fds() { return fds; }
     public SignalState signals() { return signals; }
+    public SignalDelivery signalDelivery() { return delivery; }
     public SyscallDispatcher dispatcher() { return dispatcher; }
     public LoadedImage image() { return image; }
     public long pid() { return pid; }
@@ -242,13 +276,49 @@ public final class LinuxProcess {
         }
     }
 
-    /** Sleeps the guest thread (nanosleep, timed futex/poll waits). */
+    /**
+     * Sleeps the guest thread (nanosleep, timed futex/poll waits). An expiring ITIMER_REAL interrupts the
+     * sleep with EINTR when its SIGALRM will run a handler (or end the guest); an ignored one does not.
+     */
     void sleepNanos(long nanos) {
+        long end = System.nanoTime() + nanos;
+        for (;;) {
+            long now = System.nanoTime();
+            long until = realTimer.armed() && realTimer.deadline() - end < 0 ? realTimer.deadline() : end;
+            if (until - now > 0) hostSleep(until - now);
+            pollTimers();
+            if (exited() || signals.hasDeliverable()) throw new SyscallException(Errno.EINTR);
+            if (System.nanoTime() - end >= 0) return;
+        }
+    }
+
+    private static void hostSleep(long nanos) {
         try {
             Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SyscallException(Errno.EINTR);
+        }
+    }
+
+    RealTimer realTimer() { return realTimer; }
+
+    /** Raises SIGALRM when ITIMER_REAL has expired (called after every syscall and while waiting). */
+    public void pollTimers() {
+        if (realTimer.armed() && realTimer.fire(System.nanoTime())) raise(SigInfo.kernel(Signals.SIGALRM));
+    }
+
+    /**
+     * A syscall would block forever: waits for a signal instead. Returns true when a deliverable signal is
+     * pending (or a signal ended the guest), false when none can ever arrive (a real deadlock).
+     */
+    boolean waitForSignal() {
+        for (;;) {
+            if (exited() || signals.hasDeliverable()) return true;
+            if (!realTimer.armed()) return false;
+            long wait = realTimer.deadline() - System.nanoTime();
+            if (wait > 0) hostSleep(wait);
+            pollTimers();
         }
     }
 }

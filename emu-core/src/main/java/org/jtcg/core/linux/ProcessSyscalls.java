@@ -1,5 +1,6 @@
 package org.jtcg.core.linux;
 
+import org.jtcg.core.signal.SigCodes;
 import org.jtcg.core.signal.Signals;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -73,9 +74,11 @@ final class ProcessSyscalls {
         m.put("sched_setaffinity", a -> schedSetaffinity(a[0], a[1], a[2]));
         m.put("sched_yield", a -> 0);
         m.put("getcpu", a -> { if (a[0] != 0) io.put32(a[0], 0); if (a[1] != 0) io.put32(a[1], 0); return 0; });
-        m.put("kill", a -> kill(a[0], (int) a[1]));
-        m.put("tkill", a -> kill(a[0], (int) a[1]));
-        m.put("tgkill", a -> a[0] != proc.pid() ? -Errno.ESRCH : kill(a[1], (int) a[2]));
+        m.put("kill", a -> kill(a[0], (int) a[1], SigCodes.SI_USER));
+        m.put("tkill", a -> kill(a[0], (int) a[1], SigCodes.SI_TKILL));
+        m.put("tgkill", a -> a[0] != proc.pid() ? -Errno.ESRCH : kill(a[1], (int) a[2], SigCodes.SI_TKILL));
+        m.put("rt_sigqueueinfo", a -> rtSigqueueinfo(a[0], (int) a[1], a[2]));
+        m.put("rt_sigpending", a -> rtSigpending(a[0], a[1]));
         m.put("prctl", a -> prctl((int) a[0], a[1]));
         m.put("wait4", a -> wait4((int) a[2]));
         m.put("waitid", a -> waitid((int) a[0], (int) a[3]));
@@ -240,7 +243,10 @@ final class ProcessSyscalls {
             b.putLong(24, old.mask());
             io.write(oldact, b);
         }
-        if (next != null) s.setAction(sig, next);
+        if (next != null) {
+            s.setAction(sig, next);
+            if (LinuxProcess.ignored(sig, next)) s.discardPending(sig);  // POSIX: setting SIG_IGN discards a pending one
+        }
         return 0;
     }
 
@@ -334,10 +340,28 @@ final class ProcessSyscalls {
         return 0;
     }
 
-    long kill(long pid, int sig) {
+    long kill(long pid, int sig, int code) {
         if (sig < 0 || sig > Signals.NSIG) throw new SyscallException(Errno.EINVAL);
         if (pid != proc.pid() && pid != 0 && pid != -1 && pid != -proc.pid()) throw new SyscallException(Errno.ESRCH);
-        if (sig != 0) proc.raise(sig);
+        if (sig != 0) proc.raise(SigInfo.sent(sig, code, proc.pid(), proc.uid(), 0));
+        return 0;
+    }
+
+    /** rt_sigqueueinfo to itself: the caller's si_code (negative, as Linux demands from user space) and si_value. */
+    long rtSigqueueinfo(long pid, int sig, long uinfo) {
+        if (!Signals.valid(sig)) throw new SyscallException(Errno.EINVAL);
+        if (pid != proc.pid()) throw new SyscallException(Errno.ESRCH);
+        ByteBuffer b = io.read(uinfo, SigInfo.SIZE);
+        int code = b.getInt(8);
+        if (code >= 0 || code == SigCodes.SI_TKILL) throw new SyscallException(Errno.EPERM);
+        proc.raise(SigInfo.sent(sig, code, b.getInt(16), b.getInt(20), b.getLong(24)));
+        return 0;
+    }
+
+    long rtSigpending(long set, long sigsetsize) {
+        if (sigsetsize != 8) throw new SyscallException(Errno.EINVAL);
+        SignalState s = proc.signals();
+        io.put64(set, s.pendingMask() & s.blocked());
         return 0;
     }
 

@@ -25,6 +25,8 @@ public final class SyscallDispatcher {
     private final SyscallHandler[] handlers;
     private final BitSet warned = new BitSet();
     private final long[] args = new long[6];
+    /** Set by {@link #interrupted}: rewind the CPU to re-run the syscall instead of storing a result. */
+    private boolean restart;
     private final Strace strace;
     private SyscallInterceptor interceptor;
 
@@ -39,6 +41,7 @@ public final class SyscallDispatcher {
         new FdControlSyscalls(proc).register(byName);
         new MemorySyscalls(proc).register(byName);
         new ProcessSyscalls(proc).register(byName);
+        new SignalWaitSyscalls(proc).register(byName);
         handlers = new SyscallHandler[table.size()];
         for (int nr = 0; nr < handlers.length; nr++) {
             String name = table.name(nr);
@@ -49,6 +52,7 @@ public final class SyscallDispatcher {
 
     /** Runs the syscall {@code cpu} stopped at and stores its result (unless the process ended). */
     public void dispatch(CpuState cpu) {
+        restart = false;
         long nr = abi.syscallNumber(cpu);
         for (int i = 0; i < 6; i++) args[i] = abi.syscallArg(cpu, i);
         String name = table.name(nr);
@@ -58,6 +62,7 @@ public final class SyscallDispatcher {
             out.println(strace.format(nr, name, args, result, !proc.exited()));
         }
         if (!proc.exited()) {
+            if (restart && abi.restartSyscall(cpu, nr, args)) return;
             abi.setSyscallResult(cpu, result);
         }
     }
@@ -75,6 +80,7 @@ public final class SyscallDispatcher {
 
     private long invoke(CpuState cpu, long nr, String name) {
         try {
+            if ("rt_sigreturn".equals(name)) return proc.signalDelivery().sigreturn(cpu);
             if (name != null) {
                 long r = abi.archSyscall(name, args, cpu, proc);
                 if (r != LinuxAbi.NOT_HANDLED) return r;
@@ -96,9 +102,37 @@ public final class SyscallDispatcher {
         } catch (java.nio.file.InvalidPathException e) {
             return -Errno.ENOENT;  // a guest path the host file system cannot even name
         } catch (GuestDeadlockException e) {
+            if (proc.waitForSignal()) return interrupted(name);
+            proc.signals().restoreSuspendMask();
             proc.deadlock(name + ": " + e.getMessage());
             return -Errno.EDEADLK;
         }
+    }
+
+    /**
+     * Syscalls Linux restarts after a handler with SA_RESTART (they return -ERESTARTSYS when interrupted);
+     * the others (pause, rt_sigsuspend, sleeps, poll) always fail with EINTR.
+     */
+    private static final java.util.Set<String> RESTARTABLE = java.util.Set.of("read", "readv", "pread64", "preadv",
+            "write", "writev", "pwrite64", "futex", "fcntl", "wait4", "waitid", "flock");
+
+    /**
+     * A blocking syscall was interrupted by a signal that is now pending: EINTR, or a restart when the signal's
+     * handler has SA_RESTART and the syscall is restartable (the PC and argument registers are rewound after
+     * the dispatch, before the handler's frame saves them).
+     */
+    private long interrupted(String name) {
+        SignalState s = proc.signals();
+        long deliverable = s.pendingMask() & ~s.blocked();
+        if (deliverable != 0 && RESTARTABLE.contains(name)) {
+            int sig = Long.numberOfTrailingZeros(deliverable) + 1;
+            SignalState.Action a = s.action(sig);
+            if (a.handler() != SignalState.SIG_DFL && a.handler() != SignalState.SIG_IGN
+                    && (a.flags() & SignalDelivery.SA_RESTART) != 0) {
+                restart = true;
+            }
+        }
+        return -Errno.EINTR;
     }
 
     private void warnUnsupported(long nr, String name) {

@@ -101,6 +101,13 @@ final class TestAbi implements LinuxAbi {
             268 fchmodat
             280 utimensat
             306 syncfs
+            34 pause
+            36 getitimer
+            37 alarm
+            38 setitimer
+            127 rt_sigpending
+            129 rt_sigqueueinfo
+            130 rt_sigsuspend
             500 not_a_real_syscall
             999 test_arch_call
             """;
