@@ -1,30 +1,18 @@
 package org.jtcg.arm64.fuzz;
 
-import org.jtcg.core.engine.EngineProvider;
-import org.jtcg.cpreg.Arm64Registers;
-import org.jtcg.cpreg.RegisterNames;
-import org.jtcg.fuzz.FuzzRun;
-import org.jtcg.fuzz.FuzzTarget;
-import org.jtcg.fuzz.Lane;
-import org.jtcg.fuzz.OracleLane;
-import org.jtcg.fuzz.Outcome;
-import org.jtcg.fuzz.Program;
-import org.jtcg.fuzz.template.TemplateCase;
-import org.jtcg.fuzz.template.TemplateFuzzer;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.List;
+import org.jtcg.cpreg.Arm64Registers;
+import org.jtcg.fuzz.OracleLane;
+import org.jtcg.fuzz.template.QemuAgreementCheck;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 /**
- * arm64 fuzzing against qemu-aarch64-static (-cpu cortex-a57): the oracle image hands every fuzzed
+ * aarch64 fuzzing against qemu-aarch64-static (-cpu cortex-a57): the oracle image hands every fuzzed
  * register back unchanged for an empty sequence, and qemu, interp and jit agree on 2,000 random
  * sequences over all default groups (issue 11's instruction-level differential test).
  * Skipped when qemu-aarch64-static is not installed.
@@ -35,49 +23,19 @@ class Arm64FuzzQemuTest {
         assumeTrue(OracleLane.onPathForTests("qemu-aarch64-static"), "skipped: qemu-aarch64-static is not installed (apt install qemu-user-static)");
     }
 
-    static TemplateFuzzer fuzzer(List<String> groups, int length) {
-        return (TemplateFuzzer) new Arm64FuzzTarget().open(new FuzzTarget.Selection(groups, List.of(), length, List.of(), "none", true));
-    }
-
-    static FuzzRun.Summary fuzz(List<String> lanes, long count, long seed, List<String> groups, List<String> problems) {
-        TemplateFuzzer f = fuzzer(groups, 20);
-        try (FuzzRun r = new FuzzRun(new FuzzRun.Options(lanes, count, seed, System.getProperty("jtcg.fuzz.out") == null ? null : java.nio.file.Path.of(System.getProperty("jtcg.fuzz.out")), 5), f, EngineProvider::byName)) {
-            return r.run(new FuzzRun.Listener() {
-                @Override
-                public void finding(FuzzRun.Finding x) {
-                    problems.add(String.join("\n", x.report()));
-                }
-            });
-        }
-    }
-
     @Test
     void theEmptySequenceReturnsTheInitialRegisters() {
-        TemplateFuzzer f = fuzzer(null, 1);
-        TemplateCase empty = f.generate(1, 0).keepItems(List.of());
-        Program p = empty.program();
-        try (Lane qemu = OracleLane.open(OracleLane.QEMU, f)) {
-            Outcome o = qemu.run(empty.init(), p);
-            assertTrue(o.completed(p, f.layout()), o.describe(p));
-            var init = empty.init().registers();
-            for (long id : init.ids()) {
-                if (id != Arm64Registers.PC) {
-                    assertArrayEquals(init.get(id), o.registers().get(id), RegisterNames.name(id));
-                }
-            }
-            assertTrue(Arrays.equals(empty.init().scratch(), o.scratch()), "scratch block unchanged");
-        }
+        List<String> problems = QemuAgreementCheck.emptySequenceRoundTrip(new Arm64FuzzTarget(), Arm64Registers.PC);
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
     @Test
     void qemuInterpAndJitAgreeOn2000Sequences() {
-        long count = Long.getLong("jtcg.fuzz.count", 2000);
-        long seed = Long.getLong("jtcg.fuzz.seed", 20261204);
         String g = System.getProperty("jtcg.fuzz.groups");
-        List<String> problems = new ArrayList<>();
-        FuzzRun.Summary s = fuzz(List.of("qemu", "interp", "jit"), count, seed, g == null ? null : List.of(g.split(",")), problems);
-        System.out.printf("aarch64 qemu,interp,jit %d sequences: %.1f s (qemu %.1f s, interp %.1f s, jit %.1f s)%n", count,
-                s.wallNanos() / 1e9, s.engineNanos()[0] / 1e9, s.engineNanos()[1] / 1e9, s.engineNanos()[2] / 1e9);
-        assertEquals(0, s.divergences(), String.join("\n\n", problems));
+        List<String> lanes = List.of("qemu", "interp", "jit");
+        QemuAgreementCheck.Result r = QemuAgreementCheck.run(new Arm64FuzzTarget(), lanes, Long.getLong("jtcg.fuzz.count", 2000),
+                Long.getLong("jtcg.fuzz.seed", 20261204), g == null ? null : List.of(g.split(",")));
+        System.out.println(r.timing("aarch64", lanes));
+        assertEquals(0, r.summary().divergences(), String.join("\n\n", r.problems()));
     }
 }
