@@ -23,7 +23,9 @@ import java.util.Random;
 /**
  * One guest Linux process in user mode: its memory and ABI, fd table, cwd, umask, resource
  * limits, signal state, exit state, strace switch, and the {@link SyscallDispatcher}.
- * Single-threaded: one guest thread whose tid is the pid.
+ * Its guest threads ({@link GuestThread}; the main one's tid is the pid) share all of that and
+ * take turns under the process's {@link GuestScheduler}; per-thread state (signal mask, thread
+ * pending set, clear_child_tid, robust list) is the calling thread's, see {@link #currentThread}.
  *
  * <p>Typical use (see docs/linux-user.md):
  * <pre>
@@ -40,7 +42,7 @@ public final class LinuxProcess {
     private final LinuxAbi abi;
     private final GuestIo io;
     private final FdTable fds = new FdTable(this::openFileLimit);
-    private final SignalState signals = new SignalState();
+    private final GuestThreads threads;
     private final RealTimer realTimer = new RealTimer();
     private final long[] rlimits = new long[2 * RLIM_NLIMITS];
     private final SyscallDispatcher dispatcher;
@@ -54,7 +56,6 @@ public final class LinuxProcess {
     private PrintStream warn = System.err;
     private Random random = new SecureRandom();
     private String exePath = "";
-    private long clearChildTid;
     private long syscallCount;
     private LoadedImage image;
 
@@ -72,6 +73,7 @@ public final class LinuxProcess {
         this.abi = abi;
         this.io = new GuestIo(memory, abi.bigEndian());
         this.pid = ProcessHandle.current().pid();
+        this.threads = new GuestThreads(pid);
         this.ppid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
         this.uid = hostId("uid");
         this.gid = hostId("gid");
@@ -142,7 +144,16 @@ public final class LinuxProcess {
     public void exit(int code) {
         if (exit == null) {
             exit = ExitState.exited(code);
-            fds.closeAll();
+            ended();
+        }
+    }
+
+    /** The process ended: closes its files and wakes its other threads, which then stop. */
+    private void ended() {
+        fds.closeAll();
+        if (threads.scheduler().heldByCurrentThread()) {
+            threads.wakeAll();
+            threads.scheduler().signalEnded();
         }
     }
 
@@ -154,7 +165,7 @@ public final class LinuxProcess {
         if (exit == null) {
             warn.println("jtcg: guest killed by " + Signals.name(sig) + (where == null || where.isEmpty() ? "" : " " + where));
             exit = ExitState.killed(sig);
-            fds.closeAll();
+            ended();
         }
     }
 
@@ -171,6 +182,7 @@ public final class LinuxProcess {
      */
     public void raise(SigInfo info) {
         int sig = info.signo();
+        SignalState signals = signals();
         SignalState.Action a = signals.action(sig);
         if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
             defaultAction(info, SignalState.Action.DEFAULT);
@@ -183,6 +195,7 @@ public final class LinuxProcess {
             return;
         }
         signals.addPending(info);
+        if (threads.scheduler().heldByCurrentThread()) threads.wakeAll();  // a waiting thread that does not block it takes it
     }
 
     /** True when a signal with action {@code a} would be discarded (SIG_IGN, or SIG_DFL whose default ignores). */
@@ -213,7 +226,7 @@ public final class LinuxProcess {
         if (exit == null) {
             warn.println("jtcg: guest deadlocked: " + what);
             exit = ExitState.deadlocked();
-            fds.closeAll();
+            ended();
         }
     }
 
@@ -229,7 +242,13 @@ public final class LinuxProcess {
     public LinuxAbi abi() { return abi; }
     public GuestIo io() { return io; }
     public FdTable fds() { return fds; }
-    public SignalState signals() { return signals; }
+    /** The signal state of the calling guest thread (dispositions and the process pending set are shared). */
+    public SignalState signals() { return threads.current().signals(); }
+    /** The guest thread the calling JVM thread runs (the main thread outside any guest thread). */
+    public GuestThread currentThread() { return threads.current(); }
+    GuestThreads threads() { return threads; }
+    /** The execution lock the process's guest threads share. */
+    public GuestScheduler scheduler() { return threads.scheduler(); }
     public SignalDelivery signalDelivery() { return delivery; }
     public SyscallDispatcher dispatcher() { return dispatcher; }
     public LoadedImage image() { return image; }
@@ -249,8 +268,9 @@ public final class LinuxProcess {
         long soft = rlimits[2 * RLIMIT_NOFILE];
         return soft < 0 || soft > FdTable.MAX_FDS ? FdTable.MAX_FDS : (int) soft;
     }
-    public long clearChildTid() { return clearChildTid; }
-    public void setClearChildTid(long addr) { clearChildTid = addr; }
+    /** The calling thread's clear_child_tid address (set_tid_address). */
+    public long clearChildTid() { return threads.current().clearChildTid(); }
+    public void setClearChildTid(long addr) { threads.current().setClearChildTid(addr); }
     public long syscallCount() { return syscallCount; }
     /** Sets the syscall count (a process restored from a snapshot continues its predecessor's count). */
     public void setSyscallCount(long n) { syscallCount = n; }
@@ -287,12 +307,21 @@ public final class LinuxProcess {
             long until = realTimer.armed() && realTimer.deadline() - end < 0 ? realTimer.deadline() : end;
             if (until - now > 0) hostSleep(until - now);
             pollTimers();
-            if (exited() || signals.hasDeliverable()) throw new SyscallException(Errno.EINTR);
+            if (exited() || signals().hasDeliverable()) throw new SyscallException(Errno.EINTR);
             if (System.nanoTime() - end >= 0) return;
         }
     }
 
-    private static void hostSleep(long nanos) {
+    /**
+     * Sleeps the calling guest thread; other guest threads run meanwhile (the execution lock is released)
+     * and a signal sent to this thread, or the process's end, cuts the sleep short.
+     */
+    private void hostSleep(long nanos) {
+        if (threads.scheduler().heldByCurrentThread()) {
+            SignalState s = signals();
+            threads.await(nanos, s::hasDeliverable, true, this::exited);
+            return;
+        }
         try {
             Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
         } catch (InterruptedException e) {
@@ -314,8 +343,16 @@ public final class LinuxProcess {
      */
     boolean waitForSignal() {
         for (;;) {
-            if (exited() || signals.hasDeliverable()) return true;
-            if (!realTimer.armed()) return false;
+            SignalState s = signals();
+            if (exited() || s.hasDeliverable()) return true;
+            if (!realTimer.armed()) {
+                // another guest thread may still send one (or end the process)
+                if (!threads.scheduler().heldByCurrentThread()
+                        || !threads.await(-1, s::hasDeliverable, false, this::exited)) {
+                    return false;
+                }
+                continue;
+            }
             long wait = realTimer.deadline() - System.nanoTime();
             if (wait > 0) hostSleep(wait);
             pollTimers();

@@ -24,7 +24,6 @@ public final class SyscallDispatcher {
     private final SyscallTable table;
     private final SyscallHandler[] handlers;
     private final BitSet warned = new BitSet();
-    private final long[] args = new long[6];
     /** Set by {@link #interrupted}: rewind the CPU to re-run the syscall instead of storing a result. */
     private boolean restart;
     private final Strace strace;
@@ -54,9 +53,12 @@ public final class SyscallDispatcher {
     public void dispatch(CpuState cpu) {
         restart = false;
         long nr = abi.syscallNumber(cpu);
+        // per call, not a field: a guest thread blocked in a syscall lets others dispatch meanwhile
+        long[] args = new long[6];
         for (int i = 0; i < 6; i++) args[i] = abi.syscallArg(cpu, i);
         String name = table.name(nr);
-        long result = interceptor == null ? invoke(cpu, nr, name) : interceptor.intercept(nr, name, args, () -> invoke(cpu, nr, name));
+        long result = interceptor == null ? invoke(cpu, nr, name, args)
+                : interceptor.intercept(nr, name, args, () -> invoke(cpu, nr, name, args));
         PrintStream out = proc.straceOut();
         if (out != null) {
             out.println(strace.format(nr, name, args, result, !proc.exited()));
@@ -78,7 +80,7 @@ public final class SyscallDispatcher {
         return nr >= 0 && handlers[nr] != null;
     }
 
-    private long invoke(CpuState cpu, long nr, String name) {
+    private long invoke(CpuState cpu, long nr, String name, long[] args) {
         try {
             if ("rt_sigreturn".equals(name)) return proc.signalDelivery().sigreturn(cpu);
             if (name != null) {
