@@ -63,7 +63,9 @@ class GuestProgramsTest {
             new Case("sigbasic", List.of(), List.of()),
             new Case("sigfault", List.of(), List.of()),
             new Case("sigaltstk", List.of(), List.of()),
-            new Case("sigalarm", List.of(), List.of()));
+            new Case("sigalarm", List.of(), List.of()),
+            // guest threads (issue 13, h-threads)
+            new Case("threads", List.of("20000"), List.of("2000")));
     }
 
     /**

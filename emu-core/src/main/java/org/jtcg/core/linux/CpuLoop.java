@@ -92,10 +92,12 @@ public final class CpuLoop {
         while (!process.exited()) {
             if (thread.exited()) return RUNNING;
             sched.running(engine);
+            thread.setEngine(engine);
             EngineExit exit = engine.run(cpu);
             switch (exit.kind()) {
                 case SYSCALL -> {
                     process.syscall(cpu);
+                    if (thread.exited()) continue;
                     process.pollTimers();
                     process.signalDelivery().deliverPending(cpu);
                     if (listener != null && !process.exited()) listener.afterSyscall(this, process.syscallCount());

@@ -1,6 +1,7 @@
 package org.jtcg.core.linux;
 
 import org.jtcg.core.cpu.CpuState;
+import org.jtcg.core.engine.Engine;
 
 import java.util.concurrent.locks.Condition;
 
@@ -21,6 +22,10 @@ public final class GuestThread {
     private long clearChildTid;
     private long robustListHead, robustListLen;
     private boolean exited;
+    /** While the thread waits with no time limit: what ends the wait (see GuestThreads#await), else null. */
+    java.util.function.BooleanSupplier foreverWait;
+    /** The engine the thread's loop runs (a clone thread gets its creator's). */
+    private Engine engine;
     private int exitCode;
 
     GuestThread(long tid, CpuState cpu, SignalState signals, Condition wakeup) {
@@ -40,6 +45,9 @@ public final class GuestThread {
     public long robustListHead() { return robustListHead; }
     public long robustListLen() { return robustListLen; }
     void setRobustList(long head, long len) { robustListHead = head; robustListLen = len; }
+
+    public Engine engine() { return engine; }
+    void setEngine(Engine e) { engine = e; }
 
     /** True once the thread has ended with exit (or the process ended). */
     public boolean exited() { return exited; }

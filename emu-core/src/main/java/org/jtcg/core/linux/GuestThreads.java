@@ -17,9 +17,6 @@ final class GuestThreads {
     private final Map<Long, GuestThread> byTid = new LinkedHashMap<>();
     private final ThreadLocal<GuestThread> current = new ThreadLocal<>();
     private final GuestThread main;
-    /** Threads waiting with no timeout (futex, pause, rt_sigsuspend): when all live ones do, nothing can wake them. */
-    private int waitingForever;
-
     GuestThreads(long pid) {
         main = new GuestThread(pid, null, new SignalState(), scheduler.newCondition());
         byTid.put(pid, main);
@@ -84,8 +81,8 @@ final class GuestThreads {
     boolean await(long nanos, java.util.function.BooleanSupplier woken, boolean timerArmed, java.util.function.BooleanSupplier ended) {
         GuestThread self = current();
         boolean forever = nanos < 0;
-        if (forever && !timerArmed && waitingForever + 1 >= live().size()) return false;
-        if (forever) waitingForever++;
+        if (forever && !timerArmed && !someOtherCanRun(self)) return false;
+        if (forever) self.foreverWait = woken;
         try {
             long end = System.nanoTime() + nanos;
             while (!woken.getAsBoolean() && !ended.getAsBoolean()) {
@@ -103,8 +100,21 @@ final class GuestThreads {
                 }
             }
         } finally {
-            if (forever) waitingForever--;
+            self.foreverWait = null;
         }
         return true;
+    }
+
+    /**
+     * Whether a live thread other than {@code self} can still run: it is not in a wait without a limit, or
+     * it is but has been woken (it only waits to get the execution lock back).
+     */
+    private boolean someOtherCanRun(GuestThread self) {
+        for (GuestThread t : byTid.values()) {
+            if (t == self || t.exited()) continue;
+            java.util.function.BooleanSupplier w = t.foreverWait;
+            if (w == null || w.getAsBoolean()) return true;
+        }
+        return false;
     }
 }

@@ -181,8 +181,16 @@ public final class LinuxProcess {
      * {@link SignalDelivery#deliverPending} when the syscall returns or when it is unblocked.
      */
     public void raise(SigInfo info) {
+        raise(info, null);
+    }
+
+    /**
+     * A signal for one thread ({@code target}: tgkill, tkill) or, with a null target, for the process (any
+     * thread that does not block it takes it); otherwise as {@link #raise(SigInfo)}.
+     */
+    public void raise(SigInfo info, GuestThread target) {
         int sig = info.signo();
-        SignalState signals = signals();
+        SignalState signals = target != null ? target.signals() : signals();
         SignalState.Action a = signals.action(sig);
         if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
             defaultAction(info, SignalState.Action.DEFAULT);
@@ -194,7 +202,8 @@ public final class LinuxProcess {
             defaultAction(info, a);
             return;
         }
-        signals.addPending(info);
+        if (target != null) signals.addThreadPending(info);
+        else signals.addPending(info);
         if (threads.scheduler().heldByCurrentThread()) threads.wakeAll();  // a waiting thread that does not block it takes it
     }
 
