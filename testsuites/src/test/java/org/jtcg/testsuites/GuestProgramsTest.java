@@ -65,7 +65,8 @@ class GuestProgramsTest {
             new Case("sigaltstk", List.of(), List.of()),
             new Case("sigalarm", List.of(), List.of()),
             // guest threads (issue 13, h-threads)
-            new Case("threads", List.of("20000"), List.of("2000")));
+            new Case("threads", List.of("20000"), List.of("2000")),
+            new Case("litmus", List.of("500"), List.of("50")));
     }
 
     /**
