@@ -77,7 +77,9 @@ class Arm64GuestProgramsTest {
             new Case("unaligned", List.of("ldxr"), List.of("stlrh")),
             // guest threads and the memory model (issue 13, h-threads)
             new Case("threads", List.of("20000"), List.of("2000")),
-            new Case("litmus", List.of("300"), List.of("30")));
+            new Case("litmus", List.of("300"), List.of("30")),
+            new Case("threadexit", List.of("group"), List.of("mainexit")),
+            new Case("threadexit", List.of("mainexit"), List.of("group")));
     }
 
     @TestFactory
