@@ -134,8 +134,20 @@ public final class LinuxProcess {
 
     /** Handles the syscall {@code cpu} stopped at (result stored in the CPU unless the process ended). */
     public void syscall(CpuState cpu) {
-        syscallCount++;
-        dispatcher.dispatch(cpu);
+        GuestScheduler sched = threads.scheduler();
+        if (sched.heldByCurrentThread()) {
+            syscallCount++;
+            dispatcher.dispatch(cpu);
+            return;
+        }
+        // called outside a CpuLoop (tests, an embedding application): syscalls still run under the lock
+        sched.acquire();
+        try {
+            syscallCount++;
+            dispatcher.dispatch(cpu);
+        } finally {
+            sched.release();
+        }
     }
 
     // ---- termination ----

@@ -110,6 +110,9 @@ final class TestAbi implements LinuxAbi {
             130 rt_sigsuspend
             500 not_a_real_syscall
             999 test_arch_call
+            56 clone
+            273 set_robust_list
+            274 get_robust_list
             """;
     static final SyscallTable SYSCALLS = SyscallTable.parse(TABLE, "test");
 
