@@ -60,6 +60,9 @@ public final class Arm64LinuxAbi implements LinuxAbi {
 
     @Override public boolean bigEndian() { return Arm64LinuxLayout.BIG_ENDIAN; }
     @Override public String unameMachine() { return Arm64LinuxLayout.MACHINE; }
+    // process model: clone's argument order, the stack pointer a clone with a new stack sets
+    @Override public org.jtcg.core.linux.CloneArgs.Order cloneArgOrder() { return org.jtcg.core.linux.CloneArgs.Order.FLAGS_STACK_PTID_TLS_CTID; }
+    @Override public long stackPointerRegister() { return Arm64Registers.SP; }
     /** Linux's arm64 ELF_PLATFORM is "aarch64". */
     @Override public String platform() { return "aarch64"; }
     @Override public long hwcap() { return HWCAP; }

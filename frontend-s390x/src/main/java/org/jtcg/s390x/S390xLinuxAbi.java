@@ -53,6 +53,9 @@ public final class S390xLinuxAbi implements LinuxAbi {
 
     @Override public boolean bigEndian() { return S390xLinuxLayout.BIG_ENDIAN; }
     @Override public String unameMachine() { return S390xLinuxLayout.MACHINE; }
+    // process model: clone's argument order, the stack pointer a clone with a new stack sets
+    @Override public org.jtcg.core.linux.CloneArgs.Order cloneArgOrder() { return org.jtcg.core.linux.CloneArgs.Order.STACK_FLAGS_PTID_CTID_TLS; }
+    @Override public long stackPointerRegister() { return S390Registers.gpr(15); }
     /** AT_PLATFORM names the machine generation (Linux: "z900" ... "z16"); jtcg implements a z196-like subset. */
     @Override public String platform() { return "z196"; }
     @Override public long hwcap() { return S390xFacilities.HWCAP; }

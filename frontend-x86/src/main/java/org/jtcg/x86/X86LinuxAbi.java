@@ -75,6 +75,8 @@ public final class X86LinuxAbi implements LinuxAbi {
 
     @Override public boolean bigEndian() { return false; }
     @Override public String unameMachine() { return "x86_64"; }
+    // process model: clone's argument order, the stack pointer a clone with a new stack sets
+    @Override public long stackPointerRegister() { return X86Registers.gpr(4); }
     @Override public String platform() { return "x86_64"; }
     @Override public long hwcap() { return CpuidModel.LEAF1_EDX & 0xffffffffL; }
     @Override public StatLayout statLayout() { return StatLayout.X86_64; }

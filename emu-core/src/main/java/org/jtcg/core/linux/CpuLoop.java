@@ -59,6 +59,7 @@ public final class CpuLoop {
             switch (exit.kind()) {
                 case SYSCALL -> {
                     process.syscall(cpu);
+                    process.takePostedSignals();
                     process.pollTimers();
                     process.signalDelivery().deliverPending(cpu);
                     if (listener != null && !process.exited()) listener.afterSyscall(this, process.syscallCount());

@@ -100,4 +100,12 @@ public interface LinuxAbi {
      * Returns false when the arch cannot (the syscall then fails with EINTR).
      */
     default boolean restartSyscall(CpuState cpu, long nr, long[] args) { return false; }
+
+    // ---- process model (fork/clone) ----
+
+    /** The order of the clone syscall's arguments on this arch (x86-64's unless overridden). */
+    default CloneArgs.Order cloneArgOrder() { return CloneArgs.Order.FLAGS_STACK_PTID_CTID_TLS; }
+
+    /** Canonical id of the stack pointer register (clone with a new stack sets it), or 0 when not stated. */
+    default long stackPointerRegister() { return 0; }
 }

@@ -29,6 +29,8 @@ public final class SyscallDispatcher {
     private boolean restart;
     private final Strace strace;
     private SyscallInterceptor interceptor;
+    /** The CPU of the syscall being dispatched (fork copies it, execve resets it). */
+    private CpuState currentCpu;
 
     SyscallDispatcher(LinuxProcess proc) {
         this.proc = proc;
@@ -42,6 +44,10 @@ public final class SyscallDispatcher {
         new MemorySyscalls(proc).register(byName);
         new ProcessSyscalls(proc).register(byName);
         new SignalWaitSyscalls(proc).register(byName);
+        // process model (fork, execve, wait, process groups, kill between processes)
+        new ForkSyscalls(proc).register(byName);
+        new WaitSyscalls(proc).register(byName);
+        new ProcessGroupSyscalls(proc).register(byName);
         handlers = new SyscallHandler[table.size()];
         for (int nr = 0; nr < handlers.length; nr++) {
             String name = table.name(nr);
@@ -53,6 +59,7 @@ public final class SyscallDispatcher {
     /** Runs the syscall {@code cpu} stopped at and stores its result (unless the process ended). */
     public void dispatch(CpuState cpu) {
         restart = false;
+        currentCpu = cpu;
         long nr = abi.syscallNumber(cpu);
         for (int i = 0; i < 6; i++) args[i] = abi.syscallArg(cpu, i);
         String name = table.name(nr);
@@ -65,6 +72,11 @@ public final class SyscallDispatcher {
             if (restart && abi.restartSyscall(cpu, nr, args)) return;
             abi.setSyscallResult(cpu, result);
         }
+    }
+
+    /** The CPU whose syscall is being dispatched (null outside a dispatch). */
+    CpuState currentCpu() {
+        return currentCpu;
     }
 
     /** Puts {@code i} around every later syscall (null: none, the syscall just runs). */
@@ -101,6 +113,8 @@ public final class SyscallDispatcher {
             return -Errno.of(e.getCause());
         } catch (java.nio.file.InvalidPathException e) {
             return -Errno.ENOENT;  // a guest path the host file system cannot even name
+        } catch (SyscallInterruptedException e) {
+            return interrupted(name);
         } catch (GuestDeadlockException e) {
             if (proc.waitForSignal()) return interrupted(name);
             proc.signals().restoreSuspendMask();
