@@ -7,8 +7,8 @@ package org.jtcg.core.linux;
  * when woken, so a blocked guest takes no CPU. One monitor for all keeps the rules simple (no lock
  * ordering); the tasks of one jtcg are few, so waking all of them on a change costs little.
  *
- * <p>A task that blocks while every other live task of its {@link ProcessTable} is blocked too (and
- * no timer can fire) would wait forever: {@link #await} then throws {@link GuestDeadlockException},
+ * <p>A task that blocks with no deadline while every other live task of its {@link ProcessTable} is
+ * blocked with no deadline too, none of them woken since (and no timer can fire) would wait forever: {@link #await} then throws {@link GuestDeadlockException},
  * which the dispatcher turns into the deadlock exit, as for the single-threaded guest before.
  * A pending signal for the waiting process ends the wait with {@link SyscallInterruptedException}
  * (EINTR or an SA_RESTART restart).
@@ -20,9 +20,16 @@ public final class KernelWait {
     private KernelWait() {
     }
 
-    /** Wakes every blocked task so it re-checks its condition. */
+    /**
+     * Counts wake-ups. A task woken by the current wake-up no longer counts as blocked, even before it has
+     * run again (it will re-check its condition): {@link ProcessTable} keeps its blocked count per epoch.
+     */
+    private static long epoch;
+
+    /** Wakes every blocked task so it re-checks its condition (every change of shared task state calls it). */
     public static void wakeAll() {
         synchronized (LOCK) {
+            epoch++;
             LOCK.notifyAll();
         }
     }
@@ -48,10 +55,12 @@ public final class KernelWait {
             until = proc.realTimer().deadline();
         }
         ProcessTable table = proc.table();
-        if (until == Long.MAX_VALUE && table.blockedTasks() + 1 >= table.liveTasks()) {
+        boolean forever = until == Long.MAX_VALUE;
+        if (forever && table.blockedTasks(epoch) + 1 >= table.liveTasks()) {
             throw new GuestDeadlockException(what + ", and no other guest task can change that");
         }
-        table.taskBlocked(1);
+        long myEpoch = epoch;
+        if (forever) table.taskBlocked(myEpoch, 1);
         try {
             if (until == Long.MAX_VALUE) {
                 LOCK.wait();
@@ -64,7 +73,7 @@ public final class KernelWait {
             Thread.currentThread().interrupt();
             throw new SyscallInterruptedException();
         } finally {
-            table.taskBlocked(-1);
+            if (forever) table.taskBlocked(myEpoch, -1);
         }
         // Signals that arrived while sleeping are taken in, but the caller re-checks its condition first
         // (a child that ended and sent SIGCHLD is reaped by wait4 rather than interrupting it, as on Linux).

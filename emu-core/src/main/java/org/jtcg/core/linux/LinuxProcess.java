@@ -335,7 +335,7 @@ public final class LinuxProcess {
     void releaseVforkParent() {
         synchronized (KernelWait.LOCK) {
             vforkHeld = false;
-            KernelWait.LOCK.notifyAll();
+            KernelWait.wakeAll();
         }
     }
 
@@ -410,21 +410,13 @@ public final class LinuxProcess {
      */
     void sleepNanos(long nanos) {
         long end = System.nanoTime() + nanos;
-        for (;;) {
-            long now = System.nanoTime();
-            long until = realTimer.armed() && realTimer.deadline() - end < 0 ? realTimer.deadline() : end;
-            if (until - now > 0) hostSleep(until - now);
-            pollTimers();
-            if (exited() || signals.hasDeliverable()) throw new SyscallException(Errno.EINTR);
-            if (System.nanoTime() - end >= 0) return;
-        }
-    }
-
-    private static void hostSleep(long nanos) {
         try {
-            Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            synchronized (KernelWait.LOCK) {
+                while (KernelWait.await(this, end, "sleep")) {
+                    // woken early by an unrelated change: sleep on until the end
+                }
+            }
+        } catch (SyscallInterruptedException e) {
             throw new SyscallException(Errno.EINTR);
         }
     }
@@ -441,12 +433,14 @@ public final class LinuxProcess {
      * pending (or a signal ended the guest), false when none can ever arrive (a real deadlock).
      */
     boolean waitForSignal() {
-        for (;;) {
-            if (exited() || signals.hasDeliverable()) return true;
-            if (!realTimer.armed()) return false;
-            long wait = realTimer.deadline() - System.nanoTime();
-            if (wait > 0) hostSleep(wait);
-            pollTimers();
+        synchronized (KernelWait.LOCK) {
+            try {
+                for (;;) KernelWait.await(this, Long.MAX_VALUE, "waiting for a signal");
+            } catch (SyscallInterruptedException e) {
+                return true;
+            } catch (GuestDeadlockException e) {
+                return false;  // every other guest task is blocked too and no timer is armed
+            }
         }
     }
 }

@@ -45,7 +45,7 @@ public final class Pipe {
                 for (int i = 0; i < n; i++) buf[off + i] = ring[(head + i) % CAPACITY];
                 head = (head + n) % CAPACITY;
                 count -= n;
-                KernelWait.LOCK.notifyAll();
+                KernelWait.wakeAll();
                 return n;
             }
         }
@@ -69,7 +69,7 @@ public final class Pipe {
                         for (int i = 0; i < n; i++) ring[(tail + i) % CAPACITY] = buf[off + done + i];
                         count += n;
                         done += n;
-                        KernelWait.LOCK.notifyAll();
+                        KernelWait.wakeAll();
                         continue;
                     }
                     if ((statusFlags & OpenFlags.O_NONBLOCK) != 0) {
@@ -115,7 +115,7 @@ public final class Pipe {
         protected void closeHost() {
             synchronized (KernelWait.LOCK) {
                 if (reader) readers--; else writers--;
-                KernelWait.LOCK.notifyAll();
+                KernelWait.wakeAll();
             }
         }
     }

@@ -20,11 +20,11 @@ final class ProcessGroupSyscalls {
     void register(Map<String, SyscallHandler> m) {
         m.put("getppid", a -> proc.ppid());
         m.put("getpgrp", a -> proc.pgid());
-        m.put("getpgid", a -> target(a[0]).pgid());
-        m.put("getsid", a -> target(a[0]).sid());
-        m.put("setpgid", a -> setpgid(a[0], a[1]));
+        m.put("getpgid", a -> target((int) a[0]).pgid());
+        m.put("getsid", a -> target((int) a[0]).sid());
+        m.put("setpgid", a -> setpgid((int) a[0], (int) a[1]));
         m.put("setsid", a -> setsid());
-        m.put("kill", a -> kill(a[0], (int) a[1]));
+        m.put("kill", a -> kill((int) a[0], (int) a[1]));
     }
 
     /** pid 0: the caller; otherwise a process of the table (ESRCH if none). */

@@ -28,6 +28,7 @@ public final class ProcessTable {
     private final Map<Long, LinuxProcess> processes = new LinkedHashMap<>();
     private final Map<Long, Object> threads = new LinkedHashMap<>();
     private int liveTasks, blockedTasks;
+    private long blockedEpoch = -1;
     private ProcessLauncher launcher;
 
     /** A table whose first process will have {@code firstPid}. */
@@ -54,7 +55,7 @@ public final class ProcessTable {
         synchronized (KernelWait.LOCK) {
             processes.put(p.pid(), p);
             liveTasks++;
-            KernelWait.LOCK.notifyAll();
+            KernelWait.wakeAll();
         }
     }
 
@@ -87,7 +88,7 @@ public final class ProcessTable {
     void reap(LinuxProcess zombie) {
         synchronized (KernelWait.LOCK) {
             processes.remove(zombie.pid());
-            KernelWait.LOCK.notifyAll();
+            KernelWait.wakeAll();
         }
     }
 
@@ -110,7 +111,7 @@ public final class ProcessTable {
     public void removeThread(long tid) {
         synchronized (KernelWait.LOCK) {
             threads.remove(tid);
-            KernelWait.LOCK.notifyAll();
+            KernelWait.wakeAll();
         }
     }
 
@@ -127,13 +128,27 @@ public final class ProcessTable {
     public void taskEnded() {
         synchronized (KernelWait.LOCK) {
             liveTasks--;
-            KernelWait.LOCK.notifyAll();
+            KernelWait.wakeAll();
         }
     }
 
     int liveTasks() { return liveTasks; }
-    int blockedTasks() { return blockedTasks; }
-    void taskBlocked(int delta) { blockedTasks += delta; }
+
+    /** Tasks blocked with no deadline and not woken since: only those blocked in the current wake-up epoch count. */
+    int blockedTasks(long epoch) { return blockedEpoch == epoch ? blockedTasks : 0; }
+
+    /** A task starts (+1) or stops (-1) an untimed wait begun in wake-up {@code epoch}. */
+    void taskBlocked(long epoch, int delta) {
+        if (delta > 0) {
+            if (blockedEpoch != epoch) {
+                blockedEpoch = epoch;
+                blockedTasks = 0;
+            }
+            blockedTasks++;
+        } else if (blockedEpoch == epoch) {
+            blockedTasks--;
+        }
+    }
 
     // ---- process end ----
 
@@ -161,7 +176,7 @@ public final class ProcessTable {
                 parent.post(p.exitSignal() == Signals.SIGCHLD ? chld
                         : new SigInfo(p.exitSignal(), chld.code(), chld.pid(), chld.uid(), 0, chld.value()));
             }
-            KernelWait.LOCK.notifyAll();
+            KernelWait.wakeAll();
         }
     }
 
@@ -175,7 +190,7 @@ public final class ProcessTable {
             for (LinuxProcess p : processes.values()) {
                 if (!p.exited()) p.post(SigInfo.sent(Signals.SIGKILL, org.jtcg.core.signal.SigCodes.SI_KERNEL, 0, 0, 0));
             }
-            KernelWait.LOCK.notifyAll();
+            KernelWait.wakeAll();
         }
     }
 }

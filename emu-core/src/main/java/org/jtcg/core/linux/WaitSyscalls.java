@@ -28,8 +28,8 @@ final class WaitSyscalls {
     }
 
     void register(Map<String, SyscallHandler> m) {
-        m.put("wait4", a -> wait4(a[0], a[1], (int) a[2], a[3]));
-        m.put("waitid", a -> waitid((int) a[0], a[1], a[2], (int) a[3], a[4]));
+        m.put("wait4", a -> wait4((int) a[0], a[1], (int) a[2], a[3]));
+        m.put("waitid", a -> waitid((int) a[0], (int) a[1], a[2], (int) a[3], a[4]));
     }
 
     /** The status word wait4 stores: exit code in bits 8-15, or the killing signal in bits 0-6. */
