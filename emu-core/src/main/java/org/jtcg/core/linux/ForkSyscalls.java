@@ -26,6 +26,28 @@ final class ForkSyscalls {
         m.put("fork", a -> fork(CloneArgs.fork()));
         m.put("vfork", a -> fork(CloneArgs.vfork()));
         m.put("clone", a -> clone(CloneArgs.decode(a, proc.abi().cloneArgOrder())));
+        m.put("clone3", a -> clone3(a[0], a[1]));
+    }
+
+    /** struct clone_args (include/uapi/linux/sched.h): the sizes Linux accepts (VER0 64 bytes .. VER2 88). */
+    static final int CLONE_ARGS_SIZE_VER0 = 64, CLONE_ARGS_SIZE_MAX = 88;
+
+    /**
+     * clone3: the same process forms as clone, from a struct; the stack is given as base and size (the child
+     * starts with SP at their end on all three arches). Thread forms answer ENOSYS here, which makes glibc
+     * fall back to clone.
+     */
+    long clone3(long argsPtr, long size) {
+        if (size < CLONE_ARGS_SIZE_VER0 || size > 4096) return -Errno.EINVAL;
+        java.nio.ByteBuffer b = proc.io().read(argsPtr, (int) Math.min(size, CLONE_ARGS_SIZE_MAX));
+        for (long off = CLONE_ARGS_SIZE_MAX; off < size; off++) {
+            if (proc.io().bytes(argsPtr + off, 1)[0] != 0) return -Errno.E2BIG;  // unknown trailing fields must be 0
+        }
+        long flags = b.getLong(0), childTid = b.getLong(16), parentTid = b.getLong(24), exitSignal = b.getLong(32),
+                stack = b.getLong(40), stackSize = b.getLong(48), tls = b.getLong(56);
+        if ((exitSignal & ~CloneArgs.CSIGNAL) != 0 || (flags & CloneArgs.CSIGNAL) != 0) return -Errno.EINVAL;
+        if ((stack == 0) != (stackSize == 0)) return -Errno.EINVAL;
+        return clone(new CloneArgs(flags | exitSignal, stack == 0 ? 0 : stack + stackSize, parentTid, childTid, tls));
     }
 
     /** clone: the process forms here; threads (CLONE_THREAD, or CLONE_VM without CLONE_VFORK) belong to the thread layer. */

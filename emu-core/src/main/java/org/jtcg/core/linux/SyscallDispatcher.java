@@ -47,6 +47,7 @@ public final class SyscallDispatcher {
         // process model (fork, execve, wait, process groups, kill between processes)
         new ForkSyscalls(proc).register(byName);
         new WaitSyscalls(proc).register(byName);
+        new ExecSyscalls(proc).register(byName);
         new ProcessGroupSyscalls(proc).register(byName);
         handlers = new SyscallHandler[table.size()];
         for (int nr = 0; nr < handlers.length; nr++) {
