@@ -41,6 +41,8 @@ final class ChildRunner implements Runnable {
             process.kill(Signals.SIGKILL, null);
         } finally {
             engine.close();
+            // nothing runs in this address space any more (execve keeps the same memory object)
+            if (process.memory() instanceof org.jtcg.core.memory.PagedMemory m) RamChunkRecycler.recycle(m);
         }
     }
 }
