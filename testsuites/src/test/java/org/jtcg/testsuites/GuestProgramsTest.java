@@ -76,9 +76,12 @@ class GuestProgramsTest {
 
     /**
      * Programs of guest/src run by another class with their own inputs: flongmath (LongDoubleMathTest);
-     * sideeffects (DiffSideEffectsTest: it prints its pid, so it is compared between engines, not with native).
+     * sideeffects (DiffSideEffectsTest: it prints its pid, so it is compared between engines, not with native);
+     * procfork, procexec (ProcessGuestProgramsTest).
      */
-    static final java.util.Set<String> ELSEWHERE = java.util.Set.of("flongmath", "sideeffects");
+    static final java.util.Set<String> ELSEWHERE = java.util.Set.of("flongmath", "sideeffects",
+            // the process model (ProcessGuestProgramsTest: run in a scratch directory)
+            "procfork", "procexec");
 
     /** A new guest program must get a case: the docs claim every guest program runs under interp and jit. */
     @org.junit.jupiter.api.Test

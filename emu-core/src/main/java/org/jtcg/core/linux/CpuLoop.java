@@ -98,6 +98,7 @@ public final class CpuLoop {
                 case SYSCALL -> {
                     process.syscall(cpu);
                     if (thread.exited()) continue;
+                    process.takePostedSignals();
                     process.pollTimers();
                     process.signalDelivery().deliverPending(cpu);
                     if (listener != null && !process.exited()) listener.afterSyscall(this, process.syscallCount());

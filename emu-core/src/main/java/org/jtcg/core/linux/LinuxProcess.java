@@ -23,9 +23,11 @@ import java.util.Random;
 /**
  * One guest Linux process in user mode: its memory and ABI, fd table, cwd, umask, resource
  * limits, signal state, exit state, strace switch, and the {@link SyscallDispatcher}.
- * Its guest threads ({@link GuestThread}; the main one's tid is the pid) share all of that and
- * take turns under the process's {@link GuestScheduler}; per-thread state (signal mask, thread
- * pending set, clear_child_tid, robust list) is the calling thread's, see {@link #currentThread}.
+ * One of possibly many guest processes of a run, all in one {@link ProcessTable}; each runs on its own
+ * JVM thread (its {@link CpuLoop}). Its main thread's tid is the pid.
+ * Its guest threads ({@link GuestThread}) share all of that and take turns under the process's
+ * {@link GuestScheduler}; per-thread state (signal mask, thread pending set, clear_child_tid, robust
+ * list) is the calling thread's, see {@link #currentThread}.
  *
  * <p>Typical use (see docs/linux-user.md):
  * <pre>
@@ -47,11 +49,17 @@ public final class LinuxProcess {
     private final long[] rlimits = new long[2 * RLIM_NLIMITS];
     private final SyscallDispatcher dispatcher;
     private final SignalDelivery delivery;
-    private final long pid, ppid;
+    private final ProcessTable table;
+    private final long pid;
+    /** Parent, process group and session ids; ppid changes when the parent ends (reparenting). */
+    private volatile long ppid;
+    private long pgid, sid;
     private final long uid, gid;
+    /** Signals other tasks sent; the owning thread takes them in at its next syscall or wait. */
+    private final java.util.Queue<SigInfo> posted = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private Path cwd;
     private int umask = 022;
-    private ExitState exit;
+    private volatile ExitState exit;
     private PrintStream straceOut;
     private PrintStream warn = System.err;
     private Random random = new SecureRandom();
@@ -75,6 +83,9 @@ public final class LinuxProcess {
         this.pid = ProcessHandle.current().pid();
         this.threads = new GuestThreads(pid);
         this.ppid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
+        this.pgid = pid;
+        this.sid = pid;
+        this.table = new ProcessTable(pid);
         this.uid = hostId("uid");
         this.gid = hostId("gid");
         this.cwd = Path.of("").toAbsolutePath();
@@ -87,6 +98,42 @@ public final class LinuxProcess {
         fds.put(2, stderr != null ? new StreamFile(stderr) : hostStdio(2), false);
         this.dispatcher = new SyscallDispatcher(this);
         this.delivery = new SignalDelivery(this);
+        table.addProcess(this);
+    }
+
+    /**
+     * A forked child of {@code parent} (fork, vfork, clone without CLONE_VM): its own copy of the address
+     * space in {@code memory}, the parent's fds (sharing their open descriptions), cwd, umask, limits,
+     * signal dispositions and mask (nothing pending), ids, strace and warning streams. Registered in the
+     * parent's {@link ProcessTable} under {@code pid}.
+     */
+    LinuxProcess(LinuxProcess parent, GuestMemory memory, long pid) {
+        this.memory = memory;
+        this.abi = parent.abi;
+        this.io = new GuestIo(memory, abi.bigEndian());
+        this.table = parent.table;
+        this.pid = pid;
+        this.threads = new GuestThreads(pid);
+        this.ppid = parent.pid;
+        this.pgid = parent.pgid;
+        this.sid = parent.sid;
+        this.uid = parent.uid;
+        this.gid = parent.gid;
+        this.cwd = parent.cwd;
+        this.umask = parent.umask;
+        System.arraycopy(parent.rlimits, 0, rlimits, 0, rlimits.length);
+        fds.copyFrom(parent.fds);
+        // the forking thread's mask and alternate stack; the dispositions are the process's
+        threads.main().signals().copyDispositionsFrom(parent.signals());
+        this.straceOut = parent.straceOut;
+        this.warn = parent.warn;
+        this.random = parent.random;
+        this.exePath = parent.exePath;
+        this.image = parent.image;
+        this.syscallCount = 0;
+        this.dispatcher = new SyscallDispatcher(this);
+        this.delivery = new SignalDelivery(this);
+        table.addProcess(this);
     }
 
     private static HostFile hostStdio(int fd) {
@@ -132,8 +179,16 @@ public final class LinuxProcess {
         return new StartInfo(image, stack);
     }
 
+    private static final ThreadLocal<LinuxProcess> CURRENT = new ThreadLocal<>();
+
+    /** The process whose syscall the calling thread is running, or null outside syscalls of a guest task. */
+    static LinuxProcess current() {
+        return CURRENT.get();
+    }
+
     /** Handles the syscall {@code cpu} stopped at (result stored in the CPU unless the process ended). */
     public void syscall(CpuState cpu) {
+        CURRENT.set(this);
         GuestScheduler sched = threads.scheduler();
         if (sched.heldByCurrentThread()) {
             syscallCount++;
@@ -160,22 +215,16 @@ public final class LinuxProcess {
         }
     }
 
-    /** The process ended: closes its files and wakes its other threads, which then stop. */
-    private void ended() {
-        fds.closeAll();
-        if (threads.scheduler().heldByCurrentThread()) {
-            threads.wakeAll();
-            threads.scheduler().signalEnded();
-        }
-    }
-
     /**
      * The process dies of {@code sig}; prints the one stderr line ("jtcg: guest killed by SIGSEGV
-     * at pc ...", {@code where} being the text after the signal name, may be empty).
+     * at pc ...", {@code where} being the text after the signal name, may be empty; null: no line, as for
+     * a signal another guest process sent, which the kernel does not report either).
      */
     public void kill(int sig, String where) {
         if (exit == null) {
-            warn.println("jtcg: guest killed by " + Signals.name(sig) + (where == null || where.isEmpty() ? "" : " " + where));
+            if (where != null) {
+                warn.println("jtcg: guest killed by " + Signals.name(sig) + (where.isEmpty() ? "" : " " + where));
+            }
             exit = ExitState.killed(sig);
             ended();
         }
@@ -216,7 +265,7 @@ public final class LinuxProcess {
         }
         if (target != null) signals.addThreadPending(info);
         else signals.addPending(info);
-        if (threads.scheduler().heldByCurrentThread()) threads.wakeAll();  // a waiting thread that does not block it takes it
+        KernelWait.wakeAll();  // a blocked thread that does not block it takes it
     }
 
     /** True when a signal with action {@code a} would be discarded (SIG_IGN, or SIG_DFL whose default ignores). */
@@ -232,6 +281,11 @@ public final class LinuxProcess {
     void defaultAction(SigInfo info, SignalState.Action a) {
         int sig = info.signo();
         if (ignored(sig, SignalState.Action.DEFAULT) && sig != Signals.SIGKILL) return;
+        if (info.code() <= 0 && (info.pid() != pid || pid != table.firstPid()) || info.code() == org.jtcg.core.signal.SigCodes.SI_KERNEL
+                && sig == Signals.SIGKILL) {
+            kill(sig, null);  // sent to a child process or by another one (or jtcg ending them all): the shell reports it
+            return;
+        }
         String from = info.code() == org.jtcg.core.signal.SigCodes.SI_KERNEL && sig == Signals.SIGALRM
                 ? "(from its ITIMER_REAL timer" : "(sent by the guest itself";
         if (a.handler() != SignalState.SIG_DFL && a.handler() != SignalState.SIG_IGN) {
@@ -249,6 +303,14 @@ public final class LinuxProcess {
             exit = ExitState.deadlocked();
             ended();
         }
+    }
+
+    /** After the exit state is set: fds closed (pipe ends seen closed by others), parent told. */
+    private void ended() {
+        fds.closeAll();
+        releaseVforkParent();
+        table.processEnded(this);  // also wakes this process's threads blocked in KernelWait: they see the end
+        if (threads.scheduler().heldByCurrentThread()) threads.scheduler().signalEnded();
     }
 
     public boolean exited() { return exit != null; }
@@ -275,6 +337,67 @@ public final class LinuxProcess {
     public LoadedImage image() { return image; }
     public long pid() { return pid; }
     public long ppid() { return ppid; }
+    void setPpid(long p) { ppid = p; }
+    public long pgid() { synchronized (KernelWait.LOCK) { return pgid; } }
+    void setPgid(long g) { synchronized (KernelWait.LOCK) { pgid = g; } }
+    public long sid() { synchronized (KernelWait.LOCK) { return sid; } }
+    void setSid(long s) { synchronized (KernelWait.LOCK) { sid = s; pgid = s; } }
+    /** The table of every guest process and thread of this run. */
+    public ProcessTable table() { return table; }
+
+    /** Whether children of this process are reaped without a wait (SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT). */
+    boolean ignoresChildren() {
+        SignalState.Action a = signals().action(Signals.SIGCHLD);
+        return a.handler() == SignalState.SIG_IGN || (a.flags() & SA_NOCLDWAIT) != 0;
+    }
+
+    /** sigaction flag: do not turn ended children into zombies. */
+    static final long SA_NOCLDWAIT = 2;
+
+    private int exitSignal = Signals.SIGCHLD;
+    private boolean vforkHeld;
+
+    /** The signal the parent gets when this process ends (clone's CSIGNAL; 0: none). */
+    int exitSignal() { return exitSignal; }
+    void setExitSignal(int sig) { exitSignal = sig; }
+
+    /** vfork: the parent waits in {@link #awaitVforkRelease} until this child execs or ends. */
+    void holdVforkParent() {
+        synchronized (KernelWait.LOCK) { vforkHeld = true; }
+    }
+
+    /** This child exec'd or ended: a vfork parent continues. */
+    void releaseVforkParent() {
+        synchronized (KernelWait.LOCK) {
+            vforkHeld = false;
+            KernelWait.wakeAll();
+        }
+    }
+
+    /** Called by the vfork parent; not interruptible by signals (Linux: killable only). */
+    void awaitVforkRelease() {
+        synchronized (KernelWait.LOCK) {
+            while (vforkHeld) {
+                try {
+                    KernelWait.LOCK.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Sends {@code info} to this process from another task (thread-safe); it takes effect at the process's next syscall or wait. */
+    public void post(SigInfo info) {
+        posted.add(info);
+        KernelWait.wakeAll();
+    }
+
+    /** Takes in the signals other tasks posted (called by this process's own thread). */
+    public void takePostedSignals() {
+        for (SigInfo s; exit == null && (s = posted.poll()) != null; ) raise(s);
+    }
     public long uid() { return uid; }
     public long gid() { return gid; }
     public Path cwd() { return cwd; }
@@ -323,30 +446,13 @@ public final class LinuxProcess {
      */
     void sleepNanos(long nanos) {
         long end = System.nanoTime() + nanos;
-        for (;;) {
-            long now = System.nanoTime();
-            long until = realTimer.armed() && realTimer.deadline() - end < 0 ? realTimer.deadline() : end;
-            if (until - now > 0) hostSleep(until - now);
-            pollTimers();
-            if (exited() || signals().hasDeliverable()) throw new SyscallException(Errno.EINTR);
-            if (System.nanoTime() - end >= 0) return;
-        }
-    }
-
-    /**
-     * Sleeps the calling guest thread; other guest threads run meanwhile (the execution lock is released)
-     * and a signal sent to this thread, or the process's end, cuts the sleep short.
-     */
-    private void hostSleep(long nanos) {
-        if (threads.scheduler().heldByCurrentThread()) {
-            SignalState s = signals();
-            threads.await(nanos, s::hasDeliverable, true, this::exited);
-            return;
-        }
         try {
-            Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            synchronized (KernelWait.LOCK) {
+                while (KernelWait.await(this, end, "sleep")) {
+                    // woken early by an unrelated change: sleep on until the end
+                }
+            }
+        } catch (SyscallInterruptedException e) {
             throw new SyscallException(Errno.EINTR);
         }
     }
@@ -363,20 +469,14 @@ public final class LinuxProcess {
      * pending (or a signal ended the guest), false when none can ever arrive (a real deadlock).
      */
     boolean waitForSignal() {
-        for (;;) {
-            SignalState s = signals();
-            if (exited() || s.hasDeliverable()) return true;
-            if (!realTimer.armed()) {
-                // another guest thread may still send one (or end the process)
-                if (!threads.scheduler().heldByCurrentThread()
-                        || !threads.await(-1, s::hasDeliverable, false, this::exited)) {
-                    return false;
-                }
-                continue;
+        synchronized (KernelWait.LOCK) {
+            try {
+                for (;;) KernelWait.await(this, Long.MAX_VALUE, "waiting for a signal");
+            } catch (SyscallInterruptedException e) {
+                return true;
+            } catch (GuestDeadlockException e) {
+                return false;  // every other guest task is blocked too and no timer is armed
             }
-            long wait = realTimer.deadline() - System.nanoTime();
-            if (wait > 0) hostSleep(wait);
-            pollTimers();
         }
     }
 }

@@ -152,4 +152,25 @@ public final class SignalState {
         altStackSize = size;
         altStackFlags = flags;
     }
+
+    // ---- process model (fork, execve) ----
+
+    /** fork: the child inherits dispositions, the blocked mask and the alternate stack; nothing is pending. */
+    void copyDispositionsFrom(SignalState parent) {
+        System.arraycopy(parent.actions, 0, actions, 0, actions.length);
+        blocked = parent.blocked;
+        altStackSp = parent.altStackSp;
+        altStackSize = parent.altStackSize;
+        altStackFlags = parent.altStackFlags;
+    }
+
+    /** execve: handled signals go back to SIG_DFL (ignored ones stay ignored); mask and pending stay; no alternate stack. */
+    void resetForExec() {
+        for (int s = 1; s < actions.length; s++) {
+            if (actions[s].handler() != SIG_IGN) actions[s] = Action.DEFAULT;
+        }
+        altStackSp = 0;
+        altStackSize = 0;
+        altStackFlags = SS_DISABLE;
+    }
 }

@@ -28,6 +28,8 @@ public final class SyscallDispatcher {
     private boolean restart;
     private final Strace strace;
     private SyscallInterceptor interceptor;
+    /** The CPU of the syscall being dispatched (fork copies it, execve resets it). */
+    private CpuState currentCpu;
 
     SyscallDispatcher(LinuxProcess proc) {
         this.proc = proc;
@@ -41,6 +43,11 @@ public final class SyscallDispatcher {
         new MemorySyscalls(proc).register(byName);
         new ProcessSyscalls(proc).register(byName);
         new SignalWaitSyscalls(proc).register(byName);
+        // process model (fork, execve, wait, process groups, kill between processes)
+        new ForkSyscalls(proc).register(byName);
+        new WaitSyscalls(proc).register(byName);
+        new ExecSyscalls(proc).register(byName);
+        new ProcessGroupSyscalls(proc).register(byName);
         // h-threads: after the process handlers (thread clone wraps their clone; futex, exit, gettid... replace theirs)
         new ThreadSyscalls(proc).register(byName);
         handlers = new SyscallHandler[table.size()];
@@ -54,6 +61,7 @@ public final class SyscallDispatcher {
     /** Runs the syscall {@code cpu} stopped at and stores its result (unless the process ended). */
     public void dispatch(CpuState cpu) {
         restart = false;
+        currentCpu = cpu;
         long nr = abi.syscallNumber(cpu);
         // per call, not a field: a guest thread blocked in a syscall lets others dispatch meanwhile
         long[] args = new long[6];
@@ -69,6 +77,11 @@ public final class SyscallDispatcher {
             if (restart && abi.restartSyscall(cpu, nr, args)) return;
             abi.setSyscallResult(cpu, result);
         }
+    }
+
+    /** The CPU whose syscall is being dispatched (null outside a dispatch). */
+    CpuState currentCpu() {
+        return currentCpu;
     }
 
     /** Puts {@code i} around every later syscall (null: none, the syscall just runs). */
@@ -105,6 +118,8 @@ public final class SyscallDispatcher {
             return -Errno.of(e.getCause());
         } catch (java.nio.file.InvalidPathException e) {
             return -Errno.ENOENT;  // a guest path the host file system cannot even name
+        } catch (SyscallInterruptedException e) {
+            return interrupted(name);
         } catch (GuestDeadlockException e) {
             if (proc.waitForSignal()) return interrupted(name);
             proc.signals().restoreSuspendMask();

@@ -42,16 +42,22 @@ final class ThreadLauncher {
         try {
             new CpuLoop(engine, thread.cpu(), process).run();
         } catch (RuntimeException | Error e) {
-            GuestScheduler sched = process.scheduler();
-            boolean held = sched.heldByCurrentThread();
-            if (!held) sched.acquire();
-            try {
-                process.warn().println("jtcg: internal error in guest thread " + thread.tid() + ": " + e);
-                if (System.getenv("JTCG_DEBUG") != null) e.printStackTrace(process.warn());
-                process.exit(70);
-            } finally {
-                sched.release();
-            }
+            internalError(process, thread, e);
+        } finally {
+            process.table().removeThread(thread.tid());
+            process.table().taskEnded();
+        }
+    }
+
+    private static void internalError(LinuxProcess process, GuestThread thread, Throwable e) {
+        GuestScheduler sched = process.scheduler();
+        if (!sched.heldByCurrentThread()) sched.acquire();
+        try {
+            process.warn().println("jtcg: internal error in guest thread " + thread.tid() + ": " + e);
+            if (System.getenv("JTCG_DEBUG") != null) e.printStackTrace(process.warn());
+            process.exit(70);
+        } finally {
+            sched.release();
         }
     }
 }
