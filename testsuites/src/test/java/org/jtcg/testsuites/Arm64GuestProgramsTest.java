@@ -79,7 +79,8 @@ class Arm64GuestProgramsTest {
             new Case("threads", List.of("20000"), List.of("2000")),
             new Case("litmus", List.of("300"), List.of("30")),
             new Case("threadexit", List.of("group"), List.of("mainexit")),
-            new Case("threadexit", List.of("mainexit"), List.of("group")));
+            new Case("threadexit", List.of("mainexit"), List.of("group")),
+            new Case("threadexit", List.of("pipe"), List.of("pipe")));
     }
 
     @TestFactory

@@ -71,7 +71,9 @@ class GuestProgramsTest {
             new Case("threadexit", List.of("mainexit"), List.of("group")),
             new Case("threadexit", List.of("tgkill"), List.of("process")),
             new Case("threadexit", List.of("process"), List.of("tgkill")),
-            new Case("threadexit", List.of("wakeup"), List.of("wakeup")));
+            new Case("threadexit", List.of("wakeup"), List.of("wakeup")),
+            new Case("threadexit", List.of("pipe"), List.of("exec")),
+            new Case("threadexit", List.of("exec"), List.of("pipe")));
     }
 
     /**

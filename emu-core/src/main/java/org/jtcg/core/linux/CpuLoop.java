@@ -32,6 +32,8 @@ public final class CpuLoop {
     private final CpuState cpu;
     private final LinuxProcess process;
     private final GuestThread thread;
+    /** False for the loops of clone threads: they end with their thread, not with the process. */
+    private boolean waitsForProcessEnd = true;
     private SyscallListener listener;
     private boolean stopRequested;
     private StopReason stopReason;
@@ -51,6 +53,8 @@ public final class CpuLoop {
     }
 
     public void setSyscallListener(SyscallListener l) { listener = l; }
+    /** Makes this the loop of a clone thread: {@link #run()} returns when the thread ends. */
+    void endWithThread() { waitsForProcessEnd = false; }
     /** Switches engine; takes effect at the next engine entry (call it from the listener). */
     public void setEngine(Engine e) { engine = e; }
     public Engine engine() { return engine; }
@@ -74,8 +78,9 @@ public final class CpuLoop {
         try {
             int r = runLocked(sched);
             if (r != RUNNING) return r;
-            if (thread != process.threads().main()) return 0;
-            // the main thread ended with exit while others run on: the process ends with them
+            if (!waitsForProcessEnd) return 0;
+            // the first thread ended (exit, or another thread's execve) while others run on: the process
+            // ends with them, and this loop reports it
             sched.awaitEnded(process::exited);
         } finally {
             sched.release();

@@ -13,7 +13,7 @@ import org.jtcg.core.engine.Engine;
  * lets one guest thread run at a time.
  */
 public final class GuestThread {
-    private final long tid;
+    private long tid;
     private CpuState cpu;
     private final SignalState signals;
     private long clearChildTid;
@@ -30,6 +30,8 @@ public final class GuestThread {
     }
 
     public long tid() { return tid; }
+    /** execve from this thread: it takes over the process's pid as its tid. */
+    void setTid(long t) { tid = t; }
     /** The thread's CPU (null for the main thread until the process is started). */
     public CpuState cpu() { return cpu; }
     void setCpu(CpuState c) { cpu = c; }

@@ -16,7 +16,7 @@ final class GuestThreads {
     private final GuestScheduler scheduler = new GuestScheduler();
     private final Map<Long, GuestThread> byTid = new LinkedHashMap<>();
     private final ThreadLocal<GuestThread> current = new ThreadLocal<>();
-    private final GuestThread main;
+    private GuestThread main;
     GuestThreads(long pid) {
         main = new GuestThread(pid, null, new SignalState());
         byTid.put(pid, main);
@@ -65,5 +65,28 @@ final class GuestThreads {
     /** Drops an exited thread that is not the main one (the main thread's tid stays the pid). */
     void remove(GuestThread t) {
         if (t != main) byTid.remove(t.tid());
+    }
+
+    /**
+     * execve: every thread but {@code keep} ends (their loops stop at their next chance; blocked ones are
+     * woken), and {@code keep} becomes the main thread with the pid as its tid, as Linux's de_thread does.
+     * Returns the tid {@code keep} had.
+     */
+    long endAllBut(GuestThread keep) {
+        for (GuestThread t : live()) {
+            if (t == keep) continue;
+            t.markExited(0);
+            if (t != main) byTid.remove(t.tid());
+        }
+        long old = keep.tid();
+        if (keep != main) {
+            byTid.remove(old);
+            byTid.remove(main.tid());
+            keep.setTid(main.tid());
+            main = keep;
+            byTid.put(keep.tid(), keep);
+        }
+        KernelWait.wakeAll();
+        return old;
     }
 }

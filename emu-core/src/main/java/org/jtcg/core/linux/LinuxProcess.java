@@ -330,6 +330,17 @@ public final class LinuxProcess {
     /** The guest thread the calling JVM thread runs (the main thread outside any guest thread). */
     public GuestThread currentThread() { return threads.current(); }
     GuestThreads threads() { return threads; }
+    /** How many of the process's guest threads have not exited (1 for a single-threaded guest). */
+    public int liveThreadCount() {
+        GuestScheduler sched = threads.scheduler();
+        boolean held = sched.heldByCurrentThread();
+        if (!held) sched.acquire();
+        try {
+            return threads.live().size();
+        } finally {
+            if (!held) sched.release();
+        }
+    }
     /** The execution lock the process's guest threads share. */
     public GuestScheduler scheduler() { return threads.scheduler(); }
     public SignalDelivery signalDelivery() { return delivery; }

@@ -40,7 +40,9 @@ final class ThreadLauncher {
 
     private static void run(LinuxProcess process, GuestThread thread, Engine engine) {
         try {
-            new CpuLoop(engine, thread.cpu(), process).run();
+            CpuLoop loop = new CpuLoop(engine, thread.cpu(), process);
+            loop.endWithThread();
+            loop.run();
         } catch (RuntimeException | Error e) {
             internalError(process, thread, e);
         } finally {
