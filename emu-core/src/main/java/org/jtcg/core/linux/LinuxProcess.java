@@ -64,6 +64,9 @@ public final class LinuxProcess {
     private long clearChildTid;
     private long syscallCount;
     private LoadedImage image;
+    /** What the program was started with, for /proc/PID/cmdline, environ and auxv. */
+    private List<String> argv = List.of(), envp = List.of();
+    private byte[] auxv = new byte[16];
 
     /** A process whose fds 0-2 are jtcg's own stdin/stdout/stderr. */
     public LinuxProcess(GuestMemory memory, LinuxAbi abi) {
@@ -125,6 +128,9 @@ public final class LinuxProcess {
         this.random = parent.random;
         this.exePath = parent.exePath;
         this.image = parent.image;
+        this.argv = parent.argv;
+        this.envp = parent.envp;
+        this.auxv = parent.auxv;
         this.syscallCount = 0;
         this.dispatcher = new SyscallDispatcher(this);
         this.delivery = new SignalDelivery(this);
@@ -171,6 +177,9 @@ public final class LinuxProcess {
         InitialStack.Result stack = new InitialStack(memory, abi).argv(argv).envp(envp).execfn(elf.name())
                 .random(rnd).ids(uid, uid, gid, gid).build(image);
         abi.initRegisters(cpu, image.startPc(), stack.stackPointer());
+        this.argv = List.copyOf(argv);
+        this.envp = List.copyOf(envp);
+        this.auxv = ProcFs.auxv(stack.auxv(), abi.bigEndian());
         return new StartInfo(image, stack);
     }
 
@@ -383,6 +392,10 @@ public final class LinuxProcess {
     /** Sets the syscall count (a process restored from a snapshot continues its predecessor's count). */
     public void setSyscallCount(long n) { syscallCount = n; }
     public String exePath() { return exePath; }
+    /** The argv, envp and auxv (as bytes) the running program started with. */
+    List<String> argv() { return argv; }
+    List<String> envp() { return envp; }
+    byte[] auxvBytes() { return auxv.clone(); }
     public void setExePath(String p) { exePath = p; }
 
     /** --strace output (null: off). */

@@ -48,6 +48,7 @@ public final class SyscallDispatcher {
         new ForkSyscalls(proc).register(byName);
         new WaitSyscalls(proc).register(byName);
         new ExecSyscalls(proc).register(byName);
+        new PollSyscalls(proc).register(byName);
         new ProcessGroupSyscalls(proc).register(byName);
         handlers = new SyscallHandler[table.size()];
         for (int nr = 0; nr < handlers.length; nr++) {
