@@ -63,7 +63,15 @@ class GuestProgramsTest {
             new Case("sigbasic", List.of(), List.of()),
             new Case("sigfault", List.of(), List.of()),
             new Case("sigaltstk", List.of(), List.of()),
-            new Case("sigalarm", List.of(), List.of()));
+            new Case("sigalarm", List.of(), List.of()),
+            // guest threads (issue 13, h-threads)
+            new Case("threads", List.of("20000"), List.of("2000")),
+            new Case("litmus", List.of("500"), List.of("50")),
+            new Case("threadexit", List.of("group"), List.of("mainexit")),
+            new Case("threadexit", List.of("mainexit"), List.of("group")),
+            new Case("threadexit", List.of("tgkill"), List.of("process")),
+            new Case("threadexit", List.of("process"), List.of("tgkill")),
+            new Case("threadexit", List.of("wakeup"), List.of("wakeup")));
     }
 
     /**

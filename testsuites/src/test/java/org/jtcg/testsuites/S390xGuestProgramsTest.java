@@ -72,7 +72,12 @@ class S390xGuestProgramsTest {
             new Case("genwork", List.of("200"), List.of("30")),
             new Case("illop", List.of(), List.of()),
             new Case("exodd", List.of(), List.of()),
-            new Case("cmptrap", List.of("5"), List.of()));
+            new Case("cmptrap", List.of("5"), List.of()),
+            // guest threads and the memory model (issue 13, h-threads)
+            new Case("threads", List.of("20000"), List.of("2000")),
+            new Case("litmus", List.of("300"), List.of("30")),
+            new Case("threadexit", List.of("group"), List.of("mainexit")),
+            new Case("threadexit", List.of("mainexit"), List.of("group")));
     }
 
     @TestFactory

@@ -223,12 +223,16 @@ final class RegionMethod {
 
     /**
      * Jumps to region block {@code target}: guarded by the code epoch when the current block can
-     * write memory (falls through when guest code was written), else unconditionally.
+     * write memory or the jump goes backwards (falls through when guest code was written or the
+     * engine was asked to leave), else unconditionally.
      *
      * @return whether the jump is conditional (code after it is reachable)
      */
     private boolean jumpInside(int target) {
-        if (!mayWriteMemory[currentBlock]) {
+        // A jump to the same or an earlier block closes a cycle: it checks the epoch too, so a guest loop
+        // that never writes memory (a spin-wait) still leaves when another guest thread asks
+        // (BlockEngine.requestLeave bumps the epoch).
+        if (!mayWriteMemory[currentBlock] && target > currentBlock) {
             mv.visitJumpInsn(GOTO, blockStart[target]);
             return false;
         }

@@ -24,7 +24,10 @@ import java.util.Random;
  * One guest Linux process in user mode: its memory and ABI, fd table, cwd, umask, resource
  * limits, signal state, exit state, strace switch, and the {@link SyscallDispatcher}.
  * One of possibly many guest processes of a run, all in one {@link ProcessTable}; each runs on its own
- * JVM thread (its {@link CpuLoop}). Its main thread's tid is the pid.
+ * JVM thread (its {@link CpuLoop}).
+ * Its guest threads ({@link GuestThread}; the main one's tid is the pid) share all of that and
+ * take turns under the process's {@link GuestScheduler}; per-thread state (signal mask, thread
+ * pending set, clear_child_tid, robust list) is the calling thread's, see {@link #currentThread}.
  *
  * <p>Typical use (see docs/linux-user.md):
  * <pre>
@@ -41,7 +44,7 @@ public final class LinuxProcess {
     private final LinuxAbi abi;
     private final GuestIo io;
     private final FdTable fds = new FdTable(this::openFileLimit);
-    private final SignalState signals = new SignalState();
+    private final GuestThreads threads;
     private final RealTimer realTimer = new RealTimer();
     private final long[] rlimits = new long[2 * RLIM_NLIMITS];
     private final SyscallDispatcher dispatcher;
@@ -61,7 +64,6 @@ public final class LinuxProcess {
     private PrintStream warn = System.err;
     private Random random = new SecureRandom();
     private String exePath = "";
-    private long clearChildTid;
     private long syscallCount;
     private LoadedImage image;
     /** What the program was started with, for /proc/PID/cmdline, environ and auxv. */
@@ -82,6 +84,7 @@ public final class LinuxProcess {
         this.abi = abi;
         this.io = new GuestIo(memory, abi.bigEndian());
         this.pid = ProcessHandle.current().pid();
+        this.threads = new GuestThreads(pid);
         this.ppid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
         this.pgid = pid;
         this.sid = pid;
@@ -113,6 +116,7 @@ public final class LinuxProcess {
         this.io = new GuestIo(memory, abi.bigEndian());
         this.table = parent.table;
         this.pid = pid;
+        this.threads = new GuestThreads(pid);
         this.ppid = parent.pid;
         this.pgid = parent.pgid;
         this.sid = parent.sid;
@@ -122,7 +126,7 @@ public final class LinuxProcess {
         this.umask = parent.umask;
         System.arraycopy(parent.rlimits, 0, rlimits, 0, rlimits.length);
         fds.copyFrom(parent.fds);
-        signals.copyDispositionsFrom(parent.signals);
+        signals().copyDispositionsFrom(parent.signals());
         this.straceOut = parent.straceOut;
         this.warn = parent.warn;
         this.random = parent.random;
@@ -193,8 +197,20 @@ public final class LinuxProcess {
     /** Handles the syscall {@code cpu} stopped at (result stored in the CPU unless the process ended). */
     public void syscall(CpuState cpu) {
         CURRENT.set(this);
-        syscallCount++;
-        dispatcher.dispatch(cpu);
+        GuestScheduler sched = threads.scheduler();
+        if (sched.heldByCurrentThread()) {
+            syscallCount++;
+            dispatcher.dispatch(cpu);
+            return;
+        }
+        // called outside a CpuLoop (tests, an embedding application): syscalls still run under the lock
+        sched.acquire();
+        try {
+            syscallCount++;
+            dispatcher.dispatch(cpu);
+        } finally {
+            sched.release();
+        }
     }
 
     // ---- termination ----
@@ -234,7 +250,16 @@ public final class LinuxProcess {
      * {@link SignalDelivery#deliverPending} when the syscall returns or when it is unblocked.
      */
     public void raise(SigInfo info) {
+        raise(info, null);
+    }
+
+    /**
+     * A signal for one thread ({@code target}: tgkill, tkill) or, with a null target, for the process (any
+     * thread that does not block it takes it); otherwise as {@link #raise(SigInfo)}.
+     */
+    public void raise(SigInfo info, GuestThread target) {
         int sig = info.signo();
+        SignalState signals = target != null ? target.signals() : signals();
         SignalState.Action a = signals.action(sig);
         if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
             defaultAction(info, SignalState.Action.DEFAULT);
@@ -246,7 +271,10 @@ public final class LinuxProcess {
             defaultAction(info, a);
             return;
         }
-        signals.addPending(info);
+        if (target != null) signals.addThreadPending(info);
+        else signals.addPending(info);
+        if (threads.scheduler().heldByCurrentThread()) threads.wakeAll();  // a waiting thread that does not block it takes it
+        KernelWait.wakeAll();  // and one blocked in a pipe, wait4, poll or sleep
     }
 
     /** True when a signal with action {@code a} would be discarded (SIG_IGN, or SIG_DFL whose default ignores). */
@@ -289,6 +317,10 @@ public final class LinuxProcess {
     /** After the exit state is set: fds closed (pipe ends seen closed by others), parent told. */
     private void ended() {
         fds.closeAll();
+        if (threads.scheduler().heldByCurrentThread()) {
+            threads.wakeAll();  // its other threads then stop
+            threads.scheduler().signalEnded();
+        }
         releaseVforkParent();
         table.processEnded(this);
     }
@@ -305,7 +337,13 @@ public final class LinuxProcess {
     public LinuxAbi abi() { return abi; }
     public GuestIo io() { return io; }
     public FdTable fds() { return fds; }
-    public SignalState signals() { return signals; }
+    /** The signal state of the calling guest thread (dispositions and the process pending set are shared). */
+    public SignalState signals() { return threads.current().signals(); }
+    /** The guest thread the calling JVM thread runs (the main thread outside any guest thread). */
+    public GuestThread currentThread() { return threads.current(); }
+    GuestThreads threads() { return threads; }
+    /** The execution lock the process's guest threads share. */
+    public GuestScheduler scheduler() { return threads.scheduler(); }
     public SignalDelivery signalDelivery() { return delivery; }
     public SyscallDispatcher dispatcher() { return dispatcher; }
     public LoadedImage image() { return image; }
@@ -321,7 +359,7 @@ public final class LinuxProcess {
 
     /** Whether children of this process are reaped without a wait (SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT). */
     boolean ignoresChildren() {
-        SignalState.Action a = signals.action(Signals.SIGCHLD);
+        SignalState.Action a = signals().action(Signals.SIGCHLD);
         return a.handler() == SignalState.SIG_IGN || (a.flags() & SA_NOCLDWAIT) != 0;
     }
 
@@ -362,6 +400,36 @@ public final class LinuxProcess {
         }
     }
 
+    /** Threads besides the main one that have not exited (guarded by {@link KernelWait#LOCK}). */
+    private int extraThreads;
+
+    /** A clone thread of this process started: one more live task in the table. */
+    void threadStarted() {
+        synchronized (KernelWait.LOCK) {
+            extraThreads++;
+            table.taskStarted();
+        }
+    }
+
+    /** A clone thread (not the last one) exited. */
+    void threadEnded() {
+        synchronized (KernelWait.LOCK) {
+            if (extraThreads > 0) {
+                extraThreads--;
+                table.taskEnded();
+            }
+        }
+    }
+
+    /** The process ended: its remaining threads end with it (returns how many tasks that removes). */
+    int tasksAtEnd() {
+        synchronized (KernelWait.LOCK) {
+            int n = 1 + extraThreads;
+            extraThreads = 0;
+            return n;
+        }
+    }
+
     /** Sends {@code info} to this process from another task (thread-safe); it takes effect at the process's next syscall or wait. */
     public void post(SigInfo info) {
         posted.add(info);
@@ -386,8 +454,9 @@ public final class LinuxProcess {
         long soft = rlimits[2 * RLIMIT_NOFILE];
         return soft < 0 || soft > FdTable.MAX_FDS ? FdTable.MAX_FDS : (int) soft;
     }
-    public long clearChildTid() { return clearChildTid; }
-    public void setClearChildTid(long addr) { clearChildTid = addr; }
+    /** The calling thread's clear_child_tid address (set_tid_address). */
+    public long clearChildTid() { return threads.current().clearChildTid(); }
+    public void setClearChildTid(long addr) { threads.current().setClearChildTid(addr); }
     public long syscallCount() { return syscallCount; }
     /** Sets the syscall count (a process restored from a snapshot continues its predecessor's count). */
     public void setSyscallCount(long n) { syscallCount = n; }

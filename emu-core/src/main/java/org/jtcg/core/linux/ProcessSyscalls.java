@@ -128,7 +128,7 @@ final class ProcessSyscalls {
     }
 
     /** Nanoseconds on a clock: CLOCK_REALTIME since the epoch, monotonic clocks since jtcg started. */
-    long clockNanos(int clock) {
+    static long clockNanos(int clock) {
         switch (clock) {
             case CLOCK_REALTIME, CLOCK_REALTIME_COARSE: {
                 Instant now = Instant.now();

@@ -24,13 +24,12 @@ public final class SyscallDispatcher {
     private final SyscallTable table;
     private final SyscallHandler[] handlers;
     private final BitSet warned = new BitSet();
-    private final long[] args = new long[6];
     /** Set by {@link #interrupted}: rewind the CPU to re-run the syscall instead of storing a result. */
     private boolean restart;
     private final Strace strace;
     private SyscallInterceptor interceptor;
-    /** The CPU of the syscall being dispatched (fork copies it, execve resets it). */
-    private CpuState currentCpu;
+    /** The CPU of the syscall the calling JVM thread (one guest thread) dispatches: fork copies it, execve resets it. */
+    private final ThreadLocal<CpuState> currentCpu = new ThreadLocal<>();
 
     SyscallDispatcher(LinuxProcess proc) {
         this.proc = proc;
@@ -50,6 +49,8 @@ public final class SyscallDispatcher {
         new ExecSyscalls(proc).register(byName);
         new PollSyscalls(proc).register(byName);
         new ProcessGroupSyscalls(proc).register(byName);
+        // h-threads: after the process handlers (thread clone wraps their clone; futex, exit, gettid... replace theirs)
+        new ThreadSyscalls(proc).register(byName);
         handlers = new SyscallHandler[table.size()];
         for (int nr = 0; nr < handlers.length; nr++) {
             String name = table.name(nr);
@@ -61,11 +62,14 @@ public final class SyscallDispatcher {
     /** Runs the syscall {@code cpu} stopped at and stores its result (unless the process ended). */
     public void dispatch(CpuState cpu) {
         restart = false;
-        currentCpu = cpu;
+        currentCpu.set(cpu);
         long nr = abi.syscallNumber(cpu);
+        // per call, not a field: a guest thread blocked in a syscall lets others dispatch meanwhile
+        long[] args = new long[6];
         for (int i = 0; i < 6; i++) args[i] = abi.syscallArg(cpu, i);
         String name = table.name(nr);
-        long result = interceptor == null ? invoke(cpu, nr, name) : interceptor.intercept(nr, name, args, () -> invoke(cpu, nr, name));
+        long result = interceptor == null ? invoke(cpu, nr, name, args)
+                : interceptor.intercept(nr, name, args, () -> invoke(cpu, nr, name, args));
         PrintStream out = proc.straceOut();
         if (out != null) {
             out.println(strace.format(nr, name, args, result, !proc.exited()));
@@ -78,7 +82,7 @@ public final class SyscallDispatcher {
 
     /** The CPU whose syscall is being dispatched (null outside a dispatch). */
     CpuState currentCpu() {
-        return currentCpu;
+        return currentCpu.get();
     }
 
     /** Puts {@code i} around every later syscall (null: none, the syscall just runs). */
@@ -92,7 +96,7 @@ public final class SyscallDispatcher {
         return nr >= 0 && handlers[nr] != null;
     }
 
-    private long invoke(CpuState cpu, long nr, String name) {
+    private long invoke(CpuState cpu, long nr, String name, long[] args) {
         try {
             if ("rt_sigreturn".equals(name)) return proc.signalDelivery().sigreturn(cpu);
             if (name != null) {

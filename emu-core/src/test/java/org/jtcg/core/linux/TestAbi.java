@@ -110,7 +110,6 @@ final class TestAbi implements LinuxAbi {
             130 rt_sigsuspend
             # process model (h-procs)
             23 select
-            56 clone
             57 fork
             58 vfork
             59 execve
@@ -123,6 +122,9 @@ final class TestAbi implements LinuxAbi {
             322 execveat
             500 not_a_real_syscall
             999 test_arch_call
+            56 clone
+            273 set_robust_list
+            274 get_robust_list
             """;
     static final SyscallTable SYSCALLS = SyscallTable.parse(TABLE, "test");
 
