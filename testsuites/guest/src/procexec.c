@@ -45,6 +45,17 @@ static int child_main(int argc, char **argv) {
         sigaction(SIGUSR2, NULL, &sa);
         printf("SIGUSR2 handler reset to default: %d\n", sa.sa_handler == SIG_DFL);
         printf("same pid across exec: %d\n", (long) getpid() == atol(argv[4]));
+        static char maps[65536];
+        int fd = open("/proc/self/maps", O_RDONLY);
+        ssize_t n = read(fd, maps, sizeof maps - 1);
+        close(fd);
+        maps[n > 0 ? n : 0] = 0;
+        printf("/proc/self/maps lists the stack: %d\n", strstr(maps, "[stack]") != NULL);
+        char cmd[256];
+        fd = open("/proc/self/cmdline", O_RDONLY);
+        n = read(fd, cmd, sizeof cmd);
+        close(fd);
+        printf("/proc/self/cmdline second word: %s\n", n > 0 ? cmd + strlen(cmd) + 1 : "(none)");
         return 0;
     }
     if (strcmp(argv[1], "script-arg  with blanks") == 0 || strcmp(argv[1], "one-arg") == 0) {
@@ -124,16 +135,16 @@ int main(int argc, char **argv) {
     elf[20] = 1;
     elf[52] = 64;
     elf[54] = 56;
-    write_file("procexec-s390", elf, sizeof elf, 0755);
+    write_file("fake-elf-s390", elf, sizeof elf, 0755);
     unsigned char other[64];
     memcpy(other, elf, 64);
     other[18] = 183;   /* EM_AARCH64 */
-    write_file("procexec-arm64", other, sizeof other, 0755);
+    write_file("fake-elf-arm64", other, sizeof other, 0755);
     const char *foreign = 0;
 #if defined(__s390x__)
-    foreign = "./procexec-arm64";
+    foreign = "./fake-elf-arm64";
 #else
-    foreign = "./procexec-s390";
+    foreign = "./fake-elf-s390";
 #endif
     expect_errno("ELF of another arch", foreign);
 
@@ -178,8 +189,8 @@ int main(int argc, char **argv) {
     unlink("procexec-script3");
     unlink("procexec-644");
     unlink("procexec-garbage");
-    unlink("procexec-s390");
-    unlink("procexec-arm64");
+    unlink("fake-elf-s390");
+    unlink("fake-elf-arm64");
     printf("done\n");
     return 0;
 }

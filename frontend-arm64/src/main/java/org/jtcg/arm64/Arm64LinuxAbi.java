@@ -1,5 +1,6 @@
 package org.jtcg.arm64;
 
+import org.jtcg.core.linux.CloneArgOrder;
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.linux.AddressSpaceLayout;
 import org.jtcg.core.linux.LinuxAbi;
@@ -60,9 +61,6 @@ public final class Arm64LinuxAbi implements LinuxAbi {
 
     @Override public boolean bigEndian() { return Arm64LinuxLayout.BIG_ENDIAN; }
     @Override public String unameMachine() { return Arm64LinuxLayout.MACHINE; }
-    // process model: clone's argument order, the stack pointer a clone with a new stack sets
-    @Override public org.jtcg.core.linux.CloneArgs.Order cloneArgOrder() { return org.jtcg.core.linux.CloneArgs.Order.FLAGS_STACK_PTID_TLS_CTID; }
-    @Override public long stackPointerRegister() { return Arm64Registers.SP; }
     /** Linux's arm64 ELF_PLATFORM is "aarch64". */
     @Override public String platform() { return "aarch64"; }
     @Override public long hwcap() { return HWCAP; }
@@ -71,10 +69,14 @@ public final class Arm64LinuxAbi implements LinuxAbi {
     @Override public OpenFlags openFlags() { return Arm64LinuxLayout.OPEN_FLAGS; }
     @Override public AddressSpaceLayout addressSpace() { return Arm64LinuxLayout.ADDRESS_SPACE; }
 
-    /** clone with CLONE_SETTLS: TPIDR_EL0 is the thread pointer. */
+    /** arm64 has CONFIG_CLONE_BACKWARDS: tls before child_tid. */
+    @Override public CloneArgOrder cloneArgOrder() { return CloneArgOrder.BACKWARDS; }
+
+    /** clone: sp and TPIDR_EL0 (the thread pointer). */
     @Override
-    public boolean setThreadPointer(CpuState cpu, long tls) {
-        cpu.setReg(Arm64Registers.TPIDR_EL0, tls);
+    public boolean setThreadStart(CpuState cpu, long stack, boolean setTls, long tls) {
+        if (stack != 0) cpu.setReg(Arm64Registers.SP, stack);
+        if (setTls) cpu.setReg(Arm64Registers.TPIDR_EL0, tls);
         return true;
     }
 }

@@ -1,5 +1,6 @@
 package org.jtcg.s390x;
 
+import org.jtcg.core.linux.CloneArgOrder;
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.linux.AddressSpaceLayout;
 import org.jtcg.core.linux.LinuxAbi;
@@ -53,9 +54,6 @@ public final class S390xLinuxAbi implements LinuxAbi {
 
     @Override public boolean bigEndian() { return S390xLinuxLayout.BIG_ENDIAN; }
     @Override public String unameMachine() { return S390xLinuxLayout.MACHINE; }
-    // process model: clone's argument order, the stack pointer a clone with a new stack sets
-    @Override public org.jtcg.core.linux.CloneArgs.Order cloneArgOrder() { return org.jtcg.core.linux.CloneArgs.Order.STACK_FLAGS_PTID_CTID_TLS; }
-    @Override public long stackPointerRegister() { return S390Registers.gpr(15); }
     /** AT_PLATFORM names the machine generation (Linux: "z900" ... "z16"); jtcg implements a z196-like subset. */
     @Override public String platform() { return "z196"; }
     @Override public long hwcap() { return S390xFacilities.HWCAP; }
@@ -64,11 +62,17 @@ public final class S390xLinuxAbi implements LinuxAbi {
     @Override public OpenFlags openFlags() { return S390xLinuxLayout.OPEN_FLAGS; }
     @Override public AddressSpaceLayout addressSpace() { return S390xLinuxLayout.ADDRESS_SPACE; }
 
-    /** clone with CLONE_SETTLS: the thread pointer is in access registers a0 (high half) and a1 (low half). */
+    /** s390x has CONFIG_CLONE_BACKWARDS2: the stack comes first. */
+    @Override public CloneArgOrder cloneArgOrder() { return CloneArgOrder.BACKWARDS2; }
+
+    /** clone: r15 and the thread pointer in access registers a0 (high half) and a1 (low half). */
     @Override
-    public boolean setThreadPointer(CpuState cpu, long tls) {
-        cpu.setReg(S390Registers.acr(0), tls >>> 32);
-        cpu.setReg(S390Registers.acr(1), tls & 0xffff_ffffL);
+    public boolean setThreadStart(CpuState cpu, long stack, boolean setTls, long tls) {
+        if (stack != 0) cpu.setReg(S390Registers.gpr(15), stack);
+        if (setTls) {
+            cpu.setReg(S390Registers.acr(0), tls >>> 32);
+            cpu.setReg(S390Registers.acr(1), tls & 0xffff_ffffL);
+        }
         return true;
     }
 }

@@ -75,8 +75,6 @@ public final class X86LinuxAbi implements LinuxAbi {
 
     @Override public boolean bigEndian() { return false; }
     @Override public String unameMachine() { return "x86_64"; }
-    // process model: clone's argument order, the stack pointer a clone with a new stack sets
-    @Override public long stackPointerRegister() { return X86Registers.gpr(4); }
     @Override public String platform() { return "x86_64"; }
     @Override public long hwcap() { return CpuidModel.LEAF1_EDX & 0xffffffffL; }
     @Override public StatLayout statLayout() { return StatLayout.X86_64; }
@@ -122,10 +120,11 @@ public final class X86LinuxAbi implements LinuxAbi {
         }
     }
 
-    /** clone with CLONE_SETTLS: the FS base is x86-64's thread pointer. */
+    /** clone: rsp and the FS base (x86-64's thread pointer). */
     @Override
-    public boolean setThreadPointer(CpuState cpu, long tls) {
-        cpu.setReg(X86UserRegisters.FS_BASE, tls);
+    public boolean setThreadStart(CpuState cpu, long stack, boolean setTls, long tls) {
+        if (stack != 0) cpu.setReg(X86Registers.gpr(4), stack);
+        if (setTls) cpu.setReg(X86UserRegisters.FS_BASE, tls);
         return true;
     }
 }

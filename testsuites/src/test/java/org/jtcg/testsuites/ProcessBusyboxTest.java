@@ -2,7 +2,10 @@ package org.jtcg.testsuites;
 
 import org.jtcg.testsuites.BusyboxRunner.Case;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +21,7 @@ import java.util.List;
  *
  * <p>Programs the shell or an applet executes are found through {@code PATH}; every case puts a directory
  * of busybox symlinks first ({@link #PROLOGUE}), so a child is busybox again, not a host program (a
- * dynamically linked host program is not what these cases test). Shares {@link BusyboxTest}'s busybox and
+ * dynamically linked host program is not what these cases test). Uses {@link BusyboxTest}'s busybox and
  * inputs (skipped with the same reasons when busybox is absent).
  */
 class ProcessBusyboxTest {
@@ -49,23 +52,32 @@ class ProcessBusyboxTest {
             sh("missing-program; echo status $?; ./words.txt; echo status $?"));
     }
 
-    /** The first word of each shell script that also runs under interp (one case per kind of process work). */
+    /** Indexes of the cases that also run under interp (a pipeline, background jobs, tar z). */
     static final List<Integer> INTERP_SUBSET = List.of(0, 3, 8);
 
-    private static Path linked;
+    @TempDir
+    static Path tmp;
+    private static BusyboxRunner runner;
+    private static TestAbortedException unavailable;
 
-    /** The shared busybox runner, with the {@code bb} directory of links in its work dir. */
+    /** The busybox runner with the inputs and the {@code bb} directory of links in its work dir, or the reason to skip. */
     static synchronized BusyboxRunner ready() throws Exception {
-        BusyboxRunner r = BusyboxTest.ensureReady();
-        if (linked == null) {
-            Path bb = Files.createDirectories(r.work.resolve("bb"));
-            for (String a : LINKED_APPLETS) {
-                Path l = bb.resolve(a);
-                if (!Files.exists(l, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(l, r.busybox);
+        if (unavailable != null) throw unavailable;
+        if (runner == null) {
+            try {
+                Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+                        "busybox process tests skipped: they need an x86-64 Linux host to run busybox natively");
+                BusyboxRunner r = BusyboxRunner.prepare(BusyboxRunner.find("JTCG_BUSYBOX", BusyboxTest.WELL_KNOWN,
+                        "busybox process tests"), List.of(), tmp);
+                Path bb = Files.createDirectories(r.work.resolve("bb"));
+                for (String a : LINKED_APPLETS) Files.createSymbolicLink(bb.resolve(a), r.busybox);
+                runner = r;
+            } catch (TestAbortedException e) {
+                unavailable = e;
+                throw e;
             }
-            linked = bb;
         }
-        return r;
+        return runner;
     }
 
     @TestFactory

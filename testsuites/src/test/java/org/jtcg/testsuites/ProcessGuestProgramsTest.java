@@ -33,9 +33,13 @@ class ProcessGuestProgramsTest {
             for (String engine : new String[] {"jit", "interp"}) {
                 tests.add(DynamicTest.dynamicTest(program + " [" + engine + "]", () -> {
                     Path dir = Files.createTempDirectory(tmp, program);
-                    Result want = GuestHarness.run(GuestHarness.nativeCommand(program, List.of()), dir, tmp, 120);
-                    Result got = GuestHarness.run(GuestHarness.jtcgCommand(GuestHarness.JIT_JVM_OPTIONS,
-                            List.of("run", "--engine", engine, GuestHarness.BIN.resolve(program).toString())), dir, tmp, 300);
+                    Result want = GuestHarness.run(List.of(GuestHarness.BIN.resolve(program).toAbsolutePath().toString()), dir, tmp, 120);
+                    // the child JVM runs in the scratch dir: its class path entries must be absolute
+                    List<String> cmd = GuestHarness.jtcgCommand(GuestHarness.JIT_JVM_OPTIONS,
+                            List.of("run", "--engine", engine, GuestHarness.BIN.resolve(program).toAbsolutePath().toString()));
+                    int cp = cmd.indexOf("-cp") + 1;
+                    cmd.set(cp, BusyboxRunner.absoluteClassPath(cmd.get(cp)));
+                    Result got = GuestHarness.run(cmd, dir, tmp, 300);
                     assertEquals(want.out(), got.out(), "stdout differs; jtcg stderr:\n" + got.err());
                     assertEquals(want.status(), got.status(), "exit status differs; jtcg stderr:\n" + got.err());
                 }));

@@ -58,8 +58,6 @@ final class ExecSyscalls {
         String given = io.path(pathPtr);
         List<String> argv = strings(argvPtr);
         List<String> envp = strings(envpPtr);
-        ProcessLauncher launcher = proc.table().launcher();
-        if (launcher == null || !(proc.memory() instanceof PagedMemory memory)) return -Errno.ENOSYS;
         Path path = resolve(dirfd, given, flags);
         if ((flags & AT_SYMLINK_NOFOLLOW) != 0 && Files.isSymbolicLink(path)) return -Errno.ELOOP;
 
@@ -86,6 +84,9 @@ final class ExecSyscalls {
         } catch (ElfLoadException e) {
             return -Errno.ENOEXEC;
         }
+        ProcessLauncher launcher = proc.table().launcher();
+        // an embedding without a launcher (tests, jtcg diff) cannot replace the program
+        if (launcher == null || !(proc.memory() instanceof PagedMemory memory)) return -Errno.ENOSYS;
         if (elf.machine() != launcher.arch().elfMachine() || elf.type() != ElfFile.ET_EXEC && elf.type() != ElfFile.ET_DYN) {
             return -Errno.ENOEXEC;
         }
@@ -94,7 +95,9 @@ final class ExecSyscalls {
         CpuState cpu = proc.dispatcher().currentCpu();
         // h-threads: the other threads go with the old program; the caller becomes the main thread
         GuestThread execing = proc.currentThread();
+        int before = proc.threads().live().size();
         long oldTid = proc.threads().endAllBut(execing);
+        for (int i = 1; i < before; i++) proc.threadEnded();
         if (oldTid != execing.tid()) proc.table().removeThread(oldTid);
         proc.releaseVforkParent();
         List<long[]> mapped = new ArrayList<>();
@@ -137,7 +140,8 @@ final class ExecSyscalls {
             if (fdPath == null) throw new SyscallException(Errno.EACCES);
             return fdPath;
         }
-        if (p.equals("/proc/self/exe") || p.equals("/proc/" + proc.pid() + "/exe")) return Path.of(proc.exePath());
+        Path procPath = p.startsWith("/") ? ProcFs.hostPath(proc, p) : null;  // /proc/self/exe, /dev/fd/N (fexecve)
+        if (procPath != null) return procPath;
         if (p.startsWith("/")) return Path.of(p);
         if (dirfd == AT_FDCWD) return proc.cwd().resolve(p);
         OpenFile d = proc.fds().get(dirfd);

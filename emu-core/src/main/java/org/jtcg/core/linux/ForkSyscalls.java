@@ -3,7 +3,6 @@ package org.jtcg.core.linux;
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.engine.Engine;
 import org.jtcg.core.memory.PagedMemory;
-import org.jtcg.cpreg.RegisterList;
 
 import java.util.Map;
 
@@ -70,16 +69,16 @@ final class ForkSyscalls {
             return -Errno.ENOSYS;
         }
         CpuState parentCpu = proc.dispatcher().currentCpu();
-        if (c.stack() != 0 && proc.abi().stackPointerRegister() == 0) return -Errno.EINVAL;
         PagedMemory childMemory = AddressSpaceCopy.copy(parentMemory);
-        CpuState childCpu = launcher.arch().newCpu();
-        RegisterList.capture(parentCpu).loadInto(childCpu);
+        CpuState childCpu = ThreadLauncher.copyCpu(parentCpu);
         childCpu.attachMemory(childMemory);
         long pid = proc.table().allocateId();
         LinuxProcess child = new LinuxProcess(proc, childMemory, pid);
         child.setExitSignal(c.exitSignal());
         proc.abi().setSyscallResult(childCpu, 0);
-        if (c.stack() != 0) childCpu.setReg(proc.abi().stackPointerRegister(), c.stack());
+        if (c.stack() != 0 && !proc.abi().setThreadStart(childCpu, c.stack(), false, 0)) {
+            return -Errno.EINVAL;  // this arch cannot set a new stack (a child process with its own stack is rare)
+        }
         if (c.has(CloneArgs.CLONE_PARENT_SETTID)) proc.io().put32(c.parentTid(), pid);
         if (c.has(CloneArgs.CLONE_CHILD_SETTID)) child.io().put32(c.childTid(), pid);
         if (c.has(CloneArgs.CLONE_CHILD_CLEARTID)) child.setClearChildTid(c.childTid());

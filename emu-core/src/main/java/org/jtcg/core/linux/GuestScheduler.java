@@ -32,8 +32,6 @@ public final class GuestScheduler {
     private final Condition ended = lock.newCondition();
     /** The engine of the thread that holds the lock while it runs guest code, or null. */
     private volatile Engine running;
-    /** Threads woken inside {@link KernelWait} that wait to take the lock back (see {@link #reacquireInside}). */
-    private volatile int wanting;
 
     /** Takes the lock, asking the holder to leave its engine each time slice until it does. */
     public void acquire() {
@@ -71,54 +69,12 @@ public final class GuestScheduler {
 
     /** Lets a waiting thread run first (the holder left its engine on request, or called sched_yield). */
     void yieldIfContended() {
-        if (!lock.hasQueuedThreads() && wanting == 0) return;
+        if (!lock.hasQueuedThreads()) return;
         Engine e = running;
         lock.unlock();
-        if (wanting > 0) {
-            // a thread woken in KernelWait polls for the lock: tell it, and give it a moment to take it
-            KernelWait.wakeAll();
-            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIME_SLICE_MS);
-            while (wanting > 0 && !lock.isLocked() && System.nanoTime() - end < 0) Thread.yield();
-        }
         // a fair timed tryLock queues behind the threads already waiting
         waitForTurn();
         running = e;
-    }
-
-    /**
-     * Before a blocking wait on {@code KernelWait.LOCK}: lets other guest threads run meanwhile. Returns
-     * whether the calling thread held the lock (then {@link #reacquireInside} must follow).
-     */
-    boolean releaseForWait() {
-        if (!lock.isHeldByCurrentThread()) return false;
-        running = null;
-        lock.unlock();
-        return true;
-    }
-
-    /**
-     * After such a wait, with {@code monitor} (KernelWait.LOCK) held: takes the lock back. It cannot block
-     * on the lock while holding the monitor (the running thread may need the monitor before it yields), so
-     * it asks the holder to leave and waits on the monitor in short steps, which releases it meanwhile.
-     */
-    void reacquireInside(Object monitor) {
-        if (lock.tryLock()) return;
-        wanting++;
-        boolean interrupted = false;
-        try {
-            while (!lock.tryLock()) {
-                Engine e = running;
-                if (e != null) e.requestLeave();
-                try {
-                    monitor.wait(1);
-                } catch (InterruptedException ex) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            wanting--;
-        }
-        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /** Wakes the threads waiting for the process to end (called with the lock held). */
@@ -136,5 +92,37 @@ public final class GuestScheduler {
                 return;
             }
         }
+    }
+
+    // ---- blocking in the kernel (KernelWait, h-procs) ----
+
+    /** Releases every hold the current thread has on the lock (it blocks in {@link KernelWait}); returns how many. */
+    int releaseForWait() {
+        int holds = lock.getHoldCount();
+        if (holds > 0) running = null;
+        for (int i = 0; i < holds; i++) lock.unlock();
+        return holds;
+    }
+
+    /**
+     * Tries, for at most {@code millis}, to take back {@code holds} holds after a wait; asks the running
+     * thread's engine to leave meanwhile. False when the lock is still busy (the caller retries).
+     */
+    boolean reacquireAfterWait(int holds, long millis) {
+        if (holds == 0) return true;
+        boolean got;
+        try {
+            got = lock.tryLock(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            got = lock.tryLock();
+        }
+        if (!got) {
+            Engine e = running;
+            if (e != null) e.requestLeave();
+            return false;
+        }
+        for (int i = 1; i < holds; i++) lock.lock();
+        return true;
     }
 }

@@ -10,7 +10,8 @@ package org.jtcg.core.linux;
  * <p>A task that blocks with no deadline while every other live task of its {@link ProcessTable} is
  * blocked with no deadline too, none of them woken since (and no timer can fire) would wait forever: {@link #await} then throws {@link GuestDeadlockException},
  * which the dispatcher turns into the deadlock exit, as for the single-threaded guest before.
- * A pending signal for the waiting process ends the wait with {@link SyscallInterruptedException}
+ * A waiting guest thread releases its process's {@link GuestScheduler} execution lock, so the process's
+ * other threads run meanwhile. A pending signal for the waiting process ends the wait with {@link SyscallInterruptedException}
  * (EINTR or an SA_RESTART restart).
  */
 public final class KernelWait {
@@ -63,9 +64,9 @@ public final class KernelWait {
         }
         long myEpoch = epoch;
         if (forever) table.taskBlocked(myEpoch, 1);
-        // the process's other guest threads run while this one waits (h-threads)
+        // the process's other guest threads run while this one waits
         GuestScheduler sched = proc.scheduler();
-        boolean released = sched.releaseForWait();
+        int holds = sched.releaseForWait();
         try {
             if (until == Long.MAX_VALUE) {
                 LOCK.wait();
@@ -79,7 +80,17 @@ public final class KernelWait {
             throw new SyscallInterruptedException();
         } finally {
             if (forever) table.taskBlocked(myEpoch, -1);
-            if (released) sched.reacquireInside(LOCK);
+            // Take the execution lock back without holding LOCK indefinitely: its holder may need LOCK to
+            // get to the point where it lets go (lock order: execution lock, then LOCK).
+            boolean interrupted = Thread.interrupted();
+            while (!sched.reacquireAfterWait(holds, 1)) {
+                try {
+                    LOCK.wait(1);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
         }
         // Signals that arrived while sleeping are taken in, but the caller re-checks its condition first
         // (a child that ended and sent SIGCHLD is reaped by wait4 rather than interrupting it, as on Linux).

@@ -101,19 +101,15 @@ public interface LinuxAbi {
      */
     default boolean restartSyscall(CpuState cpu, long nr, long[] args) { return false; }
 
-    // ---- process model (fork/clone) ----
+    // ---- threads (clone; h-threads) ----
 
-    /** The order of the clone syscall's arguments on this arch (x86-64's unless overridden). */
-    default CloneArgs.Order cloneArgOrder() { return CloneArgs.Order.FLAGS_STACK_PTID_CTID_TLS; }
-
-    /** Canonical id of the stack pointer register (clone with a new stack sets it), or 0 when not stated. */
-    default long stackPointerRegister() { return 0; }
-
-    // ---- threads (clone with CLONE_SETTLS; h-threads) ----
+    /** Where clone's arguments are on this arch. */
+    default CloneArgOrder cloneArgOrder() { return CloneArgOrder.FLAGS_STACK_PTID_CTID_TLS; }
 
     /**
-     * Sets the thread pointer of a new thread's CPU (clone with CLONE_SETTLS: x86-64 FS base, arm64
-     * TPIDR_EL0, s390x a0:a1). Returns false when the arch cannot (clone of a thread then fails with ENOSYS).
+     * Sets the registers of a new thread's CPU (a copy of its creator's) for clone: the stack pointer
+     * (when {@code stack} is not 0) and the thread pointer (when {@code setTls}: CLONE_SETTLS). Returns
+     * false when the arch cannot create threads (clone then fails with ENOSYS).
      */
-    default boolean setThreadPointer(CpuState cpu, long tls) { return false; }
+    default boolean setThreadStart(CpuState cpu, long stack, boolean setTls, long tls) { return false; }
 }

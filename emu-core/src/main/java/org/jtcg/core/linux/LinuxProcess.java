@@ -24,10 +24,10 @@ import java.util.Random;
  * One guest Linux process in user mode: its memory and ABI, fd table, cwd, umask, resource
  * limits, signal state, exit state, strace switch, and the {@link SyscallDispatcher}.
  * One of possibly many guest processes of a run, all in one {@link ProcessTable}; each runs on its own
- * JVM thread (its {@link CpuLoop}). Its main thread's tid is the pid.
- * Its guest threads ({@link GuestThread}) share all of that and take turns under the process's
- * {@link GuestScheduler}; per-thread state (signal mask, thread pending set, clear_child_tid, robust
- * list) is the calling thread's, see {@link #currentThread}.
+ * JVM thread (its {@link CpuLoop}).
+ * Its guest threads ({@link GuestThread}; the main one's tid is the pid) share all of that and
+ * take turns under the process's {@link GuestScheduler}; per-thread state (signal mask, thread
+ * pending set, clear_child_tid, robust list) is the calling thread's, see {@link #currentThread}.
  *
  * <p>Typical use (see docs/linux-user.md):
  * <pre>
@@ -66,6 +66,9 @@ public final class LinuxProcess {
     private String exePath = "";
     private long syscallCount;
     private LoadedImage image;
+    /** What the program was started with, for /proc/PID/cmdline, environ and auxv. */
+    private List<String> argv = List.of(), envp = List.of();
+    private byte[] auxv = new byte[16];
 
     /** A process whose fds 0-2 are jtcg's own stdin/stdout/stderr. */
     public LinuxProcess(GuestMemory memory, LinuxAbi abi) {
@@ -130,6 +133,9 @@ public final class LinuxProcess {
         this.random = parent.random;
         this.exePath = parent.exePath;
         this.image = parent.image;
+        this.argv = parent.argv;
+        this.envp = parent.envp;
+        this.auxv = parent.auxv;
         this.syscallCount = 0;
         this.dispatcher = new SyscallDispatcher(this);
         this.delivery = new SignalDelivery(this);
@@ -176,6 +182,9 @@ public final class LinuxProcess {
         InitialStack.Result stack = new InitialStack(memory, abi).argv(argv).envp(envp).execfn(elf.name())
                 .random(rnd).ids(uid, uid, gid, gid).build(image);
         abi.initRegisters(cpu, image.startPc(), stack.stackPointer());
+        this.argv = List.copyOf(argv);
+        this.envp = List.copyOf(envp);
+        this.auxv = ProcFs.auxv(stack.auxv(), abi.bigEndian());
         return new StartInfo(image, stack);
     }
 
@@ -399,6 +408,36 @@ public final class LinuxProcess {
         }
     }
 
+    /** Threads besides the main one that have not exited (guarded by {@link KernelWait#LOCK}). */
+    private int extraThreads;
+
+    /** A clone thread of this process started: one more live task in the table. */
+    void threadStarted() {
+        synchronized (KernelWait.LOCK) {
+            extraThreads++;
+            table.taskStarted();
+        }
+    }
+
+    /** A clone thread (not the last one) exited. */
+    void threadEnded() {
+        synchronized (KernelWait.LOCK) {
+            if (extraThreads > 0) {
+                extraThreads--;
+                table.taskEnded();
+            }
+        }
+    }
+
+    /** The process ended: its remaining threads end with it (returns how many tasks that removes). */
+    int tasksAtEnd() {
+        synchronized (KernelWait.LOCK) {
+            int n = 1 + extraThreads;
+            extraThreads = 0;
+            return n;
+        }
+    }
+
     /** Sends {@code info} to this process from another task (thread-safe); it takes effect at the process's next syscall or wait. */
     public void post(SigInfo info) {
         posted.add(info);
@@ -430,6 +469,10 @@ public final class LinuxProcess {
     /** Sets the syscall count (a process restored from a snapshot continues its predecessor's count). */
     public void setSyscallCount(long n) { syscallCount = n; }
     public String exePath() { return exePath; }
+    /** The argv, envp and auxv (as bytes) the running program started with. */
+    List<String> argv() { return argv; }
+    List<String> envp() { return envp; }
+    byte[] auxvBytes() { return auxv.clone(); }
     public void setExePath(String p) { exePath = p; }
 
     /** --strace output (null: off). */

@@ -24,7 +24,7 @@ public final class Pipe {
     /** Write end. */
     public final OpenFile writeEnd = new End(false);
 
-    private final class End extends OpenFile {
+    final class End extends OpenFile {
         private final boolean reader;
 
         End(boolean reader) {

@@ -159,7 +159,7 @@ public final class ProcessTable {
      */
     void processEnded(LinuxProcess p) {
         synchronized (KernelWait.LOCK) {
-            liveTasks--;
+            liveTasks -= p.tasksAtEnd();
             for (LinuxProcess c : new ArrayList<>(processes.values())) {
                 if (c.ppid() == p.pid() && c != p) {
                     c.setPpid(INIT_PID);

@@ -28,8 +28,8 @@ public final class SyscallDispatcher {
     private boolean restart;
     private final Strace strace;
     private SyscallInterceptor interceptor;
-    /** The CPU of the syscall being dispatched (fork copies it, execve resets it). */
-    private CpuState currentCpu;
+    /** The CPU of the syscall the calling JVM thread (one guest thread) dispatches: fork copies it, execve resets it. */
+    private final ThreadLocal<CpuState> currentCpu = new ThreadLocal<>();
 
     SyscallDispatcher(LinuxProcess proc) {
         this.proc = proc;
@@ -47,6 +47,7 @@ public final class SyscallDispatcher {
         new ForkSyscalls(proc).register(byName);
         new WaitSyscalls(proc).register(byName);
         new ExecSyscalls(proc).register(byName);
+        new PollSyscalls(proc).register(byName);
         new ProcessGroupSyscalls(proc).register(byName);
         // h-threads: after the process handlers (thread clone wraps their clone; futex, exit, gettid... replace theirs)
         new ThreadSyscalls(proc).register(byName);
@@ -61,7 +62,7 @@ public final class SyscallDispatcher {
     /** Runs the syscall {@code cpu} stopped at and stores its result (unless the process ended). */
     public void dispatch(CpuState cpu) {
         restart = false;
-        currentCpu = cpu;
+        currentCpu.set(cpu);
         long nr = abi.syscallNumber(cpu);
         // per call, not a field: a guest thread blocked in a syscall lets others dispatch meanwhile
         long[] args = new long[6];
@@ -81,7 +82,7 @@ public final class SyscallDispatcher {
 
     /** The CPU whose syscall is being dispatched (null outside a dispatch). */
     CpuState currentCpu() {
-        return currentCpu;
+        return currentCpu.get();
     }
 
     /** Puts {@code i} around every later syscall (null: none, the syscall just runs). */

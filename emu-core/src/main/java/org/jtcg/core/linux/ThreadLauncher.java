@@ -46,8 +46,7 @@ final class ThreadLauncher {
         } catch (RuntimeException | Error e) {
             internalError(process, thread, e);
         } finally {
-            process.table().removeThread(thread.tid());
-            process.table().taskEnded();
+            process.table().removeThread(thread.tid());  // (its task count: LinuxProcess.threadEnded/tasksAtEnd)
         }
     }
 

@@ -77,20 +77,18 @@ final class ThreadSyscalls {
             throw new SyscallException(Errno.ENOSYS);
         }
         CpuState cpu = ThreadLauncher.copyCpu(parentCpu);
-        long sp = proc.abi().stackPointerRegister();
-        if (sp == 0 || (flags & CLONE_SETTLS) != 0 && !proc.abi().setThreadPointer(cpu, tls)) {
+        if (!proc.abi().setThreadStart(cpu, stack, (flags & CLONE_SETTLS) != 0, tls)) {
             warnOnce("jtcg: this arch cannot start guest threads yet, clone returns ENOSYS");
             throw new SyscallException(Errno.ENOSYS);
         }
-        if (stack != 0) cpu.setReg(sp, stack);
         proc.abi().setSyscallResult(cpu, 0);
-        long tid = proc.table().allocateId();
+        long tid = proc.table().allocateId();  // one id space with the process table's pids (h-procs)
         if ((flags & CLONE_PARENT_SETTID) != 0) io.put32(parentTid, tid);
         if ((flags & CLONE_CHILD_SETTID) != 0) io.put32(childTid, tid);
         GuestThread t = proc.threads().add(tid, cpu, self.signals().forNewThread());
         if ((flags & CLONE_CHILD_CLEARTID) != 0) t.setClearChildTid(childTid);
         proc.table().addThread(tid, t);
-        proc.table().taskStarted();
+        proc.threadStarted();  // counted for KernelWait's deadlock detection
         ThreadLauncher.start(proc, t, engine);
         return tid;
     }
@@ -135,6 +133,7 @@ final class ThreadSyscalls {
         }
         self.markExited(code);
         threads.remove(self);
+        proc.threadEnded();
         return 0;
     }
 

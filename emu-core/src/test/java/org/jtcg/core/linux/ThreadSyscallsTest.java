@@ -33,7 +33,7 @@ class ThreadSyscallsTest {
             try {
                 thread = f.proc.threads().add(4242, cpu, f.proc.threads().main().signals().forNewThread());
                 f.proc.table().addThread(4242, thread);
-                f.proc.table().taskStarted();  // as clone does: a live task for deadlock detection
+                f.proc.threadStarted();  // as clone does: a live task for deadlock detection
             } finally {
                 f.proc.scheduler().release();
             }
