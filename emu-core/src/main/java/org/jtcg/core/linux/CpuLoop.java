@@ -82,7 +82,8 @@ public final class CpuLoop {
 
     private void signal(EngineExit exit) {
         int sig = exit.signal();
-        if (process.signalDelivery().deliverFault(cpu, SigInfo.fault(sig, exit.siCode(), exit.address()))) return;
+        if (process.signalDelivery().deliverFault(cpu, SigInfo.fault(sig, exit.siCode(),
+                process.abi().faultAddress(sig, exit.address())))) return;
         StringBuilder where = new StringBuilder(String.format("at pc 0x%x", cpu.pc));
         if (sig == Signals.SIGSEGV || sig == Signals.SIGBUS || sig == Signals.SIGILL || sig == Signals.SIGFPE) {
             where.append(String.format(" (fault address 0x%x)", exit.address()));

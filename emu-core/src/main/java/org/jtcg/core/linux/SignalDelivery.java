@@ -19,10 +19,12 @@ public final class SignalDelivery {
 
     private final LinuxProcess proc;
     private final SignalFrameLayout layout;
+    private final SigreturnTrampoline trampoline;
 
     SignalDelivery(LinuxProcess proc) {
         this.proc = proc;
         this.layout = proc.abi().signalFrame();
+        this.trampoline = layout != null && layout.trampoline != null ? new SigreturnTrampoline(layout.trampoline) : null;
     }
 
     /** True when this arch can run handlers (its LinuxAbi describes a signal frame). */
@@ -76,12 +78,26 @@ public final class SignalDelivery {
         } else {
             sp -= l.redZone;
         }
+        long record = 0;
+        if (l.frameRecordFp != 0) {
+            sp = Math.floorDiv(sp - 16, 16L) * 16;
+            record = sp;
+        }
         long fpArea = 0;
         if (l.fpAreaSize > 0) {
             sp = Math.floorDiv(sp - l.fpAreaSize, (long) l.fpAreaAlign) * l.fpAreaAlign;
             fpArea = sp;
         }
         long frame = Math.floorDiv(sp - l.frameSize, (long) l.frameAlign) * l.frameAlign - l.frameBias;
+        long returnPath = a.restorer();
+        if (trampoline != null && (a.flags() & SA_RESTORER) == 0) {
+            returnPath = trampoline.address(proc.memory());
+            if (returnPath == 0) {
+                proc.kill(Signals.SIGSEGV, String.format("at pc 0x%x: no room to map the sigreturn trampoline for %s",
+                        cpu.getReg(l.programCounter), Signals.name(info.signo())));
+                return false;
+            }
+        }
         long current = s.blocked();
         long oldBlocked = s.takeMaskForFrame();
         try {
@@ -92,6 +108,11 @@ public final class SignalDelivery {
                 storeRegister(cpu, slot, base + slot.offset());
             }
             for (long[] c : l.fpConstants) store(fpArea + c[0], (int) c[1], c[2]);
+            for (long[] c : l.frameConstants) store(frame + c[0], (int) c[1], c[2]);
+            if (record != 0) {
+                store(record, 8, cpu.getReg(l.frameRecordFp));
+                store(record + 8, 8, cpu.getReg(l.frameRecordLr));
+            }
             long uc = frame + l.ucOffset;
             io.put64(uc, l.ucFlags);
             io.put64(uc + 8, 0);  // uc_link
@@ -103,7 +124,7 @@ public final class SignalDelivery {
             if (l.oldMaskOffset >= 0) io.put64(frame + l.oldMaskOffset, oldBlocked);
             if (l.faultAddressOffset >= 0) io.put64(frame + l.faultAddressOffset, info.address());
             info.writeTo(io, frame + l.infoOffset);
-            if (l.returnAddressOffset >= 0) io.put64(frame + l.returnAddressOffset, a.restorer());
+            if (l.returnAddressOffset >= 0) io.put64(frame + l.returnAddressOffset, returnPath);
         } catch (GuestFault f) {
             // Linux: a frame that cannot be written forces SIGSEGV with the default action.
             proc.kill(Signals.SIGSEGV, String.format(
@@ -115,7 +136,8 @@ public final class SignalDelivery {
         cpu.setReg(l.argRegisters[1], frame + l.infoOffset);
         cpu.setReg(l.argRegisters[2], frame + l.ucOffset);
         cpu.setReg(l.stackPointer, frame);
-        if (l.linkRegister != 0) cpu.setReg(l.linkRegister, a.restorer());
+        if (l.linkRegister != 0) cpu.setReg(l.linkRegister, returnPath);
+        if (record != 0) cpu.setReg(l.frameRecordFp, record);
         if (l.flagsClearedOnEntry != 0) {
             cpu.setReg(l.flagsRegister, cpu.getReg(l.flagsRegister) & ~l.flagsClearedOnEntry);
         }
@@ -153,15 +175,23 @@ public final class SignalDelivery {
 
     private void storeRegister(CpuState cpu, SignalFrameLayout.Slot slot, long addr) {
         long[] words = cpu.readWords(slot.regId());
-        for (int i = 0; i < words.length && 8 * i < slot.bytes(); i++) {
-            store(addr + 8L * i, Math.min(8, slot.bytes() - 8 * i), words[i]);
+        for (int i = 0; slot.firstWord() + i < words.length && 8 * i < slot.bytes(); i++) {
+            store(addr + 8L * i, Math.min(8, slot.bytes() - 8 * i), words[slot.firstWord() + i]);
         }
     }
 
+    /** Loads a slot's words into the register; words outside the slot and bits outside restoreBits keep their value. */
     private void loadRegister(CpuState cpu, SignalFrameLayout.Slot slot, long addr) {
-        long[] words = new long[cpu.readWords(slot.regId()).length];
-        for (int i = 0; i < words.length && 8 * i < slot.bytes(); i++) {
-            words[i] = proc.memory().load(addr + 8L * i, Math.min(8, slot.bytes() - 8 * i), proc.abi().bigEndian());
+        long[] current = cpu.readWords(slot.regId());
+        long[] words = new long[current.length];
+        for (int i = 0; i < words.length; i++) {
+            int k = i - slot.firstWord();
+            if (k < 0 || 8 * k >= slot.bytes()) {
+                words[i] = current[i];
+                continue;
+            }
+            long saved = proc.memory().load(addr + 8L * k, Math.min(8, slot.bytes() - 8 * k), proc.abi().bigEndian());
+            words[i] = (current[i] & ~slot.restoreBits()) | (saved & slot.restoreBits());
         }
         cpu.writeWords(slot.regId(), words);
     }
