@@ -81,7 +81,9 @@ class Arm64GuestProgramsTest {
             new Case("sigbasic", List.of(), List.of()),
             new Case("sigfault", List.of(), List.of()),
             new Case("sigaltstk", List.of(), List.of()),
-            new Case("sigalarm", List.of(), List.of()));
+            new Case("sigalarm", List.of(), List.of()),
+            // asynchronous SIGALRM inside loops without syscalls (the engines' exit-request checks)
+            new Case("sigloop", List.of("20000000"), List.of("500000")));
     }
 
     @TestFactory

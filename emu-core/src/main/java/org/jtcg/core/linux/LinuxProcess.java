@@ -41,7 +41,8 @@ public final class LinuxProcess {
     private final GuestIo io;
     private final FdTable fds = new FdTable(this::openFileLimit);
     private final SignalState signals = new SignalState();
-    private final RealTimer realTimer = new RealTimer();
+    private final SignalInterrupts interrupts = new SignalInterrupts();
+    private final RealTimer realTimer = new RealTimer(interrupts);
     private final long[] rlimits = new long[2 * RLIM_NLIMITS];
     private final SyscallDispatcher dispatcher;
     private final SignalDelivery delivery;
@@ -231,6 +232,8 @@ public final class LinuxProcess {
     public FdTable fds() { return fds; }
     public SignalState signals() { return signals; }
     public SignalDelivery signalDelivery() { return delivery; }
+    /** The CPUs running this process's guest code, for asynchronous signals (timers, other threads). */
+    public SignalInterrupts interrupts() { return interrupts; }
     public SyscallDispatcher dispatcher() { return dispatcher; }
     public LoadedImage image() { return image; }
     public long pid() { return pid; }
