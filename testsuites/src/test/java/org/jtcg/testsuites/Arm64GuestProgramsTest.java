@@ -83,7 +83,10 @@ class Arm64GuestProgramsTest {
             new Case("sigaltstk", List.of(), List.of()),
             new Case("sigalarm", List.of(), List.of()),
             // asynchronous SIGALRM inside loops without syscalls (the engines' exit-request checks)
-            new Case("sigloop", List.of("20000000"), List.of("500000")));
+            new Case("sigloop", List.of("20000000"), List.of("500000")),
+            // the FP state in the frame (rounding mode read and changed through the ucontext); SIGPIPE
+            new Case("sigfpctx", List.of(), List.of()),
+            new Case("sigpipe", List.of(), List.of()));
     }
 
     @TestFactory

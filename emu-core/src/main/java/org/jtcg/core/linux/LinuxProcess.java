@@ -149,11 +149,12 @@ public final class LinuxProcess {
 
     /**
      * The process dies of {@code sig}; prints the one stderr line ("jtcg: guest killed by SIGSEGV
-     * at pc ...", {@code where} being the text after the signal name, may be empty).
+     * at pc ...", {@code where} being the text after the signal name, may be empty), except for SIGPIPE.
      */
     public void kill(int sig, String where) {
         if (exit == null) {
-            warn.println("jtcg: guest killed by " + Signals.name(sig) + (where == null || where.isEmpty() ? "" : " " + where));
+            // SIGPIPE ends a writer into `| head` as a matter of course: the kernel and the shell say nothing
+            if (sig != Signals.SIGPIPE) warn.println("jtcg: guest killed by " + Signals.name(sig) + (where == null || where.isEmpty() ? "" : " " + where));
             exit = ExitState.killed(sig);
             fds.closeAll();
         }

@@ -63,8 +63,8 @@ final class ProcessSyscalls {
         m.put("clock_getres", a -> clockGetres((int) a[0], a[1]));
         m.put("gettimeofday", a -> gettimeofday(a[0], a[1]));
         m.put("time", a -> time(a[0]));
-        m.put("nanosleep", a -> sleep(CLOCK_MONOTONIC, 0, a[0]));
-        m.put("clock_nanosleep", a -> sleep((int) a[0], (int) a[1], a[2]));
+        m.put("nanosleep", a -> sleep(CLOCK_MONOTONIC, 0, a[0], a[1]));
+        m.put("clock_nanosleep", a -> sleep((int) a[0], (int) a[1], a[2], a[3]));
         m.put("getrandom", a -> getrandom(a[0], a[1], (int) a[2]));
         m.put("rt_sigaction", a -> rtSigaction((int) a[0], a[1], a[2], a[3]));
         m.put("rt_sigprocmask", a -> rtSigprocmask((int) a[0], a[1], a[2], a[3]));
@@ -204,14 +204,25 @@ final class ProcessSyscalls {
         return t;
     }
 
-    long sleep(int clock, int flags, long req) {
+    /** nanosleep/clock_nanosleep; a relative sleep cut short by a signal writes the time left to {@code rem} (if not NULL). */
+    long sleep(int clock, int flags, long req, long rem) {
         ByteBuffer t = io.read(req, 16);
         long sec = t.getLong(0), nsec = t.getLong(8);
         if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
         long nanos = sec > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
         if ((flags & TIMER_ABSTIME) != 0) nanos -= clockNanos(clock);
         else clockNanos(clock);
-        if (nanos > 0) proc.sleepNanos(nanos);
+        long end = System.nanoTime() + nanos;
+        try {
+            if (nanos > 0) proc.sleepNanos(nanos);
+        } catch (SyscallException e) {
+            if (e.errno() == Errno.EINTR && rem != 0 && (flags & TIMER_ABSTIME) == 0) {
+                long left = Math.max(0, end - System.nanoTime());
+                io.put64(rem, left / 1_000_000_000L);
+                io.put64(rem + 8, left % 1_000_000_000L);
+            }
+            throw e;
+        }
         return 0;
     }
 
