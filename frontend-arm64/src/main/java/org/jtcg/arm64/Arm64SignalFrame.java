@@ -33,6 +33,8 @@ final class Arm64SignalFrame {
     /** PSTATE bits rt_sigreturn takes from the frame: NZCV (the kernel rejects or forces the others for EL0). */
     static final long PSTATE_USER_BITS = 0xF000_0000L;
     static final int NR_RT_SIGRETURN = 139;
+    /** arm64's MINSIGSTKSZ (uapi asm/signal.h): the frame with its 4 KiB __reserved area needs more than 2048. */
+    static final int MINSIGSTKSZ = 5120;
     /** {@code mov x8, #139; svc #0}, little-endian. */
     static final byte[] SIGTRAMP = {0x68, 0x11, (byte) 0x80, (byte) 0xd2, 0x01, 0x00, 0x00, (byte) 0xd4};
 
@@ -52,6 +54,7 @@ final class Arm64SignalFrame {
                 .ucStackAndSigmask(16, UC_SIGMASK)
                 .faultAddressAt(FAULT_ADDRESS)
                 .sigreturnSpBias(0)
+                .minSignalStackSize(MINSIGSTKSZ)
                 .frameConstant(FPSIMD, 4, FPSIMD_MAGIC)
                 .frameConstant(FPSIMD + 4, 4, FPSIMD_SIZE);
         for (int i = 0; i < 31; i++) {

@@ -68,7 +68,6 @@ final class ProcessSyscalls {
         m.put("getrandom", a -> getrandom(a[0], a[1], (int) a[2]));
         m.put("rt_sigaction", a -> rtSigaction((int) a[0], a[1], a[2], a[3]));
         m.put("rt_sigprocmask", a -> rtSigprocmask((int) a[0], a[1], a[2], a[3]));
-        m.put("sigaltstack", a -> sigaltstack(a[0], a[1]));
         m.put("futex", a -> futex(a[0], (int) a[1], (int) a[2], a[3], (int) a[5]));
         m.put("sched_getaffinity", a -> schedGetaffinity(a[0], a[1], a[2]));
         m.put("sched_setaffinity", a -> schedSetaffinity(a[0], a[1], a[2]));
@@ -275,27 +274,6 @@ final class ProcessSyscalls {
             }
         }
         if (oldset != 0) io.put64(oldset, old);
-        return 0;
-    }
-
-    long sigaltstack(long ss, long oldSs) {
-        SignalState s = proc.signals();
-        ByteBuffer old = io.struct(24);
-        old.putLong(0, s.altStackSp());
-        old.putInt(8, s.altStackFlags());
-        old.putLong(16, s.altStackSize());
-        if (ss != 0) {
-            ByteBuffer b = io.read(ss, 24);
-            int flags = b.getInt(8);
-            if ((flags & ~(SignalState.SS_DISABLE | (1 << 31))) != 0) throw new SyscallException(Errno.EINVAL);
-            if ((flags & SignalState.SS_DISABLE) != 0) {
-                s.setAltStack(0, 0, SignalState.SS_DISABLE);
-            } else {
-                if (b.getLong(16) < 2048) throw new SyscallException(Errno.ENOMEM);  // MINSIGSTKSZ
-                s.setAltStack(b.getLong(0), b.getLong(16), 0);
-            }
-        }
-        if (oldSs != 0) io.write(oldSs, old);
         return 0;
     }
 

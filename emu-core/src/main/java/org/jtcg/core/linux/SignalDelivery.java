@@ -71,9 +71,8 @@ public final class SignalDelivery {
         GuestIo io = proc.io();
         long sp = cpu.getReg(l.stackPointer);
         long altSp = s.altStackSp(), altSize = s.altStackSize();
-        boolean altEnabled = (s.altStackFlags() & SignalState.SS_DISABLE) == 0 && altSize != 0;
-        boolean onAlt = altEnabled && onStack(sp, altSp, altSize);
-        if ((a.flags() & SA_ONSTACK) != 0 && altEnabled && !onAlt) {
+        int altFlags = s.altStackFlags();
+        if ((a.flags() & SA_ONSTACK) != 0 && SignalAltStack.state(s, sp) == 0) {  // kernel: !sas_ss_flags(sp)
             sp = altSp + altSize;
         } else {
             sp -= l.redZone;
@@ -117,7 +116,7 @@ public final class SignalDelivery {
             io.put64(uc, l.ucFlags);
             io.put64(uc + 8, 0);  // uc_link
             io.put64(uc + l.ucStackOffset, altSp);
-            io.put32(uc + l.ucStackOffset + 8, altEnabled ? (onAlt ? SignalState.SS_ONSTACK : 0) : SignalState.SS_DISABLE);
+            io.put32(uc + l.ucStackOffset + 8, altFlags);  // __save_altstack: the stored flags
             io.put64(uc + l.ucStackOffset + 16, altSize);
             io.put64(uc + l.ucSigmaskOffset, oldBlocked);
             if (l.fpPointerOffset >= 0) io.put64(frame + l.fpPointerOffset, fpArea);
@@ -142,6 +141,7 @@ public final class SignalDelivery {
             cpu.setReg(l.flagsRegister, cpu.getReg(l.flagsRegister) & ~l.flagsClearedOnEntry);
         }
         cpu.setReg(l.programCounter, a.handler());
+        if ((altFlags & SignalAltStack.SS_AUTODISARM) != 0) s.setAltStack(0, 0, SignalState.SS_DISABLE);
         long add = a.mask() | ((a.flags() & SA_NODEFER) == 0 ? SignalState.bit(info.signo()) : 0);
         s.setBlocked(current | add);
         if ((a.flags() & SA_RESETHAND) != 0) s.setAction(info.signo(), SignalState.Action.DEFAULT);
@@ -166,11 +166,20 @@ public final class SignalDelivery {
             loadRegister(cpu, slot, base + slot.offset());
         }
         proc.signals().setBlocked(mask);
+        long ucStack = frame + l.ucOffset + l.ucStackOffset;
+        try {  // restore_altstack: errors (EPERM while still on the alternate stack, ...) are ignored
+            SignalAltStack.set(proc.signals(), cpu.getReg(l.stackPointer), io.u64(ucStack), (int) io.u32(ucStack + 8),
+                    io.u64(ucStack + 16), l.minSignalStackSize);
+        } catch (SyscallException e) {
+            // kept as it is
+        }
         return cpu.getReg(l.resultRegister);
     }
 
-    private static boolean onStack(long sp, long base, long size) {
-        return Long.compareUnsigned(sp, base) > 0 && Long.compareUnsigned(sp - base, size) <= 0;
+    /** sigaltstack(2): needs the caller's stack pointer (SS_ONSTACK, EPERM); see {@link SignalAltStack}. */
+    long sigaltstack(CpuState cpu, long ss, long oldSs) {
+        long sp = layout != null ? cpu.getReg(layout.stackPointer) : 0;
+        return SignalAltStack.sigaltstack(proc, sp, ss, oldSs, layout != null ? layout.minSignalStackSize : 2048);
     }
 
     private void storeRegister(CpuState cpu, SignalFrameLayout.Slot slot, long addr) {

@@ -43,6 +43,7 @@ public final class SignalFrameLayout {
     int ucStackOffset, ucSigmaskOffset;
     int fpPointerOffset = -1, faultAddressOffset = -1, oldMaskOffset = -1;
     int sigreturnSpBias;
+    int minSignalStackSize = 2048;
     long frameRecordFp, frameRecordLr;
     byte[] trampoline;
     final List<Slot> slots = new ArrayList<>();
@@ -88,6 +89,8 @@ public final class SignalFrameLayout {
     public SignalFrameLayout oldMaskAt(int frameOffset) { oldMaskOffset = frameOffset; return this; }
     /** rt_sigreturn finds the frame at SP - bias (x86-64: 8, the handler's ret popped pretcode). */
     public SignalFrameLayout sigreturnSpBias(int bias) { sigreturnSpBias = bias; return this; }
+    /** MINSIGSTKSZ: the smallest stack sigaltstack accepts (2048; arm64 5120). */
+    public SignalFrameLayout minSignalStackSize(int bytes) { minSignalStackSize = bytes; return this; }
     public SignalFrameLayout slot(long regId, int frameOffset, int bytes) {
         slots.add(new Slot(regId, Base.FRAME, frameOffset, bytes, true)); return this;
     }

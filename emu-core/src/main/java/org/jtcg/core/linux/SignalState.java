@@ -22,7 +22,8 @@ public final class SignalState {
     /** Pending signals by number (a standard signal does not queue: a second one is merged). */
     private final SigInfo[] pending = new SigInfo[Signals.NSIG + 1];
     private long altStackSp, altStackSize;
-    private int altStackFlags = SS_DISABLE;
+    /** The ss_flags last given to sigaltstack (the kernel's sas_ss_flags: 0 until then). */
+    private int altStackFlags;
 
     public SignalState() {
         java.util.Arrays.fill(actions, Action.DEFAULT);
