@@ -84,7 +84,8 @@ class S390xGuestProgramsTest {
             new Case("sigloop", List.of("20000000"), List.of("500000")),
             // the FP state in the frame (rounding mode read and changed through the ucontext); SIGPIPE
             new Case("sigfpctx", List.of(), List.of()),
-            new Case("sigpipe", List.of(), List.of()));
+            new Case("sigpipe", List.of(), List.of()),
+            new Case("sigrtq", List.of(), List.of()));
     }
 
     @TestFactory
