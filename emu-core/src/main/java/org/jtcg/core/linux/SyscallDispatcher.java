@@ -15,7 +15,9 @@ import java.util.Map;
  * argument registers, gives the ABI's {@link LinuxAbi#archSyscall} hook the first chance, then runs
  * the shared handler. Failures become negative errnos: {@link SyscallException} its errno, a
  * {@link GuestFault} EFAULT, an {@link IOException} the mapped host errno. Numbers without a
- * handler return ENOSYS and print one warning line per distinct number. An optional
+ * handler return ENOSYS like a kernel without them: silently, except for one line per distinct number
+ * in the {@code --strace} output (a program probing for new syscalls must not fill stderr); they are
+ * counted for {@code --stats} ({@link #unsupportedCalls}). An optional
  * {@link SyscallInterceptor} stands around each call (jtcg diff's record and replay).
  */
 public final class SyscallDispatcher {
@@ -24,6 +26,7 @@ public final class SyscallDispatcher {
     private final SyscallTable table;
     private final SyscallHandler[] handlers;
     private final BitSet warned = new BitSet();
+    private long unsupportedCalls;
     private final long[] args = new long[6];
     /** Set by {@link #interrupted}: rewind the CPU to re-run the syscall instead of storing a result. */
     private boolean restart;
@@ -135,11 +138,18 @@ public final class SyscallDispatcher {
         return -Errno.EINTR;
     }
 
+    /** Calls that answered ENOSYS because no handler exists (deliberate ENOSYS handlers such as rseq excluded). */
+    public long unsupportedCalls() {
+        return unsupportedCalls;
+    }
+
     private void warnUnsupported(long nr, String name) {
+        unsupportedCalls++;
+        PrintStream out = proc.straceOut();
         int key = nr >= 0 && nr < Integer.MAX_VALUE ? (int) nr : Integer.MAX_VALUE;
-        if (!warned.get(key)) {
+        if (out != null && !warned.get(key)) {
             warned.set(key);
-            proc.warn().printf("jtcg: unsupported syscall %d (%s), returning ENOSYS%n", nr, name != null ? name : "unknown");
+            out.printf("jtcg: unsupported syscall %d (%s), returning ENOSYS%n", nr, name != null ? name : "unknown");
         }
     }
 }
