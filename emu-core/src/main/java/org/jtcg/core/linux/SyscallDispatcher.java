@@ -27,6 +27,8 @@ public final class SyscallDispatcher {
     private final SyscallHandler[] handlers;
     private final BitSet warned = new BitSet();
     private long unsupportedCalls;
+    /** The current call found no handler (noted after its strace line). */
+    private boolean unsupportedNow;
     private final long[] args = new long[6];
     /** Set by {@link #interrupted}: rewind the CPU to re-run the syscall instead of storing a result. */
     private boolean restart;
@@ -45,6 +47,12 @@ public final class SyscallDispatcher {
         new MemorySyscalls(proc).register(byName);
         new ProcessSyscalls(proc).register(byName);
         new SignalWaitSyscalls(proc).register(byName);
+        // the syscalls real programs call (h-syscalls): groups and rusage, sockets, xattrs, file ranges, anon fds
+        new ProcessInfoSyscalls(proc).register(byName);
+        new SocketSyscalls(proc, files).register(byName);
+        new XattrSyscalls(proc, files).register(byName);
+        new FileRangeSyscalls(proc).register(byName);
+        new AnonFileSyscalls(proc).register(byName);
         handlers = new SyscallHandler[table.size()];
         for (int nr = 0; nr < handlers.length; nr++) {
             String name = table.name(nr);
@@ -63,7 +71,9 @@ public final class SyscallDispatcher {
         PrintStream out = proc.straceOut();
         if (out != null) {
             out.println(strace.format(nr, name, args, result, !proc.exited()));
+            if (unsupportedNow) noteUnsupported(out, nr, name);
         }
+        unsupportedNow = false;
         if (!proc.exited()) {
             if (restart && abi.restartSyscall(cpu, nr, args)) return;
             abi.setSyscallResult(cpu, result);
@@ -145,9 +155,13 @@ public final class SyscallDispatcher {
 
     private void warnUnsupported(long nr, String name) {
         unsupportedCalls++;
-        PrintStream out = proc.straceOut();
+        unsupportedNow = true;
+    }
+
+    /** Under --strace, the first call of each number without a handler gets one line after its own. */
+    private void noteUnsupported(PrintStream out, long nr, String name) {
         int key = nr >= 0 && nr < Integer.MAX_VALUE ? (int) nr : Integer.MAX_VALUE;
-        if (out != null && !warned.get(key)) {
+        if (!warned.get(key)) {
             warned.set(key);
             out.printf("jtcg: unsupported syscall %d (%s), returning ENOSYS%n", nr, name != null ? name : "unknown");
         }

@@ -224,6 +224,39 @@ final class AddressSpace {
         return any;
     }
 
+    /**
+     * MADV_DONTNEED: the mapped pages of the page-aligned [addr, addr + len) lose their frames (freed) and
+     * read as zero from now on; translated code made from them is gone. In eager mode (KVM needs every
+     * accessible page backed) the frames stay and are zeroed instead.
+     */
+    void discard(long addr, long len) {
+        long n = pages(len);
+        long vpn = addr >>> PAGE_SHIFT;
+        if (n == 0 || n > topVpn || vpn > topVpn - n) {
+            return;
+        }
+        long end = vpn + n;
+        boolean any = false;
+        for (long v = table.firstMapped(vpn, end); v >= 0; v = table.firstMapped(v + 1, end)) {
+            long e = table.get(v);
+            if (!PageEntry.hasFrame(e)) {
+                continue;
+            }
+            observer.pageChanging(v, e);
+            if (eager) {
+                ram.chunkOf(PageEntry.frame(e)).put(ram.offsetOf(PageEntry.frame(e)), new byte[PAGE_SIZE], 0, PAGE_SIZE);
+                table.set(v, PageEntry.unmarkCode(e));
+            } else {
+                table.set(v, PageEntry.reserved(PageEntry.prot(e)));
+                ram.free(PageEntry.frame(e));
+            }
+            any = true;
+        }
+        if (any) {
+            observer.rangeChanged(va(vpn), va(n));
+        }
+    }
+
     int mprotect(long addr, long len, int prot) {
         if (!aligned(addr)
                 || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | IGNORED_PROT | PROT_GROWSDOWN | PROT_GROWSUP)) != 0

@@ -420,6 +420,17 @@ public final class PagedMemory implements GuestMemory {
         return space.mremap(oldAddr, oldLen, newLen, flags, newAddr);
     }
 
+    @Override
+    public boolean resident(long va) {
+        return PageEntry.hasFrame(table.get(va >>> PAGE_SHIFT));
+    }
+
+    /** Drops the frames of the range's pages: they read as zero and take a fresh frame on their next touch. */
+    @Override
+    public void discard(long va, long len) {
+        space.discard(va, len);
+    }
+
     /**
      * Gives every accessible page a frame now and whenever it is mapped from now on, instead of on first
      * touch (for engines that hand the page table to hardware, like KVM). False if RAM ran out on the way.
