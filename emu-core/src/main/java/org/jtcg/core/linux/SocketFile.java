@@ -46,7 +46,7 @@ final class SocketFile extends OpenFile {
 
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
-        if (in == null) throw new SyscallException(Errno.ENOTCONN);
+        if (in == null) throw new SyscallException(Errno.EINVAL);   // Linux: reading an unconnected stream socket
         if (readShut) return 0;
         in.setStatusFlags(statusFlags);   // O_NONBLOCK follows this socket
         return in.read(buf, off, len);
@@ -54,7 +54,7 @@ final class SocketFile extends OpenFile {
 
     /** A read that does not block (MSG_DONTWAIT), whatever O_NONBLOCK says. */
     int readNow(byte[] buf, int off, int len) throws IOException {
-        if (in == null) throw new SyscallException(Errno.ENOTCONN);
+        if (in == null) throw new SyscallException(Errno.EINVAL);
         if (readShut) return 0;
         in.setStatusFlags(statusFlags | OpenFlags.O_NONBLOCK);
         return in.read(buf, off, len);

@@ -12,7 +12,7 @@ import java.util.Map;
  * The socket family, answered the way a host without network would: socket() works for AF_UNIX, AF_INET
  * and AF_INET6 (other families EAFNOSUPPORT); connect() to an AF_UNIX path is ENOENT when nothing is there
  * and ECONNREFUSED otherwise (nscd and similar look-ups then fall back to files, as they do natively when
- * the daemon is not running), to an internet address ENETUNREACH; bind, listen and accept fail (EADDRNOTAVAIL,
+ * the daemon is not running), to a loopback address ECONNREFUSED, to any other internet address ENETUNREACH; bind, listen and accept fail (EADDRNOTAVAIL,
  * EOPNOTSUPP, EINVAL). socketpair(AF_UNIX) really works ({@link SocketFile#pair}); send/recv and
  * sendmsg/recvmsg without ancillary data move bytes on it. See docs/linux-user.md.
  */
@@ -123,7 +123,15 @@ final class SocketSyscalls {
             throw new SyscallException(Errno.ECONNREFUSED);
         }
         if (family != s.family) throw new SyscallException(Errno.EAFNOSUPPORT);
-        throw new SyscallException(Errno.ENETUNREACH);
+        throw new SyscallException(loopback(a, family) ? Errno.ECONNREFUSED : Errno.ENETUNREACH);
+    }
+
+    /** 127.0.0.0/8 or ::1: nothing listens there as far as the guest can tell, so "refused" like an idle host. */
+    private static boolean loopback(ByteBuffer a, int family) {
+        if (family == SocketFile.AF_INET) return a.capacity() >= 8 && a.get(4) == 127;
+        if (a.capacity() < 24) return false;
+        for (int i = 8; i < 23; i++) if (a.get(i) != 0) return false;
+        return a.get(23) == 1;
     }
 
     /** getsockname/getpeername: an unnamed address of the socket's family (AF_UNIX: the family alone). */
