@@ -8,15 +8,19 @@
 
 int main(int argc, char **argv) {
     char line[512];
-    int out = open(argc > 1 ? argv[1] : "/dev/stderr", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    for (int fd = 0; fd <= 2; fd++) {
-        int r = fcntl(fd, F_GETFD);
-        int n = snprintf(line, sizeof line, "fd %d: %s\n", fd, r < 0 ? strerrorname_np(errno) : "open");
-        write(out, line, n);
+    const char *state[3];
+    for (int fd = 0; fd <= 2; fd++) {   /* before anything is opened: that would take the lowest free fd */
+        state[fd] = fcntl(fd, F_GETFD) < 0 ? strerrorname_np(errno) : "open";
     }
     char c;
     long r = read(0, &c, 1);
-    int n = snprintf(line, sizeof line, "read(0): %ld %s\n", r, r < 0 ? strerrorname_np(errno) : "");
+    const char *readErr = r < 0 ? strerrorname_np(errno) : "";
+    int out = open(argc > 1 ? argv[1] : "/dev/stderr", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    for (int fd = 0; fd <= 2; fd++) {
+        int n = snprintf(line, sizeof line, "fd %d: %s\n", fd, state[fd]);
+        write(out, line, n);
+    }
+    int n = snprintf(line, sizeof line, "read(0): %ld %s\n", r, readErr);
     write(out, line, n);
     close(out);
     return 0;
