@@ -78,8 +78,12 @@ class RealProgramsTest {
         return Files.readString(report);
     }
 
+    /**
+     * java started directly (no launcher): one closed fd is recognised by the JVM file that took it; with
+     * several closed the JVM's own /dev/null may sit on one of them, which only the launcher's probe can tell.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"<&-", ">&-", "2>&-", "<&- 2>&-"})
+    @ValueSource(strings = {"<&-", ">&-", "2>&-"})
     void fdsTheCallerClosedStayClosed(String redirections) throws Exception {
         Path report = tmp.resolve("stdio-report");
         String want = stdioReport(nat("stdiofds", report.toString()), redirections, report);

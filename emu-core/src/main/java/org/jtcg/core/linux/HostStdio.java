@@ -17,7 +17,9 @@ import java.util.Set;
  * java starts (a comma-separated list of the closed ones, possibly empty); the launcher also puts
  * /dev/null there, so the JVM's own files never take those numbers;</li>
  * <li>without it (java started directly): an fd whose target is a file the JVM opened itself (under
- * {@code java.home}, or a jar/class-path entry or CDS archive) counts as closed.</li>
+ * {@code java.home}, or a jar/class-path entry or CDS archive) counts as closed. Best effort: the JVM also
+ * keeps a /dev/null of its own open, which lands on a second closed fd and cannot be told from a caller's
+ * {@code >/dev/null}; only the launcher's probe is exact.</li>
  * </ol>
  */
 public final class HostStdio {
