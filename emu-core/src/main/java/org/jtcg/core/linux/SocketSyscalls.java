@@ -51,6 +51,32 @@ final class SocketSyscalls {
         m.put("recvfrom", a -> recv((int) a[0], a[1], a[2], (int) a[3], a[4], a[5]));
         m.put("sendmsg", a -> message((int) a[0], a[1], (int) a[2], false));
         m.put("recvmsg", a -> message((int) a[0], a[1], (int) a[2], true));
+        Map<String, SyscallHandler> direct = Map.copyOf(m);
+        m.put("socketcall", a -> socketcall(direct, (int) a[0], a[1]));
+    }
+
+    /** socketcall's call numbers (linux/net.h SYS_SOCKET = 1 ...) and how many argument words each reads. */
+    private static final String[] SOCKETCALL = {null, "socket", "bind", "connect", "listen", "accept", "getsockname",
+            "getpeername", "socketpair", "send", "recv", "sendto", "recvfrom", "shutdown", "setsockopt", "getsockopt",
+            "sendmsg", "recvmsg", "accept4"};
+    private static final int[] SOCKETCALL_ARGS = {0, 3, 3, 3, 2, 3, 3, 3, 4, 4, 4, 6, 6, 2, 5, 5, 3, 3, 4};
+
+    /**
+     * socketcall(call, args): the multiplexed entry s390x's glibc uses (the direct syscalls exist there too):
+     * reads the call's argument words (unsigned longs) from {@code args} and runs the direct handler; send and
+     * recv are sendto and recvfrom without an address. Calls past accept4 (recvmmsg, sendmmsg) are ENOSYS.
+     */
+    private long socketcall(Map<String, SyscallHandler> direct, int call, long argsPtr) throws IOException {
+        if (call < 1 || call >= SOCKETCALL.length) throw new SyscallException(call < 1 ? Errno.EINVAL : Errno.ENOSYS);
+        int n = SOCKETCALL_ARGS[call];
+        ByteBuffer b = io.read(argsPtr, 8 * n);
+        long[] a = new long[6];
+        for (int i = 0; i < n; i++) a[i] = b.getLong(8 * i);
+        String name = SOCKETCALL[call];
+        if (name.equals("send") || name.equals("recv")) {
+            name = name.equals("send") ? "sendto" : "recvfrom";   // a[4], a[5] stay 0: no address
+        }
+        return direct.get(name).call(a);
     }
 
     private SocketFile socketOf(int fd) {

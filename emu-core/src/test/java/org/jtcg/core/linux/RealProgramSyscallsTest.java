@@ -104,6 +104,25 @@ class RealProgramSyscallsTest {
     }
 
     @Test
+    void socketcallRunsTheDirectCalls() {
+        // s390x's glibc: socketcall(SYS_SOCKETPAIR = 8, {AF_UNIX, SOCK_STREAM, 0, sv}) then SYS_SEND / SYS_RECV
+        long args = SCRATCH + 1024, sv = SCRATCH + 2048;
+        long[] pair = {1, 1, 0, sv};
+        for (int i = 0; i < pair.length; i++) f.mem.store(args + 8L * i, 8, pair[i], false);
+        assertEquals(0, f.call("socketcall", 8, args));
+        long a = f.u32(sv), b = f.u32(sv + 4);
+        long[] send = {a, s(SCRATCH + 3000, "hi"), 2, 0};
+        for (int i = 0; i < send.length; i++) f.mem.store(args + 8L * i, 8, send[i], false);
+        assertEquals(2, f.call("socketcall", 9, args));
+        long[] recv = {b, SCRATCH + 3100, 16, 0};
+        for (int i = 0; i < recv.length; i++) f.mem.store(args + 8L * i, 8, recv[i], false);
+        assertEquals(2, f.call("socketcall", 10, args));
+        assertEquals("hi", new String(f.bytes(SCRATCH + 3100, 2), StandardCharsets.US_ASCII));
+        assertEquals(-22, f.call("socketcall", 0, args));
+        assertEquals(-38, f.call("socketcall", 19, args), "recvmmsg: ENOSYS");
+    }
+
+    @Test
     void eventfdCountsAndReadsReset() {
         long fd = f.call("eventfd2", 3, 0x800);
         f.mem.store(SCRATCH, 8, 4, false);
