@@ -95,7 +95,9 @@ class GuestProgramsTest {
     static Result jtcg(String engine, String program, List<String> args) throws Exception {
         List<String> jtcgArgs = new ArrayList<>(List.of("run", "--engine", engine, BIN.resolve(program).toString()));
         jtcgArgs.addAll(args);
-        return run(GuestHarness.jtcgCommand(List.of("-XX:+UseParallelGC", "-Xss16m"), jtcgArgs));
+        List<String> jvm = new ArrayList<>(List.of("-XX:+UseParallelGC", "-Xss16m"));
+        jvm.addAll(GuestHarness.VM_OUTPUT_TO_STDERR);
+        return run(GuestHarness.jtcgCommand(jvm, jtcgArgs));
     }
 
     @TestFactory
