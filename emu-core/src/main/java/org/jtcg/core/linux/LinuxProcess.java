@@ -81,9 +81,10 @@ public final class LinuxProcess {
         rlimits[2 * RLIMIT_STACK] = abi.addressSpace().stackSize();
         rlimits[2 * RLIMIT_NOFILE] = FdTable.MAX_FDS;
         rlimits[2 * RLIMIT_NOFILE + 1] = FdTable.MAX_FDS;
-        fds.put(0, stdin != null ? new StreamFile(stdin) : hostStdio(0), false);
-        fds.put(1, stdout != null ? new StreamFile(stdout) : hostStdio(1), false);
-        fds.put(2, stderr != null ? new StreamFile(stderr) : hostStdio(2), false);
+        // a host fd the caller closed stays closed in the guest (HostStdio): never one the JVM opened
+        if (stdin != null || HostStdio.open(0)) fds.put(0, stdin != null ? new StreamFile(stdin) : hostStdio(0), false);
+        if (stdout != null || HostStdio.open(1)) fds.put(1, stdout != null ? new StreamFile(stdout) : hostStdio(1), false);
+        if (stderr != null || HostStdio.open(2)) fds.put(2, stderr != null ? new StreamFile(stderr) : hostStdio(2), false);
         this.dispatcher = new SyscallDispatcher(this);
         this.delivery = new SignalDelivery(this);
     }

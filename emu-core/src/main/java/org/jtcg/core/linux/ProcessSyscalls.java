@@ -24,7 +24,8 @@ final class ProcessSyscalls {
     static final int PR_SET_NAME = 15, PR_GET_NAME = 16;
     /** Release uname reports: a kernel new enough for everything glibc probes. */
     static final String RELEASE = "6.1.0";
-    private static final long BOOT_NANOS = System.nanoTime();
+    /** The origin of the guest's monotonic clocks (package-visible: timerfd converts absolute times with it). */
+    static final long BOOT_NANOS = System.nanoTime();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final LinuxProcess proc;
