@@ -35,7 +35,7 @@ final class Sse3Ops {
             m.put(op, c -> {
                 int d = xmm(c, 0);
                 int s = source(c, 1);
-                c.b.call(libV2(name), null, c.c(d), c.c(s));
+                c.b.call(SseOperands.lib(name), null, c.c(d), c.c(s));
             });
         }
         m.put(Mnemonic.LDDQU, c -> {

@@ -5,13 +5,13 @@ import org.jtcg.x86.sse.Crc32c;
 import org.jtcg.x86.sse.Sse3Float;
 import org.jtcg.x86.sse.Sse41Float;
 import org.jtcg.x86.sse.Sse41Int;
-import org.jtcg.x86.sse.SseShuffle;
 import org.jtcg.x86.sse.Ssse3;
 import org.jtcg.x86.sse.StringCompare;
 
 /**
  * The x86-64-v2 additions to the SSE library (SSE3, SSSE3, SSE4.1, SSE4.2: {@code Sse3Float},
- * {@code Ssse3}, {@code Sse41Int}, {@code Sse41Float}, {@code StringCompare}, {@code Crc32c}) as IR
+ * {@code Ssse3}, {@code Sse41Int}, {@code Sse41Float}, {@code StringCompare}, {@code Crc32c}; the SSE3
+ * duplicating moves are {@code SseShuffle}'s, so their adapters are {@link SseLibHelpers}') as IR
  * helpers, one adapter per library op with its name, like {@link SseLibHelpers}: CPU state first,
  * {@code long} arguments narrowed back to {@code int}. They touch only the SSE state (helper flags
  * 0). {@code SseV2LibHelpersTest} checks that every library op has its adapter. No semantics here.
@@ -26,9 +26,6 @@ public final class SseV2LibHelpers {
     public static long haddpd(X86Cpu c, long dst, long src) { return Sse3Float.haddpd(c.sse, (int) dst, (int) src); }
     public static long hsubps(X86Cpu c, long dst, long src) { return Sse3Float.hsubps(c.sse, (int) dst, (int) src); }
     public static long hsubpd(X86Cpu c, long dst, long src) { return Sse3Float.hsubpd(c.sse, (int) dst, (int) src); }
-    public static void movddup(X86Cpu c, long dst, long src) { SseShuffle.movddup(c.sse, (int) dst, (int) src); }
-    public static void movsldup(X86Cpu c, long dst, long src) { SseShuffle.movsldup(c.sse, (int) dst, (int) src); }
-    public static void movshdup(X86Cpu c, long dst, long src) { SseShuffle.movshdup(c.sse, (int) dst, (int) src); }
 
     // ---------------------------------------------------------------- SSSE3
     public static void pshufb(X86Cpu c, long dst, long src) { Ssse3.pshufb(c.sse, (int) dst, (int) src); }
