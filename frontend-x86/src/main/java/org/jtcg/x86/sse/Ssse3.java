@@ -14,21 +14,31 @@ public final class Ssse3 {
 
     /** PSHUFB: byte i = dst byte (src byte i & 15), or 0 when src byte i has its top bit set. */
     public static void pshufb(SseState s, int dst, int src) {
-        long[] a = LaneArrays.get(s, dst, 8), idx = LaneArrays.get(s, src, 8), r = new long[16];
-        for (int i = 0; i < 16; i++) {
-            r[i] = (idx[i] & 0x80) != 0 ? 0 : a[(int) (idx[i] & 15)];
+        // word loops without arrays: glibc's and gcc's byte shuffles call this in hot loops
+        long alo = s.lo(dst), ahi = s.hi(dst), ilo = s.lo(src), ihi = s.hi(src);
+        s.set(dst, shuffleWord(alo, ahi, ilo), shuffleWord(alo, ahi, ihi));
+    }
+
+    private static long shuffleWord(long alo, long ahi, long idx) {
+        long r = 0;
+        for (int i = 0; i < 8; i++) {
+            int k = (int) (idx >>> (8 * i)) & 0xff;
+            if ((k & 0x80) == 0) {
+                long from = (k & 8) == 0 ? alo : ahi;
+                r |= ((from >>> (8 * (k & 7))) & 0xff) << (8 * i);
+            }
         }
-        LaneArrays.set(s, dst, 8, r);
+        return r;
     }
 
     /** PALIGNR: the 32-byte value dst:src shifted right by imm8 bytes, low 16 bytes (0 beyond 31). */
     public static void palignr(SseState s, int dst, int src, int imm8) {
-        long[] a = LaneArrays.get(s, dst, 8), b = LaneArrays.get(s, src, 8), r = new long[16];
-        for (int i = 0; i < 16; i++) {
-            int k = i + imm8;
-            r[i] = k < 16 ? b[k] : k < 32 ? a[k - 16] : 0;
-        }
-        LaneArrays.set(s, dst, 8, r);
+        // the four quadwords src.lo, src.hi, dst.lo, dst.hi, then zeros; shift right by imm8 bytes
+        long[] q = {s.lo(src), s.hi(src), s.lo(dst), s.hi(dst), 0, 0, 0};
+        int n = Math.min(imm8, 32), w = n >>> 3, b = (n & 7) * 8;
+        long lo = b == 0 ? q[w] : (q[w] >>> b) | (q[w + 1] << (64 - b));
+        long hi = b == 0 ? q[w + 1] : (q[w + 1] >>> b) | (q[w + 2] << (64 - b));
+        s.set(dst, lo, hi);
     }
 
     /** Horizontal op kinds. */
