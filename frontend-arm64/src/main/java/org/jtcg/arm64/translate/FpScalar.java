@@ -68,8 +68,11 @@ final class FpScalar {
             }
             return;
         }
-        Val r = FpFastPath.call(c, FpFastPath.BINARY, FpFastPath.SLOW_BINARY, i32(c, op), i32(c, a[FTYPE]), operand(c, (int) a[RN]),
-                operand(c, (int) a[RM]));
+        int type = (int) a[FTYPE];
+        Val n = operand(c, (int) a[RN]), m = operand(c, (int) a[RM]);
+        Val r = FpFastPath.inlinable(op)
+                ? FpFastPath.arithmetic(c, op, type, n, m, FpFastPath.SLOW_BINARY, i32(c, op), i32(c, type), n, m)
+                : FpFastPath.call(c, FpFastPath.BINARY, FpFastPath.SLOW_BINARY, i32(c, op), i32(c, type), n, m);
         c.setVlo((int) a[RD], r);
     }
 
@@ -80,8 +83,11 @@ final class FpScalar {
         int o1 = (int) a[O1], o0 = (int) a[O0];
         // FMADD 0/0: n*m + a; FMSUB 0/1: -(n*m) + a; FNMADD 1/0: -(n*m) - a; FNMSUB 1/1: n*m - a
         int negProduct = o0 ^ o1, negAddend = o1;
-        Val r = FpFastPath.call(c, FpFastPath.FUSED, FpFastPath.SLOW_FUSED, i32(c, a[FTYPE]), operand(c, (int) a[RN]),
-                operand(c, (int) a[RM]), operand(c, (int) a[RA]), i32(c, negProduct), i32(c, negAddend));
+        int type = (int) a[FTYPE];
+        Val n = operand(c, (int) a[RN]), m = operand(c, (int) a[RM]), addend = operand(c, (int) a[RA]);
+        Val r = FpFastPath.fusedMultiplyAdd(c, type, FpFastPath.negateIf(c, type, n, negProduct != 0), m,
+                FpFastPath.negateIf(c, type, addend, negAddend != 0), FpFastPath.SLOW_FUSED, i32(c, type), n, m, addend,
+                i32(c, negProduct), i32(c, negAddend));
         c.setVlo((int) a[RD], r);
     }
 
@@ -150,7 +156,9 @@ final class FpScalar {
         if (badType(c, a)) {
             return;
         }
-        c.setVlo((int) a[RD], FpFastPath.call(c, FpFastPath.SQRT, FpFastPath.SLOW_SQRT, i32(c, a[FTYPE]), operand(c, (int) a[RN])));
+        int type = (int) a[FTYPE];
+        Val n = operand(c, (int) a[RN]);
+        c.setVlo((int) a[RD], FpFastPath.squareRoot(c, type, n, FpFastPath.SLOW_SQRT, i32(c, type), n));
     }
 
     /**

@@ -103,6 +103,10 @@ final class SimdFpArith {
      * the host-arithmetic fast path first, the rest (FMULX, compares, steps) are soft-float only.
      */
     private static Val binary(A64Ctx c, int code, int sz, Val n, Val m, int lanes) {
+        if (sz == 1 && FpFastPath.inlinable(code)) {
+            return FpFastPath.arithmetic(c, code, 1, n, m, FpFastPath.SLOW_LANES_BINARY, i32(c, code), i32(c, sz), n, m,
+                    i32(c, lanes));
+        }
         if (code <= ArmFp.FNMUL) {
             return FpFastPath.call(c, FpFastPath.LANES_BINARY, FpFastPath.SLOW_LANES_BINARY, i32(c, code), i32(c, sz), n, m,
                     i32(c, lanes));
@@ -112,6 +116,10 @@ final class SimdFpArith {
 
     /** One 64-bit half of FMLA/FMLS (fast path first). */
     private static Val fused(A64Ctx c, int sz, Val acc, Val n, Val m, int neg, int lanes) {
+        if (sz == 1) {
+            return FpFastPath.fusedMultiplyAdd(c, 1, FpFastPath.negateIf(c, 1, n, neg != 0), m, acc,
+                    FpFastPath.SLOW_LANES_FUSED, i32(c, sz), acc, n, m, i32(c, neg), i32(c, lanes));
+        }
         return FpFastPath.call(c, FpFastPath.LANES_FUSED, FpFastPath.SLOW_LANES_FUSED, i32(c, sz), acc, n, m, i32(c, neg),
                 i32(c, lanes));
     }
