@@ -20,7 +20,9 @@ import java.util.Set;
  *
  * <p>The loop is iterative: a direct exit whose successor is chained continues with it without
  * any lookup; other continuing exits look the PC up (jump cache, then map, then translate).
- * Syscall, signal, halt and fault exits fold lazy state and return. One instance per CPU thread.
+ * Syscall, signal, halt and fault exits fold lazy state and return, and so does every goto exit once
+ * {@link CpuState#requestExit()} was called (region code checks it on its back edges and leaves through
+ * the plain exit). One instance per CPU thread.
  */
 public class BlockEngine implements Engine {
     /**
@@ -63,6 +65,13 @@ public class BlockEngine implements Engine {
 
     private static final EngineExit HALT = new EngineExit(EngineExit.Kind.HALT, 0, 0, 0, null);
 
+    /**
+     * Whether the dispatcher and region back edges honour {@link CpuState#requestExit()} (asynchronous signals
+     * inside loops without syscalls). {@code -Djtcg.interruptChecks=false} turns the checks off, only to
+     * measure what they cost (docs/performance.md); a guest spinning on a signal flag then never sees it.
+     */
+    public static final boolean INTERRUPTIBLE = !"false".equals(System.getProperty("jtcg.interruptChecks"));
+
     private final String name;
     private final EngineContext ctx;
     private final BlockCompiler compiler;
@@ -80,8 +89,6 @@ public class BlockEngine implements Engine {
     /** The compiler of new blocks before they tier up, or null when every block goes to {@link #compiler}. */
     private final BlockCompiler coldCompiler;
     private boolean closed;
-    /** Set by {@link #requestLeave} from any thread; the dispatch loop returns STEP_DONE at the next block exit. */
-    private volatile boolean leaveRequested;
 
     /** An engine without tiers: every block goes to {@code compiler} ({@link Config#tierUpThreshold()} is unused). */
     public BlockEngine(String name, EngineContext ctx, BlockCompiler compiler, Config config) {
@@ -165,12 +172,6 @@ public class BlockEngine implements Engine {
     @Override
     public EngineExit stepInstruction(CpuState cpu) {
         return loop(cpu, true, singleInsnCache, 1);
-    }
-
-    @Override
-    public void requestLeave() {
-        leaveRequested = true;
-        exec.codeEpoch++;  // a running region leaves at its next internal jump that checks the epoch
     }
 
     /** Every CPU's state is in its CpuState between runs, and the cache is shared (one run at a time). */
@@ -269,9 +270,13 @@ public class BlockEngine implements Engine {
             }
             switch (tb.exitKind[r]) {
                 case GOTO_DIRECT -> {
-                    if (once || leaveRequested && leave()) {
+                    if (once) {
                         cpu.foldLazyState();
                         return EngineExit.stepDone();
+                    }
+                    if (cpu.exitRequested && INTERRUPTIBLE) {
+                        cpu.foldLazyState();
+                        return EngineExit.interrupted();
                     }
                     TranslatedBlock next = tb.chain[r];
                     if (next != null) {
@@ -292,9 +297,13 @@ public class BlockEngine implements Engine {
                     }
                 }
                 case GOTO_INDIRECT -> {
-                    if (once || leaveRequested && leave()) {
+                    if (once) {
                         cpu.foldLazyState();
                         return EngineExit.stepDone();
+                    }
+                    if (cpu.exitRequested && INTERRUPTIBLE) {
+                        cpu.foldLazyState();
+                        return EngineExit.interrupted();
                     }
                     indirectFrom = tb;
                     indirectExit = r;
@@ -315,12 +324,6 @@ public class BlockEngine implements Engine {
                 default -> throw new IllegalStateException("block returned non-exit " + tb.exitKind[r]);
             }
         }
-    }
-
-    /** Consumes a leave request (the loop then returns STEP_DONE). */
-    private boolean leave() {
-        leaveRequested = false;
-        return true;
     }
 
     /**

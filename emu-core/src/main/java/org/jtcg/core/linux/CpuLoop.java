@@ -8,14 +8,14 @@ import org.jtcg.core.engine.EngineExit;
 /**
  * QEMU linux-user's cpu_loop for jtcg: runs the engine until it exits, handles syscalls through
  * the process, delivers guest signals ({@link SignalDelivery}: faults from the engine, and pending
- * signals after every syscall) or applies their default action (the guest dies with 128+signo and
+ * signals after every syscall and when the engine was interrupted for an asynchronous one) or applies their default action (the guest dies with 128+signo and
  * one stderr line), and stops at HALT. A listener runs after every syscall (the CLI counts
  * syscalls there for --handoff/--snapshot-at and may {@link #setEngine switch engines} or
  * {@link #requestStop() stop} the loop).
  *
  * <p>Each guest thread has its own loop on its own JVM thread ({@link ThreadLauncher}); the loop holds
  * the process's {@link GuestScheduler} lock while it runs and yields it when the engine leaves on
- * request (STEP_DONE) and another thread waits. The main thread's loop, when the main thread ends
+ * request (INTERRUPTED) and another thread waits. The main thread's loop, when the main thread ends
  * with exit while others still run, waits for the process to end and returns its status.
  */
 public final class CpuLoop {
@@ -75,6 +75,7 @@ public final class CpuLoop {
         GuestScheduler sched = process.scheduler();
         process.threads().bind(thread);
         sched.acquire();
+        process.interrupts().attach(cpu);
         try {
             int r = runLocked(sched);
             if (r != RUNNING) return r;
@@ -83,6 +84,7 @@ public final class CpuLoop {
             // ends with them, and this loop reports it
             sched.awaitEnded(process::exited);
         } finally {
+            process.interrupts().detach(cpu);
             sched.release();
         }
         ExitState s = process.exitState();
@@ -96,7 +98,7 @@ public final class CpuLoop {
     private int runLocked(GuestScheduler sched) {
         while (!process.exited()) {
             if (thread.exited()) return RUNNING;
-            sched.running(engine);
+            sched.running(cpu);
             thread.setEngine(engine);
             EngineExit exit = engine.run(cpu);
             switch (exit.kind()) {
@@ -113,16 +115,21 @@ public final class CpuLoop {
                     }
                 }
                 case SIGNAL -> signal(exit);
+                case INTERRUPTED -> {
+                    // an asynchronous signal (timer, another thread) or another guest thread of this process
+                    // (GuestScheduler) wants this CPU: yield if a thread waits, deliver at this block boundary
+                    cpu.exitRequested = false;
+                    sched.yieldIfContended();
+                    if (thread.exited()) continue;
+                    process.takePostedSignals();
+                    process.pollTimers();
+                    process.signalDelivery().deliverPending(cpu);
+                }
                 case HALT -> {
                     stopReason = StopReason.HALTED;
                     return 0;
                 }
-                case STEP_DONE -> {
-                    // the engine left on request (another thread wants to run) or after one step
-                    sched.yieldIfContended();
-                    process.pollTimers();
-                    process.signalDelivery().deliverPending(cpu);
-                }
+                case STEP_DONE -> { }
             }
         }
         ExitState s = process.exitState();
@@ -132,7 +139,8 @@ public final class CpuLoop {
 
     private void signal(EngineExit exit) {
         int sig = exit.signal();
-        if (process.signalDelivery().deliverFault(cpu, SigInfo.fault(sig, exit.siCode(), exit.address()))) return;
+        if (process.signalDelivery().deliverFault(cpu, SigInfo.fault(sig, exit.siCode(),
+                process.abi().faultAddress(sig, exit.address())))) return;
         StringBuilder where = new StringBuilder(String.format("at pc 0x%x", cpu.pc));
         if (sig == Signals.SIGSEGV || sig == Signals.SIGBUS || sig == Signals.SIGILL || sig == Signals.SIGFPE) {
             where.append(String.format(" (fault address 0x%x)", exit.address()));
