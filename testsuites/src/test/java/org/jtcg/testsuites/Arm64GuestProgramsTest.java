@@ -93,7 +93,10 @@ class Arm64GuestProgramsTest {
             new Case("litmus", List.of("300"), List.of("30")),
             new Case("threadexit", List.of("group"), List.of("mainexit")),
             new Case("threadexit", List.of("mainexit"), List.of("group")),
-            new Case("threadexit", List.of("pipe"), List.of("pipe")));
+            new Case("threadexit", List.of("pipe"), List.of("pipe")),
+            new Case("threadexit", List.of("tgkill"), List.of("process")),
+            new Case("threadexit", List.of("process"), List.of("wakeup")),
+            new Case("threadexit", List.of("wakeup"), List.of("tgkill")));
     }
 
     @TestFactory
