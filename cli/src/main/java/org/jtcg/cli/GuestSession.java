@@ -46,7 +46,7 @@ final class GuestSession {
         providerByName(options.engine());
         Guest guest = options.resume() != null
                 ? GuestLoader.resume(options.resume(), LinuxProcess::new)
-                : GuestLoader.load(options.elf(), options.guestArgs(), options.sysroot(), LinuxProcess::new);
+                : GuestLoader.load(options.elf(), options.guestArgs(), options.sysroot(), options.cpu(), LinuxProcess::new);
         Set<String> flags = new LinkedHashSet<>(options.trace());
         if (options.verifySync()) {
             flags.add("verify-sync"); // the kvm engine's verification mode (see docs/kvm.md)

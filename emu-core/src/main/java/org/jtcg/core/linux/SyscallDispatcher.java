@@ -88,12 +88,13 @@ public final class SyscallDispatcher {
     /** True when the shared layer implements {@code name}. */
     public boolean implemented(String name) {
         int nr = table.number(name);
-        return nr >= 0 && handlers[nr] != null;
+        return "sigaltstack".equals(name) && nr >= 0 || nr >= 0 && handlers[nr] != null;
     }
 
     private long invoke(CpuState cpu, long nr, String name) {
         try {
             if ("rt_sigreturn".equals(name)) return proc.signalDelivery().sigreturn(cpu);
+            if ("sigaltstack".equals(name)) return proc.signalDelivery().sigaltstack(cpu, args[0], args[1]);
             if (name != null) {
                 long r = abi.archSyscall(name, args, cpu, proc);
                 if (r != LinuxAbi.NOT_HANDLED) return r;
