@@ -67,8 +67,7 @@ final class GuestLoader {
             List<String> argv = new ArrayList<>();
             argv.add(elfPath);
             argv.addAll(guestArgs);
-            List<String> envp = new ArrayList<>();
-            System.getenv().forEach((k, v) -> envp.add(k + "=" + v));
+            List<String> envp = CallerEnvironment.entries();
             ElfLoader loader = ElfLoader.forArch(memory, arch);
             if (sysroot != null) {
                 loader = loader.sysroot(Path.of(sysroot));

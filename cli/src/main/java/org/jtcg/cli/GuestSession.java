@@ -126,6 +126,7 @@ final class GuestSession {
                     .put("arch", guest.arch().name())
                     .put("exit_status", status)
                     .put("syscalls", process.syscallCount())
+                    .put("unsupported_syscalls", process.dispatcher().unsupportedCalls())
                     .put("guest_wall_ms", wallNanos / 1_000_000)
                     .put("ram_bytes", guest.memory().ramBytesInUse())
                     .putAll(kvmSummary())

@@ -4,6 +4,7 @@ import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.linux.AddressSpaceLayout;
 import org.jtcg.core.linux.LinuxAbi;
 import org.jtcg.core.linux.OpenFlags;
+import org.jtcg.core.linux.SignalFrameLayout;
 import org.jtcg.core.linux.StatLayout;
 import org.jtcg.core.linux.StatfsLayout;
 import org.jtcg.core.linux.SyscallTable;
@@ -67,4 +68,16 @@ public final class Arm64LinuxAbi implements LinuxAbi {
     @Override public StatfsLayout statfsLayout() { return Arm64LinuxLayout.STATFS; }
     @Override public OpenFlags openFlags() { return Arm64LinuxLayout.OPEN_FLAGS; }
     @Override public AddressSpaceLayout addressSpace() { return Arm64LinuxLayout.ADDRESS_SPACE; }
+    @Override public SignalFrameLayout signalFrame() { return Arm64SignalFrame.LAYOUT; }
+
+    /**
+     * SA_RESTART: Linux rewinds the PC over the 4-byte svc and puts orig_x0 (the first argument, which
+     * the result overwrote) back into x0; x8 still holds the number.
+     */
+    @Override
+    public boolean restartSyscall(CpuState cpu, long nr, long[] args) {
+        cpu.setReg(X0, args[0]);
+        cpu.setReg(Arm64Registers.PC, cpu.getReg(Arm64Registers.PC) - 4);
+        return true;
+    }
 }

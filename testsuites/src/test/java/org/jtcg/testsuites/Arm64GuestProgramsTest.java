@@ -21,7 +21,9 @@ class Arm64GuestProgramsTest {
     static final CrossGuestPrograms PROGRAMS = new CrossGuestPrograms("aarch64", "aarch64-linux-gnu-gcc",
             List.of("qemu-aarch64-static", "-cpu", "cortex-a57"),
             // exit statuses of the programs that die of a signal, as under qemu and Linux
-            Map.of("segv", 139, "brk", 133, "udf", 132, "unaligned", 135));
+            Map.of("segv", 139, "brk", 133, "udf", 132, "unaligned", 135,
+                    // signal handlers (issue 13): both end killed by a signal with the default action
+                    "sigbasic", 138, "sigalarm", 142));
 
     @TempDir
     static Path tmp;
@@ -74,7 +76,18 @@ class Arm64GuestProgramsTest {
             new Case("flongmath-O3", List.of(), List.of()),
             // exclusives and acquire/release to an unaligned address: SIGBUS (BUS_ADRALN)
             new Case("unaligned", List.of("ldar"), List.of("ldaxp")),
-            new Case("unaligned", List.of("ldxr"), List.of("stlrh")));
+            new Case("unaligned", List.of("ldxr"), List.of("stlrh")),
+            // signal delivery to guest handlers (issue 13): the arm64 rt_sigframe and rt_sigreturn
+            new Case("sigbasic", List.of(), List.of()),
+            new Case("sigfault", List.of(), List.of()),
+            new Case("sigaltstk", List.of(), List.of()),
+            new Case("sigalarm", List.of(), List.of()),
+            // asynchronous SIGALRM inside loops without syscalls (the engines' exit-request checks)
+            new Case("sigloop", List.of("20000000"), List.of("500000")),
+            // the FP state in the frame (rounding mode read and changed through the ucontext); SIGPIPE
+            new Case("sigfpctx", List.of(), List.of()),
+            new Case("sigpipe", List.of(), List.of()),
+            new Case("sigrtq", List.of(), List.of()));
     }
 
     @TestFactory

@@ -19,10 +19,13 @@ public final class SignalState {
 
     private final Action[] actions = new Action[Signals.NSIG + 1];
     private long blocked;
-    /** Pending signals by number (a standard signal does not queue: a second one is merged). */
+    /** Pending signals by number (a standard signal does not queue: a second one is merged; a real-time one queues). */
     private final SigInfo[] pending = new SigInfo[Signals.NSIG + 1];
+    /** Further instances of pending real-time signals, in sending order. */
+    private final RealtimeSignalQueue queued = new RealtimeSignalQueue();
     private long altStackSp, altStackSize;
-    private int altStackFlags = SS_DISABLE;
+    /** The ss_flags last given to sigaltstack (the kernel's sas_ss_flags: 0 until then). */
+    private int altStackFlags;
 
     public SignalState() {
         java.util.Arrays.fill(actions, Action.DEFAULT);
@@ -48,6 +51,7 @@ public final class SignalState {
     /** Marks {@code info.signo()} pending (merged with an already pending instance, as Linux does for signals below SIGRTMIN). */
     public void addPending(SigInfo info) {
         if (pending[info.signo()] == null) pending[info.signo()] = info;
+        else if (RealtimeSignalQueue.queues(info.signo())) queued.add(info);  // real-time signals queue
     }
 
     /** The pending set as a sigset word (bit n-1 for signal n). */
@@ -68,13 +72,14 @@ public final class SignalState {
         if (m == 0) return null;
         int s = Long.numberOfTrailingZeros(m) + 1;
         SigInfo i = pending[s];
-        pending[s] = null;
+        pending[s] = queued.next(s);
         return i;
     }
 
     /** Drops a pending signal (its disposition became SIG_IGN). */
     public void discardPending(int sig) {
         pending[sig] = null;
+        queued.clear(sig);
     }
 
     public static long bit(int sig) {
