@@ -40,7 +40,8 @@ public enum X86Extension {
     SSE3(Field.LEAF1_ECX, 0, true, "addsubpd addsubps haddpd haddps hsubpd hsubps lddqu movddup movshdup movsldup "
             + "fisttp", null),
     SSSE3(Field.LEAF1_ECX, 9, true, "pabsb pabsw pabsd palignr phaddw phaddd phaddsw phsubw phsubd phsubsw "
-            + "pmaddubsw pmulhrsw pshufb psignb psignw psignd", null),
+            + "pmaddubsw pmulhrsw pshufb psignb psignw psignd",
+            "the MMX-register forms (0F 38 00-1E and 0F 3A 0F without 66) are not translated (SIGILL), like MMX"),
     SSE4_1(Field.LEAF1_ECX, 19, true, "blendpd blendps blendvpd blendvps dppd dpps extractps insertps movntdqa "
             + "mpsadbw packusdw pblendvb pblendw pcmpeqq pextrb pextrd pextrq phminposuw pinsrb pinsrd pinsrq pmaxsb "
             + "pmaxsd pmaxud pmaxuw pminsb pminsd pminud pminuw pmovsxbw pmovsxbd pmovsxbq pmovsxwd pmovsxwq "
