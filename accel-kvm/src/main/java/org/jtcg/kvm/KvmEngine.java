@@ -87,6 +87,10 @@ public final class KvmEngine implements Engine {
         try {
             this.vm = kvm.createVm();
             target.vmCreated(kvm, vm);
+            // the hardware page tables need a frame behind every accessible page: no demand paging under KVM
+            if (!pm.backEagerly()) {
+                throw new IllegalArgumentException("not enough guest RAM to back the guest's mapped pages for KVM");
+            }
             for (RamChunk c : pm.chunks()) {
                 addChunk(c);
             }

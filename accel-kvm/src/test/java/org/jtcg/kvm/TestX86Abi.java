@@ -41,7 +41,7 @@ public final class TestX86Abi implements LinuxAbi {
     @Override public AddressSpaceLayout addressSpace() { return X86LinuxAbi.ADDRESS_SPACE; }
     @Override public String unameMachine() { return "x86_64"; }
     @Override public String platform() { return "x86_64"; }
-    @Override public long hwcap() { return CpuidModel.LEAF1_EDX & 0xffff_ffffL; }
+    @Override public long hwcap() { return CpuidModel.active().hwcap(); }
     @Override public StatLayout statLayout() { return StatLayout.X86_64; }
 
     @Override

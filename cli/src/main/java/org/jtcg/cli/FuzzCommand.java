@@ -60,7 +60,7 @@ final class FuzzCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Directory for reproducer files. Default: the current directory.")
     String out;
 
-    @Option(names = "--groups", paramLabel = "G,...", description = "Instruction groups to draw from (x86_64: int, sseint, ssefp, ext, sse4; aarch64: int, cond, mem, fp, simdint, simdfp; "
+    @Option(names = "--groups", paramLabel = "G,...", description = "Instruction groups to draw from (x86_64: int, sseint, ssefp, ext, popcnt, sse3, ssse3, sse41, sse42; aarch64: int, cond, mem, fp, simdint, simdfp; "
             + "s390x: int, div, cmp, cc, mem, ss, fp, unfixed, todo). Default: all (aarch64, s390x: all but todo and unfixed).")
     String groups;
 

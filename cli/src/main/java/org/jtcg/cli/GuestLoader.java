@@ -32,11 +32,34 @@ final class GuestLoader {
     private GuestLoader() {
     }
 
-    /** Loads an ELF into a fresh process made by {@code processes}. */
+    /** Environment variable giving the guest library prefix when {@code -L/--sysroot} is not given. */
+    static final String LD_PREFIX_ENV = "JTCG_LD_PREFIX";
+
+    /** Loads an ELF into a fresh process made by {@code processes}, with the arch's default CPU model. */
     static Guest load(String elfPath, List<String> guestArgs, String sysroot, ProcessSnapshot.ProcessFactory processes) {
+        return load(elfPath, guestArgs, sysroot, null, processes);
+    }
+
+    /**
+     * Loads an ELF into a fresh process made by {@code processes}. {@code cpuModel} ({@code --cpu}, null for the
+     * default) is selected before the initial stack is built, so the auxv hwcaps match it. A null {@code sysroot}
+     * falls back to the environment variable {@value #LD_PREFIX_ENV} (like qemu-user's QEMU_LD_PREFIX).
+     */
+    static Guest load(String elfPath, List<String> guestArgs, String sysroot, String cpuModel,
+                      ProcessSnapshot.ProcessFactory processes) {
+        if (sysroot == null && System.getenv(LD_PREFIX_ENV) != null && !System.getenv(LD_PREFIX_ENV).isEmpty()) {
+            sysroot = System.getenv(LD_PREFIX_ENV);
+        }
         try {
             ElfFile elf = ElfFile.read(Path.of(elfPath));
             GuestArch arch = ElfLoader.archFor(elf);
+            if (cpuModel != null) {
+                try {
+                    arch.selectCpuModel(cpuModel);
+                } catch (IllegalArgumentException e) {
+                    throw new CliError(ExitCodes.USAGE, "--cpu: " + e.getMessage());
+                }
+            }
             LinuxAbi abi = arch.linuxAbi();
             PagedMemory memory = new PagedMemory(abi.addressSpace().memoryConfig());
             LinuxProcess process = processes.create(memory, abi);
@@ -44,8 +67,7 @@ final class GuestLoader {
             List<String> argv = new ArrayList<>();
             argv.add(elfPath);
             argv.addAll(guestArgs);
-            List<String> envp = new ArrayList<>();
-            System.getenv().forEach((k, v) -> envp.add(k + "=" + v));
+            List<String> envp = CallerEnvironment.entries();
             ElfLoader loader = ElfLoader.forArch(memory, arch);
             if (sysroot != null) {
                 loader = loader.sysroot(Path.of(sysroot));

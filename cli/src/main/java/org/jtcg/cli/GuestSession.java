@@ -50,7 +50,7 @@ final class GuestSession {
         providerByName(options.engine());
         Guest guest = options.resume() != null
                 ? GuestLoader.resume(options.resume(), LinuxProcess::new)
-                : GuestLoader.load(options.elf(), options.guestArgs(), options.sysroot(), LinuxProcess::new);
+                : GuestLoader.load(options.elf(), options.guestArgs(), options.sysroot(), options.cpu(), LinuxProcess::new);
         Set<String> flags = new LinkedHashSet<>(options.trace());
         if (options.verifySync()) {
             flags.add("verify-sync"); // the kvm engine's verification mode (see docs/kvm.md)
@@ -132,6 +132,7 @@ final class GuestSession {
                     .put("arch", guest.arch().name())
                     .put("exit_status", status)
                     .put("syscalls", process.syscallCount())
+                    .put("unsupported_syscalls", process.dispatcher().unsupportedCalls())
                     .put("guest_wall_ms", wallNanos / 1_000_000)
                     .put("ram_bytes", guest.memory().ramBytesInUse())
                     .putAll(kvmSummary())

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code jtcg run}: run a Linux guest binary. */
-@Command(name = "run", description = {"Run a Linux guest binary (static or static-PIE ELF64), or continue a snapshot (--resume).",
+@Command(name = "run", description = {"Run a Linux guest binary (static, static-PIE or dynamically linked ELF64), or continue a snapshot (--resume).",
         "Exit status: the guest's; 128+N if a signal N killed it; 126 if the ELF or snapshot cannot be used, "
                 + "127 if it does not exist; 2 for usage errors and for a --snapshot-at the guest's state cannot satisfy (e.g. an open pipe)."},
         mixinStandardHelpOptions = true)
@@ -55,6 +55,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Prefix for the ELF interpreter path of dynamically linked guests.")
     String sysroot;
 
+    @Option(names = "--cpu", paramLabel = "MODEL",
+            description = "CPU model the guest sees (CPUID, AT_HWCAP): x86-64-v1, x86-64-v2 or x86-64-v3 for x86-64 guests "
+                    + "(default: the highest level jtcg implements fully; an unavailable level is refused, naming what is missing).")
+    String cpu;
+
     @CommandLine.Mixin
     GuestTarget target = new GuestTarget();
 
@@ -88,8 +93,11 @@ final class RunCommand implements Callable<Integer> {
         if (target.resume != null && sysroot != null) {
             throw usage("--sysroot applies to loading an ELF, not to --resume");
         }
+        if (target.resume != null && cpu != null) {
+            throw usage("--cpu applies to loading an ELF, not to --resume (the snapshot's guest already chose its code)");
+        }
         return new RunOptions(engine, plan, strace, stats, verifySync, snapshotAt, snapshotOut,
-                traceFlags, sysroot, target.elf, List.copyOf(target.args), target.resume);
+                traceFlags, sysroot, target.elf, List.copyOf(target.args), target.resume, cpu);
     }
 
     private CommandLine.ParameterException usage(String message) {

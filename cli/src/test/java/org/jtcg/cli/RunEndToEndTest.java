@@ -109,13 +109,18 @@ class RunEndToEndTest {
     }
 
     @Test
-    void unknownSyscallIsEnosysWithOneWarning() throws Exception {
+    void unknownSyscallIsEnosysSilentlyWithOneStraceLineAndCounted() throws Exception {
         ToyProgram p = new ToyProgram().li(5, 2);
         int head = p.here();
         p.li(0, 4000).syscall().decJnz(5, head).exitGroup(3);
-        Result r = jtcg("run", "--engine", "jit", program("nosys", p).toString());
-        assertEquals(3, r.status, r.err);
-        assertEquals(1, r.err.lines().filter(l -> l.contains("4000")).count(), r.err);
+        Path nosys = program("nosys", p);
+        Result quiet = jtcg("run", "--engine", "jit", nosys.toString());
+        assertEquals(3, quiet.status, quiet.err);
+        assertEquals("", quiet.err, "no stderr line without --strace");
+        Result traced = jtcg("run", "--engine", "jit", "--strace", "--stats", nosys.toString());
+        assertEquals(3, traced.status, traced.err);
+        assertEquals(1, traced.err.lines().filter(l -> l.contains("unsupported syscall 4000")).count(), traced.err);
+        assertTrue(traced.err.contains("\"unsupported_syscalls\":2"), traced.err);
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.linux.AddressSpaceLayout;
 import org.jtcg.core.linux.LinuxAbi;
 import org.jtcg.core.linux.OpenFlags;
+import org.jtcg.core.linux.SignalFrameLayout;
 import org.jtcg.core.linux.StatLayout;
 import org.jtcg.core.linux.StatfsLayout;
 import org.jtcg.core.linux.SyscallTable;
@@ -77,6 +78,19 @@ public final class Arm64LinuxAbi implements LinuxAbi {
     public boolean setThreadStart(CpuState cpu, long stack, boolean setTls, long tls) {
         if (stack != 0) cpu.setReg(Arm64Registers.SP, stack);
         if (setTls) cpu.setReg(Arm64Registers.TPIDR_EL0, tls);
+        return true;
+    }
+
+    @Override public SignalFrameLayout signalFrame() { return Arm64SignalFrame.LAYOUT; }
+
+    /**
+     * SA_RESTART: Linux rewinds the PC over the 4-byte svc and puts orig_x0 (the first argument, which
+     * the result overwrote) back into x0; x8 still holds the number.
+     */
+    @Override
+    public boolean restartSyscall(CpuState cpu, long nr, long[] args) {
+        cpu.setReg(X0, args[0]);
+        cpu.setReg(Arm64Registers.PC, cpu.getReg(Arm64Registers.PC) - 4);
         return true;
     }
 }

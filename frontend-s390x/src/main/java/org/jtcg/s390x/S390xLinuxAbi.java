@@ -5,9 +5,11 @@ import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.linux.AddressSpaceLayout;
 import org.jtcg.core.linux.LinuxAbi;
 import org.jtcg.core.linux.OpenFlags;
+import org.jtcg.core.linux.SignalFrameLayout;
 import org.jtcg.core.linux.StatLayout;
 import org.jtcg.core.linux.StatfsLayout;
 import org.jtcg.core.linux.SyscallTable;
+import org.jtcg.core.signal.Signals;
 import org.jtcg.cpreg.S390Registers;
 
 /**
@@ -73,6 +75,26 @@ public final class S390xLinuxAbi implements LinuxAbi {
             cpu.setReg(S390Registers.acr(0), tls >>> 32);
             cpu.setReg(S390Registers.acr(1), tls & 0xffff_ffffL);
         }
+        return true;
+    }
+
+    @Override public SignalFrameLayout signalFrame() { return S390xSignalFrame.LAYOUT; }
+
+    /** The translation-exception identification names the page only: a SIGSEGV's si_addr is page-aligned. */
+    @Override
+    public long faultAddress(int signo, long address) {
+        return signo == Signals.SIGSEGV ? address & ~0xfffL : address;
+    }
+
+    /**
+     * SA_RESTART: Linux rewinds the PSW address by the SVC's length (2 bytes) and puts orig_gpr2 (the
+     * first argument, which the result overwrote) back into r2; the number is still in the SVC's I field
+     * or r1. (An SVC run by EXECUTE would need the EXECUTE's length; compilers do not emit that.)
+     */
+    @Override
+    public boolean restartSyscall(CpuState cpu, long nr, long[] args) {
+        cpu.setReg(S390Registers.gpr(2), args[0]);
+        cpu.setReg(S390Registers.PSW_ADDR, cpu.getReg(S390Registers.PSW_ADDR) - 2);
         return true;
     }
 }

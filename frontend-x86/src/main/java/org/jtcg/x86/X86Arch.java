@@ -4,7 +4,12 @@ import org.jtcg.core.arch.GuestArch;
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.ir.Translator;
 import org.jtcg.core.linux.LinuxAbi;
+import org.jtcg.x86.cpuid.CpuLevel;
+import org.jtcg.x86.cpuid.CpuidModel;
 import org.jtcg.x86.translate.X86Translator;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** The x86-64 frontend (ELF EM_X86_64), registered as a {@link GuestArch} service. */
 public final class X86Arch implements GuestArch {
@@ -18,4 +23,19 @@ public final class X86Arch implements GuestArch {
     @Override public CpuState newCpu() { return new X86Cpu(); }
     @Override public Translator translator() { return translator; }
     @Override public LinuxAbi linuxAbi() { return abi; }
+
+    /** The psABI levels x86-64-v1..v3, available or not (selecting an unavailable one names what is missing). */
+    @Override
+    public List<String> cpuModels() {
+        List<String> out = new ArrayList<>();
+        for (CpuLevel l : CpuLevel.values()) {
+            out.add(l.levelName);
+        }
+        return out;
+    }
+
+    @Override
+    public void selectCpuModel(String name) {
+        CpuidModel.select(CpuLevel.select(name));
+    }
 }

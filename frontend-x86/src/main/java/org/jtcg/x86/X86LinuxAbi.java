@@ -76,7 +76,8 @@ public final class X86LinuxAbi implements LinuxAbi {
     @Override public boolean bigEndian() { return false; }
     @Override public String unameMachine() { return "x86_64"; }
     @Override public String platform() { return "x86_64"; }
-    @Override public long hwcap() { return CpuidModel.LEAF1_EDX & 0xffffffffL; }
+    @Override public long hwcap() { return CpuidModel.active().hwcap(); }
+    @Override public long hwcap2() { return CpuidModel.active().hwcap2(); }
     @Override public StatLayout statLayout() { return StatLayout.X86_64; }
     @Override public StatfsLayout statfsLayout() { return StatfsLayout.GENERIC_64; }
     @Override public AddressSpaceLayout addressSpace() { return ADDRESS_SPACE; }

@@ -21,7 +21,9 @@ class Arm64GuestProgramsTest {
     static final CrossGuestPrograms PROGRAMS = new CrossGuestPrograms("aarch64", "aarch64-linux-gnu-gcc",
             List.of("qemu-aarch64-static", "-cpu", "cortex-a57"),
             // exit statuses of the programs that die of a signal, as under qemu and Linux
-            Map.of("segv", 139, "brk", 133, "udf", 132, "unaligned", 135));
+            Map.of("segv", 139, "brk", 133, "udf", 132, "unaligned", 135,
+                    // signal handlers (issue 13): both end killed by a signal with the default action
+                    "sigbasic", 138, "sigalarm", 142));
 
     @TempDir
     static Path tmp;
@@ -79,7 +81,18 @@ class Arm64GuestProgramsTest {
             new Case("threads", List.of("20000"), List.of("2000")),
             new Case("litmus", List.of("300"), List.of("30")),
             new Case("threadexit", List.of("group"), List.of("mainexit")),
-            new Case("threadexit", List.of("mainexit"), List.of("group")));
+            new Case("threadexit", List.of("mainexit"), List.of("group")),
+            // signal delivery to guest handlers (issue 13): the arm64 rt_sigframe and rt_sigreturn
+            new Case("sigbasic", List.of(), List.of()),
+            new Case("sigfault", List.of(), List.of()),
+            new Case("sigaltstk", List.of(), List.of()),
+            new Case("sigalarm", List.of(), List.of()),
+            // asynchronous SIGALRM inside loops without syscalls (the engines' exit-request checks)
+            new Case("sigloop", List.of("20000000"), List.of("500000")),
+            // the FP state in the frame (rounding mode read and changed through the ucontext); SIGPIPE
+            new Case("sigfpctx", List.of(), List.of()),
+            new Case("sigpipe", List.of(), List.of()),
+            new Case("sigrtq", List.of(), List.of()));
     }
 
     @TestFactory

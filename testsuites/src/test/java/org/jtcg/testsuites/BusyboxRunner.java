@@ -185,7 +185,8 @@ final class BusyboxRunner {
     Result runJtcg(String engine, List<String> args, String stdin, Path cwd) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss16m", "-cp", absoluteClassPath(cp),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss16m", "-Xlog:disable", "-Xlog:all=warning:stderr",
+                "-XX:+DisplayVMOutputToStderr", "-cp", absoluteClassPath(cp),
                 Main.class.getName(), "run", "--engine", engine, busybox.toString()));
         cmd.addAll(args);
         return run(cmd, stdin, cwd);

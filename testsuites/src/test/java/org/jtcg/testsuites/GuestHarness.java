@@ -23,8 +23,16 @@ final class GuestHarness {
     static final Path GUEST = HostRequirements.GUEST;
     static final Path BIN = GUEST.resolve("build/x86_64");
 
+    /**
+     * What the launcher gives every JVM so that nothing HotSpot prints (VM warnings such as "CodeCache is
+     * full", which by default go to stdout through both unified logging and tty) reaches the guest's stdout.
+     */
+    static final List<String> VM_OUTPUT_TO_STDERR = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-XX:+DisplayVMOutputToStderr");
+
     /** The JVM options the tests give child jtcg processes (the launcher's, minus CDS). */
-    static final List<String> JIT_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-Xss16m");
+    static final List<String> JIT_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-Xss16m",
+            "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+DisplayVMOutputToStderr");
 
     record Result(int status, String out, String err) {}
 

@@ -29,7 +29,9 @@ class S390xGuestProgramsTest {
             Map.of("segv", 139, "divzero", 136, "fpe", 136, "bfptrap", 136,
                     // s390x-only deliberate faults (guest/src-s390x): operation and specification
                     // exceptions (SIGILL), compare-and-trap (data exception: SIGFPE)
-                    "illop", 132, "exodd", 132, "cmptrap", 136));
+                    "illop", 132, "exodd", 132, "cmptrap", 136,
+                    // signal handlers (issue 13): both end killed by a signal with the default action
+                    "sigbasic", 138, "sigalarm", 142));
 
     @TempDir
     static Path tmp;
@@ -77,7 +79,18 @@ class S390xGuestProgramsTest {
             new Case("threads", List.of("20000"), List.of("2000")),
             new Case("litmus", List.of("300"), List.of("30")),
             new Case("threadexit", List.of("group"), List.of("mainexit")),
-            new Case("threadexit", List.of("mainexit"), List.of("group")));
+            new Case("threadexit", List.of("mainexit"), List.of("group")),
+            // signal delivery to guest handlers (issue 13): the s390x rt_sigframe and rt_sigreturn
+            new Case("sigbasic", List.of(), List.of()),
+            new Case("sigfault", List.of(), List.of()),
+            new Case("sigaltstk", List.of(), List.of()),
+            new Case("sigalarm", List.of(), List.of()),
+            // asynchronous SIGALRM inside loops without syscalls (the engines' exit-request checks)
+            new Case("sigloop", List.of("20000000"), List.of("500000")),
+            // the FP state in the frame (rounding mode read and changed through the ucontext); SIGPIPE
+            new Case("sigfpctx", List.of(), List.of()),
+            new Case("sigpipe", List.of(), List.of()),
+            new Case("sigrtq", List.of(), List.of()));
     }
 
     @TestFactory

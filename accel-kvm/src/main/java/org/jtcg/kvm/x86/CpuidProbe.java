@@ -15,8 +15,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Finds out whether this host's KVM lets {@code KVM_SET_CPUID2} decide what guest user code sees
- * when it executes CPUID, by running {@code xor %eax,%eax; cpuid; mov %ecx,%esi; syscall} in a throw-away VM and
- * comparing the vendor string with {@link CpuidModel#VENDOR}.
+ * when it executes CPUID, by running {@code mov $0x80000002,%eax; cpuid; mov %ecx,%esi; syscall} in a throw-away VM
+ * and comparing the first 16 bytes of the brand string with {@link CpuidModel#BRAND_PREFIX} (not the vendor: the
+ * model's "GenuineIntel" is also what an Intel host shows).
  *
  * <p>Why it matters: glibc picks its string/memory routines (IFUNCs) from CPUID once, at start-up.
  * Hardware KVM (VMX/SVM) intercepts CPUID, so the guest sees jtcg's model and picks code every
@@ -30,17 +31,18 @@ public final class CpuidProbe {
     /**
      * The probe's finding.
      *
-     * @param controlled  true when guest user code saw jtcg's CPUID model
-     * @param guestVendor the vendor string the guest saw (leaf 0: EBX, EDX, ECX)
+     * @param controlled true when guest user code saw jtcg's CPUID model
+     * @param guestBrand the first 16 bytes of the brand string the guest saw (leaf 0x8000_0002: EAX, EBX, ECX, EDX)
      */
-    public record Result(boolean controlled, String guestVendor) {}
+    public record Result(boolean controlled, String guestBrand) {}
 
     private static volatile Result cached;
 
     private CpuidProbe() {}
 
-    // xor %eax,%eax; cpuid; mov %ecx,%esi (SYSCALL overwrites RCX); syscall
-    private static final byte[] CODE = {0x31, (byte) 0xc0, 0x0f, (byte) 0xa2, (byte) 0x89, (byte) 0xce, 0x0f, 0x05};
+    // mov $0x80000002,%eax; cpuid; mov %ecx,%esi (SYSCALL overwrites RCX); syscall
+    private static final byte[] CODE = {(byte) 0xb8, 0x02, 0x00, 0x00, (byte) 0x80, 0x0f, (byte) 0xa2, (byte) 0x89,
+        (byte) 0xce, 0x0f, 0x05};
     private static final long CODE_VA = 0x10000, STACK_VA = 0x20000;
 
     /** Runs the probe once per JVM; throws {@link org.jtcg.kvm.sys.KvmException} if KVM cannot be used at all. */
@@ -76,9 +78,9 @@ public final class CpuidProbe {
                 throw new KvmEngineException("KVM engine: the CPUID probe stopped with " + exit + " instead of its SYSCALL");
             }
         }
-        ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt((int) cpu.rbx).putInt((int) cpu.rdx).putInt((int) cpu.rsi);
-        String vendor = new String(b.array(), StandardCharsets.US_ASCII);
-        return new Result(CpuidModel.VENDOR.equals(vendor), vendor);
+        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt((int) cpu.rax).putInt((int) cpu.rbx).putInt((int) cpu.rsi).putInt((int) cpu.rdx);
+        String brand = new String(b.array(), StandardCharsets.US_ASCII);
+        return new Result(CpuidModel.BRAND_PREFIX.equals(brand), brand);
     }
 }

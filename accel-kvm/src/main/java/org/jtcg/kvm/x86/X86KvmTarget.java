@@ -74,8 +74,8 @@ public final class X86KvmTarget implements KvmTarget {
         if (r.controlled()) {
             return null;
         }
-        return "this host's KVM cannot control CPUID for guest user code (guest saw vendor '" + r.guestVendor()
-                + "', not '" + CpuidModel.VENDOR + "'"
+        return "this host's KVM cannot control CPUID for guest user code (guest saw CPU brand '" + r.guestBrand().trim()
+                + "', not '" + CpuidModel.BRAND_PREFIX + "'"
                 + (SyscallMode.forHost() == SyscallMode.LSTAR_FAULT ? "; PVM without host CPUID faulting" : "") + ")";
     }
 }

@@ -70,7 +70,7 @@ final class X86KvmVcpu implements TargetVcpu {
         this.memory = memory;
         this.options = options;
         this.hostFacts = hostFacts;
-        int physBits = CpuidModel.query(0x80000008, 0).eax() & 0xff;
+        int physBits = CpuidModel.active().query(0x80000008, 0).eax() & 0xff;
         this.privatePhys = VmLayout.privatePhysBase(physBits);
         long ramTop = memory.config().ramLimitBytes() + memory.config().chunkBytes();
         if (Long.compareUnsigned(ramTop, privatePhys) > 0) {
@@ -118,11 +118,15 @@ final class X86KvmVcpu implements TargetVcpu {
         return cache;
     }
 
+    /** kvm_cpuid_entry2.flags: the answer depends on the subleaf (ECX) (UAPI asm/kvm.h). */
+    private static final int KVM_CPUID_FLAG_SIGNIFCANT_INDEX = 1;
+
     private static List<KvmVcpu.CpuidEntry> cpuidTable() {
         List<KvmVcpu.CpuidEntry> out = new ArrayList<>();
-        for (int leaf : CpuidModel.definedLeaves()) {
-            CpuidModel.Answer a = CpuidModel.query(leaf, 0);
-            out.add(new KvmVcpu.CpuidEntry(leaf, 0, 0, a.eax(), a.ebx(), a.ecx(), a.edx()));
+        for (CpuidModel.Entry e : CpuidModel.active().entries()) {
+            CpuidModel.Answer a = e.answer();
+            out.add(new KvmVcpu.CpuidEntry(e.leaf(), e.subleaf(), e.indexed() ? KVM_CPUID_FLAG_SIGNIFCANT_INDEX : 0,
+                    a.eax(), a.ebx(), a.ecx(), a.edx()));
         }
         return out;
     }
@@ -188,7 +192,7 @@ final class X86KvmVcpu implements TargetVcpu {
 
     /** CPUID from the model: EAX..EDX zero-extended to 64 bits, RIP past the instruction, flags unchanged. */
     private void emulateCpuid(CpuState cpu, int length) {
-        CpuidModel.Answer a = CpuidModel.query((int) cpu.getReg(X86Registers.gpr(0)), (int) cpu.getReg(X86Registers.gpr(1)));
+        CpuidModel.Answer a = CpuidModel.active().query((int) cpu.getReg(X86Registers.gpr(0)), (int) cpu.getReg(X86Registers.gpr(1)));
         cpu.setReg(X86Registers.gpr(0), a.eax() & 0xffff_ffffL);
         cpu.setReg(X86Registers.gpr(3), a.ebx() & 0xffff_ffffL);
         cpu.setReg(X86Registers.gpr(1), a.ecx() & 0xffff_ffffL);

@@ -21,6 +21,10 @@ class GuestPageTablesTest {
     private final GuestPageTables pt = new GuestPageTables(
             ByteBuffer.allocateDirect((int) VmLayout.PRIVATE_SIZE).order(ByteOrder.LITTLE_ENDIAN), PHYS);
 
+    GuestPageTablesTest() {
+        mem.backEagerly();   // as KvmEngine does: the hardware page tables need a frame behind every accessible page
+    }
+
     @Test
     void mirrorsProtectionsAndFrames() {
         mem.mmap(0x400000, 0x3000, GuestMemory.PROT_READ | GuestMemory.PROT_EXEC, MAP);

@@ -30,6 +30,20 @@ public interface GuestArch {
      */
     LinuxAbi linuxAbi();
 
+    /** The CPU models ({@code jtcg run --cpu}) this arch offers, lowest first; empty when it has no choice. */
+    default java.util.List<String> cpuModels() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Makes {@code name} the CPU model the guests of this JVM see (feature registers such as x86 CPUID,
+     * the auxv hwcaps); call before loading the guest. Throws IllegalArgumentException with a
+     * user-facing message for a name the arch does not know or cannot offer yet.
+     */
+    default void selectCpuModel(String name) {
+        throw new IllegalArgumentException(name() + " has no selectable CPU models (asked for '" + name + "')");
+    }
+
     /** All arches on the class path. */
     static Iterable<GuestArch> all() {
         return ServiceLoader.load(GuestArch.class);

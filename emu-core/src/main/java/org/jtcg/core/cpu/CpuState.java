@@ -24,6 +24,20 @@ public abstract class CpuState implements RegisterAccess {
     /** Guest program counter of the next instruction to execute. */
     public long pc;
 
+    /**
+     * Set from any thread (a timer, another guest thread sending a signal) to make the engine running this
+     * CPU leave translated code at the next block boundary or loop back edge with an
+     * {@link org.jtcg.core.engine.EngineExit.Kind#INTERRUPTED} exit, so the user-mode loop can deliver an
+     * asynchronous signal to a guest that loops without syscalls. The loop clears it. Volatile: translated
+     * loops read it on every back edge, and the JVM must not hoist that read out of the loop.
+     */
+    public volatile boolean exitRequested;
+
+    /** Asks the engine running this CPU to return soon (see {@link #exitRequested}); callable from any thread. */
+    public void requestExit() {
+        exitRequested = true;
+    }
+
     private RegisterSyncHook syncHook;
     private GuestMemory memory;
 

@@ -20,7 +20,9 @@ import java.util.Set;
  *
  * <p>The loop is iterative: a direct exit whose successor is chained continues with it without
  * any lookup; other continuing exits look the PC up (jump cache, then map, then translate).
- * Syscall, signal, halt and fault exits fold lazy state and return. One instance per CPU thread.
+ * Syscall, signal, halt and fault exits fold lazy state and return, and so does every goto exit once
+ * {@link CpuState#requestExit()} was called (region code checks it on its back edges and leaves through
+ * the plain exit). One instance per CPU thread.
  */
 public class BlockEngine implements Engine {
     /**
@@ -62,6 +64,13 @@ public class BlockEngine implements Engine {
     private static final int REGION_MAX_TRIES = 4;
 
     private static final EngineExit HALT = new EngineExit(EngineExit.Kind.HALT, 0, 0, 0, null);
+
+    /**
+     * Whether the dispatcher and region back edges honour {@link CpuState#requestExit()} (asynchronous signals
+     * inside loops without syscalls). {@code -Djtcg.interruptChecks=false} turns the checks off, only to
+     * measure what they cost (docs/performance.md); a guest spinning on a signal flag then never sees it.
+     */
+    public static final boolean INTERRUPTIBLE = !"false".equals(System.getProperty("jtcg.interruptChecks"));
 
     private final String name;
     private final EngineContext ctx;
@@ -273,6 +282,10 @@ public class BlockEngine implements Engine {
                         cpu.foldLazyState();
                         return EngineExit.stepDone();
                     }
+                    if (cpu.exitRequested && INTERRUPTIBLE) {
+                        cpu.foldLazyState();
+                        return EngineExit.interrupted();
+                    }
                     TranslatedBlock next = tb.chain[r];
                     if (next != null) {
                         stats.chainedJumps++;
@@ -295,6 +308,10 @@ public class BlockEngine implements Engine {
                     if (once || leaveRequested && leave()) {
                         cpu.foldLazyState();
                         return EngineExit.stepDone();
+                    }
+                    if (cpu.exitRequested && INTERRUPTIBLE) {
+                        cpu.foldLazyState();
+                        return EngineExit.interrupted();
                     }
                     indirectFrom = tb;
                     indirectExit = r;

@@ -1,5 +1,6 @@
 package org.jtcg.core.jit;
 
+import org.jtcg.core.engine.BlockEngine;
 import org.jtcg.core.engine.BlockTooLargeException;
 import org.jtcg.core.engine.ExecContext;
 import org.jtcg.core.ir.IrBlock;
@@ -223,23 +224,39 @@ final class RegionMethod {
 
     /**
      * Jumps to region block {@code target}: guarded by the code epoch when the current block can
-     * write memory or the jump goes backwards (falls through when guest code was written or the
-     * engine was asked to leave), else unconditionally.
+     * write memory (falls through when guest code was written) or the jump goes backwards (falls through
+     * too when the engine was asked to leave: {@code BlockEngine.requestLeave} bumps the epoch), and on a
+     * back edge (a target at or before the current block: every loop of the region has one) by
+     * {@code cpu.exitRequested} (falls through when an asynchronous signal wants the CPU), else
+     * unconditionally. Falling through leaves the region by the plain exit, where the dispatcher sees
+     * the request.
      *
      * @return whether the jump is conditional (code after it is reachable)
      */
     private boolean jumpInside(int target) {
         // A jump to the same or an earlier block closes a cycle: it checks the epoch too, so a guest loop
-        // that never writes memory (a spin-wait) still leaves when another guest thread asks
-        // (BlockEngine.requestLeave bumps the epoch).
-        if (!mayWriteMemory[currentBlock] && target > currentBlock) {
+        // that never writes memory (a spin-wait) still leaves when another guest thread asks.
+        boolean cycle = target <= currentBlock;
+        boolean backEdge = cycle && BlockEngine.INTERRUPTIBLE;
+        if (!mayWriteMemory[currentBlock] && !cycle) {
             mv.visitJumpInsn(GOTO, blockStart[target]);
             return false;
         }
-        mv.visitVarInsn(ALOAD, L_CTX);
-        mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
-        mv.visitVarInsn(ILOAD, L_EPOCH);
-        mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
+        Label leave = new Label();
+        if (mayWriteMemory[currentBlock] || cycle) {
+            mv.visitVarInsn(ALOAD, L_CTX);
+            mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
+            mv.visitVarInsn(ILOAD, L_EPOCH);
+            if (!backEdge) {
+                mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
+                return true;
+            }
+            mv.visitJumpInsn(IF_ICMPNE, leave);
+        }
+        mv.visitVarInsn(ALOAD, L_CPU);
+        mv.visitFieldInsn(GETFIELD, CPU_STATE, "exitRequested", "Z");
+        mv.visitJumpInsn(IFEQ, blockStart[target]);
+        mv.visitLabel(leave);
         return true;
     }
 

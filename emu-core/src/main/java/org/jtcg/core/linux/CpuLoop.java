@@ -8,7 +8,7 @@ import org.jtcg.core.engine.EngineExit;
 /**
  * QEMU linux-user's cpu_loop for jtcg: runs the engine until it exits, handles syscalls through
  * the process, delivers guest signals ({@link SignalDelivery}: faults from the engine, and pending
- * signals after every syscall) or applies their default action (the guest dies with 128+signo and
+ * signals after every syscall and when the engine was interrupted for an asynchronous one) or applies their default action (the guest dies with 128+signo and
  * one stderr line), and stops at HALT. A listener runs after every syscall (the CLI counts
  * syscalls there for --handoff/--snapshot-at and may {@link #setEngine switch engines} or
  * {@link #requestStop() stop} the loop).
@@ -70,6 +70,7 @@ public final class CpuLoop {
         stopRequested = false;
         GuestScheduler sched = process.scheduler();
         process.threads().bind(thread);
+        process.interrupts().attach(cpu);
         sched.acquire();
         try {
             int r = runLocked(sched);
@@ -79,6 +80,7 @@ public final class CpuLoop {
             sched.awaitEnded(process::exited);
         } finally {
             sched.release();
+            process.interrupts().detach(cpu);
         }
         ExitState s = process.exitState();
         stopReason = s.deadlock() ? StopReason.DEADLOCKED : s.signal() != 0 ? StopReason.KILLED : StopReason.EXITED;
@@ -108,6 +110,13 @@ public final class CpuLoop {
                     }
                 }
                 case SIGNAL -> signal(exit);
+                case INTERRUPTED -> {
+                    // an asynchronous signal (timer, another thread or process) wants this CPU: deliver at this block boundary
+                    cpu.exitRequested = false;
+                    process.takePostedSignals();
+                    process.pollTimers();
+                    process.signalDelivery().deliverPending(cpu);
+                }
                 case HALT -> {
                     stopReason = StopReason.HALTED;
                     return 0;
@@ -127,7 +136,8 @@ public final class CpuLoop {
 
     private void signal(EngineExit exit) {
         int sig = exit.signal();
-        if (process.signalDelivery().deliverFault(cpu, SigInfo.fault(sig, exit.siCode(), exit.address()))) return;
+        if (process.signalDelivery().deliverFault(cpu, SigInfo.fault(sig, exit.siCode(),
+                process.abi().faultAddress(sig, exit.address())))) return;
         StringBuilder where = new StringBuilder(String.format("at pc 0x%x", cpu.pc));
         if (sig == Signals.SIGSEGV || sig == Signals.SIGBUS || sig == Signals.SIGILL || sig == Signals.SIGFPE) {
             where.append(String.format(" (fault address 0x%x)", exit.address()));

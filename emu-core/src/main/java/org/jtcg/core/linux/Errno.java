@@ -27,9 +27,13 @@ public final class Errno {
             ESPIPE = 29, EROFS = 30, EMLINK = 31, EPIPE = 32, EDOM = 33, ERANGE = 34, EDEADLK = 35,
             ENAMETOOLONG = 36, ENOLCK = 37, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENODATA = 61,
             EOVERFLOW = 75, ENOTSUP = 95, ETIMEDOUT = 110;
+    // sockets (h-syscalls: SocketSyscalls)
+    public static final int ENOTSOCK = 88, EDESTADDRREQ = 89, EMSGSIZE = 90, EPROTOTYPE = 91, ENOPROTOOPT = 92,
+            EPROTONOSUPPORT = 93, ESOCKTNOSUPPORT = 94, EAFNOSUPPORT = 97, EADDRINUSE = 98, EADDRNOTAVAIL = 99,
+            ENETUNREACH = 101, ECONNRESET = 104, EISCONN = 106, ENOTCONN = 107, ECONNREFUSED = 111;
 
     /** {name, strerror text} by errno; null where this table has no entry. */
-    private static final String[][] TABLE = new String[111][];
+    private static final String[][] TABLE = new String[112][];
 
     private static void def(int errno, String name, String text) {
         TABLE[errno] = new String[] {name, text};
@@ -80,6 +84,22 @@ public final class Errno {
         def(EOVERFLOW, "EOVERFLOW", "Value too large for defined data type");
         def(ENOTSUP, "EOPNOTSUPP", "Operation not supported");
         def(ETIMEDOUT, "ETIMEDOUT", "Connection timed out");
+        // sockets (h-syscalls)
+        def(ENOTSOCK, "ENOTSOCK", "Socket operation on non-socket");
+        def(EDESTADDRREQ, "EDESTADDRREQ", "Destination address required");
+        def(EMSGSIZE, "EMSGSIZE", "Message too long");
+        def(EPROTOTYPE, "EPROTOTYPE", "Protocol wrong type for socket");
+        def(ENOPROTOOPT, "ENOPROTOOPT", "Protocol not available");
+        def(EPROTONOSUPPORT, "EPROTONOSUPPORT", "Protocol not supported");
+        def(ESOCKTNOSUPPORT, "ESOCKTNOSUPPORT", "Socket type not supported");
+        def(EAFNOSUPPORT, "EAFNOSUPPORT", "Address family not supported by protocol");
+        def(EADDRINUSE, "EADDRINUSE", "Address already in use");
+        def(EADDRNOTAVAIL, "EADDRNOTAVAIL", "Cannot assign requested address");
+        def(ENETUNREACH, "ENETUNREACH", "Network is unreachable");
+        def(ECONNRESET, "ECONNRESET", "Connection reset by peer");
+        def(EISCONN, "EISCONN", "Transport endpoint is already connected");
+        def(ENOTCONN, "ENOTCONN", "Transport endpoint is not connected");
+        def(ECONNREFUSED, "ECONNREFUSED", "Connection refused");
     }
 
     /** Symbolic name ("ENOENT"), or "E<n>" when unknown. */

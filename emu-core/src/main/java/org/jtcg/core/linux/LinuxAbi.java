@@ -95,6 +95,12 @@ public interface LinuxAbi {
     default SignalFrameLayout signalFrame() { return null; }
 
     /**
+     * The si_addr this arch's kernel reports for a fault of signal {@code signo} at {@code address}
+     * (s390x: a SIGSEGV carries only the page address, from the translation-exception identification).
+     */
+    default long faultAddress(int signo, long address) { return address; }
+
+    /**
      * Rewinds {@code cpu} so that it executes syscall {@code nr} with {@code args} again (SA_RESTART after a
      * handler): the PC back to the syscall instruction and the registers the result overwrote restored.
      * Returns false when the arch cannot (the syscall then fails with EINTR).

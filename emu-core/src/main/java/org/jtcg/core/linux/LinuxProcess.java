@@ -45,7 +45,8 @@ public final class LinuxProcess {
     private final GuestIo io;
     private final FdTable fds = new FdTable(this::openFileLimit);
     private final GuestThreads threads;
-    private final RealTimer realTimer = new RealTimer();
+    private final SignalInterrupts interrupts = new SignalInterrupts();
+    private final RealTimer realTimer = new RealTimer(interrupts);
     private final long[] rlimits = new long[2 * RLIM_NLIMITS];
     private final SyscallDispatcher dispatcher;
     private final SignalDelivery delivery;
@@ -96,9 +97,10 @@ public final class LinuxProcess {
         rlimits[2 * RLIMIT_STACK] = abi.addressSpace().stackSize();
         rlimits[2 * RLIMIT_NOFILE] = FdTable.MAX_FDS;
         rlimits[2 * RLIMIT_NOFILE + 1] = FdTable.MAX_FDS;
-        fds.put(0, stdin != null ? new StreamFile(stdin) : hostStdio(0), false);
-        fds.put(1, stdout != null ? new StreamFile(stdout) : hostStdio(1), false);
-        fds.put(2, stderr != null ? new StreamFile(stderr) : hostStdio(2), false);
+        // a host fd the caller closed stays closed in the guest (HostStdio): never one the JVM opened
+        if (stdin != null || HostStdio.open(0)) fds.put(0, stdin != null ? new StreamFile(stdin) : hostStdio(0), false);
+        if (stdout != null || HostStdio.open(1)) fds.put(1, stdout != null ? new StreamFile(stdout) : hostStdio(1), false);
+        if (stderr != null || HostStdio.open(2)) fds.put(2, stderr != null ? new StreamFile(stderr) : hostStdio(2), false);
         this.dispatcher = new SyscallDispatcher(this);
         this.delivery = new SignalDelivery(this);
         table.addProcess(this);
@@ -225,12 +227,13 @@ public final class LinuxProcess {
 
     /**
      * The process dies of {@code sig}; prints the one stderr line ("jtcg: guest killed by SIGSEGV
-     * at pc ...", {@code where} being the text after the signal name, may be empty; null: no line, as for
-     * a signal another guest process sent, which the kernel does not report either).
+     * at pc ...", {@code where} being the text after the signal name, may be empty), except for SIGPIPE and
+     * when {@code where} is null (a signal another guest process sent: the kernel does not report either).
      */
     public void kill(int sig, String where) {
         if (exit == null) {
-            if (where != null) {
+            // SIGPIPE ends a writer into `| head` as a matter of course: the kernel and the shell say nothing
+            if (where != null && sig != Signals.SIGPIPE) {
                 warn.println("jtcg: guest killed by " + Signals.name(sig) + (where.isEmpty() ? "" : " " + where));
             }
             exit = ExitState.killed(sig);
@@ -345,6 +348,8 @@ public final class LinuxProcess {
     /** The execution lock the process's guest threads share. */
     public GuestScheduler scheduler() { return threads.scheduler(); }
     public SignalDelivery signalDelivery() { return delivery; }
+    /** The CPUs running this process's guest code, for asynchronous signals (timers, other threads). */
+    public SignalInterrupts interrupts() { return interrupts; }
     public SyscallDispatcher dispatcher() { return dispatcher; }
     public LoadedImage image() { return image; }
     public long pid() { return pid; }
@@ -433,7 +438,8 @@ public final class LinuxProcess {
     /** Sends {@code info} to this process from another task (thread-safe); it takes effect at the process's next syscall or wait. */
     public void post(SigInfo info) {
         posted.add(info);
-        KernelWait.wakeAll();
+        KernelWait.wakeAll();        // a blocked task re-checks
+        interrupts.interruptAll();   // a task running guest code leaves it at the next block boundary
     }
 
     /** Takes in the signals other tasks posted (called by this process's own thread). */

@@ -37,6 +37,7 @@ final class MemorySyscalls {
         m.put("mremap", a -> mem.mremap(a[0], a[1], a[2], (int) a[3], a[4]));
         m.put("brk", a -> mem.brk(a[0]));
         m.put("madvise", a -> madvise(a[0], a[1], (int) a[2]));
+        m.put("mincore", a -> mincore(a[0], a[1], a[2]));
         // msync has nothing to write back (no shared writable mappings) and the mlock family cannot pin JVM
         // memory, so they do no work; they check their arguments as Linux does (docs/linux-user.md).
         m.put("msync", a -> msync(a[0], a[1], (int) a[2]));
@@ -110,15 +111,33 @@ final class MemorySyscalls {
     long madvise(long addr, long len, int advice) {
         if ((addr & (PAGE - 1)) != 0 || len < 0) throw new SyscallException(Errno.EINVAL);
         if (advice != MADV_DONTNEED) return 0;
-        // MADV_DONTNEED on private anonymous memory: the pages read back as zero afterwards.
+        // MADV_DONTNEED on private anonymous memory: the pages read back as zero afterwards (and give back
+        // their host memory where the guest memory pages on demand).
         long end = (addr + len + PAGE - 1) & GuestMemory.PAGE_MASK;
         for (long p = addr; p < end; p += PAGE) {
             if (mem.protectionAt(p) < 0) throw new SyscallException(Errno.ENOMEM);
         }
-        byte[] zero = new byte[(int) PAGE];
-        for (long p = addr; p < end; p += PAGE) {
-            io.poke(p, zero, 0, zero.length);
+        mem.discard(addr, end - addr);
+        return 0;
+    }
+
+    /**
+     * mincore(addr, length, vec): one byte per page, 1 where the page has host memory behind it (it was
+     * touched; see {@link GuestMemory#resident}), else 0. EINVAL for an unaligned address, ENOMEM when the
+     * range holds an unmapped page (vec is then untouched).
+     */
+    long mincore(long addr, long len, long vec) {
+        if ((addr & (PAGE - 1)) != 0) throw new SyscallException(Errno.EINVAL);
+        if (len < 0 || addr + len < addr) throw new SyscallException(Errno.ENOMEM);
+        long pages = (len + PAGE - 1) / PAGE;
+        if (pages > (1 << 24)) throw new SyscallException(Errno.ENOMEM);
+        byte[] out = new byte[(int) pages];
+        for (int i = 0; i < pages; i++) {
+            long p = addr + i * PAGE;
+            if (mem.protectionAt(p) < 0) throw new SyscallException(Errno.ENOMEM);
+            out[i] = (byte) (mem.resident(p) ? 1 : 0);
         }
+        if (out.length > 0) io.putBytes(vec, out, 0, out.length);
         return 0;
     }
 }

@@ -24,7 +24,8 @@ final class ProcessSyscalls {
     static final int PR_SET_NAME = 15, PR_GET_NAME = 16;
     /** Release uname reports: a kernel new enough for everything glibc probes. */
     static final String RELEASE = "6.1.0";
-    private static final long BOOT_NANOS = System.nanoTime();
+    /** The origin of the guest's monotonic clocks (package-visible: timerfd converts absolute times with it). */
+    static final long BOOT_NANOS = System.nanoTime();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final LinuxProcess proc;
@@ -60,12 +61,11 @@ final class ProcessSyscalls {
         m.put("clock_getres", a -> clockGetres((int) a[0], a[1]));
         m.put("gettimeofday", a -> gettimeofday(a[0], a[1]));
         m.put("time", a -> time(a[0]));
-        m.put("nanosleep", a -> sleep(CLOCK_MONOTONIC, 0, a[0]));
-        m.put("clock_nanosleep", a -> sleep((int) a[0], (int) a[1], a[2]));
+        m.put("nanosleep", a -> sleep(CLOCK_MONOTONIC, 0, a[0], a[1]));
+        m.put("clock_nanosleep", a -> sleep((int) a[0], (int) a[1], a[2], a[3]));
         m.put("getrandom", a -> getrandom(a[0], a[1], (int) a[2]));
         m.put("rt_sigaction", a -> rtSigaction((int) a[0], a[1], a[2], a[3]));
         m.put("rt_sigprocmask", a -> rtSigprocmask((int) a[0], a[1], a[2], a[3]));
-        m.put("sigaltstack", a -> sigaltstack(a[0], a[1]));
         m.put("futex", a -> futex(a[0], (int) a[1], (int) a[2], a[3], (int) a[5]));
         m.put("sched_getaffinity", a -> schedGetaffinity(a[0], a[1], a[2]));
         m.put("sched_setaffinity", a -> schedSetaffinity(a[0], a[1], a[2]));
@@ -173,14 +173,25 @@ final class ProcessSyscalls {
         return t;
     }
 
-    long sleep(int clock, int flags, long req) {
+    /** nanosleep/clock_nanosleep; a relative sleep cut short by a signal writes the time left to {@code rem} (if not NULL). */
+    long sleep(int clock, int flags, long req, long rem) {
         ByteBuffer t = io.read(req, 16);
         long sec = t.getLong(0), nsec = t.getLong(8);
         if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
         long nanos = sec > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
         if ((flags & TIMER_ABSTIME) != 0) nanos -= clockNanos(clock);
         else clockNanos(clock);
-        if (nanos > 0) proc.sleepNanos(nanos);
+        long end = System.nanoTime() + nanos;
+        try {
+            if (nanos > 0) proc.sleepNanos(nanos);
+        } catch (SyscallException e) {
+            if (e.errno() == Errno.EINTR && rem != 0 && (flags & TIMER_ABSTIME) == 0) {
+                long left = Math.max(0, end - System.nanoTime());
+                io.put64(rem, left / 1_000_000_000L);
+                io.put64(rem + 8, left % 1_000_000_000L);
+            }
+            throw e;
+        }
         return 0;
     }
 
@@ -233,27 +244,6 @@ final class ProcessSyscalls {
             }
         }
         if (oldset != 0) io.put64(oldset, old);
-        return 0;
-    }
-
-    long sigaltstack(long ss, long oldSs) {
-        SignalState s = proc.signals();
-        ByteBuffer old = io.struct(24);
-        old.putLong(0, s.altStackSp());
-        old.putInt(8, s.altStackFlags());
-        old.putLong(16, s.altStackSize());
-        if (ss != 0) {
-            ByteBuffer b = io.read(ss, 24);
-            int flags = b.getInt(8);
-            if ((flags & ~(SignalState.SS_DISABLE | (1 << 31))) != 0) throw new SyscallException(Errno.EINVAL);
-            if ((flags & SignalState.SS_DISABLE) != 0) {
-                s.setAltStack(0, 0, SignalState.SS_DISABLE);
-            } else {
-                if (b.getLong(16) < 2048) throw new SyscallException(Errno.ENOMEM);  // MINSIGSTKSZ
-                s.setAltStack(b.getLong(0), b.getLong(16), 0);
-            }
-        }
-        if (oldSs != 0) io.write(oldSs, old);
         return 0;
     }
 

@@ -19,10 +19,12 @@ public final class SignalDelivery {
 
     private final LinuxProcess proc;
     private final SignalFrameLayout layout;
+    private final SigreturnTrampoline trampoline;
 
     SignalDelivery(LinuxProcess proc) {
         this.proc = proc;
         this.layout = proc.abi().signalFrame();
+        this.trampoline = layout != null && layout.trampoline != null ? new SigreturnTrampoline(layout.trampoline) : null;
     }
 
     /** True when this arch can run handlers (its LinuxAbi describes a signal frame). */
@@ -69,12 +71,16 @@ public final class SignalDelivery {
         GuestIo io = proc.io();
         long sp = cpu.getReg(l.stackPointer);
         long altSp = s.altStackSp(), altSize = s.altStackSize();
-        boolean altEnabled = (s.altStackFlags() & SignalState.SS_DISABLE) == 0 && altSize != 0;
-        boolean onAlt = altEnabled && onStack(sp, altSp, altSize);
-        if ((a.flags() & SA_ONSTACK) != 0 && altEnabled && !onAlt) {
+        int altFlags = s.altStackFlags();
+        if ((a.flags() & SA_ONSTACK) != 0 && SignalAltStack.state(s, sp) == 0) {  // kernel: !sas_ss_flags(sp)
             sp = altSp + altSize;
         } else {
             sp -= l.redZone;
+        }
+        long record = 0;
+        if (l.frameRecordFp != 0) {
+            sp = Math.floorDiv(sp - 16, 16L) * 16;
+            record = sp;
         }
         long fpArea = 0;
         if (l.fpAreaSize > 0) {
@@ -82,6 +88,15 @@ public final class SignalDelivery {
             fpArea = sp;
         }
         long frame = Math.floorDiv(sp - l.frameSize, (long) l.frameAlign) * l.frameAlign - l.frameBias;
+        long returnPath = a.restorer();
+        if (trampoline != null && (a.flags() & SA_RESTORER) == 0) {
+            returnPath = trampoline.address(proc.memory());
+            if (returnPath == 0) {
+                proc.kill(Signals.SIGSEGV, String.format("at pc 0x%x: no room to map the sigreturn trampoline for %s",
+                        cpu.getReg(l.programCounter), Signals.name(info.signo())));
+                return false;
+            }
+        }
         long current = s.blocked();
         long oldBlocked = s.takeMaskForFrame();
         try {
@@ -92,18 +107,23 @@ public final class SignalDelivery {
                 storeRegister(cpu, slot, base + slot.offset());
             }
             for (long[] c : l.fpConstants) store(fpArea + c[0], (int) c[1], c[2]);
+            for (long[] c : l.frameConstants) store(frame + c[0], (int) c[1], c[2]);
+            if (record != 0) {
+                store(record, 8, cpu.getReg(l.frameRecordFp));
+                store(record + 8, 8, cpu.getReg(l.frameRecordLr));
+            }
             long uc = frame + l.ucOffset;
             io.put64(uc, l.ucFlags);
             io.put64(uc + 8, 0);  // uc_link
             io.put64(uc + l.ucStackOffset, altSp);
-            io.put32(uc + l.ucStackOffset + 8, altEnabled ? (onAlt ? SignalState.SS_ONSTACK : 0) : SignalState.SS_DISABLE);
+            io.put32(uc + l.ucStackOffset + 8, altFlags);  // __save_altstack: the stored flags
             io.put64(uc + l.ucStackOffset + 16, altSize);
             io.put64(uc + l.ucSigmaskOffset, oldBlocked);
             if (l.fpPointerOffset >= 0) io.put64(frame + l.fpPointerOffset, fpArea);
             if (l.oldMaskOffset >= 0) io.put64(frame + l.oldMaskOffset, oldBlocked);
             if (l.faultAddressOffset >= 0) io.put64(frame + l.faultAddressOffset, info.address());
             info.writeTo(io, frame + l.infoOffset);
-            if (l.returnAddressOffset >= 0) io.put64(frame + l.returnAddressOffset, a.restorer());
+            if (l.returnAddressOffset >= 0) io.put64(frame + l.returnAddressOffset, returnPath);
         } catch (GuestFault f) {
             // Linux: a frame that cannot be written forces SIGSEGV with the default action.
             proc.kill(Signals.SIGSEGV, String.format(
@@ -115,11 +135,13 @@ public final class SignalDelivery {
         cpu.setReg(l.argRegisters[1], frame + l.infoOffset);
         cpu.setReg(l.argRegisters[2], frame + l.ucOffset);
         cpu.setReg(l.stackPointer, frame);
-        if (l.linkRegister != 0) cpu.setReg(l.linkRegister, a.restorer());
+        if (l.linkRegister != 0) cpu.setReg(l.linkRegister, returnPath);
+        if (record != 0) cpu.setReg(l.frameRecordFp, record);
         if (l.flagsClearedOnEntry != 0) {
             cpu.setReg(l.flagsRegister, cpu.getReg(l.flagsRegister) & ~l.flagsClearedOnEntry);
         }
         cpu.setReg(l.programCounter, a.handler());
+        if ((altFlags & SignalAltStack.SS_AUTODISARM) != 0) s.setAltStack(0, 0, SignalState.SS_DISABLE);
         long add = a.mask() | ((a.flags() & SA_NODEFER) == 0 ? SignalState.bit(info.signo()) : 0);
         s.setBlocked(current | add);
         if ((a.flags() & SA_RESETHAND) != 0) s.setAction(info.signo(), SignalState.Action.DEFAULT);
@@ -144,24 +166,41 @@ public final class SignalDelivery {
             loadRegister(cpu, slot, base + slot.offset());
         }
         proc.signals().setBlocked(mask);
+        long ucStack = frame + l.ucOffset + l.ucStackOffset;
+        try {  // restore_altstack: errors (EPERM while still on the alternate stack, ...) are ignored
+            SignalAltStack.set(proc.signals(), cpu.getReg(l.stackPointer), io.u64(ucStack), (int) io.u32(ucStack + 8),
+                    io.u64(ucStack + 16), l.minSignalStackSize);
+        } catch (SyscallException e) {
+            // kept as it is
+        }
         return cpu.getReg(l.resultRegister);
     }
 
-    private static boolean onStack(long sp, long base, long size) {
-        return Long.compareUnsigned(sp, base) > 0 && Long.compareUnsigned(sp - base, size) <= 0;
+    /** sigaltstack(2): needs the caller's stack pointer (SS_ONSTACK, EPERM); see {@link SignalAltStack}. */
+    long sigaltstack(CpuState cpu, long ss, long oldSs) {
+        long sp = layout != null ? cpu.getReg(layout.stackPointer) : 0;
+        return SignalAltStack.sigaltstack(proc, sp, ss, oldSs, layout != null ? layout.minSignalStackSize : 2048);
     }
 
     private void storeRegister(CpuState cpu, SignalFrameLayout.Slot slot, long addr) {
         long[] words = cpu.readWords(slot.regId());
-        for (int i = 0; i < words.length && 8 * i < slot.bytes(); i++) {
-            store(addr + 8L * i, Math.min(8, slot.bytes() - 8 * i), words[i]);
+        for (int i = 0; slot.firstWord() + i < words.length && 8 * i < slot.bytes(); i++) {
+            store(addr + 8L * i, Math.min(8, slot.bytes() - 8 * i), words[slot.firstWord() + i]);
         }
     }
 
+    /** Loads a slot's words into the register; words outside the slot and bits outside restoreBits keep their value. */
     private void loadRegister(CpuState cpu, SignalFrameLayout.Slot slot, long addr) {
-        long[] words = new long[cpu.readWords(slot.regId()).length];
-        for (int i = 0; i < words.length && 8 * i < slot.bytes(); i++) {
-            words[i] = proc.memory().load(addr + 8L * i, Math.min(8, slot.bytes() - 8 * i), proc.abi().bigEndian());
+        long[] current = cpu.readWords(slot.regId());
+        long[] words = new long[current.length];
+        for (int i = 0; i < words.length; i++) {
+            int k = i - slot.firstWord();
+            if (k < 0 || 8 * k >= slot.bytes()) {
+                words[i] = current[i];
+                continue;
+            }
+            long saved = proc.memory().load(addr + 8L * k, Math.min(8, slot.bytes() - 8 * k), proc.abi().bigEndian());
+            words[i] = (current[i] & ~slot.restoreBits()) | (saved & slot.restoreBits());
         }
         cpu.writeWords(slot.regId(), words);
     }

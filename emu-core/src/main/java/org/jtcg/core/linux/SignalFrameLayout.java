@@ -19,10 +19,16 @@ public final class SignalFrameLayout {
 
     /**
      * A register saved in the frame: {@code bytes} bytes of register {@code regId} (its 64-bit words
-     * in order, in the arch's byte order, the last one truncated); restored by rt_sigreturn unless
-     * {@code restore} is false (e.g. segment selectors the kernel checks rather than loads).
+     * from {@code firstWord} on, in the arch's byte order, the last one truncated); restored by
+     * rt_sigreturn unless {@code restore} is false (e.g. segment selectors the kernel checks rather
+     * than loads), and then only the bits of {@code restoreBits} (the rest keep their current value:
+     * the kernel takes only the user-changeable bits of a saved PSW mask or PSTATE).
      */
-    public record Slot(long regId, Base base, int offset, int bytes, boolean restore) {}
+    public record Slot(long regId, Base base, int offset, int bytes, boolean restore, int firstWord, long restoreBits) {
+        Slot(long regId, Base base, int offset, int bytes, boolean restore) {
+            this(regId, base, offset, bytes, restore, 0, -1L);
+        }
+    }
 
     int redZone;
     int fpAreaSize, fpAreaAlign = 16;
@@ -37,6 +43,9 @@ public final class SignalFrameLayout {
     int ucStackOffset, ucSigmaskOffset;
     int fpPointerOffset = -1, faultAddressOffset = -1, oldMaskOffset = -1;
     int sigreturnSpBias;
+    int minSignalStackSize = 2048;
+    long frameRecordFp, frameRecordLr;
+    byte[] trampoline;
     final List<Slot> slots = new ArrayList<>();
 
     /** Bytes below the interrupted SP the handler's frame must not touch (x86-64: 128). */
@@ -80,6 +89,8 @@ public final class SignalFrameLayout {
     public SignalFrameLayout oldMaskAt(int frameOffset) { oldMaskOffset = frameOffset; return this; }
     /** rt_sigreturn finds the frame at SP - bias (x86-64: 8, the handler's ret popped pretcode). */
     public SignalFrameLayout sigreturnSpBias(int bias) { sigreturnSpBias = bias; return this; }
+    /** MINSIGSTKSZ: the smallest stack sigaltstack accepts (2048; arm64 5120). */
+    public SignalFrameLayout minSignalStackSize(int bytes) { minSignalStackSize = bytes; return this; }
     public SignalFrameLayout slot(long regId, int frameOffset, int bytes) {
         slots.add(new Slot(regId, Base.FRAME, frameOffset, bytes, true)); return this;
     }
@@ -89,11 +100,38 @@ public final class SignalFrameLayout {
     public SignalFrameLayout fpSlot(long regId, int areaOffset, int bytes) {
         slots.add(new Slot(regId, Base.FP_AREA, areaOffset, bytes, true)); return this;
     }
+    /** 8 bytes of word {@code word} of a wider register (s390x: FPR n is the leftmost word of vector register n). */
+    public SignalFrameLayout wordSlot(long regId, int word, int frameOffset) {
+        slots.add(new Slot(regId, Base.FRAME, frameOffset, 8, true, word, -1L)); return this;
+    }
+    /** A register of which rt_sigreturn restores only {@code restoreBits} (s390x PSW mask: CC and program mask). */
+    public SignalFrameLayout maskedSlot(long regId, int frameOffset, int bytes, long restoreBits) {
+        slots.add(new Slot(regId, Base.FRAME, frameOffset, bytes, true, 0, restoreBits)); return this;
+    }
     /** A constant the kernel writes into the FP area (x86-64 mxcsr_mask), not restored. */
     final List<long[]> fpConstants = new ArrayList<>();
     public SignalFrameLayout fpConstant(int areaOffset, int bytes, long value) {
         fpConstants.add(new long[] {areaOffset, bytes, value}); return this;
     }
+    /** A constant the kernel writes into the frame (arm64: the fpsimd_context's magic and size), not restored. */
+    final List<long[]> frameConstants = new ArrayList<>();
+    public SignalFrameLayout frameConstant(int frameOffset, int bytes, long value) {
+        frameConstants.add(new long[] {frameOffset, bytes, value}); return this;
+    }
+    /**
+     * arm64: a 16-byte frame record {fp, lr} (the interrupted values of these registers) sits above the
+     * frame, 16-byte aligned, and the handler's {@code fpReg} points at it, so unwinders walk from the
+     * handler into the interrupted code.
+     */
+    public SignalFrameLayout frameRecord(long fpReg, long lrReg) {
+        frameRecordFp = fpReg; frameRecordLr = lrReg; return this;
+    }
+    /**
+     * The return path when the action has no SA_RESTORER: this code (the kernel's vDSO sigtramp, an
+     * rt_sigreturn syscall), placed in a read-only executable page jtcg maps on first use; the link
+     * register then points at it. Without it the handler returns to sa_restorer whatever the flags.
+     */
+    public SignalFrameLayout sigreturnTrampoline(byte[] code) { trampoline = code.clone(); return this; }
 
     public List<Slot> slots() { return List.copyOf(slots); }
 }

@@ -21,19 +21,26 @@ public final class SignalState {
     /** Dispositions, shared by the threads of the process. */
     private final Action[] actions;
     private long blocked;
-    /** Process-directed pending signals by number (a standard signal does not queue: a second one is merged). */
+    /**
+     * Process-directed pending signals by number, shared by the threads (a standard signal does not queue: a
+     * second one is merged; a real-time one queues).
+     */
     private final SigInfo[] pending;
+    /** Further instances of pending real-time signals, in sending order (shared like {@link #pending}). */
+    private final RealtimeSignalQueue queued;
     /** Thread-directed pending signals (tgkill, tkill) by number. */
     private final SigInfo[] threadPending = new SigInfo[Signals.NSIG + 1];
     private long altStackSp, altStackSize;
-    private int altStackFlags = SS_DISABLE;
+    /** The ss_flags last given to sigaltstack (the kernel's sas_ss_flags: 0 until then). */
+    private int altStackFlags;
 
     public SignalState() {
-        this(new Action[Signals.NSIG + 1], new SigInfo[Signals.NSIG + 1]);
+        this(new Action[Signals.NSIG + 1], new SigInfo[Signals.NSIG + 1], new RealtimeSignalQueue());
         java.util.Arrays.fill(actions, Action.DEFAULT);
     }
 
-    private SignalState(Action[] actions, SigInfo[] processPending) {
+    private SignalState(Action[] actions, SigInfo[] processPending, RealtimeSignalQueue queued) {
+        this.queued = queued;
         this.actions = actions;
         this.pending = processPending;
     }
@@ -44,7 +51,7 @@ public final class SignalState {
      * it for CLONE_VM children).
      */
     SignalState forNewThread() {
-        SignalState s = new SignalState(actions, pending);
+        SignalState s = new SignalState(actions, pending, queued);
         s.blocked = blocked;
         return s;
     }
@@ -72,6 +79,7 @@ public final class SignalState {
      */
     public void addPending(SigInfo info) {
         if (pending[info.signo()] == null) pending[info.signo()] = info;
+        else if (RealtimeSignalQueue.queues(info.signo())) queued.add(info);  // real-time signals queue
     }
 
     /** Marks {@code info.signo()} pending for this thread only (tgkill, tkill). */
@@ -102,7 +110,7 @@ public final class SignalState {
             return i;
         }
         i = pending[s];
-        pending[s] = null;
+        pending[s] = queued.next(s);
         return i;
     }
 
@@ -110,6 +118,7 @@ public final class SignalState {
     public void discardPending(int sig) {
         pending[sig] = null;
         threadPending[sig] = null;
+        queued.clear(sig);
     }
 
     public static long bit(int sig) {
@@ -171,6 +180,6 @@ public final class SignalState {
         }
         altStackSp = 0;
         altStackSize = 0;
-        altStackFlags = SS_DISABLE;
+        altStackFlags = 0;  // as a fresh process: no alternate stack set
     }
 }

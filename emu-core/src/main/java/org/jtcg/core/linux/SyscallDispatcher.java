@@ -15,7 +15,9 @@ import java.util.Map;
  * argument registers, gives the ABI's {@link LinuxAbi#archSyscall} hook the first chance, then runs
  * the shared handler. Failures become negative errnos: {@link SyscallException} its errno, a
  * {@link GuestFault} EFAULT, an {@link IOException} the mapped host errno. Numbers without a
- * handler return ENOSYS and print one warning line per distinct number. An optional
+ * handler return ENOSYS like a kernel without them: silently, except for one line per distinct number
+ * in the {@code --strace} output (a program probing for new syscalls must not fill stderr); they are
+ * counted for {@code --stats} ({@link #unsupportedCalls}). An optional
  * {@link SyscallInterceptor} stands around each call (jtcg diff's record and replay).
  */
 public final class SyscallDispatcher {
@@ -24,6 +26,9 @@ public final class SyscallDispatcher {
     private final SyscallTable table;
     private final SyscallHandler[] handlers;
     private final BitSet warned = new BitSet();
+    private long unsupportedCalls;
+    /** The current call found no handler (noted after its strace line). */
+    private boolean unsupportedNow;
     /** Set by {@link #interrupted}: rewind the CPU to re-run the syscall instead of storing a result. */
     private boolean restart;
     private final Strace strace;
@@ -43,7 +48,13 @@ public final class SyscallDispatcher {
         new MemorySyscalls(proc).register(byName);
         new ProcessSyscalls(proc).register(byName);
         new SignalWaitSyscalls(proc).register(byName);
-        // process model (fork, execve, wait, process groups, kill between processes)
+        // the syscalls real programs call (h-syscalls): groups and rusage, sockets, xattrs, file ranges, anon fds
+        new ProcessInfoSyscalls(proc).register(byName);
+        new SocketSyscalls(proc, files).register(byName);
+        new XattrSyscalls(proc, files).register(byName);
+        new FileRangeSyscalls(proc).register(byName);
+        new AnonFileSyscalls(proc).register(byName);
+        // process model (fork, execve, wait, poll/select, process groups, kill between processes)
         new ForkSyscalls(proc).register(byName);
         new WaitSyscalls(proc).register(byName);
         new ExecSyscalls(proc).register(byName);
@@ -73,7 +84,9 @@ public final class SyscallDispatcher {
         PrintStream out = proc.straceOut();
         if (out != null) {
             out.println(strace.format(nr, name, args, result, !proc.exited()));
+            if (unsupportedNow) noteUnsupported(out, nr, name);
         }
+        unsupportedNow = false;
         if (!proc.exited()) {
             if (restart && abi.restartSyscall(cpu, nr, args)) return;
             abi.setSyscallResult(cpu, result);
@@ -93,12 +106,13 @@ public final class SyscallDispatcher {
     /** True when the shared layer implements {@code name}. */
     public boolean implemented(String name) {
         int nr = table.number(name);
-        return nr >= 0 && handlers[nr] != null;
+        return "sigaltstack".equals(name) && nr >= 0 || nr >= 0 && handlers[nr] != null;
     }
 
     private long invoke(CpuState cpu, long nr, String name, long[] args) {
         try {
             if ("rt_sigreturn".equals(name)) return proc.signalDelivery().sigreturn(cpu);
+            if ("sigaltstack".equals(name)) return proc.signalDelivery().sigaltstack(cpu, args[0], args[1]);
             if (name != null) {
                 long r = abi.archSyscall(name, args, cpu, proc);
                 if (r != LinuxAbi.NOT_HANDLED) return r;
@@ -155,11 +169,22 @@ public final class SyscallDispatcher {
         return -Errno.EINTR;
     }
 
+    /** Calls that answered ENOSYS because no handler exists (deliberate ENOSYS handlers such as rseq excluded). */
+    public long unsupportedCalls() {
+        return unsupportedCalls;
+    }
+
     private void warnUnsupported(long nr, String name) {
+        unsupportedCalls++;
+        unsupportedNow = true;
+    }
+
+    /** Under --strace, the first call of each number without a handler gets one line after its own. */
+    private void noteUnsupported(PrintStream out, long nr, String name) {
         int key = nr >= 0 && nr < Integer.MAX_VALUE ? (int) nr : Integer.MAX_VALUE;
         if (!warned.get(key)) {
             warned.set(key);
-            proc.warn().printf("jtcg: unsupported syscall %d (%s), returning ENOSYS%n", nr, name != null ? name : "unknown");
+            out.printf("jtcg: unsupported syscall %d (%s), returning ENOSYS%n", nr, name != null ? name : "unknown");
         }
     }
 }

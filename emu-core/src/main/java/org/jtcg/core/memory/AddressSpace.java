@@ -12,9 +12,14 @@ import static org.jtcg.core.memory.MmanErrno.*;
  * that MAP_FIXED and MREMAP_FIXED unmap the target range before they can fail with ENOMEM (Linux
  * documents the same for MAP_FIXED).
  *
- * <p>Pages get their frames when mapped accessible; a PROT_NONE mapping is a reservation without
- * frames until mprotect makes it accessible (so glibc's and Go's reserve-then-commit arenas cost
- * no RAM). Frames are never shared: mremap moves them, it never copies.
+ * <p>Pages are mapped without frames: {@link PagedMemory} attaches a zeroed frame on the first access
+ * that the page's protection allows (like Linux's demand paging), so untouched anonymous memory, a
+ * PROT_NONE reservation or a huge mapping of which a guest uses a few pages, costs no host RAM, and the
+ * RAM limit counts touched pages only (mmap, mremap, mprotect and brk never fail for lack of RAM; the
+ * access that finds none faults). In {@link #setEager eager} mode (the KVM engine, whose hardware
+ * page tables need a frame behind every accessible page) accessible pages get their frames when mapped
+ * or made accessible, and those calls fail with ENOMEM instead. Frames are never shared: mremap moves
+ * them, it never copies.
  *
  * <p>Not thread-safe.
  */
@@ -42,6 +47,8 @@ final class AddressSpace {
     private final long minVpn;
     private final long baseVpn;
 
+    /** Frames at map time instead of on first touch (see the class comment). */
+    private boolean eager;
     private boolean brkInitialized;
     private long brkStart;
     private long brkCurrent;
@@ -119,9 +126,33 @@ final class AddressSpace {
         return va(vpn);
     }
 
-    /** Maps free pages [vpn, vpn + n) with fresh zeroed frames (none if PROT_NONE); false if RAM is out. */
+    /**
+     * From now on, accessible pages get frames when mapped; frames are attached at once to the accessible
+     * pages mapped so far. False (and nothing changed after the first page that found none) when RAM is out.
+     */
+    boolean setEager() {
+        eager = true;
+        for (long v = table.firstMapped(0, topVpn); v >= 0; v = table.firstMapped(v + 1, topVpn)) {
+            long e = table.get(v);
+            if (!PageEntry.hasFrame(e) && PageEntry.prot(e) != PROT_NONE) {
+                int frame = ram.allocateOne();
+                if (frame < 0) {
+                    return false;
+                }
+                observer.pageChanging(v, e);
+                table.set(v, PageEntry.attach(e, frame));
+                observer.rangeChanged(va(v), PAGE_SIZE);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Maps free pages [vpn, vpn + n): without frames (they come on first touch), or in eager mode with
+     * fresh zeroed frames unless PROT_NONE; false if eager and RAM is out.
+     */
     private boolean populate(long vpn, long n, int prot) {
-        if (prot == PROT_NONE) {
+        if (prot == PROT_NONE || !eager) {
             for (long i = 0; i < n; i++) {
                 table.set(vpn + i, PageEntry.reserved(prot));
             }
@@ -193,6 +224,39 @@ final class AddressSpace {
         return any;
     }
 
+    /**
+     * MADV_DONTNEED: the mapped pages of the page-aligned [addr, addr + len) lose their frames (freed) and
+     * read as zero from now on; translated code made from them is gone. In eager mode (KVM needs every
+     * accessible page backed) the frames stay and are zeroed instead.
+     */
+    void discard(long addr, long len) {
+        long n = pages(len);
+        long vpn = addr >>> PAGE_SHIFT;
+        if (n == 0 || n > topVpn || vpn > topVpn - n) {
+            return;
+        }
+        long end = vpn + n;
+        boolean any = false;
+        for (long v = table.firstMapped(vpn, end); v >= 0; v = table.firstMapped(v + 1, end)) {
+            long e = table.get(v);
+            if (!PageEntry.hasFrame(e)) {
+                continue;
+            }
+            observer.pageChanging(v, e);
+            if (eager) {
+                ram.chunkOf(PageEntry.frame(e)).put(ram.offsetOf(PageEntry.frame(e)), new byte[PAGE_SIZE], 0, PAGE_SIZE);
+                table.set(v, PageEntry.unmarkCode(e));
+            } else {
+                table.set(v, PageEntry.reserved(PageEntry.prot(e)));
+                ram.free(PageEntry.frame(e));
+            }
+            any = true;
+        }
+        if (any) {
+            observer.rangeChanged(va(vpn), va(n));
+        }
+    }
+
     int mprotect(long addr, long len, int prot) {
         if (!aligned(addr)
                 || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | IGNORED_PROT | PROT_GROWSDOWN | PROT_GROWSUP)) != 0
@@ -209,7 +273,7 @@ final class AddressSpace {
             return -ENOMEM;
         }
         int[] frames = null;
-        if (prot != PROT_NONE) {
+        if (prot != PROT_NONE && eager) {
             long missing = 0;
             for (long i = 0; i < n; i++) {
                 missing += PageEntry.hasFrame(table.get(vpn + i)) ? 0 : 1;

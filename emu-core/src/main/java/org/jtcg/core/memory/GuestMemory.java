@@ -83,6 +83,25 @@ public interface GuestMemory {
     /** Like Linux mremap: new address or a negative errno. */
     long mremap(long oldAddr, long oldLen, long newLen, int flags, long newAddr);
 
+    /**
+     * Whether the page holding va has host memory behind it (mincore's "resident"); unmapped pages are not.
+     * This default says every mapped page is; memory with demand paging says which ones were touched.
+     */
+    default boolean resident(long va) {
+        return protectionAt(va) >= 0;
+    }
+
+    /**
+     * MADV_DONTNEED on private anonymous memory: the mapped pages of the page-aligned range read as zero
+     * afterwards. This default writes zeros (giving every page memory); demand-paged memory drops the frames.
+     */
+    default void discard(long va, long len) {
+        byte[] zero = new byte[PAGE_SIZE];
+        for (long p = va; Long.compareUnsigned(p - va, len) < 0; p += PAGE_SIZE) {
+            if (protectionAt(p) >= 0) poke(p, zero, 0, zero.length);
+        }
+    }
+
     /** Sets the initial program break (end of the loaded image, page-rounded or not). */
     void initBrk(long start);
 

@@ -10,8 +10,8 @@ package org.jtcg.core.memory;
  *  bit  5     PRESENT: the page is mapped (so a mapped PROT_NONE page is still non-zero)
  *  bits 32-62 frame number (guest-physical address >>> 12)
  * </pre>
- * 0 means unmapped. A mapped page may lack a frame only while it is PROT_NONE and was never
- * accessible (a reservation): frames are attached when it first becomes accessible.
+ * 0 means unmapped. A mapped page lacks a frame until its first permitted access (demand paging,
+ * see {@link AddressSpace}); a PROT_NONE reservation never gets one.
  */
 public final class PageEntry {
     private PageEntry() {}
@@ -28,7 +28,12 @@ public final class PageEntry {
         return ((long) frame << FRAME_SHIFT) | HAS_FRAME | PRESENT | (prot & PROT_BITS);
     }
 
-    /** A mapped page without a frame (PROT_NONE reservation). */
+    /** The same page (protection and code mark kept) now backed by {@code frame}. */
+    public static long attach(long e, int frame) {
+        return ((long) frame << FRAME_SHIFT) | HAS_FRAME | (e & (PRESENT | CODE | PROT_BITS));
+    }
+
+    /** A mapped page without a frame (untouched so far, or a PROT_NONE reservation). */
     public static long reserved(int prot) {
         return PRESENT | (prot & PROT_BITS);
     }

@@ -15,7 +15,10 @@ import org.jtcg.core.signal.SigCodes;
  *
  * <p>Every access first tries the TLB (see the tag rule in {@link SoftTlb}); on a miss it walks the
  * page table, checks the permission ({@link PageEntry#readable}: PROT_READ or PROT_WRITE reads,
- * PROT_WRITE writes, PROT_EXEC fetches), fills the TLB and accesses the frame. Accesses that cross a
+ * PROT_WRITE writes, PROT_EXEC fetches), attaches a zeroed frame to a page touched for the first time
+ * (demand paging: mapped pages own no host RAM until then; when the RAM limit or the host has none
+ * left, the access faults with SEGV_MAPERR), fills the TLB and accesses the frame. Pages are touched
+ * in address order, so an access that faults on a later page may have given earlier pages frames. Accesses that cross a
  * page check both pages first, so a fault reports the first byte of the access that lies on a page
  * it may not touch, and a faulting store changes nothing.
  *
@@ -200,6 +203,9 @@ public final class PagedMemory implements GuestMemory {
         if (!allowed) {
             throw new GuestFault(va, access, SigCodes.SEGV_ACCERR);
         }
+        if (!PageEntry.hasFrame(e)) {
+            e = attachFrame(va, e, access);
+        }
         if (access != Access.EXEC) {
             fillTlb(va, e);
         }
@@ -335,7 +341,7 @@ public final class PagedMemory implements GuestMemory {
                 e = table.get(vpn);
             }
             if (!PageEntry.hasFrame(e)) {
-                e = attachFrame(a, e);
+                e = attachFrame(a, e, Access.WRITE);
             }
             int frame = PageEntry.frame(e);
             int n = chunkLength(a, len - done);
@@ -344,12 +350,13 @@ public final class PagedMemory implements GuestMemory {
         }
     }
 
-    private long attachFrame(long va, long e) {
+    /** Backs the page of {@code va} with a fresh zeroed frame; no RAM left is a MAPERR fault of {@code access}. */
+    private long attachFrame(long va, long e, Access access) {
         int frame = ram.allocateOne();
         if (frame < 0) {
-            throw new GuestFault(va, Access.WRITE, SigCodes.SEGV_MAPERR);
+            throw new GuestFault(va, access, SigCodes.SEGV_MAPERR);
         }
-        long updated = PageEntry.withFrame(frame, PageEntry.prot(e));
+        long updated = PageEntry.attach(e, frame);
         table.set(va >>> PAGE_SHIFT, updated);
         for (MappingListener l : mappingListeners) {
             l.mappingChanged(va & PAGE_MASK, PAGE_SIZE);
@@ -420,6 +427,25 @@ public final class PagedMemory implements GuestMemory {
     @Override
     public long mremap(long oldAddr, long oldLen, long newLen, int flags, long newAddr) {
         return space.mremap(oldAddr, oldLen, newLen, flags, newAddr);
+    }
+
+    @Override
+    public boolean resident(long va) {
+        return PageEntry.hasFrame(table.get(va >>> PAGE_SHIFT));
+    }
+
+    /** Drops the frames of the range's pages: they read as zero and take a fresh frame on their next touch. */
+    @Override
+    public void discard(long va, long len) {
+        space.discard(va, len);
+    }
+
+    /**
+     * Gives every accessible page a frame now and whenever it is mapped from now on, instead of on first
+     * touch (for engines that hand the page table to hardware, like KVM). False if RAM ran out on the way.
+     */
+    public boolean backEagerly() {
+        return space.setEager();
     }
 
     @Override

@@ -49,6 +49,19 @@ class ErrnoValuesTest {
         assertEquals(75, Errno.EOVERFLOW);
         assertEquals(95, Errno.ENOTSUP);
         assertEquals(110, Errno.ETIMEDOUT);
+        // sockets (asm-generic/errno.h)
+        assertEquals(88, Errno.ENOTSOCK);
+        assertEquals(92, Errno.ENOPROTOOPT);
+        assertEquals(93, Errno.EPROTONOSUPPORT);
+        assertEquals(94, Errno.ESOCKTNOSUPPORT);
+        assertEquals(97, Errno.EAFNOSUPPORT);
+        assertEquals(99, Errno.EADDRNOTAVAIL);
+        assertEquals(101, Errno.ENETUNREACH);
+        assertEquals(106, Errno.EISCONN);
+        assertEquals(107, Errno.ENOTCONN);
+        assertEquals(111, Errno.ECONNREFUSED);
+        assertEquals("ECONNREFUSED", Errno.name(111));
+        assertEquals("Transport endpoint is not connected", Errno.message(107));
     }
 
     @Test

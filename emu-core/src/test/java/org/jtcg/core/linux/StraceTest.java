@@ -46,5 +46,6 @@ class StraceTest {
         String[] lines = f.straceText().split("\n");
         assertEquals("write(1, \"" + "x".repeat(32) + "\"..., 40) = 40", lines[0]);
         assertEquals("syscall_888(0x1, 0x2, 0x0, 0x0, 0x0, 0x0) = -1 ENOSYS (Function not implemented)", lines[1]);
+        assertEquals("jtcg: unsupported syscall 888 (unknown), returning ENOSYS", lines[2], "noted once, under --strace only");
     }
 }

@@ -81,6 +81,41 @@ final class TestAbi implements LinuxAbi {
             292 dup3
             293 pipe2
             302 prlimit64
+            # the syscalls real programs call (h-syscalls)
+            27 mincore
+            41 socket
+            42 connect
+            43 accept
+            44 sendto
+            45 recvfrom
+            46 sendmsg
+            47 recvmsg
+            48 shutdown
+            49 bind
+            50 listen
+            51 getsockname
+            52 getpeername
+            53 socketpair
+            54 setsockopt
+            55 getsockopt
+            98 getrusage
+            115 getgroups
+            116 setgroups
+            188 setxattr
+            191 getxattr
+            192 lgetxattr
+            194 listxattr
+            197 removexattr
+            221 fadvise64
+            283 timerfd_create
+            286 timerfd_settime
+            287 timerfd_gettime
+            289 signalfd4
+            290 eventfd2
+            294 inotify_init1
+            319 memfd_create
+            326 copy_file_range
+            900 socketcall  # not on x86-64 (s390x has it); a free number for the test
             318 getrandom
             332 statx
             334 rseq

@@ -78,12 +78,13 @@ class AddressSpaceTest {
         assertEquals(0, mem.load(a + P, 8, false), "MAP_FIXED gives fresh zeroed memory");
         assertEquals(PROT_READ, mem.protectionAt(a + P));
         assertEquals(RW, mem.protectionAt(a));
-        assertEquals(5 * P, mem.ramBytesInUse(), "the replaced frame was freed");
+        assertEquals(P, mem.ramBytesInUse(), "the replaced frame was freed; the load backed the new page");
     }
 
     @Test
     void munmapPunchesHolesAndIgnoresUnmappedPages() {
         long a = mem.mmap(0, 5 * P, RW, ANON);
+        for (int i = 0; i < 5; i++) mem.store(a + i * P, 1, 1, false);
         assertEquals(0, mem.munmap(a + P, P));
         assertEquals(0, mem.munmap(a + P, 2 * P), "partly unmapped already: fine");
         assertEquals(0, mem.munmap(0x5000_0000L, 100 * P), "never mapped: fine");
@@ -115,13 +116,14 @@ class AddressSpaceTest {
     }
 
     @Test
-    void reservationsCostNoRamUntilCommitted() {
+    void reservationsCostNoRamUntilTouched() {
         long r = mem.mmap(0, 64L << 20, PROT_NONE, ANON);   // glibc-style arena reservation
         assertTrue(r > 0);
         assertEquals(0, mem.ramBytesInUse());
         assertEquals(0, mem.mprotect(r, 33 * P, RW));
-        assertEquals(33 * P, mem.ramBytesInUse());
+        assertEquals(0, mem.ramBytesInUse(), "committed but untouched");
         assertEquals(0, mem.load(r + 32 * P, 8, false));
+        assertEquals(P, mem.ramBytesInUse(), "the first touch backs the page");
         assertEquals(SigCodes.SEGV_ACCERR, assertThrows(GuestFault.class, () -> mem.load(r + 33 * P, 1, false)).siCode());
     }
 
@@ -146,7 +148,7 @@ class AddressSpaceTest {
         assertEquals(0xabcdL, mem.load(target, 8, false));
         assertEquals(-1, mem.protectionAt(target + 3 * P));
         assertEquals(-1, mem.protectionAt(moved));
-        assertEquals(4 * P, mem.ramBytesInUse(), "3 moved pages + the blocker");
+        assertEquals(P, mem.ramBytesInUse(), "only the page written before the moves; the read page 5 was cut off");
     }
 
     @Test
@@ -195,8 +197,31 @@ class AddressSpaceTest {
     }
 
     @Test
-    void ramLimitGivesEnomemNotAnError() {
+    void ramLimitCountsTouchedPagesAndFaultsTheAccessThatFindsNone() {
+        PagedMemory m = new PagedMemory(MemoryConfig.defaults().withChunkBytes(64 << 10).withRamLimit(4 * P));
+        long a = m.mmap(0, 1L << 30, RW, ANON);
+        long b = m.mmap(0, 1L << 30, RW, ANON);
+        assertTrue(a > 0 && b > 0, "mapping far more than the limit is fine while untouched");
+        for (int i = 0; i < 4; i++) m.store(a + i * (256L << 20), 8, i + 1, false);
+        assertEquals(4 * P, m.ramBytesInUse());
+        GuestFault f = assertThrows(GuestFault.class, () -> m.store(b + 5, 1, 1, false));
+        assertEquals(b + 5, f.address());
+        assertEquals(SigCodes.SEGV_MAPERR, f.siCode());
+        assertEquals(0, m.munmap(a, P));
+        m.store(b + 5, 1, 9, false);
+        assertEquals(9, m.load(b + 5, 1, false), "the freed frame backs the next touched page");
+        assertEquals(4, m.load(a + 3 * (256L << 20), 8, false));
+    }
+
+    @Test
+    void eagerBackingGivesFramesAtOnceAndKeepsTheLimitAtMapTime() {
         PagedMemory m = new PagedMemory(MemoryConfig.defaults().withChunkBytes(64 << 10).withRamLimit(1 << 20));
+        long untouched = m.mmap(0, 2 * P, RW, ANON);
+        assertEquals(0, m.ramBytesInUse());
+        assertTrue(m.backEagerly());
+        assertEquals(2 * P, m.ramBytesInUse(), "pages mapped before get their frames");
+        assertTrue(m.physicalAddress(untouched + P) >= 0);
+        assertEquals(0, m.munmap(untouched, 2 * P));
         long a = m.mmap(0, 1 << 20, RW, ANON);
         assertTrue(a > 0);
         assertEquals(-ENOMEM, m.mmap(0, P, RW, ANON));
@@ -213,6 +238,7 @@ class AddressSpaceTest {
     @Test
     void failedFixedMapStillReportsTheReplacedRange() {
         PagedMemory m = new PagedMemory(MemoryConfig.defaults().withChunkBytes(64 << 10).withRamLimit(4 * P));
+        assertTrue(m.backEagerly());   // only eager backing can fail a map for lack of RAM
         List<Long> changed = new ArrayList<>();
         m.addMappingListener((va, len) -> changed.add(va));
         long a = m.mmap(0x5000_0000L, 2 * P, RW, ANON | MAP_FIXED);
@@ -246,6 +272,9 @@ class AddressSpaceTest {
         assertArrayEquals(new long[] {a + P, P}, changes.get(1));
         assertArrayEquals(new long[] {a + 3 * P, P}, changes.get(2));
 
+        assertEquals(-1, mem.physicalAddress(a), "untouched: no frame yet");
+        for (int i = 0; i < 3; i++) mem.load(a + i * P, 1, false);   // back the pages, in order
+        assertEquals(3 + 3, changes.size(), "each first touch reports its page (its physical address changed)");
         long phys0 = mem.physicalAddress(a);
         List<String> runs = new ArrayList<>();
         mem.forEachMapping(0, -1, (va, len, phys, prot) -> runs.add(Long.toHexString(va) + "+" + len / P + "@" + prot

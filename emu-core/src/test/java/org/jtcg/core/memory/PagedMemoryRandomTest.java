@@ -43,12 +43,26 @@ class PagedMemoryRandomTest {
     private PagedMemory mem;
     private Random rnd;
     private String op;
+    /** The memory backs pages when mapped ({@link PagedMemory#backEagerly}) instead of on first touch. */
+    private boolean eager;
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
     void agreesWithReferenceModel(long seed) {
+        run(seed, false);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {5, 6})
+    void agreesWithReferenceModelWhenBackedEagerly(long seed) {
+        run(seed, true);
+    }
+
+    private void run(long seed, boolean eagerBacking) {
         rnd = new Random(seed);
+        eager = eagerBacking;
         mem = new PagedMemory(MemoryConfig.defaults().withMmapBase(BASE).withMinMmapAddress(W).withChunkBytes(64 << 10));
+        if (eager) assertTrue(mem.backEagerly());
         mem.addCodeWriteListener(events::add);
         for (int step = 0; step < 6000; step++) {
             events.clear();
@@ -104,7 +118,7 @@ class PagedMemoryRandomTest {
             dropCode(addr + i * P);
             Page p = new Page();
             p.prot = prot;
-            p.hasFrame = prot != PROT_NONE;
+            p.hasFrame = eager && prot != PROT_NONE;
             model.put(addr + i * P, p);
         }
     }
@@ -151,6 +165,19 @@ class PagedMemoryRandomTest {
             k += (int) (PAGE_SIZE - 1 - (a & ~PAGE_MASK));   // the rest of this page is fine
         }
         return null;
+    }
+
+    /**
+     * Demand paging: the pages an access of len bytes walks, in address order, get frames up to the first
+     * page it may not touch (which, with the rest, stays as it was).
+     */
+    private void modelTouch(long va, int len, Access access) {
+        long[] fault = modelFault(va, len, access);
+        long end = fault == null ? va + len : fault[0];
+        for (long page = va & PAGE_MASK; Long.compareUnsigned(page, end) < 0 && len > 0; page += P) {
+            if (fault != null && page == (fault[0] & PAGE_MASK)) break;
+            model.get(page).hasFrame = true;
+        }
     }
 
     private byte modelByte(long a) {
@@ -221,7 +248,7 @@ class PagedMemoryRandomTest {
             Page p = model.get(addr + i * P);
             dropCode(addr + i * P);
             p.prot = prot;
-            p.hasFrame |= prot != PROT_NONE;
+            p.hasFrame |= eager && prot != PROT_NONE;
         }
     }
 
@@ -263,7 +290,7 @@ class PagedMemoryRandomTest {
         for (long i = oldN; i < newN; i++) {
             Page p = new Page();
             p.prot = first.prot;
-            p.hasFrame = first.prot != PROT_NONE;
+            p.hasFrame = eager && first.prot != PROT_NONE;
             model.put(target + i * P, p);
         }
     }
@@ -283,6 +310,7 @@ class PagedMemoryRandomTest {
         boolean be = rnd.nextBoolean();
         op = String.format("load(0x%x, %d, %s)", va, size, be ? "BE" : "LE");
         long[] fault = modelFault(va, size, Access.READ);
+        modelTouch(va, size, Access.READ);
         if (fault != null) {
             expectFault(fault, () -> mem.load(va, size, be));
             return;
@@ -301,6 +329,7 @@ class PagedMemoryRandomTest {
         long value = rnd.nextLong();
         op = String.format("store(0x%x, %d, %s)", va, size, be ? "BE" : "LE");
         long[] fault = modelFault(va, size, Access.WRITE);
+        modelTouch(va, size, Access.WRITE);
         if (fault != null) {
             expectFault(fault, () -> mem.store(va, size, value, be));
             return;
@@ -317,6 +346,7 @@ class PagedMemoryRandomTest {
         rnd.nextBytes(src);
         op = String.format("write(0x%x, %d bytes)", va, src.length);
         long[] fault = modelFault(va, src.length, Access.WRITE);
+        modelTouch(va, src.length, Access.WRITE);
         if (fault != null) {
             expectFault(fault, () -> mem.write(va, src, 0, src.length));
             return;
@@ -354,6 +384,7 @@ class PagedMemoryRandomTest {
         op = String.format("read(0x%x, %d bytes)", va, len);
         byte[] dst = new byte[len];
         long[] fault = modelFault(va, len, Access.READ);
+        modelTouch(va, len, Access.READ);
         if (fault != null) {
             expectFault(fault, () -> mem.read(va, dst, 0, len));
             return;
@@ -367,6 +398,7 @@ class PagedMemoryRandomTest {
         int len = 1 + rnd.nextInt(32);
         op = String.format("fetch(0x%x, %d bytes)", va, len);
         byte[] dst = new byte[len];
+        modelTouch(va, len, Access.EXEC);
         long[] fault = modelFault(va, 1, Access.EXEC);
         if (fault != null) {
             expectFault(fault, () -> mem.fetch(va, dst, 0, len));

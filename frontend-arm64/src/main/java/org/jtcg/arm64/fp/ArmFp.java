@@ -67,10 +67,8 @@ public final class ArmFp {
     }
 
     /** FMUL, FDIV, FADD, FSUB, FMAX, FMIN, FMAXNM, FMINNM, FNMUL. */
-    public static long binary(Arm64Cpu cpu, int op, int type, long a, long b) {
-        FloatFormat f = format(type);
-        FpStatus st = status(cpu.fpcr);
-        return commit(cpu, st, arith(f, op, bits(type, a), bits(type, b), st));
+    static long binary(FpStatus st, int op, int type, long a, long b) {
+        return arith(format(type), op, bits(type, a), bits(type, b), st);
     }
 
     /** One element of {@link #binary}'s operations (shared with the AdvSIMD lanes). */
@@ -117,9 +115,8 @@ public final class ArmFp {
      * negations are FPNeg of the operands before FPMulAdd; without FEAT_AFP (ARMv8.0, cortex-a57) FPNeg
      * flips the sign of a NaN as well, so a propagated NaN operand comes out negated.
      */
-    public static long fused(Arm64Cpu cpu, int type, long n, long m, long addend, int negProduct, int negAddend) {
+    static long fused(FpStatus st, int type, long n, long m, long addend, int negProduct, int negAddend) {
         FloatFormat f = format(type);
-        FpStatus st = status(cpu.fpcr);
         n = bits(type, n);
         m = bits(type, m);
         addend = bits(type, addend);
@@ -130,12 +127,11 @@ public final class ArmFp {
         if (negAddend != 0) {
             addend ^= f.signBit;
         }
-        return commit(cpu, st, FusedMultiplyAdd.fma(f, n, m, addend, st));
+        return FusedMultiplyAdd.fma(f, n, m, addend, st);
     }
 
-    public static long sqrt(Arm64Cpu cpu, int type, long a) {
-        FpStatus st = status(cpu.fpcr);
-        return commit(cpu, st, SoftFloat.sqrt(format(type), bits(type, a), st));
+    static long sqrt(FpStatus st, int type, long a) {
+        return SoftFloat.sqrt(format(type), bits(type, a), st);
     }
 
     /** FCVT between single (0), double (1) and half (3; FPCR.AHP chooses IEEE or Arm's alternative half). */
@@ -155,8 +151,7 @@ public final class ArmFp {
      * FCMP/FCMPE: NZCV as PSTATE bits 31..28 (equal 0110, less 1000, greater 0010, unordered 0011).
      * {@code signaling}: FCMPE raises Invalid for a quiet NaN too.
      */
-    public static long compare(Arm64Cpu cpu, int type, long a, long b, int signaling) {
-        FpStatus st = status(cpu.fpcr);
+    static long compare(FpStatus st, int type, long a, long b, int signaling) {
         int r = SoftFloat.compare(format(type), bits(type, a), bits(type, b), signaling != 0, st);
         long nzcv = switch (r) {
             case SoftFloat.EQUAL -> 0b0110;
@@ -164,22 +159,20 @@ public final class ArmFp {
             case SoftFloat.GREATER -> 0b0010;
             default -> 0b0011;
         };
-        return commit(cpu, st, nzcv << 28);
+        return nzcv << 28;
     }
 
     /**
      * FCVT[NPMZA][SU] to a 32- or 64-bit integer: rounding 0-4 as {@link Rounding}; NaN gives 0, out of
      * range saturates, both with IOC (the core's toInt is the Arm FPToFixed rule).
      */
-    public static long toInt(Arm64Cpu cpu, int type, long a, int width, int unsigned, int rounding) {
-        FpStatus st = status(cpu.fpcr);
+    static long toInt(FpStatus st, int type, long a, int width, int unsigned, int rounding) {
         long r = SoftFloat.toInt(format(type), bits(type, a), width, unsigned != 0, rounding, st);
-        return commit(cpu, st, width == 32 ? r & 0xffff_ffffL : r);
+        return width == 32 ? r & 0xffff_ffffL : r;
     }
 
     /** SCVTF/UCVTF from a 32- or 64-bit integer. */
-    public static long fromInt(Arm64Cpu cpu, int type, long v, int width, int unsigned) {
-        FpStatus st = status(cpu.fpcr);
+    static long fromInt(FpStatus st, int type, long v, int width, int unsigned) {
         FloatFormat f = format(type);
         long r;
         if (unsigned != 0) {
@@ -187,7 +180,7 @@ public final class ArmFp {
         } else {
             r = SoftFloat.fromInt(f, width == 32 ? (long) (int) v : v, st);
         }
-        return commit(cpu, st, r);
+        return r;
     }
 
     /** FRINT[NPMZAXI]: mode 0-4 as {@link Rounding}, -1 = FPCR's; {@code exact} (FRINTX) raises Inexact. */

@@ -74,8 +74,7 @@ public final class ArmFpLanes {
     }
 
     /** A binary operation on each lane pair of a and b. */
-    public static long binary(Arm64Cpu cpu, int op, int sz, long a, long b, int lanes) {
-        FpStatus st = ArmFp.status(cpu.fpcr);
+    static long binary(FpStatus st, int op, int sz, long a, long b, int lanes) {
         FloatFormat f = format(sz);
         int w = 32 << sz;
         long m = laneMask(sz), r = 0;
@@ -83,12 +82,11 @@ public final class ArmFpLanes {
             long x = (a >>> (i * w)) & m, y = (b >>> (i * w)) & m;
             r |= (element(f, op, x, y, st) & m) << (i * w);
         }
-        return ArmFp.commit(cpu, st, r);
+        return r;
     }
 
     /** FMLA (negate 0): acc + a*b, FMLS (1): acc + (-a)*b, each with one rounding (FPMulAdd). */
-    public static long fused(Arm64Cpu cpu, int sz, long acc, long a, long b, int negate, int lanes) {
-        FpStatus st = ArmFp.status(cpu.fpcr);
+    static long fused(FpStatus st, int sz, long acc, long a, long b, int negate, int lanes) {
         FloatFormat f = format(sz);
         int w = 32 << sz;
         long m = laneMask(sz), r = 0;
@@ -99,7 +97,7 @@ public final class ArmFpLanes {
             }
             r |= (FusedMultiplyAdd.fma(f, x, y, d, st) & m) << (i * w);
         }
-        return ArmFp.commit(cpu, st, r);
+        return r;
     }
 
     /**

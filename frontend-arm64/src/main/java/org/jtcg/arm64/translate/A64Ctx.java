@@ -19,6 +19,11 @@ final class A64Ctx {
     long pc;
     int insn;
     private boolean ended;
+    /** The operands of this block's last SUBS/CMP (register or immediate form), for condition fusion. */
+    Compare lastCompare;
+
+    /** A subtract that set NZCV from {@code a - b} at {@code pc} (sf: 64-bit; 32-bit operands zero-extended). */
+    record Compare(long pc, boolean sf, Val a, Val b) {}
 
     A64Ctx(IrBuilder b) {
         this.b = b;

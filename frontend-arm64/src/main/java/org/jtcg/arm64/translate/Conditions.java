@@ -23,6 +23,10 @@ final class Conditions {
     static final String[] NAMES = {"eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le", "al", "nv"};
 
     static Test test(A64Ctx c, int cond) {
+        Test fused = fusedWithCompare(c, cond);
+        if (fused != null) {
+            return fused;
+        }
         Val zero = c.c(0);
         Test t = switch (cond >>> 1) {
             case 0 -> new Test(Cond.NE, c.global(Arm64Cpu.Z), zero);
@@ -35,6 +39,28 @@ final class Conditions {
             default -> new Test(Cond.EQ, zero, zero); // AL and NV: always
         };
         return (cond & 1) != 0 && cond != 15 ? t.inverted() : t;
+    }
+
+    /** The IR compare of {@code a - b} equivalent to each A64 condition, when one exists (not MI/PL/VS/VC/AL/NV). */
+    private static final Cond[] ON_OPERANDS = {Cond.EQ, Cond.NE, Cond.GEU, Cond.LTU, null, null, null, null,
+        Cond.GTU, Cond.LEU, Cond.GE, Cond.LT, Cond.GT, Cond.LE, null, null};
+
+    /**
+     * Condition fusion: right after a SUBS/CMP of this block (the previous instruction), a condition
+     * on its flags is a compare of its operands, one IR op that does not wait for the flag values
+     * (they are still written, for whatever reads them later). Null when not applicable.
+     */
+    private static Test fusedWithCompare(A64Ctx c, int cond) {
+        A64Ctx.Compare k = c.lastCompare;
+        Cond on = ON_OPERANDS[cond];
+        if (k == null || k.pc() != c.pc - 4 || on == null) {
+            return null;
+        }
+        boolean signed = on == Cond.GE || on == Cond.LT || on == Cond.GT || on == Cond.LE;
+        if (!k.sf() && signed) {
+            return new Test(on, c.b.trunc(k.a()), c.b.trunc(k.b())); // 32-bit signed order
+        }
+        return new Test(on, k.a(), k.b()); // zero-extended 32-bit operands order and compare equal as 32-bit ones
     }
 
     /** Branches to {@code l} when the condition holds. */

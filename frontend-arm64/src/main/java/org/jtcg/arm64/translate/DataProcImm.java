@@ -30,6 +30,9 @@ final class DataProcImm {
         Val r = sub
                 ? Flags.addWithCarry(c, sf, rn, c.c(sf ? ~imm : ~imm & 0xffff_ffffL), c.c(1), 1, setFlags)
                 : Flags.addWithCarry(c, sf, rn, c.c(imm), c.c(0), 0, setFlags);
+        if (setFlags && sub) {
+            c.lastCompare = new A64Ctx.Compare(c.pc, sf, rn, c.c(sf ? imm : imm & 0xffff_ffffL));
+        }
         if (setFlags) {
             c.setX((int) a[RD], sf, r);
         } else {

@@ -79,8 +79,17 @@ final class DataProcReg {
         if (rm == null) {
             return;
         }
-        Val r = addSub(c, sf, a[OP] != 0, a[S] != 0, c.x((int) a[RN], sf), rm);
+        Val rn = c.x((int) a[RN], sf);
+        Val r = addSub(c, sf, a[OP] != 0, a[S] != 0, rn, rm);
+        noteCompare(c, a, sf, rn, rm);
         c.setX((int) a[RD], sf, r);
+    }
+
+    /** SUBS (CMP): remembers the operands for condition fusion ({@link Conditions}); not CCMP, whose flags are conditional. */
+    private static void noteCompare(A64Ctx c, long[] a, boolean sf, Val rn, Val rm) {
+        if (a[OP] != 0 && a[S] != 0) {
+            c.lastCompare = new A64Ctx.Compare(c.pc, sf, rn, rm);
+        }
     }
 
     private static Val addSub(A64Ctx c, boolean sf, boolean sub, boolean setFlags, Val rn, Val rm) {
@@ -106,7 +115,9 @@ final class DataProcReg {
             rm = c.b.ext32u(rm);
         }
         boolean setFlags = a[S] != 0;
-        Val r = addSub(c, sf, a[OP] != 0, setFlags, c.xsp((int) a[RN], sf), rm);
+        Val rn = c.xsp((int) a[RN], sf);
+        Val r = addSub(c, sf, a[OP] != 0, setFlags, rn, rm);
+        noteCompare(c, a, sf, rn, rm);
         if (setFlags) {
             c.setX((int) a[RD], sf, r);
         } else {

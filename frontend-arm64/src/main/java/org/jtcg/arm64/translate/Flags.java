@@ -3,6 +3,7 @@ package org.jtcg.arm64.translate;
 import org.jtcg.arm64.Arm64Cpu;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.IrBuilder;
+import org.jtcg.core.ir.Type;
 import org.jtcg.core.ir.Val;
 
 /**
@@ -46,7 +47,7 @@ final class Flags {
     private static void setNzcv(A64Ctx c, Val a, Val b, Val r, Val cin, int constCarry) {
         IrBuilder ir = c.b;
         Val zero = ir.constant(r.type(), 0);
-        put(c, Arm64Cpu.N, ir.setcond(Cond.LT, r, zero));
+        put(c, Arm64Cpu.N, signBit(ir, r));
         put(c, Arm64Cpu.Z, ir.setcond(Cond.EQ, r, zero));
         Val carry;
         if (constCarry == 0) {
@@ -59,7 +60,15 @@ final class Flags {
         }
         put(c, Arm64Cpu.C, carry);
         Val overflow = ir.and(ir.xor(a, r), ir.xor(b, r));
-        put(c, Arm64Cpu.V, ir.setcond(Cond.LT, overflow, zero));
+        put(c, Arm64Cpu.V, signBit(ir, overflow));
+    }
+
+    /**
+     * The sign bit of v as 0/1: a shift rather than a setcond, which the JIT lowers to a compare and
+     * two branches (C1 then splits the region into more basic blocks for every flag-setting op).
+     */
+    private static Val signBit(IrBuilder ir, Val v) {
+        return ir.shr(v, ir.constant(v.type(), v.type() == Type.I64 ? 63 : 31));
     }
 
     /** N and Z from a logical result (zero-extended when 32-bit), C = V = 0 (ANDS, BICS, TST). */
@@ -67,13 +76,13 @@ final class Flags {
         IrBuilder ir = c.b;
         Val v = sf ? r : ir.trunc(r);
         Val zero = ir.constant(v.type(), 0);
-        put(c, Arm64Cpu.N, ir.setcond(Cond.LT, v, zero));
+        put(c, Arm64Cpu.N, signBit(ir, v));
         put(c, Arm64Cpu.Z, ir.setcond(Cond.EQ, v, zero));
         ir.movi(c.global(Arm64Cpu.C), 0);
         ir.movi(c.global(Arm64Cpu.V), 0);
     }
 
     private static void put(A64Ctx c, int flag, Val bit) {
-        c.b.mov(c.global(flag), bit.type() == org.jtcg.core.ir.Type.I64 ? bit : c.b.extu(bit));
+        c.b.mov(c.global(flag), bit.type() == Type.I64 ? bit : c.b.extu(bit));
     }
 }

@@ -13,19 +13,14 @@ import static org.jtcg.arm64.translate.A64Table.*;
  * FP scalar arithmetic on single (ftype 0) and double (ftype 1): two-source ops, fused multiply-add,
  * fsqrt, fcvt between sizes, frint*, compares (fcmp/fcmpe/fccmp/fccmpe), fcsel and the integer
  * conversions of the FMOV_gen group. Arithmetic is {@link ArmFp} (shared soft-float, FPCR modes,
- * FPSR flags). Half precision arithmetic is not implemented (FEAT_FP16 is not advertised).
+ * FPSR flags); arithmetic, fused multiply-add, fsqrt, compares and integer conversions try {@link FpFastPath}'s host-arithmetic
+ * fast path first. Half precision arithmetic is not implemented (FEAT_FP16 is not advertised).
  */
 final class FpScalar {
     private FpScalar() {}
 
     private static final int RW = HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS;
-    private static final HelperRef BINARY = HelperRef.of(ArmFp.class, "binary", RW);
-    private static final HelperRef FUSED = HelperRef.of(ArmFp.class, "fused", RW);
-    private static final HelperRef SQRT = HelperRef.of(ArmFp.class, "sqrt", RW);
     private static final HelperRef CONVERT = HelperRef.of(ArmFp.class, "convert", RW);
-    private static final HelperRef COMPARE = HelperRef.of(ArmFp.class, "compare", RW);
-    private static final HelperRef TO_INT = HelperRef.of(ArmFp.class, "toInt", RW);
-    private static final HelperRef FROM_INT = HelperRef.of(ArmFp.class, "fromInt", RW);
     private static final HelperRef ROUND = HelperRef.of(ArmFp.class, "roundToIntegral", RW);
 
     private static final int FTYPE = TABLE.slot("ftype"), FOP2 = TABLE.slot("fop2"), OPC2 = TABLE.slot("opc2"),
@@ -73,7 +68,11 @@ final class FpScalar {
             }
             return;
         }
-        Val r = c.b.callValue(BINARY, i32(c, op), i32(c, a[FTYPE]), operand(c, (int) a[RN]), operand(c, (int) a[RM]));
+        int type = (int) a[FTYPE];
+        Val n = operand(c, (int) a[RN]), m = operand(c, (int) a[RM]);
+        Val r = FpFastPath.inlinable(op)
+                ? FpFastPath.arithmetic(c, op, type, n, m, FpFastPath.SLOW_BINARY, i32(c, op), i32(c, type), n, m)
+                : FpFastPath.call(c, FpFastPath.BINARY, FpFastPath.SLOW_BINARY, i32(c, op), i32(c, type), n, m);
         c.setVlo((int) a[RD], r);
     }
 
@@ -84,8 +83,11 @@ final class FpScalar {
         int o1 = (int) a[O1], o0 = (int) a[O0];
         // FMADD 0/0: n*m + a; FMSUB 0/1: -(n*m) + a; FNMADD 1/0: -(n*m) - a; FNMSUB 1/1: n*m - a
         int negProduct = o0 ^ o1, negAddend = o1;
-        Val r = c.b.callValue(FUSED, i32(c, a[FTYPE]), operand(c, (int) a[RN]), operand(c, (int) a[RM]),
-                operand(c, (int) a[RA]), i32(c, negProduct), i32(c, negAddend));
+        int type = (int) a[FTYPE];
+        Val n = operand(c, (int) a[RN]), m = operand(c, (int) a[RM]), addend = operand(c, (int) a[RA]);
+        Val r = FpFastPath.fusedMultiplyAdd(c, type, FpFastPath.negateIf(c, type, n, negProduct != 0), m,
+                FpFastPath.negateIf(c, type, addend, negAddend != 0), FpFastPath.SLOW_FUSED, i32(c, type), n, m, addend,
+                i32(c, negProduct), i32(c, negAddend));
         c.setVlo((int) a[RD], r);
     }
 
@@ -96,7 +98,7 @@ final class FpScalar {
         }
         int opc = (int) a[OPC2];
         Val m = (opc & 1) != 0 ? c.c(0) : operand(c, (int) a[RM]);
-        Val w = c.b.callValue(COMPARE, i32(c, a[FTYPE]), operand(c, (int) a[RN]), m, i32(c, opc >> 1));
+        Val w = FpFastPath.compare(c, i32(c, a[FTYPE]), operand(c, (int) a[RN]), m, i32(c, opc >> 1));
         Conditions.setFromWord(c, w);
     }
 
@@ -107,7 +109,8 @@ final class FpScalar {
         Label fail = c.b.newLabel(), done = c.b.newLabel();
         Conditions.Test t = Conditions.test(c, (int) a[COND]).inverted();
         c.b.brcond(t.cond(), t.a(), t.b(), fail);
-        Val w = c.b.callValue(COMPARE, i32(c, a[FTYPE]), operand(c, (int) a[RN]), operand(c, (int) a[RM]), i32(c, a[E4]));
+        Val w = FpFastPath.compare(c, i32(c, a[FTYPE]), operand(c, (int) a[RN]), operand(c, (int) a[RM]),
+                i32(c, a[E4]));
         Conditions.setFromWord(c, w);
         c.b.br(done);
         c.b.setLabel(fail);
@@ -153,7 +156,9 @@ final class FpScalar {
         if (badType(c, a)) {
             return;
         }
-        c.setVlo((int) a[RD], c.b.callValue(SQRT, i32(c, a[FTYPE]), operand(c, (int) a[RN])));
+        int type = (int) a[FTYPE];
+        Val n = operand(c, (int) a[RN]);
+        c.setVlo((int) a[RD], FpFastPath.squareRoot(c, type, n, FpFastPath.SLOW_SQRT, i32(c, type), n));
     }
 
     /**
@@ -169,7 +174,8 @@ final class FpScalar {
         int width = sf != 0 ? 64 : 32;
         if ((op == 2 || op == 3) && rmode == 0) {
             Val v = c.x((int) a[RN]);
-            c.setVlo((int) a[RD], c.b.callValue(FROM_INT, i32(c, type), v, i32(c, width), i32(c, op & 1)));
+            c.setVlo((int) a[RD], FpFastPath.call(c, FpFastPath.FROM_INT, FpFastPath.SLOW_FROM_INT, i32(c, type), v, i32(c, width),
+                    i32(c, op & 1)));
             return true;
         }
         int mode;
@@ -180,7 +186,8 @@ final class FpScalar {
         } else {
             return false;
         }
-        Val r = c.b.callValue(TO_INT, i32(c, type), operand(c, (int) a[RN]), i32(c, width), i32(c, op & 1), i32(c, mode));
+        Val r = FpFastPath.call(c, FpFastPath.TO_INT, FpFastPath.SLOW_TO_INT, i32(c, type), operand(c, (int) a[RN]), i32(c, width),
+                i32(c, op & 1), i32(c, mode));
         c.setX((int) a[RD], sf != 0, r);
         return true;
     }

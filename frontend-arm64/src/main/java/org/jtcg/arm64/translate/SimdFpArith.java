@@ -12,14 +12,13 @@ import static org.jtcg.arm64.translate.A64Table.*;
  * AdvSIMD floating point with two or three operands: the FP rows of three-same (vector and scalar),
  * multiply and multiply-add by element (vector and scalar), scalar pairwise and across lanes.
  * Single (sz 0) and double (sz 1) lanes; half precision (FEAT_FP16) is not advertised, so its
- * encodings are unallocated. The lane arithmetic is {@link ArmFpLanes} (FPCR modes, FPSR flags).
+ * encodings are unallocated. The lane arithmetic is {@link ArmFpLanes} (FPCR modes, FPSR flags), behind
+ * {@link FpFastPath}'s host-arithmetic fast path for the plain arithmetic and fused multiply-add.
  */
 final class SimdFpArith {
     private SimdFpArith() {}
 
     private static final int RW = HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS;
-    private static final HelperRef BINARY = HelperRef.of(ArmFpLanes.class, "binary", RW);
-    private static final HelperRef FUSED = HelperRef.of(ArmFpLanes.class, "fused", RW);
     private static final HelperRef PAIRWISE = HelperRef.of(ArmFpLanes.class, "pairwise", RW);
     private static final HelperRef ACROSS = HelperRef.of(ArmFpLanes.class, "across", RW);
 
@@ -86,17 +85,43 @@ final class SimdFpArith {
         } else if (code == FMLA || code == FMLS) {
             Val[] d = SimdOps.halves(c, rd, q);
             int neg = code == FMLS ? 1 : 0;
-            lo = c.b.callValue(FUSED, i32(c, sz), d[0], n[0], m[0], i32(c, neg), i32(c, lanes));
+            lo = fused(c, sz, d[0], n[0], m[0], neg, lanes);
             if (q) {
-                hi = c.b.callValue(FUSED, i32(c, sz), d[1], n[1], m[1], i32(c, neg), i32(c, lanes));
+                hi = fused(c, sz, d[1], n[1], m[1], neg, lanes);
             }
         } else {
-            lo = c.b.callValue(BINARY, i32(c, code), i32(c, sz), n[0], m[0], i32(c, lanes));
+            lo = binary(c, code, sz, n[0], m[0], lanes);
             if (q) {
-                hi = c.b.callValue(BINARY, i32(c, code), i32(c, sz), n[1], m[1], i32(c, lanes));
+                hi = binary(c, code, sz, n[1], m[1], lanes);
             }
         }
         SimdOps.write(c, rd, q, lo, hi);
+    }
+
+    /**
+     * One 64-bit half of a binary lane operation; the {@link ArmFp} arithmetic codes (FMUL..FNMUL) try
+     * the host-arithmetic fast path first, the rest (FMULX, compares, steps) are soft-float only.
+     */
+    private static Val binary(A64Ctx c, int code, int sz, Val n, Val m, int lanes) {
+        if (sz == 1 && FpFastPath.inlinable(code)) {
+            return FpFastPath.arithmetic(c, code, 1, n, m, FpFastPath.SLOW_LANES_BINARY, i32(c, code), i32(c, sz), n, m,
+                    i32(c, lanes));
+        }
+        if (code <= ArmFp.FNMUL) {
+            return FpFastPath.call(c, FpFastPath.LANES_BINARY, FpFastPath.SLOW_LANES_BINARY, i32(c, code), i32(c, sz), n, m,
+                    i32(c, lanes));
+        }
+        return FpFastPath.slow(c, FpFastPath.SLOW_LANES_BINARY, i32(c, code), i32(c, sz), n, m, i32(c, lanes));
+    }
+
+    /** One 64-bit half of FMLA/FMLS (fast path first). */
+    private static Val fused(A64Ctx c, int sz, Val acc, Val n, Val m, int neg, int lanes) {
+        if (sz == 1) {
+            return FpFastPath.fusedMultiplyAdd(c, 1, FpFastPath.negateIf(c, 1, n, neg != 0), m, acc,
+                    FpFastPath.SLOW_LANES_FUSED, i32(c, sz), acc, n, m, i32(c, neg), i32(c, lanes));
+        }
+        return FpFastPath.call(c, FpFastPath.LANES_FUSED, FpFastPath.SLOW_LANES_FUSED, i32(c, sz), acc, n, m, i32(c, neg),
+                i32(c, lanes));
     }
 
     /**
@@ -124,16 +149,16 @@ final class SimdFpArith {
         Val lo, hi = null;
         if (op == 9) { // FMUL (U = 0), FMULX (U = 1)
             int code = a[U] != 0 ? ArmFpLanes.MULX : ArmFp.FMUL;
-            lo = c.b.callValue(BINARY, i32(c, code), i32(c, sz), n[0], elem, i32(c, lanes));
+            lo = binary(c, code, sz, n[0], elem, lanes);
             if (q) {
-                hi = c.b.callValue(BINARY, i32(c, code), i32(c, sz), n[1], elem, i32(c, lanes));
+                hi = binary(c, code, sz, n[1], elem, lanes);
             }
         } else { // FMLA 0001, FMLS 0101
             int neg = op == 5 ? 1 : 0;
             Val[] d = SimdOps.halves(c, rd, q);
-            lo = c.b.callValue(FUSED, i32(c, sz), d[0], n[0], elem, i32(c, neg), i32(c, lanes));
+            lo = fused(c, sz, d[0], n[0], elem, neg, lanes);
             if (q) {
-                hi = c.b.callValue(FUSED, i32(c, sz), d[1], n[1], elem, i32(c, neg), i32(c, lanes));
+                hi = fused(c, sz, d[1], n[1], elem, neg, lanes);
             }
         }
         SimdOps.write(c, rd, q, lo, hi);
@@ -156,7 +181,8 @@ final class SimdFpArith {
         int rn = (int) a[RN];
         Val x = c.b.mov(c.vlo(rn));
         Val y = sz == 1 ? c.b.mov(c.vhi(rn)) : c.b.shr(x, c.c(32));
-        c.setVlo((int) a[RD], c.b.callValue(BINARY, i32(c, op), i32(c, sz), x, y, i32(c, 1)));
+        c.setVlo((int) a[RD], FpFastPath.call(c, FpFastPath.LANES_BINARY, FpFastPath.SLOW_LANES_BINARY, i32(c, op), i32(c, sz),
+                x, y, i32(c, 1)));
     }
 
     /** FMAXV, FMINV, FMAXNMV, FMINNMV: only Vn.4S exists without FEAT_FP16. */

@@ -74,6 +74,15 @@ public final class BfpHelpers {
      */
     public static long arith(CpuState state, long op, long wide, long a, long b) {
         S390xCpu cpu = (S390xCpu) state;
+        if (op <= SQRT && BfpFastPath.applies(cpu.fpc)) {
+            long r = BfpFastPath.arith(op, wide, a, b);
+            if (r != BfpFastPath.DECLINED) {
+                if (op <= SUB) {
+                    cpu.setCc((r & (wide != 0 ? Long.MIN_VALUE : 0x80000000L)) != 0 ? 1 : 2); // non-zero, not NaN
+                }
+                return r;
+            }
+        }
         FloatFormat f = format(wide);
         FpStatus st = status(cpu, op == NARROW ? b & 15 : 0);
         long r;
@@ -104,6 +113,11 @@ public final class BfpHelpers {
     /** CDBR/CEBR (quiet: INVALID only for an SNaN) and KDBR/KEBR (signaling): CC 0 equal, 1 low, 2 high, 3 unordered. */
     public static void compare(CpuState state, long wide, long signaling, long a, long b) {
         S390xCpu cpu = (S390xCpu) state;
+        long cc = BfpFastPath.compareCc(wide, a, b);
+        if (cc >= 0) {
+            cpu.setCc(cc);
+            return;
+        }
         FpStatus st = status(cpu, 0);
         int c = SoftFloat.compare(format(wide), a, b, signaling != 0, st);
         if (!commit(cpu, st)) {
@@ -154,8 +168,14 @@ public final class BfpHelpers {
     public static long fma(CpuState state, long wide, long subtract, long a, long b, long c) {
         S390xCpu cpu = (S390xCpu) state;
         FloatFormat f = format(wide);
-        FpStatus st = status(cpu, 0);
         long addend = subtract != 0 && !f.isNaN(c) ? c ^ f.signBit : c;
+        if (BfpFastPath.applies(cpu.fpc)) {
+            long r = BfpFastPath.fma(wide, b, a, addend);
+            if (r != BfpFastPath.DECLINED) {
+                return r;
+            }
+        }
+        FpStatus st = status(cpu, 0);
         long r = FusedMultiplyAdd.fma(f, b, a, addend, st);
         commit(cpu, st);
         return r;

@@ -60,10 +60,8 @@ public final class LongStringHelpers {
         long n = Math.min(len1, CHUNK);
         long fromSource = Math.min(n, len2);
         GuestMemory m = cpu.memory();
-        for (long i = 0; i < n; i++) {
-            long x = i < fromSource ? m.load(src + i, 1, true) : pad;
-            m.store(dst + i, 1, x, true);
-        }
+        GuestWords.copyForward(m, dst, src, fromSource);
+        GuestWords.fill(m, dst + fromSource, n - fromSource, pad);
         cpu.setGpr(d, dst + n);
         cpu.setGpr(d + 1, deposit24(cpu.gpr(d + 1), len1 - n));
         cpu.setGpr(s, src + fromSource);
@@ -100,10 +98,8 @@ public final class LongStringHelpers {
         long n = Long.compareUnsigned(len1, CHUNK) < 0 ? len1 : CHUNK;
         long fromSource = Long.compareUnsigned(n, len2) < 0 ? n : len2;
         GuestMemory m = cpu.memory();
-        for (long i = 0; i < n; i++) {
-            long x = i < fromSource ? m.load(src + i, 1, true) : pad;
-            m.store(dst + i, 1, x, true);
-        }
+        GuestWords.copyForward(m, dst, src, fromSource);
+        GuestWords.fill(m, dst + fromSource, n - fromSource, pad);
         cpu.setGpr(d, dst + n);
         cpu.setGpr(d + 1, len1 - n);
         cpu.setGpr(s, src + fromSource);

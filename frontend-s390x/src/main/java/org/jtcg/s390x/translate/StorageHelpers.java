@@ -7,8 +7,10 @@ import org.jtcg.s390x.S390xCpu;
 
 /**
  * Storage-to-storage and string instructions as helpers over guest memory. The SS forms take the
- * length code (length - 1) and both addresses and work a byte at a time left to right, which is the
- * architected result for overlapping operands (MVC with destination = source + 1 propagates a byte).
+ * length code (length - 1) and both addresses and give the result of working a byte at a time left to
+ * right, which is the architected result for overlapping operands (MVC with destination = source + 1
+ * propagates a byte); they move eight bytes at a time where {@link GuestWords} shows that is the same,
+ * faults included.
  * They return the CC where the instruction sets one. MVST/CLST/SRST work on registers and set the CC
  * in the CPU; they process at most {@link #CHUNK} bytes per execution and then end with CC 3 (the
  * architecture's "CPU-determined amount"), so an unterminated search cannot run unbounded.
@@ -33,7 +35,18 @@ public final class StorageHelpers {
     public static void mvc(CpuState cpu, long lengthCode, long dst, long src) {
         GuestMemory m = cpu.memory();
         int n = (int) lengthCode + 1;
+        boolean onePageEach = samePage(dst, n) && samePage(src, n);
+        if (dst - src == 1 && onePageEach) {
+            // the byte-propagation idiom (memset): every byte becomes the source's first
+            GuestWords.fill(m, dst, n, m.load(src, 1, true));
+            return;
+        }
         if (Long.compareUnsigned(dst - src, n) >= 0) {
+            if (onePageEach) {
+                // a fault can only come from the first access, before anything is stored
+                GuestWords.copyForward(m, dst, src, n);
+                return;
+            }
             // the destination does not start inside the source: byte-at-a-time left to right reads only
             // original bytes, so one read and one write give the same result (and fault before storing)
             byte[] bytes = new byte[n];
@@ -41,15 +54,26 @@ public final class StorageHelpers {
             m.write(dst, bytes, 0, n);
             return;
         }
-        for (long i = 0; i <= lengthCode; i++) {
-            m.store(dst + i, 1, m.load(src + i, 1, true), true);
-        }
+        GuestWords.copyForward(m, dst, src, n);
+    }
+
+    /** Whether the n bytes (1-256) at a lie in one page. */
+    private static boolean samePage(long a, int n) {
+        return ((a ^ (a + n - 1)) & GuestMemory.PAGE_MASK) == 0;
     }
 
     /** CLC: 0 equal, 1 first operand low, 2 high (unsigned bytes). */
     public static long clc(CpuState cpu, long lengthCode, long a1, long a2) {
         GuestMemory m = cpu.memory();
         for (long i = 0; i <= lengthCode; i++) {
+            if (lengthCode - i >= 7 && GuestWords.fits(a1 + i) && GuestWords.fits(a2 + i)) {
+                long x = m.load(a1 + i, 8, true), y = m.load(a2 + i, 8, true);
+                if (x != y) {
+                    return Long.compareUnsigned(x, y) < 0 ? 1 : 2;
+                }
+                i += 7;
+                continue;
+            }
             long x = m.load(a1 + i, 1, true), y = m.load(a2 + i, 1, true);
             if (x != y) {
                 return x < y ? 1 : 2;
@@ -73,7 +97,16 @@ public final class StorageHelpers {
     private static long bitwise(CpuState cpu, long lengthCode, long dst, long src, int op) {
         GuestMemory m = cpu.memory();
         long any = 0;
+        boolean words = !GuestWords.replicates(dst, src);
         for (long i = 0; i <= lengthCode; i++) {
+            if (words && lengthCode - i >= 7 && GuestWords.fits(dst + i) && GuestWords.fits(src + i)) {
+                long x = m.load(dst + i, 8, true), y = m.load(src + i, 8, true);
+                long r = op == AND ? x & y : op == OR ? x | y : x ^ y;
+                m.store(dst + i, 8, r, true);
+                any |= r;
+                i += 7;
+                continue;
+            }
             long x = m.load(dst + i, 1, true), y = m.load(src + i, 1, true);
             long r = op == AND ? x & y : op == OR ? x | y : x ^ y;
             m.store(dst + i, 1, r, true);
@@ -97,12 +130,22 @@ public final class StorageHelpers {
         GuestMemory m = cpu.memory();
         long end = cpu.r0 & 0xff;
         long dst = cpu.gpr((int) r1), src = cpu.gpr((int) r2);
+        long ends = GuestWords.spread(end);
+        boolean words = !GuestWords.replicates(dst, src);
         for (long i = 0; ; i++) {
             if (i == CHUNK) {
                 cpu.setGpr((int) r1, dst + i);
                 cpu.setGpr((int) r2, src + i);
                 cpu.setCc(3);
                 return;
+            }
+            if (words && i <= CHUNK - 8 && GuestWords.fits(src + i) && GuestWords.fits(dst + i)) {
+                long w = m.load(src + i, 8, true);
+                if (GuestWords.zeroBytes(w ^ ends) == 0) {
+                    m.store(dst + i, 8, w, true);
+                    i += 7;
+                    continue;
+                }
             }
             long x = m.load(src + i, 1, true);
             m.store(dst + i, 1, x, true);
@@ -123,6 +166,7 @@ public final class StorageHelpers {
         GuestMemory m = cpu.memory();
         long end = cpu.r0 & 0xff;
         long p1 = cpu.gpr((int) r1), p2 = cpu.gpr((int) r2);
+        long ends = GuestWords.spread(end);
         for (long i = 0; ; i++) {
             if (i == CHUNK) {
                 cpu.setGpr((int) r1, p1 + i);
@@ -130,7 +174,23 @@ public final class StorageHelpers {
                 cpu.setCc(3);
                 return;
             }
-            long x = m.load(p1 + i, 1, true), y = m.load(p2 + i, 1, true);
+            long x, y;
+            if (i <= CHUNK - 8 && GuestWords.fits(p1 + i) && GuestWords.fits(p2 + i)) {
+                long wx = m.load(p1 + i, 8, true), wy = m.load(p2 + i, 8, true);
+                long events = GuestWords.zeroBytes(wx ^ ends) | GuestWords.zeroBytes(wy ^ ends)
+                        | (GuestWords.zeroBytes(wx ^ wy) ^ 0x8080808080808080L);
+                if (events == 0) {
+                    i += 7;
+                    continue;
+                }
+                int k = GuestWords.firstFlagged(events); // the byte the byte loop stops at
+                i += k;
+                x = GuestWords.byteAt(wx, k);
+                y = GuestWords.byteAt(wy, k);
+            } else {
+                x = m.load(p1 + i, 1, true);
+                y = m.load(p2 + i, 1, true);
+            }
             if (x == end && y == end) {
                 cpu.setCc(0);
                 return;
@@ -154,10 +214,23 @@ public final class StorageHelpers {
         GuestMemory m = cpu.memory();
         long c = cpu.r0 & 0xff;
         long endAddr = cpu.gpr((int) r1), p = cpu.gpr((int) r2);
+        long cs = GuestWords.spread(c);
         for (int n = 0; p != endAddr; p++, n++) {
             if (n == CHUNK) {
                 cpu.setGpr((int) r2, p);
                 cpu.setCc(3);
+                return;
+            }
+            if (n <= CHUNK - 8 && Long.compareUnsigned(endAddr - p, 8) >= 0 && GuestWords.fits(p)) {
+                long found = GuestWords.zeroBytes(m.load(p, 8, true) ^ cs);
+                if (found == 0) {
+                    p += 7;
+                    n += 7;
+                    continue;
+                }
+                p += GuestWords.firstFlagged(found);
+                cpu.setGpr((int) r1, p);
+                cpu.setCc(1);
                 return;
             }
             if (m.load(p, 1, true) == c) {

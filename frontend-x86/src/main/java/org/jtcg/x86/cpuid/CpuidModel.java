@@ -1,82 +1,225 @@
 package org.jtcg.x86.cpuid;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * The CPUID answers of jtcg's x86-64 guest CPU: exactly what the TCG translator implements
- * (x86-64-v1 baseline: SSE2, no SSE3+/AVX/XSAVE), so glibc's IFUNC resolvers pick code every
- * engine can run. The KVM engine installs the same table with KVM_SET_CPUID2, which keeps a
- * guest's choices valid across engine handoffs.
+ * The CPUID answers of jtcg's x86-64 guest CPU for one {@link CpuLevel}: one table shared by the TCG
+ * engines ({@code SystemHelpers.cpuid}) and KVM ({@code KVM_SET_CPUID2}, {@link #entries()}), so a
+ * guest's start-up choices stay valid across engine handoffs. Feature bits are exactly the
+ * level's {@link X86Extension}s plus the implemented extras that belong to no level.
  *
- * <p>The vendor string is deliberately neither Intel's nor AMD's: glibc then skips the
- * vendor-specific cache-geometry probes (leaves 2, 4, 0x8000001D) that this model does not
- * describe, and uses its defaults.
+ * <p>The vendor is "GenuineIntel": glibc's cpu_features reads the feature leaves only for vendors it
+ * knows (an unknown vendor leaves the SYSCALL bit of leaf 0x8000_0001 unread, and libc.so.6 then
+ * refuses to start with "CPU ISA level is lower than required"). The Intel path of glibc's cache probe
+ * uses leaves 2 and 4 ({@link CpuCaches}). Family/model/stepping are those of a real generation that
+ * introduced the level; the brand string says it is jtcg's model.
+ *
+ * <p>The model a run uses is JVM-wide ({@link #active()}, chosen with {@link #select}): jtcg runs one
+ * guest process per JVM, and every engine and the auxv (AT_HWCAP) must agree on it.
  */
 public final class CpuidModel {
-    private CpuidModel() {}
-
-    public static final String VENDOR = "JtcgJtcgJtcg";
-    public static final int MAX_BASIC_LEAF = 0x7;
-    public static final int MAX_EXTENDED_LEAF = 0x80000008;
-
-    // Leaf 1 EDX feature bits (Intel SDM vol. 2A, CPUID, table 3-11).
-    public static final int EDX_FPU = 1 << 0, EDX_TSC = 1 << 4, EDX_MSR = 1 << 5, EDX_CX8 = 1 << 8,
-            EDX_CMOV = 1 << 15, EDX_CLFSH = 1 << 19, EDX_MMX = 1 << 23, EDX_FXSR = 1 << 24,
-            EDX_SSE = 1 << 25, EDX_SSE2 = 1 << 26;
-    // Leaf 1 ECX feature bits.
-    public static final int ECX_CX16 = 1 << 13, ECX_POPCNT = 1 << 23, ECX_HYPERVISOR = 1 << 31;
-    // Leaf 0x80000001 bits.
-    public static final int EXT_ECX_LAHF_LM = 1 << 0, EXT_ECX_ABM = 1 << 5;
-    public static final int EXT_EDX_SYSCALL = 1 << 11, EXT_EDX_NX = 1 << 20, EXT_EDX_LM = 1 << 29;
-
-    /** Family 6, model 0x0f, stepping 1: a generic 64-bit part. */
-    public static final int LEAF1_EAX = (6 << 8) | (0xf << 4) | 1;
-    /** CLFLUSH line size 8 (x 8 = 64 bytes), one logical processor. */
-    public static final int LEAF1_EBX = (8 << 8) | (1 << 16);
-    public static final int LEAF1_ECX = ECX_CX16 | ECX_POPCNT | ECX_HYPERVISOR;
-    public static final int LEAF1_EDX = EDX_FPU | EDX_TSC | EDX_MSR | EDX_CX8 | EDX_CMOV | EDX_CLFSH | EDX_MMX
-            | EDX_FXSR | EDX_SSE | EDX_SSE2;
+    public static final String VENDOR = "GenuineIntel";
+    /** The first 16 bytes of every level's brand string (leaf 0x8000_0002): how the KVM probe recognises the model. */
+    public static final String BRAND_PREFIX = "jtcg virtual CPU";
+    public static final int MAX_BASIC_LEAF = 0xd;
+    public static final int MAX_EXTENDED_LEAF = 0x8000_0008;
+    /** XSAVE state components (leaf 0xD): x87 and SSE live in the 512-byte legacy area, AVX's YMM upper halves after the 64-byte header. */
+    private static final int XSAVE_LEGACY_AND_HEADER = 576, AVX_STATE_SIZE = 256;
 
     /** One CPUID answer. */
     public record Answer(int eax, int ebx, int ecx, int edx) {}
 
-    private static final Answer ZERO = new Answer(0, 0, 0, 0);
+    /**
+     * One row of the KVM table.
+     *
+     * @param indexed true for leaves whose answer depends on the subleaf (KVM_CPUID_FLAG_SIGNIFCANT_INDEX)
+     */
+    public record Entry(int leaf, int subleaf, boolean indexed, Answer answer) {}
 
-    /** What CPUID returns for (leaf, subleaf). Unlisted leaves above the maxima read as zero, like hardware's reserved leaves. */
-    public static Answer query(int leaf, int subleaf) {
+    private static final Answer ZERO = new Answer(0, 0, 0, 0);
+    private static volatile CpuidModel active;
+
+    private final CpuLevel level;
+    private final Set<X86Extension> advertised;
+
+    private CpuidModel(CpuLevel level) {
+        this.level = level;
+        Set<X86Extension> s = EnumSet.noneOf(X86Extension.class);
+        s.addAll(level.required());
+        for (X86Extension e : X86Extension.values()) {
+            if (e.implemented && CpuLevel.of(e) == null) {
+                s.add(e);
+            }
+        }
+        this.advertised = s;
+    }
+
+    /** The model of {@code level} (not checked for {@link CpuLevel#selectable()}: tests describe unavailable levels too). */
+    public static CpuidModel forLevel(CpuLevel level) {
+        return new CpuidModel(level);
+    }
+
+    /** The model this JVM's guest sees: the one {@link #select}ed, else the highest selectable level. */
+    public static CpuidModel active() {
+        CpuidModel m = active;
+        if (m == null) {
+            synchronized (CpuidModel.class) {
+                if (active == null) {
+                    active = new CpuidModel(CpuLevel.highestSelectable());
+                }
+                m = active;
+            }
+        }
+        return m;
+    }
+
+    /** Makes {@code level} the active model; refuses a level whose instructions are not all implemented. */
+    public static void select(CpuLevel level) {
+        if (!level.selectable()) {
+            throw new IllegalArgumentException(level.levelName + " is missing " + level.missing());
+        }
+        active = new CpuidModel(level);
+    }
+
+    public CpuLevel level() {
+        return level;
+    }
+
+    /** The extensions whose bits this model sets. */
+    public Set<X86Extension> advertised() {
+        return EnumSet.copyOf(advertised);
+    }
+
+    public boolean has(X86Extension e) {
+        return advertised.contains(e);
+    }
+
+    /** What CPUID returns for (leaf, subleaf). Unlisted leaves read as zero, like hardware's reserved leaves. */
+    public Answer query(int leaf, int subleaf) {
         switch (leaf) {
             case 0: {
-                int[] v = vendorWords();
+                int[] v = words(VENDOR);
                 return new Answer(MAX_BASIC_LEAF, v[0], v[2], v[1]);
             }
-            case 1:
-                return new Answer(LEAF1_EAX, LEAF1_EBX, LEAF1_ECX, LEAF1_EDX);
-            case 0x80000000: {
-                int[] v = vendorWords();
-                return new Answer(MAX_EXTENDED_LEAF, v[0], v[2], v[1]);
+            case 1: {
+                int eax = ((level.family > 0xf ? level.family - 0xf : 0) << 20) | ((level.model >> 4) << 16)
+                        | (Math.min(level.family, 0xf) << 8) | ((level.model & 0xf) << 4) | level.stepping;
+                // EBX: CLFLUSH line size in 8-byte units, one logical processor, APIC id 0.
+                int ebx = ((CpuCaches.LINE / 8) << 8) | (1 << 16);
+                return new Answer(eax, ebx, bits(X86Extension.Field.LEAF1_ECX), bits(X86Extension.Field.LEAF1_EDX));
             }
-            case 0x80000001:
-                return new Answer(0, 0, EXT_ECX_LAHF_LM | EXT_ECX_ABM, EXT_EDX_SYSCALL | EXT_EDX_NX | EXT_EDX_LM);
-            case 0x80000008:
+            case 2:
+                return CpuCaches.leaf2();
+            case 4:
+                return CpuCaches.leaf4(subleaf);
+            case 7:
+                return subleaf == 0 ? new Answer(0, bits(X86Extension.Field.LEAF7_EBX), 0, 0) : ZERO;
+            case 0xb:
+                return topology(subleaf);
+            case 0xd:
+                return xsaveLayout(subleaf);
+            case 0x8000_0000:
+                return new Answer(MAX_EXTENDED_LEAF, 0, 0, 0);
+            case 0x8000_0001:
+                return new Answer(0, 0, bits(X86Extension.Field.EXT1_ECX), bits(X86Extension.Field.EXT1_EDX));
+            case 0x8000_0002, 0x8000_0003, 0x8000_0004: {
+                int[] w = words(brand());
+                int i = (leaf - 0x8000_0002) * 4;
+                return new Answer(w[i], w[i + 1], w[i + 2], w[i + 3]);
+            }
+            case 0x8000_0006:
+                return CpuCaches.ext6();
+            case 0x8000_0008:
                 return new Answer((48 << 8) | 39, 0, 0, 0); // 48-bit virtual, 39-bit physical addresses
             default:
-                return ZERO; // includes leaf 7 (no extended features) and the reserved leaves
+                return ZERO; // leaves 3, 5, 6, 0x8000_0005 (reserved on Intel), 0x8000_0007 and everything above the maxima
         }
     }
 
-    /** The vendor string as the three registers EBX, EDX, ECX carry it. */
-    private static int[] vendorWords() {
-        byte[] b = VENDOR.getBytes(StandardCharsets.US_ASCII);
-        int[] w = new int[3];
-        for (int i = 0; i < 12; i++) {
+    /** The brand string (at most 47 characters + NUL), e.g. "jtcg virtual CPU x86-64-v2 (Nehalem class)". */
+    public String brand() {
+        return BRAND_PREFIX + " " + level.levelName + " (" + level.generation + " class)";
+    }
+
+    /** AT_HWCAP on x86-64: leaf 1 EDX, as Linux reports it. */
+    public long hwcap() {
+        return bits(X86Extension.Field.LEAF1_EDX) & 0xffff_ffffL;
+    }
+
+    /** AT_HWCAP2 on x86-64: bit 0 ring-3 MWAIT, bit 1 FSGSBASE; jtcg offers neither (wrfsbase & co. are not translated). */
+    public long hwcap2() {
+        return 0;
+    }
+
+    /** Every (leaf, subleaf) that carries information, for KVM_SET_CPUID2. */
+    public List<Entry> entries() {
+        List<Entry> out = new ArrayList<>();
+        for (int leaf = 0; leaf <= MAX_BASIC_LEAF; leaf++) {
+            int subleaves = switch (leaf) {
+                case 4 -> CpuCaches.leaf4Count();
+                case 0xb -> 3;
+                case 0xd -> 3;
+                case 7 -> 1;
+                default -> 0;
+            };
+            if (subleaves == 0) {
+                out.add(new Entry(leaf, 0, false, query(leaf, 0)));
+            }
+            for (int s = 0; s < subleaves; s++) {
+                out.add(new Entry(leaf, s, true, query(leaf, s)));
+            }
+        }
+        for (int leaf = 0x8000_0000; leaf <= MAX_EXTENDED_LEAF; leaf++) {
+            out.add(new Entry(leaf, 0, false, query(leaf, 0)));
+        }
+        return out;
+    }
+
+    /** The feature bits of one register: every advertised extension that lives there. */
+    private int bits(X86Extension.Field field) {
+        int v = 0;
+        for (X86Extension e : advertised) {
+            if (e.field == field) {
+                v |= e.mask();
+            }
+        }
+        return v;
+    }
+
+    /** Leaf 0xB (extended topology): one thread per core, one core per package, x2APIC id 0. */
+    private static Answer topology(int subleaf) {
+        return switch (subleaf) {
+            case 0 -> new Answer(0, 1, (1 << 8), 0);      // SMT level: shift 0, 1 logical processor
+            case 1 -> new Answer(0, 1, (2 << 8) | 1, 0);  // core level
+            default -> new Answer(0, 0, subleaf & 0xff, 0); // invalid level ends the list
+        };
+    }
+
+    /** Leaf 0xD: the XSAVE layout of the advertised state components; all zero while XSAVE is not advertised. */
+    private Answer xsaveLayout(int subleaf) {
+        if (!has(X86Extension.XSAVE)) {
+            return ZERO;
+        }
+        boolean avx = has(X86Extension.AVX);
+        int size = XSAVE_LEGACY_AND_HEADER + (avx ? AVX_STATE_SIZE : 0);
+        return switch (subleaf) {
+            case 0 -> new Answer(avx ? 0b111 : 0b11, size, size, 0); // XCR0 bits: x87, SSE, AVX
+            case 2 -> avx ? new Answer(AVX_STATE_SIZE, XSAVE_LEGACY_AND_HEADER, 0, 0) : ZERO;
+            default -> ZERO; // subleaf 1: no XSAVEOPT/XSAVEC/XSAVES
+        };
+    }
+
+    /** A string as consecutive little-endian 32-bit words (zero padded to 48 bytes for the brand). */
+    private static int[] words(String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        int[] w = new int[12];
+        for (int i = 0; i < b.length && i < 47; i++) {
             w[i / 4] |= (b[i] & 0xff) << (8 * (i % 4));
         }
         return w;
-    }
-
-    /** Leaves that carry information (for KVM_SET_CPUID2), each with subleaf 0. */
-    public static int[] definedLeaves() {
-        return new int[] {0, 1, 2, 3, 4, 5, 6, 7, 0x80000000, 0x80000001, 0x80000002, 0x80000003, 0x80000004,
-            0x80000005, 0x80000006, 0x80000007, 0x80000008};
     }
 }

@@ -45,6 +45,8 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
     static final int S_DW = -5;
     /** Operand-size register or 2-byte memory (mov to/from segment registers). */
     static final int S_VW = -6;
+    /** 4-byte register or 1-byte memory (pinsrb, pextrb). */
+    static final int S_DB = -7;
 
     /** Parses one operand code such as {@code Ev}, {@code Ibs}, {@code rAX}, {@code STi}. */
     static OperandSpec parse(String code) {
@@ -87,6 +89,7 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
             case "qo" -> S_QO;
             case "dw" -> S_DW;
             case "vw" -> S_VW;
+            case "db" -> S_DB;
             default -> throw new IllegalArgumentException("unknown size '" + s + "' in operand code '" + code + "'");
         };
     }

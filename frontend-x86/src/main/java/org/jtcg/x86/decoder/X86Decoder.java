@@ -416,6 +416,7 @@ public final class X86Decoder {
             switch (spec.kind()) {
                 case E: {
                     int size = spec.size() == OperandSpec.S_DW ? (regForm ? 4 : 2)
+                            : spec.size() == OperandSpec.S_DB ? (regForm ? 4 : 1)
                             : spec.size() == OperandSpec.S_VW ? (regForm ? osize : 2)
                             : resolveSize(spec.size());
                     return regForm ? gpr(rmField, size) : memory(size);

@@ -50,7 +50,7 @@ public record OperandForm(Kind kind, String sizeCode) {
             throw new IllegalArgumentException("unknown operand '" + code + "'");
         }
         String size = code.substring(1);
-        if (!size.matches("b|w|d|q|x|v|y|z|dw")) {
+        if (!size.matches("b|w|d|q|x|v|y|z|dw|db")) {
             throw new IllegalArgumentException("unknown size '" + size + "' in operand '" + code + "'");
         }
         if ((k == Kind.V || k == Kind.U) && !size.equals("x")) {
@@ -67,7 +67,7 @@ public record OperandForm(Kind kind, String sizeCode) {
         return switch (sizeCode) {
             case "b" -> 1;
             case "w" -> 2;
-            case "d", "dw" -> 4;
+            case "d", "dw", "db" -> 4;
             case "q" -> 8;
             case "x" -> 16;
             case "v", "y" -> opBytes;
@@ -78,7 +78,7 @@ public record OperandForm(Kind kind, String sizeCode) {
 
     /** Bytes a memory operand of this form accesses at operand size {@code opBytes}. */
     public int memBytes(int opBytes) {
-        return sizeCode.equals("dw") ? 2 : regBytes(opBytes);
+        return sizeCode.equals("dw") ? 2 : sizeCode.equals("db") ? 1 : regBytes(opBytes);
     }
 
     /** Immediate width in bytes at operand size {@code opBytes} (Iv of mov r64 is 8). */

@@ -14,7 +14,7 @@ import java.util.List;
  * @param modrm            -1 for /r, 0..7 for /digit, -2 for no ModRM byte
  * @param operands         operand forms, Intel order
  * @param sizes            operand sizes in bits for v/y/z operands (empty: none)
- * @param group            int, sseint, ssefp, ext, sse4
+ * @param group            int, sseint, ssefp, ext, popcnt, sse3, ssse3, sse41, sse42
  * @param reads            flags read ({@link FlagBits})
  * @param writes           flags written, defined or not
  * @param undefined        flags left undefined beyond the mask table

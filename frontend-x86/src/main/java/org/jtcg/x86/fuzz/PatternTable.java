@@ -19,7 +19,7 @@ import java.util.TreeSet;
 public final class PatternTable {
     /** Resource holding the built-in table. */
     public static final String RESOURCE = "x86_64.patterns";
-    private static final Set<String> GROUPS = Set.of("int", "sseint", "ssefp", "ext", "sse4");
+    private static final Set<String> GROUPS = Set.of("int", "sseint", "ssefp", "ext", "popcnt", "sse3", "ssse3", "sse41", "sse42");
 
     private final List<Pattern> patterns;
 

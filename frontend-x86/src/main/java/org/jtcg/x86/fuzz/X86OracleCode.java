@@ -35,14 +35,14 @@ final class X86OracleCode implements OracleCode {
     }
 
     /**
-     * qemu64 plus what jtcg's CPUID model advertises beyond it (popcnt, lzcnt through abm), minus
-     * SSE3 which it does not: the x86-64-v1 baseline of docs/x86.md, so an instruction jtcg rejects
-     * (SSSE3/SSE4.1) is rejected by qemu as well. Plus bmi1: jtcg translates tzcnt (the ext group)
-     * although its CPUID does not advertise BMI1; without it qemu runs F3 0F BC as bsf.
+     * qemu64 plus what jtcg translates beyond it: popcnt, lzcnt (through abm), cx16, lahf/sahf and
+     * the x86-64-v2 extensions SSE3 (pni), SSSE3, SSE4.1, SSE4.2, so qemu runs every form the
+     * pattern groups draw. Plus bmi1: jtcg translates tzcnt (the ext group); without it qemu runs
+     * F3 0F BC as bsf.
      */
     @Override
     public List<String> qemuCpu() {
-        return List.of("-cpu", "qemu64,+popcnt,+abm,+bmi1,+cx16,+lahf-lm,-pni");
+        return List.of("-cpu", "qemu64,+popcnt,+abm,+bmi1,+cx16,+lahf-lm,+pni,+ssse3,+sse4.1,+sse4.2");
     }
 
     @Override

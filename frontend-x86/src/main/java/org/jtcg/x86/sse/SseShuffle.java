@@ -174,4 +174,20 @@ public final class SseShuffle {
         int i = imm8 & 7, w = 2 * dst + (i >> 2), sh = 16 * (i & 3);
         s.xmm[w] = (s.xmm[w] & ~(0xffffL << sh)) | ((value & 0xffffL) << sh);
     }
+    // ------------------------------------------------------------ SSE3 duplicating moves
+
+    /** MOVDDUP: the low qword of src in both halves (a memory source is its m64). */
+    public static void movddup(SseState s, int dst, int src) { s.set(dst, s.lo(src), s.lo(src)); }
+
+    /** MOVSLDUP: the even dwords of src, each duplicated into the odd lane above it. */
+    public static void movsldup(SseState s, int dst, int src) {
+        long lo = s.lo(src) & 0xffffffffL, hi = s.hi(src) & 0xffffffffL;
+        s.set(dst, lo | lo << 32, hi | hi << 32);
+    }
+
+    /** MOVSHDUP: the odd dwords of src, each duplicated into the even lane below it. */
+    public static void movshdup(SseState s, int dst, int src) {
+        long lo = s.lo(src) >>> 32, hi = s.hi(src) >>> 32;
+        s.set(dst, lo | lo << 32, hi | hi << 32);
+    }
 }

@@ -36,6 +36,10 @@ final class InsnTable {
         SseMoveOps.register(m);
         SseIntOps.register(m);
         SseFloatOps.register(m);
+        Sse3Ops.register(m);
+        Ssse3Ops.register(m);
+        Sse41Ops.register(m);
+        Sse42Ops.register(m);
         X87Ops.register(m);
         return m;
     }

@@ -190,5 +190,8 @@ public final class SseLibHelpers {
     public static long movmskpd(X86Cpu c, long src) { return SseShuffle.movmskpd(c.sse, (int) src); }
     public static long pmovmskb(X86Cpu c, long src) { return SseShuffle.pmovmskb(c.sse, (int) src); }
     public static long pextrw(X86Cpu c, long src, long imm8) { return SseShuffle.pextrw(c.sse, (int) src, (int) imm8); }
+    public static void movddup(X86Cpu c, long dst, long src) { SseShuffle.movddup(c.sse, (int) dst, (int) src); }
+    public static void movsldup(X86Cpu c, long dst, long src) { SseShuffle.movsldup(c.sse, (int) dst, (int) src); }
+    public static void movshdup(X86Cpu c, long dst, long src) { SseShuffle.movshdup(c.sse, (int) dst, (int) src); }
     public static void pinsrw(X86Cpu c, long dst, long value, long imm8) { SseShuffle.pinsrw(c.sse, (int) dst, (int) value, (int) imm8); }
 }

@@ -40,7 +40,9 @@ final class SseMoveOps {
         m.put(Mnemonic.PMOVMSKB, c -> toGpr(c, c.b.callValue(lib("pmovmskb"), c.c(xmm(c, 1)))));
         m.put(Mnemonic.MOVMSKPS, c -> toGpr(c, c.b.callValue(lib("movmskps"), c.c(xmm(c, 1)))));
         m.put(Mnemonic.MOVMSKPD, c -> toGpr(c, c.b.callValue(lib("movmskpd"), c.c(xmm(c, 1)))));
-        m.put(Mnemonic.PEXTRW, c -> toGpr(c, c.b.callValue(lib("pextrw"), c.c(xmm(c, 1)), c.c(SseOperands.imm(c, 2)))));
+        // 66 0F C5 (to r32) and SSE4.1's 66 0F 3A 15 (to r32 or m16)
+        m.put(Mnemonic.PEXTRW, c -> c.write(c.op(0), SseOperands.size(c.op(0)),
+                c.b.callValue(lib("pextrw"), c.c(xmm(c, 1)), c.c(SseOperands.imm(c, 2)))));
         m.put(Mnemonic.PINSRW, c -> c.b.call(lib("pinsrw"), null, c.c(xmm(c, 0)), c.read(c.op(1), 2),
                 c.c(SseOperands.imm(c, 2))));
         m.put(Mnemonic.LDMXCSR, c -> c.b.call(sse("ldmxcsr"), null, c.read(c.op(0), 4)));

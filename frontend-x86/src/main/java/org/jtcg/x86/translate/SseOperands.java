@@ -34,6 +34,11 @@ final class SseOperands {
         return CACHE.computeIfAbsent("l." + name, n -> HelperRef.of(SseLibHelpers.class, name, 0));
     }
 
+    /** An x86-64-v2 library op ({@link SseV2LibHelpers}). */
+    static HelperRef libV2(String name) {
+        return CACHE.computeIfAbsent("v2." + name, n -> HelperRef.of(SseV2LibHelpers.class, name, 0));
+    }
+
     static boolean isXmm(Operand o) {
         return o instanceof Operand.Reg r && r.kind() == RegKind.XMM;
     }
@@ -97,6 +102,11 @@ final class SseOperands {
      * operand whole and alignment-checked; a 4/8-byte one into the low half, as scalar ops read it).
      */
     static int source(Ctx c, int i) {
+        return source(c, i, true);
+    }
+
+    /** {@link #source(Ctx, int)} with the alignment check of a 16-byte operand optional (SSE4.2 string compares, lddqu). */
+    static int source(Ctx c, int i, boolean aligned) {
         Operand o = c.op(i);
         if (isXmm(o)) {
             return ((Operand.Reg) o).num();
@@ -105,7 +115,7 @@ final class SseOperands {
             throw new Ctx.Unsupported("expected xmm or memory: " + o);
         }
         if (m.size() == 16) {
-            Val[] v = load128(c, m, true);
+            Val[] v = load128(c, m, aligned);
             set(c, SCRATCH, v[0], v[1]);
         } else {
             set(c, SCRATCH, c.load(c.ea(m), m.size()), c.c(0));

@@ -11,7 +11,7 @@ public final class SystemHelpers {
 
     /** CPUID leaf eax, subleaf ecx, answered from {@link CpuidModel} (the table KVM also gets). */
     public static void cpuid(X86Cpu cpu) {
-        CpuidModel.Answer a = CpuidModel.query((int) cpu.rax, (int) cpu.rcx);
+        CpuidModel.Answer a = CpuidModel.active().query((int) cpu.rax, (int) cpu.rcx);
         cpu.rax = a.eax() & 0xffffffffL;
         cpu.rbx = a.ebx() & 0xffffffffL;
         cpu.rcx = a.ecx() & 0xffffffffL;

@@ -24,6 +24,7 @@ final class CrossCheckCases {
         conversions(c);
         integer(c);
         shuffles(c);
+        V2CrossCheckCases.add(c);
         return c;
     }
 

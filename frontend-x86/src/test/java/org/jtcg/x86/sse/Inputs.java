@@ -9,7 +9,7 @@ final class Inputs {
     private Inputs() {}
 
     /** Operand kinds: packed singles, packed doubles, integer lanes. */
-    enum Kind { F32, F64, INT, SHIFT }
+    enum Kind { F32, F64, INT, SHIFT, TEXT }
 
     private static final long[] F32_SPECIAL = {
         0, 0x80000000L, 0x7f800000L, 0xff800000L, 0x7fc00000L, 0xffc00000L, 0x7fa00001L, 0xff800001L,
@@ -156,11 +156,52 @@ final class Inputs {
                     default: break;
                 }
                 break;
+            case TEXT:
+                text(r, v);
+                break;
             default:
                 for (int i = 0; i < 4; i++) v[i] = intWord(r);
                 if (r.nextInt(8) == 0) { v[2] = v[0]; v[3] = v[1]; }
         }
         return v;
+    }
+
+    /** Bytes the string-compare operands draw from: few letters (matches, ranges), NUL, sign-bit bytes. */
+    private static final int[] TEXT_BYTES = {0, 'a', 'b', 'c', 'z', 'A', '0', '9', 0x7f, 0x80, 0xff, 0x01};
+
+    /**
+     * String-compare operands: bytes from a small alphabet, NULs at random places (implicit lengths
+     * of every size), and sometimes the second a copy or a shifted copy of the first (each,
+     * ordered aggregations).
+     */
+    private static void text(Random r, long[] v) {
+        for (int reg = 0; reg < 2; reg++) {
+            int alphabet = 2 + r.nextInt(TEXT_BYTES.length - 2);
+            int nul = r.nextInt(3) == 0 ? 17 : r.nextInt(17);
+            for (int i = 0; i < 16; i++) {
+                int b = i == nul ? 0 : TEXT_BYTES[1 + r.nextInt(alphabet - 1)];
+                if (r.nextInt(40) == 0) b = r.nextInt(256);
+                v[2 * reg + i / 8] |= (long) b << (8 * (i % 8));
+            }
+        }
+        switch (r.nextInt(6)) {
+            case 0: v[2] = v[0]; v[3] = v[1]; break;
+            case 1: { // b = a shifted by k bytes (needle found at position k)
+                int k = 1 + r.nextInt(8);
+                v[3] = (v[1] << (8 * k)) | (v[0] >>> (64 - 8 * k));
+                v[2] = v[0] << (8 * k) | (r.nextLong() & ((1L << (8 * k)) - 1) & 0x6161616161616161L);
+                break;
+            }
+            default: break;
+        }
+    }
+
+    /** Explicit lengths for pcmpestr*: eax in the low half, edx in the high one (in and around ±16). */
+    static long lengths(Random r) {
+        long[] edge = {0, 1, 7, 8, 9, 15, 16, 17, -1, -8, -16, -17, Integer.MIN_VALUE, Integer.MAX_VALUE, 0x100000010L};
+        long a = r.nextInt(3) == 0 ? edge[r.nextInt(edge.length)] : r.nextInt(41) - 20;
+        long d = r.nextInt(3) == 0 ? edge[r.nextInt(edge.length)] : r.nextInt(41) - 20;
+        return (a & 0xffffffffL) | (d << 32);
     }
 
     /** MXCSR with all exceptions masked, no flags, random RC / FTZ / DAZ. */

@@ -34,7 +34,8 @@ class NativeCrossCheckTest {
             CrossCheckCases.Case c = cases.get(id);
             for (int n = 0; n < c.iterations(); n++) {
                 long[] ops = Inputs.operands(c.kind(), rnd);
-                inputs.add(new long[] {id, ops[0], ops[1], ops[2], ops[3], Inputs.mxcsr(rnd)});
+                long g = c.kind() == Inputs.Kind.TEXT ? Inputs.lengths(rnd) : ops[2];
+                inputs.add(new long[] {id, ops[0], ops[1], ops[2], ops[3], Inputs.mxcsr(rnd), g});
             }
         }
         List<NativeSse.Result> results;
@@ -68,6 +69,7 @@ class NativeCrossCheckTest {
         s.set(0, in[1], in[2]);
         s.set(1, in[3], in[4]);
         s.mxcsr = (int) in[5];
+        s.set(V2CrossCheckCases.G, in[6], ~in[6]); // the GPR input and, whole, the blendv mask
         long ret = c.op().run(s);
         String got, want;
         switch (c.result()) {

@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
  * Runs SSE instructions on the host CPU: generates a C program with one inline-asm case per
  * instruction variant, compiles it with gcc, feeds it "case a.lo a.hi b.lo b.hi mxcsr" lines and
  * reads back "dst.lo dst.hi gpr mxcsr". The asm loads the given MXCSR, executes the instruction with
- * dst = first operand (xmm "a"), src = second (xmm "b"; GPR sources get b.lo), stores MXCSR and
- * restores the default, so the C code around it is unaffected.
+ * dst = first operand (xmm "a"), src = second (xmm "b"; GPR sources get "g": b.lo, or the optional
+ * seventh input), stores MXCSR and restores the default, so the C code around it is unaffected. The
+ * asm may also use rax, rcx, rdx and xmm0 (implicit operands: string compares, blendv) and the xmm
+ * input "m" = {g, ~g} (a blendv mask to copy into xmm0).
  */
 final class NativeSse {
     /** One host result. */
@@ -46,13 +48,15 @@ final class NativeSse {
         c.append("#include <stdio.h>\n#include <stdint.h>\n#include <emmintrin.h>\n")
          .append("#define OP(n, insn) case n: __asm__ volatile(\"ldmxcsr %[ci]\\n\\t\" insn "
                  + "\"\\n\\tstmxcsr %[co]\\n\\tldmxcsr %[rs]\" : [a]\"+x\"(a), [co]\"=m\"(co), "
-                 + "[r]\"+r\"(r) : [b]\"x\"(b), [ci]\"m\"(ci), [rs]\"m\"(rs), [g]\"r\"(g) : \"cc\"); break;\n")
+                 + "[r]\"+r\"(r) : [b]\"x\"(b), [m]\"x\"(m), [ci]\"m\"(ci), [rs]\"m\"(rs), [g]\"r\"(g) "
+                 + ": \"cc\", \"rax\", \"rcx\", \"rdx\", \"xmm0\"); break;\n")
          .append("int main(void) {\n  unsigned id, ci, co, rs = 0x1f80;\n")
-         .append("  unsigned long long alo, ahi, blo, bhi;\n")
-         .append("  while (scanf(\"%x %llx %llx %llx %llx %x\", &id, &alo, &ahi, &blo, &bhi, &ci) == 6) {\n")
+         .append("  unsigned long long alo, ahi, blo, bhi, gin;\n")
+         .append("  while (scanf(\"%x %llx %llx %llx %llx %x %llx\", &id, &alo, &ahi, &blo, &bhi, &ci, &gin) == 7) {\n")
          .append("    __m128i a = _mm_set_epi64x((long long) ahi, (long long) alo);\n")
          .append("    __m128i b = _mm_set_epi64x((long long) bhi, (long long) blo);\n")
-         .append("    uint64_t g = blo, r = 0; co = 0;\n    switch (id) {\n");
+         .append("    __m128i m = _mm_set_epi64x((long long) ~gin, (long long) gin);\n")
+         .append("    uint64_t g = gin, r = 0; co = 0;\n    switch (id) {\n");
         for (int i = 0; i < asm.size(); i++) {
             c.append("      OP(").append(i).append(", \"").append(asm.get(i).replace("\n", "\\n\\t")).append("\")\n");
         }
@@ -79,7 +83,8 @@ final class NativeSse {
         for (long[] v : inputs) {
             sb.append(Long.toHexString(v[0])).append(' ').append(Long.toHexString(v[1])).append(' ')
               .append(Long.toHexString(v[2])).append(' ').append(Long.toHexString(v[3])).append(' ')
-              .append(Long.toHexString(v[4])).append(' ').append(Long.toHexString(v[5])).append('\n');
+              .append(Long.toHexString(v[4])).append(' ').append(Long.toHexString(v[5])).append(' ')
+              .append(Long.toHexString(v.length > 6 ? v[6] : v[3])).append('\n');
         }
         Files.writeString(in, sb.toString());
         Process p = new ProcessBuilder(exe.toString()).redirectInput(in.toFile()).redirectOutput(out.toFile())

@@ -256,8 +256,10 @@ class X86TranslatorTest {
         SnippetRunner r = new SnippetRunner(engine);
         r.cpu.rax = 1;
         r.code("0f a2").runToEnd();
-        assertEquals(CpuidModel.LEAF1_EDX & 0xffffffffL, r.cpu.rdx);
-        assertEquals(CpuidModel.LEAF1_ECX & 0xffffffffL, r.cpu.rcx);
+        CpuidModel.Answer want = CpuidModel.active().query(1, 0);
+        assertEquals(want.edx() & 0xffffffffL, r.cpu.rdx);
+        assertEquals(want.ecx() & 0xffffffffL, r.cpu.rcx);
+        assertEquals(1L << 26, r.cpu.rdx & (1L << 26), "SSE2");
     }
 
     @ParameterizedTest
