@@ -5,6 +5,10 @@ import org.jtcg.core.engine.EngineContext;
 import org.jtcg.core.engine.EngineProvider;
 import org.jtcg.core.linux.CpuLoop;
 import org.jtcg.core.linux.LinuxProcess;
+import org.jtcg.core.linux.ElfLoader;
+import org.jtcg.core.linux.ProcessLauncher;
+import org.jtcg.core.arch.GuestArch;
+import org.jtcg.core.memory.GuestMemory;
 import org.jtcg.kvm.KvmEngineProvider;
 
 import java.util.ArrayList;
@@ -83,6 +87,7 @@ final class GuestSession {
             written[0] = true;
         }
 
+        installLauncher(guest, process, first, flags);
         CpuLoop loop = new CpuLoop(engine(first), guest.cpu(), process);
         List<String> used = new ArrayList<>(List.of(first));
         if (!steps.isEmpty() || (snapshotAt != null && !written[0])) {
@@ -111,6 +116,7 @@ final class GuestSession {
         }
         long t0 = System.nanoTime();
         int status = loop.run();
+        process.table().endAll();  // the first process ended: its remaining children end with jtcg
         long wallNanos = System.nanoTime() - t0;
         System.out.flush();
         if (snapshotAt != null && !written[0]) {
@@ -133,6 +139,31 @@ final class GuestSession {
                     .put("engine_stats", perEngine));
         }
         return status;
+    }
+
+    /**
+     * Lets the guest fork and exec: a child process gets a new engine of the kind the guest started on (its
+     * own translation cache over its own address space), execve a loader with the run's sysroot.
+     */
+    private void installLauncher(Guest guest, LinuxProcess process, String engineName, Set<String> flags) {
+        EngineProvider provider = provider(engineName);
+        process.table().setLauncher(new ProcessLauncher() {
+            @Override
+            public GuestArch arch() {
+                return guest.arch();
+            }
+
+            @Override
+            public Engine newEngine(GuestMemory memory) {
+                return provider.create(new EngineContext(guest.arch(), memory, System.err, flags));
+            }
+
+            @Override
+            public ElfLoader loader(GuestMemory memory) {
+                ElfLoader l = ElfLoader.forArch(memory, guest.arch());
+                return options.sysroot() != null ? l.sysroot(java.nio.file.Path.of(options.sysroot())) : l;
+            }
+        });
     }
 
     /**

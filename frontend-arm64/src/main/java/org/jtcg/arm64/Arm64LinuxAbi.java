@@ -1,5 +1,6 @@
 package org.jtcg.arm64;
 
+import org.jtcg.core.linux.CloneArgOrder;
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.linux.AddressSpaceLayout;
 import org.jtcg.core.linux.LinuxAbi;
@@ -68,6 +69,18 @@ public final class Arm64LinuxAbi implements LinuxAbi {
     @Override public StatfsLayout statfsLayout() { return Arm64LinuxLayout.STATFS; }
     @Override public OpenFlags openFlags() { return Arm64LinuxLayout.OPEN_FLAGS; }
     @Override public AddressSpaceLayout addressSpace() { return Arm64LinuxLayout.ADDRESS_SPACE; }
+
+    /** arm64 has CONFIG_CLONE_BACKWARDS: tls before child_tid. */
+    @Override public CloneArgOrder cloneArgOrder() { return CloneArgOrder.BACKWARDS; }
+
+    /** clone: sp and TPIDR_EL0 (the thread pointer). */
+    @Override
+    public boolean setThreadStart(CpuState cpu, long stack, boolean setTls, long tls) {
+        if (stack != 0) cpu.setReg(Arm64Registers.SP, stack);
+        if (setTls) cpu.setReg(Arm64Registers.TPIDR_EL0, tls);
+        return true;
+    }
+
     @Override public SignalFrameLayout signalFrame() { return Arm64SignalFrame.LAYOUT; }
 
     /**

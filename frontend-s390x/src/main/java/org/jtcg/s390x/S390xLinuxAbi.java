@@ -1,5 +1,6 @@
 package org.jtcg.s390x;
 
+import org.jtcg.core.linux.CloneArgOrder;
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.linux.AddressSpaceLayout;
 import org.jtcg.core.linux.LinuxAbi;
@@ -62,6 +63,21 @@ public final class S390xLinuxAbi implements LinuxAbi {
     @Override public StatfsLayout statfsLayout() { return S390xLinuxLayout.STATFS; }
     @Override public OpenFlags openFlags() { return S390xLinuxLayout.OPEN_FLAGS; }
     @Override public AddressSpaceLayout addressSpace() { return S390xLinuxLayout.ADDRESS_SPACE; }
+
+    /** s390x has CONFIG_CLONE_BACKWARDS2: the stack comes first. */
+    @Override public CloneArgOrder cloneArgOrder() { return CloneArgOrder.BACKWARDS2; }
+
+    /** clone: r15 and the thread pointer in access registers a0 (high half) and a1 (low half). */
+    @Override
+    public boolean setThreadStart(CpuState cpu, long stack, boolean setTls, long tls) {
+        if (stack != 0) cpu.setReg(S390Registers.gpr(15), stack);
+        if (setTls) {
+            cpu.setReg(S390Registers.acr(0), tls >>> 32);
+            cpu.setReg(S390Registers.acr(1), tls & 0xffff_ffffL);
+        }
+        return true;
+    }
+
     @Override public SignalFrameLayout signalFrame() { return S390xSignalFrame.LAYOUT; }
 
     /** The translation-exception identification names the page only: a SIGSEGV's si_addr is page-aligned. */

@@ -120,4 +120,12 @@ public final class X86LinuxAbi implements LinuxAbi {
             }
         }
     }
+
+    /** clone: rsp and the FS base (x86-64's thread pointer). */
+    @Override
+    public boolean setThreadStart(CpuState cpu, long stack, boolean setTls, long tls) {
+        if (stack != 0) cpu.setReg(X86Registers.gpr(4), stack);
+        if (setTls) cpu.setReg(X86UserRegisters.FS_BASE, tls);
+        return true;
+    }
 }

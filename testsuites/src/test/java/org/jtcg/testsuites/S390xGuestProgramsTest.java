@@ -75,6 +75,11 @@ class S390xGuestProgramsTest {
             new Case("illop", List.of(), List.of()),
             new Case("exodd", List.of(), List.of()),
             new Case("cmptrap", List.of("5"), List.of()),
+            // guest threads and the memory model (issue 13, h-threads)
+            new Case("threads", List.of("20000"), List.of("2000")),
+            new Case("litmus", List.of("300"), List.of("30")),
+            new Case("threadexit", List.of("group"), List.of("mainexit")),
+            new Case("threadexit", List.of("mainexit"), List.of("group")),
             // signal delivery to guest handlers (issue 13): the s390x rt_sigframe and rt_sigreturn
             new Case("sigbasic", List.of(), List.of()),
             new Case("sigfault", List.of(), List.of()),

@@ -34,6 +34,22 @@ public interface Engine extends AutoCloseable {
     default void leave(CpuState cpu, Engine next) {
     }
 
+    /**
+     * Asks the engine to return from {@link #run} with STEP_DONE at its next block boundary (another
+     * guest thread wants to run, see org.jtcg.core.linux.GuestScheduler). Any JVM thread may call it;
+     * an engine that cannot leave early ignores it.
+     */
+    default void requestLeave() {
+    }
+
+    /**
+     * True when one instance may run several CPU states in turn, one {@link #run} at a time (the guest
+     * threads of a process then share it and its translated code); false for engines bound to one CPU.
+     */
+    default boolean runsManyCpus() {
+        return false;
+    }
+
     /** Counters for {@code --stats} (name → number), in a stable order. */
     default java.util.Map<String, Object> statsMap() {
         return java.util.Map.of();

@@ -12,6 +12,11 @@ import org.jtcg.core.engine.EngineExit;
  * one stderr line), and stops at HALT. A listener runs after every syscall (the CLI counts
  * syscalls there for --handoff/--snapshot-at and may {@link #setEngine switch engines} or
  * {@link #requestStop() stop} the loop).
+ *
+ * <p>Each guest thread has its own loop on its own JVM thread ({@link ThreadLauncher}); the loop holds
+ * the process's {@link GuestScheduler} lock while it runs and yields it when the engine leaves on
+ * request (STEP_DONE) and another thread waits. The main thread's loop, when the main thread ends
+ * with exit while others still run, waits for the process to end and returns its status.
  */
 public final class CpuLoop {
     /** Why {@link #run()} returned. */
@@ -26,6 +31,7 @@ public final class CpuLoop {
     private Engine engine;
     private final CpuState cpu;
     private final LinuxProcess process;
+    private final GuestThread thread;
     private SyscallListener listener;
     private boolean stopRequested;
     private StopReason stopReason;
@@ -34,6 +40,14 @@ public final class CpuLoop {
         this.engine = engine;
         this.cpu = cpu;
         this.process = process;
+        GuestScheduler sched = process.scheduler();
+        boolean held = sched.heldByCurrentThread();
+        if (!held) sched.acquire();
+        try {
+            this.thread = process.threads().forCpu(cpu);
+        } finally {
+            if (!held) sched.release();
+        }
     }
 
     public void setSyscallListener(SyscallListener l) { listener = l; }
@@ -54,20 +68,39 @@ public final class CpuLoop {
      */
     public int run() {
         stopRequested = false;
+        GuestScheduler sched = process.scheduler();
+        process.threads().bind(thread);
         process.interrupts().attach(cpu);
+        sched.acquire();
         try {
-            return runAttached();
+            int r = runLocked(sched);
+            if (r != RUNNING) return r;
+            if (thread != process.threads().main()) return 0;
+            // the main thread ended with exit while others run on: the process ends with them
+            sched.awaitEnded(process::exited);
         } finally {
+            sched.release();
             process.interrupts().detach(cpu);
         }
+        ExitState s = process.exitState();
+        stopReason = s.deadlock() ? StopReason.DEADLOCKED : s.signal() != 0 ? StopReason.KILLED : StopReason.EXITED;
+        return s.status();
     }
 
-    private int runAttached() {
+    private static final int RUNNING = Integer.MIN_VALUE;
+
+    /** The loop proper, lock held: a status as {@link #run()} returns it, or RUNNING when this thread exited alone. */
+    private int runLocked(GuestScheduler sched) {
         while (!process.exited()) {
+            if (thread.exited()) return RUNNING;
+            sched.running(engine);
+            thread.setEngine(engine);
             EngineExit exit = engine.run(cpu);
             switch (exit.kind()) {
                 case SYSCALL -> {
                     process.syscall(cpu);
+                    if (thread.exited()) continue;
+                    process.takePostedSignals();
                     process.pollTimers();
                     process.signalDelivery().deliverPending(cpu);
                     if (listener != null && !process.exited()) listener.afterSyscall(this, process.syscallCount());
@@ -78,8 +111,9 @@ public final class CpuLoop {
                 }
                 case SIGNAL -> signal(exit);
                 case INTERRUPTED -> {
-                    // an asynchronous signal (timer, another thread) wants this CPU: deliver at this block boundary
+                    // an asynchronous signal (timer, another thread or process) wants this CPU: deliver at this block boundary
                     cpu.exitRequested = false;
+                    process.takePostedSignals();
                     process.pollTimers();
                     process.signalDelivery().deliverPending(cpu);
                 }
@@ -87,7 +121,12 @@ public final class CpuLoop {
                     stopReason = StopReason.HALTED;
                     return 0;
                 }
-                case STEP_DONE -> { }
+                case STEP_DONE -> {
+                    // the engine left on request (another thread wants to run) or after one step
+                    sched.yieldIfContended();
+                    process.pollTimers();
+                    process.signalDelivery().deliverPending(cpu);
+                }
             }
         }
         ExitState s = process.exitState();

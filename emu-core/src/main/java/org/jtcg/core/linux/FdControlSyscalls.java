@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Syscalls on descriptors rather than files: close, dup family, fcntl (incl. record locks through
- * {@link FcntlLocks}), the tty ioctls, pipes, poll and ppoll.
+ * {@link FcntlLocks}), the tty ioctls and pipes.
  */
 final class FdControlSyscalls {
     static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_GETLK = 5, F_SETLK = 6,
@@ -40,8 +40,7 @@ final class FdControlSyscalls {
         m.put("ioctl", a -> ioctl((int) a[0], (int) a[1], a[2]));
         m.put("pipe", a -> pipe2(a[0], 0));
         m.put("pipe2", a -> pipe2(a[0], (int) a[1]));
-        m.put("poll", a -> poll(a[0], a[1], (int) a[2]));
-        m.put("ppoll", a -> poll(a[0], a[1], timespecMillis(a[2])));
+        // poll, ppoll, select, pselect6: PollSyscalls
     }
 
     long dup3(int oldFd, int newFd, int flags) throws IOException {
@@ -139,47 +138,5 @@ final class FdControlSyscalls {
             throw e;
         }
         return 0;
-    }
-
-    /**
-     * poll and ppoll: revents are the asked-for bits that hold plus POLLERR/POLLHUP (always reported), POLLNVAL for
-     * an fd that is not open, nothing for a negative fd. With nothing ready, a timeout sleeps and returns 0; an
-     * infinite wait can never end in this single-threaded process (nothing else can make an fd ready), so it
-     * ends the guest as a deadlock.
-     */
-    long poll(long fdsPtr, long nfds, long timeoutMs) {
-        if (nfds < 0 || nfds > FdTable.MAX_FDS) throw new SyscallException(Errno.EINVAL);
-        ByteBuffer b = io.read(fdsPtr, (int) nfds * 8);
-        int ready = 0;
-        for (int i = 0; i < nfds; i++) {
-            int fd = b.getInt(i * 8);
-            int events = b.getShort(i * 8 + 4) & 0xffff;
-            int rev = 0;
-            if (fd >= 0) {
-                if (!proc.fds().isOpen(fd)) {
-                    rev = OpenFile.POLLNVAL;
-                } else {
-                    int now = proc.fds().get(fd).pollReady();
-                    rev = (now & events) | (now & (OpenFile.POLLERR | OpenFile.POLLHUP));
-                }
-            }
-            b.putShort(i * 8 + 6, (short) rev);
-            if (rev != 0) ready++;
-        }
-        io.write(fdsPtr, b);
-        if (ready == 0 && timeoutMs != 0) {
-            if (timeoutMs < 0) throw new GuestDeadlockException("poll with no ready fd and no timeout");
-            proc.sleepNanos(timeoutMs * 1_000_000L);
-        }
-        return ready;
-    }
-
-    /** ppoll's timeout in milliseconds, rounded up (a wait is never shorter than asked); NULL: infinite (-1). */
-    private long timespecMillis(long addr) {
-        if (addr == 0) return -1;
-        ByteBuffer t = io.read(addr, 16);
-        long sec = t.getLong(0), nsec = t.getLong(8);
-        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
-        return Math.min(sec, Long.MAX_VALUE / 2000) * 1000 + (nsec + 999_999) / 1_000_000;
     }
 }

@@ -119,4 +119,26 @@ public final class FdTable {
             }
         }
     }
+
+    /** fork: this (empty) table gets every fd of {@code parent}, sharing the open descriptions. */
+    void copyFrom(FdTable parent) {
+        files = parent.files.clone();
+        cloexec = parent.cloexec.clone();
+        for (OpenFile f : files) {
+            if (f != null) f.retain();
+        }
+    }
+
+    /** execve: closes the fds marked close-on-exec. */
+    void closeOnExecFds() {
+        for (int fd = 0; fd < files.length; fd++) {
+            if (files[fd] != null && cloexec[fd]) {
+                try {
+                    close(fd);
+                } catch (IOException | SyscallException e) {
+                    // the fd is gone either way, as on Linux
+                }
+            }
+        }
+    }
 }

@@ -100,6 +100,8 @@ final class FileSyscalls {
     /** Resolves a guest path against a dirfd (AT_FDCWD: the process cwd). */
     Path resolve(int dirfd, String p) {
         if (p.isEmpty()) throw new SyscallException(Errno.ENOENT);
+        Path procPath = p.startsWith("/") ? ProcFs.hostPath(proc, p) : null;  // process model: /proc/self/exe, fd/N...
+        if (procPath != null) return procPath;
         if (p.startsWith("/")) return Path.of(p);
         return (dirfd == AT_FDCWD ? proc.cwd() : dirPath(dirfd)).resolve(p);
     }
@@ -250,6 +252,8 @@ final class FileSyscalls {
 
     long openat(int dirfd, long pathPtr, int flags, int mode) throws IOException {
         String p = io.path(pathPtr);
+        OpenFile procFile = p.startsWith("/") ? ProcFs.open(proc, p) : null;  // process model: /proc/PID files, pipes by fd
+        if (procFile != null) return proc.fds().add(procFile, (flags & OpenFlags.O_CLOEXEC) != 0);
         Path path = resolve(dirfd, p);
         int acc = flags & OpenFlags.O_ACCMODE;
         if (acc == 3) throw new SyscallException(Errno.EINVAL);
@@ -410,8 +414,9 @@ final class FileSyscalls {
         if (size <= 0) throw new SyscallException(Errno.EINVAL);
         String p = io.path(pathPtr);
         byte[] target;
-        if (p.equals("/proc/self/exe") || p.equals("/proc/" + proc.pid() + "/exe")) {
-            target = proc.exePath().getBytes(StandardCharsets.UTF_8);
+        String procLink = p.startsWith("/") ? ProcFs.readlink(proc, p) : null;  // process model: exe, cwd, fd/N
+        if (procLink != null) {
+            target = procLink.getBytes(StandardCharsets.UTF_8);
         } else {
             Path path = resolve(dirfd, p);
             if (!Files.isSymbolicLink(path)) {

@@ -106,4 +106,16 @@ public interface LinuxAbi {
      * Returns false when the arch cannot (the syscall then fails with EINTR).
      */
     default boolean restartSyscall(CpuState cpu, long nr, long[] args) { return false; }
+
+    // ---- threads (clone; h-threads) ----
+
+    /** Where clone's arguments are on this arch. */
+    default CloneArgOrder cloneArgOrder() { return CloneArgOrder.FLAGS_STACK_PTID_CTID_TLS; }
+
+    /**
+     * Sets the registers of a new thread's CPU (a copy of its creator's) for clone: the stack pointer
+     * (when {@code stack} is not 0) and the thread pointer (when {@code setTls}: CLONE_SETTLS). Returns
+     * false when the arch cannot create threads (clone then fails with ENOSYS).
+     */
+    default boolean setThreadStart(CpuState cpu, long stack, boolean setTls, long tls) { return false; }
 }

@@ -23,7 +23,11 @@ import java.util.Random;
 /**
  * One guest Linux process in user mode: its memory and ABI, fd table, cwd, umask, resource
  * limits, signal state, exit state, strace switch, and the {@link SyscallDispatcher}.
- * Single-threaded: one guest thread whose tid is the pid.
+ * One of possibly many guest processes of a run, all in one {@link ProcessTable}; each runs on its own
+ * JVM thread (its {@link CpuLoop}).
+ * Its guest threads ({@link GuestThread}; the main one's tid is the pid) share all of that and
+ * take turns under the process's {@link GuestScheduler}; per-thread state (signal mask, thread
+ * pending set, clear_child_tid, robust list) is the calling thread's, see {@link #currentThread}.
  *
  * <p>Typical use (see docs/linux-user.md):
  * <pre>
@@ -40,24 +44,32 @@ public final class LinuxProcess {
     private final LinuxAbi abi;
     private final GuestIo io;
     private final FdTable fds = new FdTable(this::openFileLimit);
-    private final SignalState signals = new SignalState();
+    private final GuestThreads threads;
     private final SignalInterrupts interrupts = new SignalInterrupts();
     private final RealTimer realTimer = new RealTimer(interrupts);
     private final long[] rlimits = new long[2 * RLIM_NLIMITS];
     private final SyscallDispatcher dispatcher;
     private final SignalDelivery delivery;
-    private final long pid, ppid;
+    private final ProcessTable table;
+    private final long pid;
+    /** Parent, process group and session ids; ppid changes when the parent ends (reparenting). */
+    private volatile long ppid;
+    private long pgid, sid;
     private final long uid, gid;
+    /** Signals other tasks sent; the owning thread takes them in at its next syscall or wait. */
+    private final java.util.Queue<SigInfo> posted = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private Path cwd;
     private int umask = 022;
-    private ExitState exit;
+    private volatile ExitState exit;
     private PrintStream straceOut;
     private PrintStream warn = System.err;
     private Random random = new SecureRandom();
     private String exePath = "";
-    private long clearChildTid;
     private long syscallCount;
     private LoadedImage image;
+    /** What the program was started with, for /proc/PID/cmdline, environ and auxv. */
+    private List<String> argv = List.of(), envp = List.of();
+    private byte[] auxv = new byte[16];
 
     /** A process whose fds 0-2 are jtcg's own stdin/stdout/stderr. */
     public LinuxProcess(GuestMemory memory, LinuxAbi abi) {
@@ -73,7 +85,11 @@ public final class LinuxProcess {
         this.abi = abi;
         this.io = new GuestIo(memory, abi.bigEndian());
         this.pid = ProcessHandle.current().pid();
+        this.threads = new GuestThreads(pid);
         this.ppid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
+        this.pgid = pid;
+        this.sid = pid;
+        this.table = new ProcessTable(pid);
         this.uid = hostId("uid");
         this.gid = hostId("gid");
         this.cwd = Path.of("").toAbsolutePath();
@@ -87,6 +103,44 @@ public final class LinuxProcess {
         if (stderr != null || HostStdio.open(2)) fds.put(2, stderr != null ? new StreamFile(stderr) : hostStdio(2), false);
         this.dispatcher = new SyscallDispatcher(this);
         this.delivery = new SignalDelivery(this);
+        table.addProcess(this);
+    }
+
+    /**
+     * A forked child of {@code parent} (fork, vfork, clone without CLONE_VM): its own copy of the address
+     * space in {@code memory}, the parent's fds (sharing their open descriptions), cwd, umask, limits,
+     * signal dispositions and mask (nothing pending), ids, strace and warning streams. Registered in the
+     * parent's {@link ProcessTable} under {@code pid}.
+     */
+    LinuxProcess(LinuxProcess parent, GuestMemory memory, long pid) {
+        this.memory = memory;
+        this.abi = parent.abi;
+        this.io = new GuestIo(memory, abi.bigEndian());
+        this.table = parent.table;
+        this.pid = pid;
+        this.threads = new GuestThreads(pid);
+        this.ppid = parent.pid;
+        this.pgid = parent.pgid;
+        this.sid = parent.sid;
+        this.uid = parent.uid;
+        this.gid = parent.gid;
+        this.cwd = parent.cwd;
+        this.umask = parent.umask;
+        System.arraycopy(parent.rlimits, 0, rlimits, 0, rlimits.length);
+        fds.copyFrom(parent.fds);
+        signals().copyDispositionsFrom(parent.signals());
+        this.straceOut = parent.straceOut;
+        this.warn = parent.warn;
+        this.random = parent.random;
+        this.exePath = parent.exePath;
+        this.image = parent.image;
+        this.argv = parent.argv;
+        this.envp = parent.envp;
+        this.auxv = parent.auxv;
+        this.syscallCount = 0;
+        this.dispatcher = new SyscallDispatcher(this);
+        this.delivery = new SignalDelivery(this);
+        table.addProcess(this);
     }
 
     private static HostFile hostStdio(int fd) {
@@ -129,13 +183,36 @@ public final class LinuxProcess {
         InitialStack.Result stack = new InitialStack(memory, abi).argv(argv).envp(envp).execfn(elf.name())
                 .random(rnd).ids(uid, uid, gid, gid).build(image);
         abi.initRegisters(cpu, image.startPc(), stack.stackPointer());
+        this.argv = List.copyOf(argv);
+        this.envp = List.copyOf(envp);
+        this.auxv = ProcFs.auxv(stack.auxv(), abi.bigEndian());
         return new StartInfo(image, stack);
+    }
+
+    private static final ThreadLocal<LinuxProcess> CURRENT = new ThreadLocal<>();
+
+    /** The process whose syscall the calling thread is running, or null outside syscalls of a guest task. */
+    static LinuxProcess current() {
+        return CURRENT.get();
     }
 
     /** Handles the syscall {@code cpu} stopped at (result stored in the CPU unless the process ended). */
     public void syscall(CpuState cpu) {
-        syscallCount++;
-        dispatcher.dispatch(cpu);
+        CURRENT.set(this);
+        GuestScheduler sched = threads.scheduler();
+        if (sched.heldByCurrentThread()) {
+            syscallCount++;
+            dispatcher.dispatch(cpu);
+            return;
+        }
+        // called outside a CpuLoop (tests, an embedding application): syscalls still run under the lock
+        sched.acquire();
+        try {
+            syscallCount++;
+            dispatcher.dispatch(cpu);
+        } finally {
+            sched.release();
+        }
     }
 
     // ---- termination ----
@@ -144,20 +221,23 @@ public final class LinuxProcess {
     public void exit(int code) {
         if (exit == null) {
             exit = ExitState.exited(code);
-            fds.closeAll();
+            ended();
         }
     }
 
     /**
      * The process dies of {@code sig}; prints the one stderr line ("jtcg: guest killed by SIGSEGV
-     * at pc ...", {@code where} being the text after the signal name, may be empty), except for SIGPIPE.
+     * at pc ...", {@code where} being the text after the signal name, may be empty), except for SIGPIPE and
+     * when {@code where} is null (a signal another guest process sent: the kernel does not report either).
      */
     public void kill(int sig, String where) {
         if (exit == null) {
             // SIGPIPE ends a writer into `| head` as a matter of course: the kernel and the shell say nothing
-            if (sig != Signals.SIGPIPE) warn.println("jtcg: guest killed by " + Signals.name(sig) + (where == null || where.isEmpty() ? "" : " " + where));
+            if (where != null && sig != Signals.SIGPIPE) {
+                warn.println("jtcg: guest killed by " + Signals.name(sig) + (where.isEmpty() ? "" : " " + where));
+            }
             exit = ExitState.killed(sig);
-            fds.closeAll();
+            ended();
         }
     }
 
@@ -173,7 +253,16 @@ public final class LinuxProcess {
      * {@link SignalDelivery#deliverPending} when the syscall returns or when it is unblocked.
      */
     public void raise(SigInfo info) {
+        raise(info, null);
+    }
+
+    /**
+     * A signal for one thread ({@code target}: tgkill, tkill) or, with a null target, for the process (any
+     * thread that does not block it takes it); otherwise as {@link #raise(SigInfo)}.
+     */
+    public void raise(SigInfo info, GuestThread target) {
         int sig = info.signo();
+        SignalState signals = target != null ? target.signals() : signals();
         SignalState.Action a = signals.action(sig);
         if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
             defaultAction(info, SignalState.Action.DEFAULT);
@@ -185,7 +274,10 @@ public final class LinuxProcess {
             defaultAction(info, a);
             return;
         }
-        signals.addPending(info);
+        if (target != null) signals.addThreadPending(info);
+        else signals.addPending(info);
+        if (threads.scheduler().heldByCurrentThread()) threads.wakeAll();  // a waiting thread that does not block it takes it
+        KernelWait.wakeAll();  // and one blocked in a pipe, wait4, poll or sleep
     }
 
     /** True when a signal with action {@code a} would be discarded (SIG_IGN, or SIG_DFL whose default ignores). */
@@ -201,6 +293,11 @@ public final class LinuxProcess {
     void defaultAction(SigInfo info, SignalState.Action a) {
         int sig = info.signo();
         if (ignored(sig, SignalState.Action.DEFAULT) && sig != Signals.SIGKILL) return;
+        if (info.code() <= 0 && (info.pid() != pid || pid != table.firstPid()) || info.code() == org.jtcg.core.signal.SigCodes.SI_KERNEL
+                && sig == Signals.SIGKILL) {
+            kill(sig, null);  // sent to a child process or by another one (or jtcg ending them all): the shell reports it
+            return;
+        }
         String from = info.code() == org.jtcg.core.signal.SigCodes.SI_KERNEL && sig == Signals.SIGALRM
                 ? "(from its ITIMER_REAL timer" : "(sent by the guest itself";
         if (a.handler() != SignalState.SIG_DFL && a.handler() != SignalState.SIG_IGN) {
@@ -216,8 +313,19 @@ public final class LinuxProcess {
         if (exit == null) {
             warn.println("jtcg: guest deadlocked: " + what);
             exit = ExitState.deadlocked();
-            fds.closeAll();
+            ended();
         }
+    }
+
+    /** After the exit state is set: fds closed (pipe ends seen closed by others), parent told. */
+    private void ended() {
+        fds.closeAll();
+        if (threads.scheduler().heldByCurrentThread()) {
+            threads.wakeAll();  // its other threads then stop
+            threads.scheduler().signalEnded();
+        }
+        releaseVforkParent();
+        table.processEnded(this);
     }
 
     public boolean exited() { return exit != null; }
@@ -232,7 +340,13 @@ public final class LinuxProcess {
     public LinuxAbi abi() { return abi; }
     public GuestIo io() { return io; }
     public FdTable fds() { return fds; }
-    public SignalState signals() { return signals; }
+    /** The signal state of the calling guest thread (dispositions and the process pending set are shared). */
+    public SignalState signals() { return threads.current().signals(); }
+    /** The guest thread the calling JVM thread runs (the main thread outside any guest thread). */
+    public GuestThread currentThread() { return threads.current(); }
+    GuestThreads threads() { return threads; }
+    /** The execution lock the process's guest threads share. */
+    public GuestScheduler scheduler() { return threads.scheduler(); }
     public SignalDelivery signalDelivery() { return delivery; }
     /** The CPUs running this process's guest code, for asynchronous signals (timers, other threads). */
     public SignalInterrupts interrupts() { return interrupts; }
@@ -240,6 +354,98 @@ public final class LinuxProcess {
     public LoadedImage image() { return image; }
     public long pid() { return pid; }
     public long ppid() { return ppid; }
+    void setPpid(long p) { ppid = p; }
+    public long pgid() { synchronized (KernelWait.LOCK) { return pgid; } }
+    void setPgid(long g) { synchronized (KernelWait.LOCK) { pgid = g; } }
+    public long sid() { synchronized (KernelWait.LOCK) { return sid; } }
+    void setSid(long s) { synchronized (KernelWait.LOCK) { sid = s; pgid = s; } }
+    /** The table of every guest process and thread of this run. */
+    public ProcessTable table() { return table; }
+
+    /** Whether children of this process are reaped without a wait (SIGCHLD set to SIG_IGN, or SA_NOCLDWAIT). */
+    boolean ignoresChildren() {
+        SignalState.Action a = signals().action(Signals.SIGCHLD);
+        return a.handler() == SignalState.SIG_IGN || (a.flags() & SA_NOCLDWAIT) != 0;
+    }
+
+    /** sigaction flag: do not turn ended children into zombies. */
+    static final long SA_NOCLDWAIT = 2;
+
+    private int exitSignal = Signals.SIGCHLD;
+    private boolean vforkHeld;
+
+    /** The signal the parent gets when this process ends (clone's CSIGNAL; 0: none). */
+    int exitSignal() { return exitSignal; }
+    void setExitSignal(int sig) { exitSignal = sig; }
+
+    /** vfork: the parent waits in {@link #awaitVforkRelease} until this child execs or ends. */
+    void holdVforkParent() {
+        synchronized (KernelWait.LOCK) { vforkHeld = true; }
+    }
+
+    /** This child exec'd or ended: a vfork parent continues. */
+    void releaseVforkParent() {
+        synchronized (KernelWait.LOCK) {
+            vforkHeld = false;
+            KernelWait.wakeAll();
+        }
+    }
+
+    /** Called by the vfork parent; not interruptible by signals (Linux: killable only). */
+    void awaitVforkRelease() {
+        synchronized (KernelWait.LOCK) {
+            while (vforkHeld) {
+                try {
+                    KernelWait.LOCK.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Threads besides the main one that have not exited (guarded by {@link KernelWait#LOCK}). */
+    private int extraThreads;
+
+    /** A clone thread of this process started: one more live task in the table. */
+    void threadStarted() {
+        synchronized (KernelWait.LOCK) {
+            extraThreads++;
+            table.taskStarted();
+        }
+    }
+
+    /** A clone thread (not the last one) exited. */
+    void threadEnded() {
+        synchronized (KernelWait.LOCK) {
+            if (extraThreads > 0) {
+                extraThreads--;
+                table.taskEnded();
+            }
+        }
+    }
+
+    /** The process ended: its remaining threads end with it (returns how many tasks that removes). */
+    int tasksAtEnd() {
+        synchronized (KernelWait.LOCK) {
+            int n = 1 + extraThreads;
+            extraThreads = 0;
+            return n;
+        }
+    }
+
+    /** Sends {@code info} to this process from another task (thread-safe); it takes effect at the process's next syscall or wait. */
+    public void post(SigInfo info) {
+        posted.add(info);
+        KernelWait.wakeAll();        // a blocked task re-checks
+        interrupts.interruptAll();   // a task running guest code leaves it at the next block boundary
+    }
+
+    /** Takes in the signals other tasks posted (called by this process's own thread). */
+    public void takePostedSignals() {
+        for (SigInfo s; exit == null && (s = posted.poll()) != null; ) raise(s);
+    }
     public long uid() { return uid; }
     public long gid() { return gid; }
     public Path cwd() { return cwd; }
@@ -254,12 +460,17 @@ public final class LinuxProcess {
         long soft = rlimits[2 * RLIMIT_NOFILE];
         return soft < 0 || soft > FdTable.MAX_FDS ? FdTable.MAX_FDS : (int) soft;
     }
-    public long clearChildTid() { return clearChildTid; }
-    public void setClearChildTid(long addr) { clearChildTid = addr; }
+    /** The calling thread's clear_child_tid address (set_tid_address). */
+    public long clearChildTid() { return threads.current().clearChildTid(); }
+    public void setClearChildTid(long addr) { threads.current().setClearChildTid(addr); }
     public long syscallCount() { return syscallCount; }
     /** Sets the syscall count (a process restored from a snapshot continues its predecessor's count). */
     public void setSyscallCount(long n) { syscallCount = n; }
     public String exePath() { return exePath; }
+    /** The argv, envp and auxv (as bytes) the running program started with. */
+    List<String> argv() { return argv; }
+    List<String> envp() { return envp; }
+    byte[] auxvBytes() { return auxv.clone(); }
     public void setExePath(String p) { exePath = p; }
 
     /** --strace output (null: off). */
@@ -287,21 +498,13 @@ public final class LinuxProcess {
      */
     void sleepNanos(long nanos) {
         long end = System.nanoTime() + nanos;
-        for (;;) {
-            long now = System.nanoTime();
-            long until = realTimer.armed() && realTimer.deadline() - end < 0 ? realTimer.deadline() : end;
-            if (until - now > 0) hostSleep(until - now);
-            pollTimers();
-            if (exited() || signals.hasDeliverable()) throw new SyscallException(Errno.EINTR);
-            if (System.nanoTime() - end >= 0) return;
-        }
-    }
-
-    private static void hostSleep(long nanos) {
         try {
-            Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            synchronized (KernelWait.LOCK) {
+                while (KernelWait.await(this, end, "sleep")) {
+                    // woken early by an unrelated change: sleep on until the end
+                }
+            }
+        } catch (SyscallInterruptedException e) {
             throw new SyscallException(Errno.EINTR);
         }
     }
@@ -318,12 +521,14 @@ public final class LinuxProcess {
      * pending (or a signal ended the guest), false when none can ever arrive (a real deadlock).
      */
     boolean waitForSignal() {
-        for (;;) {
-            if (exited() || signals.hasDeliverable()) return true;
-            if (!realTimer.armed()) return false;
-            long wait = realTimer.deadline() - System.nanoTime();
-            if (wait > 0) hostSleep(wait);
-            pollTimers();
+        synchronized (KernelWait.LOCK) {
+            try {
+                for (;;) KernelWait.await(this, Long.MAX_VALUE, "waiting for a signal");
+            } catch (SyscallInterruptedException e) {
+                return true;
+            } catch (GuestDeadlockException e) {
+                return false;  // every other guest task is blocked too and no timer is armed
+            }
         }
     }
 }

@@ -89,17 +89,22 @@ public abstract class OpenFile {
     }
 
     /** Whether the last fd referring to this description was closed. */
-    public final boolean isClosed() {
+    public final synchronized boolean isClosed() {
         return refs == 0;
     }
 
-    final void retain() {
+    /** Reference counts change from several guest processes' threads (fork, close, exit). */
+    final synchronized void retain() {
         refs++;
     }
 
     /** Drops one reference; closes the host resource at the last. */
     final void release() throws IOException {
-        if (--refs == 0) {
+        boolean last;
+        synchronized (this) {
+            last = --refs == 0;
+        }
+        if (last) {
             closeHost();
         }
     }

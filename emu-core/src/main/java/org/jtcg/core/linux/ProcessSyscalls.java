@@ -38,20 +38,17 @@ final class ProcessSyscalls {
     }
 
     void register(Map<String, SyscallHandler> m) {
+        // getppid, process groups, sessions, kill: ProcessGroupSyscalls; wait4/waitid: WaitSyscalls
         m.put("exit", a -> { proc.exit((int) a[0]); return 0; });
         m.put("exit_group", a -> { proc.exit((int) a[0]); return 0; });
         m.put("getpid", a -> proc.pid());
         m.put("gettid", a -> proc.pid());
-        m.put("getppid", a -> proc.ppid());
         m.put("getuid", a -> proc.uid());
         m.put("geteuid", a -> proc.uid());
         m.put("getgid", a -> proc.gid());
         m.put("getegid", a -> proc.gid());
         m.put("getresuid", a -> { putIds(a, proc.uid()); return 0; });
         m.put("getresgid", a -> { putIds(a, proc.gid()); return 0; });
-        m.put("getpgrp", a -> proc.pid());
-        m.put("getpgid", a -> proc.pid());
-        m.put("getsid", a -> proc.pid());
         m.put("set_tid_address", a -> { proc.setClearChildTid(a[0]); return proc.pid(); });
         m.put("set_robust_list", a -> a[1] == 24 ? 0 : -Errno.EINVAL);
         m.put("rseq", a -> -Errno.ENOSYS);  // glibc falls back cleanly; deliberate, so no warning
@@ -74,39 +71,11 @@ final class ProcessSyscalls {
         m.put("sched_setaffinity", a -> schedSetaffinity(a[0], a[1], a[2]));
         m.put("sched_yield", a -> 0);
         m.put("getcpu", a -> { if (a[0] != 0) io.put32(a[0], 0); if (a[1] != 0) io.put32(a[1], 0); return 0; });
-        m.put("kill", a -> kill(a[0], (int) a[1], SigCodes.SI_USER));
         m.put("tkill", a -> kill(a[0], (int) a[1], SigCodes.SI_TKILL));
         m.put("tgkill", a -> a[0] != proc.pid() ? -Errno.ESRCH : kill(a[1], (int) a[2], SigCodes.SI_TKILL));
         m.put("rt_sigqueueinfo", a -> rtSigqueueinfo(a[0], (int) a[1], a[2]));
         m.put("rt_sigpending", a -> rtSigpending(a[0], a[1]));
         m.put("prctl", a -> prctl((int) a[0], a[1]));
-        m.put("wait4", a -> wait4((int) a[2]));
-        m.put("waitid", a -> waitid((int) a[0], (int) a[3]));
-    }
-
-    /** wait options (include/uapi/linux/wait.h). */
-    static final int WNOHANG = 1, WSTOPPED = 2, WUNTRACED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x0100_0000,
-            WNOTHREAD = 0x2000_0000, WALL = 0x4000_0000, WCLONE = 0x8000_0000;
-    static final int P_ALL = 0, P_PIDFD = 3;
-
-    /**
-     * wait4: the guest is one process that never gets children (no fork/clone), so there is never
-     * anything to wait for: ECHILD, after Linux's check of the options (busybox tar and xargs reap
-     * possible helpers this way).
-     */
-    long wait4(int options) {
-        if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WCLONE | WALL)) != 0) return -Errno.EINVAL;
-        return -Errno.ECHILD;
-    }
-
-    /** waitid: as wait4, ECHILD after Linux's idtype and options checks. */
-    long waitid(int idtype, int options) {
-        if (idtype < P_ALL || idtype > P_PIDFD) return -Errno.EINVAL;
-        if ((options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | WNOTHREAD | WCLONE | WALL)) != 0
-                || (options & (WEXITED | WSTOPPED | WCONTINUED)) == 0) {
-            return -Errno.EINVAL;
-        }
-        return -Errno.ECHILD;
     }
 
     private void putIds(long[] a, long id) {
@@ -159,7 +128,7 @@ final class ProcessSyscalls {
     }
 
     /** Nanoseconds on a clock: CLOCK_REALTIME since the epoch, monotonic clocks since jtcg started. */
-    long clockNanos(int clock) {
+    static long clockNanos(int clock) {
         switch (clock) {
             case CLOCK_REALTIME, CLOCK_REALTIME_COARSE: {
                 Instant now = Instant.now();

@@ -26,6 +26,16 @@ public record SigInfo(int signo, int code, long pid, long uid, long address, lon
         return new SigInfo(signo, SigCodes.SI_KERNEL, 0, 0, 0, 0);
     }
 
+    /** CLD_* si_codes of SIGCHLD. */
+    public static final int CLD_EXITED = 1, CLD_KILLED = 2;
+
+    /** SIGCHLD for a child that ended: si_pid, si_uid, and si_status (kept in {@code value}) as waitid reports them. */
+    public static SigInfo child(long pid, long uid, ExitState end) {
+        boolean killed = end.signal() != 0;
+        return new SigInfo(Signals.SIGCHLD, killed ? CLD_KILLED : CLD_EXITED, pid, uid, 0,
+                killed ? end.signal() : end.deadlock() ? ExitState.DEADLOCK_STATUS : end.code());
+    }
+
     private boolean isFault() {
         return code > 0 && code != SigCodes.SI_KERNEL && (signo == Signals.SIGSEGV || signo == Signals.SIGBUS
                 || signo == Signals.SIGILL || signo == Signals.SIGFPE || signo == Signals.SIGTRAP);
@@ -42,6 +52,10 @@ public record SigInfo(int signo, int code, long pid, long uid, long address, lon
             io.put32(addr + 16, pid);
             io.put32(addr + 20, uid);
             if (code == SigCodes.SI_QUEUE) io.put64(addr + 24, value);
+        } else if (signo == Signals.SIGCHLD) {  // _sigchld: si_pid, si_uid, si_status (utime, stime: 0)
+            io.put32(addr + 16, pid);
+            io.put32(addr + 20, uid);
+            io.put32(addr + 24, value);
         }
     }
 }

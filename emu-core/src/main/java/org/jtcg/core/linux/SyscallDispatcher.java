@@ -29,11 +29,12 @@ public final class SyscallDispatcher {
     private long unsupportedCalls;
     /** The current call found no handler (noted after its strace line). */
     private boolean unsupportedNow;
-    private final long[] args = new long[6];
     /** Set by {@link #interrupted}: rewind the CPU to re-run the syscall instead of storing a result. */
     private boolean restart;
     private final Strace strace;
     private SyscallInterceptor interceptor;
+    /** The CPU of the syscall the calling JVM thread (one guest thread) dispatches: fork copies it, execve resets it. */
+    private final ThreadLocal<CpuState> currentCpu = new ThreadLocal<>();
 
     SyscallDispatcher(LinuxProcess proc) {
         this.proc = proc;
@@ -53,6 +54,14 @@ public final class SyscallDispatcher {
         new XattrSyscalls(proc, files).register(byName);
         new FileRangeSyscalls(proc).register(byName);
         new AnonFileSyscalls(proc).register(byName);
+        // process model (fork, execve, wait, poll/select, process groups, kill between processes)
+        new ForkSyscalls(proc).register(byName);
+        new WaitSyscalls(proc).register(byName);
+        new ExecSyscalls(proc).register(byName);
+        new PollSyscalls(proc).register(byName);
+        new ProcessGroupSyscalls(proc).register(byName);
+        // h-threads: after the process handlers (thread clone wraps their clone; futex, exit, gettid... replace theirs)
+        new ThreadSyscalls(proc).register(byName);
         handlers = new SyscallHandler[table.size()];
         for (int nr = 0; nr < handlers.length; nr++) {
             String name = table.name(nr);
@@ -64,13 +73,19 @@ public final class SyscallDispatcher {
     /** Runs the syscall {@code cpu} stopped at and stores its result (unless the process ended). */
     public void dispatch(CpuState cpu) {
         restart = false;
+        currentCpu.set(cpu);
         long nr = abi.syscallNumber(cpu);
+        // per call, not a field: a guest thread blocked in a syscall lets others dispatch meanwhile
+        long[] args = new long[6];
         for (int i = 0; i < 6; i++) args[i] = abi.syscallArg(cpu, i);
         String name = table.name(nr);
-        long result = interceptor == null ? invoke(cpu, nr, name) : interceptor.intercept(nr, name, args, () -> invoke(cpu, nr, name));
+        long result = interceptor == null ? invoke(cpu, nr, name, args)
+                : interceptor.intercept(nr, name, args, () -> invoke(cpu, nr, name, args));
         PrintStream out = proc.straceOut();
         if (out != null) {
-            out.println(strace.format(nr, name, args, result, !proc.exited()));
+            // a line of a process other than the first says whose it is, like strace -f
+            String who = proc.pid() == proc.table().firstPid() ? "" : "[pid " + proc.pid() + "] ";
+            out.println(who + strace.format(nr, name, args, result, !proc.exited()));
             if (unsupportedNow) noteUnsupported(out, nr, name);
         }
         unsupportedNow = false;
@@ -78,6 +93,11 @@ public final class SyscallDispatcher {
             if (restart && abi.restartSyscall(cpu, nr, args)) return;
             abi.setSyscallResult(cpu, result);
         }
+    }
+
+    /** The CPU whose syscall is being dispatched (null outside a dispatch). */
+    CpuState currentCpu() {
+        return currentCpu.get();
     }
 
     /** Puts {@code i} around every later syscall (null: none, the syscall just runs). */
@@ -91,7 +111,7 @@ public final class SyscallDispatcher {
         return "sigaltstack".equals(name) && nr >= 0 || nr >= 0 && handlers[nr] != null;
     }
 
-    private long invoke(CpuState cpu, long nr, String name) {
+    private long invoke(CpuState cpu, long nr, String name, long[] args) {
         try {
             if ("rt_sigreturn".equals(name)) return proc.signalDelivery().sigreturn(cpu);
             if ("sigaltstack".equals(name)) return proc.signalDelivery().sigaltstack(cpu, args[0], args[1]);
@@ -115,6 +135,8 @@ public final class SyscallDispatcher {
             return -Errno.of(e.getCause());
         } catch (java.nio.file.InvalidPathException e) {
             return -Errno.ENOENT;  // a guest path the host file system cannot even name
+        } catch (SyscallInterruptedException e) {
+            return interrupted(name);
         } catch (GuestDeadlockException e) {
             if (proc.waitForSignal()) return interrupted(name);
             proc.signals().restoreSuspendMask();

@@ -44,8 +44,17 @@ public final class PagedMemory implements GuestMemory {
     }
 
     public PagedMemory(MemoryConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * With the buffers of its RAM chunks from {@code chunkSource} (given the chunk size; it returns a zeroed,
+     * page-aligned buffer of that size, e.g. one recycled from an ended guest process); null: fresh direct buffers.
+     */
+    public PagedMemory(MemoryConfig config, java.util.function.IntFunction<java.nio.ByteBuffer> chunkSource) {
         this.config = Objects.requireNonNull(config);
-        this.ram = new FrameAllocator(config.ramLimitBytes(), config.chunkBytes());
+        this.ram = chunkSource == null ? new FrameAllocator(config.ramLimitBytes(), config.chunkBytes())
+                : new FrameAllocator(config.ramLimitBytes(), config.chunkBytes(), chunkSource);
         this.space = new AddressSpace(config, table, ram, new AddressSpace.Observer() {
             @Override
             public void pageChanging(long vpn, long oldEntry) {

@@ -143,8 +143,23 @@ final class TestAbi implements LinuxAbi {
             127 rt_sigpending
             129 rt_sigqueueinfo
             130 rt_sigsuspend
+            # process model (h-procs)
+            23 select
+            57 fork
+            58 vfork
+            59 execve
+            109 setpgid
+            111 getpgrp
+            112 setsid
+            121 getpgid
+            124 getsid
+            270 pselect6
+            322 execveat
             500 not_a_real_syscall
             999 test_arch_call
+            56 clone
+            273 set_robust_list
+            274 get_robust_list
             """;
     static final SyscallTable SYSCALLS = SyscallTable.parse(TABLE, "test");
 

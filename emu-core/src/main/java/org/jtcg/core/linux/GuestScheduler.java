@@ -1,0 +1,128 @@
+package org.jtcg.core.linux;
+
+import org.jtcg.core.engine.Engine;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The execution lock of one guest process: at most one of its guest threads runs translated code or
+ * a syscall at a time; a thread that blocks (futex wait, sleep, waiting for a signal) releases it
+ * while it waits. A thread that wants to run and finds the lock held for longer than a time slice
+ * asks the running thread's engine to leave ({@link Engine#requestLeave}) at its next block
+ * boundary; that thread's {@link CpuLoop} then {@link #yieldIfContended yields}. The lock is fair,
+ * so threads take turns in arrival order.
+ *
+ * <p>Why a lock rather than fully parallel guest threads: guest memory (page table, soft TLB, lazy
+ * frames), the block cache and the syscall layer's process state are single-writer structures, and
+ * guest atomics (x86 lock-prefixed instructions, arm64 exclusive pairs, s390x compare-and-swap)
+ * are translated as plain loads and stores. Serialising the threads makes all of that correct at
+ * once, and every guest memory model (x86 TSO, arm64's, s390x's) allows the sequentially consistent
+ * interleaving at instruction boundaries this produces. See docs/linux-user.md "Threads".
+ *
+ * <p>A single-threaded guest takes the lock once per {@link CpuLoop#run} and never contends.
+ */
+public final class GuestScheduler {
+    /** How long a runnable thread waits before asking the running one to leave (milliseconds). */
+    static final long TIME_SLICE_MS = Long.getLong("jtcg.threadSliceMs", 2);
+
+    private final ReentrantLock lock = new ReentrantLock(true);
+    /** Signalled when the process ends (a main thread that called exit waits for it). */
+    private final Condition ended = lock.newCondition();
+    /** The engine of the thread that holds the lock while it runs guest code, or null. */
+    private volatile Engine running;
+
+    /** A condition of the execution lock (a thread's wake-up, see {@link GuestThread}). */
+    Condition newCondition() {
+        return lock.newCondition();
+    }
+
+    /** Takes the lock, asking the holder to leave its engine each time slice until it does. */
+    public void acquire() {
+        if (lock.tryLock()) return;
+        waitForTurn();
+    }
+
+    private void waitForTurn() {
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                if (lock.tryLock(TIME_SLICE_MS, TimeUnit.MILLISECONDS)) break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            Engine e = running;
+            if (e != null) e.requestLeave();
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    public void release() {
+        running = null;
+        lock.unlock();
+    }
+
+    public boolean heldByCurrentThread() {
+        return lock.isHeldByCurrentThread();
+    }
+
+    /** Records the engine the lock holder is about to run (the one {@link #acquire} asks to leave). */
+    void running(Engine e) {
+        running = e;
+    }
+
+    /** Lets a waiting thread run first (the holder left its engine on request, or called sched_yield). */
+    void yieldIfContended() {
+        if (!lock.hasQueuedThreads()) return;
+        Engine e = running;
+        lock.unlock();
+        // a fair timed tryLock queues behind the threads already waiting
+        waitForTurn();
+        running = e;
+    }
+
+    /** Wakes the threads waiting for the process to end (called with the lock held). */
+    void signalEnded() {
+        ended.signalAll();
+    }
+
+    /** Waits, lock held, until {@code done} is true; the lock is released while waiting. */
+    void awaitEnded(java.util.function.BooleanSupplier done) {
+        while (!done.getAsBoolean()) {
+            ended.awaitUninterruptibly();
+        }
+    }
+
+    // ---- blocking in the kernel (KernelWait, h-procs) ----
+
+    /** Releases every hold the current thread has on the lock (it blocks in {@link KernelWait}); returns how many. */
+    int releaseForWait() {
+        int holds = lock.getHoldCount();
+        if (holds > 0) running = null;
+        for (int i = 0; i < holds; i++) lock.unlock();
+        return holds;
+    }
+
+    /**
+     * Tries, for at most {@code millis}, to take back {@code holds} holds after a wait; asks the running
+     * thread's engine to leave meanwhile. False when the lock is still busy (the caller retries).
+     */
+    boolean reacquireAfterWait(int holds, long millis) {
+        if (holds == 0) return true;
+        boolean got;
+        try {
+            got = lock.tryLock(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            got = lock.tryLock();
+        }
+        if (!got) {
+            Engine e = running;
+            if (e != null) e.requestLeave();
+            return false;
+        }
+        for (int i = 1; i < holds; i++) lock.lock();
+        return true;
+    }
+}

@@ -1,0 +1,62 @@
+package org.jtcg.testsuites;
+
+import org.jtcg.testsuites.GuestHarness.Result;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The process model on arm64 and s390x (issue 13), with the guest programs of {@link ProcessGuestProgramsTest}
+ * cross-compiled: {@code procfork} against qemu-user under jit and interp; {@code procexec} under jit against
+ * the native x86-64 build of the same source (it prints the same text on every arch), because qemu-user
+ * cannot execve {@code /proc/self/exe} (its /proc/self/exe is qemu), which Linux and jtcg can. Skipped with
+ * the reason when a cross compiler, qemu or (for procexec) the host gcc is missing.
+ */
+class CrossProcessProgramsTest {
+    @TempDir
+    static Path tmp;
+
+    static final List<CrossGuestPrograms> ARCHES = List.of(Arm64GuestProgramsTest.PROGRAMS, S390xGuestProgramsTest.PROGRAMS);
+
+    @TestFactory
+    List<DynamicTest> procforkMatchesQemu() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (CrossGuestPrograms arch : ARCHES) {
+            tests.addAll(arch.programsMatchQemu(List.of(new CrossGuestPrograms.Case("procfork", List.of(), List.of())), tmp));
+        }
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> procexecMatchesNativeLinux() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (CrossGuestPrograms arch : ARCHES) {
+            tests.add(DynamicTest.dynamicTest("procexec " + arch.bin().getFileName() + " [jit]", () -> {
+                Path bin = arch.requireBuilt(List.of("procexec"));
+                GuestBuild.Outcome o = GuestBuild.build(GuestHarness.GUEST, List.of("build/x86_64/procexec"), "make", "gcc");
+                Assumptions.assumeFalse(o instanceof GuestBuild.ToolMissing, () -> "procexec reference skipped: "
+                        + ((GuestBuild.ToolMissing) o).reason());
+                Assumptions.assumeTrue(System.getProperty("os.arch").equals("amd64"), "the reference run needs an x86-64 host");
+                if (o instanceof GuestBuild.Failed f) throw new AssertionError("x86-64 procexec build failed:\n" + f.output());
+                Path dir = Files.createTempDirectory(tmp, "procexec");
+                Result want = GuestHarness.run(List.of(GuestHarness.BIN.resolve("procexec").toAbsolutePath().toString()), dir, tmp, 120);
+                List<String> cmd = GuestHarness.jtcgCommand(GuestHarness.JIT_JVM_OPTIONS,
+                        List.of("run", "--engine", "jit", bin.resolve("procexec").toAbsolutePath().toString()));
+                int cp = cmd.indexOf("-cp") + 1;
+                cmd.set(cp, BusyboxRunner.absoluteClassPath(cmd.get(cp)));
+                Result got = GuestHarness.run(cmd, dir, tmp, 300);
+                assertEquals(want.out(), got.out(), "stdout differs; jtcg stderr:\n" + got.err());
+                assertEquals(want.status(), got.status(), "exit status differs; jtcg stderr:\n" + got.err());
+            }));
+        }
+        return tests;
+    }
+}
