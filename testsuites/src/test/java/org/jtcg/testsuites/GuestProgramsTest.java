@@ -89,6 +89,8 @@ class GuestProgramsTest {
      * need their own stdio, environment or JVM limits).
      */
     static final java.util.Set<String> ELSEWHERE = java.util.Set.of("flongmath", "sideeffects",
+            // RealProgramsTest (issue 13: syscalls, closed stdio, environment order, untouched memory)
+            "realsys", "bigmap", "stdiofds", "envlist",
             // the process model (ProcessGuestProgramsTest: run in a scratch directory)
             "procfork", "procexec",
             // RealProgramsTest (issue 13: syscalls, closed stdio, environment order, untouched memory)

@@ -74,6 +74,7 @@ public final class CpuLoop {
         stopRequested = false;
         GuestScheduler sched = process.scheduler();
         process.threads().bind(thread);
+        process.interrupts().attach(cpu);
         sched.acquire();
         process.interrupts().attach(cpu);
         try {
@@ -86,6 +87,7 @@ public final class CpuLoop {
         } finally {
             process.interrupts().detach(cpu);
             sched.release();
+            process.interrupts().detach(cpu);
         }
         ExitState s = process.exitState();
         stopReason = s.deadlock() ? StopReason.DEADLOCKED : s.signal() != 0 ? StopReason.KILLED : StopReason.EXITED;

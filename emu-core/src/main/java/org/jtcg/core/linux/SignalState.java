@@ -180,6 +180,6 @@ public final class SignalState {
         }
         altStackSp = 0;
         altStackSize = 0;
-        altStackFlags = SS_DISABLE;
+        altStackFlags = 0;  // as a fresh process: no alternate stack set
     }
 }

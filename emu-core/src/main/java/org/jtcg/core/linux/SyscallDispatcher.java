@@ -83,7 +83,9 @@ public final class SyscallDispatcher {
                 : interceptor.intercept(nr, name, args, () -> invoke(cpu, nr, name, args));
         PrintStream out = proc.straceOut();
         if (out != null) {
-            out.println(strace.format(nr, name, args, result, !proc.exited()));
+            // a line of a process other than the first says whose it is, like strace -f
+            String who = proc.pid() == proc.table().firstPid() ? "" : "[pid " + proc.pid() + "] ";
+            out.println(who + strace.format(nr, name, args, result, !proc.exited()));
             if (unsupportedNow) noteUnsupported(out, nr, name);
         }
         unsupportedNow = false;

@@ -193,37 +193,6 @@ public final class ArmFastFp {
         return element(op, type, a, b, fpcr, fpsr);
     }
 
-    /** Scalar FP_3src: {@link ArmFp#fused}'s fast path (negations as there). */
-    public static long fused(int type, long n, long m, long addend, int negProduct, int negAddend, long fpcr, long fpsr) {
-        long sign = type == 0 ? 1L << 31 : 1L << 63;
-        if (negProduct != 0) {
-            n ^= sign;
-        }
-        if (negAddend != 0) {
-            addend ^= sign;
-        }
-        return fusedElement(type, n, m, addend, fpcr, fpsr);
-    }
-
-    /** FSQRT: a positive finite operand has a normal root; a zero is its own root. */
-    public static long sqrt(int type, long a, long fpcr, long fpsr) {
-        if (!rounding(fpcr, fpsr)) {
-            return SLOW;
-        }
-        if (type == 0) {
-            float x = f(a);
-            if (!(x > 0 && x <= Float.MAX_VALUE)) {
-                return x == 0 ? a & LOW32 : SLOW;
-            }
-            return bits((float) Math.sqrt(x)); // the double root rounded to single is the correctly rounded one
-        }
-        double x = d(a);
-        if (!(x > 0 && x <= Double.MAX_VALUE)) {
-            return x == 0 ? a : SLOW;
-        }
-        return bits(Math.sqrt(x));
-    }
-
     /**
      * FCMP/FCMPE of two non-NaN operands: NZCV as {@link ArmFp#compare} gives it; no flags are raised
      * (with FZ 0 a denormal operand raises nothing either).

@@ -13,8 +13,9 @@ import org.jtcg.core.ir.Val;
 import java.util.Arrays;
 
 /**
- * Emits an FP operation as a pure {@link ArmFastFp} call with the bit-exact soft-float
- * ({@link ArmFpPure}) behind it:
+ * Emits an FP operation as a fast path with the bit-exact soft-float ({@link ArmFpPure}) behind it.
+ * The fast path is either an inlined {@link HostFpKernels} kernel with IR checks ({@link #arithmetic},
+ * {@link #fusedMultiplyAdd}, {@link #squareRoot}) or a pure {@link ArmFastFp} call ({@link #call}):
  *
  * <pre>
  *   r = fast(args..., fpcr, fpsr)
@@ -25,14 +26,12 @@ import java.util.Arrays;
  * </pre>
  *
  * Every call is pure (FPCR and FPSR travel as values), so none of them makes the JIT write back
- * and reload the region's register locals; the FP instruction costs a static call on the fast path.
+ * and reload the region's register locals.
  */
 final class FpFastPath {
     private FpFastPath() {}
 
     static final HelperRef BINARY = pure(ArmFastFp.class, "binary");
-    static final HelperRef FUSED = pure(ArmFastFp.class, "fused");
-    static final HelperRef SQRT = pure(ArmFastFp.class, "sqrt");
     static final HelperRef FROM_INT = pure(ArmFastFp.class, "fromInt");
     static final HelperRef TO_INT = pure(ArmFastFp.class, "toInt");
     static final HelperRef LANES_BINARY = pure(ArmFastFp.class, "lanesBinary");

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link ArmFastFp} against the soft-float {@link ArmFpPure}: wherever the fast path returns a
+ * {@link ArmFastFp} against the soft-float {@link ArmFpPure} (the inlined kernels are checked through
+ * translated code by translate.FpFastPathTest): wherever the fast path returns a
  * value it must be the soft-float result, and the soft-float flags must add nothing to the FPSR
  * the fast path was given (so skipping the FPSR update is exact). Operands mix random bit patterns
  * with the values where the rules differ: zeros, denormals, the smallest normal, the largest finite,
@@ -87,31 +88,15 @@ class ArmFastFpTest {
     }
 
     @Test
-    void fusedAgreesWithSoftFloat() {
-        for (int i = 0; i < ROUNDS; i++) {
-            int type = rnd.nextInt(2), np = rnd.nextInt(2), na = rnd.nextInt(2);
-            long n = operand(type), m = operand(type), a = operand(type), fpcr = fpcr(), fpsr = fpsr();
-            String what = String.format("fused type %d %x %x %x neg %d%d fpcr %x fpsr %x", type, n, m, a, np, na, fpcr, fpsr);
-            check(what, ArmFastFp.fused(type, n, m, a, np, na, fpcr, fpsr),
-                    ArmFpPure.fused(type, n, m, a, np, na, fpcr, ArmFpPure.RESULT),
-                    ArmFpPure.fused(type, n, m, a, np, na, fpcr, ArmFpPure.FLAGS), fpsr);
-        }
-        assertTrue(decided > ROUNDS / 10, "fast path decided only " + decided);
-    }
-
-    @Test
-    void sqrtAndCompareAgreeWithSoftFloat() {
+    void compareAgreesWithSoftFloat() {
         for (int i = 0; i < ROUNDS; i++) {
             int type = rnd.nextInt(2), signaling = rnd.nextInt(2);
-            long a = operand(type), b = rnd.nextInt(8) == 0 ? a : operand(type), fpcr = fpcr(), fpsr = fpsr();
-            String what = String.format("sqrt type %d %x fpcr %x fpsr %x", type, a, fpcr, fpsr);
-            check(what, ArmFastFp.sqrt(type, a, fpcr, fpsr), ArmFpPure.sqrt(type, a, fpcr, ArmFpPure.RESULT),
-                    ArmFpPure.sqrt(type, a, fpcr, ArmFpPure.FLAGS), fpsr);
+            long a = operand(type), b = rnd.nextInt(8) == 0 ? a : operand(type), fpcr = fpcr();
             String cmp = String.format("compare type %d %x %x e %d fpcr %x", type, a, b, signaling, fpcr);
             check(cmp, ArmFastFp.compare(type, a, b, fpcr), ArmFpPure.compare(type, a, b, signaling, fpcr, ArmFpPure.RESULT),
                     ArmFpPure.compare(type, a, b, signaling, fpcr, ArmFpPure.FLAGS), 0);
         }
-        assertTrue(decided > ROUNDS / 2, "fast path decided only " + decided);
+        assertTrue(decided > ROUNDS / 3, "fast path decided only " + decided);
     }
 
     @Test

@@ -37,16 +37,17 @@ public enum X86Extension {
     CX16(Field.LEAF1_ECX, 13, true, "cmpxchg16b", null),
     LAHF_SAHF(Field.EXT1_ECX, 0, true, "lahf sahf", null),
     POPCNT(Field.LEAF1_ECX, 23, true, "popcnt", null),
-    SSE3(Field.LEAF1_ECX, 0, false, "addsubpd addsubps haddpd haddps hsubpd hsubps lddqu movddup movshdup movsldup "
+    SSE3(Field.LEAF1_ECX, 0, true, "addsubpd addsubps haddpd haddps hsubpd hsubps lddqu movddup movshdup movsldup "
             + "fisttp", null),
-    SSSE3(Field.LEAF1_ECX, 9, false, "pabsb pabsw pabsd palignr phaddw phaddd phaddsw phsubw phsubd phsubsw "
-            + "pmaddubsw pmulhrsw pshufb psignb psignw psignd", null),
-    SSE4_1(Field.LEAF1_ECX, 19, false, "blendpd blendps blendvpd blendvps dppd dpps extractps insertps movntdqa "
+    SSSE3(Field.LEAF1_ECX, 9, true, "pabsb pabsw pabsd palignr phaddw phaddd phaddsw phsubw phsubd phsubsw "
+            + "pmaddubsw pmulhrsw pshufb psignb psignw psignd",
+            "the MMX-register forms (0F 38 00-1E and 0F 3A 0F without 66) are not translated (SIGILL), like MMX"),
+    SSE4_1(Field.LEAF1_ECX, 19, true, "blendpd blendps blendvpd blendvps dppd dpps extractps insertps movntdqa "
             + "mpsadbw packusdw pblendvb pblendw pcmpeqq pextrb pextrd pextrq phminposuw pinsrb pinsrd pinsrq pmaxsb "
             + "pmaxsd pmaxud pmaxuw pminsb pminsd pminud pminuw pmovsxbw pmovsxbd pmovsxbq pmovsxwd pmovsxwq "
             + "pmovsxdq pmovzxbw pmovzxbd pmovzxbq pmovzxwd pmovzxwq pmovzxdq pmuldq pmulld ptest roundpd roundps "
             + "roundsd roundss", null),
-    SSE4_2(Field.LEAF1_ECX, 20, false, "crc32 pcmpestri pcmpestrm pcmpistri pcmpistrm pcmpgtq", null),
+    SSE4_2(Field.LEAF1_ECX, 20, true, "crc32 pcmpestri pcmpestrm pcmpistri pcmpistrm pcmpgtq", null),
 
     // ---- x86-64-v3 (AVX2 generation)
     AVX(Field.LEAF1_ECX, 28, false, "", "VEX decoding and 256-bit registers are not implemented"),

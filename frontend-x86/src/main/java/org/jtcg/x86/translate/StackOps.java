@@ -47,7 +47,8 @@ final class StackOps {
             Val sp = c.b.add(c.gpr(RSP), c.c(size));
             Val old = c.b.mov(c.gpr(RSP));
             c.b.mov(c.gpr(RSP), sp);
-            Val addr = c.ea(m);
+            // a copy: for "pop [rsp]" ea() is the rsp global itself, which is restored on the next line
+            Val addr = c.b.mov(c.ea(m));
             c.b.mov(c.gpr(RSP), old);   // a faulting store must leave rsp unchanged
             c.store(addr, size, v);
             c.b.mov(c.gpr(RSP), sp);
