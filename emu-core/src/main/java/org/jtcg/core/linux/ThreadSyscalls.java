@@ -6,6 +6,8 @@ import org.jtcg.core.signal.SigCodes;
 import org.jtcg.core.signal.Signals;
 
 import java.nio.ByteBuffer;
+
+import static org.jtcg.core.linux.CloneArgs.*;
 import java.util.Map;
 
 /**
@@ -15,13 +17,10 @@ import java.util.Map;
  * registered before this one. See docs/linux-user.md "Threads".
  */
 final class ThreadSyscalls {
-    static final long CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGHAND = 0x800,
-            CLONE_VFORK = 0x4000, CLONE_THREAD = 0x10000, CLONE_SETTLS = 0x80000,
-            CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000;
-    /** clone flags a thread clone may carry besides the required ones (the rest are process or namespace flags). */
+    /** clone flags a thread clone may carry (the rest are process or namespace flags); CLONE_DETACHED is ignored. */
     private static final long THREAD_FLAGS_OK = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD
-            | 0x40000 /* CLONE_SYSVSEM */ | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID
-            | CLONE_CHILD_SETTID | 0x400000 /* CLONE_DETACHED, ignored */ | 0x800000 /* CLONE_UNTRACED */ | 0xff /* exit signal */;
+            | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID
+            | CLONE_DETACHED | CLONE_UNTRACED | CSIGNAL;
     static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5,
             FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_CLOCK_REALTIME = 256, FUTEX_CMD_MASK = ~(128 | 256);
     static final int FUTEX_WAITERS = 0x8000_0000, FUTEX_OWNER_DIED = 0x4000_0000, FUTEX_TID_MASK = 0x3fff_ffff;
@@ -101,7 +100,7 @@ final class ThreadSyscalls {
         long flags = b.getLong(0), pidfd = b.getLong(8), childTid = b.getLong(16), parentTid = b.getLong(24),
                 exitSignal = b.getLong(32), stack = b.getLong(40), stackSize = b.getLong(48), tls = b.getLong(56);
         if ((flags & CLONE_THREAD) == 0) return other(processClone3, a);
-        if (exitSignal != 0 || pidfd != 0 && (flags & 0x1000 /* CLONE_PIDFD */) != 0) throw new SyscallException(Errno.EINVAL);
+        if (exitSignal != 0 || pidfd != 0 && (flags & CLONE_PIDFD) != 0) throw new SyscallException(Errno.EINVAL);
         if ((stack == 0) != (stackSize == 0)) throw new SyscallException(Errno.EINVAL);
         // clone3 gives the lowest address and size; the stack pointer starts at the top
         return cloneThread(flags, stack == 0 ? 0 : stack + stackSize, parentTid, childTid, tls);
