@@ -41,8 +41,11 @@ final class ChildRunner implements Runnable {
             process.kill(Signals.SIGKILL, null);
         } finally {
             engine.close();
-            // nothing runs in this address space any more (execve keeps the same memory object)
-            if (process.memory() instanceof org.jtcg.core.memory.PagedMemory m) RamChunkRecycler.recycle(m);
+            // nothing runs in this address space any more (execve keeps the same memory object; a clone
+            // thread might still be on its way out, so a process that had threads is left to the GC)
+            if (!process.everThreaded() && process.memory() instanceof org.jtcg.core.memory.PagedMemory m) {
+                RamChunkRecycler.recycle(m);
+            }
         }
     }
 }

@@ -415,10 +415,18 @@ public final class LinuxProcess {
 
     /** Threads besides the main one that have not exited (guarded by {@link KernelWait#LOCK}). */
     private int extraThreads;
+    private volatile boolean everThreaded;
+
+    /**
+     * Whether this process ever had a second thread: its memory is then not recycled when it ends, since a
+     * thread may still be leaving translated code of it after the process's end.
+     */
+    boolean everThreaded() { return everThreaded; }
 
     /** A clone thread of this process started: one more live task in the table. */
     void threadStarted() {
         synchronized (KernelWait.LOCK) {
+            everThreaded = true;
             extraThreads++;
             table.taskStarted();
         }
