@@ -3,7 +3,9 @@
  *   mainexit  main calls pthread_exit; the other thread finishes, prints, and the process exits 0
  *   tgkill    pthread_kill(SIGUSR1) reaches the chosen thread's handler, not main's
  *   process   kill(getpid(), SIGUSR2) with SIGUSR2 blocked in main: a thread that does not block it takes it
- *   wakeup    a thread blocked in a condvar wait is woken by a handled signal sent to it and goes on waiting */
+ *   wakeup    a thread blocked in a condvar wait is woken by a handled signal sent to it and goes on waiting
+ *   pipe      a thread writes 200 KiB into a pipe that main reads (both block in turn)
+ *   exec      a thread execs this program ("execd") while main waits in pthread_join: the new program runs alone */
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -49,6 +51,25 @@ static void *sleeper(void *arg) {
     atomic_store(&go, 1);
     while (!atomic_load(&done)) pthread_cond_wait(&c, &m);
     pthread_mutex_unlock(&m);
+    return NULL;
+}
+
+static void *pipe_writer(void *arg) {
+    int *fds = arg;
+    char buf[1000];
+    for (int i = 0; i < 200; i++) {
+        for (int j = 0; j < 1000; j++) buf[j] = (char)(i + j);
+        write(fds[1], buf, sizeof buf);
+    }
+    close(fds[1]);
+    return NULL;
+}
+
+static const char *self_path;
+static void *execer(void *arg) {
+    (void)arg;
+    execl(self_path, self_path, "execd", (char *)NULL);
+    perror("execl");
     return NULL;
 }
 
@@ -108,6 +129,30 @@ int main(int argc, char **argv) {
         printf("wakeup: handler ran in %s, the wait went on until signalled\n",
                atomic_load(&handled_by) == tid ? "the sleeper" : "another thread");
         return 0;
+    }
+    if (!strcmp(mode, "pipe")) {
+        static int fds[2];
+        pipe(fds);
+        pthread_create(&t, NULL, pipe_writer, fds);
+        long total = 0, sum = 0;
+        char buf[4096];
+        for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0; total += n)
+            for (ssize_t i = 0; i < n; i++) sum += (unsigned char)buf[i];
+        pthread_join(t, NULL);
+        printf("pipe: %ld bytes, sum %ld\n", total, sum);
+        return 0;
+    }
+    if (!strcmp(mode, "exec")) {
+        self_path = argv[0];
+        pthread_create(&t, NULL, execer, NULL);
+        pthread_join(t, NULL);
+        printf("not reached: exec replaced the program\n");
+        return 1;
+    }
+    if (!strcmp(mode, "execd")) {
+        printf("execd: running alone after exec from a thread (tid == pid: %s)\n",
+               syscall(SYS_gettid) == getpid() ? "yes" : "no");
+        return 4;
     }
     fprintf(stderr, "unknown mode %s\n", mode);
     return 2;

@@ -77,11 +77,6 @@ class Arm64GuestProgramsTest {
             // exclusives and acquire/release to an unaligned address: SIGBUS (BUS_ADRALN)
             new Case("unaligned", List.of("ldar"), List.of("ldaxp")),
             new Case("unaligned", List.of("ldxr"), List.of("stlrh")),
-            // guest threads and the memory model (issue 13, h-threads)
-            new Case("threads", List.of("20000"), List.of("2000")),
-            new Case("litmus", List.of("300"), List.of("30")),
-            new Case("threadexit", List.of("group"), List.of("mainexit")),
-            new Case("threadexit", List.of("mainexit"), List.of("group")),
             // signal delivery to guest handlers (issue 13): the arm64 rt_sigframe and rt_sigreturn
             new Case("sigbasic", List.of(), List.of()),
             new Case("sigfault", List.of(), List.of()),
@@ -92,7 +87,16 @@ class Arm64GuestProgramsTest {
             // the FP state in the frame (rounding mode read and changed through the ucontext); SIGPIPE
             new Case("sigfpctx", List.of(), List.of()),
             new Case("sigpipe", List.of(), List.of()),
-            new Case("sigrtq", List.of(), List.of()));
+            new Case("sigrtq", List.of(), List.of()),
+            // guest threads and the memory model (issue 13, h-threads)
+            new Case("threads", List.of("20000"), List.of("2000")),
+            new Case("litmus", List.of("300"), List.of("30")),
+            new Case("threadexit", List.of("group"), List.of("mainexit")),
+            new Case("threadexit", List.of("mainexit"), List.of("group")),
+            new Case("threadexit", List.of("pipe"), List.of("pipe")),
+            new Case("threadexit", List.of("tgkill"), List.of("process")),
+            new Case("threadexit", List.of("process"), List.of("wakeup")),
+            new Case("threadexit", List.of("wakeup"), List.of("tgkill")));
     }
 
     @TestFactory

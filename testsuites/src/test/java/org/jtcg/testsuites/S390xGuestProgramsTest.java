@@ -75,11 +75,6 @@ class S390xGuestProgramsTest {
             new Case("illop", List.of(), List.of()),
             new Case("exodd", List.of(), List.of()),
             new Case("cmptrap", List.of("5"), List.of()),
-            // guest threads and the memory model (issue 13, h-threads)
-            new Case("threads", List.of("20000"), List.of("2000")),
-            new Case("litmus", List.of("300"), List.of("30")),
-            new Case("threadexit", List.of("group"), List.of("mainexit")),
-            new Case("threadexit", List.of("mainexit"), List.of("group")),
             // signal delivery to guest handlers (issue 13): the s390x rt_sigframe and rt_sigreturn
             new Case("sigbasic", List.of(), List.of()),
             new Case("sigfault", List.of(), List.of()),
@@ -90,7 +85,16 @@ class S390xGuestProgramsTest {
             // the FP state in the frame (rounding mode read and changed through the ucontext); SIGPIPE
             new Case("sigfpctx", List.of(), List.of()),
             new Case("sigpipe", List.of(), List.of()),
-            new Case("sigrtq", List.of(), List.of()));
+            new Case("sigrtq", List.of(), List.of()),
+            // guest threads and the memory model (issue 13, h-threads)
+            new Case("threads", List.of("20000"), List.of("2000")),
+            new Case("litmus", List.of("300"), List.of("30")),
+            new Case("threadexit", List.of("group"), List.of("mainexit")),
+            new Case("threadexit", List.of("mainexit"), List.of("group")),
+            new Case("threadexit", List.of("pipe"), List.of("pipe")),
+            new Case("threadexit", List.of("tgkill"), List.of("process")),
+            new Case("threadexit", List.of("process"), List.of("wakeup")),
+            new Case("threadexit", List.of("wakeup"), List.of("tgkill")));
     }
 
     @TestFactory

@@ -89,8 +89,6 @@ public class BlockEngine implements Engine {
     /** The compiler of new blocks before they tier up, or null when every block goes to {@link #compiler}. */
     private final BlockCompiler coldCompiler;
     private boolean closed;
-    /** Set by {@link #requestLeave} from any thread; the dispatch loop returns STEP_DONE at the next block exit. */
-    private volatile boolean leaveRequested;
 
     /** An engine without tiers: every block goes to {@code compiler} ({@link Config#tierUpThreshold()} is unused). */
     public BlockEngine(String name, EngineContext ctx, BlockCompiler compiler, Config config) {
@@ -174,12 +172,6 @@ public class BlockEngine implements Engine {
     @Override
     public EngineExit stepInstruction(CpuState cpu) {
         return loop(cpu, true, singleInsnCache, 1);
-    }
-
-    @Override
-    public void requestLeave() {
-        leaveRequested = true;
-        exec.codeEpoch++;  // a running region leaves at its next internal jump that checks the epoch
     }
 
     /** Every CPU's state is in its CpuState between runs, and the cache is shared (one run at a time). */
@@ -278,7 +270,7 @@ public class BlockEngine implements Engine {
             }
             switch (tb.exitKind[r]) {
                 case GOTO_DIRECT -> {
-                    if (once || leaveRequested && leave()) {
+                    if (once) {
                         cpu.foldLazyState();
                         return EngineExit.stepDone();
                     }
@@ -305,7 +297,7 @@ public class BlockEngine implements Engine {
                     }
                 }
                 case GOTO_INDIRECT -> {
-                    if (once || leaveRequested && leave()) {
+                    if (once) {
                         cpu.foldLazyState();
                         return EngineExit.stepDone();
                     }
@@ -332,12 +324,6 @@ public class BlockEngine implements Engine {
                 default -> throw new IllegalStateException("block returned non-exit " + tb.exitKind[r]);
             }
         }
-    }
-
-    /** Consumes a leave request (the loop then returns STEP_DONE). */
-    private boolean leave() {
-        leaveRequested = false;
-        return true;
     }
 
     /**

@@ -35,14 +35,6 @@ public interface Engine extends AutoCloseable {
     }
 
     /**
-     * Asks the engine to return from {@link #run} with STEP_DONE at its next block boundary (another
-     * guest thread wants to run, see org.jtcg.core.linux.GuestScheduler). Any JVM thread may call it;
-     * an engine that cannot leave early ignores it.
-     */
-    default void requestLeave() {
-    }
-
-    /**
      * True when one instance may run several CPU states in turn, one {@link #run} at a time (the guest
      * threads of a process then share it and its translated code); false for engines bound to one CPU.
      */

@@ -17,11 +17,9 @@ public final class ExecContext {
     /**
      * Bumped by the engine whenever translated guest code is written or invalidated. Region code
      * (several blocks in one method) reads it at entry and before each jump between its blocks, and
-     * leaves when it changed, so stale code never runs past a block boundary. Backward jumps inside
-     * a region check it too, and {@link BlockEngine#requestLeave} bumps it from another thread to make
-     * a long-running region leave: volatile, so the JIT cannot hoist the check out of a guest loop.
+     * leaves when it changed, so stale code never runs past a block boundary.
      */
-    public volatile int codeEpoch;
+    public int codeEpoch;
     /** Set by an EXIT_SIGNAL exit: the signal's address operand. */
     public long signalAddress;
 

@@ -224,26 +224,21 @@ final class RegionMethod {
 
     /**
      * Jumps to region block {@code target}: guarded by the code epoch when the current block can
-     * write memory (falls through when guest code was written) or the jump goes backwards (falls through
-     * too when the engine was asked to leave: {@code BlockEngine.requestLeave} bumps the epoch), and on a
-     * back edge (a target at or before the current block: every loop of the region has one) by
-     * {@code cpu.exitRequested} (falls through when an asynchronous signal wants the CPU), else
-     * unconditionally. Falling through leaves the region by the plain exit, where the dispatcher sees
-     * the request.
+     * write memory (falls through when guest code was written), and on a back edge (a target at or
+     * before the current block: every loop of the region has one) by {@code cpu.exitRequested}
+     * (falls through when an asynchronous signal wants the CPU), else unconditionally. Falling
+     * through leaves the region by the plain exit, where the dispatcher sees the request.
      *
      * @return whether the jump is conditional (code after it is reachable)
      */
     private boolean jumpInside(int target) {
-        // A jump to the same or an earlier block closes a cycle: it checks the epoch too, so a guest loop
-        // that never writes memory (a spin-wait) still leaves when another guest thread asks.
-        boolean cycle = target <= currentBlock;
-        boolean backEdge = cycle && BlockEngine.INTERRUPTIBLE;
-        if (!mayWriteMemory[currentBlock] && !cycle) {
+        boolean backEdge = target <= currentBlock && BlockEngine.INTERRUPTIBLE;
+        if (!mayWriteMemory[currentBlock] && !backEdge) {
             mv.visitJumpInsn(GOTO, blockStart[target]);
             return false;
         }
         Label leave = new Label();
-        if (mayWriteMemory[currentBlock] || cycle) {
+        if (mayWriteMemory[currentBlock]) {
             mv.visitVarInsn(ALOAD, L_CTX);
             mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
             mv.visitVarInsn(ILOAD, L_EPOCH);

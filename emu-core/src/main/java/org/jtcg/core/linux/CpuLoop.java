@@ -15,7 +15,7 @@ import org.jtcg.core.engine.EngineExit;
  *
  * <p>Each guest thread has its own loop on its own JVM thread ({@link ThreadLauncher}); the loop holds
  * the process's {@link GuestScheduler} lock while it runs and yields it when the engine leaves on
- * request (STEP_DONE) and another thread waits. The main thread's loop, when the main thread ends
+ * request (INTERRUPTED) and another thread waits. The main thread's loop, when the main thread ends
  * with exit while others still run, waits for the process to end and returns its status.
  */
 public final class CpuLoop {
@@ -32,6 +32,8 @@ public final class CpuLoop {
     private final CpuState cpu;
     private final LinuxProcess process;
     private final GuestThread thread;
+    /** False for the loops of clone threads: they end with their thread, not with the process. */
+    private boolean waitsForProcessEnd = true;
     private SyscallListener listener;
     private boolean stopRequested;
     private StopReason stopReason;
@@ -51,6 +53,8 @@ public final class CpuLoop {
     }
 
     public void setSyscallListener(SyscallListener l) { listener = l; }
+    /** Makes this the loop of a clone thread: {@link #run()} returns when the thread ends. */
+    void endWithThread() { waitsForProcessEnd = false; }
     /** Switches engine; takes effect at the next engine entry (call it from the listener). */
     public void setEngine(Engine e) { engine = e; }
     public Engine engine() { return engine; }
@@ -72,13 +76,16 @@ public final class CpuLoop {
         process.threads().bind(thread);
         process.interrupts().attach(cpu);
         sched.acquire();
+        process.interrupts().attach(cpu);
         try {
             int r = runLocked(sched);
             if (r != RUNNING) return r;
-            if (thread != process.threads().main()) return 0;
-            // the main thread ended with exit while others run on: the process ends with them
+            if (!waitsForProcessEnd) return 0;
+            // the first thread ended (exit, or another thread's execve) while others run on: the process
+            // ends with them, and this loop reports it
             sched.awaitEnded(process::exited);
         } finally {
+            process.interrupts().detach(cpu);
             sched.release();
             process.interrupts().detach(cpu);
         }
@@ -93,7 +100,7 @@ public final class CpuLoop {
     private int runLocked(GuestScheduler sched) {
         while (!process.exited()) {
             if (thread.exited()) return RUNNING;
-            sched.running(engine);
+            sched.running(cpu);
             thread.setEngine(engine);
             EngineExit exit = engine.run(cpu);
             switch (exit.kind()) {
@@ -111,8 +118,11 @@ public final class CpuLoop {
                 }
                 case SIGNAL -> signal(exit);
                 case INTERRUPTED -> {
-                    // an asynchronous signal (timer, another thread or process) wants this CPU: deliver at this block boundary
+                    // an asynchronous signal (timer, another thread) or another guest thread of this process
+                    // (GuestScheduler) wants this CPU: yield if a thread waits, deliver at this block boundary
                     cpu.exitRequested = false;
+                    sched.yieldIfContended();
+                    if (thread.exited()) continue;
                     process.takePostedSignals();
                     process.pollTimers();
                     process.signalDelivery().deliverPending(cpu);
@@ -121,12 +131,7 @@ public final class CpuLoop {
                     stopReason = StopReason.HALTED;
                     return 0;
                 }
-                case STEP_DONE -> {
-                    // the engine left on request (another thread wants to run) or after one step
-                    sched.yieldIfContended();
-                    process.pollTimers();
-                    process.signalDelivery().deliverPending(cpu);
-                }
+                case STEP_DONE -> { }
             }
         }
         ExitState s = process.exitState();

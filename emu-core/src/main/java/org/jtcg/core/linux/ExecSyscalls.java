@@ -93,6 +93,12 @@ final class ExecSyscalls {
 
         // Point of no return: the old program goes.
         CpuState cpu = proc.dispatcher().currentCpu();
+        // h-threads: the other threads go with the old program; the caller becomes the main thread
+        GuestThread execing = proc.currentThread();
+        int before = proc.threads().live().size();
+        long oldTid = proc.threads().endAllBut(execing);
+        for (int i = 1; i < before; i++) proc.threadEnded();
+        if (oldTid != execing.tid()) proc.table().removeThread(oldTid);
         proc.releaseVforkParent();
         List<long[]> mapped = new ArrayList<>();
         memory.forEachMapping(0, -1, (va, len, phys, prot) -> mapped.add(new long[] {va, len}));

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The futex wait queues of one process, keyed by guest address (FUTEX_PRIVATE_FLAG changes nothing:
  * every futex of a process is in its own address space). Waiters are kept in arrival order, so wakes
- * are FIFO. Called with the execution lock held; a waiter sleeps on its thread's condition.
+ * are FIFO. Called with the execution lock held; waiters sleep in {@link KernelWait}, so a wake also
+ * wakes the KernelWait monitor.
  */
 final class FutexTable {
     /** One thread waiting on {@code addr} for a wake whose bitset shares a bit with {@code bitset}. */
@@ -45,10 +46,10 @@ final class FutexTable {
             if (w.addr == addr && (w.bitset & bitset) != 0) {
                 it.remove();
                 w.woken = true;
-                w.thread.wakeup.signalAll();
                 woken++;
             }
         }
+        if (woken > 0) KernelWait.wakeAll();
         return woken;
     }
 

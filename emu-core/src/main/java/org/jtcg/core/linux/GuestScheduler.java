@@ -1,6 +1,6 @@
 package org.jtcg.core.linux;
 
-import org.jtcg.core.engine.Engine;
+import org.jtcg.core.cpu.CpuState;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -8,10 +8,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The execution lock of one guest process: at most one of its guest threads runs translated code or
- * a syscall at a time; a thread that blocks (futex wait, sleep, waiting for a signal) releases it
- * while it waits. A thread that wants to run and finds the lock held for longer than a time slice
- * asks the running thread's engine to leave ({@link Engine#requestLeave}) at its next block
- * boundary; that thread's {@link CpuLoop} then {@link #yieldIfContended yields}. The lock is fair,
+ * a syscall at a time; a thread that blocks in {@link KernelWait} (futex wait, sleep, pipe, wait4,
+ * waiting for a signal) releases it while it waits. A thread that wants to run and finds the lock
+ * held for longer than a time slice asks the running thread's CPU to leave translated code
+ * ({@link CpuState#requestExit}) at its next block boundary or loop back edge; that thread's
+ * {@link CpuLoop} then {@link #yieldIfContended yields}. The lock is fair,
  * so threads take turns in arrival order.
  *
  * <p>Why a lock rather than fully parallel guest threads: guest memory (page table, soft TLB, lazy
@@ -30,13 +31,8 @@ public final class GuestScheduler {
     private final ReentrantLock lock = new ReentrantLock(true);
     /** Signalled when the process ends (a main thread that called exit waits for it). */
     private final Condition ended = lock.newCondition();
-    /** The engine of the thread that holds the lock while it runs guest code, or null. */
-    private volatile Engine running;
-
-    /** A condition of the execution lock (a thread's wake-up, see {@link GuestThread}). */
-    Condition newCondition() {
-        return lock.newCondition();
-    }
+    /** The CPU of the thread that holds the lock while it runs guest code, or null. */
+    private volatile CpuState running;
 
     /** Takes the lock, asking the holder to leave its engine each time slice until it does. */
     public void acquire() {
@@ -52,8 +48,8 @@ public final class GuestScheduler {
             } catch (InterruptedException e) {
                 interrupted = true;
             }
-            Engine e = running;
-            if (e != null) e.requestLeave();
+            CpuState c = running;
+            if (c != null) c.requestExit();
         }
         if (interrupted) Thread.currentThread().interrupt();
     }
@@ -67,19 +63,19 @@ public final class GuestScheduler {
         return lock.isHeldByCurrentThread();
     }
 
-    /** Records the engine the lock holder is about to run (the one {@link #acquire} asks to leave). */
-    void running(Engine e) {
-        running = e;
+    /** Records the CPU the lock holder is about to run (the one {@link #acquire} asks to leave). */
+    void running(CpuState c) {
+        running = c;
     }
 
     /** Lets a waiting thread run first (the holder left its engine on request, or called sched_yield). */
     void yieldIfContended() {
         if (!lock.hasQueuedThreads()) return;
-        Engine e = running;
+        CpuState c = running;
         lock.unlock();
         // a fair timed tryLock queues behind the threads already waiting
         waitForTurn();
-        running = e;
+        running = c;
     }
 
     /** Wakes the threads waiting for the process to end (called with the lock held). */
@@ -90,7 +86,12 @@ public final class GuestScheduler {
     /** Waits, lock held, until {@code done} is true; the lock is released while waiting. */
     void awaitEnded(java.util.function.BooleanSupplier done) {
         while (!done.getAsBoolean()) {
-            ended.awaitUninterruptibly();
+            try {
+                ended.await(50, TimeUnit.MILLISECONDS);  // polls too: an end signalled without the lock is seen
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -106,7 +107,7 @@ public final class GuestScheduler {
 
     /**
      * Tries, for at most {@code millis}, to take back {@code holds} holds after a wait; asks the running
-     * thread's engine to leave meanwhile. False when the lock is still busy (the caller retries).
+     * thread's CPU to leave meanwhile. False when the lock is still busy (the caller retries).
      */
     boolean reacquireAfterWait(int holds, long millis) {
         if (holds == 0) return true;
@@ -118,8 +119,8 @@ public final class GuestScheduler {
             got = lock.tryLock();
         }
         if (!got) {
-            Engine e = running;
-            if (e != null) e.requestLeave();
+            CpuState c = running;
+            if (c != null) c.requestExit();
             return false;
         }
         for (int i = 1; i < holds; i++) lock.lock();

@@ -3,7 +3,6 @@ package org.jtcg.core.linux;
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.engine.Engine;
 
-import java.util.concurrent.locks.Condition;
 
 /**
  * One guest thread of a {@link LinuxProcess}: its tid, its CPU state, its signal state (own
@@ -14,28 +13,25 @@ import java.util.concurrent.locks.Condition;
  * lets one guest thread run at a time.
  */
 public final class GuestThread {
-    private final long tid;
+    private long tid;
     private CpuState cpu;
     private final SignalState signals;
-    /** Signalled to wake this thread from a futex wait, a sleep or a wait for a signal. */
-    final Condition wakeup;
     private long clearChildTid;
     private long robustListHead, robustListLen;
     private boolean exited;
-    /** While the thread waits with no time limit: what ends the wait (see GuestThreads#await), else null. */
-    java.util.function.BooleanSupplier foreverWait;
     /** The engine the thread's loop runs (a clone thread gets its creator's). */
     private Engine engine;
     private int exitCode;
 
-    GuestThread(long tid, CpuState cpu, SignalState signals, Condition wakeup) {
+    GuestThread(long tid, CpuState cpu, SignalState signals) {
         this.tid = tid;
         this.cpu = cpu;
         this.signals = signals;
-        this.wakeup = wakeup;
     }
 
     public long tid() { return tid; }
+    /** execve from this thread: it takes over the process's pid as its tid. */
+    void setTid(long t) { tid = t; }
     /** The thread's CPU (null for the main thread until the process is started). */
     public CpuState cpu() { return cpu; }
     void setCpu(CpuState c) { cpu = c; }

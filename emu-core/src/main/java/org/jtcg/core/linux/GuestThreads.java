@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The guest threads of one process: the tid table, which guest thread the calling JVM thread is,
- * the {@link GuestScheduler} they share, and blocking waits that release it. Every method except
- * {@link #current} is called with the execution lock held.
+ * The guest threads of one process: the tid table, which guest thread the calling JVM thread is, and
+ * the {@link GuestScheduler} they share. Every method except {@link #current} is called with the
+ * execution lock held. Blocking waits go through {@link KernelWait}, which releases the lock.
  */
 final class GuestThreads {
     private final GuestScheduler scheduler = new GuestScheduler();
     private final Map<Long, GuestThread> byTid = new LinkedHashMap<>();
     private final ThreadLocal<GuestThread> current = new ThreadLocal<>();
-    private final GuestThread main;
+    private GuestThread main;
     GuestThreads(long pid) {
-        main = new GuestThread(pid, null, new SignalState(), scheduler.newCondition());
+        main = new GuestThread(pid, null, new SignalState());
         byTid.put(pid, main);
     }
 
@@ -45,7 +45,7 @@ final class GuestThreads {
     }
 
     GuestThread add(long tid, CpuState cpu, SignalState signals) {
-        GuestThread t = new GuestThread(tid, cpu, signals, scheduler.newCondition());
+        GuestThread t = new GuestThread(tid, cpu, signals);
         byTid.put(tid, t);
         return t;
     }
@@ -67,54 +67,26 @@ final class GuestThreads {
         if (t != main) byTid.remove(t.tid());
     }
 
-    /** Wakes every waiting thread (the process ended, or a signal arrived that any thread may take). */
-    void wakeAll() {
-        for (GuestThread t : byTid.values()) t.wakeup.signalAll();
-    }
-
     /**
-     * Blocks the current thread, lock released, until {@code woken} is true, {@code nanos} have passed
-     * ({@code nanos < 0}: no limit) or the process ends. Returns false without waiting when the wait has
-     * no limit and every other live thread is also waiting without one, unless {@code timerArmed} (then
-     * nothing could ever wake it: the caller reports a deadlock).
+     * execve: every thread but {@code keep} ends (their loops stop at their next chance; blocked ones are
+     * woken), and {@code keep} becomes the main thread with the pid as its tid, as Linux's de_thread does.
+     * Returns the tid {@code keep} had.
      */
-    boolean await(long nanos, java.util.function.BooleanSupplier woken, boolean timerArmed, java.util.function.BooleanSupplier ended) {
-        GuestThread self = current();
-        boolean forever = nanos < 0;
-        if (forever && !timerArmed && !someOtherCanRun(self)) return false;
-        if (forever) self.foreverWait = woken;
-        try {
-            long end = System.nanoTime() + nanos;
-            while (!woken.getAsBoolean() && !ended.getAsBoolean()) {
-                if (forever) {
-                    self.wakeup.awaitUninterruptibly();
-                } else {
-                    long left = end - System.nanoTime();
-                    if (left <= 0) break;
-                    try {
-                        self.wakeup.awaitNanos(left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-            }
-        } finally {
-            self.foreverWait = null;
+    long endAllBut(GuestThread keep) {
+        for (GuestThread t : live()) {
+            if (t == keep) continue;
+            t.markExited(0);
+            if (t != main) byTid.remove(t.tid());
         }
-        return true;
-    }
-
-    /**
-     * Whether a live thread other than {@code self} can still run: it is not in a wait without a limit, or
-     * it is but has been woken (it only waits to get the execution lock back).
-     */
-    private boolean someOtherCanRun(GuestThread self) {
-        for (GuestThread t : byTid.values()) {
-            if (t == self || t.exited()) continue;
-            java.util.function.BooleanSupplier w = t.foreverWait;
-            if (w == null || w.getAsBoolean()) return true;
+        long old = keep.tid();
+        if (keep != main) {
+            byTid.remove(old);
+            byTid.remove(main.tid());
+            keep.setTid(main.tid());
+            main = keep;
+            byTid.put(keep.tid(), keep);
         }
-        return false;
+        KernelWait.wakeAll();
+        return old;
     }
 }

@@ -48,7 +48,9 @@ public final class KernelWait {
         if (!Thread.holdsLock(LOCK)) throw new IllegalStateException("KernelWait.await without KernelWait.LOCK");
         proc.takePostedSignals();
         proc.pollTimers();
-        if (proc.exited() || proc.signals().hasDeliverable()) throw new SyscallInterruptedException();
+        if (proc.exited() || proc.currentThread().exited() || proc.signals().hasDeliverable()) {
+            throw new SyscallInterruptedException();  // (a thread ends when another one execs: h-threads)
+        }
         long now = System.nanoTime();
         if (deadlineNanos != Long.MAX_VALUE && deadlineNanos - now <= 0) return false;
         long until = deadlineNanos;

@@ -128,7 +128,8 @@ public final class LinuxProcess {
         this.umask = parent.umask;
         System.arraycopy(parent.rlimits, 0, rlimits, 0, rlimits.length);
         fds.copyFrom(parent.fds);
-        signals().copyDispositionsFrom(parent.signals());
+        // the forking thread's mask and alternate stack; the dispositions are the process's
+        threads.main().signals().copyDispositionsFrom(parent.signals());
         this.straceOut = parent.straceOut;
         this.warn = parent.warn;
         this.random = parent.random;
@@ -227,8 +228,8 @@ public final class LinuxProcess {
 
     /**
      * The process dies of {@code sig}; prints the one stderr line ("jtcg: guest killed by SIGSEGV
-     * at pc ...", {@code where} being the text after the signal name, may be empty), except for SIGPIPE and
-     * when {@code where} is null (a signal another guest process sent: the kernel does not report either).
+     * at pc ...", {@code where} being the text after the signal name, may be empty; null: no line, as for
+     * a signal another guest process sent, which the kernel does not report either), except for SIGPIPE.
      */
     public void kill(int sig, String where) {
         if (exit == null) {
@@ -276,8 +277,7 @@ public final class LinuxProcess {
         }
         if (target != null) signals.addThreadPending(info);
         else signals.addPending(info);
-        if (threads.scheduler().heldByCurrentThread()) threads.wakeAll();  // a waiting thread that does not block it takes it
-        KernelWait.wakeAll();  // and one blocked in a pipe, wait4, poll or sleep
+        KernelWait.wakeAll();  // a blocked thread that does not block it takes it
     }
 
     /** True when a signal with action {@code a} would be discarded (SIG_IGN, or SIG_DFL whose default ignores). */
@@ -320,12 +320,9 @@ public final class LinuxProcess {
     /** After the exit state is set: fds closed (pipe ends seen closed by others), parent told. */
     private void ended() {
         fds.closeAll();
-        if (threads.scheduler().heldByCurrentThread()) {
-            threads.wakeAll();  // its other threads then stop
-            threads.scheduler().signalEnded();
-        }
         releaseVforkParent();
-        table.processEnded(this);
+        table.processEnded(this);  // also wakes this process's threads blocked in KernelWait: they see the end
+        if (threads.scheduler().heldByCurrentThread()) threads.scheduler().signalEnded();
     }
 
     public boolean exited() { return exit != null; }
@@ -345,6 +342,17 @@ public final class LinuxProcess {
     /** The guest thread the calling JVM thread runs (the main thread outside any guest thread). */
     public GuestThread currentThread() { return threads.current(); }
     GuestThreads threads() { return threads; }
+    /** How many of the process's guest threads have not exited (1 for a single-threaded guest). */
+    public int liveThreadCount() {
+        GuestScheduler sched = threads.scheduler();
+        boolean held = sched.heldByCurrentThread();
+        if (!held) sched.acquire();
+        try {
+            return threads.live().size();
+        } finally {
+            if (!held) sched.release();
+        }
+    }
     /** The execution lock the process's guest threads share. */
     public GuestScheduler scheduler() { return threads.scheduler(); }
     public SignalDelivery signalDelivery() { return delivery; }
@@ -438,8 +446,8 @@ public final class LinuxProcess {
     /** Sends {@code info} to this process from another task (thread-safe); it takes effect at the process's next syscall or wait. */
     public void post(SigInfo info) {
         posted.add(info);
-        KernelWait.wakeAll();        // a blocked task re-checks
-        interrupts.interruptAll();   // a task running guest code leaves it at the next block boundary
+        interrupts.interruptAll();  // a thread in guest code without syscalls takes it in at its next block boundary
+        KernelWait.wakeAll();
     }
 
     /** Takes in the signals other tasks posted (called by this process's own thread). */

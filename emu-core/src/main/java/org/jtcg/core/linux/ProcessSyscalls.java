@@ -11,14 +11,12 @@ import java.util.Map;
 
 /**
  * Process-level syscalls: exit, ids, uname, resource limits, sysinfo, clocks and sleeps,
- * getrandom, signal bookkeeping and self-directed kill, single-threaded futex, scheduling.
+ * getrandom, signal bookkeeping and self-directed kill, scheduling (futex and the thread calls: ThreadSyscalls).
  */
 final class ProcessSyscalls {
     static final int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_PROCESS_CPUTIME_ID = 2, CLOCK_THREAD_CPUTIME_ID = 3,
             CLOCK_MONOTONIC_RAW = 4, CLOCK_REALTIME_COARSE = 5, CLOCK_MONOTONIC_COARSE = 6, CLOCK_BOOTTIME = 7;
     static final int TIMER_ABSTIME = 1;
-    static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5,
-            FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_CMD_MASK = ~(128 | 256);
     static final int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
     static final int GRND_NONBLOCK = 1, GRND_RANDOM = 2, GRND_INSECURE = 4;
     static final int PR_SET_NAME = 15, PR_GET_NAME = 16;
@@ -66,7 +64,6 @@ final class ProcessSyscalls {
         m.put("getrandom", a -> getrandom(a[0], a[1], (int) a[2]));
         m.put("rt_sigaction", a -> rtSigaction((int) a[0], a[1], a[2], a[3]));
         m.put("rt_sigprocmask", a -> rtSigprocmask((int) a[0], a[1], a[2], a[3]));
-        m.put("futex", a -> futex(a[0], (int) a[1], (int) a[2], a[3], (int) a[5]));
         m.put("sched_getaffinity", a -> schedGetaffinity(a[0], a[1], a[2]));
         m.put("sched_setaffinity", a -> schedSetaffinity(a[0], a[1], a[2]));
         m.put("sched_yield", a -> 0);
@@ -245,37 +242,6 @@ final class ProcessSyscalls {
         }
         if (oldset != 0) io.put64(oldset, old);
         return 0;
-    }
-
-    long futex(long uaddr, int op, int val, long timeout, int val3) {
-        int cmd = op & FUTEX_CMD_MASK;
-        switch (cmd) {
-            case FUTEX_WAIT, FUTEX_WAIT_BITSET -> {
-                if ((uaddr & 3) != 0) throw new SyscallException(Errno.EINVAL);
-                int cur = (int) io.u32(uaddr);
-                if (cur != val) throw new SyscallException(Errno.EAGAIN);
-                if (timeout == 0) {
-                    throw new GuestDeadlockException(String.format(
-                            "FUTEX_WAIT on 0x%x (value %d) with no timeout, and no other thread can wake it", uaddr, val));
-                }
-                ByteBuffer t = io.read(timeout, 16);
-                long sec = t.getLong(0), nsec = t.getLong(8);
-                if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
-                long nanos = sec * 1_000_000_000L + nsec;
-                // WAIT takes a relative timeout; WAIT_BITSET an absolute one on the op's clock.
-                if (cmd == FUTEX_WAIT_BITSET) nanos -= clockNanos((op & 256) != 0 ? CLOCK_REALTIME : CLOCK_MONOTONIC);
-                if (nanos > 0) proc.sleepNanos(nanos);
-                throw new SyscallException(Errno.ETIMEDOUT);
-            }
-            case FUTEX_WAKE, FUTEX_WAKE_BITSET, FUTEX_WAKE_OP, FUTEX_REQUEUE -> {
-                return 0;  // no other thread is ever waiting
-            }
-            case FUTEX_CMP_REQUEUE -> {
-                if ((int) io.u32(uaddr) != val3) throw new SyscallException(Errno.EAGAIN);
-                return 0;
-            }
-            default -> throw new SyscallException(Errno.ENOSYS);
-        }
     }
 
     long schedGetaffinity(long pid, long len, long mask) {

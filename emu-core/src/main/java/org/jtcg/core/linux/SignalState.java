@@ -22,8 +22,8 @@ public final class SignalState {
     private final Action[] actions;
     private long blocked;
     /**
-     * Process-directed pending signals by number, shared by the threads (a standard signal does not queue: a
-     * second one is merged; a real-time one queues).
+     * Process-directed pending signals by number (a standard signal does not queue: a second one is merged;
+     * a real-time one queues), shared by the threads of the process.
      */
     private final SigInfo[] pending;
     /** Further instances of pending real-time signals, in sending order (shared like {@link #pending}). */
@@ -40,9 +40,9 @@ public final class SignalState {
     }
 
     private SignalState(Action[] actions, SigInfo[] processPending, RealtimeSignalQueue queued) {
-        this.queued = queued;
         this.actions = actions;
         this.pending = processPending;
+        this.queued = queued;
     }
 
     /**

@@ -54,7 +54,7 @@ public final class SyscallDispatcher {
         new XattrSyscalls(proc, files).register(byName);
         new FileRangeSyscalls(proc).register(byName);
         new AnonFileSyscalls(proc).register(byName);
-        // process model (fork, execve, wait, poll/select, process groups, kill between processes)
+        // process model (fork, execve, wait, process groups, kill between processes)
         new ForkSyscalls(proc).register(byName);
         new WaitSyscalls(proc).register(byName);
         new ExecSyscalls(proc).register(byName);

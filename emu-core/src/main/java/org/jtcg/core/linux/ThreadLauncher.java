@@ -40,18 +40,25 @@ final class ThreadLauncher {
 
     private static void run(LinuxProcess process, GuestThread thread, Engine engine) {
         try {
-            new CpuLoop(engine, thread.cpu(), process).run();
+            CpuLoop loop = new CpuLoop(engine, thread.cpu(), process);
+            loop.endWithThread();
+            loop.run();
         } catch (RuntimeException | Error e) {
-            GuestScheduler sched = process.scheduler();
-            boolean held = sched.heldByCurrentThread();
-            if (!held) sched.acquire();
-            try {
-                process.warn().println("jtcg: internal error in guest thread " + thread.tid() + ": " + e);
-                if (System.getenv("JTCG_DEBUG") != null) e.printStackTrace(process.warn());
-                process.exit(70);
-            } finally {
-                sched.release();
-            }
+            internalError(process, thread, e);
+        } finally {
+            process.table().removeThread(thread.tid());  // (its task count: LinuxProcess.threadEnded/tasksAtEnd)
+        }
+    }
+
+    private static void internalError(LinuxProcess process, GuestThread thread, Throwable e) {
+        GuestScheduler sched = process.scheduler();
+        if (!sched.heldByCurrentThread()) sched.acquire();
+        try {
+            process.warn().println("jtcg: internal error in guest thread " + thread.tid() + ": " + e);
+            if (System.getenv("JTCG_DEBUG") != null) e.printStackTrace(process.warn());
+            process.exit(70);
+        } finally {
+            sched.release();
         }
     }
 }

@@ -6,6 +6,8 @@ import org.jtcg.core.signal.SigCodes;
 import org.jtcg.core.signal.Signals;
 
 import java.nio.ByteBuffer;
+
+import static org.jtcg.core.linux.CloneArgs.*;
 import java.util.Map;
 
 /**
@@ -15,13 +17,10 @@ import java.util.Map;
  * registered before this one. See docs/linux-user.md "Threads".
  */
 final class ThreadSyscalls {
-    static final long CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGHAND = 0x800,
-            CLONE_VFORK = 0x4000, CLONE_THREAD = 0x10000, CLONE_SETTLS = 0x80000,
-            CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000;
-    /** clone flags a thread clone may carry besides the required ones (the rest are process or namespace flags). */
+    /** clone flags a thread clone may carry (the rest are process or namespace flags); CLONE_DETACHED is ignored. */
     private static final long THREAD_FLAGS_OK = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD
-            | 0x40000 /* CLONE_SYSVSEM */ | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID
-            | CLONE_CHILD_SETTID | 0x400000 /* CLONE_DETACHED, ignored */ | 0x800000 /* CLONE_UNTRACED */ | 0xff /* exit signal */;
+            | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID
+            | CLONE_DETACHED | CLONE_UNTRACED | CSIGNAL;
     static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5,
             FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_CLOCK_REALTIME = 256, FUTEX_CMD_MASK = ~(128 | 256);
     static final int FUTEX_WAITERS = 0x8000_0000, FUTEX_OWNER_DIED = 0x4000_0000, FUTEX_TID_MASK = 0x3fff_ffff;
@@ -29,7 +28,6 @@ final class ThreadSyscalls {
     static final int ROBUST_LIST_HEAD_SIZE = 24;
     /** Linux's ROBUST_LIST_LIMIT: a corrupt (cyclic) list is walked no further. */
     private static final int ROBUST_LIST_LIMIT = 2048;
-    /** Thread ids: above any pid the host is likely to hand out, one sequence per JVM. */
 
     private final LinuxProcess proc;
     private final GuestIo io;
@@ -43,7 +41,7 @@ final class ThreadSyscalls {
     void register(Map<String, SyscallHandler> m) {
         SyscallHandler processClone = m.get("clone"), processClone3 = m.get("clone3");
         m.put("clone", a -> {
-            CloneArgOrder.CloneCall c = proc.abi().cloneArgOrder().decode(a);
+            CloneArgs c = CloneArgs.decode(a, proc.abi().cloneArgOrder());
             if ((c.flags() & CLONE_THREAD) == 0) return other(processClone, a);
             return cloneThread(c.flags(), c.stack(), c.parentTid(), c.childTid(), c.tls());
         });
@@ -88,6 +86,7 @@ final class ThreadSyscalls {
         if ((flags & CLONE_CHILD_SETTID) != 0) io.put32(childTid, tid);
         GuestThread t = proc.threads().add(tid, cpu, self.signals().forNewThread());
         if ((flags & CLONE_CHILD_CLEARTID) != 0) t.setClearChildTid(childTid);
+        proc.table().addThread(tid, t);
         proc.threadStarted();  // counted for KernelWait's deadlock detection
         ThreadLauncher.start(proc, t, engine);
         return tid;
@@ -101,7 +100,7 @@ final class ThreadSyscalls {
         long flags = b.getLong(0), pidfd = b.getLong(8), childTid = b.getLong(16), parentTid = b.getLong(24),
                 exitSignal = b.getLong(32), stack = b.getLong(40), stackSize = b.getLong(48), tls = b.getLong(56);
         if ((flags & CLONE_THREAD) == 0) return other(processClone3, a);
-        if (exitSignal != 0 || pidfd != 0 && (flags & 0x1000 /* CLONE_PIDFD */) != 0) throw new SyscallException(Errno.EINVAL);
+        if (exitSignal != 0 || pidfd != 0 && (flags & CLONE_PIDFD) != 0) throw new SyscallException(Errno.EINVAL);
         if ((stack == 0) != (stackSize == 0)) throw new SyscallException(Errno.EINVAL);
         // clone3 gives the lowest address and size; the stack pointer starts at the top
         return cloneThread(flags, stack == 0 ? 0 : stack + stackSize, parentTid, childTid, tls);
@@ -184,7 +183,10 @@ final class ThreadSyscalls {
         if (sig < 0 || sig > Signals.NSIG) throw new SyscallException(Errno.EINVAL);
         GuestThread t = proc.threads().byTid(tid);
         if (t == null) throw new SyscallException(Errno.ESRCH);
-        if (sig != 0) proc.raise(SigInfo.sent(sig, SigCodes.SI_TKILL, proc.pid(), proc.uid(), 0), t);
+        if (sig != 0) {
+            proc.raise(SigInfo.sent(sig, SigCodes.SI_TKILL, proc.pid(), proc.uid(), 0), t);
+            KernelWait.wakeAll();  // the target may be blocked: it re-checks and takes the signal
+        }
         return 0;
     }
 
@@ -226,46 +228,40 @@ final class ThreadSyscalls {
     /**
      * FUTEX_WAIT (relative timeout on CLOCK_MONOTONIC) and FUTEX_WAIT_BITSET (absolute, on CLOCK_REALTIME
      * with FUTEX_CLOCK_REALTIME): EAGAIN when the word differs, 0 when woken, ETIMEDOUT, EINTR when a
-     * signal this thread can take arrives. ITIMER_REAL keeps running while the thread waits.
+     * signal this thread can take arrives. The thread sleeps in {@link KernelWait} (the execution lock
+     * released); a wait nobody can end is a deadlock there, as for every other blocking syscall.
      */
     private long futexWait(long uaddr, int val, long timeout, boolean absolute, int op, int bitset) {
         if ((int) io.u32(uaddr) != val) throw new SyscallException(Errno.EAGAIN);
         long deadline = Long.MAX_VALUE;
-        boolean timed = timeout != 0;
-        if (timed) {
+        if (timeout != 0) {
             ByteBuffer t = io.read(timeout, 16);
             long sec = t.getLong(0), nsec = t.getLong(8);
             if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
-            long nanos = Math.multiplyHigh(sec, 1_000_000_000L) != 0 ? Long.MAX_VALUE / 4 : sec * 1_000_000_000L + nsec;
+            long nanos = sec > Long.MAX_VALUE / 4_000_000_000L ? Long.MAX_VALUE / 4 : sec * 1_000_000_000L + nsec;
             if (absolute) {
                 int clock = (op & FUTEX_CLOCK_REALTIME) != 0 ? ProcessSyscalls.CLOCK_REALTIME : ProcessSyscalls.CLOCK_MONOTONIC;
                 nanos -= ProcessSyscalls.clockNanos(clock);
             }
-            deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
+            deadline = System.nanoTime() + Math.max(0, nanos);
         }
-        GuestThreads threads = proc.threads();
-        GuestThread self = threads.current();
-        FutexTable.Waiter w = futexes.enqueue(self, uaddr, bitset);
-        SignalState signals = self.signals();
-        try {
-            for (;;) {
-                if (w.woken) return 0;
-                if (proc.exited()) return 0;
-                if (signals.hasDeliverable()) throw new SyscallException(Errno.EINTR);
-                long now = System.nanoTime();
-                if (timed && now - deadline >= 0) throw new SyscallException(Errno.ETIMEDOUT);
-                RealTimer timer = proc.realTimer();
-                long until = timed ? deadline : Long.MAX_VALUE;
-                if (timer.armed() && timer.deadline() - until < 0) until = timer.deadline();
-                long wait = until == Long.MAX_VALUE ? -1 : Math.max(1, until - now);
-                if (!threads.await(wait, () -> w.woken || signals.hasDeliverable(), timer.armed(), proc::exited)) {
-                    throw new GuestDeadlockException(String.format(
-                            "FUTEX_WAIT on 0x%x (value %d) with no timeout, and no other thread can wake it", uaddr, val));
+        // The word was compared under the execution lock, so no guest thread can have changed it and
+        // woken before this thread is queued: the compare and the queueing are one step, as in Linux.
+        synchronized (KernelWait.LOCK) {
+            FutexTable.Waiter w = futexes.enqueue(proc.currentThread(), uaddr, bitset);
+            try {
+                while (!w.woken) {
+                    if (!KernelWait.await(proc, deadline, String.format("FUTEX_WAIT on 0x%x (value %d) with no timeout", uaddr, val))) {
+                        throw new SyscallException(Errno.ETIMEDOUT);
+                    }
                 }
-                proc.pollTimers();
+                return 0;
+            } catch (SyscallInterruptedException e) {
+                if (w.woken || proc.exited()) return 0;
+                throw new SyscallException(Errno.EINTR);
+            } finally {
+                if (!w.woken) futexes.remove(w);
             }
-        } finally {
-            if (!w.woken) futexes.remove(w);
         }
     }
 

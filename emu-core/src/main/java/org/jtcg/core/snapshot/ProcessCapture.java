@@ -40,6 +40,10 @@ final class ProcessCapture {
     }
 
     static ProcessState capture(String archName, LinuxProcess p) {
+        if (p.liveThreadCount() > 1) {
+            throw new SnapshotException("the guest has " + p.liveThreadCount()
+                    + " threads; snapshots hold one thread's state (h-threads)");
+        }
         SignalState s = p.signals();
         List<ProcessState.Action> actions = new ArrayList<>();
         for (int sig = 1; sig <= Signals.NSIG; sig++) {

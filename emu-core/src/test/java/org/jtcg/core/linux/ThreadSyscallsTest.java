@@ -26,11 +26,14 @@ class ThreadSyscallsTest {
     private final class Peer {
         final TestCpu cpu = new TestCpu();
         final GuestThread thread;
+        volatile Thread jvmThread;
 
         Peer() {
             f.proc.scheduler().acquire();
             try {
                 thread = f.proc.threads().add(4242, cpu, f.proc.threads().main().signals().forNewThread());
+                f.proc.table().addThread(4242, thread);
+                f.proc.threadStarted();  // as clone does: a live task for deadlock detection
             } finally {
                 f.proc.scheduler().release();
             }
@@ -38,6 +41,7 @@ class ThreadSyscallsTest {
 
         CompletableFuture<Long> callAsync(String name, long... args) {
             return CompletableFuture.supplyAsync(() -> {
+                jvmThread = Thread.currentThread();
                 f.proc.threads().bind(thread);
                 cpu.set(TestAbi.nr(name), args);
                 f.proc.syscall(cpu);
@@ -46,10 +50,15 @@ class ThreadSyscallsTest {
         }
     }
 
-    /** Waits until the peer is parked in a futex wait (it released the lock and is not woken). */
+    /** Waits until the peer is parked in a futex wait (blocked in KernelWait with the execution lock released). */
     private void awaitParked(Peer p) throws InterruptedException {
-        for (int i = 0; i < 2000 && p.thread.foreverWait == null; i++) Thread.sleep(5);
-        assertTrue(p.thread.foreverWait != null, "peer never started waiting");
+        for (int i = 0; i < 2000 && !parked(p); i++) Thread.sleep(5);
+        assertTrue(parked(p), "peer never started waiting");
+    }
+
+    private static boolean parked(Peer p) {
+        Thread t = p.jvmThread;
+        return t != null && t.getState() == Thread.State.WAITING;
     }
 
     @Test
