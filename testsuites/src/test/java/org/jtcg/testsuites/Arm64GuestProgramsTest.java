@@ -88,7 +88,7 @@ class Arm64GuestProgramsTest {
             new Case("sigfpctx", List.of(), List.of()),
             new Case("sigpipe", List.of(), List.of()),
             new Case("sigrtq", List.of(), List.of()),
-            // guest threads and the memory model (issue 13, h-threads)
+            // guest threads and the memory model (issue 13)
             new Case("threads", List.of("20000"), List.of("2000")),
             new Case("litmus", List.of("300"), List.of("30")),
             new Case("threadexit", List.of("group"), List.of("mainexit")),

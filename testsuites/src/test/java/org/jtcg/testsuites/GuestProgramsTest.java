@@ -70,7 +70,7 @@ class GuestProgramsTest {
             new Case("sigfpctx", List.of(), List.of()),
             new Case("sigpipe", List.of(), List.of()),
             new Case("sigrtq", List.of(), List.of()),
-            // guest threads (issue 13, h-threads)
+            // guest threads (issue 13)
             new Case("threads", List.of("20000"), List.of("2000")),
             new Case("litmus", List.of("500"), List.of("50")),
             new Case("threadexit", List.of("group"), List.of("mainexit")),

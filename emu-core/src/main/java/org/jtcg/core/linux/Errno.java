@@ -27,7 +27,7 @@ public final class Errno {
             ESPIPE = 29, EROFS = 30, EMLINK = 31, EPIPE = 32, EDOM = 33, ERANGE = 34, EDEADLK = 35,
             ENAMETOOLONG = 36, ENOLCK = 37, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENODATA = 61,
             EOVERFLOW = 75, ENOTSUP = 95, ETIMEDOUT = 110;
-    // sockets (h-syscalls: SocketSyscalls)
+    // sockets (SocketSyscalls)
     public static final int ENOTSOCK = 88, EDESTADDRREQ = 89, EMSGSIZE = 90, EPROTOTYPE = 91, ENOPROTOOPT = 92,
             EPROTONOSUPPORT = 93, ESOCKTNOSUPPORT = 94, EAFNOSUPPORT = 97, EADDRINUSE = 98, EADDRNOTAVAIL = 99,
             ENETUNREACH = 101, ECONNRESET = 104, EISCONN = 106, ENOTCONN = 107, ECONNREFUSED = 111;
@@ -84,7 +84,7 @@ public final class Errno {
         def(EOVERFLOW, "EOVERFLOW", "Value too large for defined data type");
         def(ENOTSUP, "EOPNOTSUPP", "Operation not supported");
         def(ETIMEDOUT, "ETIMEDOUT", "Connection timed out");
-        // sockets (h-syscalls)
+        // sockets
         def(ENOTSOCK, "ENOTSOCK", "Socket operation on non-socket");
         def(EDESTADDRREQ, "EDESTADDRREQ", "Destination address required");
         def(EMSGSIZE, "EMSGSIZE", "Message too long");

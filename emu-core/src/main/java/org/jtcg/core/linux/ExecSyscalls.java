@@ -93,7 +93,7 @@ final class ExecSyscalls {
 
         // Point of no return: the old program goes.
         CpuState cpu = proc.dispatcher().currentCpu();
-        // h-threads: the other threads go with the old program; the caller becomes the main thread
+        // the other threads go with the old program; the caller becomes the main thread
         GuestThread execing = proc.currentThread();
         int before = proc.threads().live().size();
         long oldTid = proc.threads().endAllBut(execing);

@@ -95,7 +95,7 @@ public final class GuestScheduler {
         }
     }
 
-    // ---- blocking in the kernel (KernelWait, h-procs) ----
+    // ---- blocking in the kernel (KernelWait) ----
 
     /** Releases every hold the current thread has on the lock (it blocks in {@link KernelWait}); returns how many. */
     int releaseForWait() {

@@ -49,7 +49,7 @@ public final class KernelWait {
         proc.takePostedSignals();
         proc.pollTimers();
         if (proc.exited() || proc.currentThread().exited() || proc.signals().hasDeliverable()) {
-            throw new SyscallInterruptedException();  // (a thread ends when another one execs: h-threads)
+            throw new SyscallInterruptedException();  // (a thread also ends when another one execs)
         }
         long now = System.nanoTime();
         if (deadlineNanos != Long.MAX_VALUE && deadlineNanos - now <= 0) return false;

@@ -107,7 +107,7 @@ public interface LinuxAbi {
      */
     default boolean restartSyscall(CpuState cpu, long nr, long[] args) { return false; }
 
-    // ---- threads (clone; h-threads) ----
+    // ---- threads (clone) ----
 
     /** Where clone's arguments are on this arch. */
     default CloneArgOrder cloneArgOrder() { return CloneArgOrder.FLAGS_STACK_PTID_CTID_TLS; }

@@ -48,7 +48,7 @@ public final class SyscallDispatcher {
         new MemorySyscalls(proc).register(byName);
         new ProcessSyscalls(proc).register(byName);
         new SignalWaitSyscalls(proc).register(byName);
-        // the syscalls real programs call (h-syscalls): groups and rusage, sockets, xattrs, file ranges, anon fds
+        // the syscalls real programs call: groups and rusage, sockets, xattrs, file ranges, anon fds
         new ProcessInfoSyscalls(proc).register(byName);
         new SocketSyscalls(proc, files).register(byName);
         new XattrSyscalls(proc, files).register(byName);
@@ -60,7 +60,7 @@ public final class SyscallDispatcher {
         new ExecSyscalls(proc).register(byName);
         new PollSyscalls(proc).register(byName);
         new ProcessGroupSyscalls(proc).register(byName);
-        // h-threads: after the process handlers (thread clone wraps their clone; futex, exit, gettid... replace theirs)
+        // threads: after the process handlers (thread clone wraps their clone; futex, exit, gettid... replace theirs)
         new ThreadSyscalls(proc).register(byName);
         handlers = new SyscallHandler[table.size()];
         for (int nr = 0; nr < handlers.length; nr++) {

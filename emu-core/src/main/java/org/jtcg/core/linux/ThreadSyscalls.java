@@ -81,7 +81,7 @@ final class ThreadSyscalls {
             throw new SyscallException(Errno.ENOSYS);
         }
         proc.abi().setSyscallResult(cpu, 0);
-        long tid = proc.table().allocateId();  // one id space with the process table's pids (h-procs)
+        long tid = proc.table().allocateId();  // one id space with the process table's pids
         if ((flags & CLONE_PARENT_SETTID) != 0) io.put32(parentTid, tid);
         if ((flags & CLONE_CHILD_SETTID) != 0) io.put32(childTid, tid);
         GuestThread t = proc.threads().add(tid, cpu, self.signals().forNewThread());

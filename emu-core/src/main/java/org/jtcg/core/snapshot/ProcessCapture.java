@@ -42,7 +42,7 @@ final class ProcessCapture {
     static ProcessState capture(String archName, LinuxProcess p) {
         if (p.liveThreadCount() > 1) {
             throw new SnapshotException("the guest has " + p.liveThreadCount()
-                    + " threads; snapshots hold one thread's state (h-threads)");
+                    + " threads; snapshots hold one thread's state");
         }
         SignalState s = p.signals();
         List<ProcessState.Action> actions = new ArrayList<>();

@@ -81,7 +81,7 @@ final class TestAbi implements LinuxAbi {
             292 dup3
             293 pipe2
             302 prlimit64
-            # the syscalls real programs call (h-syscalls)
+            # the syscalls real programs call
             27 mincore
             41 socket
             42 connect
@@ -143,7 +143,7 @@ final class TestAbi implements LinuxAbi {
             127 rt_sigpending
             129 rt_sigqueueinfo
             130 rt_sigsuspend
-            # process model (h-procs)
+            # process model
             23 select
             57 fork
             58 vfork
