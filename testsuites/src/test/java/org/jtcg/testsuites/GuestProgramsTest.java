@@ -92,9 +92,7 @@ class GuestProgramsTest {
             // RealProgramsTest (issue 13: syscalls, closed stdio, environment order, untouched memory)
             "realsys", "bigmap", "stdiofds", "envlist",
             // the process model (ProcessGuestProgramsTest: run in a scratch directory)
-            "procfork", "procexec",
-            // RealProgramsTest (issue 13: syscalls, closed stdio, environment order, untouched memory)
-            "realsys", "bigmap", "stdiofds", "envlist");
+            "procfork", "procexec");
 
     /** A new guest program must get a case: the docs claim every guest program runs under interp and jit. */
     @org.junit.jupiter.api.Test

@@ -62,8 +62,23 @@ class KvmGuestProgramsTest {
                 List.of("fconv-O0"), List.of("fconv-O1"), List.of("fconv-O3"), List.of("flongdbl"), List.of("fpe", "sse-div"),
                 List.of("fpe", "sse-inv"), List.of("fpe", "x87-div"), List.of("flongmath", "60"),
                 List.of("sysloop", "3000"), List.of("smc", "12"),
-                List.of("sigbasic"), List.of("sigfault"), List.of("sigaltstk"), List.of("sigalarm"));
+                List.of("sigbasic"), List.of("sigfault"), List.of("sigaltstk"), List.of("sigalarm"),
+                List.of("sigfpctx"), List.of("sigpipe"), List.of("sigrtq"));
     }
+
+    /** Guest programs this suite does not run under kvm, and why (programsCoverEveryGuestSource checks the rest). */
+    static final Map<String, String> NOT_UNDER_KVM = Map.ofEntries(
+            Map.entry("sideeffects", "prints its pid, so no native comparison; DiffSideEffectsTest runs it (interp vs jit)"),
+            Map.entry("threads", "the kvm engine runs one vCPU: a thread clone answers ENOSYS (docs/linux-user.md)"),
+            Map.entry("litmus", "threads: as above"),
+            Map.entry("threadexit", "threads: as above"),
+            Map.entry("sigloop", "the kvm engine does not yet honour CpuState.requestExit: a timer cannot interrupt a loop without syscalls"),
+            Map.entry("bigmap", "KvmEngine backs guest memory eagerly (8 x 1 GiB mappings); RealProgramsTest runs it under jit/interp"),
+            Map.entry("envlist", "needs a caller environment of its own; RealProgramsTest runs it"),
+            Map.entry("stdiofds", "needs closed stdio; RealProgramsTest runs it"),
+            Map.entry("realsys", "RealProgramsTest runs it (interp, jit); not yet run under kvm"),
+            Map.entry("procfork", "ProcessGuestProgramsTest runs it (interp, jit); a forked child under kvm has not run on a KVM host yet"),
+            Map.entry("procexec", "as procfork"));
 
     // ------------------------------------------------------------------ every program under kvm
 
@@ -275,8 +290,7 @@ class KvmGuestProgramsTest {
     @Test
     @Needs({})
     void programsCoverEveryGuestSource() throws IOException {
-        // sideeffects prints its pid, so no native comparison; DiffSideEffectsTest runs it (interp vs jit)
-        java.util.Set<String> listed = new java.util.TreeSet<>(java.util.Set.of("sideeffects"));
+        java.util.Set<String> listed = new java.util.TreeSet<>(NOT_UNDER_KVM.keySet());
         programs().forEach(p -> listed.add(p.get(0).replaceFirst("-O[0-3]$", "")));
         java.util.Set<String> sources = new java.util.TreeSet<>();
         try (var files = java.nio.file.Files.list(GuestHarness.GUEST.resolve("src"))) {
