@@ -46,6 +46,13 @@ final class CrossGuestPrograms {
 
     /** A test per case and engine; {@code tmp} is the tests' scratch directory. */
     List<DynamicTest> programsMatchQemu(List<Case> cases, Path tmp) {
+        return programsMatchQemu(cases, tmp, List.of());
+    }
+
+    /** As {@link #programsMatchQemu(List, Path)}, with more options for jtcg's JVM (e.g. system properties). */
+    List<DynamicTest> programsMatchQemu(List<Case> cases, Path tmp, List<String> jvmOptions) {
+        List<String> jvm = new ArrayList<>(List.of("-XX:+UseParallelGC", "-Xss16m"));
+        jvm.addAll(jvmOptions);
         List<DynamicTest> tests = new ArrayList<>();
         for (Case c : cases) {
             for (String engine : new String[] {"jit", "interp"}) {
@@ -59,7 +66,7 @@ final class CrossGuestPrograms {
                     Result want = GuestHarness.run(oracle, tmp);
                     List<String> jtcgArgs = new ArrayList<>(List.of("run", "--engine", engine, exe));
                     jtcgArgs.addAll(args);
-                    Result got = GuestHarness.run(GuestHarness.jtcgCommand(List.of("-XX:+UseParallelGC", "-Xss16m"), jtcgArgs), tmp);
+                    Result got = GuestHarness.run(GuestHarness.jtcgCommand(jvm, jtcgArgs), tmp);
                     assertEquals(want.out(), got.out(), "stdout differs; jtcg stderr:\n" + got.err());
                     assertEquals(want.status(), got.status(), "exit status differs; jtcg stderr:\n" + got.err());
                     Integer status = signalStatus.get(c.program());

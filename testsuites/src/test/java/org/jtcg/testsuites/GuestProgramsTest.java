@@ -85,14 +85,16 @@ class GuestProgramsTest {
     /**
      * Programs of guest/src run by another class with their own inputs: flongmath (LongDoubleMathTest);
      * sideeffects (DiffSideEffectsTest: it prints its pid, so it is compared between engines, not with native);
-     * procfork, procexec (ProcessGuestProgramsTest); realsys, bigmap, stdiofds, envlist (RealProgramsTest: they
+     * procfork, procexec (ProcessGuestProgramsTest); threadpar (ParallelThreadsTest); realsys, bigmap, stdiofds, envlist (RealProgramsTest: they
      * need their own stdio, environment or JVM limits).
      */
     static final java.util.Set<String> ELSEWHERE = java.util.Set.of("flongmath", "sideeffects",
             // RealProgramsTest (issue 13: syscalls, closed stdio, environment order, untouched memory)
             "realsys", "bigmap", "stdiofds", "envlist",
             // the process model (ProcessGuestProgramsTest: run in a scratch directory)
-            "procfork", "procexec");
+            "procfork", "procexec",
+            // parallel guest threads (ParallelThreadsTest: runs with -Djtcg.parallelThreads)
+            "threadpar");
 
     /** A new guest program must get a case: the docs claim every guest program runs under interp and jit. */
     @org.junit.jupiter.api.Test

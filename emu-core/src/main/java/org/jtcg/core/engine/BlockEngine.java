@@ -22,7 +22,11 @@ import java.util.Set;
  * any lookup; other continuing exits look the PC up (jump cache, then map, then translate).
  * Syscall, signal, halt and fault exits fold lazy state and return, and so does every goto exit once
  * {@link CpuState#requestExit()} was called (region code checks it on its back edges and leaves through
- * the plain exit). One instance per CPU thread.
+ * the plain exit).
+ *
+ * <p>One instance may run several CPUs at once, one per JVM thread (the parallel guest threads of a
+ * process share their translated code): the block caches are thread-safe ({@link BlockCache}), and each
+ * thread has its own {@link ExecContext}, jump caches and counters ({@link EngineThreads}).
  */
 public class BlockEngine implements Engine {
     /**
@@ -78,10 +82,11 @@ public class BlockEngine implements Engine {
     private final Config config;
     private final GuestMemory memory;
     private final Translator translator;
-    private final EngineStats stats = new EngineStats();
+    /** Counters changed under the block caches' locks (invalidations); the rest are per thread. */
+    private final EngineStats sharedStats = new EngineStats();
+    private final EngineThreads threads;
     private final BlockCache cache;
     private final BlockCache singleInsnCache;
-    private final ExecContext exec;
     private final PrintStream traceOut;
     private final boolean traceInAsm, traceOp, traceExec;
     /** Whether run() forms regions (a threshold is set, the compiler builds them, exec tracing is off). */
@@ -108,9 +113,9 @@ public class BlockEngine implements Engine {
         this.config = config;
         this.memory = ctx.memory();
         this.translator = ctx.arch().translator();
-        this.cache = new BlockCache(memory, stats);
-        this.singleInsnCache = new BlockCache(memory, stats);
-        this.exec = new ExecContext(memory);
+        this.cache = new BlockCache(memory, sharedStats);
+        this.singleInsnCache = new BlockCache(memory, sharedStats);
+        this.threads = new EngineThreads(memory);
         Set<String> trace = ctx.trace() == null ? Set.of() : ctx.trace();
         this.traceOut = ctx.traceOut();
         this.traceInAsm = traceOut != null && trace.contains("in_asm");
@@ -123,11 +128,12 @@ public class BlockEngine implements Engine {
     }
 
     private void codeWritten(long pageVa) {
-        exec.codeEpoch++;
+        boolean dropped = false;
         if (!closed) {
-            cache.invalidatePage(pageVa);
-            singleInsnCache.invalidatePage(pageVa);
+            dropped = cache.invalidatePage(pageVa);
+            dropped |= singleInsnCache.invalidatePage(pageVa);
         }
+        threads.codeChanged(dropped);
     }
 
     @Override
@@ -145,8 +151,11 @@ public class BlockEngine implements Engine {
         return cache;
     }
 
+    /** The counters of every thread that ran this engine, summed (a snapshot). */
     public EngineStats stats() {
-        return stats;
+        EngineStats s = threads.total();
+        s.add(sharedStats);
+        return s;
     }
 
     public EngineContext context() {
@@ -174,7 +183,7 @@ public class BlockEngine implements Engine {
         return loop(cpu, true, singleInsnCache, 1);
     }
 
-    /** Every CPU's state is in its CpuState between runs, and the cache is shared (one run at a time). */
+    /** Every CPU's state is in its CpuState between runs, and the cache is shared (by parallel runs too, one per thread). */
     @Override
     public boolean runsManyCpus() {
         return true;
@@ -182,9 +191,15 @@ public class BlockEngine implements Engine {
 
     @Override
     public void invalidate(long va, long len) {
-        exec.codeEpoch++;
-        cache.invalidate(va, len);
-        singleInsnCache.invalidate(va, len);
+        boolean dropped = cache.invalidate(va, len);
+        dropped |= singleInsnCache.invalidate(va, len);
+        threads.codeChanged(dropped);
+    }
+
+    /** The calling thread will not run this engine again (its guest thread ended). */
+    @Override
+    public void threadEnded() {
+        threads.release();
     }
 
     @Override
@@ -218,13 +233,24 @@ public class BlockEngine implements Engine {
     }
 
     private EngineExit loop(CpuState cpu, boolean once, BlockCache bc, int maxInsns) {
+        EngineThreads.PerThread me = threads.current();
+        me.running = cpu;
+        try {
+            return loop(cpu, once, bc, maxInsns, me.exec, bc == cache ? me.jumpCache : me.singleInsnJumpCache, me.stats);
+        } finally {
+            me.running = null;
+        }
+    }
+
+    private EngineExit loop(CpuState cpu, boolean once, BlockCache bc, int maxInsns, ExecContext exec,
+                            TranslatedBlock[] jumpCache, EngineStats stats) {
         TranslatedBlock tb = null;
         TranslatedBlock indirectFrom = null; // block whose indirect exit indirectExit led to the lookup
         int indirectExit = 0;
         for (;;) {
             if (tb == null) {
                 try {
-                    tb = lookup(cpu, bc, maxInsns);
+                    tb = lookup(cpu, bc, maxInsns, jumpCache, stats);
                     if (indirectFrom != null) {
                         indirectFrom.lastIndirect[indirectExit] = tb;
                         indirectFrom = null;
@@ -252,10 +278,10 @@ public class BlockEngine implements Engine {
             } else {
                 int count = ++tb.execCount;
                 if (count == config.tierUpThreshold() && tb.cold) {
-                    tb = tierUp(tb, cpu, bc);
+                    tb = tierUp(tb, cpu, bc, jumpCache, stats);
                 }
                 if (regions && !once && count >= tb.nextRegionTry && tb.ir != null) {
-                    formRegion(tb);
+                    formRegion(tb, bc, stats);
                     if (tb.region != null) {
                         continue;
                     }
@@ -286,13 +312,13 @@ public class BlockEngine implements Engine {
                         TranslatedBlock from = tb;
                         tb = null;
                         try {
-                            tb = lookup(cpu, bc, maxInsns);
+                            tb = lookup(cpu, bc, maxInsns, jumpCache, stats);
                         } catch (GuestFault f) {
                             cpu.foldLazyState();
                             return EngineExit.signal(Signals.SIGSEGV, f.siCode(), f.address(), f.getMessage());
                         }
                         if (config.chain()) {
-                            BlockCache.link(from, r, tb);
+                            bc.link(from, r, tb);
                         }
                     }
                 }
@@ -330,15 +356,15 @@ public class BlockEngine implements Engine {
      * Replaces the interpreter form of a block that has run often with the engine compiler's. A block
      * too large for that compiler is translated again smaller (the new block replaces it in the cache).
      */
-    private TranslatedBlock tierUp(TranslatedBlock tb, CpuState cpu, BlockCache bc) {
+    private TranslatedBlock tierUp(TranslatedBlock tb, CpuState cpu, BlockCache bc, TranslatedBlock[] jumpCache,
+                                   EngineStats stats) {
         try {
-            tb.code = compiler.compile(tb.ir);
-            tb.cold = false;
+            bc.tierUp(tb, compiler.compile(tb.ir));
             stats.tierUps++;
             return tb;
         } catch (BlockTooLargeException e) {
-            TranslatedBlock smaller = translate(cpu, tb.pc, Math.max(1, tb.insnCount / 2), false);
-            bc.add(smaller);
+            TranslatedBlock smaller = translate(cpu, tb.pc, Math.max(1, tb.insnCount / 2), false, stats);
+            bc.add(smaller, jumpCache);
             return smaller;
         }
     }
@@ -347,7 +373,7 @@ public class BlockEngine implements Engine {
      * Compiles the loop through hot block {@code head} as a region. Chain links exist only for paths
      * already taken, so a failed attempt (no cycle yet) is retried at twice the count, a few times.
      */
-    private void formRegion(TranslatedBlock head) {
+    private void formRegion(TranslatedBlock head, BlockCache bc, EngineStats stats) {
         int threshold = config.regionThreshold();
         head.nextRegionTry = head.execCount >= threshold << REGION_MAX_TRIES ? Integer.MAX_VALUE : head.execCount * 2;
         // A loop too large for one compilable method is retried with fewer instructions: the
@@ -364,8 +390,7 @@ public class BlockEngine implements Engine {
             }
             try {
                 Region r = Region.compile(compiler, loop);
-                if (r != null) {
-                    head.region = r;
+                if (r != null && bc.install(r)) {
                     stats.regionsCompiled++;
                 }
                 return;
@@ -384,19 +409,20 @@ public class BlockEngine implements Engine {
         }
     }
 
-    private TranslatedBlock lookup(CpuState cpu, BlockCache bc, int maxInsns) {
+    private TranslatedBlock lookup(CpuState cpu, BlockCache bc, int maxInsns, TranslatedBlock[] jumpCache,
+                                   EngineStats stats) {
         long pc = cpu.pc;
-        TranslatedBlock tb = bc.find(pc);
+        TranslatedBlock tb = bc.find(pc, jumpCache, stats);
         if (tb != null) {
             return tb;
         }
-        tb = translate(cpu, pc, maxInsns, coldCompiler != null);
-        bc.add(tb);
+        tb = translate(cpu, pc, maxInsns, coldCompiler != null, stats);
+        bc.add(tb, jumpCache);
         return tb;
     }
 
     /** Translates, optimises and compiles a block: with the cold (interpreter) tier when {@code cold}. */
-    private TranslatedBlock translate(CpuState cpu, long pc, int maxInsns, boolean cold) {
+    private TranslatedBlock translate(CpuState cpu, long pc, int maxInsns, boolean cold, EngineStats stats) {
         int n = maxInsns;
         for (;;) {
             IrBlock ir = translator.translate(new TranslationRequest(pc, memory, cpu.layout(), n));

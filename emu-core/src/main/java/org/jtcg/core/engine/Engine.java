@@ -35,11 +35,18 @@ public interface Engine extends AutoCloseable {
     }
 
     /**
-     * True when one instance may run several CPU states in turn, one {@link #run} at a time (the guest
-     * threads of a process then share it and its translated code); false for engines bound to one CPU.
+     * True when one instance may run several CPU states, each on its own JVM thread, at the same time (the
+     * guest threads of a process then share it and its translated code); false for engines bound to one CPU.
      */
     default boolean runsManyCpus() {
         return false;
+    }
+
+    /**
+     * The calling JVM thread will not run this engine again (its guest thread ended): per-thread state
+     * (TLB-bound contexts, jump caches) may be dropped. Engines shared by parallel threads implement it.
+     */
+    default void threadEnded() {
     }
 
     /** Counters for {@code --stats} (name → number), in a stable order. */

@@ -1,6 +1,9 @@
 package org.jtcg.core.engine;
 
-/** Counters of a {@link BlockEngine} (for --stats and tests). Plain fields: one engine runs on one thread. */
+/**
+ * Counters of a {@link BlockEngine} (for --stats and tests). Plain fields: each thread running the engine counts
+ * in its own instance ({@link EngineThreads}); {@link BlockEngine#stats()} sums them.
+ */
 public final class EngineStats {
     /** Blocks translated (including retranslations after invalidation). */
     public long translations;
@@ -22,6 +25,20 @@ public final class EngineStats {
     public long regionsTooLarge;
     /** Times a region was entered (its internal block-to-block jumps are not counted anywhere). */
     public long regionEntries;
+
+    /** Adds {@code o}'s counters to these. */
+    void add(EngineStats o) {
+        translations += o.translations;
+        mapLookups += o.mapLookups;
+        jumpCacheHits += o.jumpCacheHits;
+        chainedJumps += o.chainedJumps;
+        blocksExecuted += o.blocksExecuted;
+        invalidatedBlocks += o.invalidatedBlocks;
+        tierUps += o.tierUps;
+        regionsCompiled += o.regionsCompiled;
+        regionsTooLarge += o.regionsTooLarge;
+        regionEntries += o.regionEntries;
+    }
 
     /** The counters as an ordered map for the CLI's --stats JSON. */
     public java.util.Map<String, Object> asMap() {

@@ -246,11 +246,7 @@ final class Region {
         if (code == null) {
             return null;
         }
-        Region r = new Region(loop.toArray(new TranslatedBlock[0]), code);
-        for (TranslatedBlock tb : loop) {
-            tb.inRegions.add(r);
-        }
-        return r;
+        return new Region(loop.toArray(new TranslatedBlock[0]), code);  // installed by BlockCache.install
     }
 
     /** Drops the region (a member was invalidated): it is never entered again. */

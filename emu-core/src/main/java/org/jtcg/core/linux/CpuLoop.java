@@ -13,9 +13,10 @@ import org.jtcg.core.engine.EngineExit;
  * syscalls there for --handoff/--snapshot-at and may {@link #setEngine switch engines} or
  * {@link #requestStop() stop} the loop).
  *
- * <p>Each guest thread has its own loop on its own JVM thread ({@link ThreadLauncher}); the loop holds
- * the process's {@link GuestScheduler} lock while it runs and yields it when the engine leaves on
- * request (INTERRUPTED) and another thread waits. The main thread's loop, when the main thread ends
+ * <p>Each guest thread has its own loop on its own JVM thread ({@link ThreadLauncher}). With parallel
+ * threads ({@link GuestScheduler#PARALLEL}) the loop holds the process's {@link GuestScheduler} lock only
+ * for syscalls and signal handling and runs guest code without it; otherwise it holds it while it runs
+ * and yields it when the engine leaves on request (INTERRUPTED) and another thread waits. The main thread's loop, when the main thread ends
  * with exit while others still run, waits for the process to end and returns its status.
  */
 public final class CpuLoop {
@@ -88,6 +89,11 @@ public final class CpuLoop {
             process.interrupts().detach(cpu);
             sched.release();
             process.interrupts().detach(cpu);
+            if (!waitsForProcessEnd) {
+                // a clone thread's JVM thread ends with it: its TLB and engine contexts go
+                engine.threadEnded();
+                process.memory().threadEnded();
+            }
         }
         ExitState s = process.exitState();
         stopReason = s.deadlock() ? StopReason.DEADLOCKED : s.signal() != 0 ? StopReason.KILLED : StopReason.EXITED;
@@ -100,9 +106,9 @@ public final class CpuLoop {
     private int runLocked(GuestScheduler sched) {
         while (!process.exited()) {
             if (thread.exited()) return RUNNING;
-            sched.running(cpu);
             thread.setEngine(engine);
-            EngineExit exit = engine.run(cpu);
+            EngineExit exit = runGuestCode(sched);
+            if (thread.exited() || process.exited()) continue;   // ended by another thread meanwhile
             switch (exit.kind()) {
                 case SYSCALL -> {
                     process.syscall(cpu);
@@ -137,6 +143,25 @@ public final class CpuLoop {
         ExitState s = process.exitState();
         stopReason = s.deadlock() ? StopReason.DEADLOCKED : s.signal() != 0 ? StopReason.KILLED : StopReason.EXITED;
         return s.status();
+    }
+
+    /**
+     * Runs the engine: with parallel guest threads ({@link GuestScheduler#PARALLEL}) without the process
+     * lock, which only syscalls and signal handling take; otherwise holding it, as the running thread.
+     */
+    private EngineExit runGuestCode(GuestScheduler sched) {
+        if (!GuestScheduler.PARALLEL) {
+            sched.running(cpu);
+            return engine.run(cpu);
+        }
+        int holds = sched.releaseForGuestCode();
+        thread.setInGuestCode(true);
+        try {
+            return engine.run(cpu);
+        } finally {
+            thread.setInGuestCode(false);
+            sched.reacquireAfterGuestCode(holds);
+        }
     }
 
     private void signal(EngineExit exit) {

@@ -99,6 +99,8 @@ final class ExecSyscalls {
         long oldTid = proc.threads().endAllBut(execing);
         for (int i = 1; i < before; i++) proc.threadEnded();
         if (oldTid != execing.tid()) proc.table().removeThread(oldTid);
+        // as Linux's de_thread: the others are gone from guest code before the old program's memory goes
+        proc.threads().awaitOthersOutOfGuestCode(execing, 10_000);
         proc.releaseVforkParent();
         List<long[]> mapped = new ArrayList<>();
         memory.forEachMapping(0, -1, (va, len, phys, prot) -> mapped.add(new long[] {va, len}));

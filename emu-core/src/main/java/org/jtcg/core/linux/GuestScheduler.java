@@ -7,8 +7,17 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The execution lock of one guest process: at most one of its guest threads runs translated code or
- * a syscall at a time; a thread that blocks in {@link KernelWait} (futex wait, sleep, pipe, wait4,
+ * The lock of one guest process's kernel state, and how its guest threads share the host.
+ *
+ * <p><b>Parallel threads</b> ({@code -Djtcg.parallelThreads=true}, {@link #PARALLEL}): the guest threads run
+ * translated code at the same time, each on its own JVM thread; the lock is held only for syscalls and
+ * signal handling ({@link CpuLoop} lets go of it around each engine run), so it guards the process's
+ * kernel state (fd table, dispositions, pending sets, thread table, futexes) like a big kernel lock, and
+ * the engine and guest memory are thread-safe on their own (BlockCache, PagedMemory). A single-threaded
+ * guest pays one uncontended release and acquire per syscall.
+ *
+ * <p><b>Serial threads</b> (the default until guest atomic instructions are host atomics): at most one
+ * of the process's guest threads runs translated code or a syscall at a time; a thread that blocks in {@link KernelWait} (futex wait, sleep, pipe, wait4,
  * waiting for a signal) releases it while it waits. A thread that wants to run and finds the lock
  * held for longer than a time slice asks the running thread's CPU to leave translated code
  * ({@link CpuState#requestExit}) at its next block boundary or loop back edge; that thread's
@@ -25,6 +34,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A single-threaded guest takes the lock once per {@link CpuLoop#run} and never contends.
  */
 public final class GuestScheduler {
+    /**
+     * Whether the guest threads of a process run in parallel ({@code -Djtcg.parallelThreads}). Off by default
+     * while guest atomic instructions (x86 lock-prefixed ops, arm64 exclusives, s390x compare-and-swap) are
+     * translated as plain loads and stores, which are atomic only when threads take turns.
+     */
+    public static final boolean PARALLEL = Boolean.getBoolean("jtcg.parallelThreads");
+
     /** How long a runnable thread waits before asking the running one to leave (milliseconds). */
     static final long TIME_SLICE_MS = Long.getLong("jtcg.threadSliceMs", 2);
 
@@ -70,6 +86,10 @@ public final class GuestScheduler {
 
     /** Lets a waiting thread run first (the holder left its engine on request, or called sched_yield). */
     void yieldIfContended() {
+        if (PARALLEL) {
+            Thread.yield();   // the others run anyway; give the host core away once
+            return;
+        }
         if (!lock.hasQueuedThreads()) return;
         CpuState c = running;
         lock.unlock();
@@ -92,6 +112,22 @@ public final class GuestScheduler {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    // ---- parallel threads: guest code runs without the lock ----
+
+    /** Lets go of every hold before running guest code (parallel threads); returns how many to take back. */
+    int releaseForGuestCode() {
+        int holds = lock.getHoldCount();
+        for (int i = 0; i < holds; i++) lock.unlock();
+        return holds;
+    }
+
+    /** Takes the lock back after guest code: a syscall or signal to handle (waits for another thread's syscall). */
+    void reacquireAfterGuestCode(int holds) {
+        for (int i = 0; i < holds; i++) {
+            if (!lock.tryLock()) lock.lock();   // (barging: no hand-over queue for a lock held this briefly)
         }
     }
 

@@ -10,7 +10,7 @@ import org.jtcg.core.engine.Engine;
  * pending set are shared, see {@link SignalState}), the {@code clear_child_tid} address
  * (set_tid_address, CLONE_CHILD_CLEARTID) and the robust-futex list head (set_robust_list).
  * Runs on its own JVM thread with its own {@link CpuLoop}; the process's {@link GuestScheduler}
- * lets one guest thread run at a time.
+ * says whether guest threads run in parallel or take turns.
  */
 public final class GuestThread {
     private long tid;
@@ -22,6 +22,8 @@ public final class GuestThread {
     /** The engine the thread's loop runs (a clone thread gets its creator's). */
     private Engine engine;
     private int exitCode;
+    /** True while the thread runs translated code without the process lock (parallel threads). */
+    private volatile boolean inGuestCode;
 
     GuestThread(long tid, CpuState cpu, SignalState signals) {
         this.tid = tid;
@@ -44,6 +46,9 @@ public final class GuestThread {
 
     public Engine engine() { return engine; }
     void setEngine(Engine e) { engine = e; }
+
+    boolean inGuestCode() { return inGuestCode; }
+    void setInGuestCode(boolean b) { inGuestCode = b; }
 
     /** True once the thread has ended with exit (or the process ended). */
     public boolean exited() { return exited; }

@@ -17,6 +17,8 @@ final class GuestThreads {
     private final Map<Long, GuestThread> byTid = new LinkedHashMap<>();
     private final ThreadLocal<GuestThread> current = new ThreadLocal<>();
     private GuestThread main;
+    /** The threads the last {@link #endAllBut} ended (execve waits for them to leave guest code). */
+    private final List<GuestThread> ended = new ArrayList<>();
     GuestThreads(long pid) {
         main = new GuestThread(pid, null, new SignalState());
         byTid.put(pid, main);
@@ -68,14 +70,37 @@ final class GuestThreads {
     }
 
     /**
+     * Waits until no thread but the caller runs translated code (they were asked to leave): execve must not
+     * replace the program under a thread still running the old one. Called with the process lock held,
+     * which the leaving threads then wait for. Gives up after {@code millis} (a thread stuck in one long
+     * helper call) and reports whether all left.
+     */
+    boolean awaitOthersOutOfGuestCode(GuestThread caller, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        List<GuestThread> all = new ArrayList<>(byTid.values());
+        all.addAll(ended);
+        for (GuestThread t : all) {
+            while (t != caller && t.inGuestCode()) {
+                if (System.nanoTime() - deadline > 0) return false;
+                Thread.onSpinWait();
+                Thread.yield();
+            }
+        }
+        return true;
+    }
+
+    /**
      * execve: every thread but {@code keep} ends (their loops stop at their next chance; blocked ones are
      * woken), and {@code keep} becomes the main thread with the pid as its tid, as Linux's de_thread does.
      * Returns the tid {@code keep} had.
      */
     long endAllBut(GuestThread keep) {
+        ended.clear();
         for (GuestThread t : live()) {
+            if (t != keep) ended.add(t);
             if (t == keep) continue;
             t.markExited(0);
+            if (t.cpu() != null) t.cpu().requestExit();   // one running guest code leaves it at its next block boundary
             if (t != main) byTid.remove(t.tid());
         }
         long old = keep.tid();

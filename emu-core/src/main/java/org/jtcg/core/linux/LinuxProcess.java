@@ -278,6 +278,11 @@ public final class LinuxProcess {
         if (target != null) signals.addThreadPending(info);
         else signals.addPending(info);
         KernelWait.wakeAll();  // a blocked thread that does not block it takes it
+        if (GuestScheduler.PARALLEL) {
+            // a thread running guest code meanwhile takes it at its next block boundary
+            if (target != null && target.cpu() != null) target.cpu().requestExit();
+            else if (target == null) interrupts.interruptAll();
+        }
     }
 
     /** True when a signal with action {@code a} would be discarded (SIG_IGN, or SIG_DFL whose default ignores). */
@@ -322,6 +327,7 @@ public final class LinuxProcess {
         fds.closeAll();
         releaseVforkParent();
         table.processEnded(this);  // also wakes this process's threads blocked in KernelWait: they see the end
+        interrupts.interruptAll();  // and the ones running guest code (parallel threads) leave it at their next block boundary
         if (threads.scheduler().heldByCurrentThread()) threads.scheduler().signalEnded();
     }
 

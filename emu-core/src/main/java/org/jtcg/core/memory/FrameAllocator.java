@@ -31,7 +31,8 @@ public final class FrameAllocator {
     private final int chunkShift;
     private final int framesPerChunkShift;
     private final IntFunction<ByteBuffer> chunkSource;
-    private final List<RamChunk> chunks = new ArrayList<>();
+    /** Copy-on-write: guest threads read it without a lock (chunkOf after a translation) while one adds a chunk. */
+    private final List<RamChunk> chunks = new CopyOnWriteArrayList<>();
     private final List<Consumer<RamChunk>> chunkListeners = new CopyOnWriteArrayList<>();
     /** Frames freed and not yet reused (they hold stale data). */
     private int[] freeList = new int[256];

@@ -113,8 +113,12 @@ public interface GuestMemory {
     /** Current protection of the page holding va, or -1 if unmapped. */
     int protectionAt(long va);
 
-    /** The software TLB that translated code inlines. */
+    /** The software TLB that translated code inlines: the calling thread's own when guest threads run in parallel. */
     SoftTlb tlb();
+
+    /** The calling thread no longer runs guest code in this memory (a guest thread ended): per-thread state may go. */
+    default void threadEnded() {
+    }
 
     // ---- address-space management (the syscall layer's mmap/munmap/mprotect/mremap/brk) ----
     // Flags are Linux's generic mman values (identical on x86-64, arm64, s390x).

@@ -39,11 +39,20 @@ public final class PageTable {
 
     private static final class Leaf {
         final long[] entries = new long[LEAF_SIZE];
+        /** vpn >>> LEAF_BITS of the pages this leaf holds (final, so the cache below is one racy-safe reference). */
+        final long key;
         int count;
+
+        Leaf(long key) {
+            this.key = key;
+        }
     }
 
     private final Dir root = new Dir(false);
-    private long cachedLeafKey = -1;
+    /**
+     * The most recently used leaf. One reference holding its own key: a reader on another thread (guest
+     * threads look pages up in parallel, see PagedMemory) can never pair one leaf with another's key.
+     */
     private Leaf cachedLeaf;
 
     /** The entry for a page, or {@link PageEntry#UNMAPPED}. */
@@ -54,8 +63,9 @@ public final class PageTable {
 
     private Leaf leaf(long vpn) {
         long key = vpn >>> LEAF_BITS;
-        if (key == cachedLeafKey) {
-            return cachedLeaf;
+        Leaf cached = cachedLeaf;
+        if (cached != null && cached.key == key) {
+            return cached;
         }
         checkVpn(vpn);
         Dir d1 = root.dirs[(int) (vpn >>> SHIFT[0]) & DIR_MASK];
@@ -68,7 +78,6 @@ public final class PageTable {
         }
         Leaf leaf = d2.leaves[(int) (vpn >>> SHIFT[2]) & DIR_MASK];
         if (leaf != null) {
-            cachedLeafKey = key;
             cachedLeaf = leaf;
         }
         return leaf;
@@ -100,7 +109,7 @@ public final class PageTable {
             if (d2 == null) {
                 d2 = d1.dirs[i2] = new Dir(true);
             }
-            leaf = d2.leaves[i3] = new Leaf();
+            leaf = d2.leaves[i3] = new Leaf(vpn >>> LEAF_BITS);
         }
         long old = leaf.entries[i4];
         leaf.entries[i4] = entry;
@@ -116,7 +125,6 @@ public final class PageTable {
             d2.leaves[i3] = null;
             if (leaf == cachedLeaf) {
                 cachedLeaf = null;
-                cachedLeafKey = -1;
             }
             if (d2.count == 0) {
                 d1.dirs[i2] = null;

@@ -27,14 +27,23 @@ import org.jtcg.core.signal.SigCodes;
  * re-enables the TLB write path for it), then stores. munmap, mprotect and mremap of a marked page
  * tell the listeners too (the code is gone).
  *
- * <p>Not thread-safe: one guest thread, or callers that serialise.
+ * <p>Thread-safe for the parallel guest threads of one process: every thread has its own TLB
+ * ({@link ThreadTlbs}); the page table, the frame allocator and {@link AddressSpace} change only under
+ * one lock, which TLB misses (walk, demand paging, fill) take too, so two threads touching a new page get
+ * one frame, and a mapping change flushes the page from every thread's TLB before it returns. Code-write
+ * listeners are called without the lock (they take the engines' block-cache locks, which call
+ * {@link #markCode}); a mapping change that removes code tells them after the lock is let go.
  */
 public final class PagedMemory implements GuestMemory {
     private final MemoryConfig config;
     private final FrameAllocator ram;
     private final PageTable table = new PageTable();
     private final AddressSpace space;
-    private final SoftTlb tlb = new SoftTlb();
+    /** Guards the page table, the frame allocator, the address space and every TLB fill and shoot-down. */
+    private final Object lock = new Object();
+    private final ThreadTlbs tlbs = new ThreadTlbs();
+    /** Code pages a mapping change removed, told to the code listeners once the lock is let go. */
+    private final java.util.ArrayDeque<Long> removedCodePages = new java.util.ArrayDeque<>();
     private final List<CodeWriteListener> codeListeners = new CopyOnWriteArrayList<>();
     private final List<MappingListener> mappingListeners = new CopyOnWriteArrayList<>();
     private final PagedAtomics atomics;
@@ -60,9 +69,9 @@ public final class PagedMemory implements GuestMemory {
             @Override
             public void pageChanging(long vpn, long oldEntry) {
                 long va = vpn << PAGE_SHIFT;
-                tlb.flushPage(va);
+                tlbs.flushPage(va);
                 if (PageEntry.isCode(oldEntry)) {
-                    tellCodeListeners(va);
+                    removedCodePages.add(va);
                 }
             }
 
@@ -94,6 +103,7 @@ public final class PagedMemory implements GuestMemory {
 
     @Override
     public long load(long va, int size, boolean bigEndian) {
+        SoftTlb tlb = tlbs.current();
         int i = SoftTlb.index(va);
         if (tlb.readTag[i] == ((va + size - 1) & PAGE_MASK)) {
             return loadFrom(tlb.buffer[i], tlb.offset[i] + (int) (va & ~PAGE_MASK), size, bigEndian);
@@ -103,6 +113,7 @@ public final class PagedMemory implements GuestMemory {
 
     @Override
     public void store(long va, int size, long value, boolean bigEndian) {
+        SoftTlb tlb = tlbs.current();
         int i = SoftTlb.index(va);
         if (tlb.writeTag[i] == ((va + size - 1) & PAGE_MASK)) {
             storeTo(tlb.buffer[i], tlb.offset[i] + (int) (va & ~PAGE_MASK), size, value, bigEndian);
@@ -226,6 +237,12 @@ public final class PagedMemory implements GuestMemory {
      * and returns the entry. Throws the guest fault at {@code va}.
      */
     private long translate(long va, Access access) {
+        synchronized (lock) {
+            return translateLocked(va, access);
+        }
+    }
+
+    private long translateLocked(long va, Access access) {
         long e = table.get(va >>> PAGE_SHIFT);
         if (!PageEntry.isMapped(e)) {
             throw new GuestFault(va, access, SigCodes.SEGV_MAPERR);
@@ -250,21 +267,44 @@ public final class PagedMemory implements GuestMemory {
     /** Write translation that also retires translated code on the page; the store may follow at once. */
     private long translateForWrite(long va) {
         long e = translate(va, Access.WRITE);
-        if (PageEntry.isCode(e)) {
+        while (PageEntry.isCode(e)) {   // (another thread may translate code on the page again meanwhile)
             retireCode(va);
             e = translate(va, Access.WRITE);
         }
         return e;
     }
 
-    /** Tells the listeners a code page is being written, then unmarks it so the TLB may write it again. */
+    /**
+     * Unmarks a code page being written (so TLBs may write it again), then tells the listeners, without
+     * the lock. In that order a block another thread translates from the page meanwhile is dropped too,
+     * or marks the page again.
+     */
     private void retireCode(long va) {
         long vpn = va >>> PAGE_SHIFT;
-        tellCodeListeners(vpn << PAGE_SHIFT);
-        long e = table.get(vpn);
-        if (PageEntry.isCode(e)) {
-            table.set(vpn, PageEntry.unmarkCode(e));
+        synchronized (lock) {
+            long e = table.get(vpn);
+            if (PageEntry.isCode(e)) {
+                table.set(vpn, PageEntry.unmarkCode(e));
+            }
         }
+        tellCodeListeners(vpn << PAGE_SHIFT);
+    }
+
+    /** Runs a change of the address space under the lock, then tells the code listeners about code it removed. */
+    private <T> T changeMappings(java.util.function.Supplier<T> change) {
+        T result;
+        long[] removed;
+        synchronized (lock) {
+            result = change.get();
+            removed = new long[removedCodePages.size()];
+            for (int k = 0; k < removed.length; k++) {
+                removed[k] = removedCodePages.poll();
+            }
+        }
+        for (long page : removed) {
+            tellCodeListeners(page);
+        }
+        return result;
     }
 
     private void tellCodeListeners(long pageVa) {
@@ -275,7 +315,7 @@ public final class PagedMemory implements GuestMemory {
 
     private void fillTlb(long va, long e) {
         int frame = PageEntry.frame(e);
-        tlb.fill(va, ram.chunkOf(frame), ram.offsetOf(frame), PageEntry.readable(e),
+        tlbs.current().fill(va, ram.chunkOf(frame), ram.offsetOf(frame), PageEntry.readable(e),
                 PageEntry.writable(e) && !PageEntry.isCode(e));
     }
 
@@ -360,25 +400,32 @@ public final class PagedMemory implements GuestMemory {
     @Override
     public void poke(long va, byte[] src, int off, int len) {
         Objects.checkFromIndexSize(off, len, src.length);
-        for (int done = 0; done < len; ) {
-            long a = va + done;
-            if (!PageEntry.isMapped(table.get(a >>> PAGE_SHIFT))) {
-                throw new GuestFault(a, Access.WRITE, SigCodes.SEGV_MAPERR);
+        synchronized (lock) {
+            for (int done = 0; done < len; ) {
+                long a = va + done;
+                if (!PageEntry.isMapped(table.get(a >>> PAGE_SHIFT))) {
+                    throw new GuestFault(a, Access.WRITE, SigCodes.SEGV_MAPERR);
+                }
+                done += chunkLength(a, len - done);
             }
-            done += chunkLength(a, len - done);
         }
         for (int done = 0; done < len; ) {
             long a = va + done;
             long vpn = a >>> PAGE_SHIFT;
-            long e = table.get(vpn);
-            if (PageEntry.isCode(e)) {
+            if (PageEntry.isCode(entry(vpn))) {
                 retireCode(a);
-                e = table.get(vpn);
             }
-            if (!PageEntry.hasFrame(e)) {
-                e = attachFrame(a, e, Access.WRITE);
+            int frame;
+            synchronized (lock) {
+                long e = table.get(vpn);
+                if (!PageEntry.isMapped(e)) {   // unmapped by another thread meanwhile
+                    throw new GuestFault(a, Access.WRITE, SigCodes.SEGV_MAPERR);
+                }
+                if (!PageEntry.hasFrame(e)) {
+                    e = attachFrame(a, e, Access.WRITE);
+                }
+                frame = PageEntry.frame(e);
             }
-            int frame = PageEntry.frame(e);
             int n = chunkLength(a, len - done);
             ram.chunkOf(frame).put(ram.offsetOf(frame) + (int) (a & ~PAGE_MASK), src, off + done, n);
             done += n;
@@ -433,46 +480,70 @@ public final class PagedMemory implements GuestMemory {
 
     @Override
     public int protectionAt(long va) {
-        long e = table.get(va >>> PAGE_SHIFT);
+        long e = entry(va >>> PAGE_SHIFT);
         return PageEntry.isMapped(e) ? PageEntry.prot(e) : -1;
     }
 
+    /** The page-table entry of a page, read under the lock. */
+    private long entry(long vpn) {
+        synchronized (lock) {
+            return table.get(vpn);
+        }
+    }
+
+    /** The calling thread's TLB: each guest thread has its own ({@link ThreadTlbs}). */
     @Override
     public SoftTlb tlb() {
-        return tlb;
+        return tlbs.current();
+    }
+
+    /** The calling thread stops running guest code in this memory: its TLB is dropped. */
+    @Override
+    public void threadEnded() {
+        synchronized (lock) {
+            tlbs.release();
+        }
+    }
+
+    /** Number of per-thread TLBs in use (tests). */
+    int tlbCount() {
+        return tlbs.count();
     }
 
     // ------------------------------------------------------------------ address space
 
     @Override
     public long mmap(long addr, long len, int prot, int flags) {
-        return space.mmap(addr, len, prot, flags);
+        return changeMappings(() -> space.mmap(addr, len, prot, flags));
     }
 
     @Override
     public int munmap(long addr, long len) {
-        return space.munmap(addr, len);
+        return changeMappings(() -> space.munmap(addr, len));
     }
 
     @Override
     public int mprotect(long addr, long len, int prot) {
-        return space.mprotect(addr, len, prot);
+        return changeMappings(() -> space.mprotect(addr, len, prot));
     }
 
     @Override
     public long mremap(long oldAddr, long oldLen, long newLen, int flags, long newAddr) {
-        return space.mremap(oldAddr, oldLen, newLen, flags, newAddr);
+        return changeMappings(() -> space.mremap(oldAddr, oldLen, newLen, flags, newAddr));
     }
 
     @Override
     public boolean resident(long va) {
-        return PageEntry.hasFrame(table.get(va >>> PAGE_SHIFT));
+        return PageEntry.hasFrame(entry(va >>> PAGE_SHIFT));
     }
 
     /** Drops the frames of the range's pages: they read as zero and take a fresh frame on their next touch. */
     @Override
     public void discard(long va, long len) {
-        space.discard(va, len);
+        changeMappings(() -> {
+            space.discard(va, len);
+            return null;
+        });
     }
 
     /**
@@ -480,27 +551,34 @@ public final class PagedMemory implements GuestMemory {
      * touch (for engines that hand the page table to hardware, like KVM). False if RAM ran out on the way.
      */
     public boolean backEagerly() {
-        return space.setEager();
+        return changeMappings(space::setEager);
     }
 
     @Override
     public void initBrk(long start) {
-        space.initBrk(start);
+        changeMappings(() -> {
+            space.initBrk(start);
+            return null;
+        });
     }
 
     @Override
     public long brk(long newBrk) {
-        return space.brk(newBrk);
+        return changeMappings(() -> space.brk(newBrk));
     }
 
     /** The initial program break set by {@link #initBrk}, or -1 if none was set (snapshots save it). */
     public long brkStart() {
-        return space.brkStart();
+        synchronized (lock) {
+            return space.brkStart();
+        }
     }
 
     /** The current program break, or -1 if {@link #initBrk} was never called (snapshots save it). */
     public long brkCurrent() {
-        return space.brkCurrent();
+        synchronized (lock) {
+            return space.brkCurrent();
+        }
     }
 
     // ------------------------------------------------------------------ code tracking and hooks
@@ -508,20 +586,19 @@ public final class PagedMemory implements GuestMemory {
     @Override
     public void markCode(long va) {
         long vpn = va >>> PAGE_SHIFT;
-        long e = table.get(vpn);
-        if (!PageEntry.isMapped(e)) {
-            return;   // nothing to protect: the page is gone and so is any code made from it
-        }
-        table.set(vpn, PageEntry.markCode(e));
-        int i = SoftTlb.index(va);
-        if (tlb.writeTag[i] == (va & PAGE_MASK)) {
-            tlb.dropWrite(i);
+        synchronized (lock) {
+            long e = table.get(vpn);
+            if (!PageEntry.isMapped(e)) {
+                return;   // nothing to protect: the page is gone and so is any code made from it
+            }
+            table.set(vpn, PageEntry.markCode(e));
+            tlbs.dropWrite(va);
         }
     }
 
     /** Whether the page holding va is marked as holding translated code. */
     public boolean isCode(long va) {
-        return PageEntry.isCode(table.get(va >>> PAGE_SHIFT));
+        return PageEntry.isCode(entry(va >>> PAGE_SHIFT));
     }
 
     @Override
@@ -538,7 +615,7 @@ public final class PagedMemory implements GuestMemory {
 
     /** Guest-physical address backing va, or -1 if va is unmapped or a reservation without a frame. */
     public long physicalAddress(long va) {
-        long e = table.get(va >>> PAGE_SHIFT);
+        long e = entry(va >>> PAGE_SHIFT);
         return PageEntry.hasFrame(e) ? FrameAllocator.physicalAddress(PageEntry.frame(e)) | (va & ~PAGE_MASK) : -1;
     }
 
@@ -551,6 +628,12 @@ public final class PagedMemory implements GuestMemory {
         if (len == 0) {
             return;
         }
+        synchronized (lock) {
+            forEachMappingLocked(va, len, visitor);
+        }
+    }
+
+    private void forEachMappingLocked(long va, long len, MappingVisitor visitor) {
         long from = va >>> PAGE_SHIFT;
         long lastByte = va + len - 1;
         long limit = Long.compareUnsigned(lastByte, va) < 0 ? PageTable.VPN_LIMIT : (lastByte >>> PAGE_SHIFT) + 1;
@@ -591,11 +674,15 @@ public final class PagedMemory implements GuestMemory {
 
     /** Bytes of RAM owned by mapped pages (what counts against {@link MemoryConfig#ramLimitBytes()}). */
     public long ramBytesInUse() {
-        return ram.bytesInUse();
+        synchronized (lock) {
+            return ram.bytesInUse();
+        }
     }
 
     /** Number of mapped pages, reservations included. */
     public long mappedPages() {
-        return table.mappedPages();
+        synchronized (lock) {
+            return table.mappedPages();
+        }
     }
 }
