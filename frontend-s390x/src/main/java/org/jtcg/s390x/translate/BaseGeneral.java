@@ -3,6 +3,7 @@ package org.jtcg.s390x.translate;
 import org.jtcg.core.decode.PatternHandlers;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.Label;
+import org.jtcg.core.ir.GuestAtomics;
 import org.jtcg.core.ir.Val;
 import org.jtcg.core.signal.SigCodes;
 import org.jtcg.core.signal.Signals;
@@ -89,10 +90,9 @@ final class BaseGeneral {
             }
             Val addr = e.addr(a);
             ProgramExceptions.specificationUnlessAligned(e, addr, 15);
-            Val hi = e.load(addr, 8, false);
-            Val lo = e.load(e.plus(addr, 8), 8, false);
-            e.set(r1(a), hi);
-            e.set(r1(a) + 1, lo);
+            Val[] v = GuestAtomics.emitLoad128(e.b, addr, true); // quadword-concurrent against CDSG (h-atomics)
+            e.set(r1(a), v[1]);
+            e.set(r1(a) + 1, v[0]);
         });
         h.on("STPQ", (e, a) -> {
             if (!ProgramExceptions.evenPair(a[R1])) {

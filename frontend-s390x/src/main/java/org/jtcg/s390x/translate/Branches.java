@@ -3,6 +3,7 @@ package org.jtcg.s390x.translate;
 import org.jtcg.core.decode.PatternHandlers;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.Label;
+import org.jtcg.core.ir.GuestAtomics;
 import org.jtcg.core.ir.Val;
 
 import static org.jtcg.s390x.translate.S390xTable.I;
@@ -15,7 +16,7 @@ import static org.jtcg.s390x.translate.S390xTable.REL;
 /**
  * Branches: on condition (mask against the CC), and save (link in r1 = next address, 64-bit mode),
  * on count, on index, and compare-and-branch. A register operand of 0 means "no branch" for the RR
- * forms (BCR 15,0 and BCR 14,0 are serialization: no-ops here).
+ * forms; BCR 15,0 and BCR 14,0 (fast-BCR-serialization) are serialization: a full host fence.
  */
 final class Branches {
     private Branches() {}
@@ -24,6 +25,8 @@ final class Branches {
         h.on("BCR", (e, a) -> {
             if (a[R2] != 0) {
                 e.branchIndirect((int) a[M], e.b.mov(e.r((int) a[R2])));
+            } else if (a[M] == 14 || a[M] == 15) {
+                GuestAtomics.emitFence(e.b, GuestAtomics.Fence.FULL);
             }
         });
         h.on("BC", (e, a) -> e.branchIndirect((int) a[M], e.addr(a)));

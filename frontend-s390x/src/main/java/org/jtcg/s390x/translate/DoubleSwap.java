@@ -2,6 +2,7 @@ package org.jtcg.s390x.translate;
 
 import org.jtcg.core.decode.PatternHandlers;
 import org.jtcg.core.ir.Cond;
+import org.jtcg.core.ir.GuestAtomics;
 import org.jtcg.core.ir.Val;
 
 import static org.jtcg.s390x.translate.S390xTable.R1;
@@ -11,9 +12,10 @@ import static org.jtcg.s390x.translate.S390xTable.R3;
  * COMPARE DOUBLE AND SWAP: CDS/CDSY compare the even/odd pair r1, r1+1 (their low words, as one
  * doubleword) with the doubleword at the (doubleword-aligned) operand, CDSG the two 64-bit registers with
  * the (quadword-aligned) 16 bytes. Equal: the pair r3, r3+1 is stored, CC 0. Unequal: the storage is
- * loaded into r1, r1+1, CC 1. An odd r1 or r3, or a misaligned operand, is a specification exception. As
- * with CS, jtcg runs one guest thread per engine, so the sequence needs no lock; the store happens only
- * after both halves compared, so a fault on the second half leaves storage unchanged.
+ * loaded into r1, r1+1, CC 1. An odd r1 or r3, or a misaligned operand, is a specification exception. Each
+ * is one host atomic ({@link GuestAtomics}): CDS/CDSY an 8-byte compare-and-swap, CDSG a 16-byte one (see
+ * PagedAtomics for what 16 bytes guarantee); write permission for all bytes is checked first, so a fault
+ * leaves storage unchanged.
  */
 final class DoubleSwap {
     private DoubleSwap() {}
@@ -39,11 +41,10 @@ final class DoubleSwap {
         int r1 = (int) a[R1], r3 = (int) a[R3];
         Val addr = e.addrNoIndex(a);
         ProgramExceptions.specificationUnlessAligned(e, addr, 7);
-        Val old = e.load(addr, 8, false);
         Val expected = e.b.mov(e.b.or(e.b.shl(e.r(r1), e.c(32)), e.low(r1 + 1, false)));
         Val replacement = e.b.or(e.b.shl(e.r(r3), e.c(32)), e.low(r3 + 1, false));
+        Val old = GuestAtomics.emitCompareAndSwap(e.b, addr, expected, replacement, 8, true);
         Val differ = e.b.setcond(Cond.NE, old, expected);
-        e.store(e.b.movcond(Cond.EQ, old, expected, replacement, old), addr, 8);
         e.setLow(r1, e.b.shr(old, e.c(32)));
         e.setLow(r1 + 1, old);
         e.ccConst(differ);
@@ -56,13 +57,11 @@ final class DoubleSwap {
         int r1 = (int) a[R1], r3 = (int) a[R3];
         Val addr = e.addrNoIndex(a);
         ProgramExceptions.specificationUnlessAligned(e, addr, 15);
-        Val hi = e.load(addr, 8, false);
-        Val lo = e.load(e.plus(addr, 8), 8, false);
+        // big-endian 128-bit value: the high half (r1, r3) at the operand address, the low half (r1+1, r3+1) after it
+        Val[] old = GuestAtomics.emitCompareAndSwap128(e.b, addr, e.b.mov(e.r(r1 + 1)), e.b.mov(e.r(r1)),
+                e.b.mov(e.r(r3 + 1)), e.b.mov(e.r(r3)), true);
+        Val lo = old[0], hi = old[1];
         Val differ = e.b.mov(e.b.or(e.b.setcond(Cond.NE, hi, e.r(r1)), e.b.setcond(Cond.NE, lo, e.r(r1 + 1))));
-        Val newHi = e.b.movcond(Cond.EQ, differ, e.c(0), e.r(r3), hi);
-        Val newLo = e.b.movcond(Cond.EQ, differ, e.c(0), e.r(r3 + 1), lo);
-        e.store(newHi, addr, 8);
-        e.store(newLo, e.plus(addr, 8), 8);
         e.set(r1, hi);
         e.set(r1 + 1, lo);
         e.ccConst(differ);

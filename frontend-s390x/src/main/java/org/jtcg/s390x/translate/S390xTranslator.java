@@ -53,6 +53,7 @@ public final class S390xTranslator implements Translator {
     @Override
     public IrBlock translate(TranslationRequest req) {
         IrBuilder b = req.newBuilder();
+        b.orderMemoryAccesses(true); // s390x: stores in order, loads in order (TSO-like): the JVM must not reorder them
         Emit e = new Emit(b);
         long[] a = args.get();
         long pc = req.pc();

@@ -2,9 +2,11 @@ package org.jtcg.s390x.translate;
 
 import org.jtcg.core.decode.PatternHandlers;
 import org.jtcg.core.ir.Cond;
+import org.jtcg.core.ir.GuestAtomics;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.ir.Opcode;
 import org.jtcg.core.ir.Val;
+import org.jtcg.core.memory.AtomicOp;
 import org.jtcg.s390x.S390xCc;
 
 import static org.jtcg.s390x.translate.S390xTable.B1;
@@ -16,8 +18,9 @@ import static org.jtcg.s390x.translate.S390xTable.R3;
 
 /**
  * Storage-to-storage (MVC, CLC, XC, NC, OC, TR), string (MVST, CLST, SRST) and interlocked-update
- * instructions (COMPARE AND SWAP, LOAD AND ADD/AND/OR/EXCLUSIVE OR). jtcg runs one guest thread per
- * engine, so the interlocked forms are plain load-modify-store sequences.
+ * instructions (COMPARE AND SWAP, LOAD AND ADD/AND/OR/EXCLUSIVE OR). The interlocked forms are host
+ * atomics on guest memory ({@link GuestAtomics}: compare-and-swap, fetch-and-op), so they are atomic
+ * against the other guest threads, and each is a full serialization point as the architecture says.
  */
 final class Storage {
     private Storage() {}
@@ -85,10 +88,9 @@ final class Storage {
     private static void compareAndSwap(Emit e, long[] a, int size) {
         int r1 = (int) a[R1];
         Val addr = e.addrNoIndex(a);
-        Val old = e.load(addr, size, false);
         Val expected = size == 8 ? e.b.mov(e.r(r1)) : e.low(r1, false);
+        Val old = GuestAtomics.emitCompareAndSwap(e.b, addr, expected, e.r((int) a[R3]), size, true);
         Val differ = e.b.setcond(Cond.NE, old, expected);
-        e.store(e.b.movcond(Cond.EQ, old, expected, e.r((int) a[R3]), old), addr, size);
         if (size == 8) {
             e.set(r1, old);
         } else {
@@ -97,14 +99,26 @@ final class Storage {
         e.ccConst(differ);
     }
 
-    /** LOAD AND op: r1 = old storage value; storage = old op r3; CC from the new value. */
+    private static AtomicOp atomicOp(Opcode opc) {
+        return switch (opc) {
+            case ADD -> AtomicOp.ADD;
+            case AND -> AtomicOp.AND;
+            case OR -> AtomicOp.OR;
+            case XOR -> AtomicOp.XOR;
+            default -> throw new IllegalArgumentException("no interlocked form of " + opc);
+        };
+    }
+
+    /** LOAD AND op: r1 = old storage value; storage = old op r3 (one host atomic); CC from the new value. */
     private static void loadAndOp(PatternHandlers.Builder<Handler> h, String name, Opcode opc, int size, int kind) {
         h.on(name, (e, a) -> {
             Val addr = e.addrNoIndex(a);
-            Val old = e.load(addr, size, size == 4);
             Val y = size == 8 ? e.b.mov(e.r((int) a[R3])) : e.low((int) a[R3], true);
+            Val old = GuestAtomics.emitFetchAndOp(e.b, atomicOp(opc), addr, y, size, true);
+            if (size == 4) {
+                old = e.b.ext32s(old); // the CC rules take the 32-bit operands sign-extended
+            }
             Val res = e.b.binary(opc, old, y);
-            e.store(res, addr, size);
             if (size == 8) {
                 e.set((int) a[R1], old);
             } else {
