@@ -6,8 +6,16 @@
  *   sb      store buffering with a full fence between store and load (mfence / dmb ish / bcr 14,0)
  *   sbnf    store buffering without fences: both outcomes allowed, only run (no count printed)
  *   iriw    independent reads of independent writes, all seq_cst
+ *   lb      load buffering: each thread loads one location then release-stores the other; both loads
+ *           seeing the other thread's store is forbidden everywhere
  *   counter 4 threads x N atomic increments (fetch_add and a compare-exchange loop): exact totals
+ *   forms   4 threads through every atomic instruction family of the arch (x86: each lock-prefixed RMW,
+ *           xchg, xadd, cmpxchg, cmpxchg8b/16b; arm64 and s390x: what the compiler makes of the builtins,
+ *           exclusives and acquire/release or cs/csg/cdsg and interlocked-access): exact totals, and no bit
+ *           of a neighbour lost to a non-atomic read-modify-write
  *   queue   a bounded lock-free MPMC ring (2 producers, 2 consumers): every item taken exactly once
+ *   stack   a Treiber stack whose head is a pointer plus an ABA counter swapped with a 16-byte CAS
+ *           (cmpxchg16b / ldxp-stxp / cdsg): 4 threads pop and push nodes; every node comes back once
  * Arguments: rounds (default 2000), then the tests to run (default all). */
 #include <pthread.h>
 #include <sched.h>
@@ -111,6 +119,28 @@ static void *iriw_body(void *arg) {
     return NULL;
 }
 
+/* ---- load buffering ---- */
+static barrier_t lb_bar = {0, 0, 2};
+static atomic_int lb_x, lb_y;
+static int lb_r[2];
+static long lb_bad;
+static void *lb_body(void *arg) {
+    long id = (long)arg;
+    atomic_int *mine = id ? &lb_y : &lb_x, *other = id ? &lb_x : &lb_y;
+    for (long r = 0; r < rounds; r++) {
+        barrier_wait(&lb_bar);
+        lb_r[id] = atomic_load_explicit(other, memory_order_relaxed);
+        atomic_store_explicit(mine, 1, memory_order_release);
+        barrier_wait(&lb_bar);
+        if (id == 0) {
+            if (lb_r[0] == 1 && lb_r[1] == 1) lb_bad++;
+            atomic_store(&lb_x, 0);
+            atomic_store(&lb_y, 0);
+        }
+    }
+    return NULL;
+}
+
 /* ---- atomic counters ---- */
 static atomic_long add_counter, cas_counter;
 static atomic_int small_counter;  /* 32-bit: a different access size */
@@ -124,6 +154,188 @@ static void *counter_body(void *arg) {
         while (!atomic_compare_exchange_weak(&cas_counter, &old, old + 3)) { }
     }
     return NULL;
+}
+
+/* ---- every atomic form: counters whose totals are exact only if each form is atomic ---- */
+#define NFORMS 24
+static const char *form_name[NFORMS];
+static long form_want[NFORMS];
+static long form_bad;                         /* own bits found changed by someone else */
+static struct { long v; } __attribute__((aligned(64))) form_cell[NFORMS];
+static unsigned short form_u16;
+static unsigned char form_u8[8] __attribute__((aligned(8)));
+static long forms_iters(void) { return rounds * 20; }
+
+static void forms_declare(int i, const char *name, long want) { form_name[i] = name; form_want[i] = want; }
+
+static void *forms_body(void *arg) {
+    long id = (long)arg, n = forms_iters();
+    long bit = 1L << (8 * id + 3);            /* this thread's bit in the shared bit words */
+    for (long i = 0; i < n; i++) {
+        __atomic_fetch_add(&form_cell[0].v, 1, __ATOMIC_SEQ_CST);             /* result unused */
+        (void)__atomic_fetch_add(&form_cell[1].v, 2, __ATOMIC_RELAXED);
+        if (__atomic_add_fetch(&form_cell[2].v, 1, __ATOMIC_ACQ_REL) == 0) form_bad++; /* result used */
+        __atomic_fetch_sub(&form_cell[3].v, 1, __ATOMIC_RELEASE);
+        __atomic_fetch_add(&form_u16, 1, __ATOMIC_SEQ_CST);                   /* 16-bit */
+        __atomic_fetch_add(&form_u8[id], 1, __ATOMIC_SEQ_CST);                /* 8-bit, neighbours in one word */
+        __atomic_fetch_or(&form_cell[4].v, bit, __ATOMIC_SEQ_CST);
+        if (!(__atomic_load_n(&form_cell[4].v, __ATOMIC_RELAXED) & bit)) form_bad++;
+        __atomic_fetch_and(&form_cell[4].v, ~bit, __ATOMIC_SEQ_CST);
+        if (__atomic_load_n(&form_cell[4].v, __ATOMIC_RELAXED) & bit) form_bad++;
+        __atomic_fetch_xor(&form_cell[5].v, bit, __ATOMIC_SEQ_CST);
+        if (!(__atomic_fetch_xor(&form_cell[5].v, bit, __ATOMIC_SEQ_CST) & bit)) form_bad++;
+        /* a spin lock made of exchange (acquire) and a release store, around a plain increment */
+        while (__atomic_exchange_n(&form_cell[6].v, 1, __ATOMIC_ACQUIRE)) { }
+        form_cell[7].v++;
+        __atomic_store_n(&form_cell[6].v, 0, __ATOMIC_RELEASE);
+        int o32 = __atomic_load_n((int *)&form_cell[8].v, __ATOMIC_RELAXED);
+        while (!__atomic_compare_exchange_n((int *)&form_cell[8].v, &o32, o32 + 5, 1, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) { }
+        long o64 = __atomic_load_n(&form_cell[9].v, __ATOMIC_RELAXED);
+        while (!__atomic_compare_exchange_n(&form_cell[9].v, &o64, o64 + 7, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) { }
+#if defined(__x86_64__)
+        asm volatile("lock incq %0" : "+m"(form_cell[10].v) :: "cc", "memory");
+        asm volatile("lock decl %0" : "+m"(*(int *)&form_cell[11].v) :: "cc", "memory");
+        asm volatile("stc; lock adcq $2, %0" : "+m"(form_cell[12].v) :: "cc", "memory");     /* +3 */
+        asm volatile("stc; lock sbbq $0, %0" : "+m"(form_cell[13].v) :: "cc", "memory");     /* -1 */
+        asm volatile("lock notq %0; lock notq %0" : "+m"(form_cell[14].v) :: "cc", "memory");
+        asm volatile("lock negq %0; lock negq %0" : "+m"(form_cell[15].v) :: "cc", "memory");
+        {
+            long b = 8 * id + 5;
+            unsigned char cf1, cf2;
+            asm volatile("lock btsq %2, %0; setc %1" : "+m"(form_cell[16].v), "=q"(cf1) : "r"(b) : "cc", "memory");
+            asm volatile("lock btrq %2, %0; setc %1" : "+m"(form_cell[16].v), "=q"(cf2) : "r"(b) : "cc", "memory");
+            if (cf1 != 0 || cf2 != 1) form_bad++;
+            asm volatile("lock btcq %1, %0; lock btcq %1, %0" : "+m"(form_cell[17].v) : "r"(b) : "cc", "memory");
+            asm volatile("lock btsw $3, %0; lock btrw $3, %0" : "+m"(*(short *)&form_cell[17].v) :: "cc", "memory");
+        }
+        {
+            long add = 1;
+            asm volatile("lock xaddq %0, %1" : "+r"(add), "+m"(form_cell[18].v) :: "cc", "memory");
+            long two = 2;
+            asm volatile("lock subq %1, %0" : "+m"(form_cell[19].v) : "r"(two) : "cc", "memory");
+            asm volatile("lock addw $1, 3(%0)" :: "r"(&form_cell[20].v) : "cc", "memory"); /* unaligned in its word */
+            asm volatile("lock addl $1, 6(%0)" :: "r"(&form_cell[21].v) : "cc", "memory"); /* split across words */
+        }
+        {   /* cmpxchg8b loop: +1 in the low half, +2 in the high half */
+            unsigned lo = ((unsigned *)&form_cell[22].v)[0], hi = ((unsigned *)&form_cell[22].v)[1];
+            unsigned char ok;
+            do {
+                unsigned nlo = lo + 1, nhi = hi + 2;
+                asm volatile("lock cmpxchg8b %1; sete %0" : "=q"(ok), "+m"(form_cell[22].v), "+a"(lo), "+d"(hi)
+                             : "b"(nlo), "c"(nhi) : "cc", "memory");
+            } while (!ok);
+        }
+#endif
+    }
+    return NULL;
+}
+
+static void forms_run(void) {
+    long n = forms_iters() * 4;
+    forms_declare(0, "fetch_add", n);
+    forms_declare(1, "fetch_add relaxed", 2 * n);
+    forms_declare(2, "add_fetch acq_rel", n);
+    forms_declare(3, "fetch_sub release", -n);
+    forms_declare(4, "fetch_or/fetch_and own bits", 0);
+    forms_declare(5, "fetch_xor own bits", 0);
+    forms_declare(6, "exchange spin lock", 0);
+    forms_declare(7, "increments under the lock", n);
+    forms_declare(8, "cas loop 32-bit", 5 * n);
+    forms_declare(9, "cas loop 64-bit", 7 * n);
+#if defined(__x86_64__)
+    forms_declare(10, "lock inc", n);
+    forms_declare(11, "lock dec 32-bit", (long)(unsigned)(-(int)n));
+    forms_declare(12, "lock adc", 3 * n);
+    forms_declare(13, "lock sbb", -n);
+    forms_declare(14, "lock not x2", 0x5a5a);
+    forms_declare(15, "lock neg x2", 0x1234);
+    forms_declare(16, "lock bts/btr own bits", 0);
+    forms_declare(17, "lock btc x2, bts/btr word", 0);
+    forms_declare(18, "lock xadd", n);
+    forms_declare(19, "lock sub", -2 * n);
+    forms_declare(20, "lock add 16-bit unaligned", (long)(n & 0xffff) << 24);
+    forms_declare(21, "lock add split", (n & 0xffff) << 48);
+    forms_declare(22, "lock cmpxchg8b", ((2 * n) << 32) | n);
+    form_cell[14].v = 0x5a5a;
+    form_cell[15].v = 0x1234;
+#endif
+    run_threads(4, forms_body);
+    int bad = 0;
+    for (int i = 0; i < NFORMS; i++) {
+        if (!form_name[i]) continue;
+        long got = form_cell[i].v;
+        if (i == 21) got &= 0xffffL << 48;   /* the split access also carries into the next word */
+        if (got != form_want[i]) {
+            printf("forms: %s: %ld, want %ld\n", form_name[i], got, form_want[i]);
+            bad++;
+        }
+    }
+    int u8ok = 1;
+    for (int t = 0; t < 4; t++) if (form_u8[t] != (unsigned char)forms_iters()) u8ok = 0;
+    printf("forms: %s, 16-bit %s, 8-bit neighbours %s, own-bit violations %ld\n", bad ? "WRONG" : "all exact",
+           form_u16 == (unsigned short)n ? "exact" : "WRONG", u8ok ? "exact" : "WRONG", form_bad);
+}
+
+/* ---- Treiber stack with an ABA counter beside the head pointer, swapped as 16 bytes ---- */
+typedef struct snode { struct snode *next; long uses; } snode;
+typedef union { struct { snode *top; unsigned long tag; } s; unsigned __int128 all; } stack_head;
+static stack_head stack_top __attribute__((aligned(16)));
+#define STACK_NODES 64
+static snode stack_nodes[STACK_NODES];
+
+static stack_head read_head(void) {
+    stack_head h;   /* two plain loads: the 16-byte CAS that follows finds out if they were torn */
+    h.s.tag = __atomic_load_n(&stack_top.s.tag, __ATOMIC_ACQUIRE);
+    h.s.top = __atomic_load_n(&stack_top.s.top, __ATOMIC_ACQUIRE);
+    return h;
+}
+
+static void push(snode *n) {
+    stack_head old, new;
+    do {
+        old = read_head();
+        n->next = old.s.top;
+        new.s.top = n;
+        new.s.tag = old.s.tag + 1;
+    } while (!__sync_bool_compare_and_swap(&stack_top.all, old.all, new.all));
+}
+
+static snode *pop(void) {
+    stack_head old, new;
+    do {
+        old = read_head();
+        if (!old.s.top) return NULL;
+        new.s.top = __atomic_load_n(&old.s.top->next, __ATOMIC_RELAXED);
+        new.s.tag = old.s.tag + 1;
+    } while (!__sync_bool_compare_and_swap(&stack_top.all, old.all, new.all));
+    return old.s.top;
+}
+
+static void *stack_body(void *arg) {
+    (void)arg;
+    long n = rounds * 20;
+    for (long i = 0; i < n; i++) {
+        snode *a = pop(), *b = pop();
+        if (a) { a->uses++; push(a); }   /* a popped node belongs to this thread until pushed again */
+        if (b) { b->uses++; push(b); }
+        if (!a || !b) sched_yield();
+    }
+    return NULL;
+}
+
+static void stack_run(void) {
+    for (int i = 0; i < STACK_NODES; i++) push(&stack_nodes[i]);
+    run_threads(4, stack_body);
+    long count = 0, uses = 0;
+    for (snode *n; (n = pop()) != NULL; ) {
+        count++;
+        uses += n->uses;
+        if (count > STACK_NODES) break;
+    }
+    /* 64 nodes and 4 threads holding at most 2 each: no pop finds the stack empty, so the uses are exact */
+    long want = 4 * 2 * rounds * 20;
+    printf("stack: %ld of %d nodes back, uses %s, ABA tag %s\n", count, STACK_NODES, uses == want ? "exact" : "WRONG",
+           stack_top.s.tag == (unsigned long)(2 * STACK_NODES + 2 * want) ? "exact" : "WRONG");
 }
 
 /* ---- bounded MPMC queue (per-slot sequence numbers) ---- */
@@ -218,6 +430,10 @@ int main(int argc, char **argv) {
         run_threads(4, iriw_body);
         printf("iriw: %ld rounds, forbidden outcomes %ld\n", rounds, iriw_bad);
     }
+    if (wanted(argc, argv, "lb")) {
+        run_threads(2, lb_body);
+        printf("lb: %ld rounds, forbidden outcomes %ld\n", rounds, lb_bad);
+    }
     if (wanted(argc, argv, "counter")) {
         run_threads(4, counter_body);
         long n = rounds * 50 * 4;
@@ -234,5 +450,7 @@ int main(int argc, char **argv) {
         printf("queue: %ld items taken (want %ld), sum %s\n", atomic_load(&taken_count), 2 * p,
                atomic_load(&taken_sum) == want ? "exact" : "WRONG");
     }
+    if (wanted(argc, argv, "forms")) forms_run();
+    if (wanted(argc, argv, "stack")) stack_run();
     return 0;
 }

@@ -126,8 +126,16 @@ final class InterpretedBlock implements BlockCode {
                             };
                         }
                         set(t, cpu, dstSlot[i], op.type.norm(v));
+                        if (op.aux2 == Op.ORDERED) {
+                            java.lang.invoke.VarHandle.acquireFence(); // TSO guests: see Op.ORDERED
+                        }
                     }
-                    case STORE -> mem.store(get(t, cpu, a[1]), op.aux1, get(t, cpu, a[0]), op.bigEndian);
+                    case STORE -> {
+                        if (op.aux2 == Op.ORDERED) {
+                            java.lang.invoke.VarHandle.releaseFence();
+                        }
+                        mem.store(get(t, cpu, a[1]), op.aux1, get(t, cpu, a[0]), op.bigEndian);
+                    }
                     case CALL -> {
                         long[] args = new long[a.length];
                         for (int k = 0; k < a.length; k++) {

@@ -33,6 +33,9 @@ public final class IrBuilder {
     private boolean started;
     private boolean finished;
     private VectorBuilder vectors;
+    private int memoryOrder = Op.UNORDERED;
+    /** -Djtcg.memoryOrdering=false turns {@link #orderMemoryAccesses} off (to measure what it costs; never for guests with threads). */
+    private static final boolean ORDERING = !"false".equals(System.getProperty("jtcg.memoryOrdering"));
 
     public IrBuilder(CpuLayout layout, long startPc) {
         this.layout = layout;
@@ -424,12 +427,22 @@ public final class IrBuilder {
 
     // ---- memory ----
 
+    /**
+     * From now on, every LOAD and STORE this builder emits keeps program order with the thread's other ordered
+     * accesses as the JVM's compilers see them ({@link Op#ORDERED}): what a total-store-order guest (x86, s390x)
+     * needs. Off by default (arm64 orders through its own fences and acquire/release accesses).
+     */
+    public IrBuilder orderMemoryAccesses(boolean ordered) {
+        memoryOrder = ordered && ORDERING ? Op.ORDERED : Op.UNORDERED;
+        return this;
+    }
+
     /** d = memory[addr] of size 1/2/4/8 bytes, zero- or sign-extended to d's type. */
     public IrBuilder load(Val d, Val addr, int size, boolean signed, boolean bigEndian) {
         read(addr, Type.I64, "load address");
         write(d, null, "load");
         checkSize(size, d.type(), "load");
-        emit(new Op(Opcode.LOAD, d.type(), d, new Val[]{addr}, 0, size, 0, null, signed && size < 8, bigEndian, null));
+        emit(new Op(Opcode.LOAD, d.type(), d, new Val[]{addr}, 0, size, memoryOrder, null, signed && size < 8, bigEndian, null));
         return this;
     }
 
@@ -444,7 +457,7 @@ public final class IrBuilder {
         read(value, null, "store");
         read(addr, Type.I64, "store address");
         checkSize(size, value.type(), "store");
-        emit(new Op(Opcode.STORE, value.type(), null, new Val[]{value, addr}, 0, size, 0, null, false, bigEndian, null));
+        emit(new Op(Opcode.STORE, value.type(), null, new Val[]{value, addr}, 0, size, memoryOrder, null, false, bigEndian, null));
         return this;
     }
 

@@ -42,8 +42,8 @@ public final class IrPrinter {
             case BRCOND -> n + "." + op.type + " " + op.cond + " " + args + ", L" + op.aux1;
             case BR -> n + " L" + op.aux1;
             case LABEL -> "L" + op.aux1 + ":";
-            case LOAD -> d + "ld" + (op.aux1 * 8) + (op.signed ? "s" : "u") + (op.bigEndian ? "be" : "le") + "." + op.type + " [" + args + "]";
-            case STORE -> "st" + (op.aux1 * 8) + (op.bigEndian ? "be" : "le") + "." + op.type + " " + op.args[0] + ", [" + op.args[1] + "]";
+            case LOAD -> d + "ld" + (op.aux1 * 8) + (op.signed ? "s" : "u") + (op.bigEndian ? "be" : "le") + ordered(op) + "." + op.type + " [" + args + "]";
+            case STORE -> "st" + (op.aux1 * 8) + (op.bigEndian ? "be" : "le") + ordered(op) + "." + op.type + " " + op.args[0] + ", [" + op.args[1] + "]";
             case CALL -> d + "call " + op.helper + "(" + args + ")";
             case INSN_START -> n + " " + String.format("0x%x", op.imm);
             case GOTO_DIRECT, EXIT_SYSCALL, EXIT_HALT -> n + " " + String.format("0x%x", op.imm);
@@ -57,5 +57,9 @@ public final class IrPrinter {
             default -> op.opc.isVector() ? n + "." + op.esize() + " v" + op.vd() + ", v" + op.va() + ", v" + op.vb()
                     : d + n + "." + op.type + " " + args;
         };
+    }
+
+    private static String ordered(Op op) {
+        return op.aux2 == Op.ORDERED ? ".ord" : "";
     }
 }

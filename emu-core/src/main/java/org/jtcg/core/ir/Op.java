@@ -13,8 +13,9 @@ import java.util.Arrays;
  * <li>SETCOND: dst = cond(args[0], args[1]) ? 1 : 0; {@code type} = operand type (= dst type)</li>
  * <li>MOVCOND: dst = cond(args[0], args[1]) ? args[2] : args[3]; {@code type} = dst type</li>
  * <li>BRCOND: if cond(args[0], args[1]) goto label {@code aux1}; BR, LABEL: label {@code aux1}</li>
- * <li>LOAD: dst = mem[args[0]], {@code aux1} = size in bytes, {@code signed}, {@code bigEndian}</li>
- * <li>STORE: mem[args[1]] = args[0], {@code aux1} = size, {@code bigEndian}</li>
+ * <li>LOAD: dst = mem[args[0]], {@code aux1} = size in bytes, {@code signed}, {@code bigEndian},
+ *     {@code aux2} = {@link #ORDERED} or {@link #UNORDERED}</li>
+ * <li>STORE: mem[args[1]] = args[0], {@code aux1} = size, {@code bigEndian}, {@code aux2} as LOAD</li>
  * <li>CALL: {@code helper}, {@code args}, optional {@code dst}</li>
  * <li>INSN_START: {@code imm} = guest PC</li>
  * <li>vector ops: {@code aux1} = vd, {@code aux2} = va, low 32 bits of {@code imm} = vb (or the
@@ -25,6 +26,19 @@ import java.util.Arrays;
  */
 public final class Op {
     private static final Val[] NONE = new Val[0];
+
+    /**
+     * LOAD/STORE {@code aux2}: the access may be reordered with other accesses by the engines (what the
+     * single-threaded semantics allow).
+     */
+    public static final int UNORDERED = 0;
+    /**
+     * LOAD/STORE {@code aux2}: total store order as far as the JVM's compilers go: no later load or store moves
+     * before an ordered load, no earlier load or store moves after an ordered store (the JIT puts an acquire fence
+     * after the load and a release fence before the store: no instruction on an x86 host, whose own model is TSO;
+     * on a weaker host the barriers TSO needs there). Same value semantics as UNORDERED.
+     */
+    public static final int ORDERED = 1;
 
     public final Opcode opc;
     public final Type type;

@@ -20,8 +20,10 @@ import static org.objectweb.asm.Opcodes.*;
  * kind here, e.g. an arm64 load/store-exclusive (the exclusive monitor: remember address and
  * value on LDXR, compare and store on STXR) or an s390x interlocked/compare-and-swap access.
  * They must not take the inline fast path unless it keeps their guarantee; lowering them as a
- * call to a GuestMemory method that implements the monitor or atomic is the simple correct form.
- * Today the IR has only plain accesses.
+ * call to a GuestMemory method that implements the monitor or atomic is the simple correct form,
+ * and the one jtcg uses: guest atomics are helper calls ({@link org.jtcg.core.ir.GuestAtomics}), so the
+ * kinds here stay plain. {@link Op#ORDERED} accesses (TSO guests) get an acquire fence after the load
+ * and a release fence before the store.
  */
 final class GuestMemoryAccess {
     /** Access kinds this class lowers. */
@@ -114,10 +116,24 @@ final class GuestMemoryAccess {
             mv.visitInsn(L2I);
         }
         f.store(op.dst);
+        if (op.aux2 == Op.ORDERED) {
+            fence("acquireFence");
+        }
+    }
+
+    /**
+     * A VarHandle fence: no host instruction for acquire/release on an x86 host, but C2 keeps the guest's
+     * accesses in order around it (what {@link Op#ORDERED} promises).
+     */
+    private void fence(String name) {
+        f.mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/VarHandle", name, "()V", false);
     }
 
     private void plainStore(Op op) {
         MethodVisitor mv = f.mv;
+        if (op.aux2 == Op.ORDERED) {
+            fence("releaseFence");
+        }
         f.pushLong(op.args[0]);
         mv.visitVarInsn(LSTORE, L_SV);
         f.push(op.args[1]);

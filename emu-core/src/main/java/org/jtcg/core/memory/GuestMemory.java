@@ -43,6 +43,57 @@ public interface GuestMemory {
         store(va + 8, 8, bigEndian ? low : high, bigEndian);
     }
 
+    // ---- atomic read-modify-write (guest atomics; docs/architecture.md "Memory model") ----
+    // Every form needs write permission (a locked cycle writes even when a comparison fails), retires
+    // translated code on the page like a store, and faults like a store. The defaults below are atomic
+    // only against callers of these methods on this object (they serialise on it); PagedMemory overrides
+    // them with host atomics on the guest RAM itself.
+
+    /**
+     * Atomically: {@code old = mem[va, size]; if (old == expected) mem[va, size] = replacement; return old}.
+     * Values are the low {@code size} bytes (1, 2, 4, 8), zero-extended; {@code expected} is compared on
+     * those bytes only.
+     */
+    default long atomicCompareAndSwap(long va, int size, long expected, long replacement, boolean bigEndian) {
+        synchronized (this) {
+            long old = load(va, size, bigEndian);
+            long mask = size == 8 ? -1L : (1L << (8 * size)) - 1;
+            store(va, size, old == (expected & mask) ? replacement : old, bigEndian);
+            return old;
+        }
+    }
+
+    /** Atomically: {@code old = mem[va, size]; mem[va, size] = op.apply(old, operand); return old} (zero-extended). */
+    default long atomicFetchAndOp(long va, int size, AtomicOp op, long operand, boolean bigEndian) {
+        synchronized (this) {
+            long old = load(va, size, bigEndian);
+            store(va, size, op.apply(old, operand), bigEndian);
+            return old;
+        }
+    }
+
+    /**
+     * Atomically compares the 16 bytes at va (as a 128-bit integer, halves as in {@link #load128}) with
+     * expected and, if equal, stores replacement. {@code old[0..1]} receives the value found; returns whether
+     * it was stored. See {@link PagedMemory} for what "atomic" means for 16 bytes on the JVM.
+     */
+    default boolean atomicCompareAndSwap128(long va, boolean bigEndian, long expectedLow, long expectedHigh,
+                                            long replacementLow, long replacementHigh, long[] old) {
+        synchronized (this) {
+            load128(va, bigEndian, old);
+            boolean equal = old[0] == expectedLow && old[1] == expectedHigh;
+            store128(va, bigEndian, equal ? replacementLow : old[0], equal ? replacementHigh : old[1]);
+            return equal;
+        }
+    }
+
+    /** A 16-byte load that is atomic against {@link #atomicCompareAndSwap128} (s390x LPQ, x86 cmpxchg16b reads). */
+    default void atomicLoad128(long va, boolean bigEndian, long[] out) {
+        synchronized (this) {
+            load128(va, bigEndian, out);
+        }
+    }
+
     /** Reads instruction bytes (needs PROT_EXEC); returns how many bytes were readable, up to len.
      *  Throws GuestFault only if the first byte is not executable. */
     int fetch(long va, byte[] dst, int off, int len);

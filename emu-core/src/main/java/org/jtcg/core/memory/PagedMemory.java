@@ -46,6 +46,7 @@ public final class PagedMemory implements GuestMemory {
     private final java.util.ArrayDeque<Long> removedCodePages = new java.util.ArrayDeque<>();
     private final List<CodeWriteListener> codeListeners = new CopyOnWriteArrayList<>();
     private final List<MappingListener> mappingListeners = new CopyOnWriteArrayList<>();
+    private final PagedAtomics atomics;
 
     /** An address space of {@link MemoryConfig#defaults()} (for tools and tests without a guest ABI). */
     public PagedMemory() {
@@ -81,6 +82,17 @@ public final class PagedMemory implements GuestMemory {
                 }
             }
         });
+        this.atomics = new PagedAtomics(this, new PagedAtomics.Frames() {
+            @Override
+            public void checkWritable(long va, int len) {
+                PagedMemory.this.checkWritable(va, len);
+            }
+
+            @Override
+            public int frame(long va) {
+                return PageEntry.frame(translateForWrite(va));
+            }
+        }, ram);
     }
 
     public MemoryConfig config() {
@@ -129,6 +141,29 @@ public final class PagedMemory implements GuestMemory {
         checkWritable(va, 16);
         store(va, 8, bigEndian ? high : low, bigEndian);
         store(va + 8, 8, bigEndian ? low : high, bigEndian);
+    }
+
+    // ------------------------------------------------------------------ atomics (host atomics: PagedAtomics)
+
+    @Override
+    public long atomicCompareAndSwap(long va, int size, long expected, long replacement, boolean bigEndian) {
+        return atomics.compareAndSwap(va, size, expected, replacement, bigEndian);
+    }
+
+    @Override
+    public long atomicFetchAndOp(long va, int size, AtomicOp op, long operand, boolean bigEndian) {
+        return atomics.fetchAndOp(va, size, op, operand, bigEndian);
+    }
+
+    @Override
+    public boolean atomicCompareAndSwap128(long va, boolean bigEndian, long expectedLow, long expectedHigh,
+                                           long replacementLow, long replacementHigh, long[] old) {
+        return atomics.compareAndSwap128(va, bigEndian, expectedLow, expectedHigh, replacementLow, replacementHigh, old);
+    }
+
+    @Override
+    public void atomicLoad128(long va, boolean bigEndian, long[] out) {
+        atomics.load128(va, bigEndian, out);
     }
 
     private static void checkSize(int size) {

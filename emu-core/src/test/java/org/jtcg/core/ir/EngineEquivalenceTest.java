@@ -85,6 +85,7 @@ class EngineEquivalenceTest {
                 cpu.setRegs(regs);
                 System.arraycopy(vectorInit, 0, cpu.vectors, 0, vectorInit.length);
                 mems[c].restore(memInit);
+                cpu.attachMemory(mems[c]); // atomics are helpers that reach memory through the CPU
                 ExecContext ctx = new ExecContext(mems[c]);
                 int exit;
                 try {

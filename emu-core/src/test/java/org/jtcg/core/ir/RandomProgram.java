@@ -3,6 +3,8 @@ package org.jtcg.core.ir;
 import org.jtcg.core.engine.TestCpu;
 import org.jtcg.core.engine.TestHelpers;
 
+import org.jtcg.core.memory.AtomicOp;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -209,11 +211,34 @@ final class RandomProgram {
         int size = 1 << rnd.nextInt(4);
         Type t = size == 8 ? Type.I64 : type();
         boolean be = rnd.nextBoolean();
+        if (rnd.nextInt(4) == 0) {
+            atomicOp(size, be);
+            return;
+        }
+        b.orderMemoryAccesses(rnd.nextBoolean());
         Val addr = address(size);
         if (rnd.nextBoolean()) {
             b.load(dest(t), addr, size, rnd.nextBoolean(), be);
         } else {
             b.store(pick(t), addr, size, be);
+        }
+    }
+
+    /** Guest atomics and fences (helper calls into the memory's atomic API, GuestAtomics). */
+    private void atomicOp(int size, boolean be) {
+        switch (rnd.nextInt(5)) {
+            case 0 -> t64.add(GuestAtomics.emitCompareAndSwap(b, address(size),
+                    rnd.nextBoolean() ? pick(Type.I64) : b.const64(0), pick(Type.I64), size, be));
+            case 1 -> t64.add(GuestAtomics.emitFetchAndOp(b, AtomicOp.values()[rnd.nextInt(AtomicOp.values().length)],
+                    address(size), pick(Type.I64), size, be));
+            case 2 -> {
+                Val[] old = GuestAtomics.emitCompareAndSwap128(b, address(16), pick(Type.I64), pick(Type.I64),
+                        pick(Type.I64), pick(Type.I64), be);
+                t64.add(old[0]);
+                t64.add(old[1]);
+            }
+            case 3 -> t64.add(GuestAtomics.emitLoad128(b, address(16), be)[1]);
+            default -> GuestAtomics.emitFence(b, GuestAtomics.Fence.values()[rnd.nextInt(GuestAtomics.Fence.values().length)]);
         }
     }
 

@@ -3,6 +3,7 @@ package org.jtcg.arm64.translate;
 import org.jtcg.arm64.Arm64Cpu;
 import org.jtcg.core.decode.PatternHandlers;
 import org.jtcg.core.ir.Cond;
+import org.jtcg.core.ir.GuestAtomics;
 import org.jtcg.core.ir.Label;
 import org.jtcg.core.ir.Val;
 import org.jtcg.core.signal.SigCodes;
@@ -17,10 +18,16 @@ import static org.jtcg.arm64.translate.A64Table.*;
  * was: values are loaded into temps first and the base is written back last.
  *
  * <p>Exclusive monitor: load-exclusive records the address and the loaded value(s); a
- * store-exclusive succeeds when the monitor is armed, the address is the same and memory still
- * holds the recorded value(s). That is exact for one thread (nothing else can write between the
- * pair except the thread itself, and any store-exclusive or clrex disarms); with several guest
- * threads it is a compare-and-store, not atomic against other host threads.
+ * store-exclusive succeeds when the monitor is armed, the address is the same and a host
+ * compare-and-swap from the recorded value(s) to the new one(s) succeeds ({@link GuestAtomics}; a
+ * pair of 8-byte registers is one 16-byte compare-and-swap). So an LDXR/STXR loop is atomic against
+ * every other thread. Unlike a hardware monitor it succeeds if another thread wrote the same value
+ * back meanwhile (ABA): harmless for read-modify-write loops, whose result is then the same.
+ *
+ * <p>Ordering (the guest's own model; plain accesses are unordered IR LOAD/STOREs): LDAR and LDAXR/LDAXP
+ * load, then an acquire fence; STLR is a release fence, the store, then a full fence, so a later LDAR
+ * cannot be satisfied before it (Arm's release/acquire is sequentially consistent); a store-exclusive's
+ * compare-and-swap is a full fence on its own.
  */
 final class LoadStore {
     private LoadStore() {}
@@ -56,13 +63,16 @@ final class LoadStore {
             Val addr = c.xsp((int) a[RN]);
             requireAligned(c, addr, bytes);
             c.setX((int) a[RD], c.load(addr, bytes, false));
+            GuestAtomics.emitFence(c.b, GuestAtomics.Fence.ACQUIRE);
         });
         h.on("STLR", (c, a) -> {
             int bytes = 1 << a[SIZE];
             Val v = c.x((int) a[RD]);
             Val addr = c.xsp((int) a[RN]);
             requireAligned(c, addr, bytes);
+            GuestAtomics.emitFence(c.b, GuestAtomics.Fence.RELEASE);
             c.store(v, addr, bytes);
+            GuestAtomics.emitFence(c.b, GuestAtomics.Fence.FULL);
         });
     }
 
@@ -244,6 +254,9 @@ final class LoadStore {
         if (pair) {
             c.setX((int) a[RT2], v2);
         }
+        if (a[O0] != 0) { // LDAXR, LDAXP
+            GuestAtomics.emitFence(c.b, GuestAtomics.Fence.ACQUIRE);
+        }
     }
 
     /** STXR/STLXR/STXP/STLXP: status register Ws = 0 on success, 1 on failure; the monitor is disarmed. */
@@ -258,13 +271,22 @@ final class LoadStore {
         Label fail = c.b.newLabel();
         c.b.brcond(Cond.EQ, c.global(Arm64Cpu.EXCL_ARMED), c.c(0), fail);
         c.b.brcond(Cond.NE, addr, c.global(Arm64Cpu.EXCL_ADDR), fail);
-        c.b.brcond(Cond.NE, c.load(addr, bytes, false), c.global(Arm64Cpu.EXCL_VALUE), fail);
-        if (pair) {
-            c.b.brcond(Cond.NE, c.load(c.b.add(addr, c.c(bytes)), bytes, false), c.global(Arm64Cpu.EXCL_VALUE2), fail);
-        }
-        c.store(v1, addr, bytes);
-        if (pair) {
-            c.store(v2, c.b.add(addr, c.c(bytes)), bytes);
+        Val expected = c.b.mov(c.global(Arm64Cpu.EXCL_VALUE));
+        if (pair && bytes == 8) {
+            Val[] old = GuestAtomics.emitCompareAndSwap128(c.b, addr, expected, c.b.mov(c.global(Arm64Cpu.EXCL_VALUE2)),
+                    v1, v2, false);
+            c.b.brcond(Cond.NE, old[0], expected, fail);
+            c.b.brcond(Cond.NE, old[1], c.global(Arm64Cpu.EXCL_VALUE2), fail);
+        } else {
+            Val replacement = v1;
+            int size = bytes;
+            if (pair) { // two words: one 8-byte compare-and-swap, first register at the lower address
+                expected = c.b.or(c.b.ext32u(expected), c.b.shl(c.global(Arm64Cpu.EXCL_VALUE2), c.c(32)));
+                replacement = c.b.or(c.b.ext32u(v1), c.b.shl(v2, c.c(32)));
+                size = 8;
+            }
+            Val old = GuestAtomics.emitCompareAndSwap(c.b, addr, expected, replacement, size, false);
+            c.b.brcond(Cond.NE, old, expected, fail); // both zero-extended: the load-exclusive's value and the CAS result
         }
         c.b.movi(status, 0);
         c.b.setLabel(fail);

@@ -1,5 +1,6 @@
 package org.jtcg.arm64.translate;
 
+import org.jtcg.core.ir.GuestAtomics;
 import org.jtcg.arm64.Arm64Cpu;
 import org.jtcg.core.decode.PatternHandlers;
 import org.jtcg.core.ir.Val;
@@ -48,12 +49,23 @@ final class SystemOps {
             c.endBlock();
         });
         h.on("HINT", (c, a) -> { });
-        h.on("BARRIER", (c, a) -> { });
+        h.on("BARRIER", SystemOps::barrier);
         h.on("ISB", (c, a) -> { });
         h.on("CLREX", (c, a) -> c.b.movi(c.global(Arm64Cpu.EXCL_ARMED), 0));
         h.on("SYS", SystemOps::sys);
         h.on("MRS", SystemOps::mrs);
         h.on("MSR_reg", SystemOps::msr);
+    }
+
+    /**
+     * DMB and DSB as host fences (h-atomics): the CRm types LD (loads before loads and stores) are an acquire
+     * fence, ST (stores before stores) a store-store fence, everything else (SY, ISH, OSH, NSH ...) a full fence.
+     * The shareability domain makes no difference in user mode. DSB's completion of cache maintenance is moot.
+     */
+    private static void barrier(A64Ctx c, long[] a) {
+        int types = (int) a[CRM] & 3;
+        GuestAtomics.emitFence(c.b, types == 1 ? GuestAtomics.Fence.ACQUIRE
+                : types == 2 ? GuestAtomics.Fence.STORE_STORE : GuestAtomics.Fence.FULL);
     }
 
     private static void sys(A64Ctx c, long[] a) {

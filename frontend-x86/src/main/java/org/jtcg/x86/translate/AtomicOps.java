@@ -1,6 +1,8 @@
 package org.jtcg.x86.translate;
 
 import org.jtcg.core.ir.Cond;
+import org.jtcg.core.ir.GuestAtomics;
+import org.jtcg.core.memory.AtomicOp;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
@@ -12,9 +14,12 @@ import org.jtcg.core.signal.SigCodes;
 import java.util.Map;
 
 /**
- * cmpxchg cmpxchg8b cmpxchg16b xadd. The guest is single-threaded, so LOCK needs no host atomics;
- * a memory destination is always written (as the locked hardware cycle does), so a read-only page
- * faults whether or not the comparison succeeds; a register destination only on success.
+ * cmpxchg cmpxchg8b cmpxchg16b xadd. With LOCK each is one host atomic on guest memory
+ * ({@link GuestAtomics}: compare-and-swap, 16-byte compare-and-swap, fetch-and-add); without it, a
+ * plain load and store, as the unlocked instruction is not atomic on hardware either. A memory
+ * destination is always written (as the hardware cycle does; the atomic needs write permission too),
+ * so a read-only page faults whether or not the comparison succeeds; a register destination only on
+ * success. Flags are the same either way.
  */
 final class AtomicOps {
     private AtomicOps() {}
@@ -30,13 +35,25 @@ final class AtomicOps {
         IrBuilder b = c.b;
         int size = c.osize();
         Ctx.Loc d = c.loc(0);
-        Val t = d.read();
-        Val src = c.read(1);
-        Val acc = c.readGpr(0, size);
+        boolean locked = d.isMem() && c.insn.lock();
+        Val t;
+        Val src;
+        Val acc;
+        if (locked) { // the atomic stores src on success and leaves memory alone on failure
+            src = c.read(1);
+            acc = c.readGpr(0, size);
+            t = GuestAtomics.emitCompareAndSwap(b, d.addr, acc, src, size, false);
+        } else {
+            t = d.read();
+            src = c.read(1);
+            acc = c.readGpr(0, size);
+        }
         Val rax = b.mov(c.gpr(0));
         Val eq = b.setcond(Cond.EQ, acc, t);
         if (d.isMem()) {
-            d.write(b.movcond(Cond.NE, eq, c.c(0), src, t));
+            if (!locked) {
+                d.write(b.movcond(Cond.NE, eq, c.c(0), src, t));
+            }
         } else {
             // a register destination is written only on success (a failing 32-bit cmpxchg keeps its upper half)
             int n = ((Operand.Reg) c.op(0)).num();
@@ -59,14 +76,31 @@ final class AtomicOps {
             // cmpxchg16b needs a 16-byte aligned operand (#GP otherwise)
             c.signalIf(Cond.TSTNE, addr, c.c(15), Signals.SIGSEGV, SigCodes.SI_KERNEL, 0);
         }
-        Val lo = c.load(addr, half);
-        Val hiAddr = b.add(addr, c.c(half));
-        Val hi = c.load(hiAddr, half);
-        Val eq = b.and(b.setcond(Cond.EQ, lo, c.readGpr(0, half)), b.setcond(Cond.EQ, hi, c.readGpr(2, half)));
-        Val newLo = b.movcond(Cond.NE, eq, c.c(0), c.readGpr(3, half), lo);
-        Val newHi = b.movcond(Cond.NE, eq, c.c(0), c.readGpr(1, half), hi);
-        c.store(addr, half, newLo);
-        c.store(hiAddr, half, newHi);
+        Val lo, hi, eq;
+        if (c.insn.lock()) {
+            if (half == 8) {
+                Val[] old = GuestAtomics.emitCompareAndSwap128(b, addr, c.readGpr(0, 8), c.readGpr(2, 8),
+                        c.readGpr(3, 8), c.readGpr(1, 8), false);
+                lo = old[0];
+                hi = old[1];
+            } else {
+                Val expected = b.or(c.readGpr(0, 4), b.shl(c.readGpr(2, 4), c.c(32)));
+                Val replacement = b.or(c.readGpr(3, 4), b.shl(c.readGpr(1, 4), c.c(32)));
+                Val old = GuestAtomics.emitCompareAndSwap(b, addr, expected, replacement, 8, false);
+                lo = b.ext32u(old);
+                hi = b.shr(old, c.c(32));
+            }
+            eq = b.and(b.setcond(Cond.EQ, lo, c.readGpr(0, half)), b.setcond(Cond.EQ, hi, c.readGpr(2, half)));
+        } else {
+            lo = c.load(addr, half);
+            Val hiAddr = b.add(addr, c.c(half));
+            hi = c.load(hiAddr, half);
+            eq = b.and(b.setcond(Cond.EQ, lo, c.readGpr(0, half)), b.setcond(Cond.EQ, hi, c.readGpr(2, half)));
+            Val newLo = b.movcond(Cond.NE, eq, c.c(0), c.readGpr(3, half), lo);
+            Val newHi = b.movcond(Cond.NE, eq, c.c(0), c.readGpr(1, half), hi);
+            c.store(addr, half, newLo);
+            c.store(hiAddr, half, newHi);
+        }
         Val rax = b.mov(c.gpr(0)), rdx = b.mov(c.gpr(2));
         b.movcond(Cond.NE, c.gpr(0), eq, c.c(0), rax, lo);
         b.movcond(Cond.NE, c.gpr(2), eq, c.c(0), rdx, hi);
@@ -77,6 +111,14 @@ final class AtomicOps {
     private static void xadd(Ctx c) {
         int size = c.osize();
         Ctx.Loc d = c.loc(0);
+        if (d.isMem() && c.insn.lock()) {
+            Val v = c.read(1);
+            Val a = GuestAtomics.emitFetchAndOp(c.b, AtomicOp.ADD, d.addr, v, size, false);
+            Val sum = c.zext(c.b.add(a, v), size);
+            c.write(c.op(1), size, a);
+            c.flags.set(LazyFlags.ADD, size, sum, a, v, true);
+            return;
+        }
         Val a = d.read();
         Val v = c.read(1);
         Val sum = c.zext(c.b.add(a, v), size);

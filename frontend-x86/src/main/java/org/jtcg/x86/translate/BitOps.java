@@ -41,9 +41,9 @@ final class BitOps {
             Val addr = b.add(c.ea(m), b.shl(b.sar(o, c.c(Integer.numberOfTrailingZeros(bits))),
                     c.c(Integer.numberOfTrailingZeros(size))));
             bit = b.and(o, c.c(bits - 1));
-            loc = null;
-            Val v = c.load(addr, size);
-            update(c, action, v, bit, size, val -> c.store(addr, size, val));
+            loc = c.locAt(m, addr, size);
+            Ctx.Loc l = loc;
+            update(c, action, loc.read(), bit, size, l::write);
             return;
         }
         bit = b.and(c.read(off, size), c.c(bits - 1));

@@ -1,6 +1,7 @@
 package org.jtcg.x86.translate;
 
 import org.jtcg.core.ir.Cond;
+import org.jtcg.core.ir.GuestAtomics;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Label;
@@ -143,17 +144,37 @@ final class Ctx {
         final Operand o;
         final Val addr;
         final int size;
+        /**
+         * LOCK prefix on a memory operand: read and write are one host atomic. The read is a plain load that
+         * opens a retry loop; the write is a compare-and-swap against the value read, and the instruction's
+         * code between the two runs again when another thread changed memory meanwhile (that code only
+         * computes from the value read and registers it does not write before the write).
+         */
+        private final boolean locked;
+        private Label retry;
+        private Val seen;
 
         Loc(Operand o, int size) {
+            this(o, o instanceof Operand.Mem m ? ea(m) : null, size);
+        }
+
+        Loc(Operand o, Val addr, int size) {
             this.o = o;
             this.size = size;
-            this.addr = o instanceof Operand.Mem m ? ea(m) : null;
+            this.addr = addr;
+            this.locked = addr != null && insn.lock();
         }
 
         boolean isMem() { return addr != null; }
 
         Val read() {
             if (addr != null) {
+                if (locked) {
+                    retry = b.newLabel();
+                    b.setLabel(retry);
+                    seen = load(addr, size);
+                    return seen;
+                }
                 return load(addr, size);
             }
             return Ctx.this.read(o, size);
@@ -161,6 +182,14 @@ final class Ctx {
 
         void write(Val v) {
             if (addr != null) {
+                if (locked) {
+                    if (seen == null) {
+                        throw new IllegalStateException("locked operand written before it was read");
+                    }
+                    Val found = GuestAtomics.emitCompareAndSwap(b, addr, seen, v, size, false);
+                    b.brcond(Cond.NE, found, seen, retry);
+                    return;
+                }
                 store(addr, size, v);
             } else {
                 Ctx.this.write(o, size, v);
@@ -169,6 +198,8 @@ final class Ctx {
     }
 
     Loc loc(Operand o, int size) { return new Loc(o, size); }
+    /** Memory operand o at a computed address (bt* with a register bit offset). */
+    Loc locAt(Operand.Mem o, Val addr, int size) { return new Loc(o, addr, size); }
     Loc loc(int i) { return new Loc(op(i), osize()); }
 
     /** Reads a register, memory or immediate operand at size bytes (zero-extended). */

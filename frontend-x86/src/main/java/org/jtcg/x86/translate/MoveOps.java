@@ -2,7 +2,9 @@ package org.jtcg.x86.translate;
 
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.IrBuilder;
+import org.jtcg.core.ir.GuestAtomics;
 import org.jtcg.core.ir.Val;
+import org.jtcg.core.memory.AtomicOp;
 import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
 import org.jtcg.x86.decoder.RegKind;
@@ -69,7 +71,17 @@ final class MoveOps {
         c.write(c.op(0), c.osize(), c.ea((Operand.Mem) c.op(1)));
     }
 
+    /** xchg with memory is always locked: one host atomic exchange. */
     private static void xchg(Ctx c) {
+        int memIndex = c.op(0) instanceof Operand.Mem ? 0 : c.op(1) instanceof Operand.Mem ? 1 : -1;
+        if (memIndex >= 0) {
+            int size = c.osize();
+            Val addr = c.ea((Operand.Mem) c.op(memIndex));
+            Operand reg = c.op(1 - memIndex);
+            Val old = GuestAtomics.emitFetchAndOp(c.b, AtomicOp.XCHG, addr, c.read(reg, size), size, false);
+            c.write(reg, size, old);
+            return;
+        }
         Ctx.Loc a = c.loc(0), b = c.loc(1);
         Val va = a.read(), vb = b.read();
         a.write(vb);

@@ -1,5 +1,6 @@
 package org.jtcg.x86.translate;
 
+import org.jtcg.core.ir.GuestAtomics;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
@@ -14,8 +15,8 @@ import java.util.Map;
 
 /**
  * syscall, cpuid, rdtsc(p), the flag instructions (clc stc cmc cld std lahf sahf), traps (ud2 hlt
- * int3 int cli sti) and the instructions that are no-ops for a single-threaded user-mode guest
- * (nop, pause, endbr, prefetch*, fences, clflush, CET shadow-stack reads with CET off).
+ * int3 int cli sti), the fences (host fences: {@link GuestAtomics}) and the instructions that are no-ops
+ * for a user-mode guest (nop, pause, endbr, prefetch*, clflush, CET shadow-stack reads with CET off).
  */
 final class SystemOps {
     private SystemOps() {}
@@ -28,11 +29,16 @@ final class SystemOps {
     static void register(Map<Mnemonic, InsnTable.Emitter> m) {
         InsnTable.Emitter nop = c -> { };
         for (Mnemonic op : new Mnemonic[] {Mnemonic.NOP, Mnemonic.PAUSE, Mnemonic.ENDBR64, Mnemonic.ENDBR32, Mnemonic.PREFETCH, Mnemonic.PREFETCHW, Mnemonic.PREFETCHNTA,
-            Mnemonic.PREFETCHT0, Mnemonic.PREFETCHT1, Mnemonic.PREFETCHT2, Mnemonic.LFENCE, Mnemonic.MFENCE, Mnemonic.SFENCE,
+            Mnemonic.PREFETCHT0, Mnemonic.PREFETCHT1, Mnemonic.PREFETCHT2,
             // with CET shadow stacks disabled, rdssp leaves its register unchanged and incssp is a NOP
             Mnemonic.RDSSPD, Mnemonic.RDSSPQ, Mnemonic.INCSSPD, Mnemonic.INCSSPQ}) {
             m.put(op, nop);
         }
+        // ---- h-atomics: fences. Plain accesses already keep TSO order (Op.ORDERED); mfence also orders a
+        // store before a later load (store buffering), which only a full fence does on the host.
+        m.put(Mnemonic.MFENCE, c -> GuestAtomics.emitFence(c.b, GuestAtomics.Fence.FULL));
+        m.put(Mnemonic.SFENCE, c -> GuestAtomics.emitFence(c.b, GuestAtomics.Fence.STORE_STORE));
+        m.put(Mnemonic.LFENCE, c -> GuestAtomics.emitFence(c.b, GuestAtomics.Fence.LOAD_LOAD));
         m.put(Mnemonic.CLFLUSH, c -> c.load(c.ea((Operand.Mem) c.op(0)), 1)); // faults like a read on a bad address
         m.put(Mnemonic.SYSCALL, SystemOps::syscall);
         m.put(Mnemonic.CPUID, c -> c.b.call(CPUID, null));

@@ -46,6 +46,7 @@ public final class X86Translator implements Translator {
 
     private IrBlock translate(TranslationRequest req, int limit) {
         IrBuilder b = req.newBuilder();
+        b.orderMemoryAccesses(true); // x86 is TSO: the JVM must not reorder the guest's loads and stores
         Ctx c = new Ctx(b);
         long pc = req.pc();
         long page = pc & GuestMemory.PAGE_MASK;
