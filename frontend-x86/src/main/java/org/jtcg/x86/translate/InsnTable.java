@@ -44,6 +44,7 @@ final class InsnTable {
         Sse41Ops.register(m);
         Sse42Ops.register(m);
         X87Ops.register(m);
+        XsaveOps.register(m);
         return m;
     }
 
