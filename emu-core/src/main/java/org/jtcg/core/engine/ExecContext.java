@@ -22,6 +22,11 @@ public final class ExecContext {
     public int codeEpoch;
     /** Set by an EXIT_SIGNAL exit: the signal's address operand. */
     public long signalAddress;
+    /**
+     * True while the engine's dispatch loop runs guest code on this context, so a store into translated
+     * code comes from the guest (not from a syscall or the loader): see {@link SelfModifyingCode}.
+     */
+    public boolean runningGuestCode;
 
     public ExecContext(GuestMemory memory) {
         this.memory = memory;
