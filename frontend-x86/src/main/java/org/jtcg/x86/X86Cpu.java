@@ -40,7 +40,7 @@ public final class X86Cpu extends CpuState {
 
     public final SseState sse = new SseState();
 
-    /** The IR's vector register file: XMM0-15 and {@link SseState#SCRATCH}, two longs each. */
+    /** The IR's vector register file: XMM0-15, scratch, YMM upper halves, temporaries ({@link SseState}), two longs each. */
     @Override
     public long[] vectorFile() {
         return sse.xmm;
@@ -71,8 +71,8 @@ public final class X86Cpu extends CpuState {
         for (int i = 0; i < segs.length; i++) {
             s.add(CpuLayout.spec(segs[i], X86Registers.seg(i, X86Registers.SEG_SELECTOR)));
         }
-        // XMM0-15 and the scratch register are the IR's vector registers 0-16 (SseState.xmm)
-        LAYOUT = CpuLayout.of(MethodHandles.lookup(), X86Cpu.class, s, SseState.SCRATCH + 1);
+        // the SSE/AVX file is the IR's vector registers 0-35 (SseState.xmm): xmm, scratch, ymm upper halves, temps
+        LAYOUT = CpuLayout.of(MethodHandles.lookup(), X86Cpu.class, s, SseState.REGISTERS);
     }
 
     /** Layout index of the first non-GPR fields, for translators. */

@@ -30,7 +30,10 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
         /** x87 st(i) from ModRM.rm. */ STI,
         /** The constant 1 of the D0-D3 shifts. */ ONE,
         /** String source ds:[rsi]. */ X,
-        /** String destination es:[rdi]. */ Y
+        /** String destination es:[rdi]. */ Y,
+        /** VEX.vvvv: xmm or ymm register (the extra source of 3-operand VEX forms). */ H,
+        /** VEX.vvvv: GPR (BMI forms). */ B,
+        /** imm8[7:4]: xmm or ymm register (is4 operand of vblendv*). */ L
     }
 
     /** Operand size (2, 4, 8). */
@@ -47,6 +50,11 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
     static final int S_VW = -6;
     /** 4-byte register or 1-byte memory (pinsrb, pextrb). */
     static final int S_DB = -7;
+
+    /** 16, or 32 with VEX.L (xmm/ymm by vector length). */
+    static final int S_L = -8;
+    /** 8, or 16 with VEX.L (the half-width source of widening conversions). */
+    static final int S_H = -9;
 
     /** Parses one operand code such as {@code Ev}, {@code Ibs}, {@code rAX}, {@code STi}. */
     static OperandSpec parse(String code) {
@@ -90,6 +98,8 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
             case "dw" -> S_DW;
             case "vw" -> S_VW;
             case "db" -> S_DB;
+            case "l" -> S_L;
+            case "h" -> S_H;
             default -> throw new IllegalArgumentException("unknown size '" + s + "' in operand code '" + code + "'");
         };
     }
@@ -104,6 +114,6 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
 
     /** True for SSE register operands: their rows are selected by mandatory prefixes. */
     boolean isXmm() {
-        return kind == Kind.V || kind == Kind.W || kind == Kind.U;
+        return kind == Kind.V || kind == Kind.W || kind == Kind.U || kind == Kind.H || kind == Kind.L;
     }
 }
