@@ -123,13 +123,13 @@ public class BlockEngine implements Engine {
         memory.addCodeWriteListener(this::codeWritten);
     }
 
-    private void codeWritten(long pageVa) {
+    private void codeWritten(long va) {
         exec.codeEpoch++;
         if (!closed) {
-            cache.invalidatePage(pageVa);
-            singleInsnCache.invalidatePage(pageVa);
+            cache.invalidatePage(va);
+            singleInsnCache.invalidatePage(va);
         }
-        smc.codeWritten(pageVa, exec.runningGuestCode); // may refuse the store: precise self-modifying code
+        smc.codeWritten(va, exec); // may refuse the store: precise self-modifying code
     }
 
     @Override
@@ -220,11 +220,11 @@ public class BlockEngine implements Engine {
     }
 
     private EngineExit loop(CpuState cpu, boolean once, BlockCache bc, int maxInsns) {
-        exec.runningGuestCode = true;
         try {
             return dispatch(cpu, once, bc, maxInsns);
         } finally {
-            exec.runningGuestCode = false;
+            exec.runningBlock = null;
+            exec.runningRegion = null;
         }
     }
 
@@ -252,6 +252,8 @@ public class BlockEngine implements Engine {
             Region region = tb.region;
             if (region != null && !once) {
                 stats.regionEntries++;
+                exec.runningBlock = null;
+                exec.runningRegion = region;
                 int rr = region.code.exec(cpu, exec);
                 if (rr < 0 && SelfModifyingCode.isRestart(exec)) {
                     tb = null; // the store changed code of this region: run on from the storing instruction
@@ -276,6 +278,8 @@ public class BlockEngine implements Engine {
                     }
                 }
                 stats.blocksExecuted++;
+                exec.runningBlock = tb;
+                exec.runningRegion = null;
                 r = tb.code.exec(cpu, exec);
                 if (r < 0 && SelfModifyingCode.isRestart(exec)) {
                     tb = null; // the store changed code of this block: run on from the storing instruction

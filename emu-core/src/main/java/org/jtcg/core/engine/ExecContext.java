@@ -23,10 +23,11 @@ public final class ExecContext {
     /** Set by an EXIT_SIGNAL exit: the signal's address operand. */
     public long signalAddress;
     /**
-     * True while the engine's dispatch loop runs guest code on this context, so a store into translated
-     * code comes from the guest (not from a syscall or the loader): see {@link SelfModifyingCode}.
+     * The block (or region) the dispatcher is running on this context, null between blocks and outside the
+     * engine: a guest store into its code restarts the store ({@link SelfModifyingCode}).
      */
-    public boolean runningGuestCode;
+    TranslatedBlock runningBlock;
+    Region runningRegion;
 
     public ExecContext(GuestMemory memory) {
         this.memory = memory;

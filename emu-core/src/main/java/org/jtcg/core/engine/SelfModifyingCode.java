@@ -16,17 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The cost stays on pages that have been written while they held translated code ("SMC pages"):
  * <ul>
- * <li>The first guest store to a code page that is not an SMC page yet makes it one and, after the
- *     engine dropped the page's blocks, is refused with a restart ({@link #restart}): the block code
- *     leaves as for a fault, with the guest state at the start of the storing instruction and the store
- *     not done, and the engine runs on from that instruction in a fresh translation.</li>
+ * <li>A guest store into the code of the block or region being run (checked only on the slow path a
+ *     store to a code page takes anyway) makes the page an SMC page and, after the engine dropped the
+ *     page's blocks, is refused: the block code leaves as for a fault, with the guest state at the start
+ *     of the storing instruction and the store not done, and the engine runs on from that instruction
+ *     in a fresh translation ({@link #codeWritten}).</li>
  * <li>Blocks translated on an SMC page end after their first instruction that may write memory
  *     ({@link #instructionsUpToFirstStore}), so nothing translated from the old bytes follows a store in
  *     the same block, and they never join a region. Later stores to the page still drop its blocks
  *     (the engine's code-write listener) before they land; the next block is looked up afresh.</li>
  * </ul>
- * Code that never writes its own pages keeps full blocks and regions; the only common-path cost is the
- * empty-set test per translation. Stores made outside guest code (syscalls, the loader) never restart.
+ * Code that never writes its own translations keeps full blocks and regions; the common-path cost is
+ * the empty-set test per translation and noting the running block per dispatch. Stores made outside
+ * guest code (syscalls, the loader) never restart.
  */
 final class SelfModifyingCode {
     /** The si_code of the restart fault: no real SIGSEGV code (those are small and positive). */
@@ -37,17 +39,38 @@ final class SelfModifyingCode {
     volatile long restarts;
 
     /**
-     * Called by the code-write listener after the page's blocks were dropped. When the store comes from
-     * guest code ({@code fromGuestCode}) and the page is not an SMC page yet, makes it one and throws the
-     * restart fault.
+     * Called by the code-write listener after the page's blocks were dropped, with the written address
+     * {@code va}. When it falls in the code of the block or region running on {@code exec} (a store that
+     * changes an instruction of the running translation), the page becomes an SMC page and the store is
+     * refused with the restart fault. A block already translated on an SMC page ends after its first store,
+     * so no later instruction of it can be stale: it is never restarted (no restart loop).
      */
-    void codeWritten(long pageVa, boolean fromGuestCode) {
-        // only guest stores can change code inside a running block: syscalls and mapping changes end it first
-        if (fromGuestCode && smcPages.add(pageVa & GuestMemory.PAGE_MASK)) {
+    void codeWritten(long va, ExecContext exec) {
+        TranslatedBlock tb = exec.runningBlock;
+        boolean stale = tb != null ? !tb.onSmcPage && covers(tb, va) : exec.runningRegion != null && covers(exec.runningRegion, va);
+        if (stale) {
+            smcPages.add(va & GuestMemory.PAGE_MASK);
             restarts++;
-            throw new GuestFault(pageVa, GuestFault.Access.WRITE, RESTART_SI_CODE);
+            throw new GuestFault(va, GuestFault.Access.WRITE, RESTART_SI_CODE);
         }
     }
+
+    /** A store of up to {@link #MAX_STORE} bytes at va may change an instruction of tb. */
+    private static boolean covers(TranslatedBlock tb, long va) {
+        return va + MAX_STORE > tb.pc && va < tb.endPc;
+    }
+
+    private static boolean covers(Region r, long va) {
+        for (TranslatedBlock tb : r.members) {
+            if (covers(tb, va)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The widest single store (a vector store is split into 8-byte stores by the frontends). */
+    private static final int MAX_STORE = 16;
 
     /** True when a block that left with FAULT left for a restart, not for a SIGSEGV. */
     static boolean isRestart(ExecContext exec) {
