@@ -73,4 +73,13 @@ public final class Fma3 {
         long[] r = compute(f, kind, order, a, b, c, scalar ? 1 : a.length, st);
         return Sse3Float.commit(s, dst, f, r, st);
     }
+
+    /** Control word of {@link #apply}: kind | order &lt;&lt; 4 | {@link #DOUBLE} | {@link #SCALAR}. */
+    public static final int DOUBLE = 1 << 8, SCALAR = 1 << 9;
+
+    /** {@link #apply128} with the form packed into one control word (the translator's helper call). */
+    public static int apply(SseState s, int dst, int src2, int src3, int control) {
+        FloatFormat f = (control & DOUBLE) != 0 ? FloatFormat.BINARY64 : FloatFormat.BINARY32;
+        return apply128(s, dst, src2, src3, f, control & 0xf, (control >> 4) & 0xf, (control & SCALAR) != 0);
+    }
 }

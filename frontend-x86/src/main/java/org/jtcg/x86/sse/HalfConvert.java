@@ -82,4 +82,41 @@ public final class HalfConvert {
         }
         return fault;
     }
+
+    /**
+     * vcvtph2ps of 4 (128-bit, {@code dstHi} &lt; 0) or 8 halves of register {@code src} (its low 64 bits, or
+     * all 128) into {@code dstLo} (and {@code dstHi}). Returns 0 or the unmasked flags (nothing written).
+     */
+    public static int ph2ps(SseState s, int dstLo, int dstHi, int src) {
+        long[] h = LaneArrays.get(s, src, 16);
+        FpStatus st = toSingleStatus();
+        long[] r = toSingle(h, dstHi < 0 ? 4 : 8, st);
+        st.flags &= ~FpFlags.DENORMAL_OPERAND;
+        int fault = SseStatus.commit(st, s);
+        if (fault == 0) {
+            LaneArrays.set(s, dstLo, 32, new long[] {r[0], r[1], r[2], r[3]});
+            if (dstHi >= 0) LaneArrays.set(s, dstHi, 32, new long[] {r[4], r[5], r[6], r[7]});
+        }
+        return fault;
+    }
+
+    /**
+     * vcvtps2ph of the 4 singles of {@code srcLo} (and the 4 of {@code srcHi} when it is &gt;= 0) into the
+     * low 64 (all 128) bits of {@code dst}, the rest zeroed. Returns 0 or the unmasked flags (nothing written).
+     */
+    public static int ps2ph(SseState s, int dst, int srcLo, int srcHi, int imm8) {
+        long[] lo = LaneArrays.get(s, srcLo, 32);
+        long[] f = new long[8];
+        System.arraycopy(lo, 0, f, 0, 4);
+        if (srcHi >= 0) System.arraycopy(LaneArrays.get(s, srcHi, 32), 0, f, 4, 4);
+        FpStatus st = toHalfStatus(s.mxcsr, imm8);
+        long[] h = toHalf(f, srcHi < 0 ? 4 : 8, st);
+        int fault = SseStatus.commit(st, s);
+        if (fault == 0) {
+            long[] all = new long[8];
+            System.arraycopy(h, 0, all, 0, h.length);
+            LaneArrays.set(s, dst, 16, all);
+        }
+        return fault;
+    }
 }
