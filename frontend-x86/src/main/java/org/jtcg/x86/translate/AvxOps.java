@@ -116,7 +116,14 @@ final class AvxOps {
         }
         for (Mnemonic op : PASS) {
             InsnTable.Emitter e = need(legacy, op);
-            m.put(op, c -> pass(c, e));
+            boolean writesXmm = op == Mnemonic.MOVD || op == Mnemonic.MOVQ; // the others only read op 0 when it is an xmm
+            m.put(op, c -> {
+                if (writesXmm) {
+                    pass(c, e);
+                } else {
+                    e.emit(c);
+                }
+            });
         }
         for (Mnemonic op : SHIFTS) {
             InsnTable.Emitter e = need(legacy, op);
@@ -240,7 +247,7 @@ final class AvxOps {
         };
     }
 
-    /** The 128-bit form as it is; an xmm destination then has bits 255:128 zeroed. */
+    /** The 128-bit form as it is; an xmm destination (operand 0) then has bits 255:128 zeroed. */
     private static void pass(Ctx c, InsnTable.Emitter legacy) {
         legacy.emit(c);
         if (AvxOperands.isVectorReg(c.op(0))) {
