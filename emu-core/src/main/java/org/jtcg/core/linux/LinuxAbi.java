@@ -64,6 +64,12 @@ public interface LinuxAbi {
      */
     default StatfsLayout statfsLayout() { return StatfsLayout.GENERIC_64; }
 
+    /**
+     * The size of {@code struct epoll_event} ({u32 events; u64 data}, data in the last 8 bytes): 16 with the
+     * natural alignment; x86-64's UAPI header packs it to 12.
+     */
+    default int epollEventSize() { return 16; }
+
     /** Values of the open(2) flags that differ between arches (arm64 moves four of them). */
     default OpenFlags openFlags() { return OpenFlags.GENERIC; }
 

@@ -269,8 +269,10 @@ public final class LinuxProcess {
             defaultAction(info, SignalState.Action.DEFAULT);
             return;
         }
-        if (ignored(sig, a)) return;
         boolean blocked = (signals.blocked() & SignalState.bit(sig)) != 0;
+        // Linux's sig_ignored: a blocked signal is never discarded (its disposition may change before it is
+        // unblocked, and signalfd reads it); delivery ignores it then if it is still ignored
+        if (ignored(sig, a) && !blocked) return;
         if (!blocked && (a.handler() == SignalState.SIG_DFL || !delivery.supported())) {
             defaultAction(info, a);
             return;
@@ -326,6 +328,15 @@ public final class LinuxProcess {
     }
 
     public boolean exited() { return exit != null; }
+
+    /** Set by {@link ProcessTable#processEnded} (under {@link KernelWait#LOCK}) once the parent has been told. */
+    private boolean endReported;
+    void markEndReported() { endReported = true; }
+    /**
+     * Whether a wait may reap this process: it ended and its SIGCHLD was posted (Linux queues SIGCHLD before the
+     * zombie becomes waitable, so a parent that reaped it finds the signal pending). Under {@link KernelWait#LOCK}.
+     */
+    boolean waitable() { return endReported; }
     /** The exit state, or null while running. */
     public ExitState exitState() { return exit; }
     /** jtcg's exit status for the guest's end (exit code, 128+signal, 125 deadlock); -1 while running. */

@@ -104,7 +104,7 @@ final class WaitSyscalls {
                 for (LinuxProcess c : t.children(proc)) {
                     if (!matches(c, pid)) continue;
                     any = true;
-                    if (c.exited()) {
+                    if (c.waitable()) {
                         if (!keep) t.reap(c);
                         return c;
                     }
