@@ -39,10 +39,11 @@ class CrossProcessProgramsTest {
      * Programs compared with the native x86-64 build of the same source (they print the same text on every arch):
      * procexec (qemu-user cannot execve /proc/self/exe) under jit; pollfds (epoll and signalfd: qemu-user lacks
      * epoll_pwait2, accepts a 4-byte signalfd mask and loses sival_int on s390x, where Linux does not) under
-     * jit and interp.
+     * jit and interp; procinfo (/proc/cpuinfo against AT_HWCAP, children's CPU time: qemu-user shows the host's
+     * cpuinfo) under jit.
      */
     static final List<List<String>> NATIVE_REFERENCE = List.of(List.of("procexec", "jit"), List.of("pollfds", "jit"),
-            List.of("pollfds", "interp"));
+            List.of("pollfds", "interp"), List.of("procinfo", "jit"));
 
     @TestFactory
     List<DynamicTest> programsMatchNativeLinux() {

@@ -70,6 +70,13 @@ public interface LinuxAbi {
      */
     default int epollEventSize() { return 16; }
 
+    /**
+     * The text of {@code /proc/cpuinfo} for {@code cpus} processors, describing the CPU this frontend advertises
+     * (the same model, features and HWCAP the guest sees elsewhere), in the arch's Linux format; null to show
+     * the host's file.
+     */
+    default String cpuinfo(int cpus) { return null; }
+
     /** Values of the open(2) flags that differ between arches (arm64 moves four of them). */
     default OpenFlags openFlags() { return OpenFlags.GENERIC; }
 

@@ -321,6 +321,7 @@ public final class LinuxProcess {
 
     /** After the exit state is set: fds closed (pipe ends seen closed by others), parent told. */
     private void ended() {
+        cpuTime.addCurrentThread();  // before the parent can reap it
         fds.closeAll();
         releaseVforkParent();
         table.processEnded(this);  // also wakes this process's threads blocked in KernelWait: they see the end
@@ -328,6 +329,10 @@ public final class LinuxProcess {
     }
 
     public boolean exited() { return exit != null; }
+
+    private final ProcessCpuTime cpuTime = new ProcessCpuTime();
+    /** CPU time accounting (getrusage, times, wait4's rusage). */
+    ProcessCpuTime cpuTime() { return cpuTime; }
 
     /** Set by {@link ProcessTable#processEnded} (under {@link KernelWait#LOCK}) once the parent has been told. */
     private boolean endReported;

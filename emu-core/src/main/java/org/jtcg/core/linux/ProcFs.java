@@ -21,6 +21,7 @@ import java.util.List;
  * <li>links: {@code exe} (the guest program), {@code cwd}, {@code fd/N} (the fd's host path, or
  *     {@code pipe:[inode]} for an in-process pipe; opening one of those shares the pipe).</li>
  * </ul>
+ * and {@code /proc/cpuinfo} with the CPU files of /sys ({@link GuestCpus}).
  * Anything else under /proc falls through to the host's /proc.
  */
 final class ProcFs {
@@ -53,6 +54,8 @@ final class ProcFs {
 
     /** A made-up file for {@code path}, a shared pipe for fd/N of a pipe, or null (not such a path). */
     static OpenFile open(LinuxProcess caller, String path) {
+        byte[] cpus = GuestCpus.file(caller.abi(), path);  // /proc/cpuinfo and the /sys cpu lists
+        if (cpus != null) return new ProcFile(cpus);
         Target t = parse(caller, path);
         if (t == null) return null;
         LinuxProcess p = t.process();

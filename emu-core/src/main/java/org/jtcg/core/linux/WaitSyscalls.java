@@ -17,7 +17,6 @@ final class WaitSyscalls {
     static final int WNOHANG = 1, WSTOPPED = 2, WUNTRACED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x0100_0000,
             WNOTHREAD = 0x2000_0000, WALL = 0x4000_0000, WCLONE = 0x8000_0000;
     static final int P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3;
-    private static final int RUSAGE_SIZE = 144;
 
     private final LinuxProcess proc;
     private final GuestIo io;
@@ -44,7 +43,7 @@ final class WaitSyscalls {
         LinuxProcess z = waitFor(pid, (options & WNOHANG) != 0, false, "wait4 for a child that has not ended");
         if (z == null) return 0;
         if (statusPtr != 0) io.put32(statusPtr, waitStatus(z.exitState()));
-        if (rusage != 0) io.putBytes(rusage, new byte[RUSAGE_SIZE], 0, RUSAGE_SIZE);
+        if (rusage != 0) io.write(rusage, ProcessInfoSyscalls.rusage(io, z.cpuTime().total(), 0));
         return z.pid();
     }
 
@@ -84,7 +83,7 @@ final class WaitSyscalls {
             b.putInt(24, (int) s.value());
             io.write(infop, b);
         }
-        if (rusage != 0) io.putBytes(rusage, new byte[RUSAGE_SIZE], 0, RUSAGE_SIZE);
+        if (rusage != 0) io.write(rusage, ProcessInfoSyscalls.rusage(io, z.cpuTime().total(), 0));
         return 0;
     }
 
@@ -105,7 +104,10 @@ final class WaitSyscalls {
                     if (!matches(c, pid)) continue;
                     any = true;
                     if (c.waitable()) {
-                        if (!keep) t.reap(c);
+                        if (!keep) {
+                            t.reap(c);
+                            proc.cpuTime().addChild(c.cpuTime());   // RUSAGE_CHILDREN counts reaped children
+                        }
                         return c;
                     }
                 }
