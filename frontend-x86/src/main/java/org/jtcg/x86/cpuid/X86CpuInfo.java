@@ -26,9 +26,13 @@ public final class X86CpuInfo {
             X86Extension.SSE3, "pni", X86Extension.LAHF_SAHF, "lahf_lm", X86Extension.LZCNT, "abm",
             X86Extension.PRFCHW, "3dnowprefetch", X86Extension.CLFSH, "clflush");
 
+    /** Bits Linux keeps out of the flags line (cpufeatures.h names them ""): OSXSAVE is the OS's state, not the CPU's. */
+    private static final java.util.Set<X86Extension> HIDDEN = java.util.EnumSet.of(X86Extension.OSXSAVE);
+
     /** The flag names of {@code model}'s advertised extensions, in Linux's order. */
     public static List<String> flags(CpuidModel model) {
         List<X86Extension> on = new ArrayList<>(model.advertised());
+        on.removeAll(HIDDEN);
         on.sort(Comparator.comparingInt((X86Extension e) -> WORD_ORDER.indexOf(e.field)).thenComparingInt(e -> e.bit));
         List<String> names = new ArrayList<>();
         for (X86Extension e : on) names.add(LINUX_NAMES.getOrDefault(e, e.name().toLowerCase(java.util.Locale.ROOT)));
