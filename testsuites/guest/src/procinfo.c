@@ -2,9 +2,14 @@
  * CPU the program runs on (x86: every listed flag iff its CPUID bit; arm64/s390x: the feature names iff their
  * AT_HWCAP bit) and with the CPU count of sched_getaffinity, sysconf and /sys/devices/system/cpu/online;
  * getrusage(RUSAGE_CHILDREN), wait4's rusage and times() count a reaped child's CPU time, and only once it
- * is reaped ("abm", LZCNT, is left out: an AMD EPYC guest kernel was seen hiding it while CPUID has it). Prints the same text on every Linux (details only on a mismatch). */
+ * is reaped; stopped and continued children (SIGSTOP, SIGTSTP, SIGCONT): wait4 WUNTRACED/WCONTINUED, waitid
+ * WSTOPPED/WNOWAIT, SIGCHLD with CLD_STOPPED/CLD_CONTINUED (none with SA_NOCLDSTOP), a SIGCONT handler, an
+ * ignored SIGTSTP ("abm", LZCNT, is left out: an AMD EPYC guest kernel was seen hiding it while CPUID has it). Prints the same text on every Linux (details only on a mismatch). */
 #define _GNU_SOURCE
+#include <poll.h>
 #include <sched.h>
+#include <signal.h>
+#include <sys/signalfd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +113,130 @@ static long burn(long n) {
 
 static double secs(struct timeval t) { return t.tv_sec + t.tv_usec / 1e6; }
 
+static int chld_fd;
+/* the child says it has set up its handlers */
+static int ready_pipe[2];
+static void await_ready(void) { char r; read(ready_pipe[0], &r, 1); }
+
+/* the next SIGCHLD's si_code and si_status (from a signalfd), or -1 when none is pending */
+static void show_sigchld(const char *what) {
+    struct signalfd_siginfo si;
+    struct pollfd p = {chld_fd, POLLIN, 0};
+    if (poll(&p, 1, 2000) == 1 && read(chld_fd, &si, sizeof si) == sizeof si) {
+        printf("%s: sigchld code %d status %d\n", what, si.ssi_code, si.ssi_status);
+    } else {
+        printf("%s: no sigchld\n", what);
+    }
+}
+
+static volatile sig_atomic_t got_usr1;
+static void onusr1(int s) { (void) s; got_usr1 = 1; }
+
+/* in a child: handlers set up, tell the parent, then wait for SIGUSR1 (blocked until sigsuspend: no lost wake-up) */
+static void ready_then_await_usr1(void) {
+    sigset_t u, empty;
+    sigemptyset(&u);
+    sigaddset(&u, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &u, NULL);
+    signal(SIGUSR1, onusr1);
+    write(ready_pipe[1], "r", 1);
+    sigemptyset(&empty);
+    while (!got_usr1) sigsuspend(&empty);
+}
+
+static int cont_pipe[2];
+static void oncont(int s) { (void) s; write(cont_pipe[1], "c", 1); }
+
+
+static void jobs(void) {
+    pipe(ready_pipe);
+    sigset_t m;
+    sigemptyset(&m);
+    sigaddset(&m, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &m, NULL);
+    chld_fd = signalfd(-1, &m, 0);
+    int st;
+    /* a child blocked in a syscall; SIGCONT runs its handler */
+    pipe(cont_pipe);
+    pid_t c = fork();
+    if (c == 0) {
+        signal(SIGCONT, oncont);
+        ready_then_await_usr1();
+        _exit(4);
+    }
+    await_ready();
+    kill(c, SIGSTOP);
+    pid_t r = waitpid(c, &st, WUNTRACED);
+    printf("stopped %d sig %d\n", r == c && WIFSTOPPED(st), WSTOPSIG(st));
+    show_sigchld("stop");
+    printf("again nohang %d\n", waitpid(c, &st, WUNTRACED | WNOHANG));
+    kill(c, SIGCONT);
+    r = waitpid(c, &st, WCONTINUED);
+    printf("continued %d\n", r == c && WIFCONTINUED(st));
+    show_sigchld("cont");
+    char ch = 0;
+    struct pollfd p = {cont_pipe[0], POLLIN, 0};
+    if (poll(&p, 1, 5000) == 1) read(cont_pipe[0], &ch, 1);
+    printf("handler ran %c\n", ch);
+    kill(c, SIGUSR1);   /* ends its wait */
+    waitpid(c, &st, 0);
+    printf("exit %d\n", WEXITSTATUS(st));
+    show_sigchld("exit");
+    /* a busy child (no syscalls), stopped by SIGTSTP; waitid with WNOWAIT keeps the report */
+    c = fork();
+    if (c == 0) {
+        struct timespec ts;
+        do {
+            burn(100000);
+            clock_gettime(CLOCK_MONOTONIC, &ts);
+        } while (1);
+    }
+    kill(c, SIGTSTP);
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    waitid(P_PID, c, &si, WSTOPPED | WNOWAIT);
+    printf("waitid nowait code %d status %d\n", si.si_code, si.si_status);
+    memset(&si, 0, sizeof si);
+    waitid(P_PID, c, &si, WSTOPPED);
+    printf("waitid code %d status %d pid ok %d\n", si.si_code, si.si_status, si.si_pid == c);
+    memset(&si, 0, sizeof si);
+    waitid(P_PID, c, &si, WSTOPPED | WNOHANG);
+    printf("reported once %d\n", si.si_pid == 0);
+    show_sigchld("tstp");
+    /* SA_NOCLDSTOP: still reported to wait, but no SIGCHLD */
+    struct sigaction sa = {.sa_handler = SIG_DFL, .sa_flags = SA_NOCLDSTOP};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGCHLD, &sa, NULL);
+    kill(c, SIGCONT);
+    r = waitpid(c, &st, WCONTINUED);
+    printf("continued %d\n", r == c && WIFCONTINUED(st));
+    sigset_t pend;
+    sigpending(&pend);
+    printf("nocldstop: sigchld pending %d\n", sigismember(&pend, SIGCHLD));
+    sa.sa_flags = 0;
+    sigaction(SIGCHLD, &sa, NULL);
+    kill(c, SIGKILL);
+    waitpid(c, &st, 0);
+    printf("killed %d\n", WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+    show_sigchld("kill");
+    /* an ignored SIGTSTP does not stop */
+    c = fork();
+    if (c == 0) {
+        signal(SIGTSTP, SIG_IGN);
+        ready_then_await_usr1();
+        _exit(5);
+    }
+    await_ready();
+    kill(c, SIGTSTP);
+    usleep(20000);
+    kill(c, SIGUSR1);
+    waitpid(c, &st, WUNTRACED);
+    printf("ignored tstp: exited %d code %d\n", WIFEXITED(st), WEXITSTATUS(st));
+    show_sigchld("ignored tstp");
+    close(chld_fd);
+    sigprocmask(SIG_UNBLOCK, &m, NULL);
+}
+
 int main(int argc, char **argv) {
     long work = argc > 1 ? atol(argv[1]) : 100000;
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -160,5 +289,6 @@ int main(int argc, char **argv) {
     printf("times children > 0 %d, returns %d\n", t.tms_cutime + t.tms_cstime > 0, now != (clock_t) -1);
     getrusage(RUSAGE_SELF, &ru);
     printf("self > 0 %d\n", secs(ru.ru_utime) + secs(ru.ru_stime) > 0);
+    jobs();
     return 0;
 }

@@ -265,6 +265,9 @@ public final class LinuxProcess {
         int sig = info.signo();
         SignalState signals = target != null ? target.signals() : signals();
         SignalState.Action a = signals.action(sig);
+        // job control acts when the signal is generated, whatever its disposition (Linux's prepare_signal)
+        if (sig == Signals.SIGCONT) jobControl.continueSignalGenerated(signals);
+        else if (JobControl.isStopSignal(sig)) jobControl.stopSignalGenerated(signals);
         if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
             defaultAction(info, SignalState.Action.DEFAULT);
             return;
@@ -286,15 +289,19 @@ public final class LinuxProcess {
     static boolean ignored(int sig, SignalState.Action a) {
         if (a.handler() == SignalState.SIG_IGN) return true;
         Signals.DefaultAction def = Signals.defaultAction(sig);
-        // stop/continue are not modelled: nothing else could continue us
+        // SIGCONT's continuing happens when it is generated (JobControl); its default action is then nothing
         return a.handler() == SignalState.SIG_DFL && (def == Signals.DefaultAction.IGNORE
-                || def == Signals.DefaultAction.CONTINUE || def == Signals.DefaultAction.STOP);
+                || def == Signals.DefaultAction.CONTINUE);
     }
 
     /** The default action of a self-sent signal: ignore (see {@link #ignored}) or end the guest. */
     void defaultAction(SigInfo info, SignalState.Action a) {
         int sig = info.signo();
         if (ignored(sig, SignalState.Action.DEFAULT) && sig != Signals.SIGKILL) return;
+        if (Signals.defaultAction(sig) == Signals.DefaultAction.STOP) {
+            jobControl.stop(sig);
+            return;
+        }
         if (info.code() <= 0 && (info.pid() != pid || pid != table.firstPid()) || info.code() == org.jtcg.core.signal.SigCodes.SI_KERNEL
                 && sig == Signals.SIGKILL) {
             kill(sig, null);  // sent to a child process or by another one (or jtcg ending them all): the shell reports it
@@ -476,8 +483,18 @@ public final class LinuxProcess {
 
     /** Takes in the signals other tasks posted (called by this process's own thread). */
     public void takePostedSignals() {
+        takePostedSignalsOnly();
+        if (jobControl.stopped()) jobControl.awaitContinued();  // a stopped process's threads wait here
+    }
+
+    /** Takes in posted signals without waiting while stopped ({@link JobControl#awaitContinued} uses it). */
+    void takePostedSignalsOnly() {
         for (SigInfo s; exit == null && (s = posted.poll()) != null; ) raise(s);
     }
+
+    private final JobControl jobControl = new JobControl(this);
+    /** Stop and continue (job control). */
+    JobControl jobControl() { return jobControl; }
     public long uid() { return uid; }
     public long gid() { return gid; }
     public Path cwd() { return cwd; }
