@@ -2,7 +2,8 @@
  * pipes, socketpairs, eventfd, timerfd, signalfd and nested epoll; the errnos of epoll_ctl/epoll_wait
  * (EPERM for a regular file); timeouts, EINTR (even with SA_RESTART), the temporary mask of
  * epoll_pwait/epoll_pwait2; wake-ups from another process; signalfd_siginfo fields for kill, sigqueue and
- * SIGCHLD, the mask update, several records in one read. Prints only what is the same on every Linux. */
+ * SIGCHLD, the mask update, several records in one read; pidfds (pidfd_open, pidfd_send_signal, polling one,
+ * waitid(P_PIDFD)). Prints only what is the same on every Linux. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -316,6 +317,45 @@ static void interrupts(void) {
     close(ep);
 }
 
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
+
+/* pidfds: readable once the process ended; waitid(P_PIDFD); pidfd_send_signal */
+static void pidfds(void) {
+    result("pidfd_open(-1)", syscall(SYS_pidfd_open, -1, 0));
+    pid_t c = fork();
+    if (c == 0) {
+        usleep(20000);
+        _exit(3);
+    }
+    int pfd = syscall(SYS_pidfd_open, c, 0);
+    printf("pidfd cloexec %d\n", (fcntl(pfd, F_GETFD) & FD_CLOEXEC) != 0);
+    int ep = epoll_create1(0);
+    add(ep, pfd, EPOLLIN, 8);
+    waitshow("pidfd idle", ep, 8, 0);
+    waitshow("pidfd exited", ep, 8, -1);
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    result("waitid pidfd", waitid(P_PIDFD, pfd, &si, WEXITED));
+    printf("code %d status %d pid ok %d\n", si.si_code, si.si_status, si.si_pid == c);
+    result("signal reaped", syscall(SYS_pidfd_send_signal, pfd, SIGTERM, NULL, 0));
+    close(pfd);
+    result("open reaped", syscall(SYS_pidfd_open, c, 0));
+    c = fork();
+    if (c == 0) {
+        for (;;) pause();
+    }
+    pfd = syscall(SYS_pidfd_open, c, 0);
+    result("send", syscall(SYS_pidfd_send_signal, pfd, SIGTERM, NULL, 0));
+    memset(&si, 0, sizeof si);
+    waitid(P_PIDFD, pfd, &si, WEXITED);
+    printf("code %d status %d\n", si.si_code, si.si_status);
+    result("not a pidfd", syscall(SYS_pidfd_send_signal, ep, SIGTERM, NULL, 0));
+    close(pfd);
+    close(ep);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IONBF, 0);
     basics();
@@ -323,6 +363,7 @@ int main(void) {
     kinds();
     signals();
     interrupts();
+    pidfds();
     printf("done\n");
     return 0;
 }

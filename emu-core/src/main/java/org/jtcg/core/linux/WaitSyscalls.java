@@ -67,7 +67,11 @@ final class WaitSyscalls {
             case P_ALL -> pid = -1;
             case P_PID -> { if (id <= 0) return -Errno.EINVAL; pid = id; }
             case P_PGID -> { if (id < 0) return -Errno.EINVAL; pid = id == 0 ? 0 : -id; }
-            case P_PIDFD -> { return -Errno.EINVAL; }  // pidfds are not modelled
+            case P_PIDFD -> {
+                LinuxProcess p = PidFdSyscalls.target(proc, (int) id);
+                if (p.ppid() != proc.pid()) return -Errno.ECHILD;
+                pid = p.pid();
+            }
             default -> { return -Errno.EINVAL; }
         }
         Found f = waitFor(pid, options, "waitid for a child that has not ended");
