@@ -69,12 +69,30 @@ final class ProcFs {
             default -> null;
         };
         if (data != null) return new ProcFile(data);
+        if (t.rest().equals("fd")) return fdDirectory(p);
         OpenFile f = fdFile(t);
         if (f != null && f.path() == null) {
             f.retain();  // an in-process object (pipe): the new fd shares it
             return f;
         }
         return null;
+    }
+
+    /** DT_LNK: each entry of /proc/PID/fd is a symbolic link. */
+    private static final int DT_LNK = 10;
+
+    /**
+     * /proc/PID/fd as a directory of the guest's fds (not the JVM's): one DT_LNK entry per open fd, listed when
+     * read; stat and the inode numbers of "." and ".." are the host's /proc/self/fd directory's.
+     */
+    private static OpenFile fdDirectory(LinuxProcess p) {
+        return new DirectoryFile(Path.of("/proc/self/fd"), OpenFlags.O_RDONLY, () -> {
+            List<DirectoryFile.Entry> list = new java.util.ArrayList<>();
+            for (int fd = 0; fd < FdTable.MAX_FDS; fd++) {
+                if (p.fds().isOpen(fd)) list.add(new DirectoryFile.Entry(fd + 1000, DT_LNK, Integer.toString(fd)));
+            }
+            return list;
+        });
     }
 
     /** The host path {@code path} stands for (exe, cwd, fd/N of a host file), or null. */
