@@ -4,8 +4,10 @@
  * getrusage(RUSAGE_CHILDREN), wait4's rusage and times() count a reaped child's CPU time, and only once it
  * is reaped; stopped and continued children (SIGSTOP, SIGTSTP, SIGCONT): wait4 WUNTRACED/WCONTINUED, waitid
  * WSTOPPED/WNOWAIT, SIGCHLD with CLD_STOPPED/CLD_CONTINUED (none with SA_NOCLDSTOP), a SIGCONT handler, an
- * ignored SIGTSTP ("abm", LZCNT, is left out: an AMD EPYC guest kernel was seen hiding it while CPUID has it). Prints the same text on every Linux (details only on a mismatch). */
+ * ignored SIGTSTP; /proc/self/fd lists the open fds ("abm", LZCNT, is left out: an AMD EPYC guest kernel was seen hiding it while CPUID has it). Prints the same text on every Linux (details only on a mismatch). */
 #define _GNU_SOURCE
+#include <dirent.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -237,6 +239,29 @@ static void jobs(void) {
     sigprocmask(SIG_UNBLOCK, &m, NULL);
 }
 
+/* /proc/self/fd lists exactly the open fds (those fcntl accepts), the directory's own fd included */
+static void fd_listing(void) {
+    int p[2];
+    pipe(p);
+    DIR *d = opendir("/proc/self/fd");
+    int listed[1024] = {0}, n = 0, ok = d != NULL;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        int fd = atoi(e->d_name);
+        if (fd >= 0 && fd < 1024) listed[fd] = 1;
+        if (e->d_type != DT_LNK) ok = 0;
+        n++;
+    }
+    for (int fd = 0; fd < 1024; fd++) {
+        if ((fcntl(fd, F_GETFD) != -1) != listed[fd]) { printf("  fd %d: open %d listed %d\n", fd, !listed[fd], listed[fd]); ok = 0; }
+    }
+    if (d) closedir(d);
+    printf("fd listing agrees %d, has the pipe %d\n", ok, listed[p[0]] && listed[p[1]]);
+    close(p[0]);
+    close(p[1]);
+}
+
 int main(int argc, char **argv) {
     long work = argc > 1 ? atol(argv[1]) : 100000;
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -290,5 +315,6 @@ int main(int argc, char **argv) {
     getrusage(RUSAGE_SELF, &ru);
     printf("self > 0 %d\n", secs(ru.ru_utime) + secs(ru.ru_stime) > 0);
     jobs();
+    fd_listing();
     return 0;
 }
