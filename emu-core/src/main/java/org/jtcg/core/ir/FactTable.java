@@ -9,28 +9,47 @@ package org.jtcg.core.ir;
  * thousand ops).
  *
  * <p>Slots: temp i is slot i, global g is slot temps + g. A helper that writes globals bumps one epoch that
- * is part of every global's version.
+ * is part of every global's version. Versions are only compared for equality, so they need no reset
+ * between blocks.
  */
 final class FactTable {
-    private final int temps;
-    private final int[] version;
+    private int temps;
+    private int[] version = new int[0];
     private int globalEpoch;
-    /** The current straight-line stretch; labels and terminal ops start a new one (facts start at 1). */
+    /**
+     * The current straight-line stretch; labels and terminal ops start a new one. Stretch numbers keep
+     * growing across the blocks a table is reused for, so a fact left from an earlier block is never current.
+     */
     private int stretch = 1;
 
-    private final long[] constValue;
-    private final long[] constVersion;
-    private final int[] constStretch;
+    private long[] constValue, constVersion;
+    private int[] constStretch;
 
-    private final Val[] copySource;
-    private final long[] copyVersion, copySourceVersion;
-    private final int[] copyStretch;
+    private Val[] copySource;
+    private long[] copyVersion, copySourceVersion;
+    private int[] copyStretch;
 
-    private final Op[] condition;
-    private final long[] conditionVersion, conditionArg0Version, conditionArg1Version;
-    private final int[] conditionStretch;
+    private Op[] condition;
+    private long[] conditionVersion, conditionArg0Version, conditionArg1Version;
+    private int[] conditionStretch;
 
-    FactTable(IrBlock block) {
+    /** One table per thread, reused from block to block (the arrays are the pass's main allocation). */
+    private static final ThreadLocal<FactTable> PER_THREAD = ThreadLocal.withInitial(FactTable::new);
+
+    private FactTable() {}
+
+    /** This thread's table, emptied and sized for {@code block}. */
+    static FactTable forBlock(IrBlock block) {
+        FactTable t = PER_THREAD.get();
+        if (t.stretch > Integer.MAX_VALUE - (1 << 20)) { // stretch numbers about to wrap: start afresh
+            t = new FactTable();
+            PER_THREAD.set(t);
+        }
+        t.reset(block);
+        return t;
+    }
+
+    private void reset(IrBlock block) {
         int globals = block.layout().fields().size();
         for (Op op : block.ops()) { // a global beyond the layout would be a builder bug; do not crash on it here
             if (op.dst != null && op.dst.isGlobal()) {
@@ -44,19 +63,23 @@ final class FactTable {
         }
         temps = block.tempTypes().size();
         int slots = temps + globals;
-        version = new int[slots];
-        constValue = new long[slots];
-        constVersion = new long[slots];
-        constStretch = new int[slots];
-        copySource = new Val[slots];
-        copyVersion = new long[slots];
-        copySourceVersion = new long[slots];
-        copyStretch = new int[slots];
-        condition = new Op[slots];
-        conditionVersion = new long[slots];
-        conditionArg0Version = new long[slots];
-        conditionArg1Version = new long[slots];
-        conditionStretch = new int[slots];
+        if (slots > version.length) {
+            int n = Math.max(slots, 2 * version.length);
+            version = new int[n];
+            constValue = new long[n];
+            constVersion = new long[n];
+            constStretch = new int[n];
+            copySource = new Val[n];
+            copyVersion = new long[n];
+            copySourceVersion = new long[n];
+            copyStretch = new int[n];
+            condition = new Op[n];
+            conditionVersion = new long[n];
+            conditionArg0Version = new long[n];
+            conditionArg1Version = new long[n];
+            conditionStretch = new int[n];
+        }
+        newStretch();
     }
 
     private int slot(Val v) {

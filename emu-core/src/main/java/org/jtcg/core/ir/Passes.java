@@ -66,7 +66,7 @@ public final class Passes {
      * a few identities (x+0, x*1, x&-1, x|0, x^0, shifts by 0) become MOV.
      */
     public static IrBlock foldAndPropagate(IrBlock block) {
-        FactTable facts = new FactTable(block);
+        FactTable facts = FactTable.forBlock(block);
         // pure expression -> the temp holding its value, while neither the temp nor an operand changed
         Map<Expr, Available> available = new HashMap<>();
         List<Op> out = new ArrayList<>(block.ops().size());
@@ -319,7 +319,7 @@ public final class Passes {
                     lastDef[op.dst.index()] = i;
                 }
             }
-            BitSet[] liveAfter = liveGlobalsAfterGlobalWrites(ops);
+            GlobalLiveness liveAfter = GlobalLiveness.compute(ops, false);
             List<Op> kept = new ArrayList<>(ops.size());
             boolean removedAny = false;
             for (int i = ops.size() - 1; i >= 0; i--) {
@@ -328,7 +328,7 @@ public final class Passes {
                 boolean removable = op.opc.isPure() || op.opc == Opcode.VGET || (op.opc == Opcode.CALL && op.helper.isPure());
                 boolean dead = false;
                 if (removable && op.dst != null) {
-                    dead = op.dst.isTemp() ? reads[op.dst.index()] == 0 : !liveAfter[i].get(op.dst.index());
+                    dead = op.dst.isTemp() ? reads[op.dst.index()] == 0 : !liveAfter.liveAfter(i, op.dst.index());
                     if (op.opc == Opcode.MOV && op.dst.equals(op.args[0])) {
                         dead = true;
                     }
@@ -366,79 +366,10 @@ public final class Passes {
      * here, so it needs no tracking.
      */
     static BitSet[] liveGlobalsAfter(List<Op> ops) {
-        return liveGlobals(ops, true);
-    }
-
-    /** {@link #liveGlobalsAfter} for the ops that write a global only (the others' elements are null): what DCE asks. */
-    private static BitSet[] liveGlobalsAfterGlobalWrites(List<Op> ops) {
-        return liveGlobals(ops, false);
-    }
-
-    private static BitSet[] liveGlobals(List<Op> ops, boolean everyOp) {
-        BitSet all = new BitSet();
-        int maxLabel = -1;
-        for (Op op : ops) {
-            if (op.dst != null && op.dst.isGlobal()) {
-                all.set(op.dst.index());
-            }
-            for (Val v : op.args) {
-                if (v.isGlobal()) {
-                    all.set(v.index());
-                }
-            }
-            maxLabel = Math.max(maxLabel, op.label());
-        }
-        BitSet[] atLabel = new BitSet[maxLabel + 1];
-        for (int l = 0; l <= maxLabel; l++) {
-            atLabel[l] = new BitSet();
-        }
-        // Without a backward branch, one backward sweep sees every label before the branches to it
-        // and is final; with one, sweep until the label sets are stable.
-        boolean backward = false;
-        boolean[] labelSeen = new boolean[maxLabel + 1];
-        for (Op op : ops) {
-            if (op.opc == Opcode.LABEL) {
-                labelSeen[op.aux1] = true;
-            } else if ((op.opc == Opcode.BR || op.opc == Opcode.BRCOND) && labelSeen[op.aux1]) {
-                backward = true;
-            }
-        }
+        GlobalLiveness live = GlobalLiveness.compute(ops, true);
         BitSet[] after = new BitSet[ops.size()];
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            BitSet live = (BitSet) all.clone(); // falling off the end cannot happen; be conservative
-            for (int i = ops.size() - 1; i >= 0; i--) {
-                Op op = ops.get(i);
-                switch (op.opc) {
-                    case BR -> live = (BitSet) atLabel[op.aux1].clone();
-                    case BRCOND -> live.or(atLabel[op.aux1]);
-                    default -> {
-                        if (op.opc.isTerminal()) {
-                            live = (BitSet) all.clone();
-                        }
-                    }
-                }
-                boolean writesGlobal = op.dst != null && op.dst.isGlobal();
-                if (everyOp || writesGlobal) {
-                    after[i] = (BitSet) live.clone();
-                }
-                if (writesGlobal) {
-                    live.clear(op.dst.index());
-                }
-                for (Val v : op.args) {
-                    if (v.isGlobal()) {
-                        live.set(v.index());
-                    }
-                }
-                if (op.mayObserveGlobals()) {
-                    live.or(all);
-                }
-                if (op.opc == Opcode.LABEL && !live.equals(atLabel[op.aux1])) {
-                    atLabel[op.aux1] = (BitSet) live.clone();
-                    changed = backward;
-                }
-            }
+        for (int i = 0; i < after.length; i++) {
+            after[i] = live.after(i);
         }
         return after;
     }

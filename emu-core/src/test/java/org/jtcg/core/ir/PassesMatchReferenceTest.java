@@ -25,6 +25,8 @@ class PassesMatchReferenceTest {
             assertEquals(ReferencePasses.foldAndPropagate(prog).ops(), Passes.foldAndPropagate(prog).ops(), "fold, " + where);
             assertEquals(ReferencePasses.eliminateDeadCode(prog).ops(), Passes.eliminateDeadCode(prog).ops(), "dce, " + where);
             assertEquals(ReferencePasses.optimize(prog).ops(), Passes.optimize(prog).ops(), "optimize, " + where);
+            assertEquals(java.util.Arrays.asList(ReferencePasses.liveGlobalsAfter(prog.ops())),
+                    java.util.Arrays.asList(Passes.liveGlobalsAfter(prog.ops())), "liveness, " + where);
         }
     }
 }
