@@ -55,6 +55,8 @@ final class RegionMethod {
     private final Label[] blockStart;
     private final boolean[] internalTarget;
     private final int[] exitBase;
+    /** Ops left to the fault handler and the recovery id of each access. */
+    private final FaultRecovery recovery;
 
     RegionMethod(List<IrBlock> blocks, int[][] targets) {
         this.blocks = blocks;
@@ -78,7 +80,8 @@ final class RegionMethod {
                 }
             }
         }
-        this.f = new MethodFrame(blocks, anyInternal || n > 1);
+        this.recovery = new FaultRecovery(blocks);
+        this.f = new MethodFrame(blocks, anyInternal || n > 1, recovery.any());
         this.ops = new OpLowering(f, new GuestMemoryAccess(f));
         blockLabels = new Label[n][];
         blockPendingDirty = new BitSet[n][];
@@ -153,7 +156,16 @@ final class RegionMethod {
             }
             boolean fallsThrough = true;
             int exitIndex = 0;
-            for (Op op : block.ops()) {
+            List<Op> blockOps = block.ops();
+            for (int i = 0; i < blockOps.size(); i++) {
+                Op op = blockOps.get(i);
+                if (recovery.skipped(m, i)) {
+                    continue; // recomputed by the fault handler if an access of its window faults
+                }
+                if (f.recoveryLocal >= 0 && mayFault(op)) {
+                    f.intConst(recovery.recoveryId(m, i));
+                    mv.visitVarInsn(ISTORE, f.recoveryLocal);
+                }
                 if (op.opc == Opcode.LABEL) {
                     BitSet d = blockBackwardTarget[m][op.aux1] ? (BitSet) f.writtenGlobals.clone()
                             : (fallsThrough ? (BitSet) f.dirty.clone() : new BitSet());
@@ -199,13 +211,40 @@ final class RegionMethod {
         return cw.toByteArray();
     }
 
+    /** Ops that can throw GuestFault: memory accesses and helpers that are not pure. */
+    private static boolean mayFault(Op op) {
+        return op.opc == Opcode.LOAD || op.opc == Opcode.STORE || (op.opc == Opcode.CALL && !op.helper.isPure());
+    }
+
     /**
-     * GuestFault handler: stores back every written global (their locals always hold the current
-     * values), sets {@code cpu.pc} to the last insn_start's pc, records the fault and returns FAULT.
+     * GuestFault handler: first recomputes the ops {@link FaultRecovery} left out of the normal path
+     * for the faulting access (switch on the recovery id), then stores back every written global
+     * (their locals now hold the values at the faulting instruction), sets {@code cpu.pc} to the
+     * last insn_start's pc, records the fault and returns FAULT.
      */
     private void faultHandler(Label handler) {
         mv.visitLabel(handler);
         mv.visitVarInsn(ASTORE, L_EX);
+        if (recovery.any()) {
+            int count = recovery.count();
+            Label common = new Label();
+            Label[] cases = new Label[count + 1];
+            cases[0] = common;
+            for (int id = 1; id <= count; id++) {
+                cases[id] = new Label();
+            }
+            mv.visitVarInsn(ILOAD, f.recoveryLocal);
+            mv.visitTableSwitchInsn(0, count, common, cases);
+            for (int id = 1; id <= count; id++) {
+                mv.visitLabel(cases[id]);
+                f.select(recovery.blockOf(id));
+                for (Op op : recovery.opsOf(id)) {
+                    ops.emit(op);
+                }
+                mv.visitJumpInsn(GOTO, common);
+            }
+            mv.visitLabel(common);
+        }
         f.writeBack(f.writtenGlobals);
         mv.visitVarInsn(ALOAD, L_CPU);
         mv.visitVarInsn(LLOAD, L_PC);
