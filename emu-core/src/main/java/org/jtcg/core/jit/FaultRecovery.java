@@ -41,16 +41,43 @@ final class FaultRecovery {
     private final List<Integer> recoveryBlock = new ArrayList<>();
     private final List<List<Op>> recoveryOps = new ArrayList<>();
     private int skippedCount;
+    /** Across region jumps (see {@link RegionCarry}): per block its tail writes carried to successors. */
+    private final RegionCarry carry;
 
     FaultRecovery(List<IrBlock> blocks) {
+        this(blocks, noTargets(blocks));
+    }
+
+    /** @param targets per block and exit: the region block a direct exit continues at, or -1 */
+    FaultRecovery(List<IrBlock> blocks, int[][] targets) {
         int n = blocks.size();
         skipped = new boolean[n][];
         recoveryId = new int[n][];
         recoveryBlock.add(-1); // id 0: nothing to recompute
         recoveryOps.add(List.of());
+        carry = ENABLED ? new RegionCarry(blocks, targets) : null;
         for (int m = 0; m < n; m++) {
             plan(m, blocks.get(m).ops());
         }
+    }
+
+    private static int[][] noTargets(List<IrBlock> blocks) {
+        int[][] t = new int[blocks.size()][];
+        for (int m = 0; m < t.length; m++) {
+            t[m] = new int[blocks.get(m).exits().size()];
+            java.util.Arrays.fill(t[m], -1);
+        }
+        return t;
+    }
+
+    /** Carried-tail information (never null while enabled with any carried edge). */
+    RegionCarry carry() {
+        return carry;
+    }
+
+    /** Whether some region jump carries skipped writes (the method then keeps a carry-id local). */
+    boolean anyCarry() {
+        return carry != null && carry.any();
     }
 
     /** Whether any access needs recovery code (the method then keeps a recovery-id local). */
@@ -110,6 +137,15 @@ final class FaultRecovery {
                 }
             }
         }
+        if (carry != null && carry.carriesFrom(m)) {
+            // tail writes observed only at the block's exits: skipped here, recomputed at the exits
+            // that do not carry them, carried into the successors that overwrite them
+            for (int i : carry.tailWrites(m)) {
+                skip[i] = true;
+                faults[i] = carry.tailFaultPoints(m, i);
+                horizon[i] = n;
+            }
+        }
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -122,12 +158,16 @@ final class FaultRecovery {
         }
         // recovery sets per fault point: the skipped global writes whose window holds it + feeding temps
         BitSet[] needed = new BitSet[n];
+        BitSet tail = new BitSet();
         for (int i = 0; i < n; i++) {
             if (faults[i] == null) {
                 continue;
             }
             BitSet slice = new BitSet();
             addSlice(ops, i, skip, slice);
+            if (horizon[i] == n) {
+                tail.or(slice);
+            }
             for (int p : faults[i]) {
                 if (needed[p] == null) {
                     needed[p] = new BitSet();
@@ -148,6 +188,13 @@ final class FaultRecovery {
         }
         for (boolean s : skip) {
             skippedCount += s ? 1 : 0;
+        }
+        if (!tail.isEmpty()) {
+            List<Op> list = new ArrayList<>();
+            for (int k = tail.nextSetBit(0); k >= 0; k = tail.nextSetBit(k + 1)) {
+                list.add(ops.get(k));
+            }
+            carry.setMaterialize(m, list);
         }
     }
 
@@ -187,7 +234,7 @@ final class FaultRecovery {
     }
 
     /** Ops inside a window that neither fault nor observe globals nor change control flow. */
-    private static boolean passesThrough(Op q) {
+    static boolean passesThrough(Op q) {
         return q.opc.isPure() || q.opc == Opcode.INSN_START || q.opc.isVector()
                 || (q.opc == Opcode.CALL && q.helper.isPure());
     }
@@ -203,7 +250,7 @@ final class FaultRecovery {
             return false;
         }
         Val t = op.dst;
-        int last = -1;
+        int last = -1, lastReader = -1;
         for (int j = 0; j < ops.size(); j++) {
             Op q = ops.get(j);
             if (j != d && t.equals(q.dst)) {
@@ -214,15 +261,16 @@ final class FaultRecovery {
                     return false;
                 }
                 last = Math.max(last, horizon[j]);
+                lastReader = j;
             }
         }
         if (last < 0) {
             return false; // unread: the dead-code pass's business
         }
-        for (int j = d + 1; j < last; j++) {
+        for (int j = d + 1; j < Math.min(last, ops.size()); j++) {
             Op q = ops.get(j);
-            if (q.opc == Opcode.LABEL || q.opc == Opcode.BR || q.opc == Opcode.BRCOND || q.opc.isTerminal()) {
-                return false;
+            if (j < lastReader && (q.opc == Opcode.LABEL || q.opc == Opcode.BR || q.opc == Opcode.BRCOND || q.opc.isTerminal())) {
+                return false; // the definition must reach its readers in a straight line
             }
             if (q.dst != null && reads(op, q.dst)) {
                 return false;
@@ -253,7 +301,7 @@ final class FaultRecovery {
         }
     }
 
-    private static boolean reads(Op q, Val v) {
+    static boolean reads(Op q, Val v) {
         for (Val a : q.args) {
             if (a.equals(v)) {
                 return true;

@@ -80,8 +80,8 @@ final class RegionMethod {
                 }
             }
         }
-        this.recovery = new FaultRecovery(blocks);
-        this.f = new MethodFrame(blocks, anyInternal || n > 1, recovery.any());
+        this.recovery = new FaultRecovery(blocks, targets);
+        this.f = new MethodFrame(blocks, anyInternal || n > 1, recovery.any() || recovery.anyCarry(), recovery.anyCarry());
         this.ops = new OpLowering(f, new GuestMemoryAccess(f));
         blockLabels = new Label[n][];
         blockPendingDirty = new BitSet[n][];
@@ -159,6 +159,10 @@ final class RegionMethod {
             List<Op> blockOps = block.ops();
             for (int i = 0; i < blockOps.size(); i++) {
                 Op op = blockOps.get(i);
+                if (f.carryLocal >= 0 && recovery.carry().carryReset(m) == i) {
+                    mv.visitInsn(ICONST_0); // the carried writes' globals or inputs change from here on
+                    mv.visitVarInsn(ISTORE, f.carryLocal);
+                }
                 if (recovery.skipped(m, i)) {
                     continue; // recomputed by the fault handler if an access of its window faults
                 }
@@ -179,7 +183,8 @@ final class RegionMethod {
                     blockPendingDirty[m][op.aux1].or(f.dirty);
                     mv.visitJumpInsn(GOTO, blockLabels[m][op.aux1]);
                 } else if (op.opc.isExit()) {
-                    exit(op, exitBase[m] + exitIndex, targets[m][exitIndex]);
+                    exit(op, exitBase[m] + exitIndex, targets[m][exitIndex],
+                            f.carryLocal >= 0 && recovery.carry().carries(m, exitIndex));
                     exitIndex++;
                 } else {
                     ops.emit(op);
@@ -225,6 +230,27 @@ final class RegionMethod {
     private void faultHandler(Label handler) {
         mv.visitLabel(handler);
         mv.visitVarInsn(ASTORE, L_EX);
+        if (recovery.anyCarry()) {
+            RegionCarry carry = recovery.carry();
+            int count = carry.count();
+            Label own = new Label();
+            Label[] cases = new Label[count + 1];
+            cases[0] = own;
+            for (int id = 1; id <= count; id++) {
+                cases[id] = new Label();
+            }
+            mv.visitVarInsn(ILOAD, f.carryLocal);
+            mv.visitTableSwitchInsn(0, count, own, cases);
+            for (int id = 1; id <= count; id++) {
+                mv.visitLabel(cases[id]);
+                f.select(carry.blockOf(id));
+                for (Op op : carry.carriedOps(id)) {
+                    ops.emit(op);
+                }
+                mv.visitJumpInsn(GOTO, own);
+            }
+            mv.visitLabel(own);
+        }
         if (recovery.any()) {
             int count = recovery.count();
             Label common = new Label();
@@ -294,16 +320,35 @@ final class RegionMethod {
         return true;
     }
 
+    /** Recomputes the current block's skipped tail writes into their locals (see {@link RegionCarry}). */
+    private void materializeTail() {
+        if (f.carryLocal >= 0) {
+            for (Op op : recovery.carry().materialize(currentBlock)) {
+                ops.emit(op);
+            }
+        }
+    }
+
     /**
      * An exit of the current block, returned as {@code result}; a direct exit with
      * {@code target >= 0} instead continues at that region block while no guest code was
      * written since entry (the block cache invalidates on such writes; the region must then
      * leave so the dispatcher sees the new code).
      */
-    private void exit(Op op, int result, int target) {
+    private void exit(Op op, int result, int target, boolean carried) {
+        if (!carried) {
+            materializeTail();
+        }
         if (target >= 0 && op.opc == Opcode.GOTO_DIRECT) {
+            if (carried) {
+                f.intConst(recovery.carry().carryId(currentBlock));
+                mv.visitVarInsn(ISTORE, f.carryLocal);
+            }
             if (!jumpInside(target)) {
                 return; // unconditional: the plain exit below is never reached
+            }
+            if (carried) {
+                materializeTail(); // leaving instead: the carried writes are observable now
             }
         } else if (target >= 0 && op.opc == Opcode.GOTO_INDIRECT) {
             // predicted target (the pc this exit went to when the region was formed): stay inside
