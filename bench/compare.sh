@@ -193,17 +193,21 @@ command_for() {
   esac
 }
 
-# measure OUT ERR CMD... -> sets WALL (s), RSS (KiB) and STATUS
+# measure OUT ERR CMD... -> sets WALL (s), RSS (KiB), CPU (user + sys s, all threads; empty without
+# /usr/bin/time) and STATUS. CPU time is the steadier number on a loaded machine, where a starved process's
+# wall time grows with the load.
 measure() {
   local out="$1" err="$2"; shift 2
   local t0 t1 tf
   tf="$(mktemp)"
+  CPU=""
   t0=$(date +%s%N)
   if [ -n "$TIME_BIN" ]; then
-    "$TIME_BIN" -f %M -o "$tf" "$@" >"$out" 2>"$err"
+    "$TIME_BIN" -f '%M %U %S' -o "$tf" "$@" >"$out" 2>"$err"
     STATUS=$?
     t1=$(date +%s%N)
-    RSS="$(tail -n 1 "$tf")"
+    read -r RSS u s < <(tail -n 1 "$tf")
+    CPU="$(awk -v u="$u" -v s="$s" 'BEGIN { if (u s != "") printf "%.2f", u + s }')"
   else
     "$@" >"$out" 2>"$err" &
     local pid=$! peak=0 v
@@ -226,7 +230,7 @@ CSV="$RESULTS/compare-$STAMP.csv"
 INPROC_CSV="$RESULTS/compare-$STAMP-inprocess.csv"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-echo "program,input,args,config,round,wall_s,peak_rss_kb,status,output_ok,note" >"$CSV"
+echo "program,input,args,config,round,wall_s,peak_rss_kb,status,output_ok,note,cpu_s" >"$CSV"
 
 declare -A SKIP   # config or "config:program" -> reason
 [ -n "$QEMU" ] || SKIP[qemu]="qemu-x86_64 not installed (apt-get install qemu-user-static)"
@@ -296,9 +300,9 @@ for ((r = 1; r <= ROUNDS; r++)); do
     else
       ok=1
     fi
-    echo "$p,$size,$args,$cfg,$r,$WALL,$RSS,$STATUS,$ok,\"$why\"" >>"$CSV"
+    echo "$p,$size,$args,$cfg,$r,$WALL,$RSS,$STATUS,$ok,\"$why\",$CPU" >>"$CSV"
     if [ "$ok" = 1 ]; then
-      printf '%8.3f s %8s MiB  ok\n' "$WALL" "$(awk -v k="${RSS:-0}" 'BEGIN { printf "%.1f", k / 1024 }')" >&2
+      printf '%8.3f s %6s s cpu %8s MiB  ok\n' "$WALL" "${CPU:--}" "$(awk -v k="${RSS:-0}" 'BEGIN { printf "%.1f", k / 1024 }')" >&2
     else
       printf 'FAILED: %s\n' "$why" >&2
       # jtcg refusing to start (no frontend, engine not available, not loadable) will not change
@@ -349,6 +353,6 @@ LATEST=compare-latest; [ "$ARCH" = x86_64 ] || LATEST="compare-$ARCH-latest"
 for f in "$CSV" "$INPROC_CSV" "$RESULTS/compare-$STAMP-summary.csv" "$RESULTS/compare-$STAMP.png"; do
   cp "$f" "${f/compare-$STAMP/$LATEST}"
 done
-echo "machine: $(nproc) cpus, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); $(java -version 2>&1 | head -1)"
+echo "machine: $(nproc) cpus, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); jtcg runs on $("$JAVA_BASELINE" -version 2>&1 | head -1)"
 echo "arch: $ARCH; qemu: ${QEMU:-not installed} ${QEMU_CPU[*]:-}"
 echo "results: $CSV (+ -summary.csv, -inprocess.csv, .png; copies as $LATEST.*)"
