@@ -87,6 +87,7 @@ public class BlockEngine implements Engine {
     private final EngineThreads threads;
     private final BlockCache cache;
     private final BlockCache singleInsnCache;
+    private final SelfModifyingCode smc = new SelfModifyingCode();
     private final PrintStream traceOut;
     private final boolean traceInAsm, traceOp, traceExec;
     /** Whether run() forms regions (a threshold is set, the compiler builds them, exec tracing is off). */
@@ -127,13 +128,17 @@ public class BlockEngine implements Engine {
         memory.addCodeWriteListener(this::codeWritten);
     }
 
-    private void codeWritten(long pageVa) {
+    private void codeWritten(long va) {
         boolean dropped = false;
         if (!closed) {
-            dropped = cache.invalidatePage(pageVa);
-            dropped |= singleInsnCache.invalidatePage(pageVa);
+            dropped = cache.invalidatePage(va);
+            dropped |= singleInsnCache.invalidatePage(va);
         }
         threads.codeChanged(dropped);
+        EngineThreads.PerThread writer = threads.currentIfAny();
+        if (writer != null) {
+            smc.codeWritten(va, writer.exec); // may refuse the store: precise self-modifying code
+        }
     }
 
     @Override
@@ -239,6 +244,8 @@ public class BlockEngine implements Engine {
             return loop(cpu, once, bc, maxInsns, me.exec, bc == cache ? me.jumpCache : me.singleInsnJumpCache, me.stats);
         } finally {
             me.running = null;
+            me.exec.runningBlock = null;
+            me.exec.runningRegion = null;
         }
     }
 
@@ -267,7 +274,13 @@ public class BlockEngine implements Engine {
             Region region = tb.region;
             if (region != null && !once) {
                 stats.regionEntries++;
+                exec.runningBlock = null;
+                exec.runningRegion = region;
                 int rr = region.code.exec(cpu, exec);
+                if (rr < 0 && SelfModifyingCode.isRestart(exec)) {
+                    tb = null; // the store changed code of this region: run on from the storing instruction
+                    continue;
+                }
                 if (rr < 0) {
                     cpu.foldLazyState();
                     return EngineExit.signal(Signals.SIGSEGV, exec.faultSiCode, exec.faultAddress,
@@ -287,7 +300,13 @@ public class BlockEngine implements Engine {
                     }
                 }
                 stats.blocksExecuted++;
+                exec.runningBlock = tb;
+                exec.runningRegion = null;
                 r = tb.code.exec(cpu, exec);
+                if (r < 0 && SelfModifyingCode.isRestart(exec)) {
+                    tb = null; // the store changed code of this block: run on from the storing instruction
+                    continue;
+                }
                 if (r < 0) {
                     cpu.foldLazyState();
                     return EngineExit.signal(Signals.SIGSEGV, exec.faultSiCode, exec.faultAddress,
@@ -385,8 +404,8 @@ public class BlockEngine implements Engine {
             if (loop.isEmpty() && PATH_REGIONS) {
                 loop = Region.pathsFrom(head, REGION_MAX_BLOCKS, maxInsns);
             }
-            if (loop.isEmpty()) {
-                break;
+            if (loop.isEmpty() || loop.stream().anyMatch(b -> b.onSmcPage)) {
+                break; // blocks on pages with self-modifying code stay out of regions
             }
             try {
                 Region r = Region.compile(compiler, loop);
@@ -435,6 +454,14 @@ public class BlockEngine implements Engine {
                         ir.insnCount(), pc, n));
             }
             stats.translations++;
+            boolean onSmcPage = smc.touches(pc, pc + ir.guestLength());
+            if (onSmcPage) {
+                int upToStore = SelfModifyingCode.instructionsUpToFirstStore(ir);
+                if (upToStore < ir.insnCount()) {
+                    n = upToStore; // end the block after its first store
+                    continue;
+                }
+            }
             if (traceInAsm) {
                 traceInAsm(ir);
             }
@@ -446,7 +473,9 @@ public class BlockEngine implements Engine {
             }
             try {
                 BlockCode code = cold ? coldCompiler.compile(ir) : compiler.compile(ir);
-                return new TranslatedBlock(ir, code, cold || regions, cold, config.regionThreshold());
+                TranslatedBlock tb = new TranslatedBlock(ir, code, cold || regions, cold, config.regionThreshold());
+                tb.onSmcPage = onSmcPage;
+                return tb;
             } catch (BlockTooLargeException e) {
                 if (ir.insnCount() <= 1) {
                     throw new IllegalStateException(String.format("one instruction at 0x%x is too large to compile: %s",

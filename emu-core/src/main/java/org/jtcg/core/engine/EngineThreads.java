@@ -38,6 +38,11 @@ final class EngineThreads {
         this.memory = memory;
     }
 
+    /** The calling thread's share, or null when it never ran this engine (a syscall's or the loader's thread). */
+    PerThread currentIfAny() {
+        return local.get();
+    }
+
     /** The calling thread's share (created on its first entry; its ExecContext takes this thread's TLB). */
     PerThread current() {
         PerThread t = local.get();

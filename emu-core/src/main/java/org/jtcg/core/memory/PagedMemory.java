@@ -287,7 +287,12 @@ public final class PagedMemory implements GuestMemory {
                 table.set(vpn, PageEntry.unmarkCode(e));
             }
         }
-        tellCodeListeners(vpn << PAGE_SHIFT);
+        try {
+            tellCodeListeners(va); // the written address: the engine checks it against the running block
+        } catch (GuestFault refused) {
+            markCode(va);   // a listener refused the store (precise self-modifying code): the page stays code
+            throw refused;
+        }
     }
 
     /** Runs a change of the address space under the lock, then tells the code listeners about code it removed. */

@@ -105,7 +105,7 @@ class ThreadTlbsTest {
             mem.store(p + 8, 8, 6, false);
             return null;
         });
-        assertEquals(List.of(p), written, "the other thread's store reached the code listeners");
+        assertEquals(List.of(p + 8), written, "the other thread's store reached the code listeners (with its address)");
     }
 
     @Test
