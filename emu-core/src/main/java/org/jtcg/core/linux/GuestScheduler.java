@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the engine and guest memory are thread-safe on their own (BlockCache, PagedMemory). A single-threaded
  * guest pays one uncontended release and acquire per syscall.
  *
- * <p><b>Serial threads</b> (the default until guest atomic instructions are host atomics): at most one
+ * <p><b>Serial threads</b> (the default, see {@link #PARALLEL}): at most one
  * of the process's guest threads runs translated code or a syscall at a time; a thread that blocks in {@link KernelWait} (futex wait, sleep, pipe, wait4,
  * waiting for a signal) releases it while it waits. A thread that wants to run and finds the lock
  * held for longer than a time slice asks the running thread's CPU to leave translated code
@@ -36,8 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class GuestScheduler {
     /**
      * Whether the guest threads of a process run in parallel ({@code -Djtcg.parallelThreads}). Off by default
-     * while guest atomic instructions (x86 lock-prefixed ops, arm64 exclusives, s390x compare-and-swap) are
-     * translated as plain loads and stores, which are atomic only when threads take turns.
+     * until the whole test suite has run with it on: parallel threads need guest atomic instructions (x86
+     * lock-prefixed ops, arm64 exclusives, s390x compare-and-swap) to be host atomics, which they became in
+     * the same round; plain loads and stores are atomic only when threads take turns.
      */
     public static final boolean PARALLEL = Boolean.getBoolean("jtcg.parallelThreads");
 
