@@ -175,6 +175,11 @@ public final class X86Registers {
         return project(TYPE_SSE, check("xmm", n, 16), RegSize.U128);
     }
 
+    /** Bits 255:128 of ymm0..ymm15 (U128; the low half is {@link #xmm}): the XSAVE AVX component. */
+    public static long ymmHigh(int n) {
+        return project(TYPE_SSE, 0x10 + check("ymm", n, 16), RegSize.U128);
+    }
+
     private static int check(String what, int n, int limit) {
         if (n < 0 || n >= limit) {
             throw new IllegalArgumentException(what + " index " + n + " out of range 0.." + (limit - 1));
@@ -205,6 +210,9 @@ public final class X86Registers {
         }
         for (int i = 0; i < 16; i++) {
             b.add("xmm" + i, xmm(i), Origin.PROJECT);
+        }
+        for (int i = 0; i < 16; i++) {
+            b.add("ymmh" + i, ymmHigh(i), Origin.PROJECT);
         }
         b.add("mxcsr", MXCSR, Origin.PROJECT);
         for (Object[] r : MSRS) {

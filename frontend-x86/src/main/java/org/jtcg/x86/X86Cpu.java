@@ -40,7 +40,7 @@ public final class X86Cpu extends CpuState {
 
     public final SseState sse = new SseState();
 
-    /** The IR's vector register file: XMM0-15 and {@link SseState#SCRATCH}, two longs each. */
+    /** The IR's vector register file: XMM0-15, scratch, YMM upper halves, temporaries ({@link SseState}), two longs each. */
     @Override
     public long[] vectorFile() {
         return sse.xmm;
@@ -71,8 +71,8 @@ public final class X86Cpu extends CpuState {
         for (int i = 0; i < segs.length; i++) {
             s.add(CpuLayout.spec(segs[i], X86Registers.seg(i, X86Registers.SEG_SELECTOR)));
         }
-        // XMM0-15 and the scratch register are the IR's vector registers 0-16 (SseState.xmm)
-        LAYOUT = CpuLayout.of(MethodHandles.lookup(), X86Cpu.class, s, SseState.SCRATCH + 1);
+        // the SSE/AVX file is the IR's vector registers 0-35 (SseState.xmm): xmm, scratch, ymm upper halves, temps
+        LAYOUT = CpuLayout.of(MethodHandles.lookup(), X86Cpu.class, s, SseState.REGISTERS);
     }
 
     /** Layout index of the first non-GPR fields, for translators. */
@@ -135,6 +135,9 @@ public final class X86Cpu extends CpuState {
         } else if (isXmm(id)) {
             int n = (int) (id & 0xff);
             return new long[] {sse.lo(n), sse.hi(n)};
+        } else if (isYmmHigh(id)) {
+            int n = (int) (id & 0xf);
+            return new long[] {sse.upperLo(n), sse.upperHi(n)};
         } else if (isSt(id)) {
             int p = (x87.top + (int) (id & 0xff)) & 7;
             return new long[] {x87.significand[p], x87.signExp[p] & 0xffffL};
@@ -177,6 +180,8 @@ public final class X86Cpu extends CpuState {
             sse.mxcsr = (int) v;
         } else if (isXmm(id)) {
             sse.set((int) (id & 0xff), words[0], words[1]);
+        } else if (isYmmHigh(id)) {
+            sse.setUpper((int) (id & 0xf), words[0], words[1]);
         } else if (isSt(id)) {
             int p = (x87.top + (int) (id & 0xff)) & 7;
             x87.significand[p] = words[0];
@@ -199,13 +204,17 @@ public final class X86Cpu extends CpuState {
     }
 
     private static boolean known(long id) {
-        return id == X86Registers.RFLAGS || id == X86Registers.MXCSR || isXmm(id) || isSt(id)
+        return id == X86Registers.RFLAGS || id == X86Registers.MXCSR || isXmm(id) || isYmmHigh(id) || isSt(id)
                 || id == X86UserRegisters.FCW || id == X86UserRegisters.FSW || id == X86UserRegisters.FTW
                 || id == X86UserRegisters.FOP || id == X86UserRegisters.FIP || id == X86UserRegisters.FDP;
     }
 
     private static boolean isXmm(long id) {
         return (id & ~0xfL) == X86Registers.xmm(0);
+    }
+
+    private static boolean isYmmHigh(long id) {
+        return (id & ~0xfL) == X86Registers.ymmHigh(0);
     }
 
     private static boolean isSt(long id) {

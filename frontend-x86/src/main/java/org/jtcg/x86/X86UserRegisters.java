@@ -29,7 +29,7 @@ public final class X86UserRegisters {
     private static final long[] IDS = build();
 
     private static long[] build() {
-        long[] ids = new long[16 + 2 + 6 + 2 + 16 + 1 + 8 + 6];
+        long[] ids = new long[16 + 2 + 6 + 2 + 16 + 16 + 1 + 8 + 6];
         int n = 0;
         for (int i = 0; i < 16; i++) {
             ids[n++] = X86Registers.gpr(i);
@@ -43,6 +43,9 @@ public final class X86UserRegisters {
         ids[n++] = GS_BASE;
         for (int i = 0; i < 16; i++) {
             ids[n++] = X86Registers.xmm(i);
+        }
+        for (int i = 0; i < 16; i++) {
+            ids[n++] = X86Registers.ymmHigh(i);
         }
         ids[n++] = X86Registers.MXCSR;
         for (int i = 0; i < 8; i++) {

@@ -82,6 +82,7 @@ public class BlockEngine implements Engine {
     private final BlockCache cache;
     private final BlockCache singleInsnCache;
     private final ExecContext exec;
+    private final SelfModifyingCode smc = new SelfModifyingCode();
     private final PrintStream traceOut;
     private final boolean traceInAsm, traceOp, traceExec;
     /** Whether run() forms regions (a threshold is set, the compiler builds them, exec tracing is off). */
@@ -122,12 +123,13 @@ public class BlockEngine implements Engine {
         memory.addCodeWriteListener(this::codeWritten);
     }
 
-    private void codeWritten(long pageVa) {
+    private void codeWritten(long va) {
         exec.codeEpoch++;
         if (!closed) {
-            cache.invalidatePage(pageVa);
-            singleInsnCache.invalidatePage(pageVa);
+            cache.invalidatePage(va);
+            singleInsnCache.invalidatePage(va);
         }
+        smc.codeWritten(va, exec); // may refuse the store: precise self-modifying code
     }
 
     @Override
@@ -218,6 +220,15 @@ public class BlockEngine implements Engine {
     }
 
     private EngineExit loop(CpuState cpu, boolean once, BlockCache bc, int maxInsns) {
+        try {
+            return dispatch(cpu, once, bc, maxInsns);
+        } finally {
+            exec.runningBlock = null;
+            exec.runningRegion = null;
+        }
+    }
+
+    private EngineExit dispatch(CpuState cpu, boolean once, BlockCache bc, int maxInsns) {
         TranslatedBlock tb = null;
         TranslatedBlock indirectFrom = null; // block whose indirect exit indirectExit led to the lookup
         int indirectExit = 0;
@@ -241,7 +252,13 @@ public class BlockEngine implements Engine {
             Region region = tb.region;
             if (region != null && !once) {
                 stats.regionEntries++;
+                exec.runningBlock = null;
+                exec.runningRegion = region;
                 int rr = region.code.exec(cpu, exec);
+                if (rr < 0 && SelfModifyingCode.isRestart(exec)) {
+                    tb = null; // the store changed code of this region: run on from the storing instruction
+                    continue;
+                }
                 if (rr < 0) {
                     cpu.foldLazyState();
                     return EngineExit.signal(Signals.SIGSEGV, exec.faultSiCode, exec.faultAddress,
@@ -261,7 +278,13 @@ public class BlockEngine implements Engine {
                     }
                 }
                 stats.blocksExecuted++;
+                exec.runningBlock = tb;
+                exec.runningRegion = null;
                 r = tb.code.exec(cpu, exec);
+                if (r < 0 && SelfModifyingCode.isRestart(exec)) {
+                    tb = null; // the store changed code of this block: run on from the storing instruction
+                    continue;
+                }
                 if (r < 0) {
                     cpu.foldLazyState();
                     return EngineExit.signal(Signals.SIGSEGV, exec.faultSiCode, exec.faultAddress,
@@ -359,8 +382,8 @@ public class BlockEngine implements Engine {
             if (loop.isEmpty() && PATH_REGIONS) {
                 loop = Region.pathsFrom(head, REGION_MAX_BLOCKS, maxInsns);
             }
-            if (loop.isEmpty()) {
-                break;
+            if (loop.isEmpty() || loop.stream().anyMatch(b -> b.onSmcPage)) {
+                break; // blocks on pages with self-modifying code stay out of regions
             }
             try {
                 Region r = Region.compile(compiler, loop);
@@ -409,6 +432,14 @@ public class BlockEngine implements Engine {
                         ir.insnCount(), pc, n));
             }
             stats.translations++;
+            boolean onSmcPage = smc.touches(pc, pc + ir.guestLength());
+            if (onSmcPage) {
+                int upToStore = SelfModifyingCode.instructionsUpToFirstStore(ir);
+                if (upToStore < ir.insnCount()) {
+                    n = upToStore; // end the block after its first store
+                    continue;
+                }
+            }
             if (traceInAsm) {
                 traceInAsm(ir);
             }
@@ -420,7 +451,9 @@ public class BlockEngine implements Engine {
             }
             try {
                 BlockCode code = cold ? coldCompiler.compile(ir) : compiler.compile(ir);
-                return new TranslatedBlock(ir, code, cold || regions, cold, config.regionThreshold());
+                TranslatedBlock tb = new TranslatedBlock(ir, code, cold || regions, cold, config.regionThreshold());
+                tb.onSmcPage = onSmcPage;
+                return tb;
             } catch (BlockTooLargeException e) {
                 if (ir.insnCount() <= 1) {
                     throw new IllegalStateException(String.format("one instruction at 0x%x is too large to compile: %s",

@@ -22,6 +22,12 @@ public final class ExecContext {
     public int codeEpoch;
     /** Set by an EXIT_SIGNAL exit: the signal's address operand. */
     public long signalAddress;
+    /**
+     * The block (or region) the dispatcher is running on this context, null between blocks and outside the
+     * engine: a guest store into its code restarts the store ({@link SelfModifyingCode}).
+     */
+    TranslatedBlock runningBlock;
+    Region runningRegion;
 
     public ExecContext(GuestMemory memory) {
         this.memory = memory;

@@ -41,6 +41,8 @@ public final class TranslatedBlock {
     int nextRegionTry;
     /** The region headed by this block, entered instead of the block by {@link BlockEngine#run}. */
     Region region;
+    /** Translated on a page written while it held code: ends after its first store, joins no region ({@link SelfModifyingCode}). */
+    boolean onSmcPage;
     /** Regions this block is a member of (dropped with it). */
     final List<Region> inRegions = new ArrayList<>(1);
 

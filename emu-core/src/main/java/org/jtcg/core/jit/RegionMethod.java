@@ -61,7 +61,9 @@ final class RegionMethod {
     RegionMethod(List<IrBlock> blocks, int[][] targets) {
         this.blocks = blocks;
         this.targets = targets;
-        this.cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+        // frames only for a VM that verifies the class (BytecodeVerification says why)
+        this.cw = new ClassWriter(BytecodeVerification.FRAMES_NEEDED ? ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS
+                : ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
                 return "java/lang/Object"; // locals have fixed types; never merges distinct classes

@@ -113,8 +113,10 @@ public interface GuestMemory {
     /** Marks the page holding va as holding translated code: stores to it take the slow path and notify listeners. */
     void markCode(long va);
 
-    /** Listener told (before the store lands) when a guest store or write hits a page holding translated code;
-     *  the page is unmarked afterwards, so the listener must drop every block on it. */
+    /** Listener told (before the store lands) when a guest store or write hits a page holding translated code,
+     *  with the written address (the page's first address when a mapping change retires the page); the page
+     *  is unmarked afterwards, so the listener must drop every block on it. It may refuse the store by
+     *  throwing a {@link GuestFault} (precise self-modifying code restarts the storing instruction). */
     void addCodeWriteListener(CodeWriteListener listener);
 
     @FunctionalInterface

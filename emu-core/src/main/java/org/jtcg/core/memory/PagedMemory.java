@@ -225,7 +225,7 @@ public final class PagedMemory implements GuestMemory {
     /** Tells the listeners a code page is being written, then unmarks it so the TLB may write it again. */
     private void retireCode(long va) {
         long vpn = va >>> PAGE_SHIFT;
-        tellCodeListeners(vpn << PAGE_SHIFT);
+        tellCodeListeners(va); // the written address: the engine checks it against the running block
         long e = table.get(vpn);
         if (PageEntry.isCode(e)) {
             table.set(vpn, PageEntry.unmarkCode(e));

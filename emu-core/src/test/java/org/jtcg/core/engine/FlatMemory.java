@@ -86,7 +86,7 @@ public final class FlatMemory implements GuestMemory {
         for (long p = va & PAGE_MASK; p <= ((va + len - 1) & PAGE_MASK); p += PAGE_SIZE) {
             if (codePages.remove(p)) {
                 for (CodeWriteListener l : listeners) {
-                    l.codeWritten(p);
+                    l.codeWritten(Math.max(va, p)); // the written address, as PagedMemory reports it
                 }
                 tlb.flushPage(p);
             }

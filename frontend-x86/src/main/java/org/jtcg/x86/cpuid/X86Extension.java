@@ -50,17 +50,34 @@ public enum X86Extension {
     SSE4_2(Field.LEAF1_ECX, 20, true, "crc32 pcmpestri pcmpestrm pcmpistri pcmpistrm pcmpgtq", null),
 
     // ---- x86-64-v3 (AVX2 generation)
-    AVX(Field.LEAF1_ECX, 28, false, "", "VEX decoding and 256-bit registers are not implemented"),
-    AVX2(Field.LEAF7_EBX, 5, false, "", null),
-    BMI1(Field.LEAF7_EBX, 3, false, "andn bextr blsi blsmsk blsr tzcnt", null),
-    BMI2(Field.LEAF7_EBX, 8, false, "bzhi mulx pdep pext rorx sarx shlx shrx", null),
-    F16C(Field.LEAF1_ECX, 29, false, "", null),
-    FMA(Field.LEAF1_ECX, 12, false, "", null),
+    AVX(Field.LEAF1_ECX, 28, true, "vaddps vaddpd vmulps vdivpd vsqrtps vcmpps vcmpsd vandps vxorps vblendvps "
+            + "vblendvpd vbroadcastss vbroadcastsd vbroadcastf128 vinsertf128 vextractf128 vperm2f128 vpermilps vpermilpd "
+            + "vmaskmovps vmaskmovpd vtestps vtestpd vzeroupper vzeroall vmovaps vmovups vmovdqa vmovdqu vmovss vmovsd "
+            + "vptest vcvtdq2pd vcvtps2pd vcvtpd2ps vcvttpd2dq vmovmskps vmovmskpd vpcmpistri vpshufb vpaddd vpxor",
+            "vrcpps/vrcpss/vrsqrtps/vrsqrtss are not translated (SIGILL), like their SSE forms"),
+    AVX2(Field.LEAF7_EBX, 5, true, "vpaddb vpaddq vpmullw vpshufb vpcmpeqb vpmovmskb vpmovzxbw vpbroadcastb "
+            + "vpbroadcastw vpbroadcastd vpbroadcastq vbroadcasti128 vinserti128 vextracti128 vperm2i128 vpermd vpermq "
+            + "vpermps vpermpd vpmaskmovd vpmaskmovq vpsllvd vpsllvq vpsrlvd vpsrlvq vpsravd vpblendd vpblendvb vmovntdqa "
+            + "vpgatherdd vpgatherdq vpgatherqd vpgatherqq vgatherdps vgatherdpd vgatherqps vgatherqpd", null),
+    BMI1(Field.LEAF7_EBX, 3, true, "andn bextr blsi blsmsk blsr tzcnt", null),
+    BMI2(Field.LEAF7_EBX, 8, true, "bzhi mulx pdep pext rorx sarx shlx shrx", null),
+    F16C(Field.LEAF1_ECX, 29, true, "vcvtph2ps vcvtps2ph", null),
+    FMA(Field.LEAF1_ECX, 12, true, "vfmadd132ps vfmadd132pd vfmadd132ss vfmadd132sd vfmadd213ps vfmadd213pd vfmadd213ss "
+            + "vfmadd213sd vfmadd231ps vfmadd231pd vfmadd231ss vfmadd231sd vfmsub132ps vfmsub132pd "
+            + "vfmsub132ss vfmsub132sd vfmsub213ps vfmsub213pd vfmsub213ss vfmsub213sd vfmsub231ps "
+            + "vfmsub231pd vfmsub231ss vfmsub231sd vfnmadd132ps vfnmadd132pd vfnmadd132ss vfnmadd132sd "
+            + "vfnmadd213ps vfnmadd213pd vfnmadd213ss vfnmadd213sd vfnmadd231ps vfnmadd231pd vfnmadd231ss "
+            + "vfnmadd231sd vfnmsub132ps vfnmsub132pd vfnmsub132ss vfnmsub132sd vfnmsub213ps vfnmsub213pd "
+            + "vfnmsub213ss vfnmsub213sd vfnmsub231ps vfnmsub231pd vfnmsub231ss vfnmsub231sd vfmaddsub132ps "
+            + "vfmaddsub132pd vfmaddsub213ps vfmaddsub213pd vfmaddsub231ps vfmaddsub231pd vfmsubadd132ps "
+            + "vfmsubadd132pd vfmsubadd213ps vfmsubadd213pd vfmsubadd231ps vfmsubadd231pd",
+            null),
     LZCNT(Field.EXT1_ECX, 5, true, "lzcnt", null),
     MOVBE(Field.LEAF1_ECX, 22, true, "movbe", null),
-    XSAVE(Field.LEAF1_ECX, 26, false, "xsave xrstor xsave64 xrstor64 xgetbv", null),
+    XSAVE(Field.LEAF1_ECX, 26, true, "xsave xrstor xsave64 xrstor64 xgetbv",
+            "XSAVEOPT/XSAVEC/XSAVES are not implemented and not advertised (leaf 0xD subleaf 1 is 0)"),
     /** Set together with XSAVE: the (emulated) OS has enabled XSAVE, so XGETBV may be used. */
-    OSXSAVE(Field.LEAF1_ECX, 27, false, "xgetbv", null),
+    OSXSAVE(Field.LEAF1_ECX, 27, true, "xgetbv", null),
 
     // ---- in no level: advertised whenever implemented
     TSC(Field.LEAF1_EDX, 4, true, "rdtsc", null),

@@ -31,13 +31,19 @@ import java.util.List;
  *                        does not change operand size or mean REP), else 0
  * @param mnemonic        the name the disassembler prints (differs from {@code op} for the
  *                        conditional families and a few aliases such as movabs)
+ * @param vex             0 for a legacy encoding; for a VEX one {@link #VEX} | {@link #VEX_L} when
+ *                        VEX.L = 1 | the vvvv register number (already un-inverted). VEX.R/X/B/W are
+ *                        reported in {@code rex} as the equivalent REX bits, pp in
+ *                        {@code mandatoryPrefix}.
  */
 public record DecodedInsn(long pc, DecodeStatus status, int length, byte[] bytes, Mnemonic op, int cond,
                           int operandSize, int addressSize, List<Operand> operands, int prefixes,
-                          int segment, int rex, int mandatoryPrefix, String mnemonic) {
+                          int segment, int rex, int mandatoryPrefix, String mnemonic, int vex) {
 
     /** Legacy prefix bits of {@link #prefixes()}. */
     public static final int P_66 = 1, P_67 = 2, P_F2 = 4, P_F3 = 8, P_LOCK = 16, P_SEG = 32;
+    /** Bits of {@link #vex()}: VEX-encoded, and VEX.L = 1 (256-bit). */
+    public static final int VEX = 0x100, VEX_L = 0x10;
 
     /** Canonical constructor; keeps private copies of the byte array and operand list. */
     public DecodedInsn {
@@ -89,6 +95,21 @@ public record DecodedInsn(long pc, DecodeStatus status, int length, byte[] bytes
     /** F2 present and not consumed as a mandatory prefix: REPNE for CMPS/SCAS. */
     public boolean repne() {
         return has(P_F2) && mandatoryPrefix != 0xF2;
+    }
+
+    /** True for a VEX-encoded instruction. */
+    public boolean isVex() {
+        return vex != 0;
+    }
+
+    /** VEX.L: 1 for the 256-bit forms, 0 for the 128-bit (and scalar) ones. */
+    public int vexL() {
+        return (vex & VEX_L) != 0 ? 1 : 0;
+    }
+
+    /** VEX.vvvv as a register number 0..15. */
+    public int vexReg() {
+        return vex & 0xf;
     }
 
     /** REX.W bit. */
@@ -162,7 +183,8 @@ public record DecodedInsn(long pc, DecodeStatus status, int length, byte[] bytes
                 && Arrays.equals(bytes, d.bytes) && op == d.op && cond == d.cond
                 && operandSize == d.operandSize && addressSize == d.addressSize
                 && operands.equals(d.operands) && prefixes == d.prefixes && segment == d.segment
-                && rex == d.rex && mandatoryPrefix == d.mandatoryPrefix && mnemonic.equals(d.mnemonic);
+                && rex == d.rex && mandatoryPrefix == d.mandatoryPrefix && mnemonic.equals(d.mnemonic)
+                && vex == d.vex;
     }
 
     @Override

@@ -17,7 +17,10 @@ import java.util.Locale;
  */
 final class OpcodeTable {
 
-    static final int MAPS = 4;
+    /** Slots: legacy maps 0-3 (one-byte, 0F, 0F38, 0F3A), then VEX maps 1-3 at 4 + map. */
+    static final int MAPS = 8;
+    /** Table map number of VEX map 0 (VEX map m, m = 1..3, is slot 4 + m). */
+    static final int VEX_MAP_BASE = 4;
     private static final OpcodeTable INSTANCE = load();
 
     private final OpcodeRow[][] rows;
@@ -105,9 +108,13 @@ final class OpcodeTable {
         // ---- key
         String[] key = cols[0].trim().split("\\s+");
         int k = 0;
+        boolean vexRow = key[0].equals("VEX");
+        if (vexRow) {
+            k++;
+        }
         int prefix = 0;
-        if (key.length > 1 && (key[0].equals("66") || key[0].equals("F2") || key[0].equals("F3"))) {
-            prefix = Integer.parseInt(key[0], 16);
+        if (key.length > k + 1 && (key[k].equals("66") || key[k].equals("F2") || key[k].equals("F3"))) {
+            prefix = Integer.parseInt(key[k], 16);
             k++;
         }
         int map = 0;
@@ -119,6 +126,12 @@ final class OpcodeTable {
                 map = key[k].equals("38") ? 2 : 3;
                 k++;
             }
+        }
+        if (vexRow) {
+            if (map == 0) {
+                throw new IllegalArgumentException("a VEX row needs the 0F, 0F 38 or 0F 3A map");
+            }
+            map += VEX_MAP_BASE;
         }
         String opTok = key[k++];
         boolean plusR = opTok.endsWith("+r");
@@ -163,6 +176,7 @@ final class OpcodeTable {
         // ---- flags
         int flags = 0;
         int rexW = -1;
+        int vexL = -1;
         String name = null;
         for (String f : cols[3].trim().split("\\s+")) {
             switch (f) {
@@ -178,6 +192,8 @@ final class OpcodeTable {
                 case "norep" -> flags |= OpcodeRow.F_NOREP;
                 case "W0" -> rexW = 0;
                 case "W1" -> rexW = 1;
+                case "L0" -> vexL = 0;
+                case "L1" -> vexL = 1;
                 default -> {
                     if (f.startsWith("name=")) {
                         name = f.substring(5);
@@ -186,6 +202,9 @@ final class OpcodeTable {
                     }
                 }
             }
+        }
+        if (vexL >= 0 && !vexRow) {
+            throw new IllegalArgumentException("L0/L1 only apply to VEX rows");
         }
         boolean hasModrm = reg >= 0 || mod >= 0 || modrm >= 0;
         for (OperandSpec s : specs) {
@@ -198,14 +217,14 @@ final class OpcodeTable {
         List<OpcodeRow> out = new ArrayList<>();
         if (plusR) {
             for (int r = 0; r < 8; r++) {
-                out.add(new OpcodeRow(map, opcode + r, prefix, reg, mod, modrm, -1, ops, name, specs, flags, rexW, hasModrm));
+                out.add(new OpcodeRow(map, opcode + r, prefix, reg, mod, modrm, -1, ops, name, specs, flags, rexW, hasModrm, vexL));
             }
         } else if (plusCc) {
             for (int cc = 0; cc < 16; cc++) {
-                out.add(new OpcodeRow(map, opcode + cc, prefix, reg, mod, modrm, cc, ops, name, specs, flags, rexW, hasModrm));
+                out.add(new OpcodeRow(map, opcode + cc, prefix, reg, mod, modrm, cc, ops, name, specs, flags, rexW, hasModrm, vexL));
             }
         } else {
-            out.add(new OpcodeRow(map, opcode, prefix, reg, mod, modrm, -1, ops, name, specs, flags, rexW, hasModrm));
+            out.add(new OpcodeRow(map, opcode, prefix, reg, mod, modrm, -1, ops, name, specs, flags, rexW, hasModrm, vexL));
         }
         return out;
     }

@@ -30,7 +30,11 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
         /** x87 st(i) from ModRM.rm. */ STI,
         /** The constant 1 of the D0-D3 shifts. */ ONE,
         /** String source ds:[rsi]. */ X,
-        /** String destination es:[rdi]. */ Y
+        /** String destination es:[rdi]. */ Y,
+        /** VEX.vvvv: xmm or ymm register (the extra source of 3-operand VEX forms). */ H,
+        /** VEX.vvvv: GPR (BMI forms). */ B,
+        /** imm8[7:4]: xmm or ymm register (is4 operand of vblendv*). */ L,
+        /** VSIB memory (gathers): size = element bytes, fixedReg = index register: 0 xmm, 1 xmm/ymm by VEX.L. */ VSIB
     }
 
     /** Operand size (2, 4, 8). */
@@ -48,6 +52,11 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
     /** 4-byte register or 1-byte memory (pinsrb, pextrb). */
     static final int S_DB = -7;
 
+    /** 16, or 32 with VEX.L (xmm/ymm by vector length). */
+    static final int S_L = -8;
+    /** 8, or 16 with VEX.L (the half-width source of widening conversions). */
+    static final int S_H = -9;
+
     /** Parses one operand code such as {@code Ev}, {@code Ibs}, {@code rAX}, {@code STi}. */
     static OperandSpec parse(String code) {
         switch (code) {
@@ -60,6 +69,11 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
             case "STi": return new OperandSpec(Kind.STI, 10, 0);
             case "1": return new OperandSpec(Kind.ONE, 0, 0);
             case "Ibs": return new OperandSpec(Kind.IS, 1, 0);
+            // VSIB: element dword/qword; indices in an xmm (x) or in xmm/ymm by VEX.L (l)
+            case "VSdx": return new OperandSpec(Kind.VSIB, 4, 0);
+            case "VSdl": return new OperandSpec(Kind.VSIB, 4, 1);
+            case "VSqx": return new OperandSpec(Kind.VSIB, 8, 0);
+            case "VSql": return new OperandSpec(Kind.VSIB, 8, 1);
             default: break;
         }
         if (code.isEmpty()) {
@@ -90,6 +104,8 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
             case "dw" -> S_DW;
             case "vw" -> S_VW;
             case "db" -> S_DB;
+            case "l" -> S_L;
+            case "h" -> S_H;
             default -> throw new IllegalArgumentException("unknown size '" + s + "' in operand code '" + code + "'");
         };
     }
@@ -97,13 +113,13 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
     /** True for methods that need a ModRM byte. */
     boolean usesModrm() {
         return switch (kind) {
-            case E, G, M, R, V, W, U, S, STI -> true;
+            case E, G, M, R, V, W, U, S, STI, VSIB -> true;
             default -> false;
         };
     }
 
     /** True for SSE register operands: their rows are selected by mandatory prefixes. */
     boolean isXmm() {
-        return kind == Kind.V || kind == Kind.W || kind == Kind.U;
+        return kind == Kind.V || kind == Kind.W || kind == Kind.U || kind == Kind.H || kind == Kind.L;
     }
 }

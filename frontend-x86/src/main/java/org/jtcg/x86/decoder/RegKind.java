@@ -10,6 +10,8 @@ public enum RegKind {
     SEG,
     /** SSE register xmm0..xmm15 (16 bytes). */
     XMM,
+    /** AVX register ymm0..ymm15 (32 bytes; its low 16 bytes are the xmm register of that number). */
+    YMM,
     /** x87 stack register st(i), number relative to the stack top. */
     ST
 }

@@ -90,6 +90,8 @@ public final class X86Decoder {
         int osize;
         int asize;
         int mandatory;
+        /** VEX prefix: {@link DecodedInsn#VEX} | L &lt;&lt; 4 | vvvv, or 0 for legacy encodings. */
+        int vex;
 
         // parsed ModRM memory operand (valid when modrm >= 0 and mod != 3)
         int memBase = Operand.NONE;
@@ -98,6 +100,7 @@ public final class X86Decoder {
         long memDisp;
         int memDispSize;
         boolean memRip;
+        int sib = -1;
 
         Cursor(byte[] code, int offset, int available, long pc) {
             this.code = code;
@@ -138,7 +141,7 @@ public final class X86Decoder {
             byte[] b = java.util.Arrays.copyOfRange(code, offset, offset + n);
             int len = status == DecodeStatus.TRUNCATED ? available : pos;
             return new DecodedInsn(pc, status, len, b, Mnemonic.INVALID, -1, 0, 0,
-                    List.of(), prefixes, segment, rex, 0, status == DecodeStatus.TRUNCATED ? "(truncated)" : "(bad)");
+                    List.of(), prefixes, segment, rex, 0, status == DecodeStatus.TRUNCATED ? "(truncated)" : "(bad)", 0);
         }
 
         /** Returns null for undefined encodings. */
@@ -180,6 +183,9 @@ public final class X86Decoder {
             }
             int map = 0;
             int opcode = b;
+            if (b == 0xC4 || b == 0xC5) {
+                return decodeVex(b);
+            }
             if (b == 0x0F) {
                 int b2 = next();
                 if (b2 == 0x38) {
@@ -207,6 +213,74 @@ public final class X86Decoder {
             if (map >= 2 && lastRep != 0 && row.prefix() != lastRep) {
                 return null;   // every 0F38/0F3A instruction is selected by its F2/F3 prefix
             }
+            return finish(row, opcode);
+        }
+
+        /**
+         * The VEX prefix (C5 two-byte / C4 three-byte form; in 64-bit mode C4/C5 are always VEX).
+         * #UD (null) when a 66/F2/F3/LOCK or REX prefix precedes it, for an opcode map other than
+         * 0F/0F38/0F3A, and when vvvv is not 1111 in an instruction that has no vvvv operand. The
+         * inverted R/X/B bits and W become an equivalent REX byte, so register extension and
+         * operand-size rules work as for legacy encodings; pp is the mandatory prefix.
+         */
+        private DecodedInsn decodeVex(int first) {
+            if (rex != 0 || (prefixes & (DecodedInsn.P_66 | DecodedInsn.P_F2 | DecodedInsn.P_F3 | DecodedInsn.P_LOCK)) != 0) {
+                return null;
+            }
+            int p1 = next();
+            int map;
+            int wvvvvLpp;
+            if (first == 0xC5) {
+                map = 1;
+                rex = 0x40 | ((p1 & 0x80) == 0 ? 4 : 0);
+                wvvvvLpp = p1 & 0x7f;
+            } else {
+                map = p1 & 0x1f;
+                int p2 = next();
+                rex = 0x40 | ((p1 & 0x80) == 0 ? 4 : 0) | ((p1 & 0x40) == 0 ? 2 : 0) | ((p1 & 0x20) == 0 ? 1 : 0)
+                        | ((p2 & 0x80) != 0 ? 8 : 0);
+                wvvvvLpp = p2 & 0x7f;
+                if (map < 1 || map > 3) {
+                    return null;
+                }
+            }
+            int vvvv = (~wvvvvLpp >> 3) & 0xf;
+            int l = (wvvvvLpp >> 2) & 1;
+            vex = DecodedInsn.VEX | l << 4 | vvvv;
+            int pp = wvvvvLpp & 3;
+            int mandatoryPrefix = pp == 1 ? 0x66 : pp == 2 ? 0xF3 : pp == 3 ? 0xF2 : 0;
+            int opcode = next();
+            OpcodeRow[] rows = TABLE.rows(OpcodeTable.VEX_MAP_BASE + map, opcode);
+            if (rows == null) {
+                return null;
+            }
+            if (rows[0].hasModrm()) {
+                modrm = next();
+            }
+            OpcodeRow row = null;
+            for (OpcodeRow r : rows) {
+                if (r.prefix() == mandatoryPrefix && matches(r, false)
+                        && (r.vexL() < 0 || r.vexL() == l)) {
+                    row = r;
+                    break;
+                }
+            }
+            if (row == null || !row.usesVvvv() && vvvv != 0) {
+                return null;
+            }
+            DecodedInsn insn = finish(row, opcode);
+            if (insn != null && insn.operandCount() == 3 && insn.operand(1) instanceof Operand.Vsib v) {
+                int dst = ((Operand.Reg) insn.operand(0)).num(), mask = ((Operand.Reg) insn.operand(2)).num();
+                int index = v.address().index();
+                if (dst == mask || dst == index || mask == index) {
+                    return null;   // gathers: destination, index and mask must be three different registers
+                }
+            }
+            return insn;
+        }
+
+        /** Operands and the result for the chosen row (legacy or VEX). */
+        private DecodedInsn finish(OpcodeRow row, int opcode) {
             mandatory = row.prefix();
             boolean has66 = (prefixes & DecodedInsn.P_66) != 0 && mandatory != 0x66;
             if (row.has(OpcodeRow.F_F64) || rexW()) {
@@ -247,6 +321,8 @@ public final class X86Decoder {
                 name = "movabs";
             } else if (op == Mnemonic.JRCXZ && asize == 4) {
                 name = "jecxz";
+            } else if (vex != 0 && row.isSse() && !op.name().startsWith("V")) {
+                name = "v" + op.mnemonic();   // the VEX form of an SSE instruction
             } else if (osize == 2 && (op == Mnemonic.LEAVE || op == Mnemonic.ENTER || op == Mnemonic.PUSHF || op == Mnemonic.POPF)
                     || (prefixes & DecodedInsn.P_66) != 0
                     && (op == Mnemonic.FLDENV || op == Mnemonic.FNSTENV || op == Mnemonic.FRSTOR || op == Mnemonic.FNSAVE)) {
@@ -258,7 +334,7 @@ public final class X86Decoder {
             }
             byte[] bytes = java.util.Arrays.copyOfRange(code, offset, offset + pos);
             return new DecodedInsn(pc, DecodeStatus.OK, pos, bytes, op, row.cond(), reportedSize, asize, ops,
-                    prefixes, segment, rex, mandatory, name);
+                    prefixes, segment, rex, mandatory, name, vex);
         }
 
         private void seg(int s) {
@@ -283,7 +359,7 @@ public final class X86Decoder {
         private static boolean needsMemory(OpcodeRow row) {
             for (OperandSpec s : row.operands()) {
                 switch (s.kind()) {
-                    case E, M, W -> {
+                    case E, M, W, VSIB -> {
                         return true;
                     }
                     default -> { }
@@ -359,7 +435,7 @@ public final class X86Decoder {
             int mod = modrm >> 6;
             int rm = modrm & 7;
             if (rm == 4) {
-                int sib = next();
+                sib = next();
                 memScale = 1 << (sib >> 6);
                 int idx = ((sib >> 3) & 7) | rexBit(2);
                 memIndex = idx == 4 ? Operand.NONE : idx;
@@ -393,12 +469,20 @@ public final class X86Decoder {
                 case OperandSpec.S_Y -> rexW() ? 8 : 4;
                 case OperandSpec.S_Z -> Math.min(osize, 4);
                 case OperandSpec.S_QO -> rexW() ? 16 : 8;
+                case OperandSpec.S_L -> (vex & DecodedInsn.VEX_L) != 0 ? 32 : 16;
+                case OperandSpec.S_H -> (vex & DecodedInsn.VEX_L) != 0 ? 16 : 8;
                 default -> code;
             };
         }
 
         private Operand.Mem memory(int size) {
             return new Operand.Mem(segment, memBase, memIndex, memScale, memDisp, memRip, asize, size, memDispSize);
+        }
+
+        /** An xmm register, or a ymm register when the operand is 32 bytes (VEX.L = 1). */
+        private Operand.Reg vectorReg(int num, OperandSpec spec) {
+            return resolveSize(spec.size()) == 32 ? new Operand.Reg(RegKind.YMM, num, 32)
+                    : new Operand.Reg(RegKind.XMM, num, 16);
         }
 
         private Operand.Reg gpr(int num, int size) {
@@ -428,11 +512,29 @@ public final class X86Decoder {
                 case R:
                     return regForm ? gpr(rmField, resolveSize(spec.size())) : null;
                 case V:
-                    return new Operand.Reg(RegKind.XMM, regField, 16);
+                    return vectorReg(regField, spec);
                 case W:
-                    return regForm ? new Operand.Reg(RegKind.XMM, rmField, 16) : memory(spec.size());
+                    return regForm ? vectorReg(rmField, spec) : memory(resolveSize(spec.size()));
                 case U:
-                    return regForm ? new Operand.Reg(RegKind.XMM, rmField, 16) : null;
+                    return regForm ? vectorReg(rmField, spec) : null;
+                case H:
+                    return vectorReg(vex & 0xf, spec);
+                case B:
+                    return gpr(vex & 0xf, resolveSize(spec.size()));
+                case L:
+                    // is4: a register number in imm8[7:4] (vblendvps); bits 3:0 are ignored
+                    return vectorReg(next() >> 4, spec);
+                case VSIB: {
+                    // memory with a SIB byte only; the SIB index (with VEX.X) names a vector register, 100 included
+                    if (regForm || sib < 0) {
+                        return null;
+                    }
+                    int index = ((sib >> 3) & 7) | rexBit(2);
+                    boolean ymm = spec.fixedReg() == 1 && (vex & DecodedInsn.VEX_L) != 0;
+                    Operand.Mem m = new Operand.Mem(segment, memBase, index, memScale, memDisp, false, asize, spec.size(),
+                            memDispSize);
+                    return new Operand.Vsib(m, ymm ? RegKind.YMM : RegKind.XMM);
+                }
                 case S: {
                     int s = (modrm >> 3) & 7;
                     return s > 5 ? null : new Operand.Reg(RegKind.SEG, s, 2);

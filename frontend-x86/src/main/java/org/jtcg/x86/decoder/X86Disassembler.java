@@ -18,7 +18,10 @@ public final class X86Disassembler {
         "r8b", "r9b", "r10b", "r11b", "r12b", "r13b", "r14b", "r15b"};
     private static final String[] HIGH8 = {"ah", "ch", "dh", "bh"};
     private static final String[] SEG = {"es", "cs", "ss", "ds", "fs", "gs"};
-    private static final String[] CMP_PRED = {"eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord"};
+    private static final String[] CMP_PRED = {"eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord",
+        // VEX: predicates 8..31
+        "eq_uq", "nge", "ngt", "false", "neq_oq", "ge", "gt", "true", "eq_os", "lt_oq", "le_oq", "unord_s", "neq_us",
+        "nlt_uq", "nle_uq", "ord_s", "eq_us", "nge_uq", "ngt_uq", "false_os", "neq_os", "ge_oq", "gt_oq", "true_us"};
 
     private X86Disassembler() {
     }
@@ -39,10 +42,13 @@ public final class X86Disassembler {
         String name = insn.mnemonic();
         int shown = insn.operandCount();
         if ((op == Mnemonic.CMPPS || op == Mnemonic.CMPPD || op == Mnemonic.CMPSS || op == Mnemonic.CMPSD) && shown == 3
-                && insn.operand(2) instanceof Operand.Imm imm && imm.value() < 8) {
+                && insn.operand(2) instanceof Operand.Imm imm && imm.value() < 8
+                || insn.isVex() && shown == 4 && (op == Mnemonic.CMPPS || op == Mnemonic.CMPPD || op == Mnemonic.CMPSS
+                || op == Mnemonic.CMPSD) && insn.operand(3) instanceof Operand.Imm vimm && vimm.value() < 32) {
             // objdump spells predicates 0..7 as pseudo-ops: cmpltps xmm0, xmm1
-            name = "cmp" + CMP_PRED[(int) imm.value()] + name.substring(3);
-            shown = 2;
+            int pred = (int) ((Operand.Imm) insn.operand(shown - 1)).value();
+            name = (insn.isVex() ? "vcmp" : "cmp") + CMP_PRED[pred] + name.substring(insn.isVex() ? 4 : 3);
+            shown--;
         }
         if (op == Mnemonic.PUSH && shown == 1 && insn.operand(0) instanceof Operand.Imm i && i.size() == 2) {
             name = "pushw";  // objdump marks the 16-bit immediate push
@@ -224,7 +230,9 @@ public final class X86Disassembler {
         } else if (o instanceof Operand.Rel rel) {
             sb.append("0x").append(Long.toHexString(rel.target()));
         } else if (o instanceof Operand.Mem m) {
-            appendMem(sb, insn, m);
+            appendMem(sb, insn, m, null);
+        } else if (o instanceof Operand.Vsib v) {
+            appendMem(sb, insn, v.address(), (v.indexKind() == RegKind.YMM ? "ymm" : "xmm") + v.address().index());
         }
     }
 
@@ -239,6 +247,7 @@ public final class X86Disassembler {
             case GPR_HIGH8 -> HIGH8[r.num()];
             case SEG -> SEG[r.num()];
             case XMM -> "xmm" + r.num();
+            case YMM -> "ymm" + r.num();
             case ST -> "st(" + r.num() + ")";
         };
     }
@@ -260,6 +269,7 @@ public final class X86Disassembler {
             case 8 -> "qword ptr ";
             case 10 -> "tbyte ptr ";
             case 16 -> insn.op() == Mnemonic.CMPXCHG16B ? "oword ptr " : "xmmword ptr ";
+            case 32 -> "ymmword ptr ";
             default -> "";
         };
     }
@@ -274,7 +284,8 @@ public final class X86Disassembler {
         return opcode >= 0xA0 && opcode <= 0xA3;
     }
 
-    private static void appendMem(StringBuilder sb, DecodedInsn insn, Operand.Mem m) {
+    /** {@code vectorIndex}: the index register's name for a VSIB operand, else null. */
+    private static void appendMem(StringBuilder sb, DecodedInsn insn, Operand.Mem m, String vectorIndex) {
         boolean moffs = isMoffs(insn, m);
         if (!moffs) {
             sb.append(ptrName(insn, m.size()));
@@ -307,7 +318,8 @@ public final class X86Disassembler {
             if (any) {
                 sb.append('+');
             }
-            sb.append(riz ? (asz == 4 ? "eiz" : "riz") : gprName(m.index(), asz)).append('*').append(m.scale());
+            sb.append(vectorIndex != null ? vectorIndex : riz ? (asz == 4 ? "eiz" : "riz") : gprName(m.index(), asz))
+                    .append('*').append(m.scale());
             any = true;
         }
         if (m.dispSize() > 0) {

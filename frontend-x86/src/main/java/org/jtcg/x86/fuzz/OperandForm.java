@@ -20,6 +20,8 @@ public record OperandForm(Kind kind, String sizeCode) {
         /** GPR in the low 3 opcode bits (+r). */ Z,
         /** XMM in ModRM.reg. */ V,
         /** XMM or memory through ModRM.rm. */ W,
+        /** GPR in VEX.vvvv (BMI). */ B,
+        /** XMM in VEX.vvvv (the extra source of 3-operand VEX forms). */ H,
         /** XMM through ModRM.rm, register form only. */ U,
         /** Immediate. */ I,
         /** Sign-extended imm8. */ IBS,
@@ -53,7 +55,7 @@ public record OperandForm(Kind kind, String sizeCode) {
         if (!size.matches("b|w|d|q|x|v|y|z|dw|db")) {
             throw new IllegalArgumentException("unknown size '" + size + "' in operand '" + code + "'");
         }
-        if ((k == Kind.V || k == Kind.U) && !size.equals("x")) {
+        if ((k == Kind.V || k == Kind.U || k == Kind.H) && !size.equals("x")) {
             throw new IllegalArgumentException("xmm register operand '" + code + "' must be size x");
         }
         if (k == Kind.IBS || k == Kind.MA || k == Kind.AL || k == Kind.RAX || k == Kind.CL || k == Kind.ONE) {
@@ -90,7 +92,7 @@ public record OperandForm(Kind kind, String sizeCode) {
     }
 
     public boolean isXmm() {
-        return kind == Kind.V || kind == Kind.U || kind == Kind.W;
+        return kind == Kind.V || kind == Kind.U || kind == Kind.W || kind == Kind.H;
     }
 
     public boolean usesModrmRm() {

@@ -25,13 +25,14 @@ import java.util.List;
  * @param immHi            largest immediate (inclusive); immLo &gt; immHi means "any"
  * @param aligned16        a memory operand must be 16-byte aligned
  * @param guard            null, "divu" or "divs"
- * @param rexW1            REX.W always set
+ * @param rexW1            REX.W (VEX.W) always set
+ * @param vex              VEX-encoded (C4 form, L = 0): the mandatory prefix is VEX.pp, the map escape VEX.mmmmm
  * @param line             line in the table file, for messages
  */
 public record Pattern(String name, int mandatoryPrefix, byte[] opcode, boolean plusR, int modrm,
                       List<OperandForm> operands, int[] sizes, String group, int reads, int writes, int undefined,
                       boolean shift, boolean readOnly, boolean writesSecond, long immLo, long immHi, boolean aligned16,
-                      String guard, boolean rexW1, int line) {
+                      String guard, boolean rexW1, int line, boolean vex) {
 
     /** No ModRM byte. */
     public static final int NO_MODRM = -2;

@@ -19,7 +19,8 @@ import java.util.TreeSet;
 public final class PatternTable {
     /** Resource holding the built-in table. */
     public static final String RESOURCE = "x86_64.patterns";
-    private static final Set<String> GROUPS = Set.of("int", "sseint", "ssefp", "ext", "popcnt", "sse3", "ssse3", "sse41", "sse42");
+    private static final Set<String> GROUPS = Set.of("int", "sseint", "ssefp", "ext", "popcnt", "sse3", "ssse3", "sse41", "sse42",
+            "bmi", "fma", "f16c");
 
     private final List<Pattern> patterns;
 
@@ -158,7 +159,7 @@ public final class PatternTable {
         // attributes
         String group = "int";
         int reads = 0, writes = 0, undef = 0;
-        boolean shift = false, ro = false, rw2 = false, a16 = false, w1 = false, readsCc = false;
+        boolean shift = false, ro = false, rw2 = false, a16 = false, w1 = false, readsCc = false, vex = false;
         long immLo = 1, immHi = 0;
         String guard = null;
         for (String a : f[4].trim().split("\\s+")) {
@@ -189,6 +190,7 @@ public final class PatternTable {
                 case "rw2" -> rw2 = true;
                 case "a16" -> a16 = true;
                 case "W1" -> w1 = true;
+                case "vex" -> vex = true;
                 case "guard" -> {
                     if (!"divu".equals(val) && !"divs".equals(val)) {
                         throw new IllegalArgumentException("unknown guard '" + val + "' (divu, divs)");
@@ -217,11 +219,11 @@ public final class PatternTable {
                 byte[] oc = opcode.clone();
                 oc[oc.length - 1] += (byte) cc;
                 out.add(new Pattern(name + FlagBits.CONDITIONS[cc], prefix, oc, false, modrm, ops, sizes, group,
-                        FlagBits.readByCondition(cc), writes, undef, shift, ro, rw2, immLo, immHi, a16, guard, w1, line));
+                        FlagBits.readByCondition(cc), writes, undef, shift, ro, rw2, immLo, immHi, a16, guard, w1, line, vex));
             }
         } else {
             out.add(new Pattern(name, prefix, opcode, plusR, modrm, ops, sizes, group, reads, writes, undef, shift, ro,
-                    rw2, immLo, immHi, a16, guard, w1, line));
+                    rw2, immLo, immHi, a16, guard, w1, line, vex));
         }
     }
 }

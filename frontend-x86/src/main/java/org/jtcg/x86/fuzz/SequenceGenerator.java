@@ -97,10 +97,10 @@ public final class SequenceGenerator {
             boolean divisor = p.guard() != null;
             args.add(switch (f.kind()) {
                 case E -> r.nextInt(3) == 0 ? memory(r, p, f, opBytes, init) : gpr(r, f.regBytes(opBytes), written, divisor);
-                case G, R, Z -> gpr(r, f.regBytes(opBytes), written, divisor);
+                case G, R, Z, B -> gpr(r, f.regBytes(opBytes), written, divisor);
                 case M -> memory(r, p, f, opBytes, init);
                 case MA -> address(r);
-                case V, U -> new Arg.Xmm(r.nextInt(16));
+                case V, U, H -> new Arg.Xmm(r.nextInt(16));
                 case W -> r.nextInt(3) == 0 ? memory(r, p, f, opBytes, init) : new Arg.Xmm(r.nextInt(16));
                 case I -> immediate(r, p, f.immBytes(opBytes), bits);
                 case IBS -> immediate(r, p, 1, bits);

@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 
 /**
  * Encodes a {@link FuzzInsn}: legacy prefixes (67, 66 for 16-bit operands, the mandatory
- * 66/F2/F3), REX, opcode, ModRM, SIB, displacement and immediates, following the Intel SDM
+ * 66/F2/F3), REX or the VEX prefix, opcode, ModRM, SIB, displacement and immediates, following the Intel SDM
  * vol. 2 chapter 2 rules. Bad combinations (ah..bh with a REX prefix, r13/rbp base without
  * displacement) throw {@link IllegalArgumentException}: the generator never produces them.
  */
@@ -21,6 +21,7 @@ public final class X86Encoder {
         boolean addr32 = false;
         Arg regField = null, rmField = null;
         Arg.Gpr zReg = null;
+        Arg vvvv = null;
         for (int i = 0; i < p.operands().size(); i++) {
             OperandForm f = p.operands().get(i);
             Arg a = insn.args().get(i);
@@ -35,6 +36,7 @@ public final class X86Encoder {
                 case G, V -> regField = a;
                 case E, R, M, MA, W, U -> rmField = a;
                 case Z -> zReg = (Arg.Gpr) a;
+                case B, H -> vvvv = a;
                 default -> { }
             }
         }
@@ -64,16 +66,23 @@ public final class X86Encoder {
         if (addr32) {
             out.write(0x67);
         }
-        if (insn.bits() == 16) {
-            out.write(0x66);
-        }
-        if (p.mandatoryPrefix() != 0) {
-            out.write(p.mandatoryPrefix());
-        }
-        if (rexNeeded) {
-            out.write(0x40 | rex);
+        if (p.vex()) {
+            writeVex(out, p, rex, vvvv == null ? 0 : regNum(vvvv));
+        } else {
+            if (insn.bits() == 16) {
+                out.write(0x66);
+            }
+            if (p.mandatoryPrefix() != 0) {
+                out.write(p.mandatoryPrefix());
+            }
+            if (rexNeeded) {
+                out.write(0x40 | rex);
+            }
         }
         byte[] op = p.opcode();
+        if (p.vex()) {
+            op = new byte[] {op[op.length - 1]}; // the map escape is in the VEX prefix
+        }
         if (p.plusR()) {
             op[op.length - 1] += (byte) (zReg.num() & 7);
         }
@@ -109,6 +118,24 @@ public final class X86Encoder {
             throw new IllegalArgumentException("encoding longer than 15 bytes: " + insn);
         }
         return bytes;
+    }
+
+    /**
+     * The three-byte VEX prefix: C4, then inverted R X B and the map (0F 1, 0F 38 2, 0F 3A 3), then W,
+     * inverted vvvv, L = 0 and pp (none 0, 66 1, F3 2, F2 3).
+     */
+    private static void writeVex(ByteArrayOutputStream out, Pattern p, int rex, int vvvv) {
+        byte[] op = p.opcode();
+        int map = op.length == 2 ? 1 : op[1] == 0x38 ? 2 : 3;
+        int pp = switch (p.mandatoryPrefix()) {
+            case 0x66 -> 1;
+            case 0xF3 -> 2;
+            case 0xF2 -> 3;
+            default -> 0;
+        };
+        out.write(0xC4);
+        out.write(((rex & 4) == 0 ? 0x80 : 0) | ((rex & 2) == 0 ? 0x40 : 0) | ((rex & 1) == 0 ? 0x20 : 0) | map);
+        out.write(((rex & 8) != 0 ? 0x80 : 0) | ((~vvvv & 15) << 3) | pp);
     }
 
     private static int regNum(Arg a) {

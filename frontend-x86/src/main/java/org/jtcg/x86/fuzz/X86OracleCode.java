@@ -38,11 +38,13 @@ final class X86OracleCode implements OracleCode {
      * qemu64 plus what jtcg translates beyond it: popcnt, lzcnt (through abm), cx16, lahf/sahf and
      * the x86-64-v2 extensions SSE3 (pni), SSSE3, SSE4.1, SSE4.2, so qemu runs every form the
      * pattern groups draw. Plus bmi1: jtcg translates tzcnt (the ext group); without it qemu runs
-     * F3 0F BC as bsf.
+     * F3 0F BC as bsf. And the x86-64-v3 part 2 groups: bmi2, fma, f16c (with avx, which qemu needs
+     * for VEX decoding).
      */
     @Override
     public List<String> qemuCpu() {
-        return List.of("-cpu", "qemu64,+popcnt,+abm,+bmi1,+cx16,+lahf-lm,+pni,+ssse3,+sse4.1,+sse4.2");
+        return List.of("-cpu", "qemu64,+popcnt,+abm,+bmi1,+bmi2,+cx16,+lahf-lm,+pni,+ssse3,+sse4.1,+sse4.2,"
+                + "+avx,+fma,+f16c,+movbe");
     }
 
     @Override

@@ -4,6 +4,8 @@ import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Val;
 import org.jtcg.x86.LazyFlags;
+import org.jtcg.x86.cpuid.CpuidModel;
+import org.jtcg.x86.cpuid.X86Extension;
 import org.jtcg.x86.decoder.Mnemonic;
 import org.jtcg.x86.decoder.Operand;
 
@@ -23,8 +25,8 @@ final class BitOps {
         m.put(Mnemonic.BTC, c -> bitTest(c, 3));
         m.put(Mnemonic.BSF, c -> bitScan(c, false));
         m.put(Mnemonic.BSR, c -> bitScan(c, true));
-        m.put(Mnemonic.TZCNT, c -> count(c, false));
-        m.put(Mnemonic.LZCNT, c -> count(c, true));
+        m.put(Mnemonic.TZCNT, c -> countOrScan(c, X86Extension.BMI1, false));
+        m.put(Mnemonic.LZCNT, c -> countOrScan(c, X86Extension.LZCNT, true));
         m.put(Mnemonic.POPCNT, BitOps::popcnt);
     }
 
@@ -84,6 +86,19 @@ final class BitOps {
         b.movcond(Cond.EQ, c.gpr(n), s, c.c(0), oldFull, c.gpr(n));
         Val zf = b.movcond(Cond.EQ, s, c.c(0), c.c(LazyFlags.ZF), c.c(0));
         c.flags.setExplicit(zf);
+    }
+
+    /**
+     * F3 0F BC / F3 0F BD: tzcnt / lzcnt when the CPU model advertises BMI1 / LZCNT, otherwise what a CPU
+     * without them executes, bsf / bsr with an ignored REP prefix (x86-64-v1/v2; gcc emits "rep bsf" for
+     * __builtin_ctz relying on exactly that). Decided at translation: the model is fixed for the run.
+     */
+    private static void countOrScan(Ctx c, X86Extension ext, boolean leading) {
+        if (CpuidModel.active().has(ext)) {
+            count(c, leading);
+        } else {
+            bitScan(c, leading);
+        }
     }
 
     /** tzcnt/lzcnt: the count at operand width; CF = (source == 0), ZF = (result == 0). */

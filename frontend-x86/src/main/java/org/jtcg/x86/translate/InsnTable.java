@@ -1,5 +1,6 @@
 package org.jtcg.x86.translate;
 
+import org.jtcg.x86.decoder.DecodedInsn;
 import org.jtcg.x86.decoder.Mnemonic;
 
 import java.util.Collections;
@@ -20,6 +21,8 @@ final class InsnTable {
     }
 
     private static final Map<Mnemonic, Emitter> TABLE = build();
+    /** VEX-encoded forms of the vector instructions (AVX/AVX2), mostly mapped onto TABLE's 128-bit emitters. */
+    private static final Map<Mnemonic, Emitter> VEX = AvxOps.build(TABLE::get);
 
     private static Map<Mnemonic, Emitter> build() {
         Map<Mnemonic, Emitter> m = new EnumMap<>(Mnemonic.class);
@@ -41,11 +44,34 @@ final class InsnTable {
         Sse41Ops.register(m);
         Sse42Ops.register(m);
         X87Ops.register(m);
+        XsaveOps.register(m);
+        // x86-64-v3 part 2 (h-bmi): VEX-only, not AVX lane ops
+        BmiOps.register(m);
+        FmaOps.register(m);
+        F16cOps.register(m);
         return m;
     }
 
     static Emitter get(Mnemonic op) {
         return TABLE.get(op);
+    }
+
+    /**
+     * The emitter for a decoded instruction: a VEX-encoded one takes its VEX emitter, or, for
+     * instructions that exist only VEX-encoded and are not AVX lane ops (BMI, FMA... registered in
+     * the main table by their families), the main one. Legacy encodings never see a VEX emitter.
+     */
+    static Emitter get(DecodedInsn insn) {
+        if (insn.isVex()) {
+            Emitter e = VEX.get(insn.op());
+            return e != null ? e : TABLE.get(insn.op());
+        }
+        return TABLE.get(insn.op());
+    }
+
+    /** Ops with a VEX translation of their own (for tests). */
+    static Set<Mnemonic> supportedVex() {
+        return Collections.unmodifiableSet(VEX.keySet());
     }
 
     /** Ops with a translation (for docs and tests). */

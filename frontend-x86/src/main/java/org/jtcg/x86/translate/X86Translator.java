@@ -78,7 +78,7 @@ public final class X86Translator implements Translator {
             }
             b.insnStart(pc);
             c.insn = insn;
-            InsnTable.Emitter e = insn.ok() ? InsnTable.get(insn.op()) : null;
+            InsnTable.Emitter e = insn.ok() ? InsnTable.get(insn) : null;
             if (e == null || (limit == 0 && n == 0)) {
                 c.sigill();
                 return finish(c, pc + Math.max(1, insn.length()));
@@ -112,5 +112,10 @@ public final class X86Translator implements Translator {
     /** The decoded ops this translator implements. */
     public static Set<Mnemonic> supportedOps() {
         return InsnTable.supported();
+    }
+
+    /** The ops whose VEX (AVX/AVX2) forms this translator implements. */
+    public static Set<Mnemonic> supportedVexOps() {
+        return InsnTable.supportedVex();
     }
 }

@@ -357,7 +357,7 @@ class X86DecoderTest {
         assertEquals(DecodeStatus.UNDEFINED, u.status());
         assertEquals(Mnemonic.INVALID, u.op());
         assertEquals("undefined instruction at 0x401000: 0f ff 00", u.describeProblem());
-        assertEquals(DecodeStatus.UNDEFINED, d("c5 f8 77").status());         // VEX (vzeroupper)
+        assertEquals(DecodeStatus.UNDEFINED, d("c4 e4 78 58 c2").status());   // VEX map 4 is undefined
         assertEquals(Mnemonic.UD2, d("0f 0b").op());
         // 15 prefixes then an opcode: longer than 15 bytes
         assertEquals(DecodeStatus.UNDEFINED, d("66".repeat(15) + "90").status());

@@ -41,7 +41,7 @@ class NativeFlagOracleTest {
     static Path harness;
 
     /** Which flags are architecturally defined for a form, given its inputs. */
-    enum Rule { ALL, LOGIC, INCDEC, SHIFT, ROT, DSHIFT, MUL, DIV, BT, BSF, CNT, NONE_CHANGED }
+    enum Rule { ALL, LOGIC, INCDEC, SHIFT, ROT, DSHIFT, MUL, DIV, BT, BSF, CNT, NONE_CHANGED, BMI, BEXTR }
 
     record Form(String text, int width, Rule rule) {}
 
@@ -117,6 +117,23 @@ class NativeFlagOracleTest {
             if (w >= 4) {
                 f.add(new Form("bswap " + a, w, Rule.ALL));
             }
+        }
+        // BMI1/BMI2 (VEX, h-bmi): OF SF ZF CF defined (bextr: OF ZF CF); the others keep every flag
+        for (int w : new int[] {4, 8}) {
+            String[] r = REGS[Integer.numberOfTrailingZeros(w)];
+            String a = r[0], b = r[1], c = r[2];
+            f.add(new Form("andn " + a + ", " + b + ", " + c, w, Rule.BMI));
+            f.add(new Form("bextr " + a + ", " + b + ", " + c, w, Rule.BEXTR));
+            for (String op : new String[] {"blsi", "blsmsk", "blsr"}) {
+                f.add(new Form(op + " " + a + ", " + b, w, Rule.BMI));
+            }
+            f.add(new Form("bzhi " + a + ", " + b + ", " + c, w, Rule.BMI));
+            for (String op : new String[] {"mulx", "pdep", "pext", "sarx", "shlx", "shrx"}) {
+                f.add(new Form(op + " " + a + ", " + b + ", " + c, w, Rule.NONE_CHANGED));
+            }
+            f.add(new Form("mulx " + r[1] + ", " + r[1] + ", " + c, w, Rule.NONE_CHANGED)); // same register: the high half
+            f.add(new Form("rorx " + a + ", " + b + ", 13", w, Rule.NONE_CHANGED));
+            f.add(new Form("rorx " + a + ", " + b + ", 0", w, Rule.NONE_CHANGED));
         }
         for (String s : new String[] {"cbw", "cwde", "cdqe", "cwd", "cdq", "cqo", "lahf", "sahf", "clc", "stc", "cmc"}) {
             f.add(new Form(s, 8, Rule.ALL));
@@ -261,6 +278,8 @@ class NativeFlagOracleTest {
             case BT -> LazyFlags.CF | LazyFlags.ZF;
             case BSF -> LazyFlags.ZF;
             case CNT -> LazyFlags.ZF | LazyFlags.CF;
+            case BMI -> LazyFlags.OF | LazyFlags.SF | LazyFlags.ZF | LazyFlags.CF;
+            case BEXTR -> LazyFlags.OF | LazyFlags.ZF | LazyFlags.CF;
         };
     }
 
