@@ -48,16 +48,55 @@ final class FaultRecovery {
         this(blocks, noTargets(blocks));
     }
 
-    /** @param targets per block and exit: the region block a direct exit continues at, or -1 */
+    /**
+     * The plan for a method, or an empty one when it would skip only copies and constants (x86's and
+     * s390x's lazy-flag operands): those cost C1 nothing, while the recovery ids, carry ids and the
+     * handler's extra code cost a little (measured: x86 lzwork ~8% more CPU with them).
+     *
+     * @param targets per block and exit: the region block a direct exit continues at, or -1
+     */
     FaultRecovery(List<IrBlock> blocks, int[][] targets) {
+        this(blocks, targets, ENABLED);
+        if (!savesComputation(blocks)) {
+            reset(blocks);
+        }
+    }
+
+    private FaultRecovery(List<IrBlock> blocks, int[][] targets, boolean enabled) {
         int n = blocks.size();
         skipped = new boolean[n][];
         recoveryId = new int[n][];
         recoveryBlock.add(-1); // id 0: nothing to recompute
         recoveryOps.add(List.of());
-        carry = ENABLED ? new RegionCarry(blocks, targets) : null;
+        carry = enabled ? new RegionCarry(blocks, targets) : null;
+        this.enabled = enabled;
         for (int m = 0; m < n; m++) {
             plan(m, blocks.get(m).ops());
+        }
+    }
+
+    private boolean enabled;
+
+    private boolean savesComputation(List<IrBlock> blocks) {
+        for (int m = 0; m < blocks.size(); m++) {
+            for (int i = 0; i < skipped[m].length; i++) {
+                Opcode o = blocks.get(m).ops().get(i).opc;
+                if (skipped[m][i] && o != Opcode.MOV && o != Opcode.CONST) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void reset(List<IrBlock> blocks) {
+        enabled = false;
+        recoveryBlock.subList(1, recoveryBlock.size()).clear();
+        recoveryOps.subList(1, recoveryOps.size()).clear();
+        skippedCount = 0;
+        for (int m = 0; m < blocks.size(); m++) {
+            java.util.Arrays.fill(skipped[m], false);
+            java.util.Arrays.fill(recoveryId[m], 0);
         }
     }
 
@@ -77,7 +116,7 @@ final class FaultRecovery {
 
     /** Whether some region jump carries skipped writes (the method then keeps a carry-id local). */
     boolean anyCarry() {
-        return carry != null && carry.any();
+        return enabled && carry != null && carry.any();
     }
 
     /** Whether any access needs recovery code (the method then keeps a recovery-id local). */
@@ -119,7 +158,7 @@ final class FaultRecovery {
         int[] ids = new int[n];
         skipped[m] = skip;
         recoveryId[m] = ids;
-        if (!ENABLED) {
+        if (!enabled) {
             return;
         }
         // fault points of each skipped global write; horizon = last fault point that may need op i

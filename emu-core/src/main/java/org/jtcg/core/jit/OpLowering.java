@@ -236,6 +236,22 @@ final class OpLowering {
     void condJump(Cond c, Val a, Val b, Label target) {
         MethodVisitor mv = f.mv;
         boolean w = a.type() == Type.I64;
+        if (c == Cond.LTU || c == Cond.LEU || c == Cond.GTU || c == Cond.GEU) {
+            // unsigned order = signed order of both operands with the sign bit flipped (no call to
+            // compareUnsigned, which C1 leaves out of line in the hot flag computations)
+            f.push(a);
+            flipSign(w);
+            f.push(b);
+            flipSign(w);
+            int zeroForm = c == Cond.LTU ? IFLT : c == Cond.LEU ? IFLE : c == Cond.GTU ? IFGT : IFGE;
+            if (w) {
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(zeroForm, target);
+            } else {
+                mv.visitJumpInsn(zeroForm + (IF_ICMPEQ - IFEQ), target);
+            }
+            return;
+        }
         f.push(a);
         f.push(b);
         switch (c) {
@@ -268,6 +284,16 @@ final class OpLowering {
                     mv.visitJumpInsn(zeroForm + (IF_ICMPEQ - IFEQ), target);
                 }
             }
+        }
+    }
+
+    private void flipSign(boolean wide) {
+        if (wide) {
+            f.mv.visitLdcInsn(Long.MIN_VALUE);
+            f.mv.visitInsn(LXOR);
+        } else {
+            f.mv.visitLdcInsn(Integer.MIN_VALUE);
+            f.mv.visitInsn(IXOR);
         }
     }
 

@@ -164,6 +164,27 @@ final class RegionCarry {
     private void findTail(int m) {
         List<Op> ops = blocks.get(m).ops();
         int n = ops.size();
+        tailWrites[m] = new int[0];
+        tailFaults[m] = new List[0];
+        remat[m] = List.of();
+        carried[m] = new BitSet();
+        inputs[m] = new BitSet();
+        // globals every region successor (by a direct jump) overwrites before reading them
+        BitSet overwritten = null;
+        List<Op> exits = blocks.get(m).exits();
+        for (int e = 0; e < exits.size(); e++) {
+            if (targets[m][e] >= 0 && exits.get(e).opc == Opcode.GOTO_DIRECT) {
+                BitSet k = overwrittenBeforeRead(targets[m][e]);
+                if (overwritten == null) {
+                    overwritten = k;
+                } else {
+                    overwritten.and(k);
+                }
+            }
+        }
+        if (overwritten == null || overwritten.isEmpty()) {
+            return;
+        }
         int[] firstBranchTo = new int[blocks.get(m).labelCount()];
         java.util.Arrays.fill(firstBranchTo, Integer.MAX_VALUE);
         for (int j = 0; j < n; j++) {
@@ -172,28 +193,37 @@ final class RegionCarry {
                 firstBranchTo[q.aux1] = Math.min(firstBranchTo[q.aux1], j);
             }
         }
-        List<Integer> writes = new ArrayList<>();
-        List<List<Integer>> faults = new ArrayList<>();
-        TreeMap<Integer, Op> slice = new TreeMap<>();
-        BitSet c = new BitSet(), in = new BitSet();
+        TreeMap<Integer, List<Integer>> cand = new TreeMap<>();
+        BitSet c = new BitSet();
         for (int i = 0; i < n; i++) {
             Op op = ops.get(i);
-            if (!op.opc.isPure() || op.dst == null || !op.dst.isGlobal()) {
-                continue;
+            if (op.opc.isPure() && op.dst != null && op.dst.isGlobal() && overwritten.get(op.dst.index())) {
+                List<Integer> fp = tailWindow(ops, i, firstBranchTo);
+                if (fp != null) {
+                    cand.put(i, fp);
+                    c.set(op.dst.index());
+                }
             }
-            List<Integer> fp = tailWindow(ops, i, firstBranchTo);
-            if (fp == null) {
-                continue;
-            }
-            TreeMap<Integer, Op> mine = new TreeMap<>();
-            if (!rematerialize(ops, i, mine)) {
-                continue;
-            }
-            writes.add(i);
-            faults.add(fp);
-            slice.putAll(mine);
-            c.set(op.dst.index());
         }
+        // keep the candidates whose value can be rebuilt from globals that are not themselves skipped
+        TreeMap<Integer, Op> slice = new TreeMap<>();
+        boolean changed = true;
+        while (changed && !cand.isEmpty()) {
+            changed = false;
+            slice.clear();
+            for (var it = cand.entrySet().iterator(); it.hasNext(); ) {
+                int i = it.next().getKey();
+                TreeMap<Integer, Op> mine = new TreeMap<>();
+                if (!rematerialize(ops, i, c, mine)) {
+                    it.remove();
+                    c.clear(ops.get(i).dst.index());
+                    changed = true;
+                } else {
+                    slice.putAll(mine);
+                }
+            }
+        }
+        BitSet in = new BitSet();
         for (Op r : slice.values()) {
             for (Val a : r.args) {
                 if (a.isGlobal()) {
@@ -201,16 +231,33 @@ final class RegionCarry {
                 }
             }
         }
-        if (in.intersects(c)) { // a recomputation would read a skipped (stale) global
-            writes.clear();
+        if (cand.isEmpty() || in.intersects(c)) {
+            return;
         }
-        tailWrites[m] = writes.stream().mapToInt(Integer::intValue).toArray();
-        @SuppressWarnings("unchecked")
-        List<Integer>[] f = faults.toArray(new List[0]);
-        tailFaults[m] = f;
+        tailWrites[m] = cand.keySet().stream().mapToInt(Integer::intValue).toArray();
+        tailFaults[m] = cand.values().toArray(new List[0]);
         remat[m] = new ArrayList<>(slice.values());
-        carried[m] = writes.isEmpty() ? new BitSet() : c;
+        carried[m] = c;
         inputs[m] = in;
+    }
+
+    /** Globals block b writes, in a straight line from its start, before reading them. */
+    private BitSet overwrittenBeforeRead(int b) {
+        BitSet read = new BitSet(), written = new BitSet();
+        for (Op q : blocks.get(b).ops()) {
+            for (Val x : q.args) {
+                if (x.isGlobal()) {
+                    read.set(x.index());
+                }
+            }
+            if (q.dst != null && q.dst.isGlobal() && !read.get(q.dst.index())) {
+                written.set(q.dst.index());
+            }
+            if (q.opc != Opcode.LOAD && q.opc != Opcode.STORE && !FaultRecovery.passesThrough(q)) {
+                break;
+            }
+        }
+        return written;
     }
 
     /**
@@ -265,7 +312,7 @@ final class RegionCarry {
      * Adds to out the ops that recompute op i from globals as they are at the block's end; false
      * when some operand is not available there.
      */
-    private static boolean rematerialize(List<Op> ops, int i, TreeMap<Integer, Op> out) {
+    private static boolean rematerialize(List<Op> ops, int i, BitSet skipped, TreeMap<Integer, Op> out) {
         if (out.containsKey(i)) {
             return true;
         }
@@ -277,7 +324,7 @@ final class RegionCarry {
         for (int k = 0; k < args.length; k++) {
             Val a = args[k];
             if (a.isGlobal()) {
-                if (writtenAfter(ops, a, i)) {
+                if (writtenAfter(ops, a, i) || skipped.get(a.index())) {
                     return false;
                 }
             } else {
@@ -285,10 +332,10 @@ final class RegionCarry {
                 if (d < 0) {
                     return false;
                 }
-                Val alias = globalHolding(ops, a, d);
+                Val alias = globalHolding(ops, a, d, skipped);
                 if (alias != null) {
                     args[k] = alias;
-                } else if (!rematerialize(ops, d, out)) {
+                } else if (!rematerialize(ops, d, skipped, out)) {
                     return false;
                 }
             }
@@ -321,10 +368,11 @@ final class RegionCarry {
     }
 
     /** A global h with {@code h = mov t} after d that nothing writes afterwards: h holds t at the block's end. */
-    private static Val globalHolding(List<Op> ops, Val t, int d) {
+    private static Val globalHolding(List<Op> ops, Val t, int d, BitSet skipped) {
         for (int j = d + 1; j < ops.size(); j++) {
             Op q = ops.get(j);
-            if (q.opc == Opcode.MOV && q.dst.isGlobal() && q.args[0].equals(t) && !writtenAfter(ops, q.dst, j)) {
+            if (q.opc == Opcode.MOV && q.dst.isGlobal() && !skipped.get(q.dst.index()) && q.args[0].equals(t)
+                    && !writtenAfter(ops, q.dst, j)) {
                 return q.dst;
             }
         }
@@ -334,28 +382,25 @@ final class RegionCarry {
     /** Accepts the direct region jumps whose target overwrites the carried globals in time. */
     private void chooseEdges() {
         int n = blocks.size();
+        for (int a = 0; a < n; a++) {
+            if (tailWrites[a].length == 0) {
+                continue;
+            }
+            List<Op> exits = blocks.get(a).exits();
+            for (int e = 0; e < exits.size(); e++) {
+                int b = targets[a][e];
+                carries[a][e] = b >= 0 && exits.get(e).opc == Opcode.GOTO_DIRECT && firstWrite(b, a) >= 0;
+            }
+        }
         boolean changed = true;
         while (changed) {
             changed = false;
             int[] v = new int[n];
             java.util.Arrays.fill(v, Integer.MAX_VALUE);
-            for (boolean[] row : carries) {
-                java.util.Arrays.fill(row, false);
-            }
             for (int a = 0; a < n; a++) {
-                if (tailWrites[a].length == 0) {
-                    continue;
-                }
-                List<Op> exits = blocks.get(a).exits();
-                for (int e = 0; e < exits.size(); e++) {
-                    int b = targets[a][e];
-                    if (b < 0 || exits.get(e).opc != Opcode.GOTO_DIRECT) {
-                        continue;
-                    }
-                    int first = firstWrite(b, a);
-                    carries[a][e] = first >= 0;
-                    if (first >= 0) {
-                        v[b] = Math.min(v[b], first);
+                for (int e = 0; e < carries[a].length; e++) {
+                    if (carries[a][e]) {
+                        v[targets[a][e]] = Math.min(v[targets[a][e]], firstWrite(targets[a][e], a));
                     }
                 }
             }
@@ -364,15 +409,12 @@ final class RegionCarry {
                 for (int e = 0; e < carries[a].length; e++) {
                     if (carries[a][e] && !exactWith(targets[a][e], a, v[targets[a][e]])) {
                         carries[a][e] = false;
-                        tailWrites[a] = new int[0]; // conservative: one failure drops the block's carry
                         changed = true;
                     }
                 }
             }
-            if (!changed) {
-                for (int b = 0; b < n; b++) {
-                    reset[b] = v[b] == Integer.MAX_VALUE ? -1 : v[b];
-                }
+            for (int b = 0; b < n; b++) {
+                reset[b] = v[b] == Integer.MAX_VALUE ? -1 : v[b];
             }
         }
     }

@@ -218,9 +218,16 @@ final class RegionMethod {
         return cw.toByteArray();
     }
 
-    /** Ops that can throw GuestFault: memory accesses and helpers that are not pure. */
+    /**
+     * Ops that can throw GuestFault: memory accesses, helpers that are not pure, and (conservatively)
+     * any op kind added later that is not known not to (e.g. atomic accesses).
+     */
     private static boolean mayFault(Op op) {
-        return op.opc == Opcode.LOAD || op.opc == Opcode.STORE || (op.opc == Opcode.CALL && !op.helper.isPure());
+        if (op.opc == Opcode.CALL) {
+            return !op.helper.isPure();
+        }
+        return !(op.opc.isPure() || op.opc.isVector() || op.opc.isExit() || op.opc == Opcode.INSN_START
+                || op.opc == Opcode.LABEL || op.opc == Opcode.BR || op.opc == Opcode.BRCOND);
     }
 
     /**
