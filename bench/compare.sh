@@ -226,6 +226,8 @@ measure() {
 }
 
 STAMP="$(date +%Y%m%d-%H%M%S)"; [ "$ARCH" = x86_64 ] || STAMP="$ARCH-$STAMP"
+# Two runs started in the same second must not share files.
+[ -e "$RESULTS/compare-$STAMP.csv" ] && STAMP="$STAMP-$$"
 CSV="$RESULTS/compare-$STAMP.csv"
 INPROC_CSV="$RESULTS/compare-$STAMP-inprocess.csv"
 WORK="$(mktemp -d)"
