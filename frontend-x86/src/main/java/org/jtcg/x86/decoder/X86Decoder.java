@@ -322,7 +322,8 @@ public final class X86Decoder {
             } else if (op == Mnemonic.JRCXZ && asize == 4) {
                 name = "jecxz";
             } else if (vex != 0 && row.isSse() && !op.name().startsWith("V")) {
-                name = "v" + op.mnemonic();   // the VEX form of an SSE instruction
+                // the VEX form of an SSE instruction (VEX.W: explicit lengths in rax/rdx, as with REX.W)
+                name = "v" + op.mnemonic() + (rexW() && (op == Mnemonic.PCMPESTRI || op == Mnemonic.PCMPESTRM) ? "q" : "");
             } else if (osize == 2 && (op == Mnemonic.LEAVE || op == Mnemonic.ENTER || op == Mnemonic.PUSHF || op == Mnemonic.POPF)
                     || (prefixes & DecodedInsn.P_66) != 0
                     && (op == Mnemonic.FLDENV || op == Mnemonic.FNSTENV || op == Mnemonic.FRSTOR || op == Mnemonic.FNSAVE)) {

@@ -39,12 +39,13 @@ final class X86OracleCode implements OracleCode {
      * the x86-64-v2 extensions SSE3 (pni), SSSE3, SSE4.1, SSE4.2, so qemu runs every form the
      * pattern groups draw. Plus bmi1: jtcg translates tzcnt (the ext group); without it qemu runs
      * F3 0F BC as bsf. And the x86-64-v3 part 2 groups: bmi2, fma, f16c (with avx, which qemu needs
-     * for VEX decoding).
+     * for VEX decoding), avx2 for group avx2, and xsave: without it qemu 7.2 leaves the AVX state
+     * disabled and raises SIGILL for every VEX vector instruction, avx and fma included.
      */
     @Override
     public List<String> qemuCpu() {
         return List.of("-cpu", "qemu64,+popcnt,+abm,+bmi1,+bmi2,+cx16,+lahf-lm,+pni,+ssse3,+sse4.1,+sse4.2,"
-                + "+avx,+fma,+f16c,+movbe");
+                + "+avx,+avx2,+xsave,+fma,+f16c,+movbe");
     }
 
     @Override

@@ -55,7 +55,8 @@ class EncoderRoundTripTest {
                 int off = (int) (pc - X86FuzzLayout.CODE);
                 DecodedInsn d = X86Decoder.decode(bytes, off, bytes.length - off, pc);
                 long next = k + 1 < insns.size() ? code.pcs()[k + 1] : X86FuzzLayout.CODE + bytes.length;
-                assertEquals(next - pc, d.length(), () -> "length at " + Long.toHexString(pc));
+                int kk = k;
+                assertEquals(next - pc, d.length(), () -> "length at " + Long.toHexString(pc) + ": " + insns.get(kk) + " decoded as " + d);
                 compare(insns.get(k), d);
                 seen.add(insns.get(k).mnemonic());
             }

@@ -68,8 +68,10 @@ class ObjdumpAgreementTest {
     private static String mnemonic(String text) {
         for (String w : text.trim().split("\\s+")) {
             if (!PREFIX_WORDS.contains(w) && !w.startsWith("rex.")) {
-                // objdump names cmpps/cmppd/cmpss/cmpsd by predicate (cmpnltpd); the decoder by opcode
-                return w.replaceFirst("^cmp(eq|lt|le|unord|neq|nlt|nle|ord)(ps|pd|ss|sd)$", "cmp$2");
+                // objdump names cmpps/cmppd/cmpss/cmpsd by predicate (cmpnltpd, vcmpnge_uqps); the decoder by opcode
+                return w.replaceFirst("^(v?)cmp(eq|lt|le|unord|neq|nlt|nle|ord|eq_uq|nge|ngt|false|neq_oq|ge|gt|true|eq_os|lt_oq"
+                        + "|le_oq|unord_s|neq_us|nlt_uq|nle_uq|ord_s|eq_us|nge_uq|ngt_uq|false_os|neq_os|ge_oq|gt_oq|true_us)"
+                        + "(ps|pd|ss|sd)$", "$1cmp$3");
             }
         }
         return "";
