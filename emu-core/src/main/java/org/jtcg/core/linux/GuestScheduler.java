@@ -9,14 +9,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The lock of one guest process's kernel state, and how its guest threads share the host.
  *
- * <p><b>Parallel threads</b> ({@code -Djtcg.parallelThreads=true}, {@link #PARALLEL}): the guest threads run
+ * <p><b>Parallel threads</b> (the default; {@link #PARALLEL}): the guest threads run
  * translated code at the same time, each on its own JVM thread; the lock is held only for syscalls and
  * signal handling ({@link CpuLoop} lets go of it around each engine run), so it guards the process's
  * kernel state (fd table, dispositions, pending sets, thread table, futexes) like a big kernel lock, and
  * the engine and guest memory are thread-safe on their own (BlockCache, PagedMemory). A single-threaded
  * guest pays one uncontended release and acquire per syscall.
  *
- * <p><b>Serial threads</b> (the default, see {@link #PARALLEL}): at most one
+ * <p><b>Serial threads</b> ({@code -Djtcg.parallelThreads=false}, see {@link #PARALLEL}): at most one
  * of the process's guest threads runs translated code or a syscall at a time; a thread that blocks in {@link KernelWait} (futex wait, sleep, pipe, wait4,
  * waiting for a signal) releases it while it waits. A thread that wants to run and finds the lock
  * held for longer than a time slice asks the running thread's CPU to leave translated code
@@ -24,23 +24,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link CpuLoop} then {@link #yieldIfContended yields}. The lock is fair,
  * so threads take turns in arrival order.
  *
- * <p>Why a lock rather than fully parallel guest threads: guest memory (page table, soft TLB, lazy
- * frames), the block cache and the syscall layer's process state are single-writer structures, and
- * guest atomics (x86 lock-prefixed instructions, arm64 exclusive pairs, s390x compare-and-swap)
- * are translated as plain loads and stores. Serialising the threads makes all of that correct at
- * once, and every guest memory model (x86 TSO, arm64's, s390x's) allows the sequentially consistent
- * interleaving at instruction boundaries this produces. See docs/linux-user.md "Threads".
+ * <p>The serial model is kept as a fallback for diagnosing a suspected memory-model problem: every guest
+ * memory model (x86 TSO, arm64's, s390x's) allows the sequentially consistent interleaving at instruction
+ * boundaries it produces. See docs/linux-user.md "Threads".
  *
  * <p>A single-threaded guest takes the lock once per {@link CpuLoop#run} and never contends.
  */
 public final class GuestScheduler {
     /**
-     * Whether the guest threads of a process run in parallel ({@code -Djtcg.parallelThreads}). Off by default
-     * until the whole test suite has run with it on: parallel threads need guest atomic instructions (x86
-     * lock-prefixed ops, arm64 exclusives, s390x compare-and-swap) to be host atomics, which they became in
-     * the same round; plain loads and stores are atomic only when threads take turns.
+     * Whether the guest threads of a process run in parallel ({@code -Djtcg.parallelThreads}, default true).
+     * Parallel threads rely on guest atomic instructions (x86 lock-prefixed ops, arm64 exclusives, s390x
+     * compare-and-swap) being host atomics and on ordered plain accesses (GuestAtomics, Op.ORDERED).
      */
-    public static final boolean PARALLEL = Boolean.getBoolean("jtcg.parallelThreads");
+    public static final boolean PARALLEL = Boolean.parseBoolean(System.getProperty("jtcg.parallelThreads", "true"));
 
     /** How long a runnable thread waits before asking the running one to leave (milliseconds). */
     static final long TIME_SLICE_MS = Long.getLong("jtcg.threadSliceMs", 2);
