@@ -21,6 +21,7 @@ public final class BenchMain {
             String x86 = Availability.x86Missing();
             if (x86 != null) {
                 skip(a, "X86TranslateBench", x86);
+                skip(a, "PipelineStageBench", x86);
             }
             String kvm = x86 != null ? x86 : Availability.kvmMissing();
             if (kvm != null) {

@@ -27,9 +27,9 @@ import java.util.Map;
  * with no such run shows its first failure (e.g. "no frontend for x86-64") as "pending".
  */
 public final class CompareReport {
-    static final List<String> CONFIG_ORDER = List.of("native", "qemu", "jit", "kvm", "interp");
+    static final List<String> CONFIG_ORDER = List.of("native", "qemu", "jit", "kvm", "interp", "java");
     static final Color[] COLORS = {new Color(0x4c72b0), new Color(0xdd8452), new Color(0x55a868),
-        new Color(0xc44e52), new Color(0x8172b3)};
+        new Color(0xc44e52), new Color(0x8172b3), new Color(0x937860)};
 
     private CompareReport() {}
 
@@ -39,6 +39,7 @@ public final class CompareReport {
         String args = "";
         final List<Double> walls = new ArrayList<>();
         final List<Double> rss = new ArrayList<>();
+        final List<Double> cpu = new ArrayList<>();
         int runs;
         String firstProblem;
 
@@ -90,6 +91,9 @@ public final class CompareReport {
                 if (!f.get(6).isEmpty()) {
                     c.rss.add(Double.parseDouble(f.get(6)));
                 }
+                if (f.size() > 10 && !f.get(10).isEmpty()) {   // cpu_s (user + sys), when /usr/bin/time gave it
+                    c.cpu.add(Double.parseDouble(f.get(10)));
+                }
             } else if (c.firstProblem == null) {
                 c.firstProblem = f.get(9).isEmpty() ? "failed" : f.get(9);
             }
@@ -100,27 +104,40 @@ public final class CompareReport {
     /** Prints the table and returns it as summary CSV lines. */
     static List<String> table(Map<String, Cell> cells) {
         List<String> out = new ArrayList<>();
-        out.add("program,input,args,config,ok_runs,runs,median_wall_s,median_peak_rss_mib,x_native,x_qemu,note");
+        out.add("program,input,args,config,ok_runs,runs,median_wall_s,median_peak_rss_mib,x_native,x_qemu,x_java,"
+                + "rss_x_java,median_cpu_s,cpu_x_qemu,note");
         System.out.println();
-        System.out.printf("%-8s %-7s %-7s %6s %10s %9s %9s %9s  %s%n",
-                "program", "input", "config", "ok/run", "median s", "peak MiB", "x native", "x qemu", "note");
+        System.out.printf("%-8s %-7s %-7s %6s %10s %9s %9s %9s %8s %9s %8s %8s  %s%n", "program", "input", "config",
+                "ok/run", "median s", "peak MiB", "x native", "x qemu", "x java", "RSS xjava", "cpu s", "cpu xq", "note");
         for (Cell c : sorted(cells)) {
             Double w = c.medianWall();
             Cell nat = cells.get(c.program + "/" + c.input + "/native");
             Cell qemu = cells.get(c.program + "/" + c.input + "/qemu");
             Double xn = ratio(w, nat == null ? null : nat.medianWall());
             Double xq = ratio(w, qemu == null ? null : qemu.medianWall());
+            // The start-up row (hello) is also measured against a bare `java -version`: wall and peak RSS.
+            Cell java = List.of("java", "native", "qemu").contains(c.config) ? null
+                    : cells.get(c.program + "/" + c.input + "/java");
+            Double xj = ratio(w, java == null ? null : java.medianWall());
+            Double rj = ratio(c.medianRssMiB(), java == null ? null : java.medianRssMiB());
+            Double cpu = median(c.cpu);
+            Double cq = ratio(cpu, qemu == null ? null : median(qemu.cpu));
             String note = w == null ? "pending: " + (c.firstProblem == null ? "no run" : c.firstProblem)
                     : c.walls.size() < c.runs ? (c.runs - c.walls.size()) + " run(s) excluded: " + c.firstProblem : "";
-            System.out.printf(Locale.ROOT, "%-8s %-7s %-7s %3d/%-2d %10s %9s %9s %9s  %s%n", c.program, c.input, c.config,
-                    c.walls.size(), c.runs, fmt(w, "%.3f"), fmt(c.medianRssMiB(), "%.1f"), fmt(xn, "%.2f"),
-                    c.config.equals("qemu") ? "" : fmt(xq, "%.2f"), note);
+            System.out.printf(Locale.ROOT, "%-8s %-7s %-7s %3d/%-2d %10s %9s %9s %9s %8s %9s %8s %8s  %s%n", c.program,
+                    c.input, c.config, c.walls.size(), c.runs, fmt(w, "%.3f"), fmt(c.medianRssMiB(), "%.1f"),
+                    fmt(xn, "%.2f"), c.config.equals("qemu") ? "" : fmt(xq, "%.2f"), java == null ? "" : fmt(xj, "%.2f"),
+                    java == null ? "" : fmt(rj, "%.2f"), fmt(cpu, "%.2f"), c.config.equals("qemu") ? "" : fmt(cq, "%.2f"),
+                    note);
             out.add(String.join(",", c.program, c.input, c.args, c.config, String.valueOf(c.walls.size()),
                     String.valueOf(c.runs), fmt(w, "%.4f"), fmt(c.medianRssMiB(), "%.1f"), fmt(xn, "%.3f"),
-                    fmt(xq, "%.3f"), "\"" + note.replace("\"", "'") + "\""));
+                    fmt(xq, "%.3f"), fmt(xj, "%.3f"), fmt(rj, "%.3f"), fmt(cpu, "%.3f"), fmt(cq, "%.3f"),
+                    "\"" + note.replace("\"", "'") + "\""));
         }
         System.out.println("x native / x qemu: median wall time divided by the native / qemu median for the same"
-                + " program and input (jtcg/native, jtcg/qemu); wall time includes process and JVM start-up.");
+                + " program and input (jtcg/native, jtcg/qemu); wall time includes process and JVM start-up."
+                + " x java / RSS xjava (hello): wall time and peak RSS divided by a bare `java -version`'s."
+                + " cpu s: median user + sys CPU time of the whole process (all threads); cpu xq: that / qemu's.");
         return out;
     }
 
@@ -229,7 +246,8 @@ public final class CompareReport {
             g.setColor(COLORS[CONFIG_ORDER.indexOf(cfg) % COLORS.length]);
             g.fillRect(lx, ly - 10, 12, 12);
             g.setColor(Color.BLACK);
-            g.drawString(cfg.equals("native") || cfg.equals("qemu") ? cfg : "jtcg " + cfg, lx + 18, ly);
+            g.drawString(cfg.equals("native") || cfg.equals("qemu") ? cfg : cfg.equals("java") ? "java -version" : "jtcg " + cfg,
+                    lx + 18, ly);
             ly += 18;
         }
         g.drawString("interp: reduced input", lx, ly + 10);

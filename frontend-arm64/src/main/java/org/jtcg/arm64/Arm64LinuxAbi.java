@@ -65,6 +65,7 @@ public final class Arm64LinuxAbi implements LinuxAbi {
     /** Linux's arm64 ELF_PLATFORM is "aarch64". */
     @Override public String platform() { return "aarch64"; }
     @Override public long hwcap() { return HWCAP; }
+    @Override public String cpuinfo(int cpus) { return Arm64CpuInfo.text(HWCAP, cpus); }
     @Override public StatLayout statLayout() { return Arm64LinuxLayout.STAT; }
     @Override public StatfsLayout statfsLayout() { return Arm64LinuxLayout.STATFS; }
     @Override public OpenFlags openFlags() { return Arm64LinuxLayout.OPEN_FLAGS; }

@@ -59,6 +59,9 @@ public final class S390xLinuxAbi implements LinuxAbi {
     /** AT_PLATFORM names the machine generation (Linux: "z900" ... "z16"); jtcg implements a z196-like subset. */
     @Override public String platform() { return "z196"; }
     @Override public long hwcap() { return S390xFacilities.HWCAP; }
+    @Override public String cpuinfo(int cpus) {
+        return S390xCpuInfo.text(S390xFacilities.HWCAP, S390xFacilities.FACILITY_BITS, cpus);
+    }
     @Override public StatLayout statLayout() { return S390xLinuxLayout.STAT; }
     @Override public StatfsLayout statfsLayout() { return S390xLinuxLayout.STATFS; }
     @Override public OpenFlags openFlags() { return S390xLinuxLayout.OPEN_FLAGS; }

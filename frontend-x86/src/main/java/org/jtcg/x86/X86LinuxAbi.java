@@ -78,7 +78,10 @@ public final class X86LinuxAbi implements LinuxAbi {
     @Override public String platform() { return "x86_64"; }
     @Override public long hwcap() { return CpuidModel.active().hwcap(); }
     @Override public long hwcap2() { return CpuidModel.active().hwcap2(); }
+    @Override public String cpuinfo(int cpus) { return org.jtcg.x86.cpuid.X86CpuInfo.text(CpuidModel.active(), cpus); }
     @Override public StatLayout statLayout() { return StatLayout.X86_64; }
+    /** uapi/linux/eventpoll.h: EPOLL_PACKED on x86-64, so struct epoll_event is 12 bytes. */
+    @Override public int epollEventSize() { return 12; }
     @Override public StatfsLayout statfsLayout() { return StatfsLayout.GENERIC_64; }
     @Override public AddressSpaceLayout addressSpace() { return ADDRESS_SPACE; }
     @Override public SignalFrameLayout signalFrame() { return X86SignalFrame.LAYOUT; }

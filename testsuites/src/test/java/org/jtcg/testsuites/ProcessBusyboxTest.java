@@ -49,7 +49,9 @@ class ProcessBusyboxTest {
             sh("d=$(mktemp -d) && tar czf $d/t.tgz dir words.txt && mkdir $d/x && tar xzf $d/t.tgz -C $d/x"
                     + " && cd $d/x && find . | sort && cmp words.txt $OLDPWD/words.txt && echo round trip ok; rm -rf $d"),
             Case.of("time", "-f", "%x %C", "sh", "-c", "exit 3"),
-            sh("missing-program; echo status $?; ./words.txt; echo status $?"));
+            sh("missing-program; echo status $?; ./words.txt; echo status $?"),
+            // h-linux: job control (a stopped and continued background job)
+            sh("sleep 0.3 & kill -STOP %1; echo stopped; kill -CONT %1; wait; echo done $?"));
     }
 
     /** Indexes of the cases that also run under interp (a pipeline, background jobs, tar z). */

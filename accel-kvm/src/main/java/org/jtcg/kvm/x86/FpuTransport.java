@@ -7,7 +7,7 @@ import org.jtcg.kvm.sys.StructLayout;
 import java.nio.ByteBuffer;
 
 /**
- * How the FPU register set (x87, XMM, MXCSR) moves between KVM and the canonical state, with the
+ * How the FPU register set (x87, XMM, MXCSR, the ymm upper halves) moves between KVM and the canonical state, with the
  * byte offsets of each field in that ioctl's struct (data, per transport).
  *
  * <p>{@link #XSAVE} is the default wherever KVM has {@code KVM_CAP_XSAVE}. {@link #FPU}
@@ -19,7 +19,9 @@ import java.nio.ByteBuffer;
  * {@code KVM_SET_FPU} (XSTATE_BV still 0 in a fresh vCPU) read as zero inside the guest.
  * {@code KVM_GET/SET_XSAVE} convert through the XSAVE header (standard format), so both directions
  * are exact; {@link #fill} sets the x87 and SSE bits of XSTATE_BV so the restore takes the values.
- * {@link FpuTransportCheck} verifies a transport against what guest code sees.
+ * {@link FpuTransportCheck} verifies a transport against what guest code sees. The ymm upper halves
+ * (XSAVE component 2 at offset 576) travel only with {@link #XSAVE}; {@link #FPU} reads them as zero
+ * and cannot set them.
  */
 public enum FpuTransport {
     /** KVM_GET/SET_XSAVE: the standard-format XSAVE image (legacy area offsets from the SDM, vol. 1 10.5.1). */
@@ -27,8 +29,11 @@ public enum FpuTransport {
     /** KVM_GET/SET_FPU: struct kvm_fpu (loses MXCSR and first-entry XMM on XSAVES hosts such as PVM; see above). */
     FPU(KvmStructs.KVM_FPU);
 
-    /** Canonical words of the FPU set: st0-7 (2 each), fcw, fsw, ftw, fop, fip, fdp, xmm0-15 (2 each), mxcsr. */
-    public static final int WORDS = 55;
+    /** Canonical words of the FPU set: st0-7 (2 each), fcw, fsw, ftw, fop, fip, fdp, xmm0-15 (2 each), mxcsr, ymmh0-15 (2 each). */
+    public static final int WORDS = 55 + 32;
+    /** The AVX component (bits 255:128 of ymm0-15) in the standard XSAVE format, and its XSTATE_BV bit. */
+    static final int YMM_HI = 576, YMM_HI_END = YMM_HI + 256;
+    static final long AVX = 0b100;
     /** Offset of XSTATE_BV in the XSAVE header (standard format). */
     static final int XSTATE_BV = 512;
     /** XSTATE_BV bits of the state the canonical set covers: x87 (0) and SSE (1). */
@@ -94,7 +99,13 @@ public enum FpuTransport {
             v[k++] = raw.getLong(xmm + 16 * i);
             v[k++] = raw.getLong(xmm + 16 * i + 8);
         }
-        v[k] = raw.getInt(mxcsr) & 0xffff_ffffL;
+        v[k++] = raw.getInt(mxcsr) & 0xffff_ffffL;
+        // ymm upper halves: only XSAVE carries them, and only when XSTATE_BV says the component is not in its init state (zero)
+        if (this == XSAVE && raw.capacity() >= YMM_HI_END && (raw.getLong(XSTATE_BV) & AVX) != 0) {
+            for (int i = 0; i < 32; i++) {
+                v[k++] = raw.getLong(YMM_HI + 8 * i);
+            }
+        }
         return v;
     }
 
@@ -120,10 +131,21 @@ public enum FpuTransport {
             raw.putLong(xmm + 16 * i, v[k++]);
             raw.putLong(xmm + 16 * i + 8, v[k++]);
         }
-        raw.putInt(mxcsr, (int) v[k]);
+        raw.putInt(mxcsr, (int) v[k++]);
         if (this == XSAVE) {
-            long bv = raw.getLong(XSTATE_BV);
-            raw.putLong(XSTATE_BV, (resetExtended ? 0 : bv) | X87_SSE);
+            long bv = (resetExtended ? 0 : raw.getLong(XSTATE_BV)) | X87_SSE;
+            if (raw.capacity() >= YMM_HI_END) {
+                boolean upperInUse = false;
+                for (int i = 0; i < 32; i++) {
+                    raw.putLong(YMM_HI + 8 * i, v[k + i]);
+                    upperInUse |= v[k + i] != 0;
+                }
+                // XSTATE_BV's AVX bit only when needed: a guest whose XCR0 lacks AVX never gets it set
+                if (upperInUse) {
+                    bv |= AVX;
+                }
+            }
+            raw.putLong(XSTATE_BV, bv);
         }
     }
 }

@@ -29,7 +29,7 @@ public final class RegSetTable {
         X86Registers.seg(X86Registers.GS, X86Registers.SEG_SELECTOR),
         X86UserRegisters.FS_BASE, X86UserRegisters.GS_BASE,
     };
-    /** FPU ids: st0-7, fcw, fsw, ftw, fop, fip, fdp, xmm0-15, mxcsr. */
+    /** FPU ids: st0-7, fcw, fsw, ftw, fop, fip, fdp, xmm0-15, mxcsr, ymmh0-15 (the AVX upper halves). */
     public static final long[] FPU_IDS = fpuIds();
     /** Runtime MSRs a CPU state may carry (the SYSCALL MSRs stay engine-private). */
     public static final long[] MSRS_RUNTIME_IDS = {X86Registers.MSR_KERNEL_GS_BASE};
@@ -130,6 +130,9 @@ public final class RegSetTable {
             l.add(X86Registers.xmm(i));
         }
         l.add(X86Registers.MXCSR);
+        for (int i = 0; i < 16; i++) {
+            l.add(X86Registers.ymmHigh(i));
+        }
         return l.stream().mapToLong(Long::longValue).toArray();
     }
 }

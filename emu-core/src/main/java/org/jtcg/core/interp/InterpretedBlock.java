@@ -12,7 +12,6 @@ import org.jtcg.core.ir.VectorSemantics;
 import org.jtcg.core.memory.GuestFault;
 import org.jtcg.core.memory.GuestMemory;
 
-import java.lang.invoke.VarHandle;
 import java.util.List;
 
 /**
@@ -28,7 +27,7 @@ final class InterpretedBlock implements BlockCode {
     /** Per op: the op index a label id resolves to (BR/BRCOND). */
     private final int[] target;
     private final int[] exitIndex;
-    private final VarHandle[] globals;
+    private final GlobalAccessor globals;
     private final int temps;
     private final long startPc;
     /** Whether the block has vector ops (only then is the CPU's vector file fetched). */
@@ -63,11 +62,7 @@ final class InterpretedBlock implements BlockCode {
                 target[i] = labelAt[ops[i].aux1];
             }
         }
-        var fields = block.layout().fields();
-        globals = new VarHandle[fields.size()];
-        for (int g = 0; g < globals.length; g++) {
-            globals[g] = fields.get(g).handle();
-        }
+        globals = GlobalAccessor.of(block.layout());
         temps = block.tempTypes().size();
         startPc = block.startPc();
         usesVectors = list.stream().anyMatch(op -> op.opc.isVector());
@@ -78,14 +73,14 @@ final class InterpretedBlock implements BlockCode {
     }
 
     private long get(long[] t, CpuState cpu, int s) {
-        return s >= 0 ? t[s] : (long) globals[-s - 1].get(cpu);
+        return s >= 0 ? t[s] : globals.get(cpu, -s - 1);
     }
 
     private void set(long[] t, CpuState cpu, int s, long v) {
         if (s >= 0) {
             t[s] = v;
         } else {
-            globals[-s - 1].set(cpu, v);
+            globals.set(cpu, -s - 1, v);
         }
     }
 

@@ -66,18 +66,13 @@ public final class Passes {
      * a few identities (x+0, x*1, x&-1, x|0, x^0, shifts by 0) become MOV.
      */
     public static IrBlock foldAndPropagate(IrBlock block) {
-        Map<Val, Long> consts = new HashMap<>();
-        Map<Val, Val> copies = new HashMap<>();
-        // temp -> the SETCOND that defined it, while neither the temp nor its operands changed
-        Map<Val, Op> conditions = new HashMap<>();
+        FactTable facts = FactTable.forBlock(block);
         // pure expression -> the temp holding its value, while neither the temp nor an operand changed
-        Map<Expr, Val> available = new HashMap<>();
-        List<Op> out = new ArrayList<>();
+        Map<Expr, Available> available = new HashMap<>();
+        List<Op> out = new ArrayList<>(block.ops().size());
         for (Op op : block.ops()) {
             if (op.opc == Opcode.LABEL) {
-                consts.clear();
-                copies.clear();
-                conditions.clear();
+                facts.newStretch();
                 available.clear();
                 out.add(op);
                 continue;
@@ -86,7 +81,7 @@ public final class Passes {
             Val[] args = op.args;
             Val[] na = null;
             for (int i = 0; i < args.length; i++) {
-                Val src = copies.get(args[i]);
+                Val src = facts.copyOf(args[i]);
                 if (src != null) {
                     if (na == null) {
                         na = args.clone();
@@ -97,67 +92,90 @@ public final class Passes {
             if (na != null) {
                 op = op.withArgs(na);
             }
-            Op folded = fold(op, consts);
+            Op folded = fold(op, facts);
             if (folded == null) {
                 continue; // never-taken brcond
             }
-            op = fuseCondition(folded, consts, conditions);
+            op = fuseCondition(folded, facts);
             Expr expr = null;
             if (op.opc.isPure() && op.opc != Opcode.CONST && op.opc != Opcode.MOV && op.dst != null) {
                 expr = new Expr(op);
-                Val holder = available.get(expr);
+                Available a = available.get(expr);
+                Val holder = a != null && a.holds(expr, facts) ? a.holder : null;
                 if (holder != null && !holder.equals(op.dst)) {
                     op = Op.move(op.dst, holder); // the same value was computed above
                     expr = null;
                 }
             }
             out.add(op);
-            // what this op invalidates
+            // what this op invalidates: every fact about or through its destination (versions)
             if (op.dst != null) {
-                kill(op.dst, consts, copies);
-                Val d = op.dst;
-                conditions.entrySet().removeIf(e -> e.getKey().equals(d) || Arrays.asList(e.getValue().args).contains(d));
-                available.entrySet().removeIf(e -> e.getValue().equals(d) || e.getKey().reads(d));
+                facts.written(op.dst);
             }
             if (expr != null && op.dst.isTemp() && !expr.reads(op.dst)) {
-                available.put(expr, op.dst);
+                available.put(expr, new Available(op.dst, expr, facts));
             }
             if (op.opc == Opcode.CALL && op.helper.writesGlobals()) {
-                available.entrySet().removeIf(e -> e.getKey().readsGlobal());
-                consts.keySet().removeIf(Val::isGlobal);
-                copies.entrySet().removeIf(e -> e.getKey().isGlobal() || e.getValue().isGlobal());
-                conditions.entrySet().removeIf(e -> e.getKey().isGlobal()
-                        || e.getValue().args[0].isGlobal() || e.getValue().args[1].isGlobal());
+                facts.allGlobalsWritten();
             }
             if (op.opc == Opcode.SETCOND && op.dst.isTemp() && !op.dst.equals(op.args[0]) && !op.dst.equals(op.args[1])) {
-                conditions.put(op.dst, op);
-            } else if (op.opc == Opcode.XOR && op.dst.isTemp() && conditions.containsKey(op.args[0])
-                    && Long.valueOf(1).equals(consts.get(op.args[1]))) {
+                facts.setCondition(op.dst, op);
+            } else if (op.opc == Opcode.XOR && op.dst.isTemp() && facts.condition(op.args[0]) != null
+                    && Long.valueOf(1).equals(facts.constant(op.args[1]))) {
                 // t = setcond c, a, b; u = t ^ 1  is  u = setcond !c, a, b (a negated flag, e.g. jne after ZF)
-                Op set = conditions.get(op.args[0]);
+                Op set = facts.condition(op.args[0]);
                 if (!op.dst.equals(set.args[0]) && !op.dst.equals(set.args[1])) {
-                    conditions.put(op.dst, new Op(Opcode.SETCOND, set.type, op.dst, set.args, 0, 0, 0, set.cond.invert(),
+                    facts.setCondition(op.dst, new Op(Opcode.SETCOND, set.type, op.dst, set.args, 0, 0, 0, set.cond.invert(),
                             false, false, null));
                 }
             }
             // what it establishes
             if (op.opc == Opcode.CONST) {
-                consts.put(op.dst, op.imm);
+                facts.setConstant(op.dst, op.imm);
             } else if (op.opc == Opcode.MOV && !op.args[0].equals(op.dst)) {
-                Long c = consts.get(op.args[0]);
+                Long c = facts.constant(op.args[0]);
                 if (c != null) {
-                    consts.put(op.dst, c);
+                    facts.setConstant(op.dst, c);
                 }
-                copies.put(op.dst, op.args[0]);
+                facts.setCopy(op.dst, op.args[0]);
             }
             if (op.opc.isTerminal()) {
-                consts.clear();
-                copies.clear();
-                conditions.clear();
+                facts.newStretch();
                 available.clear();
             }
         }
         return block.withOps(out);
+    }
+
+    /** An available expression's holder and the versions of it and the expression's operands when it was computed. */
+    private static final class Available {
+        final Val holder;
+        private final long holderVersion;
+        private final long[] argVersions;
+        private final int stretch;
+
+        Available(Val holder, Expr expr, FactTable facts) {
+            this.holder = holder;
+            this.holderVersion = facts.versionOf(holder);
+            this.argVersions = new long[expr.args().size()];
+            for (int i = 0; i < argVersions.length; i++) {
+                argVersions[i] = facts.versionOf(expr.args().get(i));
+            }
+            this.stretch = facts.stretch();
+        }
+
+        /** Whether the holder still holds the value: nothing involved was written since. */
+        boolean holds(Expr expr, FactTable facts) {
+            if (stretch != facts.stretch() || holderVersion != facts.versionOf(holder)) {
+                return false;
+            }
+            for (int i = 0; i < argVersions.length; i++) {
+                if (argVersions[i] != facts.versionOf(expr.args().get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** A pure op's computation without its destination: equal keys compute equal values from equal inputs. */
@@ -187,12 +205,12 @@ public final class Passes {
      * branch on it; the fused form saves a compare, a select and a branch per guest jump (C1 does
      * not do this for us). The setcond stays for other readers; DCE drops it when there are none.
      */
-    private static Op fuseCondition(Op op, Map<Val, Long> consts, Map<Val, Op> conditions) {
+    private static Op fuseCondition(Op op, FactTable facts) {
         if (op.opc != Opcode.BRCOND || (op.cond != Cond.NE && op.cond != Cond.EQ)) {
             return op;
         }
-        Long zero = consts.get(op.args[1]);
-        Op set = conditions.get(op.args[0]);
+        Long zero = facts.constant(op.args[1]);
+        Op set = facts.condition(op.args[0]);
         if (set == null || zero == null || zero != 0) {
             return op;
         }
@@ -201,15 +219,9 @@ public final class Passes {
                 false, false, null);
     }
 
-    private static void kill(Val v, Map<Val, Long> consts, Map<Val, Val> copies) {
-        consts.remove(v);
-        copies.remove(v);
-        copies.values().removeIf(v::equals);
-    }
-
-    private static Op fold(Op op, Map<Val, Long> consts) {
+    private static Op fold(Op op, FactTable facts) {
         if (op.opc == Opcode.BRCOND) {
-            Long a = consts.get(op.args[0]), b = consts.get(op.args[1]);
+            Long a = facts.constant(op.args[0]), b = facts.constant(op.args[1]);
             if (a != null && b != null) {
                 return IrSemantics.cond(op.cond, op.type, a, b) ? Op.branch(op.aux1) : null;
             }
@@ -219,20 +231,20 @@ public final class Passes {
             return op;
         }
         if (op.opc == Opcode.SETCOND) {
-            Long a = consts.get(op.args[0]), b = consts.get(op.args[1]);
+            Long a = facts.constant(op.args[0]), b = facts.constant(op.args[1]);
             return a != null && b != null ? Op.constant(op.dst, IrSemantics.cond(op.cond, op.type, a, b) ? 1 : 0) : op;
         }
         if (op.opc == Opcode.MOVCOND) {
-            Long a = consts.get(op.args[0]), b = consts.get(op.args[1]);
+            Long a = facts.constant(op.args[0]), b = facts.constant(op.args[1]);
             if (a != null && b != null) {
                 Val pick = IrSemantics.cond(op.cond, op.args[0].type(), a, b) ? op.args[2] : op.args[3];
-                Long c = consts.get(pick);
+                Long c = facts.constant(pick);
                 return c != null ? Op.constant(op.dst, c) : Op.move(op.dst, pick);
             }
             return op;
         }
-        Long a = consts.get(op.args[0]);
-        Long b = op.args.length > 1 ? consts.get(op.args[1]) : Long.valueOf(0);
+        Long a = facts.constant(op.args[0]);
+        Long b = op.args.length > 1 ? facts.constant(op.args[1]) : Long.valueOf(0);
         if (a != null && b != null) {
             return Op.constant(op.dst, IrSemantics.eval(op, a, b));
         }
@@ -271,44 +283,79 @@ public final class Passes {
      * {@link #liveGlobalsAfter}. This is the dead-flag elimination of lazy-flag frontends.
      */
     public static IrBlock eliminateDeadCode(IrBlock block) {
-        List<Op> ops = new ArrayList<>(block.ops());
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            Set<Val> readTemps = new HashSet<>();
-            for (Op op : ops) {
-                for (Val v : op.args) {
-                    if (v.isTemp()) {
-                        readTemps.add(v);
-                    }
+        List<Op> ops = block.ops();
+        // reads of each temp anywhere in the block (deadness of temps is flow-insensitive), kept up to
+        // date as ops are removed, so a chain of dead temps goes in one backward sweep
+        int temps = block.tempTypes().size();
+        for (Op op : ops) {
+            if (op.dst != null && op.dst.isTemp()) {
+                temps = Math.max(temps, op.dst.index() + 1);
+            }
+            for (Val v : op.args) {
+                if (v.isTemp()) {
+                    temps = Math.max(temps, v.index() + 1);
                 }
             }
-            BitSet[] liveAfter = liveGlobalsAfter(ops);
+        }
+        int[] reads = new int[temps];
+        for (Op op : ops) {
+            for (Val v : op.args) {
+                if (v.isTemp()) {
+                    reads[v.index()]++;
+                }
+            }
+        }
+        int[] lastDef = new int[temps];
+        boolean again = true;
+        while (again) {
+            // Another sweep is needed only when a removal may make an op dead that this sweep has already
+            // passed: a removed op read a global (global liveness shrinks) or was the last reader of a
+            // temp that is also written later in the block.
+            again = false;
+            java.util.Arrays.fill(lastDef, -1);
+            for (int i = 0; i < ops.size(); i++) {
+                Op op = ops.get(i);
+                if (op.dst != null && op.dst.isTemp()) {
+                    lastDef[op.dst.index()] = i;
+                }
+            }
+            GlobalLiveness liveAfter = GlobalLiveness.compute(ops, false);
             List<Op> kept = new ArrayList<>(ops.size());
+            boolean removedAny = false;
             for (int i = ops.size() - 1; i >= 0; i--) {
                 Op op = ops.get(i);
                 // VGET only reads the vector file: unread, it is as dead as a pure op
                 boolean removable = op.opc.isPure() || op.opc == Opcode.VGET || (op.opc == Opcode.CALL && op.helper.isPure());
+                boolean dead = false;
                 if (removable && op.dst != null) {
-                    boolean dead = op.dst.isTemp() ? !readTemps.contains(op.dst) : !liveAfter[i].get(op.dst.index());
+                    dead = op.dst.isTemp() ? reads[op.dst.index()] == 0 : !liveAfter.liveAfter(i, op.dst.index());
                     if (op.opc == Opcode.MOV && op.dst.equals(op.args[0])) {
                         dead = true;
                     }
-                    if (dead) {
-                        changed = true;
-                        continue;
-                    }
                 }
                 if (op.opc == Opcode.CALL && op.helper.isPure() && op.dst == null) {
-                    changed = true;
+                    dead = true;
+                }
+                if (!dead) {
+                    kept.add(op);
                     continue;
                 }
-                kept.add(op);
+                removedAny = true;
+                for (Val v : op.args) {
+                    if (v.isGlobal()) {
+                        again = true;
+                    } else if (--reads[v.index()] == 0 && lastDef[v.index()] > i) {
+                        again = true;
+                    }
+                }
+            }
+            if (!removedAny) {
+                break;
             }
             java.util.Collections.reverse(kept);
             ops = kept;
         }
-        return block.withOps(ops);
+        return ops == block.ops() ? block : block.withOps(ops);
     }
 
     /**
@@ -319,56 +366,10 @@ public final class Passes {
      * here, so it needs no tracking.
      */
     static BitSet[] liveGlobalsAfter(List<Op> ops) {
-        BitSet all = new BitSet();
-        int maxLabel = -1;
-        for (Op op : ops) {
-            if (op.dst != null && op.dst.isGlobal()) {
-                all.set(op.dst.index());
-            }
-            for (Val v : op.args) {
-                if (v.isGlobal()) {
-                    all.set(v.index());
-                }
-            }
-            maxLabel = Math.max(maxLabel, op.label());
-        }
-        BitSet[] atLabel = new BitSet[maxLabel + 1];
-        for (int l = 0; l <= maxLabel; l++) {
-            atLabel[l] = new BitSet();
-        }
+        GlobalLiveness live = GlobalLiveness.compute(ops, true);
         BitSet[] after = new BitSet[ops.size()];
-        boolean changed = true;
-        while (changed) { // backward branches: repeat until the label sets are stable
-            changed = false;
-            BitSet live = (BitSet) all.clone(); // falling off the end cannot happen; be conservative
-            for (int i = ops.size() - 1; i >= 0; i--) {
-                Op op = ops.get(i);
-                switch (op.opc) {
-                    case BR -> live = (BitSet) atLabel[op.aux1].clone();
-                    case BRCOND -> live.or(atLabel[op.aux1]);
-                    default -> {
-                        if (op.opc.isTerminal()) {
-                            live = (BitSet) all.clone();
-                        }
-                    }
-                }
-                after[i] = (BitSet) live.clone();
-                if (op.dst != null && op.dst.isGlobal()) {
-                    live.clear(op.dst.index());
-                }
-                for (Val v : op.args) {
-                    if (v.isGlobal()) {
-                        live.set(v.index());
-                    }
-                }
-                if (op.mayObserveGlobals()) {
-                    live.or(all);
-                }
-                if (op.opc == Opcode.LABEL && !live.equals(atLabel[op.aux1])) {
-                    atLabel[op.aux1] = (BitSet) live.clone();
-                    changed = true;
-                }
-            }
+        for (int i = 0; i < after.length; i++) {
+            after[i] = live.after(i);
         }
         return after;
     }

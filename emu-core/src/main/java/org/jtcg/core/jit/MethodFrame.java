@@ -50,6 +50,10 @@ final class MethodFrame {
     private final int longPoolBase, longPoolSize, intPoolBase, intPoolSize;
     /** The local holding the CPU's vector register file, or -1 when no block has vector ops. */
     final int vectorFileLocal;
+    /** The local holding the recovery id of the next access that may fault ({@link FaultRecovery}), or -1. */
+    final int recoveryLocal;
+    /** The local holding the id of the tail writes a region jump carried ({@link RegionCarry}), or -1. */
+    final int carryLocal;
 
     MethodVisitor mv;
     /** Globals whose local is newer than the CPU-state field at the current emission point. */
@@ -58,8 +62,12 @@ final class MethodFrame {
     private int[] tempLocal;
     private TempPlan tempPlan;
 
-    /** @param region whether the method is a region (loads the code epoch at entry) */
-    MethodFrame(List<IrBlock> blocks, boolean region) {
+    /**
+     * @param region whether the method is a region (loads the code epoch at entry)
+     * @param recovery whether the fault handler recomputes skipped ops (needs a recovery-id local)
+     * @param carry whether region jumps carry skipped writes (needs a carry-id local)
+     */
+    MethodFrame(List<IrBlock> blocks, boolean region, boolean recovery, boolean carry) {
         this.blocks = blocks;
         this.head = blocks.get(0);
         this.region = region;
@@ -99,7 +107,9 @@ final class MethodFrame {
         intPoolSize = ints;
         next += ints;
         boolean vectors = blocks.stream().anyMatch(b -> b.ops().stream().anyMatch(op -> op.opc.isVector()));
-        vectorFileLocal = vectors ? next : -1;
+        vectorFileLocal = vectors ? next++ : -1;
+        recoveryLocal = recovery ? next++ : -1;
+        carryLocal = carry ? next++ : -1;
         for (int m = 0; m < n; m++) {
             List<Type> tt = blocks.get(m).tempTypes();
             TempPlan plan = tempPlans[m];
@@ -158,6 +168,14 @@ final class MethodFrame {
         for (int k = 0; k < intPoolSize; k++) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, intPoolBase + k);
+        }
+        if (recoveryLocal >= 0) {
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, recoveryLocal);
+        }
+        if (carryLocal >= 0) {
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, carryLocal);
         }
         if (vectorFileLocal >= 0) {
             // the file is one array for the life of the state (CpuState#vectorFile), so once per run

@@ -55,11 +55,15 @@ final class RegionMethod {
     private final Label[] blockStart;
     private final boolean[] internalTarget;
     private final int[] exitBase;
+    /** Ops left to the fault handler and the recovery id of each access. */
+    private final FaultRecovery recovery;
 
     RegionMethod(List<IrBlock> blocks, int[][] targets) {
         this.blocks = blocks;
         this.targets = targets;
-        this.cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+        // frames only for a VM that verifies the class (BytecodeVerification says why)
+        this.cw = new ClassWriter(BytecodeVerification.FRAMES_NEEDED ? ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS
+                : ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
                 return "java/lang/Object"; // locals have fixed types; never merges distinct classes
@@ -78,7 +82,8 @@ final class RegionMethod {
                 }
             }
         }
-        this.f = new MethodFrame(blocks, anyInternal || n > 1);
+        this.recovery = new FaultRecovery(blocks, targets);
+        this.f = new MethodFrame(blocks, anyInternal || n > 1, recovery.any() || recovery.anyCarry(), recovery.anyCarry());
         this.ops = new OpLowering(f, new GuestMemoryAccess(f));
         blockLabels = new Label[n][];
         blockPendingDirty = new BitSet[n][];
@@ -153,7 +158,20 @@ final class RegionMethod {
             }
             boolean fallsThrough = true;
             int exitIndex = 0;
-            for (Op op : block.ops()) {
+            List<Op> blockOps = block.ops();
+            for (int i = 0; i < blockOps.size(); i++) {
+                Op op = blockOps.get(i);
+                if (f.carryLocal >= 0 && recovery.carry().carryReset(m) == i) {
+                    mv.visitInsn(ICONST_0); // the carried writes' globals or inputs change from here on
+                    mv.visitVarInsn(ISTORE, f.carryLocal);
+                }
+                if (recovery.skipped(m, i)) {
+                    continue; // recomputed by the fault handler if an access of its window faults
+                }
+                if (f.recoveryLocal >= 0 && mayFault(op)) {
+                    f.intConst(recovery.recoveryId(m, i));
+                    mv.visitVarInsn(ISTORE, f.recoveryLocal);
+                }
                 if (op.opc == Opcode.LABEL) {
                     BitSet d = blockBackwardTarget[m][op.aux1] ? (BitSet) f.writtenGlobals.clone()
                             : (fallsThrough ? (BitSet) f.dirty.clone() : new BitSet());
@@ -167,7 +185,8 @@ final class RegionMethod {
                     blockPendingDirty[m][op.aux1].or(f.dirty);
                     mv.visitJumpInsn(GOTO, blockLabels[m][op.aux1]);
                 } else if (op.opc.isExit()) {
-                    exit(op, exitBase[m] + exitIndex, targets[m][exitIndex]);
+                    exit(op, exitBase[m] + exitIndex, targets[m][exitIndex],
+                            f.carryLocal >= 0 && recovery.carry().carries(m, exitIndex));
                     exitIndex++;
                 } else {
                     ops.emit(op);
@@ -199,13 +218,61 @@ final class RegionMethod {
         return cw.toByteArray();
     }
 
+    /** Ops that can throw GuestFault: memory accesses and helpers that are not pure. */
+    private static boolean mayFault(Op op) {
+        return op.opc == Opcode.LOAD || op.opc == Opcode.STORE || (op.opc == Opcode.CALL && !op.helper.isPure());
+    }
+
     /**
-     * GuestFault handler: stores back every written global (their locals always hold the current
-     * values), sets {@code cpu.pc} to the last insn_start's pc, records the fault and returns FAULT.
+     * GuestFault handler: first recomputes the ops {@link FaultRecovery} left out of the normal path
+     * for the faulting access (switch on the recovery id), then stores back every written global
+     * (their locals now hold the values at the faulting instruction), sets {@code cpu.pc} to the
+     * last insn_start's pc, records the fault and returns FAULT.
      */
     private void faultHandler(Label handler) {
         mv.visitLabel(handler);
         mv.visitVarInsn(ASTORE, L_EX);
+        if (recovery.anyCarry()) {
+            RegionCarry carry = recovery.carry();
+            int count = carry.count();
+            Label own = new Label();
+            Label[] cases = new Label[count + 1];
+            cases[0] = own;
+            for (int id = 1; id <= count; id++) {
+                cases[id] = new Label();
+            }
+            mv.visitVarInsn(ILOAD, f.carryLocal);
+            mv.visitTableSwitchInsn(0, count, own, cases);
+            for (int id = 1; id <= count; id++) {
+                mv.visitLabel(cases[id]);
+                f.select(carry.blockOf(id));
+                for (Op op : carry.carriedOps(id)) {
+                    ops.emit(op);
+                }
+                mv.visitJumpInsn(GOTO, own);
+            }
+            mv.visitLabel(own);
+        }
+        if (recovery.any()) {
+            int count = recovery.count();
+            Label common = new Label();
+            Label[] cases = new Label[count + 1];
+            cases[0] = common;
+            for (int id = 1; id <= count; id++) {
+                cases[id] = new Label();
+            }
+            mv.visitVarInsn(ILOAD, f.recoveryLocal);
+            mv.visitTableSwitchInsn(0, count, common, cases);
+            for (int id = 1; id <= count; id++) {
+                mv.visitLabel(cases[id]);
+                f.select(recovery.blockOf(id));
+                for (Op op : recovery.opsOf(id)) {
+                    ops.emit(op);
+                }
+                mv.visitJumpInsn(GOTO, common);
+            }
+            mv.visitLabel(common);
+        }
         f.writeBack(f.writtenGlobals);
         mv.visitVarInsn(ALOAD, L_CPU);
         mv.visitVarInsn(LLOAD, L_PC);
@@ -255,16 +322,35 @@ final class RegionMethod {
         return true;
     }
 
+    /** Recomputes the current block's skipped tail writes into their locals (see {@link RegionCarry}). */
+    private void materializeTail() {
+        if (f.carryLocal >= 0) {
+            for (Op op : recovery.carry().materialize(currentBlock)) {
+                ops.emit(op);
+            }
+        }
+    }
+
     /**
      * An exit of the current block, returned as {@code result}; a direct exit with
      * {@code target >= 0} instead continues at that region block while no guest code was
      * written since entry (the block cache invalidates on such writes; the region must then
      * leave so the dispatcher sees the new code).
      */
-    private void exit(Op op, int result, int target) {
+    private void exit(Op op, int result, int target, boolean carried) {
+        if (!carried) {
+            materializeTail();
+        }
         if (target >= 0 && op.opc == Opcode.GOTO_DIRECT) {
+            if (carried) {
+                f.intConst(recovery.carry().carryId(currentBlock));
+                mv.visitVarInsn(ISTORE, f.carryLocal);
+            }
             if (!jumpInside(target)) {
                 return; // unconditional: the plain exit below is never reached
+            }
+            if (carried) {
+                materializeTail(); // leaving instead: the carried writes are observable now
             }
         } else if (target >= 0 && op.opc == Opcode.GOTO_INDIRECT) {
             // predicted target (the pc this exit went to when the region was formed): stay inside

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Descriptors that are not files on disk: memfd_create (a host temporary file, unlinked at once),
  * eventfd/eventfd2 ({@link EventCounterFile}), timerfd_create/settime/gettime ({@link TimerFdFile}).
- * signalfd and inotify answer ENOSYS deliberately, as a kernel built without them does (programs fall
+ * (signalfd: {@link SignalFdSyscalls}.) inotify answers ENOSYS deliberately, as a kernel built without them does (programs fall
  * back: tail -f polls, for example) — silently, since the answer is meant.
  */
 final class AnonFileSyscalls {
@@ -40,7 +40,7 @@ final class AnonFileSyscalls {
         m.put("timerfd_create", a -> timerfdCreate((int) a[0], (int) a[1]));
         m.put("timerfd_settime", a -> timerfdSettime((int) a[0], (int) a[1], a[2], a[3]));
         m.put("timerfd_gettime", a -> timerfdGettime((int) a[0], a[1]));
-        for (String deliberate : new String[] {"signalfd", "signalfd4", "inotify_init", "inotify_init1",
+        for (String deliberate : new String[] {"inotify_init", "inotify_init1",
                 "inotify_add_watch", "inotify_rm_watch"}) {
             m.put(deliberate, a -> -Errno.ENOSYS);
         }

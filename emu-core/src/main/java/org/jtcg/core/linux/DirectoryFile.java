@@ -17,12 +17,20 @@ public final class DirectoryFile extends OpenFile {
     public record Entry(long ino, int type, String name) {}
 
     private final Path path;
+    /** Where the entries after "." and ".." come from when jtcg makes the directory up (null: the host's). */
+    private final java.util.function.Supplier<List<Entry>> madeUp;
     private List<Entry> entries;
     private int next;
 
     public DirectoryFile(Path path, int statusFlags) {
+        this(path, statusFlags, null);
+    }
+
+    /** A directory whose entries (besides "." and "..") jtcg makes up, e.g. /proc/self/fd; {@code path} is stat'ed. */
+    DirectoryFile(Path path, int statusFlags, java.util.function.Supplier<List<Entry>> madeUp) {
         super(statusFlags);
         this.path = path;
+        this.madeUp = madeUp;
     }
 
     /** The entries from the current position on (listing the directory on first use). */
@@ -32,6 +40,11 @@ public final class DirectoryFile extends OpenFile {
             list.add(new Entry(FileStat.of(path, true).ino(), 4, "."));
             Path parent = path.getParent() != null ? path.getParent() : path;
             list.add(new Entry(FileStat.of(parent, true).ino(), 4, ".."));
+            if (madeUp != null) {
+                list.addAll(madeUp.get());
+                entries = list;
+                return entries.subList(next, entries.size());
+            }
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(path)) {
                 for (Path p : ds) {
                     long ino = 0;

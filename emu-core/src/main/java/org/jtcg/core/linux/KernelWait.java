@@ -46,11 +46,14 @@ public final class KernelWait {
      */
     public static boolean await(LinuxProcess proc, long deadlineNanos, String what) {
         if (!Thread.holdsLock(LOCK)) throw new IllegalStateException("KernelWait.await without KernelWait.LOCK");
+        long pendingBefore = proc.signals().pendingMask();
         proc.takePostedSignals();
         proc.pollTimers();
         if (proc.exited() || proc.currentThread().exited() || proc.signals().hasDeliverable()) {
             throw new SyscallInterruptedException();  // (a thread also ends when another one execs)
         }
+        // a blocked signal became pending: a signalfd reader or poller re-checks before sleeping
+        if (proc.signals().pendingMask() != pendingBefore) return true;
         long now = System.nanoTime();
         if (deadlineNanos != Long.MAX_VALUE && deadlineNanos - now <= 0) return false;
         long until = deadlineNanos;

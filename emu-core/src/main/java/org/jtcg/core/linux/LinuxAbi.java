@@ -64,6 +64,19 @@ public interface LinuxAbi {
      */
     default StatfsLayout statfsLayout() { return StatfsLayout.GENERIC_64; }
 
+    /**
+     * The size of {@code struct epoll_event} ({u32 events; u64 data}, data in the last 8 bytes): 16 with the
+     * natural alignment; x86-64's UAPI header packs it to 12.
+     */
+    default int epollEventSize() { return 16; }
+
+    /**
+     * The text of {@code /proc/cpuinfo} for {@code cpus} processors, describing the CPU this frontend advertises
+     * (the same model, features and HWCAP the guest sees elsewhere), in the arch's Linux format; null to show
+     * the host's file.
+     */
+    default String cpuinfo(int cpus) { return null; }
+
     /** Values of the open(2) flags that differ between arches (arm64 moves four of them). */
     default OpenFlags openFlags() { return OpenFlags.GENERIC; }
 

@@ -265,12 +265,17 @@ public final class LinuxProcess {
         int sig = info.signo();
         SignalState signals = target != null ? target.signals() : signals();
         SignalState.Action a = signals.action(sig);
+        // job control acts when the signal is generated, whatever its disposition (Linux's prepare_signal)
+        if (sig == Signals.SIGCONT) jobControl.continueSignalGenerated(signals);
+        else if (JobControl.isStopSignal(sig)) jobControl.stopSignalGenerated(signals);
         if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) {
             defaultAction(info, SignalState.Action.DEFAULT);
             return;
         }
-        if (ignored(sig, a)) return;
         boolean blocked = (signals.blocked() & SignalState.bit(sig)) != 0;
+        // Linux's sig_ignored: a blocked signal is never discarded (its disposition may change before it is
+        // unblocked, and signalfd reads it); delivery ignores it then if it is still ignored
+        if (ignored(sig, a) && !blocked) return;
         if (!blocked && (a.handler() == SignalState.SIG_DFL || !delivery.supported())) {
             defaultAction(info, a);
             return;
@@ -284,15 +289,19 @@ public final class LinuxProcess {
     static boolean ignored(int sig, SignalState.Action a) {
         if (a.handler() == SignalState.SIG_IGN) return true;
         Signals.DefaultAction def = Signals.defaultAction(sig);
-        // stop/continue are not modelled: nothing else could continue us
+        // SIGCONT's continuing happens when it is generated (JobControl); its default action is then nothing
         return a.handler() == SignalState.SIG_DFL && (def == Signals.DefaultAction.IGNORE
-                || def == Signals.DefaultAction.CONTINUE || def == Signals.DefaultAction.STOP);
+                || def == Signals.DefaultAction.CONTINUE);
     }
 
     /** The default action of a self-sent signal: ignore (see {@link #ignored}) or end the guest. */
     void defaultAction(SigInfo info, SignalState.Action a) {
         int sig = info.signo();
         if (ignored(sig, SignalState.Action.DEFAULT) && sig != Signals.SIGKILL) return;
+        if (Signals.defaultAction(sig) == Signals.DefaultAction.STOP) {
+            jobControl.stop(sig);
+            return;
+        }
         if (info.code() <= 0 && (info.pid() != pid || pid != table.firstPid()) || info.code() == org.jtcg.core.signal.SigCodes.SI_KERNEL
                 && sig == Signals.SIGKILL) {
             kill(sig, null);  // sent to a child process or by another one (or jtcg ending them all): the shell reports it
@@ -319,6 +328,7 @@ public final class LinuxProcess {
 
     /** After the exit state is set: fds closed (pipe ends seen closed by others), parent told. */
     private void ended() {
+        cpuTime.addCurrentThread();  // before the parent can reap it
         fds.closeAll();
         releaseVforkParent();
         table.processEnded(this);  // also wakes this process's threads blocked in KernelWait: they see the end
@@ -326,6 +336,19 @@ public final class LinuxProcess {
     }
 
     public boolean exited() { return exit != null; }
+
+    private final ProcessCpuTime cpuTime = new ProcessCpuTime();
+    /** CPU time accounting (getrusage, times, wait4's rusage). */
+    ProcessCpuTime cpuTime() { return cpuTime; }
+
+    /** Set by {@link ProcessTable#processEnded} (under {@link KernelWait#LOCK}) once the parent has been told. */
+    private boolean endReported;
+    void markEndReported() { endReported = true; }
+    /**
+     * Whether a wait may reap this process: it ended and its SIGCHLD was posted (Linux queues SIGCHLD before the
+     * zombie becomes waitable, so a parent that reaped it finds the signal pending). Under {@link KernelWait#LOCK}.
+     */
+    boolean waitable() { return endReported; }
     /** The exit state, or null while running. */
     public ExitState exitState() { return exit; }
     /** jtcg's exit status for the guest's end (exit code, 128+signal, 125 deadlock); -1 while running. */
@@ -460,8 +483,18 @@ public final class LinuxProcess {
 
     /** Takes in the signals other tasks posted (called by this process's own thread). */
     public void takePostedSignals() {
+        takePostedSignalsOnly();
+        if (jobControl.stopped()) jobControl.awaitContinued();  // a stopped process's threads wait here
+    }
+
+    /** Takes in posted signals without waiting while stopped ({@link JobControl#awaitContinued} uses it). */
+    void takePostedSignalsOnly() {
         for (SigInfo s; exit == null && (s = posted.poll()) != null; ) raise(s);
     }
+
+    private final JobControl jobControl = new JobControl(this);
+    /** Stop and continue (job control). */
+    JobControl jobControl() { return jobControl; }
     public long uid() { return uid; }
     public long gid() { return gid; }
     public Path cwd() { return cwd; }

@@ -88,6 +88,26 @@ public abstract class OpenFile {
         return (readable() ? POLLIN : 0) | (writable() ? POLLOUT : 0);
     }
 
+    /** POLLRDHUP (EPOLLRDHUP): the peer of a stream socket shut down its writing side. */
+    public static final int POLLRDHUP = 0x2000;
+
+    /**
+     * Counts the wake-ups Linux would send this file's pollers (data arriving, room appearing, a peer
+     * closing), so epoll's edge-triggered mode reports each new one even when the ready bits stay the same.
+     * 0 for kinds whose readiness never changes.
+     */
+    public long wakeups() {
+        return 0;
+    }
+
+    /**
+     * When this file becomes ready by itself, without another task acting ({@link System#nanoTime()} based; a
+     * timerfd's next expiry), so a poller can wait until then; {@link Long#MAX_VALUE}: never.
+     */
+    public long readyDeadline() {
+        return Long.MAX_VALUE;
+    }
+
     /** Whether the last fd referring to this description was closed. */
     public final synchronized boolean isClosed() {
         return refs == 0;

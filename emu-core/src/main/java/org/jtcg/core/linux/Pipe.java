@@ -18,6 +18,8 @@ public final class Pipe {
     private final byte[] ring = new byte[CAPACITY];
     private int head, count;
     private int readers = 1, writers = 1;
+    /** Wake-ups of the read end's pollers (data written, last writer gone) and of the write end's (room, last reader gone). */
+    private long readWakeups, writeWakeups;
 
     /** Read end. */
     public final OpenFile readEnd = new End(true);
@@ -45,6 +47,7 @@ public final class Pipe {
                 for (int i = 0; i < n; i++) buf[off + i] = ring[(head + i) % CAPACITY];
                 head = (head + n) % CAPACITY;
                 count -= n;
+                writeWakeups++;
                 KernelWait.wakeAll();
                 return n;
             }
@@ -69,6 +72,7 @@ public final class Pipe {
                         for (int i = 0; i < n; i++) ring[(tail + i) % CAPACITY] = buf[off + done + i];
                         count += n;
                         done += n;
+                        readWakeups++;
                         KernelWait.wakeAll();
                         continue;
                     }
@@ -93,14 +97,21 @@ public final class Pipe {
             KernelWait.await(p, Long.MAX_VALUE, what);
         }
 
-        /** Linux's pipe_poll: data → POLLIN, no writers → POLLHUP; room → POLLOUT, no readers → POLLERR. */
+        /** Linux's pipe_poll: data → POLLIN, no writers → POLLHUP; room → POLLOUT, no readers → POLLERR (with POLLOUT). */
         @Override
         public int pollReady() {
             synchronized (KernelWait.LOCK) {
                 if (reader) {
                     return (count > 0 ? POLLIN : 0) | (writers == 0 ? POLLHUP : 0);
                 }
-                return readers == 0 ? POLLERR : count < CAPACITY ? POLLOUT : 0;
+                return (readers == 0 ? POLLERR : 0) | (count < CAPACITY ? POLLOUT : 0);
+            }
+        }
+
+        @Override
+        public long wakeups() {
+            synchronized (KernelWait.LOCK) {
+                return reader ? readWakeups : writeWakeups;
             }
         }
 
@@ -115,6 +126,8 @@ public final class Pipe {
         protected void closeHost() {
             synchronized (KernelWait.LOCK) {
                 if (reader) readers--; else writers--;
+                readWakeups++;
+                writeWakeups++;
                 KernelWait.wakeAll();
             }
         }

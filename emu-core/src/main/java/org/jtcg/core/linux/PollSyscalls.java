@@ -135,15 +135,22 @@ final class PollSyscalls {
         return ready;
     }
 
-    private interface Wait {
+    interface Wait {
         int run();
     }
 
-    /** Runs {@code w} with the blocked mask replaced by the one at {@code sigmask} (0: unchanged), like rt_sigsuspend. */
     private int withMask(long sigmask, long sigsetsize, Wait w) {
+        return withMask(proc, sigmask, sigsetsize, w);
+    }
+
+    /**
+     * Runs {@code w} with the blocked mask replaced by the one at {@code sigmask} (0: unchanged), like rt_sigsuspend
+     * (ppoll, pselect6, epoll_pwait, epoll_pwait2).
+     */
+    static int withMask(LinuxProcess proc, long sigmask, long sigsetsize, Wait w) {
         if (sigmask == 0) return w.run();
         if (sigsetsize != 8) throw new SyscallException(Errno.EINVAL);
-        long m = io.u64(sigmask);
+        long m = proc.io().u64(sigmask);
         SignalState s = proc.signals();
         s.saveMaskForSuspend();
         s.setBlocked(m);

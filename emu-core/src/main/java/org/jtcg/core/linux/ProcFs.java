@@ -21,6 +21,7 @@ import java.util.List;
  * <li>links: {@code exe} (the guest program), {@code cwd}, {@code fd/N} (the fd's host path, or
  *     {@code pipe:[inode]} for an in-process pipe; opening one of those shares the pipe).</li>
  * </ul>
+ * and {@code /proc/cpuinfo} with the CPU files of /sys ({@link GuestCpus}).
  * Anything else under /proc falls through to the host's /proc.
  */
 final class ProcFs {
@@ -53,6 +54,8 @@ final class ProcFs {
 
     /** A made-up file for {@code path}, a shared pipe for fd/N of a pipe, or null (not such a path). */
     static OpenFile open(LinuxProcess caller, String path) {
+        byte[] cpus = GuestCpus.file(caller.abi(), path);  // /proc/cpuinfo and the /sys cpu lists
+        if (cpus != null) return new ProcFile(cpus);
         Target t = parse(caller, path);
         if (t == null) return null;
         LinuxProcess p = t.process();
@@ -66,12 +69,30 @@ final class ProcFs {
             default -> null;
         };
         if (data != null) return new ProcFile(data);
+        if (t.rest().equals("fd")) return fdDirectory(p);
         OpenFile f = fdFile(t);
         if (f != null && f.path() == null) {
             f.retain();  // an in-process object (pipe): the new fd shares it
             return f;
         }
         return null;
+    }
+
+    /** DT_LNK: each entry of /proc/PID/fd is a symbolic link. */
+    private static final int DT_LNK = 10;
+
+    /**
+     * /proc/PID/fd as a directory of the guest's fds (not the JVM's): one DT_LNK entry per open fd, listed when
+     * read; stat and the inode numbers of "." and ".." are the host's /proc/self/fd directory's.
+     */
+    private static OpenFile fdDirectory(LinuxProcess p) {
+        return new DirectoryFile(Path.of("/proc/self/fd"), OpenFlags.O_RDONLY, () -> {
+            List<DirectoryFile.Entry> list = new java.util.ArrayList<>();
+            for (int fd = 0; fd < FdTable.MAX_FDS; fd++) {
+                if (p.fds().isOpen(fd)) list.add(new DirectoryFile.Entry(fd + 1000, DT_LNK, Integer.toString(fd)));
+            }
+            return list;
+        });
     }
 
     /** The host path {@code path} stands for (exe, cwd, fd/N of a host file), or null. */

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * What a process asks about itself beyond ids: its supplementary groups (getgroups/setgroups) and its
- * resource usage (getrusage). The groups start as the host's (the JVM inherited the caller's, as the
+ * resource usage (getrusage, times: CPU time from {@link ProcessCpuTime}). The groups start as the host's (the JVM inherited the caller's, as the
  * native program would); only root may replace them, as on Linux.
  */
 final class ProcessInfoSyscalls {
@@ -37,6 +37,7 @@ final class ProcessInfoSyscalls {
         m.put("getgroups", a -> getgroups((int) a[0], a[1]));
         m.put("setgroups", a -> setgroups(a[0], a[1]));
         m.put("getrusage", a -> getrusage((int) a[0], a[1]));
+        m.put("times", a -> times(a[0]));
     }
 
     long getgroups(int size, long list) {
@@ -89,16 +90,43 @@ final class ProcessInfoSyscalls {
      */
     long getrusage(int who, long usage) {
         if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD) throw new SyscallException(Errno.EINVAL);
-        ByteBuffer b = io.struct(RUSAGE_SIZE);
-        if (who != RUSAGE_CHILDREN) {
-            long cpu = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
-            long user = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadUserTime() : 0;
-            putTimeval(b, 0, user);
-            putTimeval(b, 16, Math.max(0, cpu - user));
-            b.putLong(32, peakRssKib());
-        }
-        io.write(usage, b);
+        long[] t = switch (who) {
+            case RUSAGE_THREAD -> ProcessCpuTime.currentThread();
+            case RUSAGE_CHILDREN -> proc.cpuTime().children();
+            default -> proc.cpuTime().self();
+        };
+        io.write(usage, rusage(io, t, who == RUSAGE_CHILDREN ? 0 : peakRssKib()));
         return 0;
+    }
+
+    /** A struct rusage with the {user, system} nanoseconds {@code t} and ru_maxrss (KiB); the other fields 0. */
+    static ByteBuffer rusage(GuestIo io, long[] t, long maxRssKib) {
+        ByteBuffer b = io.struct(RUSAGE_SIZE);
+        putTimeval(b, 0, t[0]);
+        putTimeval(b, 16, t[1]);
+        b.putLong(32, maxRssKib);
+        return b;
+    }
+
+    /** Linux's USER_HZ: times() counts in 1/100 s on every arch. */
+    static final long USER_HZ = 100;
+
+    /** times: the process's and its reaped children's CPU time in clock ticks; returns ticks of the monotonic clock. */
+    long times(long buf) {
+        if (buf != 0) {
+            long[] self = proc.cpuTime().self(), children = proc.cpuTime().children();
+            ByteBuffer b = io.struct(32);
+            b.putLong(0, ticks(self[0]));
+            b.putLong(8, ticks(self[1]));
+            b.putLong(16, ticks(children[0]));
+            b.putLong(24, ticks(children[1]));
+            io.write(buf, b);
+        }
+        return ticks(ProcessSyscalls.clockNanos(ProcessSyscalls.CLOCK_MONOTONIC));
+    }
+
+    private static long ticks(long nanos) {
+        return nanos / (1_000_000_000L / USER_HZ);
     }
 
     private static void putTimeval(ByteBuffer b, int at, long nanos) {

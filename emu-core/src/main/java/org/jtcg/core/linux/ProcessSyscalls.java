@@ -247,7 +247,7 @@ final class ProcessSyscalls {
     long schedGetaffinity(long pid, long len, long mask) {
         if (pid != 0 && pid != proc.pid()) throw new SyscallException(Errno.ESRCH);
         if (len < 8 || (len & 7) != 0) throw new SyscallException(Errno.EINVAL);
-        io.put64(mask, 1);  // one CPU: the guest runs on a single emulated CPU
+        io.put64(mask, GuestCpus.affinityMask());  // /proc/cpuinfo and /sys/devices/system/cpu/online agree
         return 8;
     }
 

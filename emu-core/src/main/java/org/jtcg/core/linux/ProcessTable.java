@@ -159,6 +159,7 @@ public final class ProcessTable {
      */
     void processEnded(LinuxProcess p) {
         synchronized (KernelWait.LOCK) {
+            p.markEndReported();
             liveTasks -= p.tasksAtEnd();
             for (LinuxProcess c : new ArrayList<>(processes.values())) {
                 if (c.ppid() == p.pid() && c != p) {

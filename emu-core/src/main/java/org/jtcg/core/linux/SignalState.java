@@ -101,7 +101,12 @@ public final class SignalState {
 
     /** Removes and returns the lowest-numbered pending, unblocked signal (Linux's order for non-fault signals), or null. */
     public SigInfo takeDeliverable() {
-        long m = pendingMask() & ~blocked;
+        return takePending(~blocked);
+    }
+
+    /** Removes and returns the lowest-numbered pending signal in {@code mask} (thread-directed first), or null (signalfd reads). */
+    public SigInfo takePending(long mask) {
+        long m = pendingMask() & mask;
         if (m == 0) return null;
         int s = Long.numberOfTrailingZeros(m) + 1;
         SigInfo i = threadPending[s];

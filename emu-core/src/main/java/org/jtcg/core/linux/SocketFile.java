@@ -78,13 +78,26 @@ final class SocketFile extends OpenFile {
         }
     }
 
+    /**
+     * Linux's unix_poll: the peer's shutdown of its writing side (or closing) is RCV_SHUTDOWN here, reported as
+     * POLLIN|POLLRDHUP; POLLHUP only once both directions are shut; a connected socket stays writable.
+     */
     @Override
     public int pollReady() {
         if (in == null) return POLLOUT | POLLHUP;   // Linux: an unconnected stream socket is writable and hung up
-        int r = in.pollReady() & (POLLIN | POLLHUP);
-        if (readShut) r |= POLLIN;
-        if (out != null) r |= out.pollReady() & (POLLOUT | POLLERR);
+        int inReady = in.pollReady();
+        boolean rcvShut = readShut || (inReady & POLLHUP) != 0;
+        boolean sendShut = out == null || (out.pollReady() & POLLERR) != 0;
+        int r = inReady & POLLIN;
+        if (rcvShut) r |= POLLIN | POLLRDHUP;
+        if (rcvShut && sendShut) r |= POLLHUP;
+        if (out == null || (out.pollReady() & (POLLOUT | POLLERR)) != 0) r |= POLLOUT;
         return r;
+    }
+
+    @Override
+    public long wakeups() {
+        return (in != null ? in.wakeups() : 0) + (out != null ? out.wakeups() : 0);
     }
 
     @Override

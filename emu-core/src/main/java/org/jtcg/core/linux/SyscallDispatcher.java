@@ -60,6 +60,10 @@ public final class SyscallDispatcher {
         new ExecSyscalls(proc).register(byName);
         new PollSyscalls(proc).register(byName);
         new ProcessGroupSyscalls(proc).register(byName);
+        // h-linux (issue 13 leftovers): epoll, signalfd, pidfds
+        new EpollSyscalls(proc).register(byName);
+        new SignalFdSyscalls(proc).register(byName);
+        new PidFdSyscalls(proc).register(byName);
         // threads: after the process handlers (thread clone wraps their clone; futex, exit, gettid... replace theirs)
         new ThreadSyscalls(proc).register(byName);
         handlers = new SyscallHandler[table.size()];

@@ -132,6 +132,7 @@ final class ThreadSyscalls {
         }
         self.markExited(code);
         threads.remove(self);
+        proc.cpuTime().addCurrentThread();
         proc.threadEnded();
         return 0;
     }

@@ -41,8 +41,12 @@ final class TimerFdFile extends OpenFile {
     /** Expirations since the last read (consumed when {@code take}); a one-shot timer disarms itself. */
     private long pending;
 
+    /** Expirations ever (each wakes pollers on Linux). */
+    private long fired;
+
     private long expirations(long now, boolean take) {
         if (armed && now - deadline >= 0) {
+            fired++;
             if (interval > 0) {
                 long n = (now - deadline) / interval + 1;
                 pending += n;
@@ -79,6 +83,17 @@ final class TimerFdFile extends OpenFile {
     @Override
     public int pollReady() {
         return expirations(System.nanoTime(), false) > 0 ? POLLIN : 0;
+    }
+
+    @Override
+    public long wakeups() {
+        expirations(System.nanoTime(), false);
+        return fired;
+    }
+
+    @Override
+    public long readyDeadline() {
+        return armed ? deadline : Long.MAX_VALUE;
     }
 
     @Override

@@ -9,15 +9,14 @@ import java.util.Map;
  * wait4 and waitid over the {@link ProcessTable}: which children match (pid, -1 any, 0 the caller's
  * group, -pgid a group), reaping a zombie, the status encoding, WNOHANG and WNOWAIT, ECHILD when no child
  * matches. Blocking waits go through {@link KernelWait} (a signal interrupts them; SA_RESTART restarts).
- * Stopped and continued children are not modelled (job control stops are not emulated), so WUNTRACED and
- * WCONTINUED never report anything.
+ * WUNTRACED/WSTOPPED and WCONTINUED report a child's stop and continue once each ({@link JobControl}).
+ * A reaped child's CPU time joins the caller's children's time ({@link ProcessCpuTime}).
  */
 final class WaitSyscalls {
     /** wait options (include/uapi/linux/wait.h). */
     static final int WNOHANG = 1, WSTOPPED = 2, WUNTRACED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x0100_0000,
             WNOTHREAD = 0x2000_0000, WALL = 0x4000_0000, WCLONE = 0x8000_0000;
     static final int P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3;
-    private static final int RUSAGE_SIZE = 144;
 
     private final LinuxProcess proc;
     private final GuestIo io;
@@ -38,14 +37,24 @@ final class WaitSyscalls {
         return e.signal() != 0 ? e.signal() & 0x7f : (e.code() & 0xff) << 8;
     }
 
+    /** What a wait found: a child that ended (reaped unless WNOWAIT), stopped or continued. */
+    private record Found(LinuxProcess child, int code, int status) {}
+
     long wait4(long pid, long statusPtr, int options, long rusage) {
         if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOTHREAD | WCLONE | WALL)) != 0) return -Errno.EINVAL;
         if (pid == Integer.MIN_VALUE) return -Errno.ESRCH;
-        LinuxProcess z = waitFor(pid, (options & WNOHANG) != 0, false, "wait4 for a child that has not ended");
-        if (z == null) return 0;
-        if (statusPtr != 0) io.put32(statusPtr, waitStatus(z.exitState()));
-        if (rusage != 0) io.putBytes(rusage, new byte[RUSAGE_SIZE], 0, RUSAGE_SIZE);
-        return z.pid();
+        Found f = waitFor(pid, options | WEXITED, "wait4 for a child that has not ended");
+        if (f == null) return 0;
+        if (statusPtr != 0) {
+            int status = switch (f.code()) {
+                case JobControl.CLD_STOPPED -> f.status() << 8 | 0x7f;
+                case JobControl.CLD_CONTINUED -> 0xffff;
+                default -> waitStatus(f.child().exitState());
+            };
+            io.put32(statusPtr, status);
+        }
+        if (rusage != 0) io.write(rusage, ProcessInfoSyscalls.rusage(io, f.child().cpuTime().total(), 0));
+        return f.child().pid();
     }
 
     long waitid(int idtype, long id, long infop, int options, long rusage) {
@@ -58,33 +67,28 @@ final class WaitSyscalls {
             case P_ALL -> pid = -1;
             case P_PID -> { if (id <= 0) return -Errno.EINVAL; pid = id; }
             case P_PGID -> { if (id < 0) return -Errno.EINVAL; pid = id == 0 ? 0 : -id; }
-            case P_PIDFD -> { return -Errno.EINVAL; }  // pidfds are not modelled
+            case P_PIDFD -> {
+                LinuxProcess p = PidFdSyscalls.target(proc, (int) id);
+                if (p.ppid() != proc.pid()) return -Errno.ECHILD;
+                pid = p.pid();
+            }
             default -> { return -Errno.EINVAL; }
         }
-        if ((options & WEXITED) == 0) {
-            // only stops or continues asked for, which never happen here
-            if (!hasMatchingChild(pid)) return -Errno.ECHILD;
-            if ((options & WNOHANG) != 0) { clearInfo(infop); return 0; }
-            synchronized (KernelWait.LOCK) {
-                for (;;) KernelWait.await(proc, Long.MAX_VALUE, "waitid for a stop or continue, which jtcg never reports");
-            }
-        }
-        LinuxProcess z = waitFor(pid, (options & WNOHANG) != 0, (options & WNOWAIT) != 0, "waitid for a child that has not ended");
-        if (z == null) {
+        Found f = waitFor(pid, options, "waitid for a child that has not ended");
+        if (f == null) {
             clearInfo(infop);
             return 0;
         }
         if (infop != 0) {
-            SigInfo s = SigInfo.child(z.pid(), z.uid(), z.exitState());
             ByteBuffer b = io.struct(SigInfo.SIZE);
             b.putInt(0, Signals.SIGCHLD);
-            b.putInt(8, s.code());
-            b.putInt(16, (int) s.pid());
-            b.putInt(20, (int) s.uid());
-            b.putInt(24, (int) s.value());
+            b.putInt(8, f.code());
+            b.putInt(16, (int) f.child().pid());
+            b.putInt(20, (int) f.child().uid());
+            b.putInt(24, f.status());
             io.write(infop, b);
         }
-        if (rusage != 0) io.putBytes(rusage, new byte[RUSAGE_SIZE], 0, RUSAGE_SIZE);
+        if (rusage != 0) io.write(rusage, ProcessInfoSyscalls.rusage(io, f.child().cpuTime().total(), 0));
         return 0;
     }
 
@@ -93,34 +97,38 @@ final class WaitSyscalls {
     }
 
     /**
-     * Waits for a matching zombie child: reaps it (unless {@code keep}) and returns it; null when
-     * {@code noHang} and none has ended yet. ECHILD when no child matches at all.
+     * Waits for a matching child to end (WEXITED; reaped unless WNOWAIT), stop (WSTOPPED) or continue (WCONTINUED),
+     * in Linux's order of checks; null when WNOHANG and nothing happened yet. ECHILD when no child matches at all.
      */
-    private LinuxProcess waitFor(long pid, boolean noHang, boolean keep, String what) {
+    private Found waitFor(long pid, int options, String what) {
         ProcessTable t = proc.table();
+        boolean keep = (options & WNOWAIT) != 0;
         synchronized (KernelWait.LOCK) {
             for (;;) {
                 boolean any = false;
                 for (LinuxProcess c : t.children(proc)) {
                     if (!matches(c, pid)) continue;
                     any = true;
-                    if (c.exited()) {
-                        if (!keep) t.reap(c);
-                        return c;
+                    if ((options & WEXITED) != 0 && c.waitable()) {
+                        if (!keep) {
+                            t.reap(c);
+                            proc.cpuTime().addChild(c.cpuTime());   // RUSAGE_CHILDREN counts reaped children
+                        }
+                        SigInfo s = SigInfo.child(c.pid(), c.uid(), c.exitState());
+                        return new Found(c, s.code(), (int) s.value());
+                    }
+                    if (c.exited()) continue;
+                    int stop = (options & WSTOPPED) != 0 ? c.jobControl().takeStopReport(keep) : 0;
+                    if (stop != 0) return new Found(c, JobControl.CLD_STOPPED, stop);
+                    if ((options & WCONTINUED) != 0 && c.jobControl().takeContinueReport(keep)) {
+                        return new Found(c, JobControl.CLD_CONTINUED, Signals.SIGCONT);
                     }
                 }
                 if (!any) throw new SyscallException(Errno.ECHILD);
-                if (noHang) return null;
+                if ((options & WNOHANG) != 0) return null;
                 KernelWait.await(proc, Long.MAX_VALUE, what);
             }
         }
-    }
-
-    private boolean hasMatchingChild(long pid) {
-        for (LinuxProcess c : proc.table().children(proc)) {
-            if (matches(c, pid)) return true;
-        }
-        return false;
     }
 
     private boolean matches(LinuxProcess c, long pid) {

@@ -21,7 +21,13 @@ public record MemoryConfig(long maxAddress, long mmapBase, long minMmapAddress,
     /** The top of {@link #defaults()}: a 47-bit (128 TiB) space, the smallest 64-bit Linux user space. */
     public static final long DEFAULT_MAX_ADDRESS = (1L << 47) - 1;
     public static final long DEFAULT_RAM_LIMIT = 8L << 30;
-    public static final int DEFAULT_CHUNK = 16 << 20;
+    /**
+     * 2 MiB: the JVM zeroes a direct buffer when it allocates it, so every chunk is resident in full from
+     * the start; a hello touches ~0.7 MiB of guest RAM and with 16 MiB chunks paid 16 MiB of RSS for it
+     * (docs/performance.md, round 5). Large guests get many chunks (a KVM memory slot each: 4,096 for the
+     * 8 GiB default limit, within x86 KVM's 32,764 slots).
+     */
+    public static final int DEFAULT_CHUNK = 2 << 20;
     public static final long DEFAULT_MIN_MMAP_ADDRESS = 0x10000;
     /** Room left above the default mmap base for the stack and its growth. */
     public static final long DEFAULT_STACK_GAP = 1L << 30;
@@ -58,7 +64,7 @@ public record MemoryConfig(long maxAddress, long mmapBase, long minMmapAddress,
 
     /**
      * An address space for tools and tests without a guest ABI: 47-bit user space, mmap below
-     * 0x7fffc0000000, 8 GiB RAM, 16 MiB chunks.
+     * 0x7fffc0000000, 8 GiB RAM, 2 MiB chunks.
      */
     public static MemoryConfig defaults() {
         return forMaxAddress(DEFAULT_MAX_ADDRESS);

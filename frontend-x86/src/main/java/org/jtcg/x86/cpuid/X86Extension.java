@@ -57,8 +57,8 @@ public enum X86Extension {
             "vrcpps/vrcpss/vrsqrtps/vrsqrtss are not translated (SIGILL), like their SSE forms"),
     AVX2(Field.LEAF7_EBX, 5, true, "vpaddb vpaddq vpmullw vpshufb vpcmpeqb vpmovmskb vpmovzxbw vpbroadcastb "
             + "vpbroadcastw vpbroadcastd vpbroadcastq vbroadcasti128 vinserti128 vextracti128 vperm2i128 vpermd vpermq "
-            + "vpermps vpermpd vpmaskmovd vpmaskmovq vpsllvd vpsllvq vpsrlvd vpsrlvq vpsravd vpblendd vpblendvb vmovntdqa",
-            "the gathers (vpgatherdd/qd/dq/qq, vgatherdps/qps/dpd/qpd) are not implemented (SIGILL)"),
+            + "vpermps vpermpd vpmaskmovd vpmaskmovq vpsllvd vpsllvq vpsrlvd vpsrlvq vpsravd vpblendd vpblendvb vmovntdqa "
+            + "vpgatherdd vpgatherdq vpgatherqd vpgatherqq vgatherdps vgatherdpd vgatherqps vgatherqpd", null),
     BMI1(Field.LEAF7_EBX, 3, true, "andn bextr blsi blsmsk blsr tzcnt", null),
     BMI2(Field.LEAF7_EBX, 8, true, "bzhi mulx pdep pext rorx sarx shlx shrx", null),
     F16C(Field.LEAF1_ECX, 29, true, "vcvtph2ps vcvtps2ph", null),

@@ -3,7 +3,7 @@ package org.jtcg.x86.decoder;
 /**
  * One operand of a decoded instruction, in Intel order (destination first).
  */
-public sealed interface Operand permits Operand.Reg, Operand.Mem, Operand.Imm, Operand.Rel {
+public sealed interface Operand permits Operand.Reg, Operand.Mem, Operand.Imm, Operand.Rel, Operand.Vsib {
 
     /** Segment register numbers (ModRM.reg encoding), used by {@link Mem#segment()}. */
     int ES = 0, CS = 1, SS = 2, DS = 3, FS = 4, GS = 5;
@@ -43,6 +43,17 @@ public sealed interface Operand permits Operand.Reg, Operand.Mem, Operand.Imm, O
      */
     record Mem(int segment, int base, int index, int scale, long disp, boolean ripRelative,
                int addressSize, int size, int dispSize) implements Operand {
+    }
+
+    /**
+     * A VSIB memory operand (AVX2 gathers): one address per element, {@code base + index[i]*scale + disp},
+     * where the index is a vector register of signed dword or qword elements.
+     *
+     * @param address     base, scale, displacement, segment and address size as for {@link Mem}; its
+     *                    {@code index} is the vector register number 0..15 and {@code size} the element size
+     * @param indexKind   {@link RegKind#XMM} or {@link RegKind#YMM}: the register the indices are in
+     */
+    record Vsib(Mem address, RegKind indexKind) implements Operand {
     }
 
     /**

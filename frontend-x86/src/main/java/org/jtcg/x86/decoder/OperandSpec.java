@@ -33,7 +33,8 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
         /** String destination es:[rdi]. */ Y,
         /** VEX.vvvv: xmm or ymm register (the extra source of 3-operand VEX forms). */ H,
         /** VEX.vvvv: GPR (BMI forms). */ B,
-        /** imm8[7:4]: xmm or ymm register (is4 operand of vblendv*). */ L
+        /** imm8[7:4]: xmm or ymm register (is4 operand of vblendv*). */ L,
+        /** VSIB memory (gathers): size = element bytes, fixedReg = index register: 0 xmm, 1 xmm/ymm by VEX.L. */ VSIB
     }
 
     /** Operand size (2, 4, 8). */
@@ -68,6 +69,11 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
             case "STi": return new OperandSpec(Kind.STI, 10, 0);
             case "1": return new OperandSpec(Kind.ONE, 0, 0);
             case "Ibs": return new OperandSpec(Kind.IS, 1, 0);
+            // VSIB: element dword/qword; indices in an xmm (x) or in xmm/ymm by VEX.L (l)
+            case "VSdx": return new OperandSpec(Kind.VSIB, 4, 0);
+            case "VSdl": return new OperandSpec(Kind.VSIB, 4, 1);
+            case "VSqx": return new OperandSpec(Kind.VSIB, 8, 0);
+            case "VSql": return new OperandSpec(Kind.VSIB, 8, 1);
             default: break;
         }
         if (code.isEmpty()) {
@@ -107,7 +113,7 @@ record OperandSpec(Kind kind, int size, int fixedReg) {
     /** True for methods that need a ModRM byte. */
     boolean usesModrm() {
         return switch (kind) {
-            case E, G, M, R, V, W, U, S, STI -> true;
+            case E, G, M, R, V, W, U, S, STI, VSIB -> true;
             default -> false;
         };
     }

@@ -100,6 +100,7 @@ public final class X86Decoder {
         long memDisp;
         int memDispSize;
         boolean memRip;
+        int sib = -1;
 
         Cursor(byte[] code, int offset, int available, long pc) {
             this.code = code;
@@ -267,7 +268,15 @@ public final class X86Decoder {
             if (row == null || !row.usesVvvv() && vvvv != 0) {
                 return null;
             }
-            return finish(row, opcode);
+            DecodedInsn insn = finish(row, opcode);
+            if (insn != null && insn.operandCount() == 3 && insn.operand(1) instanceof Operand.Vsib v) {
+                int dst = ((Operand.Reg) insn.operand(0)).num(), mask = ((Operand.Reg) insn.operand(2)).num();
+                int index = v.address().index();
+                if (dst == mask || dst == index || mask == index) {
+                    return null;   // gathers: destination, index and mask must be three different registers
+                }
+            }
+            return insn;
         }
 
         /** Operands and the result for the chosen row (legacy or VEX). */
@@ -350,7 +359,7 @@ public final class X86Decoder {
         private static boolean needsMemory(OpcodeRow row) {
             for (OperandSpec s : row.operands()) {
                 switch (s.kind()) {
-                    case E, M, W -> {
+                    case E, M, W, VSIB -> {
                         return true;
                     }
                     default -> { }
@@ -426,7 +435,7 @@ public final class X86Decoder {
             int mod = modrm >> 6;
             int rm = modrm & 7;
             if (rm == 4) {
-                int sib = next();
+                sib = next();
                 memScale = 1 << (sib >> 6);
                 int idx = ((sib >> 3) & 7) | rexBit(2);
                 memIndex = idx == 4 ? Operand.NONE : idx;
@@ -515,6 +524,17 @@ public final class X86Decoder {
                 case L:
                     // is4: a register number in imm8[7:4] (vblendvps); bits 3:0 are ignored
                     return vectorReg(next() >> 4, spec);
+                case VSIB: {
+                    // memory with a SIB byte only; the SIB index (with VEX.X) names a vector register, 100 included
+                    if (regForm || sib < 0) {
+                        return null;
+                    }
+                    int index = ((sib >> 3) & 7) | rexBit(2);
+                    boolean ymm = spec.fixedReg() == 1 && (vex & DecodedInsn.VEX_L) != 0;
+                    Operand.Mem m = new Operand.Mem(segment, memBase, index, memScale, memDisp, false, asize, spec.size(),
+                            memDispSize);
+                    return new Operand.Vsib(m, ymm ? RegKind.YMM : RegKind.XMM);
+                }
                 case S: {
                     int s = (modrm >> 3) & 7;
                     return s > 5 ? null : new Operand.Reg(RegKind.SEG, s, 2);

@@ -230,7 +230,9 @@ public final class X86Disassembler {
         } else if (o instanceof Operand.Rel rel) {
             sb.append("0x").append(Long.toHexString(rel.target()));
         } else if (o instanceof Operand.Mem m) {
-            appendMem(sb, insn, m);
+            appendMem(sb, insn, m, null);
+        } else if (o instanceof Operand.Vsib v) {
+            appendMem(sb, insn, v.address(), (v.indexKind() == RegKind.YMM ? "ymm" : "xmm") + v.address().index());
         }
     }
 
@@ -282,7 +284,8 @@ public final class X86Disassembler {
         return opcode >= 0xA0 && opcode <= 0xA3;
     }
 
-    private static void appendMem(StringBuilder sb, DecodedInsn insn, Operand.Mem m) {
+    /** {@code vectorIndex}: the index register's name for a VSIB operand, else null. */
+    private static void appendMem(StringBuilder sb, DecodedInsn insn, Operand.Mem m, String vectorIndex) {
         boolean moffs = isMoffs(insn, m);
         if (!moffs) {
             sb.append(ptrName(insn, m.size()));
@@ -315,7 +318,8 @@ public final class X86Disassembler {
             if (any) {
                 sb.append('+');
             }
-            sb.append(riz ? (asz == 4 ? "eiz" : "riz") : gprName(m.index(), asz)).append('*').append(m.scale());
+            sb.append(vectorIndex != null ? vectorIndex : riz ? (asz == 4 ? "eiz" : "riz") : gprName(m.index(), asz))
+                    .append('*').append(m.scale());
             any = true;
         }
         if (m.dispSize() > 0) {

@@ -390,6 +390,7 @@ final class AvxOps {
         // a VEX form is translated only where its 128-bit form is (rcpps/rsqrtps are not: both SIGILL)
         m.keySet().removeIf(op -> legacy.apply(op) == null);
         AvxOnlyOps.register(m);
+        AvxGatherOps.register(m);
         return m;
     }
 }

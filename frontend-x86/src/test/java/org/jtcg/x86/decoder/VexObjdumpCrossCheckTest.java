@@ -115,7 +115,12 @@ class VexObjdumpCrossCheckTest {
             "vextracti128 xmm1, ymm2, 0x1", "vperm2i128 ymm1, ymm2, ymm3, 0x31", "vpermd ymm1, ymm2, ymm3",
             "vpermps ymm1, ymm2, ymmword ptr [rax]", "vpermq ymm1, ymm2, 0x1b", "vpermpd ymm1, ymmword ptr [rax], 0x4e",
             "vpmaskmovd xmm1, xmm2, xmmword ptr [rax]", "vpmaskmovq ymm1, ymm2, ymmword ptr [rax]",
-            "vpmaskmovd ymmword ptr [rax], ymm2, ymm1", "vpmaskmovq xmmword ptr [rax], xmm2, xmm1"));
+            "vpmaskmovd ymmword ptr [rax], ymm2, ymm1", "vpmaskmovq xmmword ptr [rax], xmm2, xmm1",
+            "vpgatherdd ymm0, dword ptr [rax+ymm1*4], ymm2", "vpgatherdd xmm0, dword ptr [r12+xmm9*8+0x10], xmm2",
+            "vpgatherdq ymm0, qword ptr [rax+xmm1*8], ymm2", "vpgatherqd xmm0, dword ptr [rax+ymm1*4], xmm2",
+            "vpgatherqq ymm10, qword ptr [rsp+ymm11*1-0x8], ymm12", "vgatherdps ymm0, dword ptr [rax+ymm4*4], ymm2",
+            "vgatherdpd xmm0, qword ptr [rbp+xmm1*2], xmm2", "vgatherqps xmm0, dword ptr [rax+xmm1*4], xmm2",
+            "vgatherqpd ymm0, qword ptr [rdx+ymm1*8+0x100], ymm2", "vpgatherdd ymm0, dword ptr [ymm1*4+0x20], ymm2"));
         return l;
     }
 
@@ -194,6 +199,11 @@ class VexObjdumpCrossCheckTest {
         // VEX.L = 1 on a 128-bit-only instruction (vmovd) is #UD
         assertTrue(decode(0xc5, 0xf9, 0x6e, 0xc0).ok());
         assertFalse(decode(0xc5, 0xfd, 0x6e, 0xc0).ok());
+        // gathers: destination, index and mask must differ; register form is undefined
+        assertTrue(decode(0xc4, 0xe2, 0x6d, 0x90, 0x04, 0x88).ok());   // vpgatherdd ymm0, [rax+ymm1*4], ymm2
+        assertFalse(decode(0xc4, 0xe2, 0x75, 0x90, 0x04, 0x88).ok());  // mask = index (ymm1)
+        assertFalse(decode(0xc4, 0xe2, 0x7d, 0x90, 0x04, 0x80).ok());  // destination = index = mask 0
+        assertFalse(decode(0xc4, 0xe2, 0x6d, 0x90, 0xc1).ok());        // no memory operand
         // map 4 (mmmmm = 4) is undefined
         assertFalse(decode(0xc4, 0xe4, 0x78, 0x58, 0xc2).ok());
         // a legacy SSE opcode without VEX is still its legacy form

@@ -163,8 +163,30 @@ final class AvxCrossCheckCases {
                     || c.startsWith("vbroadcastsd ymm1, xmm");
             l.add(new Case(avx2 ? "avx2" : "avx", c));
         }
+        for (String g : GATHERS) {
+            l.add(new Case("avx2", g));
+        }
         return l;
     }
+
+    /** Gathers: a preceding shift makes the index elements small (0..15, or -8..7) so every address is in the 128 bytes at rdi. */
+    static final String[] GATHERS = {
+        "vpsrld ymm5, ymm5, 28\nvpgatherdd ymm1, dword ptr [rdi+ymm5*4], ymm2",
+        "vpsrld xmm5, xmm5, 28\nvpgatherdd xmm1, dword ptr [rdi+xmm5*8], xmm2",
+        "vpsrad ymm5, ymm5, 28\nvpgatherdd ymm1, dword ptr [rdi+ymm5*4+0x40], ymm2",
+        "vpsrld xmm5, xmm5, 28\nvpgatherdq ymm1, qword ptr [rdi+xmm5*8], ymm2",
+        "vpsrld xmm5, xmm5, 28\nvpgatherdq xmm1, qword ptr [rdi+xmm5*4], xmm2",
+        "vpsrlq ymm5, ymm5, 60\nvpgatherqd xmm1, dword ptr [rdi+ymm5*4], xmm2",
+        "vpsrlq xmm5, xmm5, 60\nvpgatherqd xmm1, dword ptr [rdi+xmm5*8], xmm2",
+        "vpsrlq xmm5, xmm5, 60\nvpgatherqq xmm1, qword ptr [rdi+xmm5*8], xmm2",
+        "vpsrlq ymm5, ymm5, 60\nvpgatherqq ymm1, qword ptr [rdi+ymm5*8], ymm2",
+        "vpsrld ymm5, ymm5, 28\nvgatherdps ymm9, dword ptr [rdi+ymm5*2+0x4], ymm12",
+        "vpsrld xmm5, xmm5, 28\nvgatherdps xmm1, dword ptr [rdi+xmm5*4], xmm2",
+        "vpsrld xmm5, xmm5, 28\nvgatherdpd ymm1, qword ptr [rdi+xmm5*8], ymm2",
+        "vpsrlq ymm5, ymm5, 60\nvgatherqps xmm1, dword ptr [rdi+ymm5*4], xmm2",
+        "vpsrlq xmm5, xmm5, 60\nvgatherqpd xmm1, qword ptr [rdi+xmm5*4], xmm2",
+        "vpsrlq ymm5, ymm5, 60\nvgatherqpd ymm1, qword ptr [rdi+ymm5*8], ymm2",
+    };
 
     private static void three(List<Case> l, String fam128, String fam256, String op) {
         String v = "v" + op;

@@ -79,7 +79,7 @@ class AvxNativeCrossCheckTest {
             """);
         for (int i = 0; i < cases.size(); i++) {
             s.append("  \".globl c").append(i).append("\\nc").append(i).append(":\\n")
-             .append(cases.get(i).asm()).append("\\nc").append(i).append("_end:\\nret\\n\"\n");
+             .append(cases.get(i).asm().replace("\n", "\\n")).append("\\nc").append(i).append("_end:\\nret\\n\"\n");
         }
         s.append("  \".att_syntax\\n\");\n");
         for (int i = 0; i < cases.size(); i++) {
