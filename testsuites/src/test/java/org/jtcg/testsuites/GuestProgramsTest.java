@@ -80,7 +80,7 @@ class GuestProgramsTest {
             new Case("threadexit", List.of("wakeup"), List.of("wakeup")),
             new Case("threadexit", List.of("pipe"), List.of("exec")),
             new Case("threadexit", List.of("exec"), List.of("pipe")),
-            // h-linux (issue 13 leftovers): epoll and signalfd
+            // issue 13 leftovers: epoll and signalfd
             new Case("pollfds", List.of(), List.of()),
             // /proc/cpuinfo against CPUID and the CPU count; children's CPU time (getrusage, wait4, times)
             new Case("procinfo", List.of(), List.of()));

@@ -80,7 +80,7 @@ class KvmGuestProgramsTest {
             Map.entry("realsys", "RealProgramsTest runs it (interp, jit); not yet run under kvm"),
             Map.entry("procfork", "ProcessGuestProgramsTest runs it (interp, jit); a forked child under kvm has not run on a KVM host yet"),
             Map.entry("procexec", "as procfork"),
-            // h-linux (issue 13 leftovers)
+            // issue 13 leftovers
             Map.entry("pollfds", "forks children (as procfork); GuestProgramsTest runs it (interp, jit)"),
             Map.entry("procinfo", "forks a child (as procfork); GuestProgramsTest runs it (interp, jit)"));
 

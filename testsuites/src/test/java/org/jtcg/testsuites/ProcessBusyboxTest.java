@@ -50,7 +50,7 @@ class ProcessBusyboxTest {
                     + " && cd $d/x && find . | sort && cmp words.txt $OLDPWD/words.txt && echo round trip ok; rm -rf $d"),
             Case.of("time", "-f", "%x %C", "sh", "-c", "exit 3"),
             sh("missing-program; echo status $?; ./words.txt; echo status $?"),
-            // h-linux: job control (a stopped and continued background job)
+            // issue 13: job control (a stopped and continued background job)
             sh("sleep 0.3 & kill -STOP %1; echo stopped; kill -CONT %1; wait; echo done $?"));
     }
 

@@ -60,7 +60,7 @@ public final class SyscallDispatcher {
         new ExecSyscalls(proc).register(byName);
         new PollSyscalls(proc).register(byName);
         new ProcessGroupSyscalls(proc).register(byName);
-        // h-linux (issue 13 leftovers): epoll, signalfd, pidfds
+        // issue 13 leftovers: epoll, signalfd, pidfds
         new EpollSyscalls(proc).register(byName);
         new SignalFdSyscalls(proc).register(byName);
         new PidFdSyscalls(proc).register(byName);

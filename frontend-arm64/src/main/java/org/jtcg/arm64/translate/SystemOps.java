@@ -58,7 +58,7 @@ final class SystemOps {
     }
 
     /**
-     * DMB and DSB as host fences (h-atomics): the CRm types LD (loads before loads and stores) are an acquire
+     * DMB and DSB as host fences (issue 13): the CRm types LD (loads before loads and stores) are an acquire
      * fence, ST (stores before stores) a store-store fence, everything else (SY, ISH, OSH, NSH ...) a full fence.
      * The shareability domain makes no difference in user mode. DSB's completion of cache maintenance is moot.
      */

@@ -90,7 +90,7 @@ final class BaseGeneral {
             }
             Val addr = e.addr(a);
             ProgramExceptions.specificationUnlessAligned(e, addr, 15);
-            Val[] v = GuestAtomics.emitLoad128(e.b, addr, true); // quadword-concurrent against CDSG (h-atomics)
+            Val[] v = GuestAtomics.emitLoad128(e.b, addr, true); // quadword-concurrent against CDSG (issue 13)
             e.set(r1(a), v[1]);
             e.set(r1(a) + 1, v[0]);
         });

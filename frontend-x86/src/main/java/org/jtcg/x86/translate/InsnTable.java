@@ -45,7 +45,7 @@ final class InsnTable {
         Sse42Ops.register(m);
         X87Ops.register(m);
         XsaveOps.register(m);
-        // x86-64-v3 part 2 (h-bmi): VEX-only, not AVX lane ops
+        // x86-64-v3 part 2 (issue 15): VEX-only, not AVX lane ops
         BmiOps.register(m);
         FmaOps.register(m);
         F16cOps.register(m);

@@ -34,7 +34,7 @@ final class SystemOps {
             Mnemonic.RDSSPD, Mnemonic.RDSSPQ, Mnemonic.INCSSPD, Mnemonic.INCSSPQ}) {
             m.put(op, nop);
         }
-        // ---- h-atomics: fences. Plain accesses already keep TSO order (Op.ORDERED); mfence also orders a
+        // ---- issue 13: fences. Plain accesses already keep TSO order (Op.ORDERED); mfence also orders a
         // store before a later load (store buffering), which only a full fence does on the host.
         m.put(Mnemonic.MFENCE, c -> GuestAtomics.emitFence(c.b, GuestAtomics.Fence.FULL));
         m.put(Mnemonic.SFENCE, c -> GuestAtomics.emitFence(c.b, GuestAtomics.Fence.STORE_STORE));

@@ -144,7 +144,7 @@ class CpuidModelTest {
             assertEquals(l.ordinal() <= best.ordinal(), l.selectable(), l.levelName);
         }
         if (!CpuLevel.V3.selectable()) {
-            // v3 needs AVX/AVX2/XSAVE (h-avx) and BMI1/BMI2/FMA/F16C (h-bmi): the message names exactly what is missing
+            // v3 needs AVX/AVX2/XSAVE (issue 15) and BMI1/BMI2/FMA/F16C (issue 15): the message names exactly what is missing
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CpuLevel.select("x86-64-v3"));
             assertTrue(e.getMessage().contains("x86-64-v3"), e.getMessage());
             for (X86Extension x : CpuLevel.V3.missing()) {

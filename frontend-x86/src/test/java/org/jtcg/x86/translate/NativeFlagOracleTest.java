@@ -118,7 +118,7 @@ class NativeFlagOracleTest {
                 f.add(new Form("bswap " + a, w, Rule.ALL));
             }
         }
-        // BMI1/BMI2 (VEX, h-bmi): OF SF ZF CF defined (bextr: OF ZF CF); the others keep every flag
+        // BMI1/BMI2 (VEX, issue 15): OF SF ZF CF defined (bextr: OF ZF CF); the others keep every flag
         for (int w : new int[] {4, 8}) {
             String[] r = REGS[Integer.numberOfTrailingZeros(w)];
             String a = r[0], b = r[1], c = r[2];
