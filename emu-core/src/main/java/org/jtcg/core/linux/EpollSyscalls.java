@@ -41,7 +41,7 @@ final class EpollSyscalls {
         m.put("epoll_ctl", a -> ctl((int) a[0], (int) a[1], (int) a[2], a[3]));
         m.put("epoll_wait", a -> await((int) a[0], a[1], (int) a[2], msNanos((int) a[3]), 0, 0));
         m.put("epoll_pwait", a -> await((int) a[0], a[1], (int) a[2], msNanos((int) a[3]), a[4], a[5]));
-        m.put("epoll_pwait2", a -> await((int) a[0], a[1], (int) a[2], timespecNanos(a[3]), a[4], a[5]));
+        m.put("epoll_pwait2", a -> await((int) a[0], a[1], (int) a[2], PollSyscalls.timespecNanos(io, a[3]), a[4], a[5]));
     }
 
     long create(int flags) {
@@ -134,12 +134,4 @@ final class EpollSyscalls {
         return ms < 0 ? -1 : ms * 1_000_000L;
     }
 
-    /** epoll_pwait2's timespec; NULL: infinite (-1). */
-    private long timespecNanos(long addr) {
-        if (addr == 0) return -1;
-        ByteBuffer t = io.read(addr, 16);
-        long sec = t.getLong(0), nsec = t.getLong(8);
-        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
-        return sec > Long.MAX_VALUE / 2_000_000_000L ? Long.MAX_VALUE / 2 : sec * 1_000_000_000L + nsec;
-    }
 }

@@ -26,7 +26,7 @@ final class PollSyscalls {
 
     void register(Map<String, SyscallHandler> m) {
         m.put("poll", a -> poll(a[0], a[1], (int) a[2] < 0 ? -1 : (long) (int) a[2] * 1_000_000L, 0, 0));
-        m.put("ppoll", a -> poll(a[0], a[1], timespecNanos(a[2]), a[3], a[4]));
+        m.put("ppoll", a -> poll(a[0], a[1], timespecNanos(io, a[2]), a[3], a[4]));
         m.put("select", a -> select((int) a[0], a[1], a[2], a[3], a[4], false, 0));
         m.put("pselect6", a -> select((int) a[0], a[1], a[2], a[3], a[4], true, a[5]));
     }
@@ -185,8 +185,8 @@ final class PollSyscalls {
         s[fd >>> 6] |= 1L << (fd & 63);
     }
 
-    /** ppoll's timeout; NULL: infinite (-1). */
-    private long timespecNanos(long addr) {
+    /** A guest struct timespec timeout (ppoll, epoll_pwait2) in nanoseconds; NULL: infinite (-1). */
+    static long timespecNanos(GuestIo io, long addr) {
         if (addr == 0) return -1;
         ByteBuffer t = io.read(addr, 16);
         long sec = t.getLong(0), nsec = t.getLong(8);
