@@ -104,11 +104,12 @@ final class X86KvmVcpu implements TargetVcpu {
 
     /**
      * CR4/XCR0/CPUID for the XSAVE state from what this host's KVM supports ({@link AvxStatePlan}); says on
-     * stderr, once per JVM, what the guest does not get. Without KVM_CAP_XCRS XCR0 cannot be set, so the
-     * XSAVE family counts as unsupported.
+     * stderr, once per JVM, what the guest does not get. Without KVM_CAP_XCRS XCR0 cannot be set, and without
+     * KVM_CAP_XSAVE the ymm upper halves cannot be moved, so the XSAVE family then counts as unsupported.
      */
     private static AvxStatePlan avxStatePlan(Kvm kvm) {
-        List<KvmVcpu.CpuidEntry> host = kvm.checkExtension(KvmIoctls.CAP_XCRS) > 0 ? kvm.supportedCpuid() : List.of();
+        boolean xsaveIoctls = kvm.checkExtension(KvmIoctls.CAP_XCRS) > 0 && kvm.checkExtension(KvmIoctls.CAP_XSAVE) > 0;
+        List<KvmVcpu.CpuidEntry> host = xsaveIoctls ? kvm.supportedCpuid() : List.of();
         AvxStatePlan plan = AvxStatePlan.decide(CpuidModel.active(), host);
         String notice = plan.notice();
         if (notice != null && AVX_NOTICE_SHOWN.compareAndSet(false, true)) {
