@@ -20,7 +20,7 @@ public final class PatternTable {
     /** Resource holding the built-in table. */
     public static final String RESOURCE = "x86_64.patterns";
     private static final Set<String> GROUPS = Set.of("int", "sseint", "ssefp", "ext", "popcnt", "sse3", "ssse3", "sse41", "sse42",
-            "bmi", "fma", "f16c", "avx", "avx2");
+            "bmi", "fma", "f16c", "avx", "avx2", "approx");
 
     private final List<Pattern> patterns;
 

@@ -125,7 +125,7 @@ public final class X86Fuzzer implements ArchFuzzer {
     }
 
     /** Groups whose instructions need the AVX state: their oracle code also moves and reports the ymm upper halves. */
-    static final java.util.Set<String> YMM_GROUPS = java.util.Set.of("avx", "avx2", "fma", "f16c");
+    static final java.util.Set<String> YMM_GROUPS = java.util.Set.of("avx", "avx2", "fma", "f16c", "approx");
 
     /**
      * With any of {@link #YMM_GROUPS} selected, the oracle lanes start from and report all 256 bits of ymm0-15
