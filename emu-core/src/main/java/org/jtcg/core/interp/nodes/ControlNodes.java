@@ -8,9 +8,10 @@ import org.jtcg.core.ir.Op;
 import org.jtcg.core.ir.Type;
 
 /**
- * Branches and exits. A branch returns its resolved target's node index; an exit sets {@code cpu.pc}
- * (and the signal address) as the reference interpreter does and returns {@code -1 - exitIndex};
- * {@link NodeBlock} stores the written globals back after it.
+ * Branches and exits. A branch returns its resolved target's node index; an exit stores the frame's
+ * written globals back, then sets {@code cpu.pc} (and the signal address) as the reference interpreter
+ * does, and returns {@code -1 - exitIndex}. In that order: a layout may hold the PC as a global (x86's
+ * "pc" field is {@code CpuState.pc}), and the exit's PC is the one that counts.
  */
 final class ControlNodes {
     private ControlNodes() {}
@@ -105,14 +106,17 @@ final class ControlNodes {
     static final class ExitTo extends Node {
         private final long pc;
         private final int code;
+        private final FrameGlobals globals;
 
-        ExitTo(long pc, int exit) {
+        ExitTo(long pc, int exit, FrameGlobals globals) {
             this.pc = pc;
             this.code = -1 - exit;
+            this.globals = globals;
         }
 
         @Override
         int run(long[] f, CpuState cpu, ExecContext ctx) {
+            globals.store(f, cpu);
             cpu.pc = pc;
             return code;
         }
@@ -122,15 +126,19 @@ final class ControlNodes {
     static final class ExitIndirect extends Node {
         private final int a;
         private final int code;
+        private final FrameGlobals globals;
 
-        ExitIndirect(int a, int exit) {
+        ExitIndirect(int a, int exit, FrameGlobals globals) {
             this.a = a;
             this.code = -1 - exit;
+            this.globals = globals;
         }
 
         @Override
         int run(long[] f, CpuState cpu, ExecContext ctx) {
-            cpu.pc = f[a];
+            long target = f[a];
+            globals.store(f, cpu);
+            cpu.pc = target;
             return code;
         }
     }
@@ -140,15 +148,18 @@ final class ControlNodes {
         private final int a;
         private final long pc;
         private final int code;
+        private final FrameGlobals globals;
 
-        ExitSignal(int a, long pc, int exit) {
+        ExitSignal(int a, long pc, int exit, FrameGlobals globals) {
             this.a = a;
             this.pc = pc;
             this.code = -1 - exit;
+            this.globals = globals;
         }
 
         @Override
         int run(long[] f, CpuState cpu, ExecContext ctx) {
+            globals.store(f, cpu);
             ctx.signalAddress = f[a];
             cpu.pc = pc;
             return code;

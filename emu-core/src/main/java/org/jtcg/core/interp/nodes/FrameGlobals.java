@@ -30,20 +30,10 @@ final class FrameGlobals {
     }
 
     void load(long[] f, CpuState cpu) {
-        GlobalAccess a = access;
-        int[] fi = field;
-        int b = base;
-        for (int k = 0; k < fi.length; k++) {
-            f[b + k] = a.get(cpu, fi[k]);
-        }
+        access.load(cpu, f, base, field);
     }
 
     void store(long[] f, CpuState cpu) {
-        GlobalAccess a = access;
-        int[] fi = field;
-        int b = base;
-        for (int k : written) {
-            a.set(cpu, fi[k], f[b + k]);
-        }
+        access.store(cpu, f, base, field, written);
     }
 }

@@ -12,9 +12,9 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Modifier;
 
 /**
- * Generates the {@link GlobalAccess} of one CPU layout: a hidden class whose {@code get}/{@code set}
- * are a tableswitch over the field index with one GETFIELD/PUTFIELD per case. One class per layout
- * (per guest arch), defined once per process.
+ * Generates the {@link GlobalAccess} of one CPU layout: a hidden class whose {@code load}/{@code store}
+ * loop over the block's fields with a tableswitch over the field index, one GETFIELD/PUTFIELD per case.
+ * One class per layout (per guest arch), defined once per process.
  */
 final class GlobalAccessClass {
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
@@ -49,46 +49,100 @@ final class GlobalAccessClass {
         init.visitInsn(Opcodes.RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        int n = layout.size();
-
-        MethodVisitor get = cw.visitMethod(0, "get", "(" + CPU + "I)J", null, null);
-        get.visitCode();
-        Label[] cases = labels(n);
-        Label bad = new Label();
-        get.visitVarInsn(Opcodes.ILOAD, 2);
-        get.visitTableSwitchInsn(0, n - 1, bad, cases);
-        for (int i = 0; i < n; i++) {
-            get.visitLabel(cases[i]);
-            get.visitVarInsn(Opcodes.ALOAD, 1);
-            get.visitTypeInsn(Opcodes.CHECKCAST, owner);
-            get.visitFieldInsn(Opcodes.GETFIELD, owner, layout.field(i).fieldName(), "J");
-            get.visitInsn(Opcodes.LRETURN);
-        }
-        get.visitLabel(bad);
-        throwBadIndex(get);
-        get.visitMaxs(0, 0);
-        get.visitEnd();
-
-        MethodVisitor set = cw.visitMethod(0, "set", "(" + CPU + "IJ)V", null, null);
-        set.visitCode();
-        cases = labels(n);
-        bad = new Label();
-        set.visitVarInsn(Opcodes.ILOAD, 2);
-        set.visitTableSwitchInsn(0, n - 1, bad, cases);
-        for (int i = 0; i < n; i++) {
-            set.visitLabel(cases[i]);
-            set.visitVarInsn(Opcodes.ALOAD, 1);
-            set.visitTypeInsn(Opcodes.CHECKCAST, owner);
-            set.visitVarInsn(Opcodes.LLOAD, 3);
-            set.visitFieldInsn(Opcodes.PUTFIELD, owner, layout.field(i).fieldName(), "J");
-            set.visitInsn(Opcodes.RETURN);
-        }
-        set.visitLabel(bad);
-        throwBadIndex(set);
-        set.visitMaxs(0, 0);
-        set.visitEnd();
+        load(cw, layout, owner);
+        store(cw, layout, owner);
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /** {@code load(CpuState s, long[] f, int base, int[] fields)}: for k: f[base + k] = ((S) s).field(fields[k]). */
+    private static void load(ClassWriter cw, CpuLayout layout, String owner) {
+        MethodVisitor mv = cw.visitMethod(0, "load", "(" + CPU + "[JI[I)V", null, null);
+        final int s = 1, f = 2, base = 3, fields = 4, x = 5, k = 6;
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, s);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, owner);
+        mv.visitVarInsn(Opcodes.ASTORE, x);
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitVarInsn(Opcodes.ISTORE, k);
+        Label loop = new Label(), end = new Label(), put = new Label(), bad = new Label();
+        mv.visitLabel(loop);
+        mv.visitVarInsn(Opcodes.ILOAD, k);
+        mv.visitVarInsn(Opcodes.ALOAD, fields);
+        mv.visitInsn(Opcodes.ARRAYLENGTH);
+        mv.visitJumpInsn(Opcodes.IF_ICMPGE, end);
+        mv.visitVarInsn(Opcodes.ALOAD, f);
+        mv.visitVarInsn(Opcodes.ILOAD, base);
+        mv.visitVarInsn(Opcodes.ILOAD, k);
+        mv.visitInsn(Opcodes.IADD);
+        mv.visitVarInsn(Opcodes.ALOAD, fields);
+        mv.visitVarInsn(Opcodes.ILOAD, k);
+        mv.visitInsn(Opcodes.IALOAD);
+        Label[] cases = labels(layout.size());
+        mv.visitTableSwitchInsn(0, cases.length - 1, bad, cases);
+        for (int i = 0; i < cases.length; i++) {
+            mv.visitLabel(cases[i]);
+            mv.visitVarInsn(Opcodes.ALOAD, x);
+            mv.visitFieldInsn(Opcodes.GETFIELD, owner, layout.field(i).fieldName(), "J");
+            mv.visitJumpInsn(Opcodes.GOTO, put);
+        }
+        mv.visitLabel(put);
+        mv.visitInsn(Opcodes.LASTORE);
+        mv.visitIincInsn(k, 1);
+        mv.visitJumpInsn(Opcodes.GOTO, loop);
+        mv.visitLabel(end);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitLabel(bad);
+        throwBadIndex(mv);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** {@code store(CpuState s, long[] f, int base, int[] fields, int[] ks)}: for k in ks: field(fields[k]) = f[base + k]. */
+    private static void store(ClassWriter cw, CpuLayout layout, String owner) {
+        MethodVisitor mv = cw.visitMethod(0, "store", "(" + CPU + "[JI[I[I)V", null, null);
+        final int s = 1, f = 2, base = 3, fields = 4, ks = 5, x = 6, j = 7, k = 8;
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, s);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, owner);
+        mv.visitVarInsn(Opcodes.ASTORE, x);
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitVarInsn(Opcodes.ISTORE, j);
+        Label loop = new Label(), end = new Label(), next = new Label(), bad = new Label();
+        mv.visitLabel(loop);
+        mv.visitVarInsn(Opcodes.ILOAD, j);
+        mv.visitVarInsn(Opcodes.ALOAD, ks);
+        mv.visitInsn(Opcodes.ARRAYLENGTH);
+        mv.visitJumpInsn(Opcodes.IF_ICMPGE, end);
+        mv.visitVarInsn(Opcodes.ALOAD, ks);
+        mv.visitVarInsn(Opcodes.ILOAD, j);
+        mv.visitInsn(Opcodes.IALOAD);
+        mv.visitVarInsn(Opcodes.ISTORE, k);
+        mv.visitVarInsn(Opcodes.ALOAD, x);
+        mv.visitVarInsn(Opcodes.ALOAD, f);
+        mv.visitVarInsn(Opcodes.ILOAD, base);
+        mv.visitVarInsn(Opcodes.ILOAD, k);
+        mv.visitInsn(Opcodes.IADD);
+        mv.visitInsn(Opcodes.LALOAD);
+        mv.visitVarInsn(Opcodes.ALOAD, fields);
+        mv.visitVarInsn(Opcodes.ILOAD, k);
+        mv.visitInsn(Opcodes.IALOAD);
+        Label[] cases = labels(layout.size());
+        mv.visitTableSwitchInsn(0, cases.length - 1, bad, cases);
+        for (int i = 0; i < cases.length; i++) {
+            mv.visitLabel(cases[i]);
+            mv.visitFieldInsn(Opcodes.PUTFIELD, owner, layout.field(i).fieldName(), "J");
+            mv.visitJumpInsn(Opcodes.GOTO, next);
+        }
+        mv.visitLabel(next);
+        mv.visitIincInsn(j, 1);
+        mv.visitJumpInsn(Opcodes.GOTO, loop);
+        mv.visitLabel(end);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitLabel(bad);
+        throwBadIndex(mv);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     private static Label[] labels(int n) {

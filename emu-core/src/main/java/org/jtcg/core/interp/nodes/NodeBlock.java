@@ -9,7 +9,7 @@ import org.jtcg.core.memory.GuestFault;
  * An IR block as an array of pre-decoded {@link Node}s: the jit's cold tier. Each run gets a fresh frame
  * ({@code long[]}): the block's temps first (the ones that are constants on every path come pre-set
  * from {@link #frameTemplate}, so they cost no node), then the globals it uses ({@link FrameGlobals}),
- * loaded from the CPU state at entry and stored back when the block leaves. The run is a loop of one
+ * loaded from the CPU state at entry and stored back when the block leaves (by the exit node, or here after a fault). The run is a loop of one
  * virtual call per node; the instruction a faulting node belongs to comes from {@link #insnPc}, so
  * INSN_START and LABEL ops cost nothing at run time.
  */
@@ -53,7 +53,6 @@ final class NodeBlock implements BlockCode {
             ctx.faultAddress = fault.address();
             return FAULT;
         }
-        g.store(f, cpu);
-        return -1 - ip;
+        return -1 - ip; // the exit node stored the globals and set the pc
     }
 }

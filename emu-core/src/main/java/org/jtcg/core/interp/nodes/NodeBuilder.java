@@ -177,9 +177,9 @@ final class NodeBuilder {
                     }
                     node = new MemoryNodes.Call(op, args, op.dst == null ? -1 : slot(op.dst), globals);
                 }
-                case GOTO_DIRECT, EXIT_SYSCALL, EXIT_HALT -> node = new ControlNodes.ExitTo(op.imm, exits++);
-                case GOTO_INDIRECT -> node = new ControlNodes.ExitIndirect(arg(op, 0), exits++);
-                case EXIT_SIGNAL -> node = new ControlNodes.ExitSignal(arg(op, 0), op.imm, exits++);
+                case GOTO_DIRECT, EXIT_SYSCALL, EXIT_HALT -> node = new ControlNodes.ExitTo(op.imm, exits++, globals);
+                case GOTO_INDIRECT -> node = new ControlNodes.ExitIndirect(arg(op, 0), exits++, globals);
+                case EXIT_SIGNAL -> node = new ControlNodes.ExitSignal(arg(op, 0), op.imm, exits++, globals);
                 default -> {
                     if (op.opc.isVector()) {
                         int s = op.opc == Opcode.VSET ? arg(op, 0) : op.opc == Opcode.VGET ? slot(op.dst) : 0;
