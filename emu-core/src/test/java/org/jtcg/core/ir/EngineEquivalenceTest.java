@@ -89,6 +89,11 @@ class EngineEquivalenceTest {
                 mems[c].restore(memInit);
                 cpu.attachMemory(mems[c]); // atomics are helpers that reach memory through the CPU
                 ExecContext ctx = new ExecContext(mems[c]);
+                if (comps[c] == nodes) {
+                    // the cold tier reuses the context's frame: start from garbage, not from zeros
+                    ctx.coldFrame = new long[4 * prog.tempTypes().size() + 32];
+                    Arrays.fill(ctx.coldFrame, 0x5a5a_5a5a_5a5a_5a5aL + seed);
+                }
                 int exit;
                 try {
                     exit = comps[c].compile(blocks[c]).exec(cpu, ctx);

@@ -6,9 +6,10 @@ import org.jtcg.core.engine.ExecContext;
 import org.jtcg.core.memory.GuestFault;
 
 /**
- * An IR block as an array of pre-decoded {@link Node}s: the jit's cold tier. Each run gets a fresh frame
- * ({@code long[]}): the block's temps first (the ones that are constants on every path come pre-set
- * from {@link #frameTemplate}, so they cost no node), then the globals it uses ({@link FrameGlobals}),
+ * An IR block as an array of pre-decoded {@link Node}s: the jit's cold tier. A run works in the context's
+ * frame ({@link ExecContext#coldFrame}, reused: no allocation per run): the block's temps first (the ones that
+ * are constants on every path, and those that may be read before they are written, are set at entry, so
+ * constants cost no node), then the globals it uses ({@link FrameGlobals}),
  * loaded from the CPU state at entry and stored back when the block leaves (by the exit node, or here after a fault). The run is a loop of one
  * virtual call per node; the instruction a faulting node belongs to comes from {@link #insnPc}, so
  * INSN_START and LABEL ops cost nothing at run time.
@@ -19,14 +20,19 @@ final class NodeBlock implements BlockCode {
     private final long[] insnPc;
     /** The frame slot holding the PC of the last INSN_START run, or -1 when {@link #insnPc} is exact ({@link NodeBuilder}). */
     private final int pcSlot;
-    private final long[] frameTemplate;
+    private final int frameSize;
+    /** The frame slots a run must set before its first node ({@link NodeBuilder}), and their values. */
+    private final int[] initSlots;
+    private final long[] initValues;
     private final FrameGlobals globals;
 
-    NodeBlock(Node[] nodes, long[] insnPc, int pcSlot, long[] frameTemplate, FrameGlobals globals) {
+    NodeBlock(Node[] nodes, long[] insnPc, int pcSlot, int frameSize, int[] initSlots, long[] initValues, FrameGlobals globals) {
         this.nodes = nodes;
         this.insnPc = insnPc;
         this.pcSlot = pcSlot;
-        this.frameTemplate = frameTemplate;
+        this.frameSize = frameSize;
+        this.initSlots = initSlots;
+        this.initValues = initValues;
         this.globals = globals;
     }
 
@@ -37,7 +43,15 @@ final class NodeBlock implements BlockCode {
 
     @Override
     public int exec(CpuState cpu, ExecContext ctx) {
-        long[] f = frameTemplate.clone();
+        long[] f = ctx.coldFrame;
+        if (f.length < frameSize) {
+            f = ctx.coldFrame = new long[Math.max(frameSize, 2 * f.length)];
+        }
+        int[] is = initSlots;
+        long[] iv = initValues;
+        for (int k = 0; k < is.length; k++) {
+            f[is[k]] = iv[k];
+        }
         FrameGlobals g = globals;
         g.load(f, cpu);
         Node[] ns = nodes;

@@ -14,10 +14,12 @@ import java.util.List;
  * slot i, the block's globals follow in order of first use) and finds the constant temps, the second makes
  * one node per op that does something at run time and resolves labels to node indices.
  *
- * <p>A temp is pre-set in the frame template instead of getting a CONST node when its only definition is
- * that CONST, the CONST comes before the block's first label or branch (so every run passes it before
- * anything else), and no op reads the temp before it: every read then sees the value the reference
- * interpreter would.
+ * <p>The frame is reused between runs, so a run starts by setting the temps that need a value: a temp is
+ * set to its constant at entry instead of getting a CONST node when its only definition is that CONST, the
+ * CONST comes before the block's first label or branch (so every run passes it before anything else), and
+ * no op reads the temp before it: every read then sees the value the reference interpreter would. Temps
+ * written in that prefix before any read need nothing; every other temp that is read is set to 0 (the
+ * reference interpreter's fresh temps).
  *
  * <p>A fault reports the PC of the last INSN_START executed. Without branches from one instruction into
  * another (what frontends emit) that is the INSN_START before the faulting op in program order, known when
@@ -32,6 +34,8 @@ final class NodeBuilder {
     private final int[] globalSlot;
     private final long[] template;
     private final boolean[] preset;
+    /** The temps every run sets at entry: constants, and temps that may be read before they are written (0). */
+    private final boolean[] initialised;
     private final FrameGlobals globals;
     /** The frame slot INSN_START nodes keep the PC in, or -1 when the per-node PCs are exact. */
     private final int pcSlot;
@@ -77,10 +81,20 @@ final class NodeBuilder {
             template[pcSlot] = block.startPc();
         }
         this.preset = new boolean[temps];
+        this.initialised = new boolean[temps];
+        for (int t = 0; t < temps; t++) {
+            initialised[t] = firstUse[t] != Integer.MAX_VALUE; // a temp nothing reads needs no value
+        }
         for (int i = 0; i < firstControl; i++) {
             Op op = ops[i];
-            if (op.opc == Opcode.CONST && op.dst.isTemp() && defs[op.dst.index()] == 1 && firstUse[op.dst.index()] > i) {
+            if (op.dst == null || !op.dst.isTemp() || firstUse[op.dst.index()] <= i) {
+                continue;
+            }
+            // defined before the first label or branch and before any read: written before read on every path
+            initialised[op.dst.index()] = false;
+            if (op.opc == Opcode.CONST && defs[op.dst.index()] == 1) {
                 preset[op.dst.index()] = true;
+                initialised[op.dst.index()] = true;
                 template[op.dst.index()] = op.imm;
             }
         }
@@ -199,6 +213,20 @@ final class NodeBuilder {
                 n.resolve(labelNode[n.label()]);
             }
         }
-        return new NodeBlock(array, Arrays.copyOf(pcs, array.length), pcSlot, template, globals);
+        int inits = 0;
+        int[] initSlots = new int[temps + 1];
+        long[] initValues = new long[temps + 1];
+        for (int t = 0; t < temps; t++) {
+            if (initialised[t]) {
+                initSlots[inits] = t;
+                initValues[inits++] = template[t];
+            }
+        }
+        if (pcSlot >= 0) {
+            initSlots[inits] = pcSlot;
+            initValues[inits++] = template[pcSlot];
+        }
+        return new NodeBlock(array, Arrays.copyOf(pcs, array.length), pcSlot, template.length,
+                Arrays.copyOf(initSlots, inits), Arrays.copyOf(initValues, inits), globals);
     }
 }
