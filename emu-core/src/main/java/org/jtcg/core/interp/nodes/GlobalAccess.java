@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Copies a block's globals between the hot-register fields of one {@link CpuLayout} and the block's frame,
- * with plain GETFIELD/PUTFIELD behind a switch over the field index inside one loop ({@link GlobalAccessClass}
- * generates one subclass per layout): one call per block run instead of a VarHandle call per access, which C1
- * (the launcher's compiler) does not inline when the handle is not a constant, and which was most of the
- * reference interpreter's cost.
+ * Copies globals between the hot-register fields of one {@link CpuLayout} and a block's frame, where field g
+ * lives in slot {@code base + g}. The subclass {@link GlobalAccessClass} generates per layout does it with plain
+ * GETFIELD/PUTFIELD: one call per block run instead of a VarHandle call per access, which C1 (the launcher's
+ * compiler) does not inline when the handle is not a constant, and which was most of the reference
+ * interpreter's cost. Two forms: a list of fields (a loop over a tableswitch), and every field below n
+ * (straight-line code entered at field n - 1: no branch per field, cheaper when the block's fields are dense).
  */
 abstract class GlobalAccess {
     private static final Map<CpuLayout, GlobalAccess> BY_LAYOUT = new ConcurrentHashMap<>();
@@ -22,11 +23,17 @@ abstract class GlobalAccess {
         return BY_LAYOUT.computeIfAbsent(layout, GlobalAccessClass::generateOrFallBack);
     }
 
-    /** {@code f[base + k] = field fields[k]} for every k. */
+    /** {@code f[base + g] = field g} for every g in {@code fields}. */
     abstract void load(CpuState cpu, long[] f, int base, int[] fields);
 
-    /** {@code field fields[k] = f[base + k]} for every k in {@code ks}. */
-    abstract void store(CpuState cpu, long[] f, int base, int[] fields, int[] ks);
+    /** {@code field g = f[base + g]} for every g in {@code fields}. */
+    abstract void store(CpuState cpu, long[] f, int base, int[] fields);
+
+    /** {@code f[base + g] = field g} for every g below n. */
+    abstract void loadBelow(CpuState cpu, long[] f, int base, int n);
+
+    /** {@code field g = f[base + g]} for every g below n. */
+    abstract void storeBelow(CpuState cpu, long[] f, int base, int n);
 
     /** Through the layout's VarHandles: for state classes a generated class cannot reach. */
     static final class ByHandles extends GlobalAccess {
@@ -41,15 +48,29 @@ abstract class GlobalAccess {
 
         @Override
         void load(CpuState cpu, long[] f, int base, int[] fields) {
-            for (int k = 0; k < fields.length; k++) {
-                f[base + k] = (long) handles[fields[k]].get(cpu);
+            for (int g : fields) {
+                f[base + g] = (long) handles[g].get(cpu);
             }
         }
 
         @Override
-        void store(CpuState cpu, long[] f, int base, int[] fields, int[] ks) {
-            for (int k : ks) {
-                handles[fields[k]].set(cpu, f[base + k]);
+        void store(CpuState cpu, long[] f, int base, int[] fields) {
+            for (int g : fields) {
+                handles[g].set(cpu, f[base + g]);
+            }
+        }
+
+        @Override
+        void loadBelow(CpuState cpu, long[] f, int base, int n) {
+            for (int g = 0; g < n; g++) {
+                f[base + g] = (long) handles[g].get(cpu);
+            }
+        }
+
+        @Override
+        void storeBelow(CpuState cpu, long[] f, int base, int n) {
+            for (int g = 0; g < n; g++) {
+                handles[g].set(cpu, f[base + g]);
             }
         }
     }

@@ -13,7 +13,8 @@ import java.lang.reflect.Modifier;
 
 /**
  * Generates the {@link GlobalAccess} of one CPU layout: a hidden class whose {@code load}/{@code store}
- * loop over the block's fields with a tableswitch over the field index, one GETFIELD/PUTFIELD per case.
+ * loop over the block's fields with a tableswitch over the field index, one GETFIELD/PUTFIELD per case, and
+ * whose {@code loadBelow}/{@code storeBelow} jump into one straight-line run of GETFIELDs/PUTFIELDs.
  * One class per layout (per guest arch), defined once per process.
  */
 final class GlobalAccessClass {
@@ -51,33 +52,25 @@ final class GlobalAccessClass {
         init.visitEnd();
         load(cw, layout, owner);
         store(cw, layout, owner);
+        loadBelow(cw, layout, owner);
+        storeBelow(cw, layout, owner);
         cw.visitEnd();
         return cw.toByteArray();
     }
 
-    /** {@code load(CpuState s, long[] f, int base, int[] fields)}: for k: f[base + k] = ((S) s).field(fields[k]). */
+    /** {@code load(CpuState s, long[] f, int base, int[] fields)}: for g in fields: f[base + g] = ((S) s).field(g). */
     private static void load(ClassWriter cw, CpuLayout layout, String owner) {
         MethodVisitor mv = cw.visitMethod(0, "load", "(" + CPU + "[JI[I)V", null, null);
-        final int s = 1, f = 2, base = 3, fields = 4, x = 5, k = 6;
+        final int s = 1, f = 2, base = 3, fields = 4, x = 5, k = 6, g = 7;
         mv.visitCode();
-        mv.visitVarInsn(Opcodes.ALOAD, s);
-        mv.visitTypeInsn(Opcodes.CHECKCAST, owner);
-        mv.visitVarInsn(Opcodes.ASTORE, x);
-        mv.visitInsn(Opcodes.ICONST_0);
-        mv.visitVarInsn(Opcodes.ISTORE, k);
+        castState(mv, owner, s, x);
         Label loop = new Label(), end = new Label(), put = new Label(), bad = new Label();
-        mv.visitLabel(loop);
-        mv.visitVarInsn(Opcodes.ILOAD, k);
-        mv.visitVarInsn(Opcodes.ALOAD, fields);
-        mv.visitInsn(Opcodes.ARRAYLENGTH);
-        mv.visitJumpInsn(Opcodes.IF_ICMPGE, end);
+        loopHead(mv, loop, end, k, fields, g);
         mv.visitVarInsn(Opcodes.ALOAD, f);
         mv.visitVarInsn(Opcodes.ILOAD, base);
-        mv.visitVarInsn(Opcodes.ILOAD, k);
+        mv.visitVarInsn(Opcodes.ILOAD, g);
         mv.visitInsn(Opcodes.IADD);
-        mv.visitVarInsn(Opcodes.ALOAD, fields);
-        mv.visitVarInsn(Opcodes.ILOAD, k);
-        mv.visitInsn(Opcodes.IALOAD);
+        mv.visitVarInsn(Opcodes.ILOAD, g);
         Label[] cases = labels(layout.size());
         mv.visitTableSwitchInsn(0, cases.length - 1, bad, cases);
         for (int i = 0; i < cases.length; i++) {
@@ -88,45 +81,24 @@ final class GlobalAccessClass {
         }
         mv.visitLabel(put);
         mv.visitInsn(Opcodes.LASTORE);
-        mv.visitIincInsn(k, 1);
-        mv.visitJumpInsn(Opcodes.GOTO, loop);
-        mv.visitLabel(end);
-        mv.visitInsn(Opcodes.RETURN);
-        mv.visitLabel(bad);
-        throwBadIndex(mv);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
+        loopTail(mv, loop, end, k, bad);
     }
 
-    /** {@code store(CpuState s, long[] f, int base, int[] fields, int[] ks)}: for k in ks: field(fields[k]) = f[base + k]. */
+    /** {@code store(CpuState s, long[] f, int base, int[] fields)}: for g in fields: ((S) s).field(g) = f[base + g]. */
     private static void store(ClassWriter cw, CpuLayout layout, String owner) {
-        MethodVisitor mv = cw.visitMethod(0, "store", "(" + CPU + "[JI[I[I)V", null, null);
-        final int s = 1, f = 2, base = 3, fields = 4, ks = 5, x = 6, j = 7, k = 8;
+        MethodVisitor mv = cw.visitMethod(0, "store", "(" + CPU + "[JI[I)V", null, null);
+        final int s = 1, f = 2, base = 3, fields = 4, x = 5, k = 6, g = 7;
         mv.visitCode();
-        mv.visitVarInsn(Opcodes.ALOAD, s);
-        mv.visitTypeInsn(Opcodes.CHECKCAST, owner);
-        mv.visitVarInsn(Opcodes.ASTORE, x);
-        mv.visitInsn(Opcodes.ICONST_0);
-        mv.visitVarInsn(Opcodes.ISTORE, j);
+        castState(mv, owner, s, x);
         Label loop = new Label(), end = new Label(), next = new Label(), bad = new Label();
-        mv.visitLabel(loop);
-        mv.visitVarInsn(Opcodes.ILOAD, j);
-        mv.visitVarInsn(Opcodes.ALOAD, ks);
-        mv.visitInsn(Opcodes.ARRAYLENGTH);
-        mv.visitJumpInsn(Opcodes.IF_ICMPGE, end);
-        mv.visitVarInsn(Opcodes.ALOAD, ks);
-        mv.visitVarInsn(Opcodes.ILOAD, j);
-        mv.visitInsn(Opcodes.IALOAD);
-        mv.visitVarInsn(Opcodes.ISTORE, k);
+        loopHead(mv, loop, end, k, fields, g);
         mv.visitVarInsn(Opcodes.ALOAD, x);
         mv.visitVarInsn(Opcodes.ALOAD, f);
         mv.visitVarInsn(Opcodes.ILOAD, base);
-        mv.visitVarInsn(Opcodes.ILOAD, k);
+        mv.visitVarInsn(Opcodes.ILOAD, g);
         mv.visitInsn(Opcodes.IADD);
         mv.visitInsn(Opcodes.LALOAD);
-        mv.visitVarInsn(Opcodes.ALOAD, fields);
-        mv.visitVarInsn(Opcodes.ILOAD, k);
-        mv.visitInsn(Opcodes.IALOAD);
+        mv.visitVarInsn(Opcodes.ILOAD, g);
         Label[] cases = labels(layout.size());
         mv.visitTableSwitchInsn(0, cases.length - 1, bad, cases);
         for (int i = 0; i < cases.length; i++) {
@@ -135,7 +107,91 @@ final class GlobalAccessClass {
             mv.visitJumpInsn(Opcodes.GOTO, next);
         }
         mv.visitLabel(next);
-        mv.visitIincInsn(j, 1);
+        loopTail(mv, loop, end, k, bad);
+    }
+
+    /** {@code loadBelow(CpuState s, long[] f, int base, int n)}: a switch on n into straight-line code, field n-1 down to 0. */
+    private static void loadBelow(ClassWriter cw, CpuLayout layout, String owner) {
+        MethodVisitor mv = cw.visitMethod(0, "loadBelow", "(" + CPU + "[JII)V", null, null);
+        final int s = 1, f = 2, base = 3, n = 4, x = 5;
+        mv.visitCode();
+        castState(mv, owner, s, x);
+        int size = layout.size();
+        Label[] entry = labels(size + 1); // entry[m]: load fields m-1 .. 0
+        Label bad = new Label();
+        mv.visitVarInsn(Opcodes.ILOAD, n);
+        mv.visitTableSwitchInsn(0, size, bad, entry);
+        for (int m = size; m >= 1; m--) {
+            mv.visitLabel(entry[m]);
+            mv.visitVarInsn(Opcodes.ALOAD, f);
+            mv.visitVarInsn(Opcodes.ILOAD, base);
+            mv.visitLdcInsn(m - 1);
+            mv.visitInsn(Opcodes.IADD);
+            mv.visitVarInsn(Opcodes.ALOAD, x);
+            mv.visitFieldInsn(Opcodes.GETFIELD, owner, layout.field(m - 1).fieldName(), "J");
+            mv.visitInsn(Opcodes.LASTORE);
+        }
+        mv.visitLabel(entry[0]);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitLabel(bad);
+        throwBadIndex(mv);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** {@code storeBelow(CpuState s, long[] f, int base, int n)}: as {@link #loadBelow}, the other way. */
+    private static void storeBelow(ClassWriter cw, CpuLayout layout, String owner) {
+        MethodVisitor mv = cw.visitMethod(0, "storeBelow", "(" + CPU + "[JII)V", null, null);
+        final int s = 1, f = 2, base = 3, n = 4, x = 5;
+        mv.visitCode();
+        castState(mv, owner, s, x);
+        int size = layout.size();
+        Label[] entry = labels(size + 1);
+        Label bad = new Label();
+        mv.visitVarInsn(Opcodes.ILOAD, n);
+        mv.visitTableSwitchInsn(0, size, bad, entry);
+        for (int m = size; m >= 1; m--) {
+            mv.visitLabel(entry[m]);
+            mv.visitVarInsn(Opcodes.ALOAD, x);
+            mv.visitVarInsn(Opcodes.ALOAD, f);
+            mv.visitVarInsn(Opcodes.ILOAD, base);
+            mv.visitLdcInsn(m - 1);
+            mv.visitInsn(Opcodes.IADD);
+            mv.visitInsn(Opcodes.LALOAD);
+            mv.visitFieldInsn(Opcodes.PUTFIELD, owner, layout.field(m - 1).fieldName(), "J");
+        }
+        mv.visitLabel(entry[0]);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitLabel(bad);
+        throwBadIndex(mv);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private static void castState(MethodVisitor mv, String owner, int s, int x) {
+        mv.visitVarInsn(Opcodes.ALOAD, s);
+        mv.visitTypeInsn(Opcodes.CHECKCAST, owner);
+        mv.visitVarInsn(Opcodes.ASTORE, x);
+    }
+
+    /** for (k = 0; k < fields.length; k++) { g = fields[k]; ... */
+    private static void loopHead(MethodVisitor mv, Label loop, Label end, int k, int fields, int g) {
+        mv.visitInsn(Opcodes.ICONST_0);
+        mv.visitVarInsn(Opcodes.ISTORE, k);
+        mv.visitLabel(loop);
+        mv.visitVarInsn(Opcodes.ILOAD, k);
+        mv.visitVarInsn(Opcodes.ALOAD, fields);
+        mv.visitInsn(Opcodes.ARRAYLENGTH);
+        mv.visitJumpInsn(Opcodes.IF_ICMPGE, end);
+        mv.visitVarInsn(Opcodes.ALOAD, fields);
+        mv.visitVarInsn(Opcodes.ILOAD, k);
+        mv.visitInsn(Opcodes.IALOAD);
+        mv.visitVarInsn(Opcodes.ISTORE, g);
+    }
+
+    /** ... } return; and the bad-index throw. */
+    private static void loopTail(MethodVisitor mv, Label loop, Label end, int k, Label bad) {
+        mv.visitIincInsn(k, 1);
         mv.visitJumpInsn(Opcodes.GOTO, loop);
         mv.visitLabel(end);
         mv.visitInsn(Opcodes.RETURN);

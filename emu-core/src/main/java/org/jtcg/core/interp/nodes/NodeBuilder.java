@@ -30,8 +30,6 @@ final class NodeBuilder {
     private final IrBlock block;
     private final Op[] ops;
     private final int temps;
-    /** Frame slot of global g, or -1 when the block does not use it. */
-    private final int[] globalSlot;
     private final long[] template;
     private final boolean[] preset;
     /** The temps every run sets at entry: constants, and temps that may be read before they are written (0). */
@@ -45,11 +43,9 @@ final class NodeBuilder {
         this.ops = block.ops().toArray(new Op[0]);
         this.temps = block.tempTypes().size();
         int layoutSize = block.layout().size();
-        this.globalSlot = new int[layoutSize];
-        Arrays.fill(globalSlot, -1);
-        int[] fieldOf = new int[layoutSize];
+        boolean[] used = new boolean[layoutSize];
         boolean[] written = new boolean[layoutSize];
-        int used = 0;
+        int globalsEnd = 0; // one past the highest field the block uses
         int[] defs = new int[temps];
         int[] firstUse = new int[temps];
         Arrays.fill(firstUse, Integer.MAX_VALUE);
@@ -61,22 +57,25 @@ final class NodeBuilder {
             }
             for (Val v : op.args) {
                 if (v.isGlobal()) {
-                    used = useGlobal(v.index(), used, fieldOf);
+                    used[v.index()] = true;
+                    globalsEnd = Math.max(globalsEnd, v.index() + 1);
                 } else if (firstUse[v.index()] == Integer.MAX_VALUE) {
                     firstUse[v.index()] = i;
                 }
             }
             if (op.dst != null) {
                 if (op.dst.isGlobal()) {
-                    used = useGlobal(op.dst.index(), used, fieldOf);
+                    used[op.dst.index()] = true;
                     written[op.dst.index()] = true;
+                    globalsEnd = Math.max(globalsEnd, op.dst.index() + 1);
                 } else {
                     defs[op.dst.index()]++;
                 }
             }
         }
-        this.pcSlot = branchesBetweenInstructions(ops, block.labelCount()) ? temps + used : -1;
-        this.template = new long[temps + used + (pcSlot >= 0 ? 1 : 0)];
+        this.globals = new FrameGlobals(GlobalAccess.of(block.layout()), temps, indicesOf(used), indicesOf(written));
+        this.pcSlot = branchesBetweenInstructions(ops, block.labelCount()) ? temps + globalsEnd : -1;
+        this.template = new long[temps + globalsEnd + (pcSlot >= 0 ? 1 : 0)];
         if (pcSlot >= 0) {
             template[pcSlot] = block.startPc();
         }
@@ -98,15 +97,6 @@ final class NodeBuilder {
                 template[op.dst.index()] = op.imm;
             }
         }
-        int[] writtenK = new int[used];
-        int w = 0;
-        for (int g = 0; g < layoutSize; g++) {
-            if (written[g]) {
-                writtenK[w++] = globalSlot[g] - temps;
-            }
-        }
-        this.globals = new FrameGlobals(GlobalAccess.of(block.layout()), Arrays.copyOf(fieldOf, used), temps,
-                Arrays.copyOf(writtenK, w));
     }
 
     /** Whether a branch goes to a label that belongs to another instruction (counting INSN_STARTs in program order). */
@@ -131,13 +121,15 @@ final class NodeBuilder {
         return false;
     }
 
-    private int useGlobal(int g, int used, int[] fieldOf) {
-        if (globalSlot[g] >= 0) {
-            return used;
+    private static int[] indicesOf(boolean[] set) {
+        int n = 0;
+        int[] out = new int[set.length];
+        for (int i = 0; i < set.length; i++) {
+            if (set[i]) {
+                out[n++] = i;
+            }
         }
-        globalSlot[g] = temps + used;
-        fieldOf[used] = g;
-        return used + 1;
+        return Arrays.copyOf(out, n);
     }
 
     static NodeBlock build(IrBlock block) {
@@ -145,7 +137,7 @@ final class NodeBuilder {
     }
 
     private int slot(Val v) {
-        return v.isTemp() ? v.index() : globalSlot[v.index()];
+        return v.isTemp() ? v.index() : globals.slot(v.index());
     }
 
     private int arg(Op op, int k) {
