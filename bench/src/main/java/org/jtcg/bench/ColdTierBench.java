@@ -2,6 +2,7 @@ package org.jtcg.bench;
 
 import org.jtcg.core.arch.GuestArch;
 import org.jtcg.core.cpu.CpuLayout;
+import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.engine.BlockCode;
 import org.jtcg.core.engine.BlockCompiler;
 import org.jtcg.core.engine.ExecContext;
@@ -91,7 +92,9 @@ public class ColdTierBench {
         next = next + 1 == blocks.length ? 0 : next + 1;
         BlockCode code = compiler.compile(b);
         if (stage.equals("first")) {
-            bh.consume(code.exec(arch.newCpu(), context));
+            CpuState cpu = arch.newCpu();
+            cpu.attachMemory(context.memory); // atomics helpers reach memory through the CPU
+            bh.consume(code.exec(cpu, context));
         } else {
             bh.consume(code);
         }
