@@ -49,15 +49,22 @@ final class GuestMemoryAccess {
         return op.bigEndian ? Kind.PLAIN_BIG_ENDIAN : Kind.PLAIN_LITTLE_ENDIAN;
     }
 
-    /** Prologue part: guest memory and the TLB arrays into their fixed locals. */
+    /** Prologue part: guest memory and the TLB (raw: its off-heap table's address; else its arrays) into their fixed locals. */
     static void loadTlbLocals(MethodVisitor mv) {
         mv.visitVarInsn(ALOAD, L_CTX);
         mv.visitFieldInsn(GETFIELD, EXEC_CTX, "memory", "L" + GUEST_MEMORY + ";");
         mv.visitVarInsn(ASTORE, L_MEM);
         mv.visitVarInsn(ALOAD, L_CTX);
         mv.visitFieldInsn(GETFIELD, EXEC_CTX, "tlb", "L" + SOFT_TLB + ";");
+        if (RAW) { // the interleaved entries, off-heap
+            mv.visitFieldInsn(GETFIELD, SOFT_TLB, "fastAddress", "J");
+            mv.visitVarInsn(LSTORE, L_TLB_BASE);
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, L_TLB_ENTRY);
+            return;
+        }
         mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, SOFT_TLB, RAW ? "fast" : "readTag", "[J"); // raw: the interleaved entries
+        mv.visitFieldInsn(GETFIELD, SOFT_TLB, "readTag", "[J");
         mv.visitVarInsn(ASTORE, L_RTAG);
         mv.visitInsn(DUP);
         mv.visitFieldInsn(GETFIELD, SOFT_TLB, "writeTag", "[J");
@@ -164,29 +171,34 @@ final class GuestMemoryAccess {
     }
 
     /**
-     * Raw mode: computes the index of L_VA's entry in {@code SoftTlb.fast} into L_IDX, jumps to
-     * miss unless its read (or write) tag matches, else pushes the host address of L_VA.
+     * Raw mode: computes the host address of L_VA's entry in the off-heap {@code SoftTlb.fastAddress}
+     * table into L_TLB_ENTRY, jumps to miss unless its read (or write) tag matches, else pushes the host
+     * address of L_VA. Two host loads, no array bounds checks.
      */
     private void rawTlbCheck(boolean write, int size, Label miss) {
         MethodVisitor mv = f.mv;
-        pushTlbIndex();
-        mv.visitInsn(ICONST_2);
-        mv.visitInsn(ISHL);
-        mv.visitVarInsn(ISTORE, L_IDX);
-        mv.visitVarInsn(ALOAD, L_RTAG);
-        mv.visitVarInsn(ILOAD, L_IDX);
+        mv.visitVarInsn(LLOAD, L_VA);
+        f.intConst(12);
+        mv.visitInsn(LUSHR);
+        mv.visitLdcInsn((long) org.jtcg.core.memory.SoftTlb.MASK);
+        mv.visitInsn(LAND);
+        f.intConst(org.jtcg.core.memory.SoftTlb.ENTRY_SHIFT);
+        mv.visitInsn(LSHL);
+        mv.visitVarInsn(LLOAD, L_TLB_BASE);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, L_TLB_ENTRY);
+        mv.visitVarInsn(LLOAD, L_TLB_ENTRY);
         if (write) {
-            mv.visitInsn(ICONST_1);
-            mv.visitInsn(IADD);
+            mv.visitLdcInsn(8L);
+            mv.visitInsn(LADD);
         }
-        mv.visitInsn(LALOAD);
+        mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, "hostLong", "(J)J", false);
         jumpUnlessTagMatchesEndPage(size, miss);
         mv.visitVarInsn(LLOAD, L_VA);
-        mv.visitVarInsn(ALOAD, L_RTAG);
-        mv.visitVarInsn(ILOAD, L_IDX);
-        mv.visitInsn(ICONST_2);
-        mv.visitInsn(IADD);
-        mv.visitInsn(LALOAD);
+        mv.visitVarInsn(LLOAD, L_TLB_ENTRY);
+        mv.visitLdcInsn(16L);
+        mv.visitInsn(LADD);
+        mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, "hostLong", "(J)J", false);
         mv.visitInsn(LADD);
     }
 

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 
 /**
  * Guest RAM access by raw host address ({@code sun.misc.Unsafe}), the fast path JIT code uses
- * after a {@link SoftTlb#fast} hit: one host load or store, no buffer bounds or scope checks
+ * after a hit in {@link SoftTlb#fastAddress}'s entries: one host load or store, no buffer bounds or scope checks
  * (the TLB hit already proves the page is mapped with that permission and the access does not
  * cross it; the TLB keeps the chunk's {@link ByteBuffer} reachable while the entry is filled).
  *
@@ -50,6 +50,10 @@ public final class RawMemory {
     static long address(ByteBuffer directBuffer) {
         return U.getLong(directBuffer, ADDRESS);
     }
+
+    /** A plain 64-bit host load (JIT code reading {@link SoftTlb}'s raw entries), host byte order. */
+    public static long hostLong(long a) { return U.getLong(a); }
+    static void putLong(long a, long v) { U.putLong(a, v); }
 
     public static long ld8(long a) { return U.getByte(a) & 0xffL; }
     public static long ld16le(long a) { short v = U.getShort(a); return (LE ? v : Short.reverseBytes(v)) & 0xffffL; }
