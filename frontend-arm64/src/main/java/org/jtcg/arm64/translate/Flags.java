@@ -110,6 +110,7 @@ final class Flags {
     /** N and Z from a logical result (zero-extended when 32-bit), C = V = 0 (ANDS, BICS, TST). */
     static void logical(A64Ctx c, boolean sf, Val r) {
         IrBuilder ir = c.b;
+        c.lastCompare = new A64Ctx.Compare(c.pc, sf, r, c.c(0), true);
         Val v = sf ? r : ir.trunc(r);
         Val zero = ir.constant(v.type(), 0);
         put(c, Arm64Cpu.N, signBit(ir, v));
