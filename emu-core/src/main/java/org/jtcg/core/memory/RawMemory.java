@@ -57,7 +57,7 @@ public final class RawMemory {
     public static long ld32le(long a) { int v = U.getInt(a); return (LE ? v : Integer.reverseBytes(v)) & 0xffffffffL; }
     public static long ld32be(long a) { int v = U.getInt(a); return (LE ? Integer.reverseBytes(v) : v) & 0xffffffffL; }
     public static long ld64le(long a) { long v = U.getLong(a); return LE ? v : Long.reverseBytes(v); }
-    public static long ld64be(long a) { long v = U.getLong(a); return LE ? swap64(v) : v; }
+    public static long ld64be(long a) { long v = U.getLong(a); return LE ? Long.reverseBytes(v) : v; }
 
     public static void st8(long a, long v) { U.putByte(a, (byte) v); }
     public static void st16le(long a, long v) { U.putShort(a, LE ? (short) v : Short.reverseBytes((short) v)); }
@@ -65,7 +65,7 @@ public final class RawMemory {
     public static void st32le(long a, long v) { U.putInt(a, LE ? (int) v : Integer.reverseBytes((int) v)); }
     public static void st32be(long a, long v) { U.putInt(a, LE ? Integer.reverseBytes((int) v) : (int) v); }
     public static void st64le(long a, long v) { U.putLong(a, LE ? v : Long.reverseBytes(v)); }
-    public static void st64be(long a, long v) { U.putLong(a, LE ? swap64(v) : v); }
+    public static void st64be(long a, long v) { U.putLong(a, LE ? Long.reverseBytes(v) : v); }
 
     /** A load of 1, 2, 4 or 8 bytes (any other size is a caller bug: an exception). */
     static long load(long a, int size, boolean bigEndian) {
@@ -87,14 +87,5 @@ public final class RawMemory {
             case 8: if (bigEndian) st64be(a, v); else st64le(a, v); break;
             default: throw new IllegalArgumentException("access size must be 1, 2, 4 or 8: " + size);
         }
-    }
-
-    /**
-     * {@code Long.reverseBytes} as two {@code Integer.reverseBytes}: C1 (the launcher's only compiler) has no
-     * byte-swap intrinsic and, at 46 bytes of bytecode, does not inline {@code Long.reverseBytes}, so every
-     * big-endian 64-bit access of translated code was a call; this method and Integer's are small enough.
-     */
-    static long swap64(long v) {
-        return ((long) Integer.reverseBytes((int) v) << 32) | (Integer.reverseBytes((int) (v >>> 32)) & 0xffffffffL);
     }
 }
