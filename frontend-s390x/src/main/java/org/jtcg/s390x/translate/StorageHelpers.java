@@ -67,9 +67,9 @@ public final class StorageHelpers {
         GuestMemory m = cpu.memory();
         for (long i = 0; i <= lengthCode; i++) {
             if (lengthCode - i >= 7 && GuestWords.fits(a1 + i) && GuestWords.fits(a2 + i)) {
-                long x = m.load(a1 + i, 8, true), y = m.load(a2 + i, 8, true);
+                long x = GuestWords.load(m, a1 + i), y = GuestWords.load(m, a2 + i);
                 if (x != y) {
-                    return Long.compareUnsigned(x, y) < 0 ? 1 : 2;
+                    return GuestWords.compareStrings(x, y) < 0 ? 1 : 2;
                 }
                 i += 7;
                 continue;
@@ -100,9 +100,9 @@ public final class StorageHelpers {
         boolean words = !GuestWords.replicates(dst, src);
         for (long i = 0; i <= lengthCode; i++) {
             if (words && lengthCode - i >= 7 && GuestWords.fits(dst + i) && GuestWords.fits(src + i)) {
-                long x = m.load(dst + i, 8, true), y = m.load(src + i, 8, true);
+                long x = GuestWords.load(m, dst + i), y = GuestWords.load(m, src + i);
                 long r = op == AND ? x & y : op == OR ? x | y : x ^ y;
-                m.store(dst + i, 8, r, true);
+                GuestWords.store(m, dst + i, r);
                 any |= r;
                 i += 7;
                 continue;
@@ -150,9 +150,9 @@ public final class StorageHelpers {
                 return result(3, CHUNK, CHUNK);
             }
             if (words && i <= CHUNK - 8 && GuestWords.fits(src + i) && GuestWords.fits(dst + i)) {
-                long w = m.load(src + i, 8, true);
+                long w = GuestWords.load(m, src + i);
                 if (GuestWords.zeroBytes(w ^ ends) == 0) {
-                    m.store(dst + i, 8, w, true);
+                    GuestWords.store(m, dst + i, w);
                     i += 7;
                     continue;
                 }
@@ -179,7 +179,7 @@ public final class StorageHelpers {
             }
             long x, y;
             if (i <= CHUNK - 8 && GuestWords.fits(p1 + i) && GuestWords.fits(p2 + i)) {
-                long wx = m.load(p1 + i, 8, true), wy = m.load(p2 + i, 8, true);
+                long wx = GuestWords.load(m, p1 + i), wy = GuestWords.load(m, p2 + i);
                 long events = GuestWords.zeroBytes(wx ^ ends) | GuestWords.zeroBytes(wy ^ ends)
                         | (GuestWords.zeroBytes(wx ^ wy) ^ 0x8080808080808080L);
                 if (events == 0) {
@@ -218,7 +218,7 @@ public final class StorageHelpers {
                 return result(3, 0, CHUNK);
             }
             if (n <= CHUNK - 8 && Long.compareUnsigned(endAddr - p, 8) >= 0 && GuestWords.fits(p)) {
-                long found = GuestWords.zeroBytes(m.load(p, 8, true) ^ cs);
+                long found = GuestWords.zeroBytes(GuestWords.load(m, p) ^ cs);
                 if (found == 0) {
                     p += 7;
                     n += 7;

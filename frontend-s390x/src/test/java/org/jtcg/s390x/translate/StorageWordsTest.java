@@ -181,7 +181,10 @@ class StorageWordsTest {
             }
             assertEquals(Long.toHexString(want), Long.toHexString(GuestWords.zeroBytes(v)), Long.toHexString(v));
         }
-        assertEquals(Arrays.toString(new int[] {0, 7}), Arrays.toString(new int[] {GuestWords.firstFlagged(0x8000000000000080L),
-            GuestWords.firstFlagged(0x80L)}));
+        // words hold the first byte in storage lowest (GuestWords.load)
+        assertEquals(Arrays.toString(new int[] {0, 7, 1}), Arrays.toString(new int[] {GuestWords.firstFlagged(0x8000000000000080L),
+            GuestWords.firstFlagged(0x8000000000000000L), GuestWords.firstFlagged(0x8000L)}));
+        assertEquals(0x34, GuestWords.byteAt(0x5634L, 0));
+        assertEquals(-1, Integer.signum(GuestWords.compareStrings(0x0201L, 0x0102L))); // bytes 01 02 < 02 01
     }
 }
