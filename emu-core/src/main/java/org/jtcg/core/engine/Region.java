@@ -1,6 +1,9 @@
 package org.jtcg.core.engine;
 
+import org.jtcg.core.ir.Opcode;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,8 +231,10 @@ final class Region {
      */
     static Region compile(BlockCompiler compiler, List<TranslatedBlock> loop) {
         Map<TranslatedBlock, Integer> index = new IdentityHashMap<>();
+        Map<Long, Integer> memberAt = new HashMap<>();
         for (int i = 0; i < loop.size(); i++) {
             index.put(loop.get(i), i);
+            memberAt.putIfAbsent(loop.get(i).pc, i);
         }
         List<org.jtcg.core.ir.IrBlock> irs = new ArrayList<>(loop.size());
         int[][] targets = new int[loop.size()][];
@@ -239,6 +244,13 @@ final class Region {
             targets[i] = new int[tb.chain.length];
             for (int e = 0; e < tb.chain.length; e++) {
                 Integer t = index.get(linked(tb, e));
+                if (t == null && tb.exitKind[e] == Opcode.GOTO_DIRECT) {
+                    // A direct exit not taken before the region formed (so not chained) whose target is a
+                    // member: the block a lookup would find there, so jump to it inside the region (e.g. a
+                    // sieve's "prime too large for the inner loop" edge back to the outer loop's head,
+                    // first taken after the region formed, would otherwise leave and re-enter it every time).
+                    t = memberAt.get(tb.exitPc[e]);
+                }
                 targets[i][e] = t == null ? -1 : t;
             }
         }
