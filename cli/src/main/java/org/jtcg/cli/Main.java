@@ -39,7 +39,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int status = execute(args);
+        StartupTraining.coverAllArches();
+        System.exit(status);
     }
 
     /** Runs the command line and returns the exit status (tests call this instead of main). */
