@@ -41,20 +41,30 @@ public class BlockEngine implements Engine {
      *                 with the engine's compiler at once
      * @param regionThreshold run count after which a block that is on a loop of chained blocks gets
      *                 that loop compiled as one region ({@link BlockCompiler#compileRegion}); 0 = never
+     * @param backgroundCompile tier-ups and regions are compiled by a background thread ({@link CompileQueue})
+     *                 while the guest runs on in the block's current tier; false = the guest thread compiles
+     *                 them when they become due (deterministic counts, for tests that count them)
      */
-    public record Config(boolean optimize, int maxInsns, boolean chain, int tierUpThreshold, int regionThreshold) {
+    public record Config(boolean optimize, int maxInsns, boolean chain, int tierUpThreshold, int regionThreshold,
+                         boolean backgroundCompile) {
         /** No tiers, no regions: every block is compiled by the engine's compiler and dispatched on its own. */
         public Config(boolean optimize, int maxInsns, boolean chain) {
-            this(optimize, maxInsns, chain, 0, 0);
+            this(optimize, maxInsns, chain, 0, 0, false);
+        }
+
+        /** Tiers and regions compiled synchronously by the guest thread that finds them due. */
+        public Config(boolean optimize, int maxInsns, boolean chain, int tierUpThreshold, int regionThreshold) {
+            this(optimize, maxInsns, chain, tierUpThreshold, regionThreshold, false);
         }
 
         /**
          * From system properties: jtcg.noopt, jtcg.maxInsns, jtcg.tierUp (default 50, 0 = off),
-         * jtcg.regionThreshold (default 1000, 0 = off).
+         * jtcg.regionThreshold (default 1000, 0 = off), jtcg.backgroundCompile (default true).
          */
         public static Config defaults() {
             return new Config(!Boolean.getBoolean("jtcg.noopt"), Integer.getInteger("jtcg.maxInsns", 128), true,
-                    Integer.getInteger("jtcg.tierUp", 50), Integer.getInteger("jtcg.regionThreshold", 1000));
+                    Integer.getInteger("jtcg.tierUp", 50), Integer.getInteger("jtcg.regionThreshold", 1000),
+                    Boolean.parseBoolean(System.getProperty("jtcg.backgroundCompile", "true")));
         }
     }
 
@@ -94,6 +104,8 @@ public class BlockEngine implements Engine {
     private final boolean regions;
     /** The compiler of new blocks before they tier up, or null when every block goes to {@link #compiler}. */
     private final BlockCompiler coldCompiler;
+    /** The background compiler of tier-ups and regions, or null when the guest threads compile them. */
+    private final CompileQueue queue;
     private boolean closed;
 
     /** An engine without tiers: every block goes to {@code compiler} ({@link Config#tierUpThreshold()} is unused). */
@@ -125,6 +137,8 @@ public class BlockEngine implements Engine {
         this.regions = config.regionThreshold() > 0 && !traceExec
                 && compiler.buildsRegions();
         this.coldCompiler = config.tierUpThreshold() > 0 ? coldCompiler : null;
+        this.queue = config.backgroundCompile() && (this.coldCompiler != null || regions)
+                ? new CompileQueue(name, CompileQueue.DEFAULT_CAPACITY) : null;
         memory.addCodeWriteListener(this::codeWritten);
     }
 
@@ -160,6 +174,9 @@ public class BlockEngine implements Engine {
     public EngineStats stats() {
         EngineStats s = threads.total();
         s.add(sharedStats);
+        if (queue != null) {
+            s.add(queue.compilerStats);
+        }
         return s;
     }
 
@@ -194,6 +211,31 @@ public class BlockEngine implements Engine {
         return true;
     }
 
+    /**
+     * Waits until the background compiler has run every queued job (tests that count tier-ups or regions;
+     * an engine handoff). Nothing to wait for with synchronous compilation.
+     */
+    public void awaitBackgroundCompiles() {
+        if (queue != null) {
+            queue.awaitIdle();
+            queue.rethrowFailure();
+        }
+    }
+
+    /** The background compile queue, or null (tests: {@link CompileQueue#hold}). */
+    CompileQueue compileQueueForTests() {
+        return queue;
+    }
+
+    /**
+     * Handoff to another engine: no queued compile of this one is left half-way while the other runs (the
+     * code it would install is checked against invalidation anyway; draining keeps the handoff point simple).
+     */
+    @Override
+    public void leave(CpuState cpu, Engine next) {
+        awaitBackgroundCompiles();
+    }
+
     @Override
     public void invalidate(long va, long len) {
         boolean dropped = cache.invalidate(va, len);
@@ -213,6 +255,9 @@ public class BlockEngine implements Engine {
             printHotBlocks(System.err, HOT_BLOCKS);
         }
         closed = true;
+        if (queue != null) {
+            queue.close(); // before the cache empties: a job compiling now finds its blocks dropped and installs nothing
+        }
         cache.clear();
         singleInsnCache.clear();
     }
@@ -238,6 +283,9 @@ public class BlockEngine implements Engine {
     }
 
     private EngineExit loop(CpuState cpu, boolean once, BlockCache bc, int maxInsns) {
+        if (queue != null) {
+            queue.rethrowFailure();
+        }
         EngineThreads.PerThread me = threads.current();
         me.running = cpu;
         try {
@@ -290,7 +338,7 @@ public class BlockEngine implements Engine {
                 r = region.exitIndex[rr];
             } else {
                 int count = ++tb.execCount;
-                if (count == config.tierUpThreshold() && tb.cold) {
+                if (count >= tb.nextTierUp) {
                     tb = tierUp(tb, cpu, bc, jumpCache, stats);
                 }
                 if (regions && !once && count >= tb.nextRegionTry && tb.ir != null) {
@@ -372,60 +420,161 @@ public class BlockEngine implements Engine {
     }
 
     /**
-     * Replaces the interpreter form of a block that has run often with the engine compiler's. A block
-     * too large for that compiler is translated again smaller (the new block replaces it in the cache).
+     * A cold block has run {@link Config#tierUpThreshold()} times: its interpreter form is replaced with the
+     * engine compiler's, by the background compiler (the block runs on cold meanwhile) or here. A block too
+     * large for that compiler is translated again smaller (the new block replaces it in the cache).
      */
     private TranslatedBlock tierUp(TranslatedBlock tb, CpuState cpu, BlockCache bc, TranslatedBlock[] jumpCache,
                                    EngineStats stats) {
+        if (tb.nextTierUp != TranslatedBlock.RETRANSLATE) {
+            tb.nextTierUp = TranslatedBlock.NEVER;
+            if (queue != null) {
+                if (queue.offer(() -> tierUpInBackground(tb, bc), false)) {
+                    stats.compileQueued++;
+                } else {
+                    stats.compileQueueFull++;
+                    tb.nextTierUp = retryCount(tb.execCount);
+                }
+                return tb;
+            }
+            try {
+                bc.tierUp(tb, compiler.compile(tb.ir));
+                stats.tierUps++;
+                return tb;
+            } catch (BlockTooLargeException e) {
+                // translated again smaller below
+            }
+        }
+        TranslatedBlock smaller = translate(cpu, tb.pc, Math.max(1, tb.insnCount / 2), false, stats);
+        bc.add(smaller, jumpCache);
+        return smaller;
+    }
+
+    /** The compiler thread's half of a tier-up: compile, install unless the block was dropped meanwhile. */
+    private void tierUpInBackground(TranslatedBlock tb, BlockCache bc) {
+        EngineStats cs = queue.compilerStats;
+        if (!tb.valid) {
+            cs.compileDropped++;
+            return;
+        }
+        BlockCode code;
         try {
-            bc.tierUp(tb, compiler.compile(tb.ir));
-            stats.tierUps++;
-            return tb;
+            code = compiler.compile(tb.ir);
         } catch (BlockTooLargeException e) {
-            TranslatedBlock smaller = translate(cpu, tb.pc, Math.max(1, tb.insnCount / 2), false, stats);
-            bc.add(smaller, jumpCache);
-            return smaller;
+            tb.nextTierUp = TranslatedBlock.RETRANSLATE; // the guest thread translates it again smaller at its next run
+            return;
+        }
+        if (bc.tierUp(tb, code)) {
+            cs.tierUps++;
+            cs.compileInstalled++;
+        } else {
+            cs.compileDropped++;
         }
     }
 
+    /** The run count at which something refused now is tried again (twice the current one, without overflow). */
+    private static int retryCount(int count) {
+        return count >= TranslatedBlock.NEVER / 2 ? TranslatedBlock.NEVER : Math.max(1, count) * 2;
+    }
+
     /**
-     * Compiles the loop through hot block {@code head} as a region. Chain links exist only for paths
-     * already taken, so a failed attempt (no cycle yet) is retried at twice the count, a few times.
+     * Compiles the loop through hot block {@code head} as a region (by the background compiler, or here).
+     * Chain links exist only for paths already taken, so a failed attempt (no cycle yet) is retried at twice
+     * the count, a few times. A loop too large for one compilable method is retried with fewer instructions:
+     * the selection keeps the innermost cycles through head and drops the enclosing ones. When even the
+     * innermost cycle does not fit, head is not tried again.
      */
     private void formRegion(TranslatedBlock head, BlockCache bc, EngineStats stats) {
         int threshold = config.regionThreshold();
-        head.nextRegionTry = head.execCount >= threshold << REGION_MAX_TRIES ? Integer.MAX_VALUE : head.execCount * 2;
-        // A loop too large for one compilable method is retried with fewer instructions: the
-        // selection keeps the innermost cycles through head and drops the enclosing ones. When even
-        // the innermost cycle does not fit, head is not tried again.
-        boolean tooLarge = false;
-        for (int maxInsns = REGION_MAX_INSNS; maxInsns >= REGION_MIN_INSNS; maxInsns /= 2) {
-            java.util.List<TranslatedBlock> loop = Region.loopAround(head, REGION_MAX_BLOCKS, maxInsns);
-            if (loop.isEmpty() && PATH_REGIONS) {
-                loop = Region.pathsFrom(head, REGION_MAX_BLOCKS, maxInsns);
+        int retry = head.execCount >= threshold << REGION_MAX_TRIES ? TranslatedBlock.NEVER : retryCount(head.execCount);
+        head.nextRegionTry = retry;
+        Region.Plan plan = regionPlan(head, head.regionMaxInsns);
+        if (plan == null) {
+            if (head.regionMaxInsns < REGION_MAX_INSNS) {
+                head.nextRegionTry = TranslatedBlock.NEVER; // an earlier, larger try did not fit; nothing smaller is left
             }
-            if (loop.isEmpty() || loop.stream().anyMatch(b -> b.onSmcPage)) {
-                break; // blocks on pages with self-modifying code stay out of regions
+            return;
+        }
+        if (queue != null) {
+            head.nextRegionTry = TranslatedBlock.NEVER; // until the job is done
+            if (queue.offer(() -> regionInBackground(head, plan, retry, bc), true)) {
+                stats.compileQueued++;
+            } else {
+                stats.compileQueueFull++;
+                head.nextRegionTry = retry;
             }
+            return;
+        }
+        for (Region.Plan p = plan; ; ) {
             try {
-                Region r = Region.compile(compiler, loop);
+                Region r = Region.compile(compiler, p);
                 if (r != null && bc.install(r)) {
                     stats.regionsCompiled++;
                 }
                 return;
             } catch (BlockTooLargeException e) {
                 stats.regionsTooLarge++;
-                tooLarge = true;
-                int insns = 0;
-                for (TranslatedBlock tb : loop) {
-                    insns += tb.insnCount;
+                int smaller = smallerRegion(head, p);
+                head.regionMaxInsns = smaller;
+                p = smaller < REGION_MIN_INSNS ? null : regionPlan(head, smaller);
+                if (p == null) {
+                    head.nextRegionTry = TranslatedBlock.NEVER;
+                    return;
                 }
-                maxInsns = Math.min(maxInsns, insns); // the next try is smaller than this one
             }
         }
-        if (tooLarge) {
-            head.nextRegionTry = Integer.MAX_VALUE;
+    }
+
+    /**
+     * The compiler thread's half of a region: compile the plan the guest thread made, install it unless a
+     * member was dropped meanwhile. Too large: the head's next dispatch plans a smaller one (planning reads
+     * chain links, which belong to the guest threads).
+     */
+    private void regionInBackground(TranslatedBlock head, Region.Plan plan, int retry, BlockCache bc) {
+        EngineStats cs = queue.compilerStats;
+        if (!plan.valid()) {
+            cs.compileDropped++;
+            head.nextRegionTry = retry;
+            return;
         }
+        Region r;
+        try {
+            r = Region.compile(compiler, plan);
+        } catch (BlockTooLargeException e) {
+            cs.regionsTooLarge++;
+            int smaller = smallerRegion(head, plan);
+            if (smaller < REGION_MIN_INSNS) {
+                head.nextRegionTry = TranslatedBlock.NEVER;
+            } else {
+                head.regionMaxInsns = smaller;
+                head.nextRegionTry = 0; // plan again at its next run
+            }
+            return;
+        }
+        if (r != null && bc.install(r)) {
+            cs.regionsCompiled++;
+            cs.compileInstalled++;
+        } else {
+            cs.compileDropped++;
+        }
+        head.nextRegionTry = retry;
+    }
+
+    /** The instruction budget of the next try after {@code plan} did not fit (smaller than the plan itself). */
+    private static int smallerRegion(TranslatedBlock head, Region.Plan plan) {
+        return Math.min(head.regionMaxInsns, plan.insns()) / 2;
+    }
+
+    /** The region to try for head within {@code maxInsns} guest instructions, or null when there is none. */
+    private static Region.Plan regionPlan(TranslatedBlock head, int maxInsns) {
+        java.util.List<TranslatedBlock> loop = Region.loopAround(head, REGION_MAX_BLOCKS, maxInsns);
+        if (loop.isEmpty() && PATH_REGIONS) {
+            loop = Region.pathsFrom(head, REGION_MAX_BLOCKS, maxInsns);
+        }
+        if (loop.isEmpty() || loop.stream().anyMatch(b -> b.onSmcPage)) {
+            return null; // blocks on pages with self-modifying code stay out of regions
+        }
+        return Region.plan(loop);
     }
 
     private TranslatedBlock lookup(CpuState cpu, BlockCache bc, int maxInsns, TranslatedBlock[] jumpCache,
@@ -434,6 +583,9 @@ public class BlockEngine implements Engine {
         TranslatedBlock tb = bc.find(pc, jumpCache, stats);
         if (tb != null) {
             return tb;
+        }
+        if (queue != null) {
+            queue.rethrowFailure();
         }
         tb = translate(cpu, pc, maxInsns, coldCompiler != null, stats);
         bc.add(tb, jumpCache);
@@ -475,6 +627,9 @@ public class BlockEngine implements Engine {
                 BlockCode code = cold ? coldCompiler.compile(ir) : compiler.compile(ir);
                 TranslatedBlock tb = new TranslatedBlock(ir, code, cold || regions, cold, config.regionThreshold());
                 tb.onSmcPage = onSmcPage;
+                if (cold) {
+                    tb.nextTierUp = config.tierUpThreshold();
+                }
                 return tb;
             } catch (BlockTooLargeException e) {
                 if (ir.insnCount() <= 1) {

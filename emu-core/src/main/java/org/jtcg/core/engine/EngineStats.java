@@ -25,6 +25,14 @@ public final class EngineStats {
     public long regionsTooLarge;
     /** Times a region was entered (its internal block-to-block jumps are not counted anywhere). */
     public long regionEntries;
+    /** Background compilation: tier-up and region jobs handed to the compiler thread ({@link CompileQueue}). */
+    public long compileQueued;
+    /** Background compilation: jobs whose code was installed. */
+    public long compileInstalled;
+    /** Background compilation: jobs dropped because a block they compile was invalidated meanwhile (or the engine closed). */
+    public long compileDropped;
+    /** Background compilation: jobs refused because the queue was full (retried later). */
+    public long compileQueueFull;
 
     /** Adds {@code o}'s counters to these. */
     void add(EngineStats o) {
@@ -38,6 +46,10 @@ public final class EngineStats {
         regionsCompiled += o.regionsCompiled;
         regionsTooLarge += o.regionsTooLarge;
         regionEntries += o.regionEntries;
+        compileQueued += o.compileQueued;
+        compileInstalled += o.compileInstalled;
+        compileDropped += o.compileDropped;
+        compileQueueFull += o.compileQueueFull;
     }
 
     /** The counters as an ordered map for the CLI's --stats JSON. */
@@ -53,6 +65,10 @@ public final class EngineStats {
         m.put("regions_compiled", regionsCompiled);
         m.put("regions_too_large", regionsTooLarge);
         m.put("region_entries", regionEntries);
+        m.put("compile_queued", compileQueued);
+        m.put("compile_installed", compileInstalled);
+        m.put("compile_dropped", compileDropped);
+        m.put("compile_queue_full", compileQueueFull);
         return m;
     }
 
@@ -62,6 +78,8 @@ public final class EngineStats {
                 + ",\"chainedJumps\":" + chainedJumps + ",\"blocksExecuted\":" + blocksExecuted
                 + ",\"invalidatedBlocks\":" + invalidatedBlocks + ",\"tierUps\":" + tierUps + ",\"regionsCompiled\":" + regionsCompiled
                 + ",\"regionsTooLarge\":" + regionsTooLarge
-                + ",\"regionEntries\":" + regionEntries + "}";
+                + ",\"regionEntries\":" + regionEntries + ",\"compileQueued\":" + compileQueued
+                + ",\"compileInstalled\":" + compileInstalled + ",\"compileDropped\":" + compileDropped
+                + ",\"compileQueueFull\":" + compileQueueFull + "}";
     }
 }
