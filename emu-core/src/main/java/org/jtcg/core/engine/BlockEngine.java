@@ -68,15 +68,6 @@ public class BlockEngine implements Engine {
         }
     }
 
-    /** Region limits: blocks and guest instructions per region (more rarely fits one compilable method). */
-    static final int REGION_MAX_BLOCKS = 16, REGION_MAX_INSNS = 256;
-    /** Whether a hot block on no loop gets its hot successor paths compiled as a region ({@code -Djtcg.pathRegions}). */
-    static final boolean PATH_REGIONS = Boolean.parseBoolean(System.getProperty("jtcg.pathRegions", "true"));
-    /** The smallest instruction budget a too-large region is retried with. */
-    private static final int REGION_MIN_INSNS = 8;
-    /** Failed attempts at a head after which it is not tried again. */
-    private static final int REGION_MAX_TRIES = 4;
-
     private static final EngineExit HALT = new EngineExit(EngineExit.Kind.HALT, 0, 0, 0, null);
 
     /**
@@ -104,8 +95,8 @@ public class BlockEngine implements Engine {
     private final boolean regions;
     /** The compiler of new blocks before they tier up, or null when every block goes to {@link #compiler}. */
     private final BlockCompiler coldCompiler;
-    /** The background compiler of tier-ups and regions, or null when the guest threads compile them. */
-    private final CompileQueue queue;
+    /** Tier-ups and regions: compiled in the background or by the guest thread. */
+    private final TierCompiles tiers;
     private boolean closed;
 
     /** An engine without tiers: every block goes to {@code compiler} ({@link Config#tierUpThreshold()} is unused). */
@@ -137,8 +128,8 @@ public class BlockEngine implements Engine {
         this.regions = config.regionThreshold() > 0 && !traceExec
                 && compiler.buildsRegions();
         this.coldCompiler = config.tierUpThreshold() > 0 ? coldCompiler : null;
-        this.queue = config.backgroundCompile() && (this.coldCompiler != null || regions)
-                ? new CompileQueue(name, CompileQueue.DEFAULT_CAPACITY) : null;
+        this.tiers = new TierCompiles(name, compiler, config.regionThreshold(),
+                config.backgroundCompile() && (this.coldCompiler != null || regions));
         memory.addCodeWriteListener(this::codeWritten);
     }
 
@@ -174,9 +165,7 @@ public class BlockEngine implements Engine {
     public EngineStats stats() {
         EngineStats s = threads.total();
         s.add(sharedStats);
-        if (queue != null) {
-            s.add(queue.compilerStats);
-        }
+        tiers.addStats(s);
         return s;
     }
 
@@ -216,15 +205,12 @@ public class BlockEngine implements Engine {
      * an engine handoff). Nothing to wait for with synchronous compilation.
      */
     public void awaitBackgroundCompiles() {
-        if (queue != null) {
-            queue.awaitIdle();
-            queue.rethrowFailure();
-        }
+        tiers.awaitBackgroundCompiles();
     }
 
     /** The background compile queue, or null (tests: {@link CompileQueue#hold}). */
     CompileQueue compileQueueForTests() {
-        return queue;
+        return tiers.queue;
     }
 
     /**
@@ -255,9 +241,7 @@ public class BlockEngine implements Engine {
             printHotBlocks(System.err, HOT_BLOCKS);
         }
         closed = true;
-        if (queue != null) {
-            queue.close(); // before the cache empties: a job compiling now finds its blocks dropped and installs nothing
-        }
+        tiers.close(); // before the cache empties: a job compiling now finds its blocks dropped and installs nothing
         cache.clear();
         singleInsnCache.clear();
     }
@@ -283,9 +267,7 @@ public class BlockEngine implements Engine {
     }
 
     private EngineExit loop(CpuState cpu, boolean once, BlockCache bc, int maxInsns) {
-        if (queue != null) {
-            queue.rethrowFailure();
-        }
+        tiers.rethrowFailure();
         EngineThreads.PerThread me = threads.current();
         me.running = cpu;
         try {
@@ -342,7 +324,7 @@ public class BlockEngine implements Engine {
                     tb = tierUp(tb, cpu, bc, jumpCache, stats);
                 }
                 if (regions && !once && count >= tb.nextRegionTry && tb.ir != null) {
-                    formRegion(tb, bc, stats);
+                    tiers.formRegion(tb, bc, stats);
                     if (tb.region != null) {
                         continue;
                     }
@@ -420,161 +402,17 @@ public class BlockEngine implements Engine {
     }
 
     /**
-     * A cold block has run {@link Config#tierUpThreshold()} times: its interpreter form is replaced with the
-     * engine compiler's, by the background compiler (the block runs on cold meanwhile) or here. A block too
-     * large for that compiler is translated again smaller (the new block replaces it in the cache).
+     * A cold block has run {@link Config#tierUpThreshold()} times ({@link TierCompiles#tierUp}); a block too
+     * large for the engine's compiler is translated again smaller (the new block replaces it in the cache).
      */
     private TranslatedBlock tierUp(TranslatedBlock tb, CpuState cpu, BlockCache bc, TranslatedBlock[] jumpCache,
                                    EngineStats stats) {
-        if (tb.nextTierUp != TranslatedBlock.RETRANSLATE) {
-            tb.nextTierUp = TranslatedBlock.NEVER;
-            if (queue != null) {
-                if (queue.offer(() -> tierUpInBackground(tb, bc), false)) {
-                    stats.compileQueued++;
-                } else {
-                    stats.compileQueueFull++;
-                    tb.nextTierUp = retryCount(tb.execCount);
-                }
-                return tb;
-            }
-            try {
-                bc.tierUp(tb, compiler.compile(tb.ir));
-                stats.tierUps++;
-                return tb;
-            } catch (BlockTooLargeException e) {
-                // translated again smaller below
-            }
+        if (tiers.tierUp(tb, bc, stats)) {
+            return tb;
         }
         TranslatedBlock smaller = translate(cpu, tb.pc, Math.max(1, tb.insnCount / 2), false, stats);
         bc.add(smaller, jumpCache);
         return smaller;
-    }
-
-    /** The compiler thread's half of a tier-up: compile, install unless the block was dropped meanwhile. */
-    private void tierUpInBackground(TranslatedBlock tb, BlockCache bc) {
-        EngineStats cs = queue.compilerStats;
-        if (!tb.valid) {
-            cs.compileDropped++;
-            return;
-        }
-        BlockCode code;
-        try {
-            code = compiler.compile(tb.ir);
-        } catch (BlockTooLargeException e) {
-            tb.nextTierUp = TranslatedBlock.RETRANSLATE; // the guest thread translates it again smaller at its next run
-            return;
-        }
-        if (bc.tierUp(tb, code)) {
-            cs.tierUps++;
-            cs.compileInstalled++;
-        } else {
-            cs.compileDropped++;
-        }
-    }
-
-    /** The run count at which something refused now is tried again (twice the current one, without overflow). */
-    private static int retryCount(int count) {
-        return count >= TranslatedBlock.NEVER / 2 ? TranslatedBlock.NEVER : Math.max(1, count) * 2;
-    }
-
-    /**
-     * Compiles the loop through hot block {@code head} as a region (by the background compiler, or here).
-     * Chain links exist only for paths already taken, so a failed attempt (no cycle yet) is retried at twice
-     * the count, a few times. A loop too large for one compilable method is retried with fewer instructions:
-     * the selection keeps the innermost cycles through head and drops the enclosing ones. When even the
-     * innermost cycle does not fit, head is not tried again.
-     */
-    private void formRegion(TranslatedBlock head, BlockCache bc, EngineStats stats) {
-        int threshold = config.regionThreshold();
-        int retry = head.execCount >= threshold << REGION_MAX_TRIES ? TranslatedBlock.NEVER : retryCount(head.execCount);
-        head.nextRegionTry = retry;
-        Region.Plan plan = regionPlan(head, head.regionMaxInsns);
-        if (plan == null) {
-            if (head.regionMaxInsns < REGION_MAX_INSNS) {
-                head.nextRegionTry = TranslatedBlock.NEVER; // an earlier, larger try did not fit; nothing smaller is left
-            }
-            return;
-        }
-        if (queue != null) {
-            head.nextRegionTry = TranslatedBlock.NEVER; // until the job is done
-            if (queue.offer(() -> regionInBackground(head, plan, retry, bc), true)) {
-                stats.compileQueued++;
-            } else {
-                stats.compileQueueFull++;
-                head.nextRegionTry = retry;
-            }
-            return;
-        }
-        for (Region.Plan p = plan; ; ) {
-            try {
-                Region r = Region.compile(compiler, p);
-                if (r != null && bc.install(r)) {
-                    stats.regionsCompiled++;
-                }
-                return;
-            } catch (BlockTooLargeException e) {
-                stats.regionsTooLarge++;
-                int smaller = smallerRegion(head, p);
-                head.regionMaxInsns = smaller;
-                p = smaller < REGION_MIN_INSNS ? null : regionPlan(head, smaller);
-                if (p == null) {
-                    head.nextRegionTry = TranslatedBlock.NEVER;
-                    return;
-                }
-            }
-        }
-    }
-
-    /**
-     * The compiler thread's half of a region: compile the plan the guest thread made, install it unless a
-     * member was dropped meanwhile. Too large: the head's next dispatch plans a smaller one (planning reads
-     * chain links, which belong to the guest threads).
-     */
-    private void regionInBackground(TranslatedBlock head, Region.Plan plan, int retry, BlockCache bc) {
-        EngineStats cs = queue.compilerStats;
-        if (!plan.valid()) {
-            cs.compileDropped++;
-            head.nextRegionTry = retry;
-            return;
-        }
-        Region r;
-        try {
-            r = Region.compile(compiler, plan);
-        } catch (BlockTooLargeException e) {
-            cs.regionsTooLarge++;
-            int smaller = smallerRegion(head, plan);
-            if (smaller < REGION_MIN_INSNS) {
-                head.nextRegionTry = TranslatedBlock.NEVER;
-            } else {
-                head.regionMaxInsns = smaller;
-                head.nextRegionTry = 0; // plan again at its next run
-            }
-            return;
-        }
-        if (r != null && bc.install(r)) {
-            cs.regionsCompiled++;
-            cs.compileInstalled++;
-        } else {
-            cs.compileDropped++;
-        }
-        head.nextRegionTry = retry;
-    }
-
-    /** The instruction budget of the next try after {@code plan} did not fit (smaller than the plan itself). */
-    private static int smallerRegion(TranslatedBlock head, Region.Plan plan) {
-        return Math.min(head.regionMaxInsns, plan.insns()) / 2;
-    }
-
-    /** The region to try for head within {@code maxInsns} guest instructions, or null when there is none. */
-    private static Region.Plan regionPlan(TranslatedBlock head, int maxInsns) {
-        java.util.List<TranslatedBlock> loop = Region.loopAround(head, REGION_MAX_BLOCKS, maxInsns);
-        if (loop.isEmpty() && PATH_REGIONS) {
-            loop = Region.pathsFrom(head, REGION_MAX_BLOCKS, maxInsns);
-        }
-        if (loop.isEmpty() || loop.stream().anyMatch(b -> b.onSmcPage)) {
-            return null; // blocks on pages with self-modifying code stay out of regions
-        }
-        return Region.plan(loop);
     }
 
     private TranslatedBlock lookup(CpuState cpu, BlockCache bc, int maxInsns, TranslatedBlock[] jumpCache,
@@ -584,9 +422,7 @@ public class BlockEngine implements Engine {
         if (tb != null) {
             return tb;
         }
-        if (queue != null) {
-            queue.rethrowFailure();
-        }
+        tiers.rethrowFailure();
         tb = translate(cpu, pc, maxInsns, coldCompiler != null, stats);
         bc.add(tb, jumpCache);
         return tb;

@@ -47,7 +47,7 @@ public final class TranslatedBlock {
     /** execCount at which the engine next tries to build a region headed here ({@link #NEVER} while one is queued). */
     int nextRegionTry;
     /** Guest instructions the next region headed here may have (lowered when a larger one did not fit a method). */
-    int regionMaxInsns = BlockEngine.REGION_MAX_INSNS;
+    int regionMaxInsns = TierCompiles.REGION_MAX_INSNS;
     /** The region headed by this block, entered instead of the block by {@link BlockEngine#run}. */
     Region region;
     /** Translated on a page written while it held code: ends after its first store, joins no region ({@link SelfModifyingCode}). */
