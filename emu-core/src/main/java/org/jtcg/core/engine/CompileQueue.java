@@ -24,6 +24,9 @@ final class CompileQueue {
     /** Jobs the queue holds at most ({@code -Djtcg.compileQueue=N}). */
     static final int DEFAULT_CAPACITY = Integer.getInteger("jtcg.compileQueue", 512);
 
+    /** The compiler thread's stack: what the guest threads get (generating a large region's bytecode recurses). */
+    private static final long THREAD_STACK = 16L << 20;
+
     private final String threadName;
     private final int capacity;
     /** Guarded by this. */
@@ -50,7 +53,7 @@ final class CompileQueue {
         }
         (region ? regionJobs : tierUpJobs).addLast(job);
         if (thread == null) {
-            thread = new Thread(this::work, threadName);
+            thread = new Thread(null, this::work, threadName, THREAD_STACK);
             thread.setDaemon(true);
             thread.start();
         }

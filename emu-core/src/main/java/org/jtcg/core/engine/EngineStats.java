@@ -33,6 +33,11 @@ public final class EngineStats {
     public long compileDropped;
     /** Background compilation: jobs refused because the queue was full (retried later). */
     public long compileQueueFull;
+    /**
+     * CPU time (ns) spent compiling tier-ups and regions, on whichever thread compiled them: with background
+     * compilation the compiler thread's, otherwise time the guest threads spent blocked in compiles.
+     */
+    public long compileCpuNanos;
 
     /** Adds {@code o}'s counters to these. */
     void add(EngineStats o) {
@@ -50,6 +55,7 @@ public final class EngineStats {
         compileInstalled += o.compileInstalled;
         compileDropped += o.compileDropped;
         compileQueueFull += o.compileQueueFull;
+        compileCpuNanos += o.compileCpuNanos;
     }
 
     /** The counters as an ordered map for the CLI's --stats JSON. */
@@ -69,6 +75,7 @@ public final class EngineStats {
         m.put("compile_installed", compileInstalled);
         m.put("compile_dropped", compileDropped);
         m.put("compile_queue_full", compileQueueFull);
+        m.put("compile_cpu_ms", compileCpuNanos / 1_000_000);
         return m;
     }
 
@@ -80,6 +87,6 @@ public final class EngineStats {
                 + ",\"regionsTooLarge\":" + regionsTooLarge
                 + ",\"regionEntries\":" + regionEntries + ",\"compileQueued\":" + compileQueued
                 + ",\"compileInstalled\":" + compileInstalled + ",\"compileDropped\":" + compileDropped
-                + ",\"compileQueueFull\":" + compileQueueFull + "}";
+                + ",\"compileQueueFull\":" + compileQueueFull + ",\"compileCpuNanos\":" + compileCpuNanos + "}";
     }
 }

@@ -52,12 +52,15 @@ final class TierCompiles {
             }
             return true;
         }
+        long t0 = CompileClock.now();
         try {
             bc.tierUp(tb, compiler.compile(tb.ir));
             stats.tierUps++;
             return true;
         } catch (BlockTooLargeException e) {
             return false;
+        } finally {
+            stats.compileCpuNanos += CompileClock.now() - t0;
         }
     }
 
@@ -69,11 +72,14 @@ final class TierCompiles {
             return;
         }
         BlockCode code;
+        long t0 = CompileClock.now();
         try {
             code = compiler.compile(tb.ir);
         } catch (BlockTooLargeException e) {
             tb.nextTierUp = TranslatedBlock.RETRANSLATE; // the guest thread translates it again smaller at its next run
             return;
+        } finally {
+            cs.compileCpuNanos += CompileClock.now() - t0;
         }
         if (bc.tierUp(tb, code)) {
             cs.tierUps++;
@@ -116,6 +122,7 @@ final class TierCompiles {
             return;
         }
         for (Region.Plan p = plan; ; ) {
+            long t0 = CompileClock.now();
             try {
                 Region r = Region.compile(compiler, p);
                 if (r != null && bc.install(r)) {
@@ -131,6 +138,8 @@ final class TierCompiles {
                     head.nextRegionTry = TranslatedBlock.NEVER;
                     return;
                 }
+            } finally {
+                stats.compileCpuNanos += CompileClock.now() - t0;
             }
         }
     }
@@ -148,6 +157,7 @@ final class TierCompiles {
             return;
         }
         Region r;
+        long t0 = CompileClock.now();
         try {
             r = Region.compile(compiler, plan);
         } catch (BlockTooLargeException e) {
@@ -160,6 +170,8 @@ final class TierCompiles {
                 head.nextRegionTry = 0; // plan again at its next run
             }
             return;
+        } finally {
+            cs.compileCpuNanos += CompileClock.now() - t0;
         }
         if (r != null && bc.install(r)) {
             cs.regionsCompiled++;
