@@ -61,6 +61,11 @@ final class CompileQueue {
         return true;
     }
 
+    /** Takes back a job that is still waiting; false when the compiler thread has taken it (or it was dropped). */
+    synchronized boolean remove(Runnable job) {
+        return regionJobs.remove(job) || tierUpJobs.remove(job);
+    }
+
     private void work() {
         for (;;) {
             Runnable job;

@@ -33,6 +33,8 @@ public final class EngineStats {
     public long compileDropped;
     /** Background compilation: jobs refused because the queue was full (retried later). */
     public long compileQueueFull;
+    /** Background compilation: jobs the guest thread took back and compiled itself (still waiting after many runs). */
+    public long compileStolen;
     /**
      * CPU time (ns) spent compiling tier-ups and regions, on whichever thread compiled them: with background
      * compilation the compiler thread's, otherwise time the guest threads spent blocked in compiles.
@@ -55,6 +57,7 @@ public final class EngineStats {
         compileInstalled += o.compileInstalled;
         compileDropped += o.compileDropped;
         compileQueueFull += o.compileQueueFull;
+        compileStolen += o.compileStolen;
         compileCpuNanos += o.compileCpuNanos;
     }
 
@@ -75,6 +78,7 @@ public final class EngineStats {
         m.put("compile_installed", compileInstalled);
         m.put("compile_dropped", compileDropped);
         m.put("compile_queue_full", compileQueueFull);
+        m.put("compile_stolen", compileStolen);
         m.put("compile_cpu_ms", compileCpuNanos / 1_000_000);
         return m;
     }
@@ -87,6 +91,6 @@ public final class EngineStats {
                 + ",\"regionsTooLarge\":" + regionsTooLarge
                 + ",\"regionEntries\":" + regionEntries + ",\"compileQueued\":" + compileQueued
                 + ",\"compileInstalled\":" + compileInstalled + ",\"compileDropped\":" + compileDropped
-                + ",\"compileQueueFull\":" + compileQueueFull + ",\"compileCpuNanos\":" + compileCpuNanos + "}";
+                + ",\"compileQueueFull\":" + compileQueueFull + ",\"compileStolen\":" + compileStolen + ",\"compileCpuNanos\":" + compileCpuNanos + "}";
     }
 }

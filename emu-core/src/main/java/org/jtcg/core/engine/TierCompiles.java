@@ -22,6 +22,17 @@ final class TierCompiles {
     /** Failed attempts at a head after which it is not tried again. */
     static final int REGION_MAX_TRIES = 4;
 
+    /**
+     * Runs a block may make in its current tier while its job waits in the queue; then the guest thread takes
+     * the job back and compiles it itself ({@code -Djtcg.compileStealAfter=N}, 0 = never). This bounds what a
+     * lagging compiler thread (a loaded host, a burst of jobs) costs: a block that turns out very hot is not
+     * left interpreted for long.
+     */
+    static final int STEAL_AFTER = Integer.getInteger("jtcg.compileStealAfter", 1000);
+
+    /** A region job waiting in the queue (kept by its head, so the guest can take it back). */
+    record QueuedRegion(Runnable job, Region.Plan plan, int retry) {}
+
     private final BlockCompiler compiler;
     private final int regionThreshold;
     /** The background compiler, or null when the guest threads compile. */
@@ -39,18 +50,33 @@ final class TierCompiles {
      * for that compiler: the caller translates it again smaller.
      */
     boolean tierUp(TranslatedBlock tb, BlockCache bc, EngineStats stats) {
-        if (tb.nextTierUp == TranslatedBlock.RETRANSLATE) {
+        if (tb.nextTierUp == TranslatedBlock.RETRANSLATE || tb.tooLargeToTierUp) {
             return false; // the background compiler found it too large
         }
         tb.nextTierUp = TranslatedBlock.NEVER;
+        if (!tb.cold) {
+            return true; // the background compiler installed it
+        }
         if (queue != null) {
-            if (queue.offer(() -> tierUpInBackground(tb, bc), false)) {
-                stats.compileQueued++;
-            } else {
-                stats.compileQueueFull++;
-                tb.nextTierUp = retryCount(tb.execCount);
+            Runnable waiting = tb.queuedTierUp;
+            if (waiting == null) {
+                Runnable job = () -> tierUpInBackground(tb, bc);
+                if (queue.offer(job, false)) {
+                    stats.compileQueued++;
+                    tb.queuedTierUp = job;
+                    tb.nextTierUp = stealCount(tb.execCount);
+                } else {
+                    stats.compileQueueFull++;
+                    tb.nextTierUp = retryCount(tb.execCount);
+                }
+                return true;
             }
-            return true;
+            if (!queue.remove(waiting)) {
+                tb.nextTierUp = stealCount(tb.execCount); // being compiled: look again later
+                return true;
+            }
+            tb.queuedTierUp = null; // still waiting after STEAL_AFTER runs: compile it here
+            stats.compileStolen++;
         }
         long t0 = CompileClock.now();
         try {
@@ -66,6 +92,14 @@ final class TierCompiles {
 
     /** The compiler thread's half of a tier-up: compile, install unless the block was dropped meanwhile. */
     private void tierUpInBackground(TranslatedBlock tb, BlockCache bc) {
+        try {
+            compileTierUpInBackground(tb, bc);
+        } finally {
+            tb.queuedTierUp = null; // done: the block may be queued again (after a drop it never is)
+        }
+    }
+
+    private void compileTierUpInBackground(TranslatedBlock tb, BlockCache bc) {
         EngineStats cs = queue.compilerStats;
         if (!tb.valid) {
             cs.compileDropped++;
@@ -76,7 +110,8 @@ final class TierCompiles {
         try {
             code = compiler.compile(tb.ir);
         } catch (BlockTooLargeException e) {
-            tb.nextTierUp = TranslatedBlock.RETRANSLATE; // the guest thread translates it again smaller at its next run
+            tb.tooLargeToTierUp = true; // the guest thread translates it again smaller at its next run
+            tb.nextTierUp = TranslatedBlock.RETRANSLATE;
             return;
         } finally {
             cs.compileCpuNanos += CompileClock.now() - t0;
@@ -87,6 +122,11 @@ final class TierCompiles {
         } else {
             cs.compileDropped++;
         }
+    }
+
+    /** The run count at which the guest takes back a job still waiting in the queue. */
+    private static int stealCount(int count) {
+        return STEAL_AFTER <= 0 || count >= TranslatedBlock.NEVER - STEAL_AFTER ? TranslatedBlock.NEVER : count + STEAL_AFTER;
     }
 
     /** The run count at which something refused now is tried again (twice the current one, without overflow). */
@@ -102,6 +142,20 @@ final class TierCompiles {
      * innermost cycle does not fit, head is not tried again.
      */
     void formRegion(TranslatedBlock head, BlockCache bc, EngineStats stats) {
+        QueuedRegion waiting = head.queuedRegion;
+        if (waiting != null) {
+            if (!queue.remove(waiting.job())) {
+                head.nextRegionTry = stealCount(head.execCount); // being compiled: look again later
+                return;
+            }
+            head.queuedRegion = null; // still waiting after STEAL_AFTER runs of its head: compile it here
+            stats.compileStolen++;
+            head.nextRegionTry = waiting.retry();
+            if (waiting.plan().valid()) {
+                compileRegionHere(head, waiting.plan(), bc, stats);
+            }
+            return;
+        }
         int retry = head.execCount >= regionThreshold << REGION_MAX_TRIES ? TranslatedBlock.NEVER : retryCount(head.execCount);
         head.nextRegionTry = retry;
         Region.Plan plan = regionPlan(head, head.regionMaxInsns);
@@ -112,15 +166,21 @@ final class TierCompiles {
             return;
         }
         if (queue != null) {
-            head.nextRegionTry = TranslatedBlock.NEVER; // until the job is done
-            if (queue.offer(() -> regionInBackground(head, plan, retry, bc), true)) {
+            Runnable job = () -> regionInBackground(head, plan, retry, bc);
+            if (queue.offer(job, true)) {
                 stats.compileQueued++;
+                head.queuedRegion = new QueuedRegion(job, plan, retry);
+                head.nextRegionTry = stealCount(head.execCount); // until the job is done
             } else {
                 stats.compileQueueFull++;
-                head.nextRegionTry = retry;
             }
             return;
         }
+        compileRegionHere(head, plan, bc, stats);
+    }
+
+    /** Compiles and installs a region on the calling guest thread, smaller and smaller while it is too large. */
+    private void compileRegionHere(TranslatedBlock head, Region.Plan plan, BlockCache bc, EngineStats stats) {
         for (Region.Plan p = plan; ; ) {
             long t0 = CompileClock.now();
             try {
@@ -150,6 +210,14 @@ final class TierCompiles {
      * chain links, which belong to the guest threads).
      */
     private void regionInBackground(TranslatedBlock head, Region.Plan plan, int retry, BlockCache bc) {
+        try {
+            compileRegionInBackground(head, plan, retry, bc);
+        } finally {
+            head.queuedRegion = null; // done: the head may plan a region again
+        }
+    }
+
+    private void compileRegionInBackground(TranslatedBlock head, Region.Plan plan, int retry, BlockCache bc) {
         EngineStats cs = queue.compilerStats;
         if (!plan.valid()) {
             cs.compileDropped++;

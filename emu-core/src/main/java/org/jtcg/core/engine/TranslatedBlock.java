@@ -44,6 +44,12 @@ public final class TranslatedBlock {
      */
     int nextTierUp = NEVER;
     static final int NEVER = Integer.MAX_VALUE, RETRANSLATE = Integer.MIN_VALUE;
+    /** Set by the background compiler: too large for the engine's compiler (the guest translates it again smaller). */
+    boolean tooLargeToTierUp;
+    /** This block's tier-up job while it waits in the background compile queue, else null ({@link TierCompiles}). */
+    Runnable queuedTierUp;
+    /** The region job headed here while it waits in the background compile queue, else null. */
+    TierCompiles.QueuedRegion queuedRegion;
     /** execCount at which the engine next tries to build a region headed here ({@link #NEVER} while one is queued). */
     int nextRegionTry;
     /** Guest instructions the next region headed here may have (lowered when a larger one did not fit a method). */

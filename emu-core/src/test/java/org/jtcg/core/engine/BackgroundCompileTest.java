@@ -61,18 +61,21 @@ class BackgroundCompileTest {
         assertEquals(2, s.tierUps, s.toString());
         assertTrue(s.regionsCompiled >= 1, s.toString());
         assertTrue(s.regionEntries > entriesBefore, "the second run entered the region: " + s);
-        assertEquals(s.compileQueued, s.compileInstalled + s.compileDropped + s.regionsTooLarge, s.toString());
+        assertEquals(s.compileQueued, s.compileInstalled + s.compileDropped + s.compileStolen + s.regionsTooLarge, s.toString());
         assertEquals(0, s.compileDropped, s.toString());
     }
+
+    /** Fewer runs than {@link TierCompiles#STEAL_AFTER}: a held queue keeps every job. */
+    private static final int SHORT = 500;
 
     @Test
     void invalidationWhileQueuedDropsEveryInstall() {
         Run r = background();
         CompileQueue q = r.engine.compileQueueForTests();
         q.hold(true);
-        RegionTest.twoBlockLoop(r, 5000);
+        RegionTest.twoBlockLoop(r, SHORT);
         assertEquals(EngineExit.Kind.SYSCALL, r.engine.run(r.cpu).kind());
-        assertArrayEquals(referenceRegs(5000), r.regs()); // ran cold all the way
+        assertArrayEquals(referenceRegs(SHORT), r.regs()); // ran cold all the way
         EngineStats s = r.engine.stats();
         assertTrue(s.compileQueued >= 3, "two tier-ups and a region queued: " + s);
         assertEquals(0, s.tierUps + s.regionsCompiled, s.toString());
@@ -131,10 +134,10 @@ class BackgroundCompileTest {
     void invalidationWhileCompilingDropsTheInstall() throws InterruptedException {
         GatedCompiler gated = new GatedCompiler();
         Run r = background(gated);
-        RegionTest.twoBlockLoop(r, 5000);
+        RegionTest.twoBlockLoop(r, SHORT);
         assertEquals(EngineExit.Kind.SYSCALL, r.engine.run(r.cpu).kind()); // the guest never waits for the compiler
         assertTrue(gated.entered.await(60, TimeUnit.SECONDS), "the compiler thread took a job");
-        assertArrayEquals(referenceRegs(5000), r.regs());
+        assertArrayEquals(referenceRegs(SHORT), r.regs());
 
         r.engine.invalidate(0x100, 0x20); // the job in flight compiles blocks that are gone now
         gated.gate.countDown();
@@ -146,11 +149,25 @@ class BackgroundCompileTest {
     }
 
     @Test
+    void aBlockStillQueuedAfterManyRunsIsCompiledByTheGuest() {
+        Run r = background();
+        r.engine.compileQueueForTests().hold(true); // a compiler thread that never gets to run
+        RegionTest.twoBlockLoop(r, 5000);
+        assertEquals(EngineExit.Kind.SYSCALL, r.engine.run(r.cpu).kind());
+        assertArrayEquals(referenceRegs(5000), r.regs());
+        EngineStats s = r.engine.stats();
+        assertEquals(2, s.tierUps, "both blocks tiered up on the guest thread: " + s);
+        assertTrue(s.regionsCompiled >= 1, s.toString());
+        assertTrue(s.compileStolen >= 3, s.toString());
+        assertTrue(s.regionEntries >= 1, "the stolen region ran: " + s);
+    }
+
+    @Test
     void closingTheEngineDropsQueuedJobs() {
         Run r = background();
         CompileQueue q = r.engine.compileQueueForTests();
         q.hold(true);
-        RegionTest.twoBlockLoop(r, 5000);
+        RegionTest.twoBlockLoop(r, SHORT);
         r.engine.run(r.cpu);
         assertTrue(q.size() >= 3, "jobs waiting: " + q.size());
         r.engine.close();
