@@ -171,12 +171,28 @@ final class TierCompiles {
                 stats.compileQueued++;
                 head.queuedRegion = new QueuedRegion(job, plan, retry);
                 head.nextRegionTry = stealCount(head.execCount); // until the job is done
+                postponeMembers(head, plan);
             } else {
                 stats.compileQueueFull++;
             }
             return;
         }
         compileRegionHere(head, plan, bc, stats);
+    }
+
+    /**
+     * While head's region waits, its other members keep running as blocks and would reach their own region
+     * thresholds (a synchronous compile puts them inside the region at once): each would become the head of
+     * one more region of the same loop, ~2.7x the region classes on a shell loop, each also compiled by
+     * HotSpot. Their own tries move one threshold later, by which time the region normally runs them.
+     */
+    private void postponeMembers(TranslatedBlock head, Region.Plan plan) {
+        for (TranslatedBlock m : plan.members()) {
+            if (m != head && m.queuedRegion == null) {
+                int later = m.execCount >= TranslatedBlock.NEVER - regionThreshold ? TranslatedBlock.NEVER : m.execCount + regionThreshold;
+                m.nextRegionTry = Math.max(m.nextRegionTry, later);
+            }
+        }
     }
 
     /** Compiles and installs a region on the calling guest thread, smaller and smaller while it is too large. */
