@@ -224,12 +224,33 @@ final class Region {
     }
 
     /**
-     * Compiles the members (head first) into a region, or returns null when the compiler does not
-     * build regions. Each member's linked direct exits into the set become internal jumps.
-     *
-     * @throws BlockTooLargeException if the region does not fit one unit
+     * What a region compile needs, taken from the member blocks on the thread that chose them: the members
+     * (head first), their IR and the internal jump targets read from their chain links now. A compiler thread
+     * then builds the region without reading chain links, which the dispatcher changes under the cache lock;
+     * a link that goes away later means its block was dropped, and the install refuses the region.
      */
-    static Region compile(BlockCompiler compiler, List<TranslatedBlock> loop) {
+    record Plan(List<TranslatedBlock> members, List<org.jtcg.core.ir.IrBlock> irs, int[][] targets) {
+        int insns() {
+            int n = 0;
+            for (TranslatedBlock tb : members) {
+                n += tb.insnCount;
+            }
+            return n;
+        }
+
+        /** Whether every member is still valid (else compiling the plan is wasted work). */
+        boolean valid() {
+            for (TranslatedBlock tb : members) {
+                if (!tb.valid) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The plan of a region of {@code loop}'s blocks (head first): each member's linked direct exits into the set become internal jumps. */
+    static Plan plan(List<TranslatedBlock> loop) {
         Map<TranslatedBlock, Integer> index = new IdentityHashMap<>();
         Map<Long, Integer> memberAt = new HashMap<>();
         for (int i = 0; i < loop.size(); i++) {
@@ -254,11 +275,26 @@ final class Region {
                 targets[i][e] = t == null ? -1 : t;
             }
         }
-        BlockCode code = compiler.compileRegion(irs, targets);
+        return new Plan(List.copyOf(loop), irs, targets);
+    }
+
+    /**
+     * Compiles the members (head first) into a region, or returns null when the compiler does not
+     * build regions. Each member's linked direct exits into the set become internal jumps.
+     *
+     * @throws BlockTooLargeException if the region does not fit one unit
+     */
+    static Region compile(BlockCompiler compiler, List<TranslatedBlock> loop) {
+        return compile(compiler, plan(loop));
+    }
+
+    /** Compiles a plan (on any thread); see {@link #compile(BlockCompiler, List)}. */
+    static Region compile(BlockCompiler compiler, Plan plan) {
+        BlockCode code = compiler.compileRegion(plan.irs(), plan.targets());
         if (code == null) {
             return null;
         }
-        return new Region(loop.toArray(new TranslatedBlock[0]), code);  // installed by BlockCache.install
+        return new Region(plan.members().toArray(new TranslatedBlock[0]), code);  // installed by BlockCache.install
     }
 
     /** Drops the region (a member was invalidated): it is never entered again. */
