@@ -143,13 +143,13 @@ class OracleLaneTest {
             }
         }
         List<String> problems = new ArrayList<>();
-        FuzzRun.Summary s = fuzz(List.of("native", "jit"), 100, 15, avx, problems);
+        FuzzRun.Summary s = fuzz(List.of("native", "jit"), 60, 15, avx, problems);
         assertEquals(0, s.divergences(), String.join("\n\n", problems));
         FaultInjectingEngineProvider.inject("vpaddd", X86Registers.ymmHigh(3), 1L << 40);
         try {
             problems.clear();
             PatternTable one = avx.only(List.of("avx"));
-            s = fuzz(List.of("native", "jit-fault"), 60, 16, one, problems);
+            s = fuzz(List.of("native", "jit-fault"), 40, 16, one, problems);
         } finally {
             FaultInjectingEngineProvider.inject("none", 0, 0);
         }
