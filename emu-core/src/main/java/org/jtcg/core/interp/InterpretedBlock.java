@@ -20,7 +20,7 @@ import java.util.List;
  * and written directly in the CPU state (no caching), temps live in a fresh zeroed array per run,
  * I32 values are kept sign-extended, memory goes through {@link GuestMemory#load}/{@link GuestMemory#store}.
  */
-final class InterpretedBlock implements BlockCode {
+final class InterpretedBlock extends BlockCode {
     private final Op[] ops;
     /** Per op: operand slots; temp i is i, global g is -(g+1). */
     private final int[][] argSlots;

@@ -128,11 +128,11 @@ final class RegionMethod {
 
     /** @throws BlockTooLargeException when the method's bytecode exceeds {@code limit} bytes */
     byte[] generate(int limit) {
-        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object", new String[]{BLOCK_CODE});
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CLASS_NAME, null, BLOCK_CODE, null);
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitMethodInsn(INVOKESPECIAL, BLOCK_CODE, "<init>", "()V", false);
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();

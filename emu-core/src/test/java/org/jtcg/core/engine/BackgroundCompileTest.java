@@ -92,7 +92,8 @@ class BackgroundCompileTest {
         assertEquals(EngineExit.Kind.SYSCALL, r.engine.run(r.cpu).kind());
         r.engine.awaitBackgroundCompiles();
         assertArrayEquals(referenceRegs(5000), r.regs());
-        assertTrue(r.engine.stats().compileInstalled >= 3, r.engine.stats().toString());
+        EngineStats after = r.engine.stats(); // by the compiler thread, or by the guest when it took a lagging job back
+        assertTrue(after.tierUps + after.regionsCompiled >= 3, after.toString());
     }
 
     /** A jit compiler whose compiles on the background thread wait until the test opens the gate. */

@@ -14,7 +14,7 @@ import org.jtcg.core.memory.GuestFault;
  * virtual call per node; the instruction a faulting node belongs to comes from {@link #insnPc}, so
  * INSN_START and LABEL ops cost nothing at run time.
  */
-final class NodeBlock implements BlockCode {
+final class NodeBlock extends BlockCode {
     private final Node[] nodes;
     /** Per node: the guest PC of the instruction it belongs to (cpu.pc after a fault in it). */
     private final long[] insnPc;
