@@ -106,8 +106,8 @@ public final class PagedMemory implements GuestMemory {
         SoftTlb tlb = tlbs.current();
         int i = SoftTlb.index(va);
         long page = (va + size - 1) & PAGE_MASK;
-        if (tlb.fast[i << 2] == page) { // as translated code does: no ByteBuffer view VarHandle (costly under C1)
-            return RawMemory.load(va + tlb.fast[(i << 2) + 2], size, bigEndian);
+        if (tlb.fast(i, 0) == page) { // as translated code does: no ByteBuffer view VarHandle (costly under C1)
+            return RawMemory.load(va + tlb.fast(i, 2), size, bigEndian);
         }
         if (tlb.readTag[i] == page) {
             return loadFrom(tlb.buffer[i], tlb.offset[i] + (int) (va & ~PAGE_MASK), size, bigEndian);
@@ -120,8 +120,8 @@ public final class PagedMemory implements GuestMemory {
         SoftTlb tlb = tlbs.current();
         int i = SoftTlb.index(va);
         long page = (va + size - 1) & PAGE_MASK;
-        if (tlb.fast[(i << 2) + 1] == page) {
-            RawMemory.store(va + tlb.fast[(i << 2) + 2], size, value, bigEndian);
+        if (tlb.fast(i, 1) == page) {
+            RawMemory.store(va + tlb.fast(i, 2), size, value, bigEndian);
             return;
         }
         if (tlb.writeTag[i] == page) {
