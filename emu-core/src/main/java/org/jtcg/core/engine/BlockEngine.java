@@ -58,12 +58,13 @@ public class BlockEngine implements Engine {
         }
 
         /**
-         * From system properties: jtcg.noopt, jtcg.maxInsns, jtcg.tierUp (default 50, 0 = off),
+         * From system properties: jtcg.noopt, jtcg.maxInsns, jtcg.tierUp (default 1000, 0 = off; 50 while the
+         * cold tier was the IR interpreter, docs/performance.md "Round 6 — cold tier"),
          * jtcg.regionThreshold (default 1000, 0 = off), jtcg.backgroundCompile (default true).
          */
         public static Config defaults() {
             return new Config(!Boolean.getBoolean("jtcg.noopt"), Integer.getInteger("jtcg.maxInsns", 128), true,
-                    Integer.getInteger("jtcg.tierUp", 50), Integer.getInteger("jtcg.regionThreshold", 1000),
+                    Integer.getInteger("jtcg.tierUp", 1000), Integer.getInteger("jtcg.regionThreshold", 1000),
                     Boolean.parseBoolean(System.getProperty("jtcg.backgroundCompile", "true")));
         }
     }

@@ -20,7 +20,7 @@ final class FrameGlobals {
 
     private final GlobalAccess access;
     private final int base;
-    private final int[] read, written;
+    private final int[] used, written;
     /** Fields below these counts are loaded / stored in straight-line code, or -1: use the list. */
     private final int loadBelow, storeBelow;
 
@@ -31,7 +31,7 @@ final class FrameGlobals {
     FrameGlobals(GlobalAccess access, int base, int[] used, int[] written) {
         this.access = access;
         this.base = base;
-        this.read = used;
+        this.used = used;
         this.written = written;
         this.loadBelow = denseBelow(used);
         // storing below n needs every field below n loaded: the used fields include the written ones, so
@@ -56,7 +56,7 @@ final class FrameGlobals {
         if (loadBelow >= 0) {
             access.loadBelow(cpu, f, base, loadBelow);
         } else {
-            access.load(cpu, f, base, read);
+            access.load(cpu, f, base, used);
         }
     }
 

@@ -36,7 +36,7 @@ final class NodeBlock extends BlockCode {
         this.globals = globals;
     }
 
-    /** Nodes per block run on a path without branches (tests and benchmarks). */
+    /** The number of nodes (tests: INSN_STARTs, LABELs and constant temps make none). */
     int nodeCount() {
         return nodes.length;
     }
