@@ -95,7 +95,13 @@ final class GuestMemoryAccess {
         Label miss = new Label(), done = new Label();
         if (RAW) {
             rawTlbCheck(false, op.aux1, miss);
-            mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, accessor("ld", op.aux1, op.bigEndian), "(J)J", false);
+            if (op.bigEndian && op.aux1 == 8) {
+                mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, "ld64le", "(J)J", false);
+                mv.visitVarInsn(LSTORE, L_SV); // free in a load
+                pushSwapped64(L_SV);
+            } else {
+                mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, accessor("ld", op.aux1, op.bigEndian), "(J)J", false);
+            }
         } else {
             tlbCheck(L_RTAG, op.aux1, miss);
             mv.visitMethodInsn(INVOKESTATIC, TLB_ACCESS, accessor("ld", op.aux1, op.bigEndian), "(Ljava/nio/ByteBuffer;I)J", false);
@@ -148,8 +154,13 @@ final class GuestMemoryAccess {
         Label miss = new Label(), done = new Label();
         if (RAW) {
             rawTlbCheck(true, op.aux1, miss);
-            mv.visitVarInsn(LLOAD, L_SV);
-            mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, accessor("st", op.aux1, op.bigEndian), "(JJ)V", false);
+            if (op.bigEndian && op.aux1 == 8) {
+                pushSwapped64(L_SV);
+                mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, "st64le", "(JJ)V", false);
+            } else {
+                mv.visitVarInsn(LLOAD, L_SV);
+                mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, accessor("st", op.aux1, op.bigEndian), "(JJ)V", false);
+            }
         } else {
             tlbCheck(L_WTAG, op.aux1, miss);
             mv.visitVarInsn(LLOAD, L_SV);
@@ -164,6 +175,43 @@ final class GuestMemoryAccess {
         mv.visitInsn(op.bigEndian ? ICONST_1 : ICONST_0);
         mv.visitMethodInsn(INVOKEINTERFACE, GUEST_MEMORY, "store", "(JIJZ)V", true);
         mv.visitLabel(done);
+    }
+
+    /**
+     * Pushes the long in {@code local} with its bytes reversed (the local is overwritten), in place: C1, the
+     * launcher's compiler, has no byte-swap intrinsic and does not inline {@code Long.reverseBytes} (46 bytes
+     * of bytecode), so big-endian 64-bit accesses (s390x) called it; swapping halves, then 16-bit and 8-bit
+     * lanes, is 13 ALU operations. Little-endian load/store plus this swap is a big-endian access on any host.
+     */
+    private void pushSwapped64(int local) {
+        MethodVisitor mv = f.mv;
+        mv.visitVarInsn(LLOAD, local);
+        mv.visitIntInsn(BIPUSH, 32);
+        mv.visitInsn(LSHL);
+        mv.visitVarInsn(LLOAD, local);
+        mv.visitIntInsn(BIPUSH, 32);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(LOR);
+        mv.visitVarInsn(LSTORE, local);
+        swapLanes(local, 16, 0x0000ffff0000ffffL);
+        mv.visitVarInsn(LSTORE, local);
+        swapLanes(local, 8, 0x00ff00ff00ff00ffL);
+    }
+
+    /** Pushes {@code ((v & mask) << shift) | ((v >>> shift) & mask)} for the long v in local. */
+    private void swapLanes(int local, int shift, long mask) {
+        MethodVisitor mv = f.mv;
+        mv.visitVarInsn(LLOAD, local);
+        mv.visitLdcInsn(mask);
+        mv.visitInsn(LAND);
+        mv.visitIntInsn(BIPUSH, shift);
+        mv.visitInsn(LSHL);
+        mv.visitVarInsn(LLOAD, local);
+        mv.visitIntInsn(BIPUSH, shift);
+        mv.visitInsn(LUSHR);
+        mv.visitLdcInsn(mask);
+        mv.visitInsn(LAND);
+        mv.visitInsn(LOR);
     }
 
     private static String accessor(String prefix, int size, boolean be) {

@@ -61,6 +61,14 @@ public final class SoftTlb {
         RawMemory.putLong(fastAddress + ((long) i << ENTRY_SHIFT) + 8L * field, value);
     }
 
+    /**
+     * Entry i's field in the off-heap table (0 read tag, 1 write tag, 2 addend), for Java code taking the
+     * same fast path as translated code; tags read EMPTY when there is no table.
+     */
+    public long fast(int i, int field) {
+        return fastAddress == 0 ? EMPTY : RawMemory.hostLong(fastAddress + ((long) i << ENTRY_SHIFT) + 8L * field);
+    }
+
     private void clearFastTags(int i) {
         if (fastAddress != 0) {
             setFast(i, 0, EMPTY);

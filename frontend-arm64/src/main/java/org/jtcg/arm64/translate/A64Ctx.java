@@ -19,11 +19,18 @@ final class A64Ctx {
     long pc;
     int insn;
     private boolean ended;
-    /** The operands of this block's last SUBS/CMP (register or immediate form), for condition fusion. */
+    /** The operands of this block's last SUBS/CMP (register or immediate form) or ANDS/TST, for condition fusion. */
     Compare lastCompare;
 
-    /** A subtract that set NZCV from {@code a - b} at {@code pc} (sf: 64-bit; 32-bit operands zero-extended). */
-    record Compare(long pc, boolean sf, Val a, Val b) {}
+    /**
+     * A subtract that set NZCV from {@code a - b} at {@code pc} (sf: 64-bit; 32-bit operands zero-extended),
+     * or (logical) an ANDS/BICS/TST whose result is a (b the constant 0): N and Z as for {@code a - 0}, C = V = 0.
+     */
+    record Compare(long pc, boolean sf, Val a, Val b, boolean logical) {
+        Compare(long pc, boolean sf, Val a, Val b) {
+            this(pc, sf, a, b, false);
+        }
+    }
 
     A64Ctx(IrBuilder b) {
         this.b = b;

@@ -46,14 +46,24 @@ final class Conditions {
         Cond.GTU, Cond.LEU, Cond.GE, Cond.LT, Cond.GT, Cond.LE, null, null};
 
     /**
-     * Condition fusion: right after a SUBS/CMP of this block (the previous instruction), a condition
-     * on its flags is a compare of its operands, one IR op that does not wait for the flag values
+     * The same after ANDS/TST, as a compare of the result with 0: C = V = 0, so MI/PL are its sign, GE/LT/GT/LE
+     * signed compares with 0 (N == V means N == 0); the conditions on C (HS/LO/HI/LS) are not fused.
+     */
+    private static final Cond[] ON_LOGICAL_RESULT = {Cond.EQ, Cond.NE, null, null, Cond.LT, Cond.GE, null, null,
+        null, null, Cond.GE, Cond.LT, Cond.GT, Cond.LE, null, null};
+
+    /**
+     * Condition fusion: right after a SUBS/CMP or ANDS/TST of this block (the previous instruction), a condition
+     * on its flags is a compare of its operands (of its result with 0), one IR op that does not wait for the flag values
      * (they are still written, for whatever reads them later). Null when not applicable.
      */
     private static Test fusedWithCompare(A64Ctx c, int cond) {
         A64Ctx.Compare k = c.lastCompare;
-        Cond on = ON_OPERANDS[cond];
-        if (k == null || k.pc() != c.pc - 4 || on == null) {
+        if (k == null || k.pc() != c.pc - 4) {
+            return null;
+        }
+        Cond on = k.logical() ? ON_LOGICAL_RESULT[cond] : ON_OPERANDS[cond];
+        if (on == null) {
             return null;
         }
         boolean signed = on == Cond.GE || on == Cond.LT || on == Cond.GT || on == Cond.LE;

@@ -27,9 +27,7 @@ final class DataProcImm {
         boolean sf = a[SF] != 0, sub = a[OP] != 0, setFlags = a[S] != 0;
         long imm = a[IMM12] << (a[SH] != 0 ? 12 : 0);
         Val rn = c.xsp((int) a[RN], sf);
-        Val r = sub
-                ? Flags.addWithCarry(c, sf, rn, c.c(sf ? ~imm : ~imm & 0xffff_ffffL), c.c(1), 1, setFlags)
-                : Flags.addWithCarry(c, sf, rn, c.c(imm), c.c(0), 0, setFlags);
+        Val r = Flags.addOrSub(c, sf, sub, rn, c.c(imm), setFlags); // imm < 2^24: zero-extended either way
         if (setFlags && sub) {
             c.lastCompare = new A64Ctx.Compare(c.pc, sf, rn, c.c(sf ? imm : imm & 0xffff_ffffL));
         }

@@ -92,12 +92,9 @@ final class DataProcReg {
         }
     }
 
+    /** rn +/- rm at the operation size (32-bit operands zero-extended). */
     private static Val addSub(A64Ctx c, boolean sf, boolean sub, boolean setFlags, Val rn, Val rm) {
-        if (sub) {
-            Val inv = sf ? c.b.not(rm) : c.b.xor(rm, c.c(0xffff_ffffL));
-            return Flags.addWithCarry(c, sf, rn, inv, c.c(1), 1, setFlags);
-        }
-        return Flags.addWithCarry(c, sf, rn, rm, c.c(0), 0, setFlags);
+        return Flags.addOrSub(c, sf, sub, rn, rm, setFlags);
     }
 
     private static void addSubExt(A64Ctx c, long[] a) {

@@ -43,6 +43,42 @@ final class Flags {
         return ir.extu(r32);
     }
 
+    /**
+     * {@code a + b} (constant carry-in 0) or {@code a - b} (SUB/SUBS/CMP), optionally setting NZCV, with
+     * fewer ops than the general {@link #addWithCarry}: a 32-bit operation computes on the zero-extended
+     * operands in 64 bits (no I32 conversions), so its carry out is bit 32 of the 64-bit sum and its borrow
+     * the sign of the 64-bit difference; a subtraction is one SUB rather than {@code a + ~b + 1}, and its Z
+     * and C compare the operands (independent of the result). Returns the result, zero-extended when 32-bit.
+     */
+    static Val addOrSub(A64Ctx c, boolean sf, boolean sub, Val a, Val b, boolean setFlags) {
+        IrBuilder ir = c.b;
+        Val r = sub ? ir.sub(a, b) : ir.add(a, b);
+        Val result = sf ? r : ir.ext32u(r);
+        if (!setFlags) {
+            return result;
+        }
+        int top = sf ? 63 : 31;
+        put(c, Arm64Cpu.N, bit(ir, r, top));
+        Val overflow;
+        if (sub) {
+            put(c, Arm64Cpu.Z, ir.setcond(Cond.EQ, a, b));
+            put(c, Arm64Cpu.C, sf ? ir.setcond(Cond.GEU, a, b) : ir.xor(ir.shr(r, c.c(63)), c.c(1)));
+            overflow = ir.and(ir.xor(a, b), ir.xor(a, r)); // operands of different signs, result's sign not a's
+        } else {
+            put(c, Arm64Cpu.Z, ir.setcond(Cond.EQ, result, c.c(0)));
+            put(c, Arm64Cpu.C, sf ? ir.setcond(Cond.LTU, r, a) : ir.shr(r, c.c(32)));
+            overflow = ir.and(ir.xor(a, r), ir.xor(b, r)); // both operands' sign differs from the result's
+        }
+        put(c, Arm64Cpu.V, bit(ir, overflow, top));
+        return result;
+    }
+
+    /** Bit {@code pos} of the I64 v as 0/1 (a shift alone for bit 63). */
+    private static Val bit(IrBuilder ir, Val v, int pos) {
+        Val s = ir.shr(v, ir.const64(pos));
+        return pos == 63 ? s : ir.and(s, ir.const64(1));
+    }
+
     /** Flags of r = a + b + cin computed at a's width (I32 or I64). */
     private static void setNzcv(A64Ctx c, Val a, Val b, Val r, Val cin, int constCarry) {
         IrBuilder ir = c.b;
@@ -74,6 +110,7 @@ final class Flags {
     /** N and Z from a logical result (zero-extended when 32-bit), C = V = 0 (ANDS, BICS, TST). */
     static void logical(A64Ctx c, boolean sf, Val r) {
         IrBuilder ir = c.b;
+        c.lastCompare = new A64Ctx.Compare(c.pc, sf, r, c.c(0), true);
         Val v = sf ? r : ir.trunc(r);
         Val zero = ir.constant(v.type(), 0);
         put(c, Arm64Cpu.N, signBit(ir, v));

@@ -3,6 +3,7 @@ package org.jtcg.arm64.translate;
 import org.jtcg.arm64.Arm64Cpu;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.ir.Val;
+import org.jtcg.core.ir.VectorSemantics;
 
 import static org.jtcg.arm64.translate.SimdIntLanes.*;
 import static org.jtcg.arm64.translate.SimdOps.i32;
@@ -25,6 +26,12 @@ final class SimdIntEmit {
     static final HelperRef BINARY = HelperRef.of(SimdHelpers.class, "binary", P);
     static final HelperRef WIDEN = HelperRef.of(SimdHelpers.class, "widen", P);
     static final HelperRef SHIFT_IMM = HelperRef.of(SimdHelpers.class, "shiftImm", P);
+    /** The IR's own word-at-a-time lane functions (exact, shared with the x86 vector ops): lane width in bits. */
+    static final HelperRef CMPEQ_WORD = HelperRef.of(VectorSemantics.class, "cmpeq", P);
+    static final HelperRef MAXU_WORD = HelperRef.of(VectorSemantics.class, "maxu", P);
+    static final HelperRef MINU_WORD = HelperRef.of(VectorSemantics.class, "minu", P);
+    static final HelperRef HIGHER_BYTES = HelperRef.of(SimdSwar.class, "higherBytes", P);
+    static final HelperRef HIGHER_OR_SAME_BYTES = HelperRef.of(SimdSwar.class, "higherOrSameBytes", P);
 
     private static boolean saturates(int op) {
         return switch (op) {
@@ -45,10 +52,21 @@ final class SimdIntEmit {
 
     /** A {@link SimdHelpers#binary} op (wrapping add, sub, mul ...) on one half; add and sub as inline IR. */
     static Val plain(A64Ctx c, int op, int esize, Val a, Val b) {
-        if (op == SimdHelpers.ADD || op == SimdHelpers.SUB) {
-            return addSub(c, op == SimdHelpers.SUB, esize, a, b);
-        }
-        return c.b.callValue(BINARY, i32(c, op), i32(c, esize), a, b);
+        return switch (op) {
+            case SimdHelpers.ADD, SimdHelpers.SUB -> addSub(c, op == SimdHelpers.SUB, esize, a, b);
+            case SimdHelpers.CMEQ -> compareEqual(c, esize, a, b);
+            case SimdHelpers.CMTST -> c.b.not(compareEqual(c, esize, c.b.and(a, b), c.c(0)));
+            case SimdHelpers.CMHI, SimdHelpers.CMHS -> esize != 0 ? c.b.callValue(BINARY, i32(c, op), i32(c, esize), a, b)
+                    : c.b.callValue(op == SimdHelpers.CMHI ? HIGHER_BYTES : HIGHER_OR_SAME_BYTES, a, b);
+            case SimdHelpers.UMAX -> c.b.callValue(MAXU_WORD, a, b, i32(c, 8 << esize));
+            case SimdHelpers.UMIN -> c.b.callValue(MINU_WORD, a, b, i32(c, 8 << esize));
+            default -> c.b.callValue(BINARY, i32(c, op), i32(c, esize), a, b);
+        };
+    }
+
+    /** Lane-wise all ones where a == b (CMEQ), word-at-a-time rather than lane by lane. */
+    static Val compareEqual(A64Ctx c, int esize, Val a, Val b) {
+        return c.b.callValue(CMPEQ_WORD, a, b, i32(c, 8 << esize));
     }
 
     /**

@@ -28,6 +28,9 @@ final class SimdOps {
     private static final HelperRef WIDEN = HelperRef.of(SimdHelpers.class, "widen", P);
     private static final HelperRef PERMUTE = HelperRef.of(SimdHelpers.class, "permute", P);
     private static final HelperRef TBL = HelperRef.of(SimdHelpers.class, "tableLookup", P);
+    private static final HelperRef PAIRWISE_BYTES = HelperRef.of(SimdSwar.class, "pairwiseBytes", P);
+    private static final HelperRef NARROW_BYTES = HelperRef.of(SimdSwar.class, "narrowBytes", P);
+    private static final HelperRef NARROW_HALVES = HelperRef.of(SimdSwar.class, "narrowHalves", P);
 
     static void bind(PatternHandlers.Builder<A64Handler> h) {
         h.on("SIMD_3same", SimdOps::threeSame);
@@ -120,10 +123,10 @@ final class SimdOps {
         if (pairwise >= 0 && !scalarForm && !(size == 3 && !q) && !(pairwise != SimdHelpers.ADD && size == 3)) {
             Val lo, hi;
             if (q) {
-                lo = c.b.callValue(PAIRWISE, i32(c, pairwise), i32(c, size), n[0], n[1]);
-                hi = c.b.callValue(PAIRWISE, i32(c, pairwise), i32(c, size), m[0], m[1]);
+                lo = pairwise(c, pairwise, size, n[0], n[1]);
+                hi = pairwise(c, pairwise, size, m[0], m[1]);
             } else {
-                lo = c.b.callValue(PAIRWISE, i32(c, pairwise), i32(c, size), n[0], m[0]);
+                lo = pairwise(c, pairwise, size, n[0], m[0]);
                 hi = null;
             }
             write(c, rd, q, lo, hi);
@@ -148,6 +151,23 @@ final class SimdOps {
         write(c, rd, q, lo, hi);
     }
 
+    /** A pairwise op on two 64-bit halves: word-at-a-time for bytes (UMAXP/UMINP/ADDP .16b in glibc's string loops). */
+    private static Val pairwise(A64Ctx c, int op, int size, Val x, Val y) {
+        if (size == 0 && (op == SimdHelpers.ADD || op == SimdHelpers.UMAX || op == SimdHelpers.UMIN)) {
+            return c.b.callValue(PAIRWISE_BYTES, i32(c, op), x, y);
+        }
+        return c.b.callValue(PAIRWISE, i32(c, op), i32(c, size), x, y);
+    }
+
+    /** XTN/SHRN's 64-bit result from the wide lanes lo:hi (size: the narrow lanes' esize; shift within a wide lane's upper half). */
+    private static Val narrow(A64Ctx c, int size, Val lo, Val hi, int shift) {
+        return switch (size) {
+            case 0 -> c.b.callValue(NARROW_BYTES, lo, hi, i32(c, shift));
+            case 1 -> c.b.callValue(NARROW_HALVES, lo, hi, i32(c, shift));
+            default -> c.b.callValue(NARROW, i32(c, size), lo, hi, i32(c, shift));
+        };
+    }
+
     private static void twoMisc(A64Ctx c, long[] a) {
         boolean q = a[Q] != 0, u = a[U] != 0;
         int size = (int) a[VSIZE], op = (int) a[MISC], rd = (int) a[RD];
@@ -159,7 +179,7 @@ final class SimdOps {
                 return;
             }
             Val src = c.b.mov(c.vlo((int) a[RN])), srcHi = c.b.mov(c.vhi((int) a[RN]));
-            Val r = c.b.callValue(NARROW, i32(c, size), src, srcHi, i32(c, 0));
+            Val r = narrow(c, size, src, srcHi, 0);
             narrowResult(c, rd, q, r);
             return;
         }
@@ -194,9 +214,17 @@ final class SimdOps {
             c.sigill();
             return;
         }
-        Val lo = c.b.callValue(UNARY, i32(c, lane), i32(c, size), n[0]);
-        Val hi = q ? c.b.callValue(UNARY, i32(c, lane), i32(c, size), n[1]) : null;
+        Val lo = unary(c, lane, size, n[0]);
+        Val hi = q ? unary(c, lane, size, n[1]) : null;
         write(c, rd, q, lo, hi);
+    }
+
+    /** A unary lane op on one 64-bit half; CMEQ #0 (glibc's string loops) word-at-a-time. */
+    private static Val unary(A64Ctx c, int lane, int size, Val x) {
+        if (lane == SimdHelpers.CMEQ0) {
+            return SimdIntEmit.compareEqual(c, size, x, c.c(0));
+        }
+        return c.b.callValue(UNARY, i32(c, lane), i32(c, size), x);
     }
 
     /** A narrowing op's 64-bit result: to the low half (clearing the high) or, for the "2" form, to the high half. */
@@ -355,7 +383,7 @@ final class SimdOps {
                 }
                 Val lo = c.b.mov(c.vlo((int) a[RN])), hi = c.b.mov(c.vhi((int) a[RN]));
                 // immh's top bit gives the narrow size: the source lanes are twice as wide
-                Val r = c.b.callValue(NARROW, i32(c, esize), lo, hi, i32(c, right));
+                Val r = narrow(c, esize, lo, hi, right);
                 narrowResult(c, rd, q, r);
             }
             case 0x14 -> { // SSHLL/USHLL (SXTL/UXTL), and the "2" forms
