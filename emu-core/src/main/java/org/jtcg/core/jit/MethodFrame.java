@@ -41,6 +41,8 @@ final class MethodFrame {
      * the four TLB arrays: the off-heap TLB's address and the probed entry's address.
      */
     static final int L_TLB_BASE = 5, L_TLB_ENTRY = 7;
+    /** An exit on its way to a shared write-back tail (RegionMethod) carries the next pc here: no access is in flight. */
+    static final int L_EXIT_PC = L_VA;
 
     final List<IrBlock> blocks;
     final IrBlock head;
