@@ -28,8 +28,8 @@ final class KvmTestSupport {
         return new EngineContext(null, m, null, Set.of());
     }
 
-    /** A guest run's result. */
-    record Result(int status, String stdout, String stderr, CpuLoop loop) {}
+    /** A guest run's result ({@code stdoutBytes}: the raw bytes, for programs that write binary values). */
+    record Result(int status, String stdout, String stderr, CpuLoop loop, byte[] stdoutBytes) {}
 
     /** Memory with {@code code} at {@link #CODE} (r-x) and a 64 KiB stack below {@link #STACK_TOP}. */
     static PagedMemory memoryWith(byte[] code) {
@@ -62,7 +62,8 @@ final class KvmTestSupport {
         p.setWarn(new java.io.PrintStream(err, true));
         CpuLoop loop = new CpuLoop(engine, cpu, p);
         int status = loop.run();
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), loop);
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), loop,
+                out.toByteArray());
     }
 
     /** Little-endian bytes of an int. */

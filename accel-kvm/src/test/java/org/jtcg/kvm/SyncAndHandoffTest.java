@@ -54,7 +54,7 @@ class SyncAndHandoffTest {
         org.jtcg.core.linux.LinuxProcess p = new org.jtcg.core.linux.LinuxProcess(m, new TestX86Abi(), null, out, out);
         p.syscall(cpu);
         int status = new CpuLoop(engine, cpu, p).run();
-        return new Result(status, out.toString(), out.toString(), null);
+        return new Result(status, out.toString(), out.toString(), null, out.toByteArray());
     }
 
     @Test

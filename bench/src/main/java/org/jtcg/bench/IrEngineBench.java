@@ -7,6 +7,7 @@ import org.jtcg.core.engine.BlockEngine;
 import org.jtcg.core.engine.EngineContext;
 import org.jtcg.core.engine.EngineExit;
 import org.jtcg.core.interp.InterpCompiler;
+import org.jtcg.core.interp.nodes.NodeCompiler;
 import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.IrBlock;
 import org.jtcg.core.ir.IrBuilder;
@@ -44,7 +45,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The IR engines on one kernel: a guest loop of 5 instructions (load, multiply-add, xor-shift,
  * store, counter and branch) run through the full dispatch loop (block cache, chaining) until its
- * syscall exit. Score = ns per guest loop iteration; interp vs jit, with and without IR passes.
+ * syscall exit. Score = ns per guest loop iteration; interp (the reference IR interpreter) vs nodes (the
+ * jit's cold tier, every block kept there) vs jit, with and without IR passes. The launcher runs C1 only:
+ * add {@code -jvmArgsAppend -XX:TieredStopAtLevel=1} to measure that.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,7 +59,7 @@ public class IrEngineBench {
     static final int ITERATIONS = 10_000;
     static final long LOOP_PC = 0x1000, DATA = 0x10000;
 
-    @Param({"interp", "jit"})
+    @Param({"interp", "nodes", "jit"})
     public String engine;
 
     @Param({"true"})
@@ -70,8 +73,11 @@ public class IrEngineBench {
         FlatMemory mem = new FlatMemory(0, 0x20000);
         GuestArch arch = new KernelArch();
         EngineContext ctx = new EngineContext(arch, mem, null, Set.of());
-        eng = new BlockEngine(engine, ctx, engine.equals("jit") ? new JitCompiler() : new InterpCompiler(),
-                new BlockEngine.Config(passes, 128, true));
+        eng = new BlockEngine(engine, ctx, switch (engine) {
+            case "jit" -> new JitCompiler();
+            case "nodes" -> new NodeCompiler();
+            default -> new InterpCompiler();
+        }, new BlockEngine.Config(passes, 128, true));
         cpu = new BenchCpu();
     }
 

@@ -39,7 +39,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int status = execute(args);
+        StartupTraining.coverAllArches();
+        System.exit(status);
     }
 
     /** Runs the command line and returns the exit status (tests call this instead of main). */
@@ -49,21 +51,16 @@ public final class Main implements Runnable {
 
     /** Like {@link #execute(String...)} with jtcg's own messages going to {@code err} (tests). */
     public static int execute(PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        // All subcommands when the first word names none (help, --version, a typo: the usage lists them all).
-        boolean one = args.length > 0 && SUBCOMMANDS.contains(args[0]);
-        for (String name : SUBCOMMANDS) {
-            if (!one || name.equals(args[0])) {
-                cl.addSubcommand(name, newSubcommand(name));
+        RunOptions plain = PlainRun.options(args);
+        if (plain != null) {   // `run ELF [ARGS...]`: no picocli model to build (PlainRun says why)
+            PrintWriter perr = err != null ? err : new PrintWriter(System.err, true);
+            try {
+                return GuestSession.run(plain);
+            } catch (RuntimeException | Error e) {
+                return report(perr, e);
             }
         }
-        // Everything after the ELF belongs to the guest, even if it looks like a jtcg option.
-        for (String name : new String[] {"run", "diff"}) {
-            CommandLine sub = cl.getSubcommands().get(name);
-            if (sub != null) {
-                sub.setStopAtPositional(true);
-            }
-        }
+        CommandLine cl = commandLine(args);
         if (err != null) {
             cl.setErr(err); // after the subcommands are added, so they inherit it
         }
@@ -81,6 +78,30 @@ public final class Main implements Runnable {
         } catch (RuntimeException | Error e) {
             return report(cl.getErr(), e);
         }
+    }
+
+    /** The picocli command for this command line, before execution (tests parse with it too). */
+    static CommandLine commandLine(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        // All subcommands when the first word names none (help, --version, a typo: the usage lists them all).
+        boolean one = args.length > 0 && SUBCOMMANDS.contains(args[0]);
+        for (String name : SUBCOMMANDS) {
+            if (!one || name.equals(args[0])) {
+                cl.addSubcommand(name, newSubcommand(name));
+            }
+        }
+        // Everything after the ELF belongs to the guest, even if it looks like a jtcg option.
+        for (String name : new String[] {"run", "diff"}) {
+            CommandLine sub = cl.getSubcommands().get(name);
+            if (sub != null) {
+                sub.setStopAtPositional(true);
+            }
+        }
+        // Guest arguments are passed as given: no "@FILE" expansion (picocli's default would replace a guest's
+        // "@name" argument by the contents of a file of that name). Set after the subcommands are added, so
+        // they have it too.
+        cl.setExpandAtFiles(false);
+        return cl;
     }
 
     private static int report(PrintWriter err, Throwable ex) {

@@ -21,7 +21,7 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "jit",
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = RunOptions.DEFAULT_ENGINE,
             description = "Engine to start with: interp, jit or kvm (default: ${DEFAULT-VALUE}).")
     String engine;
 
@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         return GuestSession.run(options);
     }
 
-    private RunOptions validate() {
+    RunOptions validate() {
         HandoffPlan plan;
         try {
             plan = HandoffPlan.parse(handoff);

@@ -11,4 +11,6 @@ import java.util.Set;
 record RunOptions(String engine, HandoffPlan handoff, boolean strace, boolean stats, boolean verifySync,
                   Long snapshotAt, String snapshotOut, Set<String> trace, String sysroot,
                   String elf, List<String> guestArgs, String resume, String cpu) {
+    /** The engine {@code jtcg run} starts with when {@code --engine} is not given. */
+    static final String DEFAULT_ENGINE = "jit";
 }

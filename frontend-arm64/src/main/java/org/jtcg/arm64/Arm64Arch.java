@@ -10,12 +10,22 @@ import org.jtcg.core.linux.LinuxAbi;
 public final class Arm64Arch implements GuestArch {
     public static final int EM_AARCH64 = 183;
 
-    private final Translator translator = new A64Translator();
+    /**
+     * Made on first use: ElfLoader and snapshots find an arch by instantiating the registered arches in turn,
+     * and building a translator's decode tables costs a cold JVM ~0.1 s and ~100-400 class loads.
+     */
+    private Translator translator;
     private final LinuxAbi abi = new Arm64LinuxAbi();
 
     @Override public String name() { return "aarch64"; }
     @Override public int elfMachine() { return EM_AARCH64; }
     @Override public CpuState newCpu() { return new Arm64Cpu(); }
-    @Override public Translator translator() { return translator; }
+    @Override
+    public synchronized Translator translator() {
+        if (translator == null) {
+            translator = new A64Translator();
+        }
+        return translator;
+    }
     @Override public LinuxAbi linuxAbi() { return abi; }
 }

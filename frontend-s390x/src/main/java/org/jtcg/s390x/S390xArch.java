@@ -10,12 +10,22 @@ import org.jtcg.s390x.translate.S390xTranslator;
 public final class S390xArch implements GuestArch {
     public static final int EM_S390 = 22;
 
-    private final Translator translator = new S390xTranslator();
+    /**
+     * Made on first use: ElfLoader and snapshots find an arch by instantiating the registered arches in turn,
+     * and building a translator's decode tables costs a cold JVM ~0.1 s and ~100-400 class loads.
+     */
+    private Translator translator;
     private final LinuxAbi abi = new S390xLinuxAbi();
 
     @Override public String name() { return "s390x"; }
     @Override public int elfMachine() { return EM_S390; }
     @Override public CpuState newCpu() { return new S390xCpu(); }
-    @Override public Translator translator() { return translator; }
+    @Override
+    public synchronized Translator translator() {
+        if (translator == null) {
+            translator = new S390xTranslator();
+        }
+        return translator;
+    }
     @Override public LinuxAbi linuxAbi() { return abi; }
 }

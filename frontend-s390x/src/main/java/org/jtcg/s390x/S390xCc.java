@@ -37,6 +37,14 @@ public final class S390xCc {
             SLA32 = 22, SLA64 = 23;
     private static final int KINDS = 24;
 
+    /**
+     * {@link #compute} with the CONST kind (what helpers and CC-setting calls leave) inline; small enough
+     * for C1 to inline into translated code, so a branch on such a CC in a later block costs no call.
+     */
+    public static long value(long op, long a, long b, long r) {
+        return op == CONST ? a & 3 : compute(op, a, b, r);
+    }
+
     /** The CC (0..3) of a lazy state. Pure: called by translated code and by the CPU's fold. */
     public static long compute(long op, long a, long b, long r) {
         switch ((int) op) {

@@ -15,13 +15,23 @@ import java.util.List;
 public final class X86Arch implements GuestArch {
     public static final int EM_X86_64 = 62;
 
-    private final Translator translator = new X86Translator();
+    /**
+     * Made on first use: ElfLoader and snapshots find an arch by instantiating the registered arches in turn,
+     * and building a translator's decode tables costs a cold JVM ~0.1 s and ~100-400 class loads.
+     */
+    private Translator translator;
     private final LinuxAbi abi = new X86LinuxAbi();
 
     @Override public String name() { return "x86_64"; }
     @Override public int elfMachine() { return EM_X86_64; }
     @Override public CpuState newCpu() { return new X86Cpu(); }
-    @Override public Translator translator() { return translator; }
+    @Override
+    public synchronized Translator translator() {
+        if (translator == null) {
+            translator = new X86Translator();
+        }
+        return translator;
+    }
     @Override public LinuxAbi linuxAbi() { return abi; }
 
     /** The psABI levels x86-64-v1..v3, available or not (selecting an unavailable one names what is missing). */

@@ -76,6 +76,29 @@ public final class Kvm implements AutoCloseable {
         return sys("KVM_CHECK_EXTENSION", KvmIoctls.CHECK_EXTENSION, cap);
     }
 
+    /**
+     * KVM_GET_SUPPORTED_CPUID: the CPUID bits this host's KVM can give a guest (the host CPU masked by
+     * what KVM virtualises). The table is asked with room for 128 rows, then more while KVM says E2BIG.
+     */
+    public List<KvmVcpu.CpuidEntry> supportedCpuid() {
+        for (int rows = 128; ; rows *= 2) {
+            com.sun.jna.Memory m = new com.sun.jna.Memory(KvmCpuidTable.bytes(rows));
+            m.clear();
+            m.setInt(KvmStructs.KVM_CPUID2.offset("nent"), rows);
+            try {
+                LibC.ioctl(fd, KvmIoctls.GET_SUPPORTED_CPUID, com.sun.jna.Pointer.nativeValue(m));
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == E2BIG && rows < 4096) {
+                    continue;
+                }
+                throw new KvmException("KVM_GET_SUPPORTED_CPUID", e.getErrorCode());
+            }
+            return KvmCpuidTable.read(m.getByteBuffer(0, m.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN));
+        }
+    }
+
+    private static final int E2BIG = 7;
+
     /** Size of the kvm_run mapping of each vCPU. */
     public int vcpuMmapSize() {
         return vcpuMmapSize;

@@ -17,6 +17,7 @@ public final class KvmIoctls {
     public static final long CREATE_VM = Ioctl.io(KVMIO, 0x01);
     public static final long CHECK_EXTENSION = Ioctl.io(KVMIO, 0x03);
     public static final long GET_VCPU_MMAP_SIZE = Ioctl.io(KVMIO, 0x04);
+    public static final long GET_SUPPORTED_CPUID = Ioctl.iowr(KVMIO, 0x05, KVM_CPUID2.size());
     // VM ioctls
     public static final long CREATE_VCPU = Ioctl.io(KVMIO, 0x41);
     public static final long GET_DIRTY_LOG = Ioctl.iow(KVMIO, 0x42, KVM_DIRTY_LOG.size());
@@ -40,6 +41,8 @@ public final class KvmIoctls {
     public static final long SET_VCPU_EVENTS = Ioctl.iow(KVMIO, 0xa0, KVM_VCPU_EVENTS.size());
     public static final long GET_DEBUGREGS = Ioctl.ior(KVMIO, 0xa1, KVM_DEBUGREGS.size());
     public static final long SET_DEBUGREGS = Ioctl.iow(KVMIO, 0xa2, KVM_DEBUGREGS.size());
+    public static final long GET_XCRS = Ioctl.ior(KVMIO, 0xa6, KVM_XCRS.size());
+    public static final long SET_XCRS = Ioctl.iow(KVMIO, 0xa7, KVM_XCRS.size());
     public static final long GET_ONE_REG = Ioctl.iow(KVMIO, 0xab, KVM_ONE_REG.size());
     public static final long SET_ONE_REG = Ioctl.iow(KVMIO, 0xac, KVM_ONE_REG.size());
 
@@ -52,6 +55,7 @@ public final class KvmIoctls {
     public static final int CAP_VCPU_EVENTS = 41;
     public static final int CAP_DEBUGREGS = 50;
     public static final int CAP_XSAVE = 55;
+    public static final int CAP_XCRS = 56;
     public static final int CAP_ONE_REG = 70;
     public static final int CAP_SYNC_REGS = 74;
 
@@ -98,6 +102,9 @@ public final class KvmIoctls {
         m.put("KVM_GET_ONE_REG", GET_ONE_REG);
         m.put("KVM_SET_ONE_REG", SET_ONE_REG);
         m.put("KVM_SET_TSS_ADDR", SET_TSS_ADDR);
+        m.put("KVM_GET_SUPPORTED_CPUID", GET_SUPPORTED_CPUID);
+        m.put("KVM_GET_XCRS", GET_XCRS);
+        m.put("KVM_SET_XCRS", SET_XCRS);
         return m;
     }
 

@@ -85,12 +85,22 @@ public final class KvmStructs {
 
     public static final StructLayout KVM_ONE_REG = StructLayout.builder("kvm_one_reg").u64("id").u64("addr").build();
 
+    /** kvm_xcr: one extended control register (index 0 = XCR0, the XSAVE feature mask). */
+    public static final StructLayout KVM_XCR = StructLayout.builder("kvm_xcr").u32("xcr").u32("reserved").u64("value").build();
+
+    /** KVM_MAX_XCRS (asm/kvm.h). */
+    public static final int MAX_XCRS = 16;
+
+    /** kvm_xcrs: KVM_GET/SET_XCRS; {@code flags} must be 0. */
+    public static final StructLayout KVM_XCRS = StructLayout.builder("kvm_xcrs").u32("nr_xcrs").u32("flags")
+            .array("xcrs", MAX_XCRS, KVM_XCR.size(), 8).array("padding", 16, 8, 8).build();
+
     /** Every layout, by C struct name (for the header check). */
     public static Map<String, StructLayout> all() {
         Map<String, StructLayout> m = new LinkedHashMap<>();
         for (StructLayout s : new StructLayout[] {KVM_REGS, KVM_SEGMENT, KVM_DTABLE, KVM_SREGS, KVM_FPU, KVM_XSAVE, KVM_MSRS,
             KVM_MSR_ENTRY, KVM_VCPU_EVENTS, KVM_DEBUGREGS, KVM_RUN, KVM_USERSPACE_MEMORY_REGION, KVM_CPUID2,
-            KVM_CPUID_ENTRY2, KVM_GUEST_DEBUG, KVM_DIRTY_LOG, KVM_ONE_REG}) {
+            KVM_CPUID_ENTRY2, KVM_GUEST_DEBUG, KVM_DIRTY_LOG, KVM_ONE_REG, KVM_XCR, KVM_XCRS}) {
             m.put(s.name(), s);
         }
         return m;

@@ -29,6 +29,7 @@ public final class KvmVcpu implements AutoCloseable {
         GET_DEBUGREGS("KVM_GET_DEBUGREGS", KvmIoctls.GET_DEBUGREGS),
         SET_DEBUGREGS("KVM_SET_DEBUGREGS", KvmIoctls.SET_DEBUGREGS),
         SET_CPUID2("KVM_SET_CPUID2", KvmIoctls.SET_CPUID2),
+        GET_XCRS("KVM_GET_XCRS", KvmIoctls.GET_XCRS), SET_XCRS("KVM_SET_XCRS", KvmIoctls.SET_XCRS),
         SET_GUEST_DEBUG("KVM_SET_GUEST_DEBUG", KvmIoctls.SET_GUEST_DEBUG),
         GET_ONE_REG("KVM_GET_ONE_REG", KvmIoctls.GET_ONE_REG), SET_ONE_REG("KVM_SET_ONE_REG", KvmIoctls.SET_ONE_REG);
 
@@ -61,6 +62,7 @@ public final class KvmVcpu implements AutoCloseable {
     private final Memory msrsMem = new Memory(KvmStructs.KVM_MSRS.size() + (long) MAX_MSRS * KvmStructs.KVM_MSR_ENTRY.size());
     private final Memory cpuidMem = new Memory(KvmStructs.KVM_CPUID2.size() + (long) MAX_CPUID * KvmStructs.KVM_CPUID_ENTRY2.size());
     private final Memory debugMem = new Memory(KvmStructs.KVM_GUEST_DEBUG.size());
+    private final Memory xcrsMem = new Memory(KvmStructs.KVM_XCRS.size());
     private final Memory oneRegMem = new Memory(KvmStructs.KVM_ONE_REG.size());
     private final Memory oneRegValue = new Memory(256);
 
@@ -189,6 +191,20 @@ public final class KvmVcpu implements AutoCloseable {
             cpuidMem.setInt(e + e2.offset("edx"), c.edx());
         }
         ioctl(Op.SET_CPUID2, cpuidMem);
+    }
+
+    /** KVM_GET_XCRS: the guest's XCR0 (needs KVM_CAP_XCRS and a host with XSAVE). */
+    public long getXcr0() {
+        xcrsMem.clear();
+        ioctl(Op.GET_XCRS, xcrsMem);
+        return KvmXcrs.readXcr0(view(xcrsMem));
+    }
+
+    /** KVM_SET_XCRS with XCR0 = {@code value} (KVM checks it against the CPUID leaf 0xD set before). */
+    public void setXcr0(long value) {
+        xcrsMem.clear();
+        KvmXcrs.writeXcr0(view(xcrsMem), value);
+        ioctl(Op.SET_XCRS, xcrsMem);
     }
 
     /** KVM_SET_GUEST_DEBUG with the given control bits (0 disables) and no hardware breakpoints. */

@@ -116,6 +116,15 @@ public enum FpuTransport {
      * full put from a state that has no such registers.
      */
     public void fill(ByteBuffer raw, long[] v, boolean resetExtended) {
+        fill(raw, v, resetExtended, true);
+    }
+
+    /**
+     * {@link #fill(ByteBuffer, long[], boolean)} for a guest whose XCR0 may lack AVX ({@code avxState} false):
+     * then XSTATE_BV never gets the AVX bit (KVM_SET_XSAVE refuses components the guest's XCR0 cannot hold)
+     * and the upper halves stay in their init state (zero), as they would on such a CPU.
+     */
+    public void fill(ByteBuffer raw, long[] v, boolean resetExtended, boolean avxState) {
         int k = 0;
         for (int i = 0; i < 8; i++) {
             raw.putLong(st + 16 * i, v[k++]);
@@ -134,7 +143,9 @@ public enum FpuTransport {
         raw.putInt(mxcsr, (int) v[k++]);
         if (this == XSAVE) {
             long bv = (resetExtended ? 0 : raw.getLong(XSTATE_BV)) | X87_SSE;
-            if (raw.capacity() >= YMM_HI_END) {
+            if (!avxState) {
+                bv &= ~AVX;
+            } else if (raw.capacity() >= YMM_HI_END) {
                 boolean upperInUse = false;
                 for (int i = 0; i < 32; i++) {
                     raw.putLong(YMM_HI + 8 * i, v[k + i]);

@@ -14,9 +14,16 @@ import java.nio.ByteBuffer;
 public final class SupervisorImage {
     private final ByteBuffer mem;
     private final StubCode stubs = new StubCode();
+    /** {@link VmLayout#CR4} plus what the VM enables on top (CR4.OSXSAVE, see {@link AvxStatePlan}). */
+    private final long cr4;
 
     public SupervisorImage(ByteBuffer privateRegion) {
+        this(privateRegion, 0);
+    }
+
+    public SupervisorImage(ByteBuffer privateRegion, long extraCr4) {
         this.mem = privateRegion;
+        this.cr4 = VmLayout.CR4 | extraCr4;
         writeGdt();
         writeIdt();
         writeTss();
@@ -73,7 +80,7 @@ public final class SupervisorImage {
         sregs.putLong(l.offset("cr0"), VmLayout.CR0);
         sregs.putLong(l.offset("cr2"), 0);
         sregs.putLong(l.offset("cr3"), cr3);
-        sregs.putLong(l.offset("cr4"), VmLayout.CR4);
+        sregs.putLong(l.offset("cr4"), cr4);
         sregs.putLong(l.offset("cr8"), 0);
         sregs.putLong(l.offset("efer"), VmLayout.EFER);
         sregs.putLong(l.offset("gdt.base"), va(VmLayout.GDT));
@@ -89,6 +96,11 @@ public final class SupervisorImage {
             Segments.write(sregs, s, 0, 0, Segments.NULL_DATA);
         }
         Segments.writeSystem(sregs, va(VmLayout.TSS));
+    }
+
+    /** The CR4 the vCPU runs with. */
+    public long cr4() {
+        return cr4;
     }
 
     /** The runtime MSRs the engine owns, with KERNEL_GS_BASE last (its value comes from the CPU state if it has one). */

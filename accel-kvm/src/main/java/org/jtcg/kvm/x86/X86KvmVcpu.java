@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The x86-64 half of one KVM engine: the private supervisor region (slot 0: page tables, GDT, IDT,
@@ -56,6 +57,7 @@ final class X86KvmVcpu implements TargetVcpu {
     private FpuTransport fpuTransport;
     private X86RegisterTransport transport;
     private X86ExitHandler exits;
+    private AvxStatePlan avxPlan;
     private boolean closed;
 
     // the current step: the user's own trap flag, and the REP string instruction being stepped
@@ -85,9 +87,10 @@ final class X86KvmVcpu implements TargetVcpu {
     @Override
     public void vmCreated(Kvm kvm, KvmVm vm) {
         this.vm = vm;
+        this.avxPlan = avxStatePlan(kvm);
         this.privateMem = HostMemory.allocate(VmLayout.PRIVATE_SIZE);
         vm.setUserMemoryRegion(0, 0, privatePhys, VmLayout.PRIVATE_SIZE, HostMemory.address(privateMem));
-        this.image = new SupervisorImage(privateMem);
+        this.image = new SupervisorImage(privateMem, avxPlan.cr4Bits());
         this.pageTables = new GuestPageTables(privateMem, privatePhys);
         pageTables.rebuild(memory);
         memory.addMappingListener((va, len) -> {
@@ -97,14 +100,38 @@ final class X86KvmVcpu implements TargetVcpu {
         });
     }
 
-    /** jtcg's CPUID model (KVM_SET_CPUID2), the FPU transport, the register transport and cache. */
+    private static final AtomicBoolean AVX_NOTICE_SHOWN = new AtomicBoolean();
+
+    /**
+     * CR4/XCR0/CPUID for the XSAVE state from what this host's KVM supports ({@link AvxStatePlan}); says on
+     * stderr, once per JVM, what the guest does not get. Without KVM_CAP_XCRS XCR0 cannot be set, and without
+     * KVM_CAP_XSAVE the ymm upper halves cannot be moved, so the XSAVE family then counts as unsupported.
+     */
+    private static AvxStatePlan avxStatePlan(Kvm kvm) {
+        boolean xsaveIoctls = kvm.checkExtension(KvmIoctls.CAP_XCRS) > 0 && kvm.checkExtension(KvmIoctls.CAP_XSAVE) > 0;
+        List<KvmVcpu.CpuidEntry> host = xsaveIoctls ? kvm.supportedCpuid() : List.of();
+        AvxStatePlan plan = AvxStatePlan.decide(CpuidModel.active(), host);
+        String notice = plan.notice();
+        if (notice != null && AVX_NOTICE_SHOWN.compareAndSet(false, true)) {
+            System.err.println(notice);
+        }
+        return plan;
+    }
+
+    /**
+     * jtcg's CPUID model as far as the host allows (KVM_SET_CPUID2), then XCR0 (KVM_SET_XCRS checks it
+     * against the leaf 0xD just set), the FPU transport, the register transport and cache.
+     */
     @Override
     public RegisterSetCache vcpuCreated(Kvm kvm, KvmVcpu vcpu, KvmOptions engineOptions) {
-        vcpu.setCpuid2(cpuidTable());
+        vcpu.setCpuid2(cpuidTable(avxPlan.model()));
+        if (avxPlan.xcr0() != 0) {
+            vcpu.setXcr0(avxPlan.xcr0());
+        }
         this.fpuTransport = options.fpuTransport() != null ? options.fpuTransport()
                 : kvm.checkExtension(KvmIoctls.CAP_XSAVE) > 0 ? FpuTransport.XSAVE : FpuTransport.FPU;
         this.transport = new X86RegisterTransport(vcpu, engineOptions.useSyncArea(), fpuTransport, privateMem, image,
-                pageTables);
+                pageTables, avxPlan.xcr0());
         RegisterSetCache cache = new RegisterSetCache(transport);
         this.exits = new X86ExitHandler(vcpu, transport, cache, image, privateMem, memory, options.syscallMode());
         if (engineOptions.verifySync()) {
@@ -121,9 +148,9 @@ final class X86KvmVcpu implements TargetVcpu {
     /** kvm_cpuid_entry2.flags: the answer depends on the subleaf (ECX) (UAPI asm/kvm.h). */
     private static final int KVM_CPUID_FLAG_SIGNIFCANT_INDEX = 1;
 
-    private static List<KvmVcpu.CpuidEntry> cpuidTable() {
+    static List<KvmVcpu.CpuidEntry> cpuidTable(CpuidModel model) {
         List<KvmVcpu.CpuidEntry> out = new ArrayList<>();
-        for (CpuidModel.Entry e : CpuidModel.active().entries()) {
+        for (CpuidModel.Entry e : model.entries()) {
             CpuidModel.Answer a = e.answer();
             out.add(new KvmVcpu.CpuidEntry(e.leaf(), e.subleaf(), e.indexed() ? KVM_CPUID_FLAG_SIGNIFCANT_INDEX : 0,
                     a.eax(), a.ebx(), a.ecx(), a.edx()));
@@ -192,7 +219,7 @@ final class X86KvmVcpu implements TargetVcpu {
 
     /** CPUID from the model: EAX..EDX zero-extended to 64 bits, RIP past the instruction, flags unchanged. */
     private void emulateCpuid(CpuState cpu, int length) {
-        CpuidModel.Answer a = CpuidModel.active().query((int) cpu.getReg(X86Registers.gpr(0)), (int) cpu.getReg(X86Registers.gpr(1)));
+        CpuidModel.Answer a = avxPlan.model().query((int) cpu.getReg(X86Registers.gpr(0)), (int) cpu.getReg(X86Registers.gpr(1)));
         cpu.setReg(X86Registers.gpr(0), a.eax() & 0xffff_ffffL);
         cpu.setReg(X86Registers.gpr(3), a.ebx() & 0xffff_ffffL);
         cpu.setReg(X86Registers.gpr(1), a.ecx() & 0xffff_ffffL);
@@ -251,6 +278,7 @@ final class X86KvmVcpu implements TargetVcpu {
         m.put("kvm_shadow_resets", shadowResets);
         m.put("kvm_fpu_transport", fpuTransport.name());
         m.put("kvm_cpuid_emulated", cpuidEmulated);
+        m.put("kvm_xcr0", avxPlan.xcr0());
     }
 
     @Override

@@ -76,6 +76,8 @@ public final class X86RegisterTransport implements RegisterTransport {
     private final ByteBuffer privateMem;
     private final SupervisorImage image;
     private final GuestPageTables pageTables;
+    /** The guest's XCR0 as set at creation (0: XSAVE not enabled); fixed, because only ring 0 can change it. */
+    private final long xcr0;
 
     // raw buffers: sync-area slices or the vCPU's ioctl buffers
     private final ByteBuffer rawRegs, rawSregs, rawEvents;
@@ -97,7 +99,8 @@ public final class X86RegisterTransport implements RegisterTransport {
     private final long[] entryPaths = new long[EntryPath.values().length];
 
     public X86RegisterTransport(KvmVcpu vcpu, boolean useSyncArea, FpuTransport fpuTransport, ByteBuffer privateMem,
-                                SupervisorImage image, GuestPageTables pageTables) {
+                                SupervisorImage image, GuestPageTables pageTables, long xcr0) {
+        this.xcr0 = xcr0;
         this.vcpu = vcpu;
         this.useSyncArea = useSyncArea;
         this.fpuTransport = fpuTransport;
@@ -309,7 +312,7 @@ public final class X86RegisterTransport implements RegisterTransport {
             }
             case FPU -> {
                 rawGet(RegSet.FPU); // keep what the canonical set does not cover (XSAVE header, other components)
-                fpuTransport.fill(rawFpu, cache.javaValues(set), fullLevel);
+                fpuTransport.fill(rawFpu, cache.javaValues(set), fullLevel, (xcr0 & AvxStatePlan.XCR0_AVX) != 0);
             }
             case MSRS_RUNTIME -> {
                 long kgs = cache.javaValues(set)[0]; // 0 when the CPU state has no KERNEL_GS_BASE
@@ -501,6 +504,13 @@ public final class X86RegisterTransport implements RegisterTransport {
             long a = fl.size() == 2 ? syncSregs.getShort(fl.offset()) & 0xffff : syncSregs.getLong(fl.offset());
             long b = fl.size() == 2 ? vcpu.sregs().getShort(fl.offset()) & 0xffff : vcpu.sregs().getLong(fl.offset());
             compareRaw("kvm_run sync kvm_sregs." + f, a, b, diffs);
+        }
+        if (xcr0 != 0) {
+            // Not a register set (user code cannot change XCR0); checked so a KVM that dropped it is caught.
+            long kvmXcr0 = vcpu.getXcr0();
+            if (kvmXcr0 != xcr0) {
+                diffs.add(String.format("xcr0: set 0x%x at creation, KVM_GET_XCRS returns 0x%x", xcr0, kvmXcr0));
+            }
         }
         return new Verification(truth, diffs);
     }

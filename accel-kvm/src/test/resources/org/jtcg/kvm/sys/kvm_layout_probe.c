@@ -52,6 +52,8 @@ int main(void) {
     S(kvm_guest_debug); F(kvm_guest_debug, control); F(kvm_guest_debug, arch.debugreg);
     S(kvm_dirty_log); F(kvm_dirty_log, slot); F(kvm_dirty_log, dirty_bitmap);
     S(kvm_one_reg); F(kvm_one_reg, id); F(kvm_one_reg, addr);
+    S(kvm_xcr); F(kvm_xcr, xcr); F(kvm_xcr, reserved); F(kvm_xcr, value);
+    S(kvm_xcrs); F(kvm_xcrs, nr_xcrs); F(kvm_xcrs, flags); F(kvm_xcrs, xcrs); F(kvm_xcrs, padding);
 
     I(KVM_GET_API_VERSION); I(KVM_CREATE_VM); I(KVM_CHECK_EXTENSION); I(KVM_GET_VCPU_MMAP_SIZE);
     I(KVM_CREATE_VCPU); I(KVM_SET_USER_MEMORY_REGION); I(KVM_GET_DIRTY_LOG); I(KVM_RUN);
@@ -59,5 +61,6 @@ int main(void) {
     I(KVM_GET_MSRS); I(KVM_SET_MSRS); I(KVM_GET_VCPU_EVENTS); I(KVM_SET_VCPU_EVENTS);
     I(KVM_GET_DEBUGREGS); I(KVM_SET_DEBUGREGS); I(KVM_SET_CPUID2); I(KVM_SET_GUEST_DEBUG);
     I(KVM_GET_ONE_REG); I(KVM_SET_ONE_REG); I(KVM_SET_TSS_ADDR);
+    I(KVM_GET_SUPPORTED_CPUID); I(KVM_GET_XCRS); I(KVM_SET_XCRS);
     return 0;
 }

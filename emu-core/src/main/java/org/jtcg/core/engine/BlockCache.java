@@ -89,12 +89,17 @@ public final class BlockCache {
         }
     }
 
-    /** Installs a tier-up: the block's code becomes {@code code} unless it was dropped or tiered up meanwhile. */
-    synchronized void tierUp(TranslatedBlock tb, BlockCode code) {
+    /**
+     * Installs a tier-up: the block's code becomes {@code code} unless it was dropped or tiered up meanwhile
+     * (false then). Called by the guest thread or the background compiler thread ({@link CompileQueue}).
+     */
+    synchronized boolean tierUp(TranslatedBlock tb, BlockCode code) {
         if (tb.valid && tb.cold) {
             tb.code = code;
             tb.cold = false;
+            return true;
         }
+        return false;
     }
 
     /** Installs a region compiled from valid blocks; false (not installed) when a member was dropped meanwhile. */

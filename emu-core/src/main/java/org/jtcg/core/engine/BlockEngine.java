@@ -41,31 +41,32 @@ public class BlockEngine implements Engine {
      *                 with the engine's compiler at once
      * @param regionThreshold run count after which a block that is on a loop of chained blocks gets
      *                 that loop compiled as one region ({@link BlockCompiler#compileRegion}); 0 = never
+     * @param backgroundCompile tier-ups and regions are compiled by a background thread ({@link CompileQueue})
+     *                 while the guest runs on in the block's current tier; false = the guest thread compiles
+     *                 them when they become due (deterministic counts, for tests that count them)
      */
-    public record Config(boolean optimize, int maxInsns, boolean chain, int tierUpThreshold, int regionThreshold) {
+    public record Config(boolean optimize, int maxInsns, boolean chain, int tierUpThreshold, int regionThreshold,
+                         boolean backgroundCompile) {
         /** No tiers, no regions: every block is compiled by the engine's compiler and dispatched on its own. */
         public Config(boolean optimize, int maxInsns, boolean chain) {
-            this(optimize, maxInsns, chain, 0, 0);
+            this(optimize, maxInsns, chain, 0, 0, false);
+        }
+
+        /** Tiers and regions compiled synchronously by the guest thread that finds them due. */
+        public Config(boolean optimize, int maxInsns, boolean chain, int tierUpThreshold, int regionThreshold) {
+            this(optimize, maxInsns, chain, tierUpThreshold, regionThreshold, false);
         }
 
         /**
          * From system properties: jtcg.noopt, jtcg.maxInsns, jtcg.tierUp (default 50, 0 = off),
-         * jtcg.regionThreshold (default 1000, 0 = off).
+         * jtcg.regionThreshold (default 1000, 0 = off), jtcg.backgroundCompile (default true).
          */
         public static Config defaults() {
             return new Config(!Boolean.getBoolean("jtcg.noopt"), Integer.getInteger("jtcg.maxInsns", 128), true,
-                    Integer.getInteger("jtcg.tierUp", 50), Integer.getInteger("jtcg.regionThreshold", 1000));
+                    Integer.getInteger("jtcg.tierUp", 50), Integer.getInteger("jtcg.regionThreshold", 1000),
+                    Boolean.parseBoolean(System.getProperty("jtcg.backgroundCompile", "true")));
         }
     }
-
-    /** Region limits: blocks and guest instructions per region (more rarely fits one compilable method). */
-    static final int REGION_MAX_BLOCKS = 16, REGION_MAX_INSNS = 256;
-    /** Whether a hot block on no loop gets its hot successor paths compiled as a region ({@code -Djtcg.pathRegions}). */
-    static final boolean PATH_REGIONS = Boolean.parseBoolean(System.getProperty("jtcg.pathRegions", "true"));
-    /** The smallest instruction budget a too-large region is retried with. */
-    private static final int REGION_MIN_INSNS = 8;
-    /** Failed attempts at a head after which it is not tried again. */
-    private static final int REGION_MAX_TRIES = 4;
 
     private static final EngineExit HALT = new EngineExit(EngineExit.Kind.HALT, 0, 0, 0, null);
 
@@ -94,6 +95,8 @@ public class BlockEngine implements Engine {
     private final boolean regions;
     /** The compiler of new blocks before they tier up, or null when every block goes to {@link #compiler}. */
     private final BlockCompiler coldCompiler;
+    /** Tier-ups and regions: compiled in the background or by the guest thread. */
+    private final TierCompiles tiers;
     private boolean closed;
 
     /** An engine without tiers: every block goes to {@code compiler} ({@link Config#tierUpThreshold()} is unused). */
@@ -125,6 +128,8 @@ public class BlockEngine implements Engine {
         this.regions = config.regionThreshold() > 0 && !traceExec
                 && compiler.buildsRegions();
         this.coldCompiler = config.tierUpThreshold() > 0 ? coldCompiler : null;
+        this.tiers = new TierCompiles(name, compiler, config.regionThreshold(),
+                config.backgroundCompile() && (this.coldCompiler != null || regions));
         memory.addCodeWriteListener(this::codeWritten);
     }
 
@@ -160,6 +165,7 @@ public class BlockEngine implements Engine {
     public EngineStats stats() {
         EngineStats s = threads.total();
         s.add(sharedStats);
+        tiers.addStats(s);
         return s;
     }
 
@@ -194,6 +200,28 @@ public class BlockEngine implements Engine {
         return true;
     }
 
+    /**
+     * Waits until the background compiler has run every queued job (tests that count tier-ups or regions;
+     * an engine handoff). Nothing to wait for with synchronous compilation.
+     */
+    public void awaitBackgroundCompiles() {
+        tiers.awaitBackgroundCompiles();
+    }
+
+    /** The background compile queue, or null (tests: {@link CompileQueue#hold}). */
+    CompileQueue compileQueueForTests() {
+        return tiers.queue;
+    }
+
+    /**
+     * Handoff to another engine: no queued compile of this one is left half-way while the other runs (the
+     * code it would install is checked against invalidation anyway; draining keeps the handoff point simple).
+     */
+    @Override
+    public void leave(CpuState cpu, Engine next) {
+        awaitBackgroundCompiles();
+    }
+
     @Override
     public void invalidate(long va, long len) {
         boolean dropped = cache.invalidate(va, len);
@@ -213,6 +241,7 @@ public class BlockEngine implements Engine {
             printHotBlocks(System.err, HOT_BLOCKS);
         }
         closed = true;
+        tiers.close(); // before the cache empties: a job compiling now finds its blocks dropped and installs nothing
         cache.clear();
         singleInsnCache.clear();
     }
@@ -238,6 +267,7 @@ public class BlockEngine implements Engine {
     }
 
     private EngineExit loop(CpuState cpu, boolean once, BlockCache bc, int maxInsns) {
+        tiers.rethrowFailure();
         EngineThreads.PerThread me = threads.current();
         me.running = cpu;
         try {
@@ -290,11 +320,11 @@ public class BlockEngine implements Engine {
                 r = region.exitIndex[rr];
             } else {
                 int count = ++tb.execCount;
-                if (count == config.tierUpThreshold() && tb.cold) {
+                if (count >= tb.nextTierUp) {
                     tb = tierUp(tb, cpu, bc, jumpCache, stats);
                 }
                 if (regions && !once && count >= tb.nextRegionTry && tb.ir != null) {
-                    formRegion(tb, bc, stats);
+                    tiers.formRegion(tb, bc, stats);
                     if (tb.region != null) {
                         continue;
                     }
@@ -372,60 +402,17 @@ public class BlockEngine implements Engine {
     }
 
     /**
-     * Replaces the interpreter form of a block that has run often with the engine compiler's. A block
-     * too large for that compiler is translated again smaller (the new block replaces it in the cache).
+     * A cold block has run {@link Config#tierUpThreshold()} times ({@link TierCompiles#tierUp}); a block too
+     * large for the engine's compiler is translated again smaller (the new block replaces it in the cache).
      */
     private TranslatedBlock tierUp(TranslatedBlock tb, CpuState cpu, BlockCache bc, TranslatedBlock[] jumpCache,
                                    EngineStats stats) {
-        try {
-            bc.tierUp(tb, compiler.compile(tb.ir));
-            stats.tierUps++;
+        if (tiers.tierUp(tb, bc, stats)) {
             return tb;
-        } catch (BlockTooLargeException e) {
-            TranslatedBlock smaller = translate(cpu, tb.pc, Math.max(1, tb.insnCount / 2), false, stats);
-            bc.add(smaller, jumpCache);
-            return smaller;
         }
-    }
-
-    /**
-     * Compiles the loop through hot block {@code head} as a region. Chain links exist only for paths
-     * already taken, so a failed attempt (no cycle yet) is retried at twice the count, a few times.
-     */
-    private void formRegion(TranslatedBlock head, BlockCache bc, EngineStats stats) {
-        int threshold = config.regionThreshold();
-        head.nextRegionTry = head.execCount >= threshold << REGION_MAX_TRIES ? Integer.MAX_VALUE : head.execCount * 2;
-        // A loop too large for one compilable method is retried with fewer instructions: the
-        // selection keeps the innermost cycles through head and drops the enclosing ones. When even
-        // the innermost cycle does not fit, head is not tried again.
-        boolean tooLarge = false;
-        for (int maxInsns = REGION_MAX_INSNS; maxInsns >= REGION_MIN_INSNS; maxInsns /= 2) {
-            java.util.List<TranslatedBlock> loop = Region.loopAround(head, REGION_MAX_BLOCKS, maxInsns);
-            if (loop.isEmpty() && PATH_REGIONS) {
-                loop = Region.pathsFrom(head, REGION_MAX_BLOCKS, maxInsns);
-            }
-            if (loop.isEmpty() || loop.stream().anyMatch(b -> b.onSmcPage)) {
-                break; // blocks on pages with self-modifying code stay out of regions
-            }
-            try {
-                Region r = Region.compile(compiler, loop);
-                if (r != null && bc.install(r)) {
-                    stats.regionsCompiled++;
-                }
-                return;
-            } catch (BlockTooLargeException e) {
-                stats.regionsTooLarge++;
-                tooLarge = true;
-                int insns = 0;
-                for (TranslatedBlock tb : loop) {
-                    insns += tb.insnCount;
-                }
-                maxInsns = Math.min(maxInsns, insns); // the next try is smaller than this one
-            }
-        }
-        if (tooLarge) {
-            head.nextRegionTry = Integer.MAX_VALUE;
-        }
+        TranslatedBlock smaller = translate(cpu, tb.pc, Math.max(1, tb.insnCount / 2), false, stats);
+        bc.add(smaller, jumpCache);
+        return smaller;
     }
 
     private TranslatedBlock lookup(CpuState cpu, BlockCache bc, int maxInsns, TranslatedBlock[] jumpCache,
@@ -435,6 +422,7 @@ public class BlockEngine implements Engine {
         if (tb != null) {
             return tb;
         }
+        tiers.rethrowFailure();
         tb = translate(cpu, pc, maxInsns, coldCompiler != null, stats);
         bc.add(tb, jumpCache);
         return tb;
@@ -475,6 +463,9 @@ public class BlockEngine implements Engine {
                 BlockCode code = cold ? coldCompiler.compile(ir) : compiler.compile(ir);
                 TranslatedBlock tb = new TranslatedBlock(ir, code, cold || regions, cold, config.regionThreshold());
                 tb.onSmcPage = onSmcPage;
+                if (cold) {
+                    tb.nextTierUp = config.tierUpThreshold();
+                }
                 return tb;
             } catch (BlockTooLargeException e) {
                 if (ir.insnCount() <= 1) {

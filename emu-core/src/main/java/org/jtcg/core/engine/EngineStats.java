@@ -25,6 +25,21 @@ public final class EngineStats {
     public long regionsTooLarge;
     /** Times a region was entered (its internal block-to-block jumps are not counted anywhere). */
     public long regionEntries;
+    /** Background compilation: tier-up and region jobs handed to the compiler thread ({@link CompileQueue}). */
+    public long compileQueued;
+    /** Background compilation: jobs whose code was installed. */
+    public long compileInstalled;
+    /** Background compilation: jobs dropped because a block they compile was invalidated meanwhile (or the engine closed). */
+    public long compileDropped;
+    /** Background compilation: jobs refused because the queue was full (retried later). */
+    public long compileQueueFull;
+    /** Background compilation: jobs the guest thread took back and compiled itself (still waiting after many runs). */
+    public long compileStolen;
+    /**
+     * CPU time (ns) spent compiling tier-ups and regions, on whichever thread compiled them: with background
+     * compilation the compiler thread's, otherwise time the guest threads spent blocked in compiles.
+     */
+    public long compileCpuNanos;
 
     /** Adds {@code o}'s counters to these. */
     void add(EngineStats o) {
@@ -38,6 +53,12 @@ public final class EngineStats {
         regionsCompiled += o.regionsCompiled;
         regionsTooLarge += o.regionsTooLarge;
         regionEntries += o.regionEntries;
+        compileQueued += o.compileQueued;
+        compileInstalled += o.compileInstalled;
+        compileDropped += o.compileDropped;
+        compileQueueFull += o.compileQueueFull;
+        compileStolen += o.compileStolen;
+        compileCpuNanos += o.compileCpuNanos;
     }
 
     /** The counters as an ordered map for the CLI's --stats JSON. */
@@ -53,6 +74,12 @@ public final class EngineStats {
         m.put("regions_compiled", regionsCompiled);
         m.put("regions_too_large", regionsTooLarge);
         m.put("region_entries", regionEntries);
+        m.put("compile_queued", compileQueued);
+        m.put("compile_installed", compileInstalled);
+        m.put("compile_dropped", compileDropped);
+        m.put("compile_queue_full", compileQueueFull);
+        m.put("compile_stolen", compileStolen);
+        m.put("compile_cpu_ms", compileCpuNanos / 1_000_000);
         return m;
     }
 
@@ -62,6 +89,8 @@ public final class EngineStats {
                 + ",\"chainedJumps\":" + chainedJumps + ",\"blocksExecuted\":" + blocksExecuted
                 + ",\"invalidatedBlocks\":" + invalidatedBlocks + ",\"tierUps\":" + tierUps + ",\"regionsCompiled\":" + regionsCompiled
                 + ",\"regionsTooLarge\":" + regionsTooLarge
-                + ",\"regionEntries\":" + regionEntries + "}";
+                + ",\"regionEntries\":" + regionEntries + ",\"compileQueued\":" + compileQueued
+                + ",\"compileInstalled\":" + compileInstalled + ",\"compileDropped\":" + compileDropped
+                + ",\"compileQueueFull\":" + compileQueueFull + ",\"compileStolen\":" + compileStolen + ",\"compileCpuNanos\":" + compileCpuNanos + "}";
     }
 }

@@ -27,6 +27,11 @@ public final class ExecContext {
      * engine: a guest store into its code restarts the store ({@link SelfModifyingCode}).
      */
     TranslatedBlock runningBlock;
+    /**
+     * The jit cold tier's frame ({@code interp.nodes.NodeBlock}): one per context, reused by every block run on
+     * it (a block run never starts another on the same context), so running a cold block allocates nothing.
+     */
+    public long[] coldFrame = new long[64];
     Region runningRegion;
 
     public ExecContext(GuestMemory memory) {

@@ -1,6 +1,9 @@
 package org.jtcg.core.engine;
 
+import org.jtcg.core.ir.Opcode;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,15 +224,38 @@ final class Region {
     }
 
     /**
-     * Compiles the members (head first) into a region, or returns null when the compiler does not
-     * build regions. Each member's linked direct exits into the set become internal jumps.
-     *
-     * @throws BlockTooLargeException if the region does not fit one unit
+     * What a region compile needs, taken from the member blocks on the thread that chose them: the members
+     * (head first), their IR and the internal jump targets read from their chain links now. A compiler thread
+     * then builds the region without reading chain links, which the dispatcher changes under the cache lock;
+     * a link that goes away later means its block was dropped, and the install refuses the region.
      */
-    static Region compile(BlockCompiler compiler, List<TranslatedBlock> loop) {
+    record Plan(List<TranslatedBlock> members, List<org.jtcg.core.ir.IrBlock> irs, int[][] targets) {
+        int insns() {
+            int n = 0;
+            for (TranslatedBlock tb : members) {
+                n += tb.insnCount;
+            }
+            return n;
+        }
+
+        /** Whether every member is still valid (else compiling the plan is wasted work). */
+        boolean valid() {
+            for (TranslatedBlock tb : members) {
+                if (!tb.valid) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The plan of a region of {@code loop}'s blocks (head first): each member's linked direct exits into the set become internal jumps. */
+    static Plan plan(List<TranslatedBlock> loop) {
         Map<TranslatedBlock, Integer> index = new IdentityHashMap<>();
+        Map<Long, Integer> memberAt = new HashMap<>();
         for (int i = 0; i < loop.size(); i++) {
             index.put(loop.get(i), i);
+            memberAt.putIfAbsent(loop.get(i).pc, i);
         }
         List<org.jtcg.core.ir.IrBlock> irs = new ArrayList<>(loop.size());
         int[][] targets = new int[loop.size()][];
@@ -239,14 +265,36 @@ final class Region {
             targets[i] = new int[tb.chain.length];
             for (int e = 0; e < tb.chain.length; e++) {
                 Integer t = index.get(linked(tb, e));
+                if (t == null && tb.exitKind[e] == Opcode.GOTO_DIRECT) {
+                    // A direct exit not taken before the region formed (so not chained) whose target is a
+                    // member: the block a lookup would find there, so jump to it inside the region (e.g. a
+                    // sieve's "prime too large for the inner loop" edge back to the outer loop's head,
+                    // first taken after the region formed, would otherwise leave and re-enter it every time).
+                    t = memberAt.get(tb.exitPc[e]);
+                }
                 targets[i][e] = t == null ? -1 : t;
             }
         }
-        BlockCode code = compiler.compileRegion(irs, targets);
+        return new Plan(List.copyOf(loop), irs, targets);
+    }
+
+    /**
+     * Compiles the members (head first) into a region, or returns null when the compiler does not
+     * build regions. Each member's linked direct exits into the set become internal jumps.
+     *
+     * @throws BlockTooLargeException if the region does not fit one unit
+     */
+    static Region compile(BlockCompiler compiler, List<TranslatedBlock> loop) {
+        return compile(compiler, plan(loop));
+    }
+
+    /** Compiles a plan (on any thread); see {@link #compile(BlockCompiler, List)}. */
+    static Region compile(BlockCompiler compiler, Plan plan) {
+        BlockCode code = compiler.compileRegion(plan.irs(), plan.targets());
         if (code == null) {
             return null;
         }
-        return new Region(loop.toArray(new TranslatedBlock[0]), code);  // installed by BlockCache.install
+        return new Region(plan.members().toArray(new TranslatedBlock[0]), code);  // installed by BlockCache.install
     }
 
     /** Drops the region (a member was invalidated): it is never entered again. */

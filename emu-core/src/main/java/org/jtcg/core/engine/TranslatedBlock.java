@@ -37,8 +37,23 @@ public final class TranslatedBlock {
     final IrBlock ir;
     /** Times the dispatcher ran this block on its own (counts towards region formation). */
     int execCount;
-    /** execCount at which the engine next tries to build a region headed here. */
+    /**
+     * execCount at which the dispatcher next acts on this cold block's tier-up ({@link #NEVER} once tiered up
+     * or while its background compile is queued; {@link #RETRANSLATE} when the background compiler found it
+     * too large: the guest thread translates it again smaller).
+     */
+    int nextTierUp = NEVER;
+    static final int NEVER = Integer.MAX_VALUE, RETRANSLATE = Integer.MIN_VALUE;
+    /** Set by the background compiler: too large for the engine's compiler (the guest translates it again smaller). */
+    boolean tooLargeToTierUp;
+    /** This block's tier-up job while it waits in the background compile queue, else null ({@link TierCompiles}). */
+    Runnable queuedTierUp;
+    /** The region job headed here while it waits in the background compile queue, else null. */
+    TierCompiles.QueuedRegion queuedRegion;
+    /** execCount at which the engine next tries to build a region headed here ({@link #NEVER} while one is queued). */
     int nextRegionTry;
+    /** Guest instructions the next region headed here may have (lowered when a larger one did not fit a method). */
+    int regionMaxInsns = TierCompiles.REGION_MAX_INSNS;
     /** The region headed by this block, entered instead of the block by {@link BlockEngine#run}. */
     Region region;
     /** Translated on a page written while it held code: ends after its first store, joins no region ({@link SelfModifyingCode}). */

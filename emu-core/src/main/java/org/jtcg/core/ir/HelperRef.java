@@ -52,21 +52,27 @@ public final class HelperRef {
     private final Class<?> owner;
     private final String name;
     private final MethodType methodType;
-    private final MethodHandle handle;
+    private final Method method;
     private final boolean takesCpu;
     private final List<Type> argTypes;
     private final Type returnType;
     private final int flags;
-    private final MethodHandle invoker;
+    /*
+     * The method handles are made on first use, not here: a translator declares all its helpers when it is
+     * built, and each handle spins LambdaForm classes at run time (a cold arm64 hello: ~200 of them, tens of
+     * ms) that the JIT, which calls helpers with invokestatic, never needs. A race builds one twice: harmless.
+     */
+    private volatile MethodHandle handle;
+    private volatile MethodHandle invoker;
 
-    private HelperRef(Class<?> owner, String name, MethodHandle handle, int flags) {
+    private HelperRef(Class<?> owner, String name, Method method, int flags) {
         if ((flags & PURE) != 0 && (flags & (READS_GLOBALS | WRITES_GLOBALS)) != 0) {
             throw new IllegalArgumentException("helper " + name + ": PURE cannot be combined with READS/WRITES_GLOBALS");
         }
         this.owner = owner;
         this.name = name;
-        this.handle = handle;
-        this.methodType = handle.type();
+        this.method = method;
+        this.methodType = MethodType.methodType(method.getReturnType(), method.getParameterTypes());
         this.flags = flags;
         Class<?>[] params = methodType.parameterArray();
         this.takesCpu = params.length > 0 && CpuState.class.isAssignableFrom(params[0]);
@@ -77,7 +83,6 @@ public final class HelperRef {
         this.argTypes = List.copyOf(types);
         Class<?> r = methodType.returnType();
         this.returnType = r == void.class ? null : typeOf(r, "return type");
-        this.invoker = buildInvoker();
     }
 
     private Type typeOf(Class<?> c, String what) {
@@ -109,16 +114,21 @@ public final class HelperRef {
         if (found == null || !Modifier.isPublic(owner.getModifiers())) {
             throw new IllegalArgumentException("no public static method " + name + " in public class " + owner.getName());
         }
-        try {
-            return new HelperRef(owner, name, MethodHandles.publicLookup().unreflect(found), flags);
-        } catch (IllegalAccessException e) {
-            throw new IllegalArgumentException("helper " + owner.getName() + "." + name + " is not accessible", e);
+        HelperRef ref = new HelperRef(owner, name, found, flags);
+        ref.checkAccessible();
+        return ref;
+    }
+
+    /** What the eager unreflect used to check when the helper was declared, without making a handle. */
+    private void checkAccessible() {
+        if (!Modifier.isPublic(method.getModifiers()) || !owner.getModule().isExported(owner.getPackageName())) {
+            throw new IllegalArgumentException("helper " + owner.getName() + "." + name + " is not accessible");
         }
     }
 
     /** Adapts the helper to {@code (CpuState, long[]) long} for the interpreter. */
     private MethodHandle buildInvoker() {
-        MethodHandle h = handle;
+        MethodHandle h = handle();
         int first = takesCpu ? 1 : 0;
         MethodHandle[] filters = new MethodHandle[argTypes.size()];
         for (int i = 0; i < filters.length; i++) {
@@ -141,7 +151,11 @@ public final class HelperRef {
 
     /** Calls the helper; I32 arguments are passed in the low half of their slot, an I32 result comes back sign-extended. */
     public long invoke(CpuState cpu, long[] args) throws Throwable {
-        return (long) invoker.invokeExact(cpu, args);
+        MethodHandle i = invoker;
+        if (i == null) {
+            invoker = i = buildInvoker();
+        }
+        return (long) i.invokeExact(cpu, args);
     }
 
     public Class<?> owner() { return owner; }
@@ -149,7 +163,17 @@ public final class HelperRef {
     /** JVM descriptor of the target method. */
     public String descriptor() { return methodType.toMethodDescriptorString(); }
     public MethodType methodType() { return methodType; }
-    public MethodHandle handle() { return handle; }
+    public MethodHandle handle() {
+        MethodHandle h = handle;
+        if (h == null) {
+            try {
+                handle = h = MethodHandles.publicLookup().unreflect(method);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("helper " + this + " is not accessible", e);
+            }
+        }
+        return h;
+    }
     public boolean takesCpu() { return takesCpu; }
     public List<Type> argTypes() { return argTypes; }
     /** Null for void. */

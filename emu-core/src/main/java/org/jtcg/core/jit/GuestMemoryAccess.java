@@ -49,15 +49,22 @@ final class GuestMemoryAccess {
         return op.bigEndian ? Kind.PLAIN_BIG_ENDIAN : Kind.PLAIN_LITTLE_ENDIAN;
     }
 
-    /** Prologue part: guest memory and the TLB arrays into their fixed locals. */
+    /** Prologue part: guest memory and the TLB (raw: its off-heap table's address; else its arrays) into their fixed locals. */
     static void loadTlbLocals(MethodVisitor mv) {
         mv.visitVarInsn(ALOAD, L_CTX);
         mv.visitFieldInsn(GETFIELD, EXEC_CTX, "memory", "L" + GUEST_MEMORY + ";");
         mv.visitVarInsn(ASTORE, L_MEM);
         mv.visitVarInsn(ALOAD, L_CTX);
         mv.visitFieldInsn(GETFIELD, EXEC_CTX, "tlb", "L" + SOFT_TLB + ";");
+        if (RAW) { // the interleaved entries, off-heap
+            mv.visitFieldInsn(GETFIELD, SOFT_TLB, "fastAddress", "J");
+            mv.visitVarInsn(LSTORE, L_TLB_BASE);
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, L_TLB_ENTRY);
+            return;
+        }
         mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, SOFT_TLB, RAW ? "fast" : "readTag", "[J"); // raw: the interleaved entries
+        mv.visitFieldInsn(GETFIELD, SOFT_TLB, "readTag", "[J");
         mv.visitVarInsn(ASTORE, L_RTAG);
         mv.visitInsn(DUP);
         mv.visitFieldInsn(GETFIELD, SOFT_TLB, "writeTag", "[J");
@@ -88,7 +95,13 @@ final class GuestMemoryAccess {
         Label miss = new Label(), done = new Label();
         if (RAW) {
             rawTlbCheck(false, op.aux1, miss);
-            mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, accessor("ld", op.aux1, op.bigEndian), "(J)J", false);
+            if (op.bigEndian && op.aux1 == 8) {
+                mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, "ld64le", "(J)J", false);
+                mv.visitVarInsn(LSTORE, L_SV); // free in a load
+                pushSwapped64(L_SV);
+            } else {
+                mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, accessor("ld", op.aux1, op.bigEndian), "(J)J", false);
+            }
         } else {
             tlbCheck(L_RTAG, op.aux1, miss);
             mv.visitMethodInsn(INVOKESTATIC, TLB_ACCESS, accessor("ld", op.aux1, op.bigEndian), "(Ljava/nio/ByteBuffer;I)J", false);
@@ -141,8 +154,13 @@ final class GuestMemoryAccess {
         Label miss = new Label(), done = new Label();
         if (RAW) {
             rawTlbCheck(true, op.aux1, miss);
-            mv.visitVarInsn(LLOAD, L_SV);
-            mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, accessor("st", op.aux1, op.bigEndian), "(JJ)V", false);
+            if (op.bigEndian && op.aux1 == 8) {
+                pushSwapped64(L_SV);
+                mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, "st64le", "(JJ)V", false);
+            } else {
+                mv.visitVarInsn(LLOAD, L_SV);
+                mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, accessor("st", op.aux1, op.bigEndian), "(JJ)V", false);
+            }
         } else {
             tlbCheck(L_WTAG, op.aux1, miss);
             mv.visitVarInsn(LLOAD, L_SV);
@@ -159,34 +177,76 @@ final class GuestMemoryAccess {
         mv.visitLabel(done);
     }
 
+    /**
+     * Pushes the long in {@code local} with its bytes reversed (the local is overwritten), in place: C1, the
+     * launcher's compiler, has no byte-swap intrinsic and does not inline {@code Long.reverseBytes} (46 bytes
+     * of bytecode), so big-endian 64-bit accesses (s390x) called it; swapping halves, then 16-bit and 8-bit
+     * lanes, is 13 ALU operations. Little-endian load/store plus this swap is a big-endian access on any host.
+     */
+    private void pushSwapped64(int local) {
+        MethodVisitor mv = f.mv;
+        mv.visitVarInsn(LLOAD, local);
+        mv.visitIntInsn(BIPUSH, 32);
+        mv.visitInsn(LSHL);
+        mv.visitVarInsn(LLOAD, local);
+        mv.visitIntInsn(BIPUSH, 32);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(LOR);
+        mv.visitVarInsn(LSTORE, local);
+        swapLanes(local, 16, 0x0000ffff0000ffffL);
+        mv.visitVarInsn(LSTORE, local);
+        swapLanes(local, 8, 0x00ff00ff00ff00ffL);
+    }
+
+    /** Pushes {@code ((v & mask) << shift) | ((v >>> shift) & mask)} for the long v in local. */
+    private void swapLanes(int local, int shift, long mask) {
+        MethodVisitor mv = f.mv;
+        mv.visitVarInsn(LLOAD, local);
+        mv.visitLdcInsn(mask);
+        mv.visitInsn(LAND);
+        mv.visitIntInsn(BIPUSH, shift);
+        mv.visitInsn(LSHL);
+        mv.visitVarInsn(LLOAD, local);
+        mv.visitIntInsn(BIPUSH, shift);
+        mv.visitInsn(LUSHR);
+        mv.visitLdcInsn(mask);
+        mv.visitInsn(LAND);
+        mv.visitInsn(LOR);
+    }
+
     private static String accessor(String prefix, int size, boolean be) {
         return prefix + (size * 8) + (size == 1 ? "" : be ? "be" : "le");
     }
 
     /**
-     * Raw mode: computes the index of L_VA's entry in {@code SoftTlb.fast} into L_IDX, jumps to
-     * miss unless its read (or write) tag matches, else pushes the host address of L_VA.
+     * Raw mode: computes the host address of L_VA's entry in the off-heap {@code SoftTlb.fastAddress}
+     * table into L_TLB_ENTRY, jumps to miss unless its read (or write) tag matches, else pushes the host
+     * address of L_VA. Two host loads, no array bounds checks.
      */
     private void rawTlbCheck(boolean write, int size, Label miss) {
         MethodVisitor mv = f.mv;
-        pushTlbIndex();
-        mv.visitInsn(ICONST_2);
-        mv.visitInsn(ISHL);
-        mv.visitVarInsn(ISTORE, L_IDX);
-        mv.visitVarInsn(ALOAD, L_RTAG);
-        mv.visitVarInsn(ILOAD, L_IDX);
+        mv.visitVarInsn(LLOAD, L_VA);
+        f.intConst(12);
+        mv.visitInsn(LUSHR);
+        mv.visitLdcInsn((long) org.jtcg.core.memory.SoftTlb.MASK);
+        mv.visitInsn(LAND);
+        f.intConst(org.jtcg.core.memory.SoftTlb.ENTRY_SHIFT);
+        mv.visitInsn(LSHL);
+        mv.visitVarInsn(LLOAD, L_TLB_BASE);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, L_TLB_ENTRY);
+        mv.visitVarInsn(LLOAD, L_TLB_ENTRY);
         if (write) {
-            mv.visitInsn(ICONST_1);
-            mv.visitInsn(IADD);
+            mv.visitLdcInsn(8L);
+            mv.visitInsn(LADD);
         }
-        mv.visitInsn(LALOAD);
+        mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, "hostLong", "(J)J", false);
         jumpUnlessTagMatchesEndPage(size, miss);
         mv.visitVarInsn(LLOAD, L_VA);
-        mv.visitVarInsn(ALOAD, L_RTAG);
-        mv.visitVarInsn(ILOAD, L_IDX);
-        mv.visitInsn(ICONST_2);
-        mv.visitInsn(IADD);
-        mv.visitInsn(LALOAD);
+        mv.visitVarInsn(LLOAD, L_TLB_ENTRY);
+        mv.visitLdcInsn(16L);
+        mv.visitInsn(LADD);
+        mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, "hostLong", "(J)J", false);
         mv.visitInsn(LADD);
     }
 

@@ -58,10 +58,10 @@ public final class JitCompiler implements BlockCompiler {
     private static final String DUMP_DIR = System.getProperty("jtcg.jitDump");
 
     /** Number of classes defined so far (for stats and tests). */
-    private long compiled;
+    private final java.util.concurrent.atomic.AtomicLong compiled = new java.util.concurrent.atomic.AtomicLong();
 
     public long compiledCount() {
-        return compiled;
+        return compiled.get();
     }
 
     @Override
@@ -139,7 +139,7 @@ public final class JitCompiler implements BlockCompiler {
         }
         try {
             MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
-            compiled++;
+            compiled.incrementAndGet();
             return (BlockCode) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
         } catch (RuntimeException | Error e) {
             throw e;

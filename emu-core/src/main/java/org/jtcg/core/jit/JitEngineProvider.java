@@ -4,11 +4,14 @@ import org.jtcg.core.engine.BlockEngine;
 import org.jtcg.core.engine.Engine;
 import org.jtcg.core.engine.EngineContext;
 import org.jtcg.core.engine.EngineProvider;
+import org.jtcg.core.engine.BlockCompiler;
 import org.jtcg.core.interp.InterpCompiler;
+import org.jtcg.core.interp.nodes.NodeCompiler;
 
 /**
  * The "jit" engine: IR compiled to JVM bytecode, one hidden class per block or region; new blocks
- * run in the IR interpreter until they are hot (tier-up).
+ * run in the cold tier ({@link NodeCompiler}'s pre-decoded nodes) until they are hot (tier-up).
+ * {@code -Djtcg.coldTier=interp} puts the reference IR interpreter there instead (for comparisons).
  */
 public final class JitEngineProvider implements EngineProvider {
     @Override
@@ -18,6 +21,11 @@ public final class JitEngineProvider implements EngineProvider {
 
     @Override
     public Engine create(EngineContext ctx) {
-        return new BlockEngine("jit", ctx, new JitCompiler(), new InterpCompiler(), BlockEngine.Config.defaults());
+        return new BlockEngine("jit", ctx, new JitCompiler(), coldCompiler(), BlockEngine.Config.defaults());
+    }
+
+    /** The cold tier: {@code -Djtcg.coldTier=interp} for the reference interpreter, else the nodes. */
+    static BlockCompiler coldCompiler() {
+        return "interp".equals(System.getProperty("jtcg.coldTier")) ? new InterpCompiler() : new NodeCompiler();
     }
 }

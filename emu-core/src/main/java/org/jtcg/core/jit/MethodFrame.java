@@ -36,6 +36,11 @@ final class MethodFrame {
     static final int L_CPU = 1, L_CTX = 2, L_ST = 3, L_MEM = 4, L_RTAG = 5, L_WTAG = 6, L_BUF = 7,
             L_OFF = 8, L_PC = 9, L_VA = 11, L_SV = 13, L_IDX = 15, L_EX = 16, L_EPOCH = 17, L_RES = 18,
             L_FIRST = 19;
+    /**
+     * With raw memory ({@link GuestMemoryAccess#RAW}, fixed per JVM) slots 5-8 hold two longs instead of
+     * the four TLB arrays: the off-heap TLB's address and the probed entry's address.
+     */
+    static final int L_TLB_BASE = 5, L_TLB_ENTRY = 7;
 
     final List<IrBlock> blocks;
     final IrBlock head;

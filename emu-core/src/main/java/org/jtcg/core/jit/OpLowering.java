@@ -172,11 +172,20 @@ final class OpLowering {
                 f.store(op.dst);
             }
             case DEPOSIT -> {
+                // inline with constant masks, not a call to IrSemantics.deposit: at 41 bytes of bytecode C1
+                // does not inline it, and s390x writes every 32-bit register result with a deposit
+                long mask = (op.aux2 == 64 ? -1L : (1L << op.aux2) - 1) << op.aux1;
                 f.pushLong(op.args[0]);
+                mv.visitLdcInsn(~mask);
+                mv.visitInsn(LAND);
                 f.pushLong(op.args[1]);
-                f.intConst(op.aux1);
-                f.intConst(op.aux2);
-                f.sem("deposit", "(JJII)J");
+                if (op.aux1 != 0) {
+                    f.intConst(op.aux1);
+                    mv.visitInsn(LSHL);
+                }
+                mv.visitLdcInsn(mask);
+                mv.visitInsn(LAND);
+                mv.visitInsn(LOR);
                 narrow(op.type);
                 f.store(op.dst);
             }

@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -96,7 +95,7 @@ final class AnonFileSyscalls {
         TimerFdFile t = timer(fd);
         if ((flags & ~(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)) != 0) throw new SyscallException(Errno.EINVAL);
         ByteBuffer v = io.read(newValue, 32);
-        long interval = nanos(v, 0), value = nanos(v, 16);
+        long interval = GuestTimespec.read(v, 0), value = GuestTimespec.read(v, 16);
         long now = System.nanoTime();
         if (oldValue != 0) putItimerspec(oldValue, t.get(now));
         if (value != 0 && (flags & TFD_TIMER_ABSTIME) != 0) {
@@ -111,13 +110,6 @@ final class AnonFileSyscalls {
         return 0;
     }
 
-    /** A struct timespec at {@code at}; EINVAL for a negative or out-of-range field, as Linux checks. */
-    private static long nanos(ByteBuffer b, int at) {
-        long sec = b.getLong(at), nsec = b.getLong(at + 8);
-        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
-        return sec > Long.MAX_VALUE / 1_000_000_000L - 1 ? Long.MAX_VALUE / 2 : sec * 1_000_000_000L + nsec;
-    }
-
     private void putItimerspec(long addr, long[] valueAndInterval) {
         ByteBuffer b = io.struct(32);
         b.putLong(0, valueAndInterval[1] / 1_000_000_000L);
@@ -127,12 +119,8 @@ final class AnonFileSyscalls {
         io.write(addr, b);
     }
 
-    /** The guest's reading of {@code clock} now, as clock_gettime reports it (see ProcessSyscalls.clockNanos). */
+    /** The guest's reading of the timer's clock now, as clock_gettime reports it (boot-time clocks count as monotonic). */
     private static long guestClockNow(int clock) {
-        if (clock == CLOCK_REALTIME) {
-            Instant now = Instant.now();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
-        return System.nanoTime() - ProcessSyscalls.BOOT_NANOS + 1_000_000_000L;
+        return ProcessSyscalls.clockNanos(clock == CLOCK_REALTIME ? CLOCK_REALTIME : CLOCK_MONOTONIC);
     }
 }

@@ -41,7 +41,7 @@ final class EpollSyscalls {
         m.put("epoll_ctl", a -> ctl((int) a[0], (int) a[1], (int) a[2], a[3]));
         m.put("epoll_wait", a -> await((int) a[0], a[1], (int) a[2], msNanos((int) a[3]), 0, 0));
         m.put("epoll_pwait", a -> await((int) a[0], a[1], (int) a[2], msNanos((int) a[3]), a[4], a[5]));
-        m.put("epoll_pwait2", a -> await((int) a[0], a[1], (int) a[2], PollSyscalls.timespecNanos(io, a[3]), a[4], a[5]));
+        m.put("epoll_pwait2", a -> await((int) a[0], a[1], (int) a[2], GuestTimespec.timeout(io, a[3]), a[4], a[5]));
     }
 
     long create(int flags) {

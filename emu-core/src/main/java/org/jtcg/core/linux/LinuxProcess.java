@@ -15,7 +15,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -63,7 +62,7 @@ public final class LinuxProcess {
     private volatile ExitState exit;
     private PrintStream straceOut;
     private PrintStream warn = System.err;
-    private Random random = new SecureRandom();
+    private Random random = new HostEntropy();
     private String exePath = "";
     private long syscallCount;
     private LoadedImage image;

@@ -26,7 +26,7 @@ final class PollSyscalls {
 
     void register(Map<String, SyscallHandler> m) {
         m.put("poll", a -> poll(a[0], a[1], (int) a[2] < 0 ? -1 : (long) (int) a[2] * 1_000_000L, 0, 0));
-        m.put("ppoll", a -> poll(a[0], a[1], timespecNanos(io, a[2]), a[3], a[4]));
+        m.put("ppoll", a -> poll(a[0], a[1], GuestTimespec.timeout(io, a[2]), a[3], a[4]));
         m.put("select", a -> select((int) a[0], a[1], a[2], a[3], a[4], false, 0));
         m.put("pselect6", a -> select((int) a[0], a[1], a[2], a[3], a[4], true, a[5]));
     }
@@ -89,8 +89,8 @@ final class PollSyscalls {
             ByteBuffer t = io.read(timeoutPtr, 16);
             long sec = t.getLong(0), frac = t.getLong(8);
             long unit = pselect ? 1 : 1000;
-            if (sec < 0 || frac < 0 || frac >= 1_000_000_000L / unit) throw new SyscallException(Errno.EINVAL);
-            timeoutNanos = sec > Long.MAX_VALUE / 2_000_000_000L ? Long.MAX_VALUE / 2 : sec * 1_000_000_000L + frac * unit;
+            if (frac >= GuestTimespec.NANOS_PER_SECOND / unit) throw new SyscallException(Errno.EINVAL);
+            timeoutNanos = GuestTimespec.toNanos(sec, frac * unit); // select's timeval counts microseconds
         }
         for (int fd = 0; fd < nfds; fd++) {
             if ((bit(in, fd) || bit(out, fd) || bit(ex, fd)) && !proc.fds().isOpen(fd)) throw new SyscallException(Errno.EBADF);
@@ -185,12 +185,4 @@ final class PollSyscalls {
         s[fd >>> 6] |= 1L << (fd & 63);
     }
 
-    /** A guest struct timespec timeout (ppoll, epoll_pwait2) in nanoseconds; NULL: infinite (-1). */
-    static long timespecNanos(GuestIo io, long addr) {
-        if (addr == 0) return -1;
-        ByteBuffer t = io.read(addr, 16);
-        long sec = t.getLong(0), nsec = t.getLong(8);
-        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
-        return sec > Long.MAX_VALUE / 2_000_000_000L ? Long.MAX_VALUE / 2 : sec * 1_000_000_000L + nsec;
-    }
 }

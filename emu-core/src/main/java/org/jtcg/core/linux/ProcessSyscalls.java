@@ -172,10 +172,7 @@ final class ProcessSyscalls {
 
     /** nanosleep/clock_nanosleep; a relative sleep cut short by a signal writes the time left to {@code rem} (if not NULL). */
     long sleep(int clock, int flags, long req, long rem) {
-        ByteBuffer t = io.read(req, 16);
-        long sec = t.getLong(0), nsec = t.getLong(8);
-        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
-        long nanos = sec > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
+        long nanos = GuestTimespec.read(io, req);
         if ((flags & TIMER_ABSTIME) != 0) nanos -= clockNanos(clock);
         else clockNanos(clock);
         long end = System.nanoTime() + nanos;

@@ -236,10 +236,7 @@ final class ThreadSyscalls {
         if ((int) io.u32(uaddr) != val) throw new SyscallException(Errno.EAGAIN);
         long deadline = Long.MAX_VALUE;
         if (timeout != 0) {
-            ByteBuffer t = io.read(timeout, 16);
-            long sec = t.getLong(0), nsec = t.getLong(8);
-            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new SyscallException(Errno.EINVAL);
-            long nanos = sec > Long.MAX_VALUE / 4_000_000_000L ? Long.MAX_VALUE / 4 : sec * 1_000_000_000L + nsec;
+            long nanos = GuestTimespec.read(io, timeout);
             if (absolute) {
                 int clock = (op & FUTEX_CLOCK_REALTIME) != 0 ? ProcessSyscalls.CLOCK_REALTIME : ProcessSyscalls.CLOCK_MONOTONIC;
                 nanos -= ProcessSyscalls.clockNanos(clock);

@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.LongPredicate;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Guest atomics as host atomics on the RAM behind a {@link PagedMemory}.
@@ -75,16 +77,31 @@ final class PagedAtomics {
     }
 
     long compareAndSwap(long va, int size, long expected, long replacement, boolean bigEndian) {
+        long mask = mask(size);
+        long want = expected & mask;
+        long value = replacement & mask;
+        return readModifyWrite(va, size, bigEndian, old -> old == want, old -> value);
+    }
+
+    long fetchAndOp(long va, int size, AtomicOp op, long operand, boolean bigEndian) {
+        return readModifyWrite(va, size, bigEndian, old -> true, old -> op.apply(old, operand));
+    }
+
+    /**
+     * The one atomic read-modify-write both {@link #compareAndSwap} and {@link #fetchAndOp} are: reads the
+     * size-byte value at va, and when {@code storeIf} accepts it stores {@code next(old)}, all as one atomic
+     * step; returns the old value. Inside one aligned 8-byte word that is a CAS loop on the host word; a
+     * value split across words takes the split lock (atomic against other split accesses only).
+     */
+    private long readModifyWrite(long va, int size, boolean bigEndian, LongPredicate storeIf, LongUnaryOperator next) {
         checkSize(size);
         long mask = mask(size);
-        expected &= mask;
-        replacement &= mask;
         frames.checkWritable(va, size);
         if (!insideOneWord(va, size)) {
             synchronized (SPLIT_LOCK) {
                 long old = memory.load(va, size, bigEndian);
-                if (old == expected) {
-                    memory.store(va, size, replacement, bigEndian);
+                if (storeIf.test(old)) {
+                    memory.store(va, size, next.applyAsLong(old), bigEndian);
                 }
                 return old;
             }
@@ -98,38 +115,10 @@ final class PagedAtomics {
             long word = (long) WORD.getVolatile(chunk, off);
             long raw = (word >>> shift) & mask;
             long old = bigEndian ? swap(raw, size) : raw;
-            if (old != expected) {
+            if (!storeIf.test(old)) {
                 return old;
             }
-            long newRaw = bigEndian ? swap(replacement, size) : replacement;
-            long newWord = (word & ~(mask << shift)) | (newRaw << shift);
-            if (WORD.compareAndSet(chunk, off, word, newWord)) {
-                return old;
-            }
-        }
-    }
-
-    long fetchAndOp(long va, int size, AtomicOp op, long operand, boolean bigEndian) {
-        checkSize(size);
-        long mask = mask(size);
-        frames.checkWritable(va, size);
-        if (!insideOneWord(va, size)) {
-            synchronized (SPLIT_LOCK) {
-                long old = memory.load(va, size, bigEndian);
-                memory.store(va, size, op.apply(old, operand), bigEndian);
-                return old;
-            }
-        }
-        long wordVa = va & ~7L;
-        int frame = frames.frame(wordVa);
-        ByteBuffer chunk = ram.chunkOf(frame);
-        int off = ram.offsetOf(frame) + (int) (wordVa & ~GuestMemory.PAGE_MASK);
-        int shift = (int) (va & 7) * 8;
-        while (true) {
-            long word = (long) WORD.getVolatile(chunk, off);
-            long raw = (word >>> shift) & mask;
-            long old = bigEndian ? swap(raw, size) : raw;
-            long updated = op.apply(old, operand) & mask;
+            long updated = next.applyAsLong(old) & mask;
             long newRaw = bigEndian ? swap(updated, size) : updated;
             long newWord = (word & ~(mask << shift)) | (newRaw << shift);
             if (WORD.compareAndSet(chunk, off, word, newWord)) {

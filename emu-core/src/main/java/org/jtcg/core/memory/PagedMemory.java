@@ -105,7 +105,11 @@ public final class PagedMemory implements GuestMemory {
     public long load(long va, int size, boolean bigEndian) {
         SoftTlb tlb = tlbs.current();
         int i = SoftTlb.index(va);
-        if (tlb.readTag[i] == ((va + size - 1) & PAGE_MASK)) {
+        long page = (va + size - 1) & PAGE_MASK;
+        if (tlb.fast(i, 0) == page) { // as translated code does: no ByteBuffer view VarHandle (costly under C1)
+            return RawMemory.load(va + tlb.fast(i, 2), size, bigEndian);
+        }
+        if (tlb.readTag[i] == page) {
             return loadFrom(tlb.buffer[i], tlb.offset[i] + (int) (va & ~PAGE_MASK), size, bigEndian);
         }
         return loadSlow(va, size, bigEndian);
@@ -115,7 +119,12 @@ public final class PagedMemory implements GuestMemory {
     public void store(long va, int size, long value, boolean bigEndian) {
         SoftTlb tlb = tlbs.current();
         int i = SoftTlb.index(va);
-        if (tlb.writeTag[i] == ((va + size - 1) & PAGE_MASK)) {
+        long page = (va + size - 1) & PAGE_MASK;
+        if (tlb.fast(i, 1) == page) {
+            RawMemory.store(va + tlb.fast(i, 2), size, value, bigEndian);
+            return;
+        }
+        if (tlb.writeTag[i] == page) {
             storeTo(tlb.buffer[i], tlb.offset[i] + (int) (va & ~PAGE_MASK), size, value, bigEndian);
             return;
         }

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 
 /**
  * Guest RAM access by raw host address ({@code sun.misc.Unsafe}), the fast path JIT code uses
- * after a {@link SoftTlb#fast} hit: one host load or store, no buffer bounds or scope checks
+ * after a hit in {@link SoftTlb#fastAddress}'s entries: one host load or store, no buffer bounds or scope checks
  * (the TLB hit already proves the page is mapped with that permission and the access does not
  * cross it; the TLB keeps the chunk's {@link ByteBuffer} reachable while the entry is filled).
  *
@@ -51,6 +51,10 @@ public final class RawMemory {
         return U.getLong(directBuffer, ADDRESS);
     }
 
+    /** A plain 64-bit host load (JIT code reading {@link SoftTlb}'s raw entries), host byte order. */
+    public static long hostLong(long a) { return U.getLong(a); }
+    static void putLong(long a, long v) { U.putLong(a, v); }
+
     public static long ld8(long a) { return U.getByte(a) & 0xffL; }
     public static long ld16le(long a) { short v = U.getShort(a); return (LE ? v : Short.reverseBytes(v)) & 0xffffL; }
     public static long ld16be(long a) { short v = U.getShort(a); return (LE ? Short.reverseBytes(v) : v) & 0xffffL; }
@@ -66,4 +70,26 @@ public final class RawMemory {
     public static void st32be(long a, long v) { U.putInt(a, LE ? Integer.reverseBytes((int) v) : (int) v); }
     public static void st64le(long a, long v) { U.putLong(a, LE ? v : Long.reverseBytes(v)); }
     public static void st64be(long a, long v) { U.putLong(a, LE ? Long.reverseBytes(v) : v); }
+
+    /** A load of 1, 2, 4 or 8 bytes (any other size is a caller bug: an exception). */
+    static long load(long a, int size, boolean bigEndian) {
+        switch (size) {
+            case 1: return ld8(a);
+            case 2: return bigEndian ? ld16be(a) : ld16le(a);
+            case 4: return bigEndian ? ld32be(a) : ld32le(a);
+            case 8: return bigEndian ? ld64be(a) : ld64le(a);
+            default: throw new IllegalArgumentException("access size must be 1, 2, 4 or 8: " + size);
+        }
+    }
+
+    /** A store of 1, 2, 4 or 8 bytes. */
+    static void store(long a, int size, long v, boolean bigEndian) {
+        switch (size) {
+            case 1: st8(a, v); break;
+            case 2: if (bigEndian) st16be(a, v); else st16le(a, v); break;
+            case 4: if (bigEndian) st32be(a, v); else st32le(a, v); break;
+            case 8: if (bigEndian) st64be(a, v); else st64le(a, v); break;
+            default: throw new IllegalArgumentException("access size must be 1, 2, 4 or 8: " + size);
+        }
+    }
 }

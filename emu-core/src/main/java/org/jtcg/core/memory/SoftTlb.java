@@ -34,14 +34,46 @@ public final class SoftTlb {
     /** Offset of the page's frame inside {@link #buffer}. */
     public final int[] offset = new int[SIZE];
     /**
-     * The same entries interleaved for JIT code using {@link RawMemory} (filled only when it is
-     * available): entry i at {@code [i << 2]}: read tag, write tag, and the host address of the
-     * page's guest address 0 ("addend": host address of va = va + addend); one cache line per lookup.
+     * The same entries interleaved, off the Java heap, for JIT code using {@link RawMemory} (0 and unused
+     * when it is not available): entry i at {@code fastAddress + (i << ENTRY_SHIFT)}: read tag, write tag
+     * (at +8), and the host address of the page's guest address 0 ("addend", at +16: host address of va =
+     * va + addend); one cache line per lookup. Off-heap because a probe is then two plain host loads
+     * (tag, addend) instead of two array loads, each with its bounds check, on every guest memory access.
      */
-    public final long[] fast = new long[SIZE << 2];
+    public final long fastAddress;
+    /** log2 of an entry's bytes in {@link #fastAddress}'s table. */
+    public static final int ENTRY_SHIFT = 5;
+    /** Owns the native memory behind {@link #fastAddress} (freed with it when this TLB is unreachable). */
+    private final ByteBuffer fastMemory;
 
     public SoftTlb() {
+        if (RawMemory.AVAILABLE) {
+            fastMemory = ByteBuffer.allocateDirect((SIZE << ENTRY_SHIFT) + 64);
+            fastAddress = (RawMemory.address(fastMemory) + 63) & ~63L; // entries never straddle a cache line
+        } else {
+            fastMemory = null;
+            fastAddress = 0;
+        }
         flushAll();
+    }
+
+    private void setFast(int i, int field, long value) {
+        RawMemory.putLong(fastAddress + ((long) i << ENTRY_SHIFT) + 8L * field, value);
+    }
+
+    /**
+     * Entry i's field in the off-heap table (0 read tag, 1 write tag, 2 addend), for Java code taking the
+     * same fast path as translated code; tags read EMPTY when there is no table.
+     */
+    public long fast(int i, int field) {
+        return fastAddress == 0 ? EMPTY : RawMemory.hostLong(fastAddress + ((long) i << ENTRY_SHIFT) + 8L * field);
+    }
+
+    private void clearFastTags(int i) {
+        if (fastAddress != 0) {
+            setFast(i, 0, EMPTY);
+            setFast(i, 1, EMPTY);
+        }
     }
 
     public static int index(long va) {
@@ -56,9 +88,8 @@ public final class SoftTlb {
     public void flushAll() {
         Arrays.fill(readTag, EMPTY);
         Arrays.fill(writeTag, EMPTY);
-        for (int i = 0; i < SIZE; i++) {
-            fast[i << 2] = EMPTY;
-            fast[(i << 2) + 1] = EMPTY;
+        for (int i = 0; fastAddress != 0 && i < SIZE; i++) {
+            clearFastTags(i);
         }
     }
 
@@ -68,15 +99,16 @@ public final class SoftTlb {
         if (readTag[i] == page || writeTag[i] == page) {
             readTag[i] = EMPTY;
             writeTag[i] = EMPTY;
-            fast[i << 2] = EMPTY;
-            fast[(i << 2) + 1] = EMPTY;
+            clearFastTags(i);
         }
     }
 
     /** Stores through entry i take the slow path from now on (its page now holds translated code). */
     public void dropWrite(int i) {
         writeTag[i] = EMPTY;
-        fast[(i << 2) + 1] = EMPTY;
+        if (fastAddress != 0) {
+            setFast(i, 1, EMPTY);
+        }
     }
 
     /** Installs a page. {@code writable} must be false for pages holding translated code. */
@@ -87,13 +119,12 @@ public final class SoftTlb {
         offset[i] = frameOffset;
         readTag[i] = readable ? page : EMPTY;
         writeTag[i] = writable ? page : EMPTY;
-        if (RawMemory.AVAILABLE && chunk.isDirect()) {
-            fast[(i << 2) + 2] = RawMemory.address(chunk) + frameOffset - page;
-            fast[i << 2] = readTag[i];
-            fast[(i << 2) + 1] = writeTag[i];
+        if (fastAddress != 0 && chunk.isDirect()) {
+            setFast(i, 2, RawMemory.address(chunk) + frameOffset - page);
+            setFast(i, 0, readTag[i]);
+            setFast(i, 1, writeTag[i]);
         } else {
-            fast[i << 2] = EMPTY; // heap chunks (tests) have no host address: JIT code takes the slow path
-            fast[(i << 2) + 1] = EMPTY;
+            clearFastTags(i); // heap chunks (tests) have no host address: JIT code takes the slow path
         }
     }
 }

@@ -28,7 +28,7 @@ final class ThreadTlbs {
 
     /** The calling thread's TLB (created on its first access). */
     SoftTlb current() {
-        if (Thread.currentThread() == owner.getPlain()) {
+        if (Thread.currentThread() == owner.get()) { // get(), not getPlain(): a field read, where C1 leaves getPlain's VarHandle as calls
             return ownersTlb;
         }
         return currentSlow();

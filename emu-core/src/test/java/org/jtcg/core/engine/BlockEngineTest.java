@@ -38,7 +38,7 @@ class BlockEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void loopIsChainedWithoutLookups(String kind) {
         // 0x100: inc r0; dec r1; jnz r1, 0x100 ; 0x104: syscall
         code(0x100, INC0, DEC1, JNZ, -4, SYSCALL);
@@ -57,7 +57,7 @@ class BlockEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void indirectJumpsHitTheJumpCache(String kind) {
         // 0x200: inc r0; dec r1; jnz r1, 0x206; syscall ; 0x206: jmp r2 (= 0x200)
         code(0x200, INC0, DEC1, JNZ, 2, SYSCALL, 0, 0x72);
@@ -74,7 +74,7 @@ class BlockEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void guestStoreToCodeRetranslates(String kind) {
         // 0x1000: inc r0; syscall        0x1100: st8 [r3], r0; jmp r2
         code(0x1000, INC0, SYSCALL);
@@ -97,7 +97,7 @@ class BlockEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void invalidationUnlinksChains(String kind) {
         // 0xff0: inc r5; jmp 0x1000 (next page)      0x1000: inc r0; syscall
         code(0xff0, INC5, JMP, 0x0d);
@@ -125,7 +125,7 @@ class BlockEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void blocksEndAtPageBoundaries(String kind) {
         code(0xffe, INC0, INC1, SYSCALL);
         cpu.pc = 0xffe;
@@ -137,7 +137,7 @@ class BlockEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void faultsAndSignals(String kind) {
         BlockEngine e = engine(kind);
         cpu.pc = 0x8000; // unmapped: fetch fault
@@ -172,7 +172,7 @@ class BlockEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void stepRunsOneBlockOrOneInstruction(String kind) {
         code(0x600, INC0, INC0, INC0, JMP, 0);
         BlockEngine e = engine(kind);
@@ -204,7 +204,7 @@ class BlockEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void traceOutput(String kind) {
         code(0x700, INC0, SYSCALL);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

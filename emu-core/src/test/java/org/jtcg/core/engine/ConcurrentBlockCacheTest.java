@@ -28,7 +28,7 @@ class ConcurrentBlockCacheTest {
     static final int THREADS = 3, RUNS = 200, LOOP = 300;
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void threadsShareOneEngineWhileItsCodeIsInvalidated(String kind) throws Exception {
         PagedMemory mem = new PagedMemory();
         assertEquals(CODE, mem.mmap(CODE, 2 * GuestMemory.PAGE_SIZE, GuestMemory.PROT_READ | GuestMemory.PROT_WRITE

@@ -24,7 +24,7 @@ class SelfModifyingCodeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void storeToTheNextInstructionOfTheBlockTakesEffect(String kind) {
         // 0x1000: st8 [r3], r0 ; inc r0 ; inc r0 ; syscall -- the store turns the first inc r0 into inc r1
         code(0x1000, ST8, BlockEngineTest.INC0, BlockEngineTest.INC0, BlockEngineTest.SYSCALL);
@@ -41,7 +41,7 @@ class SelfModifyingCodeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void storeToItsOwnBytesRunsTheOldInstructionOnce(String kind) {
         // 0x1000: st8 [r3], r0 (overwrites itself with inc r1) ; syscall; run twice
         code(0x1000, ST8, BlockEngineTest.SYSCALL);
@@ -57,7 +57,7 @@ class SelfModifyingCodeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void blocksOnSmcPagesEndAfterTheirFirstStore(String kind) {
         code(0x1000, ST8, BlockEngineTest.INC0, BlockEngineTest.INC0, BlockEngineTest.SYSCALL);
         cpu.r0 = BlockEngineTest.INC1;

@@ -6,6 +6,7 @@ import org.jtcg.core.engine.ExecContext;
 import org.jtcg.core.engine.FlatMemory;
 import org.jtcg.core.engine.TestCpu;
 import org.jtcg.core.interp.InterpCompiler;
+import org.jtcg.core.interp.nodes.NodeCompiler;
 import org.jtcg.core.jit.JitCompiler;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +17,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Property test: random IR programs give identical final globals, pc, memory, exit and fault/signal
- * details under interp and jit, each with and without the passes. The reference is the interpreter
+ * details under interp, jit and the jit's cold tier (nodes), each with and without the passes. The reference is the interpreter
  * on the unoptimised block. Seeded: set -Djtcg.propSeed=N to reproduce a run, -Djtcg.propCount=N
  * for more programs. A failure prints the program's seed and the program.
  */
 class EngineEquivalenceTest {
-    private static final String[] NAMES = {"interp", "interp+passes", "jit", "jit+passes"};
+    private static final String[] NAMES = {"interp", "interp+passes", "jit", "jit+passes", "nodes", "nodes+passes"};
 
     /** Everything observable after one run. */
     record Outcome(String exit, long[] regs, long[] vectors, long faultAddr, int faultCode, long sigAddr, byte[] memory) {
@@ -52,8 +53,9 @@ class EngineEquivalenceTest {
         Random seeds = new Random(master);
         BlockCompiler interp = new InterpCompiler();
         BlockCompiler jit = new JitCompiler();
-        FlatMemory[] mems = new FlatMemory[4];
-        for (int i = 0; i < 4; i++) {
+        BlockCompiler nodes = new NodeCompiler();
+        FlatMemory[] mems = new FlatMemory[NAMES.length];
+        for (int i = 0; i < mems.length; i++) {
             mems[i] = new FlatMemory(RandomProgram.BASE, RandomProgram.MEM_SIZE);
         }
         int faults = 0, exits = 0;
@@ -77,16 +79,21 @@ class EngineEquivalenceTest {
                 vectorInit[i] = RandomProgram.edge(init);
             }
             IrBlock opt = Passes.optimize(prog);
-            IrBlock[] blocks = {prog, opt, prog, opt};
-            BlockCompiler[] comps = {interp, interp, jit, jit};
-            Outcome[] out = new Outcome[4];
-            for (int c = 0; c < 4; c++) {
+            IrBlock[] blocks = {prog, opt, prog, opt, prog, opt};
+            BlockCompiler[] comps = {interp, interp, jit, jit, nodes, nodes};
+            Outcome[] out = new Outcome[NAMES.length];
+            for (int c = 0; c < NAMES.length; c++) {
                 TestCpu cpu = new TestCpu();
                 cpu.setRegs(regs);
                 System.arraycopy(vectorInit, 0, cpu.vectors, 0, vectorInit.length);
                 mems[c].restore(memInit);
                 cpu.attachMemory(mems[c]); // atomics are helpers that reach memory through the CPU
                 ExecContext ctx = new ExecContext(mems[c]);
+                if (comps[c] == nodes) {
+                    // the cold tier reuses the context's frame: start from garbage, not from zeros
+                    ctx.coldFrame = new long[4 * prog.tempTypes().size() + 32];
+                    Arrays.fill(ctx.coldFrame, 0x5a5a_5a5a_5a5a_5a5aL + seed);
+                }
                 int exit;
                 try {
                     exit = comps[c].compile(blocks[c]).exec(cpu, ctx);
@@ -99,7 +106,7 @@ class EngineEquivalenceTest {
                 String what = exit == BlockCode.FAULT ? "FAULT" : describe(blocks[c].exits().get(exit));
                 out[c] = new Outcome(what, cpu.regs(), cpu.vectors.clone(), ctx.faultAddress, ctx.faultSiCode, ctx.signalAddress, mems[c].snapshot());
             }
-            for (int c = 1; c < 4; c++) {
+            for (int c = 1; c < NAMES.length; c++) {
                 if (!out[c].sameAs(out[0])) {
                     fail("program seed " + seed + " (master seed " + master + "): " + NAMES[c] + " differs from interp\n"
                             + "  interp: " + out[0] + "\n  " + NAMES[c] + ": " + out[c]

@@ -74,7 +74,7 @@ class OpSemanticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void arithmetic(String e) {
         bin64(e, ADD, MAX, 1, MIN);
         bin32(e, ADD, MAX32, 1, MIN32);
@@ -99,7 +99,7 @@ class OpSemanticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void division(String e) {
         bin64(e, DIVS, 7, -2, -3);
         bin64(e, DIVS, MIN, -1, MIN);
@@ -124,7 +124,7 @@ class OpSemanticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void logic(String e) {
         bin64(e, AND, 0xff00ff00ff00ff00L, 0x0ff00ff00ff00ff0L, 0x0f000f000f000f00L);
         bin64(e, OR, 0xf0, 0x0f, 0xff);
@@ -141,7 +141,7 @@ class OpSemanticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void shifts(String e) {
         long x = 0x8000000000000001L;
         bin64(e, SHL, x, 0, x);
@@ -172,7 +172,7 @@ class OpSemanticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void bitCounts(String e) {
         un64(e, CLZ, 0, 64);
         un64(e, CLZ, 1, 63);
@@ -189,7 +189,7 @@ class OpSemanticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void byteSwapsAndExtensions(String e) {
         un64(e, BSWAP16, 0x12345678abcdL, 0xcdab);
         un64(e, BSWAP32, 0x1122334455667788L, 0x88776655L);
@@ -212,7 +212,7 @@ class OpSemanticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void bitfieldsAndConversions(String e) {
         for (int mode = 0; mode < 3; mode++) {
             assertEquals(0xbcL, eval(e, mode, 0xabcd, 0, (b, in) -> b.extract(in[0], 4, 8, false)));
@@ -258,7 +258,7 @@ class OpSemanticsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void conditions(String e) {
         for (Type t : Type.values()) {
             long m = t == Type.I64 ? MIN : MIN32;

@@ -5,6 +5,7 @@ import org.jtcg.core.engine.ExecContext;
 import org.jtcg.core.engine.FlatMemory;
 import org.jtcg.core.engine.TestCpu;
 import org.jtcg.core.interp.InterpCompiler;
+import org.jtcg.core.interp.nodes.NodeCompiler;
 import org.jtcg.core.jit.JitCompiler;
 import org.junit.jupiter.api.Test;
 
@@ -94,7 +95,7 @@ class VectorOpsTest {
         assertEquals(0x0f0e0d0c000000aaL, VectorSemantics.setWord(hi, 1, 0xaaL, 2, 32));
     }
 
-    /** One block over TestCpu's vector file, under both engines: the final file must be the literal expected one. */
+    /** One block over TestCpu's vector file, under every engine: the final file must be the literal expected one. */
     @Test
     void interpreterAndJitRunTheOpsOnTheCpuVectorFile() {
         IrBuilder b = new IrBuilder(TestCpu.LAYOUT, 0x100);
@@ -114,7 +115,7 @@ class VectorOpsTest {
         long addLo = 0x02000080ff000000L, addHi = 0x02000080ff000000L; // byte add commutes: both words equal
         long gtLo = 0xffffffff00000000L, gtHi = 0x00000000ffffffffL;
         long[] expected = {A, 0xab018001fff0e0d0L, 0x0010f800fffffe0dL, 0x001ff80700010203L, addLo, addHi, gtLo, gtHi};
-        for (var compiler : new org.jtcg.core.engine.BlockCompiler[]{new InterpCompiler(), new JitCompiler()}) {
+        for (var compiler : new org.jtcg.core.engine.BlockCompiler[]{new InterpCompiler(), new JitCompiler(), new NodeCompiler()}) {
             TestCpu cpu = new TestCpu();
             BlockCode code = compiler.compile(block);
             code.exec(cpu, new ExecContext(new FlatMemory(0, 0x1000)));

@@ -41,7 +41,7 @@ class MemoryAndHelperTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void loadsAndStoresAllSizesAndEndians(String e) {
         FlatMemory mem = new FlatMemory(BASE, 0x3000);
         TestCpu cpu = new TestCpu();
@@ -72,7 +72,7 @@ class MemoryAndHelperTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void signExtendingLoadsAtBoundaries(String e) {
         FlatMemory mem = new FlatMemory(BASE, 0x3000);
         mem.store(BASE, 8, 0x80008000_7fff807fL, false);
@@ -97,7 +97,7 @@ class MemoryAndHelperTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void crossPageAccessUsesSlowPath(String e) {
         FlatMemory mem = new FlatMemory(BASE, 0x3000);
         TestCpu cpu = new TestCpu();
@@ -118,7 +118,7 @@ class MemoryAndHelperTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void faultReportsInstructionAndKeepsEarlierWrites(String e) {
         FlatMemory mem = new FlatMemory(BASE, 0x3000);
         TestCpu cpu = new TestCpu();
@@ -163,7 +163,7 @@ class MemoryAndHelperTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void helperCallsSyncGlobals(String e) {
         HelperRef acc = HelperRef.of(TestHelpers.class, "accumulate", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
         HelperRef sum = HelperRef.of(TestHelpers.class, "sumRegs", HelperRef.READS_GLOBALS);
@@ -189,7 +189,7 @@ class MemoryAndHelperTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"interp", "jit"})
+    @ValueSource(strings = {"interp", "jit", "nodes"})
     void helperFaultBecomesSegv(String e) {
         HelperRef f = HelperRef.of(TestHelpers.class, "faultIfOdd", 0);
         TestCpu cpu = new TestCpu();

@@ -14,7 +14,7 @@ import org.jtcg.s390x.S390xCpu;
  * addresses, big-endian memory, the lazy condition code and branches on a mask. One per block.
  */
 final class Emit {
-    static final HelperRef CC_COMPUTE = HelperRef.of(S390xCc.class, "compute", HelperRef.PURE);
+    static final HelperRef CC_COMPUTE = HelperRef.of(S390xCc.class, "value", HelperRef.PURE);
 
     final IrBuilder b;
     /** Address of the current instruction and of the next one. */

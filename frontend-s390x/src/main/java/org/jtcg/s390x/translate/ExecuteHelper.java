@@ -21,16 +21,15 @@ public final class ExecuteHelper {
         }
         GuestMemory m = state.memory();
         byte[] buf = new byte[6];
-        int got = m.fetch(target, buf, 0, 2);
+        // one fetch (one page-table walk) for the longest instruction; it stops early only at a page that
+        // cannot be fetched, which faults below exactly when the instruction needs a byte of it
+        int got = m.fetch(target, buf, 0, 6);
         if (got < 2) {
             m.fetch(target + got, buf, got, 1); // faults at the missing byte
         }
         int len = S390xTable.length(((buf[0] & 0xff) << 8) | (buf[1] & 0xff));
-        if (len > 2) {
-            int more = m.fetch(target + 2, buf, 2, len - 2);
-            if (more < len - 2) {
-                m.fetch(target + 2 + more, buf, 2 + more, 1);
-            }
+        if (got < len) {
+            m.fetch(target + got, buf, got, 1);
         }
         buf[1] |= (byte) or;
         int op = buf[0] & 0xff;

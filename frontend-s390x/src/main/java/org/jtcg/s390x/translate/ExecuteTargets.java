@@ -21,7 +21,23 @@ public final class ExecuteTargets {
     static final long PSEUDO_BASE = 0x8000_0000_0000_0001L;
 
     /** @param insn the modified instruction left-aligned in 48 bits; len its length in bytes */
-    record Entry(long insn, int len, long target, long executePc, long next) {}
+    record Entry(long insn, int len, long target, long executePc, long next) {
+        // explicit: the record's generated hashCode/equals go through an invokedynamic bootstrap that C1
+        // leaves as calls, and every EXECUTE looks its entry up
+        @Override
+        public int hashCode() {
+            long h = insn * 0x9E3779B97F4A7C15L + target;
+            h = h * 31 + executePc;
+            h = h * 31 + next;
+            return (int) (h ^ (h >>> 32)) + len;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entry e && e.insn == insn && e.len == len && e.target == target
+                    && e.executePc == executePc && e.next == next;
+        }
+    }
 
     private static final ConcurrentHashMap<Entry, Long> IDS = new ConcurrentHashMap<>();
     private static final List<Entry> ENTRIES = new ArrayList<>();

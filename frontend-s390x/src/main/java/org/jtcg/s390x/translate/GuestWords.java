@@ -7,9 +7,11 @@ import org.jtcg.core.memory.GuestMemory;
  * architected byte-at-a-time, left-to-right processing, including where a fault stops it. A word access is
  * used only where it lies in one page, so it faults exactly when the access to its first byte would, before
  * anything of it is stored; and never where a byte of the word would read a byte the same word writes
- * (destination 1-7 bytes above the source), where the byte loop replicates bytes. Words are big-endian, so
- * the byte first in storage is the word's most significant: an unsigned word compare is the byte-string
- * compare, and the first byte with a property is the highest flagged one.
+ * (destination 1-7 bytes above the source), where the byte loop replicates bytes. Words are loaded
+ * little-endian ({@link #load}: the host's order, so no byte swap, which C1 would make a call): the byte first
+ * in storage is the word's least significant, the first byte with a property is the lowest flagged one, and
+ * an unsigned byte-string compare is the compare of the byte-reversed words. Copies, fills and bitwise
+ * operations do not depend on the order.
  */
 final class GuestWords {
     private GuestWords() {}
@@ -36,14 +38,29 @@ final class GuestWords {
         return ~(((v & LOW7) + LOW7) | v | LOW7);
     }
 
-    /** Index in storage order (0 = first byte) of the first byte flagged in a {@link #zeroBytes}-style mask. */
-    static int firstFlagged(long mask) {
-        return Long.numberOfLeadingZeros(mask) >>> 3;
+    /** The 8 bytes at {@code a} (one page, see {@link #fits}) as a word with the first byte in storage lowest. */
+    static long load(GuestMemory m, long a) {
+        return m.load(a, 8, false);
     }
 
-    /** Byte {@code k} (storage order) of a big-endian word. */
+    /** Stores a word of {@link #load}'s order. */
+    static void store(GuestMemory m, long a, long word) {
+        m.store(a, 8, word, false);
+    }
+
+    /** Index in storage order (0 = first byte) of the first byte flagged in a {@link #zeroBytes}-style mask. */
+    static int firstFlagged(long mask) {
+        return Long.numberOfTrailingZeros(mask) >>> 3;
+    }
+
+    /** Byte {@code k} (storage order) of a {@link #load}ed word. */
     static long byteAt(long word, int k) {
-        return (word >>> (56 - 8 * k)) & 0xff;
+        return (word >>> (8 * k)) & 0xff;
+    }
+
+    /** Unsigned compare of the byte strings two {@link #load}ed words hold (first byte most significant). */
+    static int compareStrings(long x, long y) {
+        return Long.compareUnsigned(Long.reverseBytes(x), Long.reverseBytes(y));
     }
 
     /** Byte-at-a-time forward copy of n bytes (n unsigned, at most a few pages), words where allowed. */
@@ -51,7 +68,7 @@ final class GuestWords {
         boolean words = !replicates(dst, src);
         for (long i = 0; i < n; i++) {
             if (words && n - i >= 8 && fits(src + i) && fits(dst + i)) {
-                m.store(dst + i, 8, m.load(src + i, 8, true), true);
+                store(m, dst + i, load(m, src + i));
                 i += 7;
                 continue;
             }
@@ -64,7 +81,7 @@ final class GuestWords {
         long word = spread(b);
         for (long i = 0; i < n; i++) {
             if (n - i >= 8 && fits(dst + i)) {
-                m.store(dst + i, 8, word, true);
+                store(m, dst + i, word);
                 i += 7;
             } else {
                 m.store(dst + i, 1, b, true);

@@ -79,9 +79,27 @@ final class Storage {
         e.ccConst(e.c(0));
     }
 
+    /**
+     * MVST/CLST/SRST: the helper returns the CC and the register advances in one word
+     * ({@link StorageHelpers#result}) instead of writing registers, so the call needs no register
+     * write-back around it. The end (or searched-for) byte is r0's low byte.
+     */
     private static void strings(Emit e, long[] a, HelperRef helper) {
-        e.b.call(helper, null, e.c(a[R1]), e.c(a[R2]));
-        e.ccUnknown();
+        int r1 = (int) a[R1], r2 = (int) a[R2];
+        boolean search = helper == StorageHelpers.SRST;
+        Val p1 = e.b.mov(e.r(r1)), p2 = e.b.mov(e.r(r2));
+        Val t = e.b.callValue(helper, e.b.and(e.r(0), e.c(0xff)), p1, p2);
+        Val cc = e.b.and(t, e.c(3));
+        Val advance1 = e.b.and(e.b.shr(t, e.c(2)), e.c(0x3fff));
+        Val advance2 = e.b.shr(t, e.c(16));
+        if (r1 == r2) { // one register: it ends as the last write of the byte loop left it
+            e.set(r1, e.b.add(p1, search ? e.b.add(advance1, advance2) : advance1));
+        } else {
+            // SRST puts the found byte's address (from the second operand) in r1
+            e.set(r1, search ? e.b.movcond(Cond.EQ, cc, e.c(1), e.b.add(p2, advance1), p1) : e.b.add(p1, advance1));
+            e.set(r2, e.b.add(p2, advance2));
+        }
+        e.ccConst(cc);
     }
 
     /** CS/CSY/CSG: if storage equals r1 store r3 (CC 0), else load storage into r1 (CC 1). */

@@ -3,7 +3,6 @@ package org.jtcg.s390x.translate;
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.memory.GuestMemory;
-import org.jtcg.s390x.S390xCpu;
 
 /**
  * Storage-to-storage and string instructions as helpers over guest memory. The SS forms take the
@@ -11,9 +10,10 @@ import org.jtcg.s390x.S390xCpu;
  * right, which is the architected result for overlapping operands (MVC with destination = source + 1
  * propagates a byte); they move eight bytes at a time where {@link GuestWords} shows that is the same,
  * faults included.
- * They return the CC where the instruction sets one. MVST/CLST/SRST work on registers and set the CC
- * in the CPU; they process at most {@link #CHUNK} bytes per execution and then end with CC 3 (the
- * architecture's "CPU-determined amount"), so an unterminated search cannot run unbounded.
+ * They return the CC where the instruction sets one. MVST/CLST/SRST return the CC and their register
+ * advances in one word (see {@link #result}); they process at most {@link #CHUNK} bytes per execution and
+ * then end with CC 3 (the architecture's "CPU-determined amount"), so an unterminated search cannot run
+ * unbounded.
  */
 public final class StorageHelpers {
     private StorageHelpers() {}
@@ -24,9 +24,9 @@ public final class StorageHelpers {
     static final HelperRef NC = HelperRef.of(StorageHelpers.class, "nc", 0);
     static final HelperRef OC = HelperRef.of(StorageHelpers.class, "oc", 0);
     static final HelperRef TR = HelperRef.of(StorageHelpers.class, "tr", 0);
-    static final HelperRef MVST = HelperRef.of(StorageHelpers.class, "mvst", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
-    static final HelperRef CLST = HelperRef.of(StorageHelpers.class, "clst", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
-    static final HelperRef SRST = HelperRef.of(StorageHelpers.class, "srst", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
+    static final HelperRef MVST = HelperRef.of(StorageHelpers.class, "mvst", 0);
+    static final HelperRef CLST = HelperRef.of(StorageHelpers.class, "clst", 0);
+    static final HelperRef SRST = HelperRef.of(StorageHelpers.class, "srst", 0);
 
     private static final int AND = 0, OR = 1, XOR = 2;
     /** Bytes MVST/CLST/SRST process per execution before ending with CC 3 (the guest loops with BRC 1). */
@@ -67,9 +67,9 @@ public final class StorageHelpers {
         GuestMemory m = cpu.memory();
         for (long i = 0; i <= lengthCode; i++) {
             if (lengthCode - i >= 7 && GuestWords.fits(a1 + i) && GuestWords.fits(a2 + i)) {
-                long x = m.load(a1 + i, 8, true), y = m.load(a2 + i, 8, true);
+                long x = GuestWords.load(m, a1 + i), y = GuestWords.load(m, a2 + i);
                 if (x != y) {
-                    return Long.compareUnsigned(x, y) < 0 ? 1 : 2;
+                    return GuestWords.compareStrings(x, y) < 0 ? 1 : 2;
                 }
                 i += 7;
                 continue;
@@ -100,9 +100,9 @@ public final class StorageHelpers {
         boolean words = !GuestWords.replicates(dst, src);
         for (long i = 0; i <= lengthCode; i++) {
             if (words && lengthCode - i >= 7 && GuestWords.fits(dst + i) && GuestWords.fits(src + i)) {
-                long x = m.load(dst + i, 8, true), y = m.load(src + i, 8, true);
+                long x = GuestWords.load(m, dst + i), y = GuestWords.load(m, src + i);
                 long r = op == AND ? x & y : op == OR ? x | y : x ^ y;
-                m.store(dst + i, 8, r, true);
+                GuestWords.store(m, dst + i, r);
                 any |= r;
                 i += 7;
                 continue;
@@ -124,25 +124,35 @@ public final class StorageHelpers {
         }
     }
 
-    /** MVST r1,r2: copy the string at r2 to r1 up to and including the end byte in r0; CC 1, r1 = address of the copied end. */
-    public static void mvst(CpuState state, long r1, long r2) {
-        S390xCpu cpu = (S390xCpu) state;
+    /*
+     * MVST, CLST and SRST leave their register results in the returned word instead of writing the CPU's
+     * registers (a helper that writes globals makes translated code store every register local before the
+     * call and reload them all after it; strcmp and strlen run these in loops): bits 0-1 the CC, bits 2-15
+     * how far the first operand register advances, bits 16-31 how far the second does (at most CHUNK each).
+     * The translator adds them (Storage.strings); a fault throws before any register changes.
+     */
+
+    /** The result word: CC and the two register advances. */
+    static long result(long cc, long advance1, long advance2) {
+        return cc | advance1 << 2 | advance2 << 16;
+    }
+
+    /**
+     * MVST: copy the string at src to dst up to and including the end byte; CC 1 with the first operand
+     * register at the copied end byte (second unchanged), or CC 3 with both advanced by CHUNK.
+     */
+    public static long mvst(CpuState cpu, long end, long dst, long src) {
         GuestMemory m = cpu.memory();
-        long end = cpu.r0 & 0xff;
-        long dst = cpu.gpr((int) r1), src = cpu.gpr((int) r2);
         long ends = GuestWords.spread(end);
         boolean words = !GuestWords.replicates(dst, src);
         for (long i = 0; ; i++) {
             if (i == CHUNK) {
-                cpu.setGpr((int) r1, dst + i);
-                cpu.setGpr((int) r2, src + i);
-                cpu.setCc(3);
-                return;
+                return result(3, CHUNK, CHUNK);
             }
             if (words && i <= CHUNK - 8 && GuestWords.fits(src + i) && GuestWords.fits(dst + i)) {
-                long w = m.load(src + i, 8, true);
+                long w = GuestWords.load(m, src + i);
                 if (GuestWords.zeroBytes(w ^ ends) == 0) {
-                    m.store(dst + i, 8, w, true);
+                    GuestWords.store(m, dst + i, w);
                     i += 7;
                     continue;
                 }
@@ -150,33 +160,26 @@ public final class StorageHelpers {
             long x = m.load(src + i, 1, true);
             m.store(dst + i, 1, x, true);
             if (x == end) {
-                cpu.setGpr((int) r1, dst + i);
-                cpu.setCc(1);
-                return;
+                return result(1, i, 0);
             }
         }
     }
 
     /**
-     * CLST r1,r2: compare strings ended by the byte in r0. CC 0 equal (both end together), 1 first low,
-     * 2 first high; on CC 1/2 r1 and r2 point at the differing bytes (an ended string is low).
+     * CLST: compare the strings at p1 and p2 ended by the end byte. CC 0 equal (both end together,
+     * registers unchanged), 1 first low, 2 first high (both registers advanced to the differing bytes; an
+     * ended string is low), 3 after CHUNK equal bytes (both advanced by CHUNK).
      */
-    public static void clst(CpuState state, long r1, long r2) {
-        S390xCpu cpu = (S390xCpu) state;
+    public static long clst(CpuState cpu, long end, long p1, long p2) {
         GuestMemory m = cpu.memory();
-        long end = cpu.r0 & 0xff;
-        long p1 = cpu.gpr((int) r1), p2 = cpu.gpr((int) r2);
         long ends = GuestWords.spread(end);
         for (long i = 0; ; i++) {
             if (i == CHUNK) {
-                cpu.setGpr((int) r1, p1 + i);
-                cpu.setGpr((int) r2, p2 + i);
-                cpu.setCc(3);
-                return;
+                return result(3, CHUNK, CHUNK);
             }
             long x, y;
             if (i <= CHUNK - 8 && GuestWords.fits(p1 + i) && GuestWords.fits(p2 + i)) {
-                long wx = m.load(p1 + i, 8, true), wy = m.load(p2 + i, 8, true);
+                long wx = GuestWords.load(m, p1 + i), wy = GuestWords.load(m, p2 + i);
                 long events = GuestWords.zeroBytes(wx ^ ends) | GuestWords.zeroBytes(wy ^ ends)
                         | (GuestWords.zeroBytes(wx ^ wy) ^ 0x8080808080808080L);
                 if (events == 0) {
@@ -192,53 +195,41 @@ public final class StorageHelpers {
                 y = m.load(p2 + i, 1, true);
             }
             if (x == end && y == end) {
-                cpu.setCc(0);
-                return;
+                return result(0, 0, 0);
             }
             if (x == end || y == end || x != y) {
                 long cc = x == end ? 1 : y == end ? 2 : x < y ? 1 : 2;
-                cpu.setGpr((int) r1, p1 + i);
-                cpu.setGpr((int) r2, p2 + i);
-                cpu.setCc(cc);
-                return;
+                return result(cc, i, i);
             }
         }
     }
 
     /**
-     * SRST r1,r2: search from r2 up to (not including) r1, wrapping, for the byte in r0 (glibc passes r1 = 0:
-     * "no end"). Found: r1 = its address, CC 1. End reached: CC 2, registers unchanged.
+     * SRST: search from p up to (not including) endAddr, wrapping, for byte c (glibc passes endAddr = 0:
+     * "no end"). Found: CC 1, the advance (the translator sets the first operand register to p plus it).
+     * End reached: CC 2, registers unchanged. CC 3 after CHUNK bytes, the second register advanced by CHUNK.
      */
-    public static void srst(CpuState state, long r1, long r2) {
-        S390xCpu cpu = (S390xCpu) state;
+    public static long srst(CpuState cpu, long c, long endAddr, long p) {
         GuestMemory m = cpu.memory();
-        long c = cpu.r0 & 0xff;
-        long endAddr = cpu.gpr((int) r1), p = cpu.gpr((int) r2);
         long cs = GuestWords.spread(c);
+        long start = p;
         for (int n = 0; p != endAddr; p++, n++) {
             if (n == CHUNK) {
-                cpu.setGpr((int) r2, p);
-                cpu.setCc(3);
-                return;
+                return result(3, 0, CHUNK);
             }
             if (n <= CHUNK - 8 && Long.compareUnsigned(endAddr - p, 8) >= 0 && GuestWords.fits(p)) {
-                long found = GuestWords.zeroBytes(m.load(p, 8, true) ^ cs);
+                long found = GuestWords.zeroBytes(GuestWords.load(m, p) ^ cs);
                 if (found == 0) {
                     p += 7;
                     n += 7;
                     continue;
                 }
-                p += GuestWords.firstFlagged(found);
-                cpu.setGpr((int) r1, p);
-                cpu.setCc(1);
-                return;
+                return result(1, p + GuestWords.firstFlagged(found) - start, 0);
             }
             if (m.load(p, 1, true) == c) {
-                cpu.setGpr((int) r1, p);
-                cpu.setCc(1);
-                return;
+                return result(1, p - start, 0);
             }
         }
-        cpu.setCc(2);
+        return result(2, 0, 0);
     }
 }

@@ -91,11 +91,18 @@ class StorageWordsTest {
                 case 2 -> (c, w) -> c.setCc(w ? StorageHelpers.xc(c, lengthCode, a, b) : ByteAtATimeStorage.xc(c, lengthCode, a, b));
                 case 3 -> (c, w) -> c.setCc(w ? StorageHelpers.nc(c, lengthCode, a, b) : ByteAtATimeStorage.nc(c, lengthCode, a, b));
                 case 4 -> (c, w) -> c.setCc(w ? StorageHelpers.oc(c, lengthCode, a, b) : ByteAtATimeStorage.oc(c, lengthCode, a, b));
-                case 5 -> (c, w) -> { regs(c, end, a, b); if (w) StorageHelpers.mvst(c, 2, 4); else ByteAtATimeStorage.mvst(c, 2, 4); };
-                case 6 -> (c, w) -> { regs(c, end, a, b); if (w) StorageHelpers.clst(c, 2, 4); else ByteAtATimeStorage.clst(c, 2, 4); };
+                case 5 -> (c, w) -> {
+                    regs(c, end, a, b);
+                    if (w) apply(c, StorageHelpers.mvst(c, end, a, b), false); else ByteAtATimeStorage.mvst(c, 2, 4);
+                };
+                case 6 -> (c, w) -> {
+                    regs(c, end, a, b);
+                    if (w) apply(c, StorageHelpers.clst(c, end, a, b), false); else ByteAtATimeStorage.clst(c, 2, 4);
+                };
                 case 7 -> (c, w) -> { // SRST: r2 = end of the search (often 0: none), r4 = start
-                    regs(c, end, len % 3 == 0 ? 0 : b + len, b);
-                    if (w) StorageHelpers.srst(c, 2, 4); else ByteAtATimeStorage.srst(c, 2, 4);
+                    long stop = len % 3 == 0 ? 0 : b + len;
+                    regs(c, end, stop, b);
+                    if (w) apply(c, StorageHelpers.srst(c, end, stop, b), true); else ByteAtATimeStorage.srst(c, 2, 4);
                 };
                 default -> null; // MVCLE's movement, below
             };
@@ -118,6 +125,15 @@ class StorageWordsTest {
             assertEquals(want, got, what);
             assertArrayEquals(bytes.contents(), words.contents(), what);
         }
+    }
+
+    /** What the translation of MVST/CLST/SRST r2,r4 does with the helper's result word (Storage.strings). */
+    private static void apply(S390xCpu c, long result, boolean search) {
+        long cc = result & 3, advance1 = (result >>> 2) & 0x3fff, advance2 = result >>> 16;
+        long p1 = c.r2, p2 = c.r4;
+        c.r2 = search ? (cc == 1 ? p2 + advance1 : p1) : p1 + advance1;
+        c.r4 = p2 + advance2;
+        c.setCc(cc);
     }
 
     private static void regs(S390xCpu c, long end, long r2, long r4) {
@@ -165,7 +181,10 @@ class StorageWordsTest {
             }
             assertEquals(Long.toHexString(want), Long.toHexString(GuestWords.zeroBytes(v)), Long.toHexString(v));
         }
-        assertEquals(Arrays.toString(new int[] {0, 7}), Arrays.toString(new int[] {GuestWords.firstFlagged(0x8000000000000080L),
-            GuestWords.firstFlagged(0x80L)}));
+        // words hold the first byte in storage lowest (GuestWords.load)
+        assertEquals(Arrays.toString(new int[] {0, 7, 1}), Arrays.toString(new int[] {GuestWords.firstFlagged(0x8000000000000080L),
+            GuestWords.firstFlagged(0x8000000000000000L), GuestWords.firstFlagged(0x8000L)}));
+        assertEquals(0x34, GuestWords.byteAt(0x5634L, 0));
+        assertEquals(-1, Integer.signum(GuestWords.compareStrings(0x0201L, 0x0102L))); // bytes 01 02 < 02 01
     }
 }

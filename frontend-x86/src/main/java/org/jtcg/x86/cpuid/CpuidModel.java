@@ -58,6 +58,27 @@ public final class CpuidModel {
         this.advertised = s;
     }
 
+    private CpuidModel(CpuLevel level, Set<X86Extension> advertised) {
+        this.level = level;
+        this.advertised = advertised;
+    }
+
+    /**
+     * This model with some extensions withheld (same level, vendor, brand; leaf 0xD follows what is left):
+     * what an accelerator offers when its host cannot give the guest everything the level has (KVM without
+     * AVX state). The caller says which dependants go too; nothing is inferred here.
+     */
+    public CpuidModel without(Set<X86Extension> withheld) {
+        Set<X86Extension> s = EnumSet.copyOf(advertised);
+        s.removeAll(withheld);
+        return new CpuidModel(level, s);
+    }
+
+    /** XCR0 an OS enables for this model: the state components leaf 0xD lists (0 while XSAVE is not advertised). */
+    public long xcr0() {
+        return query(0xd, 0).eax() & 0xffff_ffffL;
+    }
+
     /** The model of {@code level} (not checked for {@link CpuLevel#selectable()}: tests describe unavailable levels too). */
     public static CpuidModel forLevel(CpuLevel level) {
         return new CpuidModel(level);

@@ -24,12 +24,12 @@ public enum X86Extension {
                     + "intrinsics"),
     FXSR(Field.LEAF1_EDX, 24, true, "fxsave fxrstor fxsave64 fxrstor64", null),
     SSE(Field.LEAF1_EDX, 25, true, "movaps movups movss addps mulps divps sqrtps maxps minps cmpps shufps unpcklps "
-            + "andps xorps cvtsi2ss cvttss2si comiss ucomiss ldmxcsr stmxcsr movntps prefetchnta sfence",
-            "rcpps rcpss rsqrtps rsqrtss (approximations) and the MMX-register forms are not translated (SIGILL)"),
+            + "andps xorps cvtsi2ss cvttss2si comiss ucomiss ldmxcsr stmxcsr movntps prefetchnta sfence rcpps rcpss rsqrtps "
+            + "rsqrtss", "the MMX-register forms (cvtpi2ps, cvtps2pi...) are not translated (SIGILL)"),
     SSE2(Field.LEAF1_EDX, 26, true, "movdqa movdqu movapd movsd addpd mulpd divpd sqrtpd cmppd shufpd paddq psubq "
             + "pmuludq pshufd pshuflw pshufhw punpcklqdq pslldq psrldq cvtsi2sd cvttsd2si cvtpd2ps cvtdq2pd "
-            + "pmovmskb movmskpd pcmpeqb packuswb pmaddwd psadbw movntdq movnti lfence mfence clflush",
-            "maskmovdqu and the MMX-register forms (movq2dq, cvtpi2pd...) are not translated (SIGILL)"),
+            + "pmovmskb movmskpd pcmpeqb packuswb pmaddwd psadbw movntdq movnti lfence mfence clflush maskmovdqu",
+            "the MMX-register forms (movq2dq, cvtpi2pd...) are not translated (SIGILL)"),
     SYSCALL(Field.EXT1_EDX, 11, true, "syscall", null),
     LM(Field.EXT1_EDX, 29, true, "", null),
 
@@ -54,7 +54,7 @@ public enum X86Extension {
             + "vblendvpd vbroadcastss vbroadcastsd vbroadcastf128 vinsertf128 vextractf128 vperm2f128 vpermilps vpermilpd "
             + "vmaskmovps vmaskmovpd vtestps vtestpd vzeroupper vzeroall vmovaps vmovups vmovdqa vmovdqu vmovss vmovsd "
             + "vptest vcvtdq2pd vcvtps2pd vcvtpd2ps vcvttpd2dq vmovmskps vmovmskpd vpcmpistri vpshufb vpaddd vpxor",
-            "vrcpps/vrcpss/vrsqrtps/vrsqrtss are not translated (SIGILL), like their SSE forms"),
+            null),
     AVX2(Field.LEAF7_EBX, 5, true, "vpaddb vpaddq vpmullw vpshufb vpcmpeqb vpmovmskb vpmovzxbw vpbroadcastb "
             + "vpbroadcastw vpbroadcastd vpbroadcastq vbroadcasti128 vinserti128 vextracti128 vperm2i128 vpermd vpermq "
             + "vpermps vpermpd vpmaskmovd vpmaskmovq vpsllvd vpsllvq vpsrlvd vpsrlvq vpsravd vpblendd vpblendvb vmovntdqa "

@@ -7,7 +7,7 @@ import java.util.Locale;
  * Intel SDM appendix-A style the decoder table also uses ({@code Ev}, {@code Gb}, {@code Wx}, {@code Ibs}...).
  *
  * @param kind     encoding
- * @param sizeCode b w d q x v y z dw, or "" for fixed operands
+ * @param sizeCode b w d q x qq (32 bytes: a ymm register or m256) v y z dw, or "" for fixed operands
  */
 public record OperandForm(Kind kind, String sizeCode) {
     /** Operand encodings. */
@@ -52,11 +52,14 @@ public record OperandForm(Kind kind, String sizeCode) {
             throw new IllegalArgumentException("unknown operand '" + code + "'");
         }
         String size = code.substring(1);
-        if (!size.matches("b|w|d|q|x|v|y|z|dw|db")) {
+        if (!size.matches("b|w|d|q|x|qq|v|y|z|dw|db")) {
             throw new IllegalArgumentException("unknown size '" + size + "' in operand '" + code + "'");
         }
-        if ((k == Kind.V || k == Kind.U || k == Kind.H) && !size.equals("x")) {
-            throw new IllegalArgumentException("xmm register operand '" + code + "' must be size x");
+        if ((k == Kind.V || k == Kind.U || k == Kind.H) && !size.equals("x") && !size.equals("qq")) {
+            throw new IllegalArgumentException("xmm register operand '" + code + "' must be size x (xmm) or qq (ymm)");
+        }
+        if (size.equals("qq") && !(k == Kind.V || k == Kind.U || k == Kind.H || k == Kind.W)) {
+            throw new IllegalArgumentException("size qq is for vector operands only: '" + code + "'");
         }
         if (k == Kind.IBS || k == Kind.MA || k == Kind.AL || k == Kind.RAX || k == Kind.CL || k == Kind.ONE) {
             throw new IllegalArgumentException("unknown operand '" + code + "'");
@@ -72,6 +75,7 @@ public record OperandForm(Kind kind, String sizeCode) {
             case "d", "dw", "db" -> 4;
             case "q" -> 8;
             case "x" -> 16;
+            case "qq" -> 32;
             case "v", "y" -> opBytes;
             case "z" -> Math.min(opBytes, 4);
             default -> 0;

@@ -26,7 +26,8 @@ import java.util.List;
  * @param aligned16        a memory operand must be 16-byte aligned
  * @param guard            null, "divu" or "divs"
  * @param rexW1            REX.W (VEX.W) always set
- * @param vex              VEX-encoded (C4 form, L = 0): the mandatory prefix is VEX.pp, the map escape VEX.mmmmm
+ * @param vex              VEX-encoded (C4 form; L = 1 when an operand has size qq, see {@link #vexL()}): the
+ *                         mandatory prefix is VEX.pp, the map escape VEX.mmmmm
  * @param line             line in the table file, for messages
  */
 public record Pattern(String name, int mandatoryPrefix, byte[] opcode, boolean plusR, int modrm,
@@ -53,6 +54,11 @@ public record Pattern(String name, int mandatoryPrefix, byte[] opcode, boolean p
         }
         int i = bits == 16 ? 0 : bits == 32 ? 1 : 2;
         return alt[Math.min(i, alt.length - 1)];
+    }
+
+    /** VEX.L = 1 (a 256-bit form): some vector operand is a ymm register or m256 (size code qq). */
+    public boolean vexL() {
+        return operands.stream().anyMatch(o -> o.isXmm() && o.sizeCode().equals("qq"));
     }
 
     /** True if the immediate has a restricted range. */

@@ -122,7 +122,7 @@ public final class X86Encoder {
 
     /**
      * The three-byte VEX prefix: C4, then inverted R X B and the map (0F 1, 0F 38 2, 0F 3A 3), then W,
-     * inverted vvvv, L = 0 and pp (none 0, 66 1, F3 2, F2 3).
+     * inverted vvvv, L (1 for the 256-bit rows, {@link Pattern#vexL()}) and pp (none 0, 66 1, F3 2, F2 3).
      */
     private static void writeVex(ByteArrayOutputStream out, Pattern p, int rex, int vvvv) {
         byte[] op = p.opcode();
@@ -135,7 +135,7 @@ public final class X86Encoder {
         };
         out.write(0xC4);
         out.write(((rex & 4) == 0 ? 0x80 : 0) | ((rex & 2) == 0 ? 0x40 : 0) | ((rex & 1) == 0 ? 0x20 : 0) | map);
-        out.write(((rex & 8) != 0 ? 0x80 : 0) | ((~vvvv & 15) << 3) | pp);
+        out.write(((rex & 8) != 0 ? 0x80 : 0) | ((~vvvv & 15) << 3) | (p.vexL() ? 4 : 0) | pp);
     }
 
     private static int regNum(Arg a) {

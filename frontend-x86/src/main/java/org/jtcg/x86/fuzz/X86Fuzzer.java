@@ -124,8 +124,17 @@ public final class X86Fuzzer implements ArchFuzzer {
         return notes;
     }
 
+    /** Groups whose instructions need the AVX state: their oracle code also moves and reports the ymm upper halves. */
+    static final java.util.Set<String> YMM_GROUPS = java.util.Set.of("avx", "avx2", "fma", "f16c");
+
+    /**
+     * With any of {@link #YMM_GROUPS} selected, the oracle lanes start from and report all 256 bits of ymm0-15
+     * (the engines and kvm always do: the upper halves are part of the register list); otherwise they leave the
+     * upper halves alone, so a host without AVX can still be the native oracle of the other groups.
+     */
     @Override
     public OracleCode oracleCode() {
-        return X86OracleCode.INSTANCE;
+        boolean ymm = table.patterns().stream().anyMatch(p -> YMM_GROUPS.contains(p.group()));
+        return ymm ? X86OracleCode.WITH_YMM : X86OracleCode.INSTANCE;
     }
 }

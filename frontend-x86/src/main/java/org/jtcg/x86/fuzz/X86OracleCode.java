@@ -17,17 +17,35 @@ import java.util.Map;
  * all sixteen GPRs are fuzzed and none is free to hold an address; the block therefore lies below
  * 2 GiB. RFLAGS travels through a small stack at the end of the block (push [m]; popfq / pushfq;
  * pop [m]) with rsp pointed there, never into the scratch block. Block layout (little-endian):
- * rax..r15 at 0, RFLAGS at 128, MXCSR at 136, xmm0..15 at 144 (low quadword first), stack above.
+ * rax..r15 at 0, RFLAGS at 128, MXCSR at 136, xmm0..15 at 144 (low quadword first), bits 255:128 of
+ * ymm0..15 at 400, stack above.
+ *
+ * <p>{@link #WITH_YMM} also moves the ymm upper halves (vinsertf128 after the xmm loads, vextractf128 before
+ * the xmm stores), so the oracle reports all 256 bits; it needs AVX on the oracle CPU (qemu's model has it;
+ * for native, the host must), so the fuzzer uses it only for the groups that need the AVX state anyway.
+ * {@link #INSTANCE} leaves the upper halves alone and does not report them (they are not compared).
  */
 final class X86OracleCode implements OracleCode {
-    static final X86OracleCode INSTANCE = new X86OracleCode();
+    static final X86OracleCode INSTANCE = new X86OracleCode(false);
+    static final X86OracleCode WITH_YMM = new X86OracleCode(true);
 
-    private static final int RFLAGS_AT = 128, MXCSR_AT = 136, XMM_AT = 144, STACK_BYTES = 64;
-    private static final int BLOCK_SIZE = XMM_AT + 16 * 16 + STACK_BYTES;
+    private static final int RFLAGS_AT = 128, MXCSR_AT = 136, XMM_AT = 144, YMMH_AT = XMM_AT + 16 * 16, STACK_BYTES = 64;
+    private static final int BLOCK_SIZE = YMMH_AT + 16 * 16 + STACK_BYTES;
     private static final long MXCSR_DE = 1L << 1;
     private static final int SYS_WRITE = 1, SYS_EXIT_GROUP = 231;
+    /** VEX map 0F3A opcodes: vinsertf128 ymm, ymm, m128, ib and vextractf128 m128, ymm, ib. */
+    private static final int VINSERTF128 = 0x18, VEXTRACTF128 = 0x19;
 
-    private X86OracleCode() {}
+    private final boolean ymm;
+
+    private X86OracleCode(boolean ymm) {
+        this.ymm = ymm;
+    }
+
+    /** Whether this code loads, stores and reports the ymm upper halves. */
+    boolean carriesYmm() {
+        return ymm;
+    }
 
     @Override
     public String qemuArch() {
@@ -73,8 +91,10 @@ final class X86OracleCode implements OracleCode {
         b.putLong(RFLAGS_AT, s.rflags());
         b.putInt(MXCSR_AT, s.mxcsr());
         long[] x = s.xmm();
+        long[] h = s.ymmh();
         for (int i = 0; i < 32; i++) {
             b.putLong(XMM_AT + 8 * i, x[i]);
+            b.putLong(YMMH_AT + 8 * i, h[i]);
         }
         return b.array();
     }
@@ -84,6 +104,9 @@ final class X86OracleCode implements OracleCode {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         for (int i = 0; i < 16; i++) {
             absolute(o, 0xf3, rex(false, i), new int[] {0x0f, 0x6f}, i, block + XMM_AT + 16L * i); // movdqu xmm, [m]
+            if (ymm) {
+                vexUpperHalf(o, VINSERTF128, i, i, block + YMMH_AT + 16L * i); // vinsertf128 ymm, ymm, [m], 1
+            }
         }
         absolute(o, -1, 0, new int[] {0x0f, 0xae}, 2, block + MXCSR_AT); // ldmxcsr [m]
         stackPointer(o, block);
@@ -106,6 +129,9 @@ final class X86OracleCode implements OracleCode {
         absolute(o, -1, 0, new int[] {0x8f}, 0, block + RFLAGS_AT); // pop qword [m]
         absolute(o, -1, 0, new int[] {0x0f, 0xae}, 3, block + MXCSR_AT); // stmxcsr [m]
         for (int i = 0; i < 16; i++) {
+            if (ymm) {
+                vexUpperHalf(o, VEXTRACTF128, i, 0, block + YMMH_AT + 16L * i); // vextractf128 [m], ymm, 1
+            }
             absolute(o, 0xf3, rex(false, i), new int[] {0x0f, 0x7f}, i, block + XMM_AT + 16L * i); // movdqu [m], xmm
         }
         movImm32(o, 0, SYS_WRITE); // eax
@@ -147,6 +173,9 @@ final class X86OracleCode implements OracleCode {
         r.put(X86Registers.MXCSR, b.getInt(MXCSR_AT) & 0xffff_ffffL);
         for (int i = 0; i < 16; i++) {
             r.put(X86Registers.xmm(i), b.getLong(XMM_AT + 16 * i), b.getLong(XMM_AT + 16 * i + 8));
+            if (ymm) {
+                r.put(X86Registers.ymmHigh(i), b.getLong(YMMH_AT + 16 * i), b.getLong(YMMH_AT + 16 * i + 8));
+            }
         }
         return r.build();
     }
@@ -197,6 +226,19 @@ final class X86OracleCode implements OracleCode {
         o.write(((reg & 7) << 3) | 0x04);
         o.write(0x25);
         le32(o, address);
+    }
+
+    /**
+     * A VEX.256.66.0F3A.W0 instruction with ModRM.reg = ymm {@code reg}, VEX.vvvv = {@code vvvv}, an absolute
+     * [disp32] memory operand and imm8 1 (the upper 128 bits): vinsertf128 (vvvv = the source ymm) or
+     * vextractf128 (vvvv unused: 0, encoded as 1111). Three-byte form: C4, ~R ~X ~B and map 3, then W0 ~vvvv L1 pp=01.
+     */
+    private static void vexUpperHalf(ByteArrayOutputStream o, int opcode, int reg, int vvvv, long address) {
+        o.write(0xc4);
+        o.write((reg < 8 ? 0x80 : 0) | 0x40 | 0x20 | 0x03);
+        o.write(((~vvvv & 0xf) << 3) | 0x04 | 0x01);
+        absolute(o, -1, 0, new int[] {opcode}, reg, address);
+        o.write(1);
     }
 
     /** mov rsp, imm32: the stack at the end of the block. */

@@ -19,6 +19,7 @@ import org.jtcg.x86.X86Cpu;
  */
 final class Flags {
     static final HelperRef COMPUTE = HelperRef.of(LazyFlags.class, "compute", HelperRef.PURE);
+    static final HelperRef CARRY = HelperRef.of(LazyFlags.class, "carryFlag", HelperRef.PURE);
 
     private final Ctx c;
     private final IrBuilder b;
@@ -80,18 +81,42 @@ final class Flags {
                 c.global(X86Cpu.CC_SRC2));
     }
 
-    /** CF as 0/1. */
+    /**
+     * CF as 0/1: inline from known operands where it is a compare or a bit, else the CF-only helper
+     * ({@link LazyFlags#carryFlag}), never the six-flag {@link #COMPUTE} (inc/dec read CF to keep it).
+     */
     Val carry() {
-        if ((kind == LazyFlags.SUB) && plain) {
-            return b.setcond(Cond.LTU, c.zext(src, size), c.zext(src2, size));
+        switch (kind) {
+            case LazyFlags.SUB -> {
+                if (plain) {
+                    return b.setcond(Cond.LTU, c.zext(src, size), c.zext(src2, size));
+                }
+            }
+            case LazyFlags.ADD -> {
+                if (plain) {
+                    return b.setcond(Cond.LTU, c.zext(dst, size), c.zext(src, size));
+                }
+            }
+            case LazyFlags.LOGIC -> {
+                return c.c(0);
+            }
+            case LazyFlags.EFLAGS, LazyFlags.INC, LazyFlags.DEC, LazyFlags.SHR, LazyFlags.SAR -> {
+                return b.and(src, c.c(LazyFlags.CF));
+            }
+            case LazyFlags.SHL -> {
+                return b.extract(src, 8 * size - 1, 1, false);
+            }
+            case LazyFlags.MUL -> {
+                return b.setcond(Cond.NE, src, c.c(0));
+            }
+            default -> { }
         }
-        if (kind == LazyFlags.ADD && plain) {
-            return b.setcond(Cond.LTU, c.zext(dst, size), c.zext(src, size));
+        if (kind >= 0) {
+            return b.callValue(CARRY, c.c(LazyFlags.op(kind, size)), dst,
+                    src != null ? src : c.c(0), src2 != null ? src2 : c.c(0));
         }
-        if (kind == LazyFlags.LOGIC) {
-            return c.c(0);
-        }
-        return b.and(value(), c.c(1));
+        return b.callValue(CARRY, c.global(X86Cpu.CC_OP), c.global(X86Cpu.CC_DST), c.global(X86Cpu.CC_SRC),
+                c.global(X86Cpu.CC_SRC2));
     }
 
     /** x86 condition cc (0..15) as an I64 0/1. */

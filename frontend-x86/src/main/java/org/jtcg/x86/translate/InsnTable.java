@@ -45,6 +45,9 @@ final class InsnTable {
         Sse42Ops.register(m);
         X87Ops.register(m);
         XsaveOps.register(m);
+        // issue 15 leftovers: the SSE approximations and maskmovdqu
+        SseApproxOps.register(m);
+        MaskMovDquOps.register(m);
         // x86-64-v3 part 2 (issue 15): VEX-only, not AVX lane ops
         BmiOps.register(m);
         FmaOps.register(m);

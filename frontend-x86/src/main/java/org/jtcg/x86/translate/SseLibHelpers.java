@@ -1,6 +1,7 @@
 package org.jtcg.x86.translate;
 
 import org.jtcg.x86.X86Cpu;
+import org.jtcg.x86.sse.ApproxReciprocal;
 import org.jtcg.x86.sse.SseConvert;
 import org.jtcg.x86.sse.SseFloat;
 import org.jtcg.x86.sse.SseInt;
@@ -16,6 +17,12 @@ import org.jtcg.x86.sse.SseShuffle;
  */
 public final class SseLibHelpers {
     private SseLibHelpers() {}
+
+    // ---------------------------------------------------------------- ApproxReciprocal (raise nothing)
+    public static void rcpps(X86Cpu c, long dst, long src) { ApproxReciprocal.rcpps(c.sse, (int) dst, (int) src); }
+    public static void rcpss(X86Cpu c, long dst, long src) { ApproxReciprocal.rcpss(c.sse, (int) dst, (int) src); }
+    public static void rsqrtps(X86Cpu c, long dst, long src) { ApproxReciprocal.rsqrtps(c.sse, (int) dst, (int) src); }
+    public static void rsqrtss(X86Cpu c, long dst, long src) { ApproxReciprocal.rsqrtss(c.sse, (int) dst, (int) src); }
 
     // ---------------------------------------------------------------- SseFloat
     public static long addps(X86Cpu c, long dst, long src) { return SseFloat.addps(c.sse, (int) dst, (int) src); }

@@ -59,7 +59,9 @@ public final class FaultInjectingEngineProvider implements EngineProvider {
                     return e;
                 }
                 if (d.ok() && d.mnemonic().equalsIgnoreCase(mnemonic)) {
-                    cpu.setReg(register, cpu.getReg(register) ^ bitMask);
+                    long[] w = cpu.readWords(register); // the low word of a wider register (xmm, ymmh)
+                    w[0] ^= bitMask;
+                    cpu.writeWords(register, w);
                 }
             }
         }

@@ -117,6 +117,56 @@ class OracleLaneTest {
         assertEquals(0, s.divergences(), String.join("\n\n", problems));
     }
 
+    /**
+     * The 256-bit state (issue 15): with the AVX groups selected the oracle starts from and reports all of ymm0-15, so the
+     * host CPU checks that VEX.128 forms zero bits 255:128 of their destination and leave the other registers' upper
+     * halves alone; an engine that gets an upper half wrong is caught.
+     */
+    @Test
+    void jitAgreesWithTheHostCpuOnTheYmmUpperHalves() {
+        assumeTrue(hostIsX86(), "skipped: the host is not x86-64");
+        assumeTrue(hostHasAvx2(), "skipped: the host CPU has no AVX2");
+        PatternTable avx = PatternTable.builtIn().only(List.of("avx", "avx2", "fma", "f16c"));
+        X86Fuzzer f = new X86Fuzzer(new X86FuzzTarget(), avx, MASKS, 20);
+        assertTrue(((X86OracleCode) f.oracleCode()).carriesYmm());
+        assertTrue(!((X86OracleCode) new X86Fuzzer(new X86FuzzTarget(), PatternTable.builtIn().only(List.of("int")), MASKS, 20)
+                .oracleCode()).carriesYmm(), "groups without the AVX state keep the plain oracle code");
+        X86FuzzCase empty = f.generate(3, 0).withItems(List.of());
+        try (Lane host = OracleLane.open(OracleLane.NATIVE, f)) {
+            Outcome o = host.run(empty.init(), empty.program());
+            assertTrue(o.completed(empty.program(), X86FuzzLayout.LAYOUT), o.describe(empty.program()));
+            for (int i = 0; i < 16; i++) {
+                long id = X86Registers.ymmHigh(i);
+                long[] want = empty.init().registers().get(id);
+                assertTrue(want[0] != 0 || want[1] != 0, "random upper halves");
+                assertEquals(List.of(want[0], want[1]), List.of(o.registers().get(id)[0], o.registers().get(id)[1]), "ymmh" + i);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        FuzzRun.Summary s = fuzz(List.of("native", "jit"), 100, 15, avx, problems);
+        assertEquals(0, s.divergences(), String.join("\n\n", problems));
+        FaultInjectingEngineProvider.inject("vpaddd", X86Registers.ymmHigh(3), 1L << 40);
+        try {
+            problems.clear();
+            PatternTable one = avx.only(List.of("avx"));
+            s = fuzz(List.of("native", "jit-fault"), 60, 16, one, problems);
+        } finally {
+            FaultInjectingEngineProvider.inject("none", 0, 0);
+        }
+        assertTrue(s.divergences() > 0, "the native lane did not catch a wrong upper half");
+        for (FuzzRun.Finding x : s.findings()) {
+            assertEquals(List.of("x86.ymmh3"), x.divergence().registerNames(), String.join("\n", x.report()));
+        }
+    }
+
+    private static boolean hostHasAvx2() {
+        try {
+            return Files.readString(Path.of("/proc/cpuinfo")).contains(" avx2");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     @Test
     void aBrokenEngineIsCaughtByTheQemuLane() {
         FaultInjectingEngineProvider.inject("xadd", X86Registers.RFLAGS, FlagBits.CF);
@@ -145,7 +195,7 @@ class OracleLaneTest {
         long[] g = base.init().gprs();
         g[0] = Long.MIN_VALUE;
         g[1] = -1;
-        InitialState init = new InitialState(g, base.init().rflags(), base.init().xmm(), base.init().mxcsr(), base.init().scratch());
+        InitialState init = new InitialState(g, base.init().rflags(), base.init().xmm(), base.init().mxcsr(), base.init().scratch(), base.init().ymmh());
         X86FuzzCase c = new X86FuzzCase(3, 0, init, List.of(List.of(new FuzzInsn(cqo, 64, List.of(), false),
                 new FuzzInsn(idiv, 64, List.of(new Arg.Gpr(1, 8, false)), false))), MASKS);
         Program p = c.program();

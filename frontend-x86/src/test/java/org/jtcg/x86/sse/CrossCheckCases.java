@@ -25,7 +25,20 @@ final class CrossCheckCases {
         integer(c);
         shuffles(c);
         V2CrossCheckCases.add(c);
+        if (ApproxHost.reproducible()) {
+            approximations(c);
+        }
         return c;
+    }
+
+    /** rcpps/rcpss/rsqrtps/rsqrtss: only on the CPU family whose bits {@link ApproxReciprocal} reproduces. */
+    private static void approximations(List<Case> c) {
+        Inputs.Kind s = Inputs.Kind.F32;
+        String fam = "approximations (AMD family 0x1a)";
+        c.add(xmm(fam, "rcpps", s, st -> { ApproxReciprocal.rcpps(st, 0, 1); return 0; }));
+        c.add(xmm(fam, "rcpss", s, st -> { ApproxReciprocal.rcpss(st, 0, 1); return 0; }));
+        c.add(xmm(fam, "rsqrtps", s, st -> { ApproxReciprocal.rsqrtps(st, 0, 1); return 0; }));
+        c.add(xmm(fam, "rsqrtss", s, st -> { ApproxReciprocal.rsqrtss(st, 0, 1); return 0; }));
     }
 
     private static Case xmm(String family, String name, Inputs.Kind k, JavaOp op) {

@@ -75,6 +75,11 @@ class NativeFlagOracleTest {
                 f.add(new Form(op + " " + a + ", cl", w, rule));
                 f.add(new Form(op + " " + a + ", 5", w, rule));
             }
+            // inc/dec keep CF: its value from each kind of producer known in the same block (x86perf, round 6)
+            for (String producer : new String[] {"adc " + a + ", " + b, "sbb " + a + ", " + b, "shl " + a + ", 5",
+                    "shr " + a + ", 1", "sar " + a + ", 5", "imul " + b, "inc " + b, "dec " + b, "and " + a + ", " + b}) {
+                f.add(new Form(producer + "; inc " + r[3] + "; dec " + r[2], w, Rule.INCDEC));
+            }
             f.add(new Form("mul " + b, w, Rule.MUL));
             f.add(new Form("imul " + b, w, Rule.MUL));
             f.add(new Form("div " + b, w, Rule.DIV));
