@@ -65,6 +65,26 @@ final class A64Ctx {
 
     Val xsp(int n) { return xsp(n, true); }
 
+    /**
+     * Xn as it is, upper half included (31: XZR, or SP when {@code sp}), for a 32-bit operation whose result's low
+     * half depends only on the operands' low halves (add, sub, logic, left shift) and which zero-extends its result
+     * once at the end: saves the zero-extension of each operand (see {@link #lowHalfOperands}).
+     */
+    Val xRaw(int n, boolean sp) {
+        if (n == 31 && !sp) {
+            return c(0);
+        }
+        return b.mov(b.global(n == 31 ? Arm64Cpu.SP : n));
+    }
+
+    /**
+     * True when a 32-bit operation with a second operand shifted by {@code type}/{@code amount} can take its
+     * operands unextended ({@link #xRaw}): LSL (or no shift) only moves low bits upwards.
+     */
+    static boolean lowHalfOperands(boolean sf, int type, int amount) {
+        return !sf && (type == 0 || amount == 0);
+    }
+
     /** Writes Xn (31 = XZR: discarded); a 32-bit result is zero-extended. */
     void setX(int n, boolean sf, Val v) {
         if (n != 31) {

@@ -26,6 +26,11 @@ final class DataProcImm {
     private static void addSubImm(A64Ctx c, long[] a) {
         boolean sf = a[SF] != 0, sub = a[OP] != 0, setFlags = a[S] != 0;
         long imm = a[IMM12] << (a[SH] != 0 ? 12 : 0);
+        if (!sf && !setFlags) { // 32-bit ADD/SUB on the raw register, zero-extended once
+            Val raw = c.xRaw((int) a[RN], true);
+            c.setXsp((int) a[RD], true, c.b.ext32u(sub ? c.b.sub(raw, c.c(imm)) : c.b.add(raw, c.c(imm))));
+            return;
+        }
         Val rn = c.xsp((int) a[RN], sf);
         Val r = Flags.addOrSub(c, sf, sub, rn, c.c(imm), setFlags); // imm < 2^24: zero-extended either way
         if (setFlags && sub) {
@@ -45,8 +50,24 @@ final class DataProcImm {
             c.sigill();
             return;
         }
-        Val rn = c.x((int) a[RN], sf);
         int opc = (int) a[OPC];
+        if (!sf) { // 32-bit: on the raw register, zero-extended once (AND with a 32-bit mask needs nothing)
+            imm &= 0xffff_ffffL;
+            Val raw = c.xRaw((int) a[RN], false);
+            Val r = switch (opc) {
+                case 0, 3 -> c.b.and(raw, c.c(imm));
+                case 1 -> c.b.ext32u(c.b.or(raw, c.c(imm)));
+                default -> c.b.ext32u(c.b.xor(raw, c.c(imm)));
+            };
+            if (opc == 3) {
+                Flags.logical(c, false, r);
+                c.setX((int) a[RD], true, r);
+            } else {
+                c.setXsp((int) a[RD], true, r);
+            }
+            return;
+        }
+        Val rn = c.x((int) a[RN], sf);
         Val r = switch (opc) {
             case 0, 3 -> c.b.and(rn, c.c(imm));
             case 1 -> c.b.or(rn, c.c(imm));

@@ -50,13 +50,30 @@ final class DataProcReg {
         return c.shiftBy(sf, type, c.x((int) a[RM], sf), amount);
     }
 
+    /**
+     * Rm shifted left by imm6 for a 32-bit operation taking raw operands ({@link A64Ctx#lowHalfOperands}), or
+     * null when that does not apply (a right shift or rotate, 64-bit, or a reserved shift: {@link #shiftedRm} decides).
+     */
+    private static Val rawShiftedRm(A64Ctx c, long[] a, boolean sf, boolean rorAllowed) {
+        int type = (int) a[SHIFT], amount = (int) a[IMM6];
+        if (!A64Ctx.lowHalfOperands(sf, type, amount) || amount >= 32 || (type == 3 && !rorAllowed)) {
+            return null;
+        }
+        Val rm = c.xRaw((int) a[RM], false);
+        return amount == 0 ? rm : c.b.shl(rm, c.c(amount));
+    }
+
     private static void logicReg(A64Ctx c, long[] a) {
         boolean sf = a[SF] != 0;
-        Val rm = shiftedRm(c, a, sf, true);
+        Val rm = rawShiftedRm(c, a, sf, true);
+        boolean raw = rm != null;
+        if (!raw) {
+            rm = shiftedRm(c, a, sf, true);
+        }
         if (rm == null) {
             return;
         }
-        Val rn = c.x((int) a[RN], sf);
+        Val rn = raw ? c.xRaw((int) a[RN], false) : c.x((int) a[RN], sf);
         boolean invert = a[N] != 0;
         int opc = (int) a[OPC];
         Val r = switch (opc) {
@@ -70,11 +87,19 @@ final class DataProcReg {
         if (opc == 3) {
             Flags.logical(c, sf, r);
         }
-        c.setX((int) a[RD], sf, r);
+        c.setX((int) a[RD], true, r); // zero-extended above when 32-bit
     }
 
     private static void addSubReg(A64Ctx c, long[] a) {
         boolean sf = a[SF] != 0;
+        if (a[S] == 0) { // ADD/SUB: 32-bit on raw operands (flag setters need them zero-extended)
+            Val raw = rawShiftedRm(c, a, sf, false);
+            if (raw != null) {
+                Val rn = c.xRaw((int) a[RN], false);
+                c.setX((int) a[RD], true, c.b.ext32u(a[OP] != 0 ? c.b.sub(rn, raw) : c.b.add(rn, raw)));
+                return;
+            }
+        }
         Val rm = shiftedRm(c, a, sf, false);
         if (rm == null) {
             return;
