@@ -72,16 +72,19 @@ final class Emit {
 
     // ---- addresses and memory
 
-    /** x + b + d with register 0 meaning "none" (64-bit addressing), always a fresh temp. */
+    /**
+     * x + b + d with register 0 meaning "none" (64-bit addressing), always a fresh temp. The displacement
+     * is added last and only when not 0 (the passes fold {@code v + 0} only with the constant second).
+     */
     Val addr(long x, long base, long d) {
-        Val a = c(d);
-        if (x != 0) {
-            a = b.add(a, r((int) x));
-        }
+        Val a = x != 0 ? r((int) x) : null;
         if (base != 0) {
-            a = b.add(a, r((int) base));
+            a = a == null ? r((int) base) : b.add(a, r((int) base));
         }
-        return b.mov(a);
+        if (a == null) {
+            return b.mov(c(d));
+        }
+        return b.mov(d == 0 ? a : b.add(a, c(d)));
     }
 
     Val addr(long[] a) {
