@@ -1,5 +1,7 @@
 package org.jtcg.x86.decoder;
 
+import org.jtcg.core.decode.Words;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,7 +108,7 @@ final class OpcodeTable {
             throw new IllegalArgumentException("expected 4 '|'-separated columns, got " + cols.length);
         }
         // ---- key
-        String[] key = words(cols[0]);
+        String[] key = Words.of(cols[0]);
         int k = 0;
         boolean vexRow = key[0].equals("VEX");
         if (vexRow) {
@@ -178,7 +180,7 @@ final class OpcodeTable {
         int rexW = -1;
         int vexL = -1;
         String name = null;
-        for (String f : words(cols[3])) {
+        for (String f : Words.of(cols[3])) {
             switch (f) {
                 case "" -> { }
                 case "d64" -> flags |= OpcodeRow.F_D64;
@@ -231,29 +233,9 @@ final class OpcodeTable {
 
     /*
      * The table is parsed at every start (a guest's first translation), before C1 has compiled anything, so it
-     * uses no regular expressions: String.split with a pattern compiles it anew on every call, which was most
-     * of the table's ~25 ms load time in HotSpot's bytecode interpreter.
+     * uses no regular expressions ({@link Words}): String.split with a pattern compiles it anew on every call,
+     * which was most of the table's ~25 ms load time in HotSpot's bytecode interpreter.
      */
-
-    /** The whitespace-separated words of {@code s} (none for a blank string). */
-    private static String[] words(String s) {
-        List<String> out = new ArrayList<>();
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            while (i < n && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-            int start = i;
-            while (i < n && !Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-            if (i > start) {
-                out.add(s.substring(start, i));
-            }
-        }
-        return out.toArray(new String[0]);
-    }
 
     /** Whether {@code t} is two upper-case hex digits, optionally followed by {@code +r} or {@code +cc}. */
     private static boolean isOpcodeToken(String t) {
