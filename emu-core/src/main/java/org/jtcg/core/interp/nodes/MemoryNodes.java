@@ -43,7 +43,13 @@ final class MemoryNodes {
             long v;
             long entry = probe ? ColdTlbProbe.entry(ctx.tlb, va) : 0;
             if (entry != 0 && RawMemory.hostLong(entry) == ((va + size - 1) & GuestMemory.PAGE_MASK)) {
-                v = ColdTlbProbe.load(va + RawMemory.hostLong(entry + ColdTlbProbe.ADDEND), size, bigEndian);
+                long host = va + RawMemory.hostLong(entry + ColdTlbProbe.ADDEND);
+                switch (size) { // here, not in a helper: C1 inlines callees of up to 35 bytes only
+                    case 1 -> v = RawMemory.ld8(host);
+                    case 2 -> v = bigEndian ? RawMemory.ld16be(host) : RawMemory.ld16le(host);
+                    case 4 -> v = bigEndian ? RawMemory.ld32be(host) : RawMemory.ld32le(host);
+                    default -> v = bigEndian ? RawMemory.ld64be(host) : RawMemory.ld64le(host);
+                }
             } else {
                 v = ctx.memory.load(va, size, bigEndian); // miss, page cross or no raw table: the checked path
             }
@@ -81,7 +87,13 @@ final class MemoryNodes {
             long va = f[a];
             long entry = probe ? ColdTlbProbe.entry(ctx.tlb, va) : 0;
             if (entry != 0 && RawMemory.hostLong(entry + ColdTlbProbe.WRITE_TAG) == ((va + size - 1) & GuestMemory.PAGE_MASK)) {
-                ColdTlbProbe.store(va + RawMemory.hostLong(entry + ColdTlbProbe.ADDEND), size, f[v], bigEndian);
+                long host = va + RawMemory.hostLong(entry + ColdTlbProbe.ADDEND), x = f[v];
+                switch (size) {
+                    case 1 -> RawMemory.st8(host, x);
+                    case 2 -> { if (bigEndian) RawMemory.st16be(host, x); else RawMemory.st16le(host, x); }
+                    case 4 -> { if (bigEndian) RawMemory.st32be(host, x); else RawMemory.st32le(host, x); }
+                    default -> { if (bigEndian) RawMemory.st64be(host, x); else RawMemory.st64le(host, x); }
+                }
             } else {
                 ctx.memory.store(va, size, f[v], bigEndian);
             }
