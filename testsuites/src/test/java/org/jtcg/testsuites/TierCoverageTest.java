@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code --stats} of one multi-block guest (intwork: loops, calls, libc start-up) per arch, run with the
  * suites' options ({@link GuestHarness#suiteJvmOptions}), this checks that blocks were tiered up to the block
  * compiler, that regions were compiled and entered, and that the background compiler installed code; and,
- * on x86-64, that the engine's defaults also reach both tiers. A change of defaults, thresholds or dispatch
+ * on x86-64, that the engine's defaults also compile regions. A change of defaults, thresholds or dispatch
  * that leaves the suites running everything in the cold tier fails here instead of silently shrinking
  * what they cover. The bounds are well below what the runs show (x86 intwork with the suites' options:
  * ~200 tier-ups and ~38 regions of ~1150 translations; arm64 and s390x ~160 and ~30 of ~930), so a loaded
@@ -37,10 +37,14 @@ class TierCoverageTest {
         assertReachesCompiledTiers(stats(GuestHarness.BIN, GuestHarness.suiteJvmOptions("jit", PROGRAM)), 0.05, 5);
     }
 
-    /** With no threshold set: the engine's own defaults still tier up and form regions on a loop-heavy guest. */
+    /**
+     * With no threshold set: the engine's own defaults still compile intwork's hot loops as regions. (Not tier-ups:
+     * at the defaults both thresholds are 1000 and region formation takes a loop's blocks first, so intwork can
+     * end with no block compiled on its own.)
+     */
     @Test
     @Needs(value = Needs.Need.GUESTS, guestTargets = "build/x86_64/" + PROGRAM)
-    void x86DefaultThresholdsReachBlockCompilerAndRegions() throws Exception {
+    void x86DefaultThresholdsReachRegions() throws Exception {
         assertReachesCompiledTiers(stats(GuestHarness.BIN, GuestHarness.JIT_JVM_OPTIONS), 0, 1);
     }
 
@@ -69,6 +73,7 @@ class TierCoverageTest {
                 "\"regions_compiled\":9").replace("\"region_entries\":0", "\"region_entries\":9")
                 .replace("\"compile_installed\":0", "\"compile_installed\":12");
         assertReachesCompiledTiers(fewTierUps, 0, 1);
+        assertReachesCompiledTiers(fewTierUps.replace("\"tier_ups\":3", "\"tier_ups\":0"), 0, 1);
         assertThrows(AssertionError.class, () -> assertReachesCompiledTiers(fewTierUps, 0.05, 5));
         assertThrows(AssertionError.class, () -> counter(fewTierUps, "tier_upz"));
     }
@@ -84,7 +89,8 @@ class TierCoverageTest {
     }
 
     /**
-     * @param minTierUpShare the least share of the translated blocks that must have been tiered up
+     * @param minTierUpShare the least share of the translated blocks that must have been tiered up (when &gt; 0, at
+     *                       least one must have been)
      * @param minRegions     the least number of regions compiled
      */
     static void assertReachesCompiledTiers(String stats, double minTierUpShare, long minRegions) {
@@ -93,7 +99,7 @@ class TierCoverageTest {
         long regions = counter(stats, "regions_compiled");
         assertTrue(translations > 0, stats);
         // tier_ups counts only blocks that started in the cold tier: > 0 also says the cold tier ran
-        assertTrue(tierUps > 0 && tierUps >= minTierUpShare * translations,
+        assertTrue(tierUps >= minTierUpShare * translations && (minTierUpShare == 0 || tierUps > 0),
                 "too few blocks reached the block compiler: " + stats);
         assertTrue(regions >= minRegions, "too few regions: " + stats);
         assertTrue(counter(stats, "region_entries") > 0, "no region was entered: " + stats);
