@@ -1,6 +1,7 @@
 package org.jtcg.testsuites;
 
 import org.jtcg.cli.Main;
+import org.junit.jupiter.api.DynamicTest;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -114,6 +116,29 @@ final class GuestHarness {
         cmd.addAll(List.of("-cp", cp, Main.class.getName()));
         cmd.addAll(args);
         return cmd;
+    }
+
+    /**
+     * For each x86-64 case and engine (jit, then interp): a dynamic test that runs the program natively and under
+     * {@code jtcg run --engine ENGINE} ({@link #suiteJvmOptions}), and checks that stdout and the exit status match.
+     */
+    static List<DynamicTest> programsMatchNative(List<GuestProgramsTest.Case> cases, Path tmp) {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (GuestProgramsTest.Case c : cases) {
+            for (String engine : new String[] {"jit", "interp"}) {
+                List<String> args = engine.equals("jit") ? c.jitArgs() : c.interpArgs();
+                String name = c.program() + " " + String.join(" ", args) + " [" + engine + "]";
+                tests.add(DynamicTest.dynamicTest(name, () -> {
+                    Result want = run(nativeCommand(c.program(), args), tmp);
+                    List<String> jtcgArgs = new ArrayList<>(List.of("run", "--engine", engine, BIN.resolve(c.program()).toString()));
+                    jtcgArgs.addAll(args);
+                    Result got = run(jtcgCommand(suiteJvmOptions(engine, c.program()), jtcgArgs), tmp);
+                    assertEquals(want.out(), got.out(), "stdout differs; jtcg stderr:\n" + got.err());
+                    assertEquals(want.status(), got.status(), "exit status differs; jtcg stderr:\n" + got.err());
+                }));
+            }
+        }
+        return tests;
     }
 
     /** The native command for a guest program and its arguments. */

@@ -1,10 +1,7 @@
 package org.jtcg.testsuites;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import org.jtcg.testsuites.GuestHarness.Result;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -39,21 +36,6 @@ class X86AvxGuestProgramsTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 java.nio.file.Files.readString(Path.of("/proc/cpuinfo")).contains(" avx2"),
                 "the host CPU has no AVX2: no native oracle for the AVX guest programs");
-        List<DynamicTest> tests = new ArrayList<>();
-        for (GuestProgramsTest.Case c : cases()) {
-            for (String engine : new String[] {"jit", "interp"}) {
-                List<String> args = engine.equals("jit") ? c.jitArgs() : c.interpArgs();
-                tests.add(DynamicTest.dynamicTest(c.program() + " " + String.join(" ", args) + " [" + engine + "]", () -> {
-                    Result want = GuestHarness.run(GuestHarness.nativeCommand(c.program(), args), tmp);
-                    List<String> jtcgArgs = new ArrayList<>(List.of("run", "--engine", engine,
-                            GuestHarness.BIN.resolve(c.program()).toString()));
-                    jtcgArgs.addAll(args);
-                    Result got = GuestHarness.run(GuestHarness.jtcgCommand(GuestHarness.suiteJvmOptions(engine, c.program()), jtcgArgs), tmp);
-                    assertEquals(want.out(), got.out(), "stdout differs; jtcg stderr:\n" + got.err());
-                    assertEquals(want.status(), got.status(), "exit status differs; jtcg stderr:\n" + got.err());
-                }));
-            }
-        }
-        return tests;
+        return GuestHarness.programsMatchNative(cases(), tmp);
     }
 }

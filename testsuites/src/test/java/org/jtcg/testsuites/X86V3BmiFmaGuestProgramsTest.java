@@ -1,11 +1,8 @@
 package org.jtcg.testsuites;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.jtcg.testsuites.GuestHarness.Result;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,21 +27,6 @@ class X86V3BmiFmaGuestProgramsTest {
 
     @TestFactory
     List<DynamicTest> v3ProgramsMatchNative() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (GuestProgramsTest.Case c : cases()) {
-            for (String engine : new String[] {"jit", "interp"}) {
-                List<String> args = engine.equals("jit") ? c.jitArgs() : c.interpArgs();
-                tests.add(DynamicTest.dynamicTest(c.program() + " " + String.join(" ", args) + " [" + engine + "]", () -> {
-                    Result want = GuestHarness.run(GuestHarness.nativeCommand(c.program(), args), tmp);
-                    List<String> jtcgArgs = new ArrayList<>(List.of("run", "--engine", engine,
-                            GuestHarness.BIN.resolve(c.program()).toString()));
-                    jtcgArgs.addAll(args);
-                    Result got = GuestHarness.run(GuestHarness.jtcgCommand(GuestHarness.suiteJvmOptions(engine, c.program()), jtcgArgs), tmp);
-                    assertEquals(want.out(), got.out(), "stdout differs; jtcg stderr:\n" + got.err());
-                    assertEquals(want.status(), got.status(), "exit status differs; jtcg stderr:\n" + got.err());
-                }));
-            }
-        }
-        return tests;
+        return GuestHarness.programsMatchNative(cases(), tmp);
     }
 }
