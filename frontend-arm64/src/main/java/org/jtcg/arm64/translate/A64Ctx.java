@@ -32,6 +32,15 @@ final class A64Ctx {
         }
     }
 
+    /** This block's last CCMP (not CCMN), for the fusion of a b.cond right after it ({@link Conditions#afterCcmp}). */
+    Ccmp lastCcmp;
+
+    /**
+     * A CCMP at {@code pc}: if {@code held} (its condition, on the flags before it) the flags of {@code a - b}, else
+     * the constant {@code nzcv}. The operands are snapshots taken before its branch, valid on both paths.
+     */
+    record Ccmp(long pc, Conditions.Test held, Compare compare, int nzcv) {}
+
     A64Ctx(IrBuilder b) {
         this.b = b;
     }

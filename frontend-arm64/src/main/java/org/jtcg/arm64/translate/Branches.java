@@ -23,6 +23,11 @@ final class Branches {
                 jump(c, c.pc + a[IMM19]);
                 return;
             }
+            Conditions.AfterCcmp f = Conditions.afterCcmp(c, cond);
+            if (f != null) {
+                twoWayAfterCcmp(c, f, c.pc + a[IMM19]);
+                return;
+            }
             Conditions.Test t = Conditions.test(c, cond);
             twoWay(c, t.cond(), t.a(), t.b(), c.pc + a[IMM19]);
         });
@@ -51,6 +56,19 @@ final class Branches {
 
     private static void indirect(A64Ctx c, Val target) {
         c.b.gotoIndirect(target);
+        c.endBlock();
+    }
+
+    /** b.cond right after CCMP: if the CCMP's condition failed, the constant flags decide; else its operands do. */
+    private static void twoWayAfterCcmp(A64Ctx c, Conditions.AfterCcmp f, long target) {
+        Label taken = c.b.newLabel(), notTaken = c.b.newLabel();
+        Conditions.Test failed = f.held().inverted();
+        c.b.brcond(failed.cond(), failed.a(), failed.b(), f.whenNotHeld() ? taken : notTaken);
+        c.b.brcond(f.onOperands().cond(), f.onOperands().a(), f.onOperands().b(), taken);
+        c.b.setLabel(notTaken);
+        c.b.gotoDirect(c.next());
+        c.b.setLabel(taken);
+        c.b.gotoDirect(target);
         c.endBlock();
     }
 

@@ -8,7 +8,7 @@ import org.jtcg.core.ir.Val;
 /**
  * A64 condition codes over the four flag fields: each condition becomes one IR compare (two ops at
  * most for HI/LS and GT/LE), usable by brcond, setcond and movcond. Also builds the NZCV word for
- * MRS and splits it for MSR/CCMP.
+ * MRS and splits it for MSR/CCMP/FCCMP.
  */
 final class Conditions {
     private Conditions() {}
@@ -62,6 +62,11 @@ final class Conditions {
         if (k == null || k.pc() != c.pc - 4) {
             return null;
         }
+        return onOperands(c, k, cond);
+    }
+
+    /** The compare of k's operands (or result) equivalent to the condition on k's flags, or null. */
+    private static Test onOperands(A64Ctx c, A64Ctx.Compare k, int cond) {
         Cond on = k.logical() ? ON_LOGICAL_RESULT[cond] : ON_OPERANDS[cond];
         if (on == null) {
             return null;
@@ -71,6 +76,40 @@ final class Conditions {
             return new Test(on, c.b.trunc(k.a()), c.b.trunc(k.b())); // 32-bit signed order
         }
         return new Test(on, k.a(), k.b()); // zero-extended 32-bit operands order and compare equal as 32-bit ones
+    }
+
+    /**
+     * A condition right after a CCMP of this block, as two compares: when the CCMP's own condition held, the
+     * condition on its compare's operands ({@code onOperands}); otherwise the condition on its constant NZCV, known
+     * now ({@code whenNotHeld}). A b.cond then branches on the two compares without building the four flag values
+     * first (they are still written, for later readers). Null when not applicable (no CCMP just before, CCMN, or a
+     * condition without an operand form).
+     */
+    record AfterCcmp(Test held, Test onOperands, boolean whenNotHeld) {}
+
+    static AfterCcmp afterCcmp(A64Ctx c, int cond) {
+        A64Ctx.Ccmp k = c.lastCcmp;
+        if (k == null || k.pc() != c.pc - 4 || cond >= 14) {
+            return null;
+        }
+        Test on = onOperands(c, k.compare(), cond);
+        return on == null ? null : new AfterCcmp(k.held(), on, holds(cond, k.nzcv()));
+    }
+
+    /** Whether condition {@code cond} holds for the flags {@code nzcv} (N in bit 3), as the Arm ARM's ConditionHolds. */
+    static boolean holds(int cond, int nzcv) {
+        boolean n = (nzcv & 8) != 0, z = (nzcv & 4) != 0, cf = (nzcv & 2) != 0, v = (nzcv & 1) != 0;
+        boolean r = switch (cond >>> 1) {
+            case 0 -> z;
+            case 1 -> cf;
+            case 2 -> n;
+            case 3 -> v;
+            case 4 -> cf && !z;
+            case 5 -> n == v;
+            case 6 -> n == v && !z;
+            default -> true;
+        };
+        return (cond & 1) != 0 && cond != 15 ? !r : r;
     }
 
     /** Branches to {@code l} when the condition holds. */
@@ -101,7 +140,7 @@ final class Conditions {
         c.b.extract(c.global(Arm64Cpu.V), w, 28, 1, false);
     }
 
-    /** Sets the flags to the constant nzcv (4 bits, N highest), as CCMP does when its condition fails. */
+    /** Sets the flags to the constant nzcv (4 bits, N highest), as FCCMP does when its condition fails. */
     static void setConstant(A64Ctx c, int nzcv) {
         c.b.movi(c.global(Arm64Cpu.N), (nzcv >> 3) & 1);
         c.b.movi(c.global(Arm64Cpu.Z), (nzcv >> 2) & 1);

@@ -23,6 +23,25 @@ final class DataProcImm {
         h.on("EXTR", DataProcImm::extr);
     }
 
+    /**
+     * ADDS/SUBS Xd, Xd, #imm (a loop counter: {@code subs w18, w18, #1; b.ne}): the flags are computed from the
+     * written result and the constant, the old value being {@code result -/+ imm}, instead of from the old value
+     * itself. Then every input of the flags is still in a register at the block's end, so a region whose next
+     * block overwrites the flags (the loop's next compare) need not compute them on the way
+     * (jit RegionCarry rebuilds them from registers if a fault or an exit needs them); computed inline,
+     * they cost one add more. The condition fusion of a following b.cond still compares the old value.
+     */
+    private static void countDown(A64Ctx c, boolean sf, boolean sub, Val old, long imm, int rd) {
+        Val k = c.c(imm);
+        Val r = Flags.addOrSub(c, sf, sub, old, k, false);
+        c.setX(rd, true, r); // zero-extended already when 32-bit
+        Val again = sub ? c.b.add(r, k) : c.b.sub(r, k);
+        Flags.addOrSub(c, sf, sub, sf ? again : c.b.ext32u(again), k, true);
+        if (sub) {
+            c.lastCompare = new A64Ctx.Compare(c.pc, sf, old, c.c(sf ? imm : imm & 0xffff_ffffL));
+        }
+    }
+
     private static void addSubImm(A64Ctx c, long[] a) {
         boolean sf = a[SF] != 0, sub = a[OP] != 0, setFlags = a[S] != 0;
         long imm = a[IMM12] << (a[SH] != 0 ? 12 : 0);
@@ -32,6 +51,10 @@ final class DataProcImm {
             return;
         }
         Val rn = c.xsp((int) a[RN], sf);
+        if (setFlags && a[RD] == a[RN] && a[RD] != 31) {
+            countDown(c, sf, sub, rn, imm, (int) a[RD]);
+            return;
+        }
         Val r = Flags.addOrSub(c, sf, sub, rn, c.c(imm), setFlags); // imm < 2^24: zero-extended either way
         if (setFlags && sub) {
             c.lastCompare = new A64Ctx.Compare(c.pc, sf, rn, c.c(sf ? imm : imm & 0xffff_ffffL));

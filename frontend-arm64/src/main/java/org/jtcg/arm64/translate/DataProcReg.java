@@ -3,7 +3,6 @@ package org.jtcg.arm64.translate;
 import org.jtcg.arm64.Arm64Cpu;
 import org.jtcg.core.decode.PatternHandlers;
 import org.jtcg.core.ir.HelperRef;
-import org.jtcg.core.ir.Label;
 import org.jtcg.core.ir.Val;
 
 import static org.jtcg.arm64.translate.A64Table.*;
@@ -158,17 +157,30 @@ final class DataProcReg {
         c.setX((int) a[RD], sf, r);
     }
 
-    /** CCMP/CCMN: flags of rn - operand (or rn + operand) if the condition holds, else the constant nzcv. */
+    /**
+     * CCMP/CCMN: flags of rn - operand (or rn + operand) if the condition holds, else the constant nzcv. Written as
+     * one select per flag rather than two branches: straight-line writes computed from registers, so a region whose
+     * next block overwrites them (the next iteration's compare) skips them (jit RegionCarry), and a b.cond right
+     * after branches on the operands ({@link Conditions#afterCcmp}).
+     */
     private static void ccmp(A64Ctx c, long[] a, Val operand) {
         boolean sf = a[SF] != 0;
-        Label fail = c.b.newLabel(), done = c.b.newLabel();
-        Conditions.Test t = Conditions.test(c, (int) a[COND]).inverted();
-        c.b.brcond(t.cond(), t.a(), t.b(), fail);
-        addSub(c, sf, a[OP] != 0, true, c.x((int) a[RN], sf), operand);
-        c.b.br(done);
-        c.b.setLabel(fail);
-        Conditions.setConstant(c, (int) a[NZCV]);
-        c.b.setLabel(done);
+        int nzcv = (int) a[NZCV];
+        Val rn = c.x((int) a[RN], sf);
+        Conditions.Test held = Conditions.test(c, (int) a[COND]);
+        held = new Conditions.Test(held.cond(), snapshot(c, held.a()), snapshot(c, held.b())); // flags change below
+        addSub(c, sf, a[OP] != 0, true, rn, operand);
+        int[] flags = {Arm64Cpu.N, Arm64Cpu.Z, Arm64Cpu.C, Arm64Cpu.V};
+        for (int i = 0; i < 4; i++) {
+            Val compared = c.b.mov(c.global(flags[i]));
+            c.b.mov(c.global(flags[i]), c.b.movcond(held.cond(), held.a(), held.b(), compared, c.c((nzcv >> (3 - i)) & 1)));
+        }
+        c.lastCcmp = a[OP] != 0 ? new A64Ctx.Ccmp(c.pc, held, new A64Ctx.Compare(c.pc, sf, rn, operand), nzcv) : null;
+    }
+
+    /** A temp holding v's current value (v itself unless it is a global, which may be written later). */
+    private static Val snapshot(A64Ctx c, Val v) {
+        return v.isGlobal() ? c.b.mov(v) : v;
     }
 
     /** CSEL, CSINC, CSINV, CSNEG (op:o2). */
