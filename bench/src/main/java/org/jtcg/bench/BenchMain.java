@@ -22,6 +22,7 @@ public final class BenchMain {
             if (x86 != null) {
                 skip(a, "X86TranslateBench", x86);
                 skip(a, "PipelineStageBench", x86);
+                skip(a, "ColdTierBench", x86);
             }
             String kvm = x86 != null ? x86 : Availability.kvmMissing();
             if (kvm != null) {

@@ -13,24 +13,10 @@ import org.jtcg.core.ir.Passes;
 import org.jtcg.core.ir.TranslationRequest;
 import org.jtcg.core.ir.Translator;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The jit's cold tier against the reference IR interpreter: the cost of building a block's cold form
@@ -38,17 +24,9 @@ import java.util.concurrent.TimeUnit;
  * run ({@code first}: build plus one run on a fresh CPU, stopping at the first fault as a real run would), over
  * the first {@value #BLOCKS} blocks of real x86-64 code (busybox's .text, as {@link PipelineStageBench}). One
  * operation is one block; the secondary result {@code insns} is guest instructions per second. Per-instruction
- * run speed in a loop is {@link IrEngineBench} (engines interp / nodes). C1 only, as the launcher runs.
+ * run speed in a loop is {@link IrEngineBench} (engines interp / nodes). Code and JMH settings: {@link RealX86CodeBench}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-XX:TieredStopAtLevel=1", "-XX:-DontCompileHugeMethods", "-Xss16m"})
-public class ColdTierBench {
-    static final int BLOCKS = 2048;
-
+public class ColdTierBench extends RealX86CodeBench {
     @Param({"interp", "nodes"})
     public String tier;
 
@@ -63,27 +41,18 @@ public class ColdTierBench {
 
     @Setup(Level.Trial)
     public void setup() {
-        arch = GuestBinaries.x86OrSkip();
-        Path elf = busyboxOrIntwork();
-        GuestBinaries.Loaded l = GuestBinaries.load(arch, elf);
+        Loaded l = loadRealCode();
+        arch = l.arch();
+        GuestBinaries.Loaded image = l.image();
         CpuLayout layout = arch.newCpu().layout();
         Translator translator = arch.translator();
-        List<IrBlock> found = new ArrayList<>();
-        long pc = l.textStart();
-        while (pc < l.textEnd() && found.size() < BLOCKS) {
-            IrBlock b = translator.translate(new TranslationRequest(pc, l.memory(), layout, 128));
-            found.add(Passes.optimize(b));
-            pc += Math.max(1, b.guestLength());
+        BlockSweep sweep = BlockSweep.of(translator, image.memory(), layout, image.textStart(), image.textEnd(), BLOCKS, 128);
+        blocks = new IrBlock[sweep.blockCount()];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = Passes.optimize(translator.translate(new TranslationRequest(sweep.pcs()[i], image.memory(), layout, 128)));
         }
-        blocks = found.toArray(new IrBlock[0]);
         compiler = tier.equals("nodes") ? new NodeCompiler() : new InterpCompiler();
-        context = new ExecContext(l.memory());
-    }
-
-    private static Path busyboxOrIntwork() {
-        String env = System.getenv("JTCG_BUSYBOX");
-        Path bb = Path.of(env != null && !env.isEmpty() ? env : "/var/cache/jtcg/busybox-static/bin/busybox");
-        return Files.isRegularFile(bb) ? bb : GuestBinaries.program("intwork");
+        context = new ExecContext(image.memory());
     }
 
     @Benchmark

@@ -16,12 +16,11 @@ import org.openjdk.jmh.infra.Blackhole;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The jit's compile pipeline, cumulative up to one stage, over a fixed list of real guest blocks (found
- * once by a linear sweep, as in {@link TranslationWorkload}):
+ * once by a linear sweep, {@link BlockSweep}):
  * <ol>
  *   <li>{@code decode}: the x86-64 decoder alone over the block's instructions;</li>
  *   <li>{@code ir}: decode and IR build (the frontend's translator);</li>
@@ -46,6 +45,7 @@ final class PipelineWorkload {
     private final long[] pcs;
     private final int[] insns;
     private final byte[][] code;
+    private final long totalInsns;
     private final MethodHandle decode;   // (byte[], int, int, long) -> length, or null
     private final ExecContext context;
     private int next;
@@ -61,24 +61,15 @@ final class PipelineWorkload {
         }
         this.decode = this.stage == 0 ? x86Decoder() : null;
         this.context = new ExecContext(memory);
-        List<long[]> found = new ArrayList<>();
-        List<byte[]> bytes = new ArrayList<>();
-        long pc = start;
-        while (pc < end && found.size() < maxBlocks) {
-            IrBlock b = translator.translate(new TranslationRequest(pc, memory, layout, MAX_INSNS));
-            int len = (int) Math.max(1, b.guestLength());
-            byte[] c = new byte[len];
-            memory.read(pc, c, 0, len);
-            found.add(new long[] {pc, b.insnCount()});
-            bytes.add(c);
-            pc += len;
+        BlockSweep sweep = BlockSweep.of(translator, memory, layout, start, end, maxBlocks, MAX_INSNS);
+        pcs = sweep.pcs();
+        insns = sweep.insns();
+        code = new byte[pcs.length][];
+        for (int i = 0; i < pcs.length; i++) {
+            code[i] = new byte[sweep.lengths()[i]];
+            memory.read(pcs[i], code[i], 0, code[i].length);
         }
-        if (found.isEmpty()) {
-            throw new IllegalStateException(String.format("no code between 0x%x and 0x%x", start, end));
-        }
-        pcs = found.stream().mapToLong(x -> x[0]).toArray();
-        insns = found.stream().mapToInt(x -> (int) x[1]).toArray();
-        code = bytes.toArray(new byte[0][]);
+        totalInsns = sweep.totalInsns();
     }
 
     /** X86Decoder.decode(byte[], int, int, long).length(), found at run time (bench compiles without frontends). */
@@ -100,11 +91,7 @@ final class PipelineWorkload {
     }
 
     long totalInsns() {
-        long n = 0;
-        for (int i : insns) {
-            n += i;
-        }
-        return n;
+        return totalInsns;
     }
 
     /** Runs the pipeline up to the stage on the next block; returns the guest instructions handled. */

@@ -13,13 +13,10 @@ import org.jtcg.core.jit.JitCompiler;
 import org.jtcg.core.memory.GuestMemory;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * A fixed list of guest blocks to translate over and over: found once by a linear sweep
- * (translate at a PC, continue after the block's last instruction), so the benchmark measures
- * translation of code that really is in the binary, not of one hot block.
+ * A fixed list of guest blocks to translate over and over ({@link BlockSweep}: code that really is in the
+ * binary, not one hot block).
  *
  * <p>Stages, cumulative: {@code translate} (decode + IR), {@code optimize} (+ IR passes),
  * {@code jit} (+ bytecode generation and class definition), {@code interp} (+ interpreter
@@ -31,8 +28,8 @@ final class TranslationWorkload {
     private final GuestMemory memory;
     private final CpuLayout layout;
     private final Translator translator;
+    private final BlockSweep sweep;
     private final long[] pcs;
-    private final int[] insns;
     private final String stage;
     private final BlockCompiler compiler;
     private int next;
@@ -48,30 +45,16 @@ final class TranslationWorkload {
             case "interp" -> new InterpCompiler();
             default -> throw new IllegalArgumentException("unknown stage " + stage + " (translate, optimize, jit, interp)");
         };
-        List<long[]> found = new ArrayList<>();
-        long pc = start;
-        while (pc < end && found.size() < maxBlocks) {
-            IrBlock b = translator.translate(new TranslationRequest(pc, memory, layout, MAX_INSNS));
-            found.add(new long[] {pc, b.insnCount()});
-            pc += Math.max(1, b.guestLength());
-        }
-        if (found.isEmpty()) {
-            throw new IllegalStateException(String.format("no code between 0x%x and 0x%x", start, end));
-        }
-        pcs = found.stream().mapToLong(x -> x[0]).toArray();
-        insns = found.stream().mapToInt(x -> (int) x[1]).toArray();
+        sweep = BlockSweep.of(translator, memory, layout, start, end, maxBlocks, MAX_INSNS);
+        pcs = sweep.pcs();
     }
 
     int blockCount() {
-        return pcs.length;
+        return sweep.blockCount();
     }
 
     long totalInsns() {
-        long n = 0;
-        for (int i : insns) {
-            n += i;
-        }
-        return n;
+        return sweep.totalInsns();
     }
 
     /**

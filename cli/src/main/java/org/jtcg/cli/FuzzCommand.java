@@ -27,7 +27,7 @@ import java.util.Map;
  * {@code jtcg fuzz}: random instruction sequences of one architecture (its {@link FuzzTarget}) under
  * several engines or oracle lanes, compared (docs/fuzz.md).
  */
-@Command(name = "fuzz", mixinStandardHelpOptions = true,
+@Command(name = "fuzz", mixinStandardHelpOptions = true, modelTransformer = FuzzGroupsHelp.class,
         description = {"Run random instruction sequences (risu-style) under several engines and compare the final registers "
                 + "and scratch memory; every divergence is minimised and written as a reproducer.",
                 "The first engine is the reference; use kvm or native there to test against the host CPU, qemu for qemu-user "
@@ -41,7 +41,7 @@ final class FuzzCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86_64", description = "Guest architecture with a fuzz target (x86_64, aarch64, s390x). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "x86_64", description = "Guest architecture with a fuzz target (" + FuzzGroupsHelp.ARCHES + "). Default: ${DEFAULT-VALUE}.")
     String arch;
 
     @Option(names = "--engines", paramLabel = "A,B[,C...]", description = "Engines to compare, reference first, e.g. kvm,jit, interp,jit or qemu,jit; the lanes qemu and native run "
@@ -60,8 +60,7 @@ final class FuzzCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Directory for reproducer files. Default: the current directory.")
     String out;
 
-    @Option(names = "--groups", paramLabel = "G,...", description = "Instruction groups to draw from (x86_64: int, sseint, ssefp, ext, popcnt, sse3, ssse3, sse41, sse42; aarch64: int, cond, mem, fp, simdint, simdfp; "
-            + "s390x: int, div, cmp, cc, mem, ss, fp, unfixed, todo). Default: all (aarch64, s390x: all but todo and unfixed).")
+    @Option(names = "--groups", paramLabel = "G,...", description = "Instruction groups to draw from " + FuzzGroupsHelp.GROUPS + ".")
     String groups;
 
     @Option(names = "--exclude", paramLabel = "MNEMONIC,...", description = "Mnemonics (x86_64) or pattern-row names (aarch64, s390x; NAME* for a prefix) never to generate.")

@@ -24,7 +24,8 @@ public final class Main implements Runnable {
         return switch (name) {
             case "run" -> new RunCommand();
             case "diff" -> new DiffCommand();
-            case "fuzz" -> new FuzzCommand();
+            // a CommandLine of its own: picocli applies a command's model transformer (FuzzGroupsHelp) only then
+            case "fuzz" -> new CommandLine(new FuzzCommand());
             case "regs" -> new RegsCommand();
             default -> throw new IllegalArgumentException(name);
         };

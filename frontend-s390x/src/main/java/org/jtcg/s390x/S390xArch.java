@@ -15,7 +15,8 @@ public final class S390xArch implements GuestArch {
      * and building a translator's decode tables costs a cold JVM ~0.1 s and ~100-400 class loads.
      */
     private Translator translator;
-    private final LinuxAbi abi = new S390xLinuxAbi();
+    /** Made on first use too: its syscall table is parsed when it is built. */
+    private LinuxAbi abi;
 
     @Override public String name() { return "s390x"; }
     @Override public int elfMachine() { return EM_S390; }
@@ -27,5 +28,11 @@ public final class S390xArch implements GuestArch {
         }
         return translator;
     }
-    @Override public LinuxAbi linuxAbi() { return abi; }
+    @Override
+    public synchronized LinuxAbi linuxAbi() {
+        if (abi == null) {
+            abi = new S390xLinuxAbi();
+        }
+        return abi;
+    }
 }

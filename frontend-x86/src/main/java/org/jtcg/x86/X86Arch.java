@@ -20,7 +20,8 @@ public final class X86Arch implements GuestArch {
      * and building a translator's decode tables costs a cold JVM ~0.1 s and ~100-400 class loads.
      */
     private Translator translator;
-    private final LinuxAbi abi = new X86LinuxAbi();
+    /** Made on first use too: its syscall table is parsed when it is built. */
+    private LinuxAbi abi;
 
     @Override public String name() { return "x86_64"; }
     @Override public int elfMachine() { return EM_X86_64; }
@@ -32,7 +33,13 @@ public final class X86Arch implements GuestArch {
         }
         return translator;
     }
-    @Override public LinuxAbi linuxAbi() { return abi; }
+    @Override
+    public synchronized LinuxAbi linuxAbi() {
+        if (abi == null) {
+            abi = new X86LinuxAbi();
+        }
+        return abi;
+    }
 
     /** The psABI levels x86-64-v1..v3, available or not (selecting an unavailable one names what is missing). */
     @Override

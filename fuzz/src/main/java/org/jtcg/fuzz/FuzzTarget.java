@@ -20,6 +20,11 @@ public interface FuzzTarget {
     /** Instruction groups {@link Selection#groups()} may name. */
     List<String> groups();
 
+    /** The groups a selection without named groups leaves out (drawn from only when named); none by default. */
+    default List<String> defaultOffGroups() {
+        return List.of();
+    }
+
     /**
      * The per-arch fuzzer for one run.
      *

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The shared half of the guest-program tests of architectures whose oracle is qemu-user: the programs
  * are cross-compiled once ({@code make ARCH=arch CC=cc} through {@link GuestBuild}), then each case runs
  * under qemu and under {@code jtcg run --engine jit / interp}, and stdout and the exit status must be
- * identical. The host is checked inside every dynamic test, so each test that cannot run is reported
+ * identical (jit runs with the suites' early tiers, {@link GuestHarness#suiteJvmOptions}). The host is checked inside every dynamic test, so each test that cannot run is reported
  * skipped with the reason (missing cross compiler or qemu) and a broken cross build fails each test.
  */
 final class CrossGuestPrograms {
@@ -51,8 +51,6 @@ final class CrossGuestPrograms {
 
     /** As {@link #programsMatchQemu(List, Path)}, with more options for jtcg's JVM (e.g. system properties). */
     List<DynamicTest> programsMatchQemu(List<Case> cases, Path tmp, List<String> jvmOptions) {
-        List<String> jvm = new ArrayList<>(List.of("-XX:+UseParallelGC", "-Xss16m"));
-        jvm.addAll(jvmOptions);
         List<DynamicTest> tests = new ArrayList<>();
         for (Case c : cases) {
             for (String engine : new String[] {"jit", "interp"}) {
@@ -66,6 +64,8 @@ final class CrossGuestPrograms {
                     Result want = GuestHarness.run(oracle, tmp);
                     List<String> jtcgArgs = new ArrayList<>(List.of("run", "--engine", engine, exe));
                     jtcgArgs.addAll(args);
+                    List<String> jvm = new ArrayList<>(GuestHarness.suiteJvmOptions(engine, c.program()));
+                    jvm.addAll(jvmOptions);
                     Result got = GuestHarness.run(GuestHarness.jtcgCommand(jvm, jtcgArgs), tmp);
                     assertEquals(want.out(), got.out(), "stdout differs; jtcg stderr:\n" + got.err());
                     assertEquals(want.status(), got.status(), "exit status differs; jtcg stderr:\n" + got.err());

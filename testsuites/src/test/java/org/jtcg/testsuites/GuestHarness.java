@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the guest-program test classes share: running a command with captured output, and the command
- * line of {@code jtcg} in a child JVM on the test class path. Building the guests is {@link GuestBuild}'s,
- * checked per test through {@link Needs}.
+ * line of {@code jtcg} in a child JVM on the test class path, and the JVM options and tier thresholds of the
+ * suites' runs ({@link #suiteJvmOptions}: jit runs reach the block compiler and regions early, see
+ * {@link #EARLY_TIERS}). Building the guests is {@link GuestBuild}'s, checked per test through {@link Needs}.
  */
 final class GuestHarness {
     private GuestHarness() {}
@@ -33,6 +34,47 @@ final class GuestHarness {
     /** The JVM options the tests give child jtcg processes (the launcher's, minus CDS). */
     static final List<String> JIT_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-Xss16m",
             "-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+DisplayVMOutputToStderr");
+
+    /**
+     * Tier thresholds of the jit runs of the guest-program suites: every block still starts in the cold tier
+     * ({@code interp.nodes}) and runs its first executions there, then goes to the block compiler after 5 runs
+     * (default {@code jtcg.tierUp} 1000), and loops and hot paths become regions after 20 (default
+     * {@code jtcg.regionThreshold} 1000). Why: the test programs are short, and with the defaults most of their
+     * blocks never leave the cold tier, so the block compiler, regions and the background install saw a small
+     * share of the corpus (x86 intwork: 10 tier-ups and 7 regions of 1150 translations; with these: ~200 and ~38;
+     * docs/testing.md "Tiers in the guest-program suites"). {@code TierCoverageTest} checks from {@code --stats}
+     * that these runs do reach both compiled tiers. The defaults stay covered by the programs in
+     * {@link #DEFAULT_TIER_PROGRAMS}, by the busybox, process, diff and real-program classes (all with the
+     * defaults) and by the engine-equivalence property test (cold tier against the reference interpreter).
+     */
+    static final List<String> EARLY_TIERS = List.of("-Djtcg.tierUp=5", "-Djtcg.regionThreshold=20");
+
+    /**
+     * Programs whose jit run keeps the engine's default thresholds and the full HotSpot compiler (C2): the
+     * memory-model tests (litmus, threadpar: C2 reorders plain accesses most, so it is the hard case for the
+     * ordered accesses of translated code) and sigloop (asynchronous signals inside a hot loop, which with the
+     * defaults runs its first thousand iterations per block in the cold tier before it is compiled).
+     */
+    static final java.util.Set<String> DEFAULT_TIER_PROGRAMS = java.util.Set.of("litmus", "threadpar", "sigloop");
+
+    /**
+     * The JVM options of a guest-program suite's jtcg run of {@code program} under {@code engine}: for jit, the
+     * launcher's C1-only JIT ({@link #JIT_JVM_OPTIONS}, what users run; it also pays for the extra compiles
+     * of {@link #EARLY_TIERS}: an x86 malloc run takes ~4.8 s CPU with both against ~7 s before) with the
+     * early tiers, except for {@link #DEFAULT_TIER_PROGRAMS}; for interp (and those), the JVM's full JIT,
+     * which runs the reference interpreter's own Java code fastest.
+     */
+    static List<String> suiteJvmOptions(String engine, String program) {
+        List<String> jvm = new ArrayList<>();
+        if (engine.equals("jit") && !DEFAULT_TIER_PROGRAMS.contains(program)) {
+            jvm.addAll(JIT_JVM_OPTIONS);
+            jvm.addAll(EARLY_TIERS);
+        } else {
+            jvm.addAll(List.of("-XX:+UseParallelGC", "-Xss16m"));
+            jvm.addAll(VM_OUTPUT_TO_STDERR);
+        }
+        return jvm;
+    }
 
     record Result(int status, String out, String err) {}
 

@@ -120,9 +120,7 @@ class GuestProgramsTest {
     static Result jtcg(String engine, String program, List<String> args) throws Exception {
         List<String> jtcgArgs = new ArrayList<>(List.of("run", "--engine", engine, BIN.resolve(program).toString()));
         jtcgArgs.addAll(args);
-        List<String> jvm = new ArrayList<>(List.of("-XX:+UseParallelGC", "-Xss16m"));
-        jvm.addAll(GuestHarness.VM_OUTPUT_TO_STDERR);
-        return run(GuestHarness.jtcgCommand(jvm, jtcgArgs));
+        return run(GuestHarness.jtcgCommand(GuestHarness.suiteJvmOptions(engine, program), jtcgArgs));
     }
 
     @TestFactory

@@ -29,7 +29,7 @@ class LongDoubleMathTest {
     void longDoubleLibmMatchesNative(String engine) throws Exception {
         String arg = engine.equals("jit") ? "60" : "20";
         Result want = GuestHarness.run(GuestHarness.nativeCommand("flongmath", List.of(arg)), tmp);
-        Result got = GuestHarness.run(GuestHarness.jtcgCommand(List.of("-XX:+UseParallelGC", "-Xss16m"),
+        Result got = GuestHarness.run(GuestHarness.jtcgCommand(GuestHarness.suiteJvmOptions(engine, "flongmath"),
                 List.of("run", "--engine", engine, BIN.resolve("flongmath").toString(), arg)), tmp);
         assertEquals(want.out(), got.out(), "stdout differs; jtcg stderr:\n" + got.err());
         assertEquals(want.status(), got.status(), "exit status differs; jtcg stderr:\n" + got.err());

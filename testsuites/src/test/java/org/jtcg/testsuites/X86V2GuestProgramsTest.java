@@ -47,7 +47,7 @@ class X86V2GuestProgramsTest {
                     List<String> jtcgArgs = new ArrayList<>(List.of("run", "--engine", engine,
                             GuestHarness.BIN.resolve(c.program()).toString()));
                     jtcgArgs.addAll(args);
-                    Result got = GuestHarness.run(GuestHarness.jtcgCommand(List.of("-XX:+UseParallelGC", "-Xss16m"), jtcgArgs), tmp);
+                    Result got = GuestHarness.run(GuestHarness.jtcgCommand(GuestHarness.suiteJvmOptions(engine, c.program()), jtcgArgs), tmp);
                     assertEquals(want.out(), got.out(), "stdout differs; jtcg stderr:\n" + got.err());
                     assertEquals(want.status(), got.status(), "exit status differs; jtcg stderr:\n" + got.err());
                 }));

@@ -52,7 +52,7 @@ final class DecodeTableParser {
             }
             line = line.strip();
             if (!line.isEmpty()) {
-                parseLine(line.split("\\s+"));
+                parseLine(Words.of(line));
             }
         }
         if (group >= 0) {

@@ -129,7 +129,7 @@ public class BlockEngine implements Engine {
         this.regions = config.regionThreshold() > 0 && !traceExec
                 && compiler.buildsRegions();
         this.coldCompiler = config.tierUpThreshold() > 0 ? coldCompiler : null;
-        this.tiers = new TierCompiles(name, compiler, config.regionThreshold(),
+        this.tiers = new TierCompiles(name, compiler, config.tierUpThreshold(), config.regionThreshold(), regions,
                 config.backgroundCompile() && (this.coldCompiler != null || regions));
         memory.addCodeWriteListener(this::codeWritten);
     }
@@ -321,7 +321,7 @@ public class BlockEngine implements Engine {
                 r = region.exitIndex[rr];
             } else {
                 int count = ++tb.execCount;
-                if (count >= tb.nextTierUp) {
+                if (count >= tb.nextTierUp && (once || !tiers.tierUpYieldsToRegion(tb))) {
                     tb = tierUp(tb, cpu, bc, jumpCache, stats);
                 }
                 if (regions && !once && count >= tb.nextRegionTry && tb.ir != null) {

@@ -13,8 +13,12 @@ package org.jtcg.core.engine;
  * refused and counted as dropped), set again by the job when it is done.
  */
 final class TierCompiles {
-    /** Region limits: blocks and guest instructions per region (more rarely fits one compilable method). */
-    static final int REGION_MAX_BLOCKS = 16, REGION_MAX_INSNS = 256;
+    /**
+     * Region limits: blocks and guest instructions per region (more rarely fits one compilable method);
+     * {@code -Djtcg.regionMaxBlocks}, {@code -Djtcg.regionMaxInsns} for measurements.
+     */
+    static final int REGION_MAX_BLOCKS = Integer.getInteger("jtcg.regionMaxBlocks", 16),
+            REGION_MAX_INSNS = Integer.getInteger("jtcg.regionMaxInsns", 256);
     /** Whether a hot block on no loop gets its hot successor paths compiled as a region ({@code -Djtcg.pathRegions}). */
     static final boolean PATH_REGIONS = Boolean.parseBoolean(System.getProperty("jtcg.pathRegions", "true"));
     /** The smallest instruction budget a too-large region is retried with. */
@@ -30,18 +34,61 @@ final class TierCompiles {
      */
     static final int STEAL_AFTER = Integer.getInteger("jtcg.compileStealAfter", 1000);
 
+    /**
+     * Whether a block due for both a tier-up and a region try gets only the region ({@code -Djtcg.regionFirst},
+     * default true; docs/performance.md "Round 7 — real programs"). With the default thresholds both fall due
+     * at the same run, and a block that heads a region (or is one of its members) is never dispatched on its
+     * own once the region is installed: its tier-up class was defined, queued and often compiled by C1 for
+     * nothing. Such a block tiers up only if it keeps running on its own for another tier-up threshold.
+     */
+    static final boolean REGION_FIRST = Boolean.parseBoolean(System.getProperty("jtcg.regionFirst", "true"));
+
     /** A region job waiting in the queue (kept by its head, so the guest can take it back). */
     record QueuedRegion(Runnable job, Region.Plan plan, int retry) {}
 
     private final BlockCompiler compiler;
     private final int regionThreshold;
+    /** Runs after which a cold block tiers up (0: no cold tier). */
+    private final int tierUpThreshold;
+    /** Whether the engine forms regions at all. */
+    private final boolean regions;
     /** The background compiler, or null when the guest threads compile. */
     final CompileQueue queue;
 
-    TierCompiles(String engineName, BlockCompiler compiler, int regionThreshold, boolean background) {
+    TierCompiles(String engineName, BlockCompiler compiler, int tierUpThreshold, int regionThreshold, boolean regions,
+                 boolean background) {
         this.compiler = compiler;
+        this.tierUpThreshold = tierUpThreshold;
         this.regionThreshold = regionThreshold;
+        this.regions = regions;
         this.queue = background ? new CompileQueue(engineName, CompileQueue.DEFAULT_CAPACITY) : null;
+    }
+
+    /**
+     * Whether cold block {@code tb}, due for its tier-up, defers it to a region ({@link #REGION_FIRST}): when it
+     * heads a region (queued, or installed and stepped through) its tier-up moves one threshold later; when its
+     * region try is due at this same run, the tier-up waits one run, until the try has decided (a block on no
+     * loop and no hot path then tiers up as before).
+     */
+    boolean tierUpYieldsToRegion(TranslatedBlock tb) {
+        if (!REGION_FIRST || !regions || !tb.cold || tb.nextTierUp == TranslatedBlock.RETRANSLATE
+                || tb.queuedTierUp != null) {  // a tier-up already queued goes on as before (take-back included)
+            return false;
+        }
+        if (tb.region != null || tb.queuedRegion != null) {
+            tb.nextTierUp = later(tb.execCount, tierUpThreshold);
+            return true;
+        }
+        if (tb.execCount >= tb.nextRegionTry && tb.ir != null) {
+            tb.nextTierUp = later(tb.execCount, 1);
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code count + by} without overflow ({@link TranslatedBlock#NEVER} at the top). */
+    private static int later(int count, int by) {
+        return count >= TranslatedBlock.NEVER - by ? TranslatedBlock.NEVER : count + by;
     }
 
     /**
@@ -191,6 +238,10 @@ final class TierCompiles {
             if (m != head && m.queuedRegion == null) {
                 int later = m.execCount >= TranslatedBlock.NEVER - regionThreshold ? TranslatedBlock.NEVER : m.execCount + regionThreshold;
                 m.nextRegionTry = Math.max(m.nextRegionTry, later);
+                if (REGION_FIRST && m.cold && m.queuedTierUp == null && m.nextTierUp != TranslatedBlock.RETRANSLATE) {
+                    // the region will run it: its own class would be compiled for nothing (see REGION_FIRST)
+                    m.nextTierUp = Math.max(m.nextTierUp, later(m.execCount, tierUpThreshold));
+                }
             }
         }
     }

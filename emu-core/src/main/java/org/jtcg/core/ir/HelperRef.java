@@ -33,22 +33,6 @@ import java.util.List;
 public final class HelperRef {
     public static final int READS_GLOBALS = 1, WRITES_GLOBALS = 2, PURE = 4;
 
-    private static final MethodHandle L2I;
-    private static final MethodHandle ZERO = MethodHandles.constant(long.class, 0L);
-
-    static {
-        try {
-            L2I = MethodHandles.lookup().findStatic(HelperRef.class, "l2i", MethodType.methodType(int.class, long.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    @SuppressWarnings("unused")
-    private static int l2i(long v) {
-        return (int) v;
-    }
-
     private final Class<?> owner;
     private final String name;
     private final MethodType methodType;
@@ -58,12 +42,13 @@ public final class HelperRef {
     private final Type returnType;
     private final int flags;
     /*
-     * The method handles are made on first use, not here: a translator declares all its helpers when it is
-     * built, and each handle spins LambdaForm classes at run time (a cold arm64 hello: ~200 of them, tens of
-     * ms) that the JIT, which calls helpers with invokestatic, never needs. A race builds one twice: harmless.
+     * The method handle and the interpreter's invoker are made on first use, not here: a translator declares all
+     * its helpers when it is built, and each handle spins LambdaForm classes at run time (a cold arm64 hello: ~200
+     * of them, tens of ms) that the JIT, which calls helpers with invokestatic, never needs. A race builds one
+     * twice: harmless.
      */
     private volatile MethodHandle handle;
-    private volatile MethodHandle invoker;
+    private volatile HelperInvoker invoker;
 
     private HelperRef(Class<?> owner, String name, Method method, int flags) {
         if ((flags & PURE) != 0 && (flags & (READS_GLOBALS | WRITES_GLOBALS)) != 0) {
@@ -126,36 +111,13 @@ public final class HelperRef {
         }
     }
 
-    /** Adapts the helper to {@code (CpuState, long[]) long} for the interpreter. */
-    private MethodHandle buildInvoker() {
-        MethodHandle h = handle();
-        int first = takesCpu ? 1 : 0;
-        MethodHandle[] filters = new MethodHandle[argTypes.size()];
-        for (int i = 0; i < filters.length; i++) {
-            filters[i] = argTypes.get(i) == Type.I32 ? L2I : null;
-        }
-        h = MethodHandles.filterArguments(h, first, filters);
-        if (takesCpu) {
-            h = h.asType(h.type().changeParameterType(0, CpuState.class));
-        } else {
-            h = MethodHandles.dropArguments(h, 0, CpuState.class);
-        }
-        if (returnType == null) {
-            h = MethodHandles.filterReturnValue(h, ZERO);
-        } else {
-            h = h.asType(h.type().changeReturnType(long.class));
-        }
-        h = h.asSpreader(1, long[].class, argTypes.size());
-        return h.asType(MethodType.methodType(long.class, CpuState.class, long[].class));
-    }
-
     /** Calls the helper; I32 arguments are passed in the low half of their slot, an I32 result comes back sign-extended. */
     public long invoke(CpuState cpu, long[] args) throws Throwable {
-        MethodHandle i = invoker;
+        HelperInvoker i = invoker;
         if (i == null) {
-            invoker = i = buildInvoker();
+            invoker = i = HelperInvokerClass.generateOrFallBack(this);
         }
-        return (long) i.invokeExact(cpu, args);
+        return i.invoke(cpu, args);
     }
 
     public Class<?> owner() { return owner; }

@@ -27,17 +27,23 @@ public final class IrBlock {
         this.ops = List.copyOf(ops);
         this.tempTypes = List.copyOf(tempTypes);
         this.labelCount = labelCount;
+        // plain loops, no boxed PCs or streams: each pass makes a new block, and a guest's start-up translates
+        // hundreds of blocks in HotSpot's bytecode interpreter, where a stream pipeline costs tens of calls
         List<Op> ex = new ArrayList<>();
-        List<Long> pcs = new ArrayList<>();
-        for (Op op : ops) {
+        long[] pcs = new long[8];
+        int n = 0;
+        for (Op op : this.ops) {
             if (op.opc.isExit()) {
                 ex.add(op);
             } else if (op.opc == Opcode.INSN_START) {
-                pcs.add(op.imm);
+                if (n == pcs.length) {
+                    pcs = java.util.Arrays.copyOf(pcs, n * 2);
+                }
+                pcs[n++] = op.imm;
             }
         }
         this.exits = List.copyOf(ex);
-        this.insnPcs = pcs.stream().mapToLong(Long::longValue).toArray();
+        this.insnPcs = n == pcs.length ? pcs : java.util.Arrays.copyOf(pcs, n);
     }
 
     /** Same block with other ops (what passes return). */

@@ -53,10 +53,19 @@ public final class IrBuilder {
     // ---- values ----
 
     public Val temp(Type type) {
-        Val v = new Val(Val.Kind.TEMP, type, temps.size(), "t" + temps.size());
+        Val v = new Val(Val.Kind.TEMP, type, temps.size(), tempName(temps.size()));
         temps.add(v);
         tempTypes.add(type);
         return v;
+    }
+
+    /*
+     * String.concat, not {@code "t" + index}: string concatenation is an invokedynamic call that runs through
+     * LambdaForms in HotSpot's bytecode interpreter, and each block of a guest's start-up makes tens of temps
+     * before C1 has compiled the builder.
+     */
+    private static String tempName(int index) {
+        return "t".concat(Integer.toString(index));
     }
 
     public Val temp32() { return temp(Type.I32); }

@@ -185,6 +185,25 @@ public final class Passes {
             this(op.opc, op.type, op.dst.type(), List.of(op.args), op.imm, op.aux1, op.aux2, op.cond, op.signed);
         }
 
+        /*
+         * equals and hashCode written out: a record's generated ones are an invokedynamic call site
+         * (ObjectMethods) whose first use spins method handles, and which runs through LambdaForms in
+         * HotSpot's bytecode interpreter; this pass runs on every block a guest's start-up translates, before
+         * C1 has compiled anything (a hello: ~30 ms of CPU in linking and running those call sites).
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Expr e && opc == e.opc && type == e.type && dstType == e.dstType && imm == e.imm
+                    && aux1 == e.aux1 && aux2 == e.aux2 && cond == e.cond && signed == e.signed && args.equals(e.args);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = opc.hashCode() * 31 + args.hashCode();
+            h = h * 31 + Long.hashCode(imm);
+            return h * 31 + aux1 * 7 + aux2;
+        }
+
         boolean reads(Val v) {
             return args.contains(v);
         }

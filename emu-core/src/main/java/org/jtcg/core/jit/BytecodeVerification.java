@@ -15,8 +15,14 @@ package org.jtcg.core.jit;
 final class BytecodeVerification {
     private BytecodeVerification() {}
 
+    /*
+     * -Djtcg.stackMapFrames=true|false decides without asking the VM (the launcher passes false with
+     * -XX:-BytecodeVerificationRemote, unless JTCG_JAVA_OPTS names that flag): the management interface costs ~5 ms
+     * of set-up on the main thread of every run.
+     */
     /** Whether the generated classes need stack-map frames (the VM verifies them). */
-    static final boolean FRAMES_NEEDED = Boolean.getBoolean("jtcg.stackMapFrames") || remoteClassesVerified();
+    static final boolean FRAMES_NEEDED = System.getProperty("jtcg.stackMapFrames") != null
+            ? Boolean.getBoolean("jtcg.stackMapFrames") : remoteClassesVerified();
 
     private static boolean remoteClassesVerified() {
         try {

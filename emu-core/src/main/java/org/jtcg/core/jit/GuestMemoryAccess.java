@@ -94,7 +94,7 @@ final class GuestMemoryAccess {
         mv.visitVarInsn(LSTORE, L_VA);
         Label miss = new Label(), done = new Label();
         if (RAW) {
-            rawTlbCheck(false, op.aux1, miss);
+            rawTlbCheck(op, false, miss);
             if (op.bigEndian && op.aux1 == 8) {
                 mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, "ld64le", "(J)J", false);
                 mv.visitVarInsn(LSTORE, L_SV); // free in a load
@@ -153,7 +153,7 @@ final class GuestMemoryAccess {
         mv.visitVarInsn(LSTORE, L_VA);
         Label miss = new Label(), done = new Label();
         if (RAW) {
-            rawTlbCheck(true, op.aux1, miss);
+            rawTlbCheck(op, true, miss);
             if (op.bigEndian && op.aux1 == 8) {
                 pushSwapped64(L_SV);
                 mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, "st64le", "(JJ)V", false);
@@ -219,19 +219,59 @@ final class GuestMemoryAccess {
     }
 
     /**
-     * Raw mode: computes the host address of L_VA's entry in the off-heap {@code SoftTlb.fastAddress}
-     * table into L_TLB_ENTRY, jumps to miss unless its read (or write) tag matches, else pushes the host
-     * address of L_VA. Two host loads, no array bounds checks.
+     * Raw mode: jumps to miss unless the access hits, else pushes the host address of L_VA. A plain probe
+     * ({@link #rawProbe}) unless {@link PageReusePlan} shares it with neighbouring accesses: then a USE access
+     * first compares its last byte's page with the cached page of its kind (a hit needs no probe), and a FILL
+     * access's probe hit stores its page and addend in the cache.
      */
-    private void rawTlbCheck(boolean write, int size, Label miss) {
+    private void rawTlbCheck(Op op, boolean write, Label miss) {
+        int size = op.aux1;
+        int bits = f.pageReuse == null ? 0 : f.pageReuse.flags(op);
+        if (bits == 0) {
+            rawProbe(write, size, miss, -1, -1);
+            return;
+        }
         MethodVisitor mv = f.mv;
+        int page = f.pageCacheLocal + (write ? 4 : 0), addend = page + 2, end = f.pageCacheLocal + 8;
+        pushEndPage(size);
+        mv.visitVarInsn(LSTORE, end);
+        boolean use = (bits & PageReusePlan.USE) != 0, fill = (bits & PageReusePlan.FILL) != 0;
+        if (fill && !use) {
+            mv.visitLdcInsn(-1L); // the cache may hold an earlier segment's page: empty unless this probe hits
+            mv.visitVarInsn(LSTORE, page);
+        }
+        Label host = new Label();
+        if (use) {
+            Label probe = new Label();
+            mv.visitVarInsn(LLOAD, end);
+            mv.visitVarInsn(LLOAD, page);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFNE, probe);
+            mv.visitVarInsn(LLOAD, addend);
+            mv.visitVarInsn(LLOAD, L_VA);
+            mv.visitInsn(LADD);
+            mv.visitJumpInsn(GOTO, host);
+            mv.visitLabel(probe);
+        }
+        rawProbe(write, size, miss, end, fill ? page : -1);
+        mv.visitLabel(host);
+    }
+
+    /**
+     * Computes the host address of L_VA's entry in the off-heap {@code SoftTlb.fastAddress} table into
+     * L_TLB_ENTRY, jumps to miss unless its read (or write) tag matches the page of the access's last byte
+     * (the local endLocal when not -1, else computed), else pushes the host address of L_VA; with
+     * pageLocal not -1 also stores that page there and the addend in the next long local. Two host loads,
+     * no array bounds checks.
+     */
+    private void rawProbe(boolean write, int size, Label miss, int endLocal, int pageLocal) {
+        MethodVisitor mv = f.mv;
+        // ((va >>> 12) & MASK) << ENTRY_SHIFT, as one shift and one mask
         mv.visitVarInsn(LLOAD, L_VA);
-        f.intConst(12);
+        f.intConst(org.jtcg.core.memory.GuestMemory.PAGE_SHIFT - org.jtcg.core.memory.SoftTlb.ENTRY_SHIFT);
         mv.visitInsn(LUSHR);
-        mv.visitLdcInsn((long) org.jtcg.core.memory.SoftTlb.MASK);
+        mv.visitLdcInsn((long) org.jtcg.core.memory.SoftTlb.MASK << org.jtcg.core.memory.SoftTlb.ENTRY_SHIFT);
         mv.visitInsn(LAND);
-        f.intConst(org.jtcg.core.memory.SoftTlb.ENTRY_SHIFT);
-        mv.visitInsn(LSHL);
         mv.visitVarInsn(LLOAD, L_TLB_BASE);
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, L_TLB_ENTRY);
@@ -241,13 +281,37 @@ final class GuestMemoryAccess {
             mv.visitInsn(LADD);
         }
         mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, "hostLong", "(J)J", false);
-        jumpUnlessTagMatchesEndPage(size, miss);
-        mv.visitVarInsn(LLOAD, L_VA);
+        if (endLocal >= 0) {
+            mv.visitVarInsn(LLOAD, endLocal);
+        } else {
+            pushEndPage(size);
+        }
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, miss);
         mv.visitVarInsn(LLOAD, L_TLB_ENTRY);
         mv.visitLdcInsn(16L);
         mv.visitInsn(LADD);
         mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, "hostLong", "(J)J", false);
+        if (pageLocal >= 0) {
+            mv.visitInsn(DUP2);
+            mv.visitVarInsn(LSTORE, pageLocal + 2);
+            mv.visitVarInsn(LLOAD, endLocal);
+            mv.visitVarInsn(LSTORE, pageLocal);
+        }
+        mv.visitVarInsn(LLOAD, L_VA);
         mv.visitInsn(LADD);
+    }
+
+    /** Pushes the page of the access's last byte, {@code (va + size - 1) & PAGE_MASK}. */
+    private void pushEndPage(int size) {
+        MethodVisitor mv = f.mv;
+        mv.visitVarInsn(LLOAD, L_VA);
+        if (size > 1) {
+            mv.visitLdcInsn((long) (size - 1));
+            mv.visitInsn(LADD);
+        }
+        mv.visitLdcInsn(org.jtcg.core.memory.GuestMemory.PAGE_MASK);
+        mv.visitInsn(LAND);
     }
 
     /** Pushes the SoftTlb index of L_VA's page: {@code (int) (va >>> 12) & SoftTlb.MASK}. */
@@ -267,13 +331,7 @@ final class GuestMemoryAccess {
      */
     private void jumpUnlessTagMatchesEndPage(int size, Label miss) {
         MethodVisitor mv = f.mv;
-        mv.visitVarInsn(LLOAD, L_VA);
-        if (size > 1) {
-            mv.visitLdcInsn((long) (size - 1));
-            mv.visitInsn(LADD);
-        }
-        mv.visitLdcInsn(org.jtcg.core.memory.GuestMemory.PAGE_MASK);
-        mv.visitInsn(LAND);
+        pushEndPage(size);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, miss);
     }

@@ -42,7 +42,12 @@ public final class JitCompiler implements BlockCompiler {
      * {@code -XX:-DontCompileHugeMethods} (the {@code jtcg} launcher does), then 16000 so that hot
      * regions can span more guest code. {@code -Djtcg.hugeMethodLimit=N} overrides both.
      */
-    public static final int HUGE_METHOD_LIMIT = Integer.getInteger("jtcg.hugeMethodLimit", hugeMethodsCompiled() ? 16000 : 8000);
+    /*
+     * -Djtcg.hugeMethodLimit (the launcher passes it with -XX:-DontCompileHugeMethods) spares asking the VM, whose
+     * management interface costs ~5 ms of set-up on the main thread of every run.
+     */
+    public static final int HUGE_METHOD_LIMIT = System.getProperty("jtcg.hugeMethodLimit") != null
+            ? Integer.getInteger("jtcg.hugeMethodLimit", 8000) : hugeMethodsCompiled() ? 16000 : 8000;
 
     private static boolean hugeMethodsCompiled() {
         try {

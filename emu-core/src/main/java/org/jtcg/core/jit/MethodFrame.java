@@ -61,6 +61,14 @@ final class MethodFrame {
     final int recoveryLocal;
     /** The local holding the id of the tail writes a region jump carried ({@link RegionCarry}), or -1. */
     final int carryLocal;
+    /** Which accesses share a probe (raw mode), or null. */
+    final PageReusePlan pageReuse;
+    /**
+     * First of {@link #PAGE_CACHE_LONGS} long locals of the shared probe ({@link PageReusePlan}), or -1: the
+     * cached read page and its addend, the cached write page and its addend, the access's last-byte page.
+     */
+    final int pageCacheLocal;
+    static final int PAGE_CACHE_LONGS = 5;
 
     MethodVisitor mv;
     /** Globals whose local is newer than the CPU-state field at the current emission point. */
@@ -117,6 +125,13 @@ final class MethodFrame {
         vectorFileLocal = vectors ? next++ : -1;
         recoveryLocal = recovery ? next++ : -1;
         carryLocal = carry ? next++ : -1;
+        pageReuse = GuestMemoryAccess.RAW ? new PageReusePlan(blocks) : null;
+        if (pageReuse != null && pageReuse.any()) {
+            pageCacheLocal = next;
+            next += 2 * PAGE_CACHE_LONGS;
+        } else {
+            pageCacheLocal = -1;
+        }
         for (int m = 0; m < n; m++) {
             List<Type> tt = blocks.get(m).tempTypes();
             TempPlan plan = tempPlans[m];
@@ -183,6 +198,10 @@ final class MethodFrame {
         if (carryLocal >= 0) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, carryLocal);
+        }
+        for (int k = 0; pageCacheLocal >= 0 && k < PAGE_CACHE_LONGS; k++) {
+            mv.visitLdcInsn(-1L); // an empty cached page (no page-aligned address is -1); typed on every path
+            mv.visitVarInsn(LSTORE, pageCacheLocal + 2 * k);
         }
         if (vectorFileLocal >= 0) {
             // the file is one array for the life of the state (CpuState#vectorFile), so once per run

@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -182,7 +181,8 @@ public final class ElfFile {
         if (loads.isEmpty()) {
             throw fail(name, "no loadable (PT_LOAD) segments");
         }
-        loads.sort(Comparator.comparing(ProgramHeader::vaddr, Long::compareUnsigned));
+        // a plain lambda rather than Comparator.comparing: the JDK's lambda inside comparing() is linked at run time
+        loads.sort((p, q) -> Long.compareUnsigned(p.vaddr(), q.vaddr()));
         for (int i = 1; i < loads.size(); i++) {
             ProgramHeader prev = loads.get(i - 1), cur = loads.get(i);
             if (Long.compareUnsigned(cur.vaddr(), prev.end()) < 0) {

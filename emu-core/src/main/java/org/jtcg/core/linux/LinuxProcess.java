@@ -332,7 +332,8 @@ public final class LinuxProcess {
 
     /** After the exit state is set: fds closed (pipe ends seen closed by others), parent told. */
     private void ended() {
-        cpuTime.addCurrentThread();  // before the parent can reap it
+        // before the parent can reap it; the first process has no guest parent, so nothing reads its total
+        if (pid != table.firstPid()) cpuTime.addCurrentThread();
         fds.closeAll();
         releaseVforkParent();
         table.processEnded(this);  // also wakes this process's threads blocked in KernelWait: they see the end

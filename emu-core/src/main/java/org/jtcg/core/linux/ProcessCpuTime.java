@@ -12,7 +12,13 @@ import java.lang.management.ThreadMXBean;
  * (RUSAGE_CHILDREN counts waited-for descendants only).
  */
 final class ProcessCpuTime {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /**
+     * Made on first use: java.lang.management's set-up (its native library, the platform MXBean registry) costs
+     * ~5 ms, and a guest that never asks for its CPU time and is not reaped by a guest parent never needs it.
+     */
+    private static final class Threads {
+        static final ThreadMXBean BEAN = ManagementFactory.getThreadMXBean();
+    }
 
     /** {user, system} nanoseconds of this process's threads that ended. */
     private long endedUser, endedSys;
@@ -21,8 +27,9 @@ final class ProcessCpuTime {
 
     /** The calling JVM thread's {user, system} CPU nanoseconds (0 where the JVM cannot measure them). */
     static long[] currentThread() {
-        if (!THREADS.isCurrentThreadCpuTimeSupported()) return new long[2];
-        long cpu = THREADS.getCurrentThreadCpuTime(), user = THREADS.getCurrentThreadUserTime();
+        ThreadMXBean threads = Threads.BEAN;
+        if (!threads.isCurrentThreadCpuTimeSupported()) return new long[2];
+        long cpu = threads.getCurrentThreadCpuTime(), user = threads.getCurrentThreadUserTime();
         if (cpu < 0 || user < 0) return new long[2];   // measurement disabled
         return new long[] {user, Math.max(0, cpu - user)};
     }

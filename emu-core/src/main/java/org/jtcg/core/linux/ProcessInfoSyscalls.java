@@ -1,8 +1,6 @@
 package org.jtcg.core.linux;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +20,6 @@ final class ProcessInfoSyscalls {
     static final int NGROUPS_MAX = 65536;
     /** struct rusage on the 64-bit ABIs: two timevals, then fourteen longs. */
     static final int RUSAGE_SIZE = 144;
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final LinuxProcess proc;
     private final GuestIo io;

@@ -24,7 +24,10 @@ final class ProcessSyscalls {
     static final String RELEASE = "6.1.0";
     /** The origin of the guest's monotonic clocks (package-visible: timerfd converts absolute times with it). */
     static final long BOOT_NANOS = System.nanoTime();
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Made on first use: java.lang.management's set-up costs ~5 ms, and most guests never read a CPU clock. */
+    private static final class Threads {
+        static final ThreadMXBean BEAN = ManagementFactory.getThreadMXBean();
+    }
 
     private final LinuxProcess proc;
     private final GuestIo io;
@@ -134,7 +137,8 @@ final class ProcessSyscalls {
             case CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_MONOTONIC_COARSE, CLOCK_BOOTTIME:
                 return System.nanoTime() - BOOT_NANOS + 1_000_000_000L;
             case CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID:
-                return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime() - BOOT_NANOS;
+                return Threads.BEAN.isCurrentThreadCpuTimeSupported() ? Threads.BEAN.getCurrentThreadCpuTime()
+                        : System.nanoTime() - BOOT_NANOS;
             default:
                 throw new SyscallException(Errno.EINVAL);
         }

@@ -54,7 +54,7 @@ public final class SyscallTable {
                 if (s.isEmpty()) {
                     continue;
                 }
-                String[] parts = s.split("\\s+");
+                String[] parts = org.jtcg.core.decode.Words.of(s);
                 if (parts.length != 2) {
                     throw new IllegalStateException(source + ":" + lineNo + ": expected '<number> <name>', got '" + line + "'");
                 }

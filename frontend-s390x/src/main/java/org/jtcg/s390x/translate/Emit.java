@@ -4,6 +4,7 @@ import org.jtcg.core.ir.Cond;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.ir.IrBuilder;
 import org.jtcg.core.ir.Label;
+import org.jtcg.core.ir.TranslationRequest;
 import org.jtcg.core.ir.Type;
 import org.jtcg.core.ir.Val;
 import org.jtcg.s390x.S390xCc;
@@ -28,9 +29,36 @@ final class Emit {
     boolean ended;
     /** The CC kind last written in this block (a translation-time fact), or -1 when unknown. */
     private int ccKind = -1;
+    /**
+     * Where code bytes come from at translation time ({@link ExecuteInline} reads an EXECUTE's target); null
+     * in the block of an instruction EXECUTE runs, which translates nothing in place.
+     */
+    TranslationRequest req;
+    /**
+     * The register the previous instruction of this block set with LOAD ADDRESS RELATIVE LONG and the
+     * address it loaded (a translation-time constant: glibc's {@code larl r5,target; ex r4,0(r5)}), or -1.
+     */
+    int larlReg = -1;
+    long larlValue;
+    /** What the current instruction sets ({@link #startInsn} moves it to {@link #larlReg}). */
+    private int larlRegNow = -1;
+    private long larlValueNow;
 
     Emit(IrBuilder b) {
         this.b = b;
+    }
+
+    /** Before each instruction: what the previous one left in {@link #larlReg}. */
+    void startInsn() {
+        larlReg = larlRegNow;
+        larlValue = larlValueNow;
+        larlRegNow = -1;
+    }
+
+    /** The current instruction (LARL) set register n to the constant v. */
+    void setConstantAddress(int n, long v) {
+        larlRegNow = n;
+        larlValueNow = v;
     }
 
     // ---- registers

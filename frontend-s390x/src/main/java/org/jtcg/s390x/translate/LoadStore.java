@@ -104,7 +104,10 @@ final class LoadStore {
         h.on("LRVH", (e, a) -> e.setLow(r1(a), e.b.deposit(e.r(r1(a)), e.b.bswap16(e.load(e.addr(a), 2, false)), 0, 16)));
         h.on("LA", (e, a) -> e.set(r1(a), e.addr(a)));
         h.on("LAY", (e, a) -> e.set(r1(a), e.addr(a)));
-        h.on("LARL", (e, a) -> e.set(r1(a), e.relative(a)));
+        h.on("LARL", (e, a) -> {
+            e.set(r1(a), e.relative(a));
+            e.setConstantAddress(r1(a), e.pc + a[S390xTable.REL]);
+        });
         h.on("IC", (e, a) -> insertByte(e, a));
         h.on("ICY", (e, a) -> insertByte(e, a));
         h.on("ICM", (e, a) -> insertUnderMask(e, a, 0));

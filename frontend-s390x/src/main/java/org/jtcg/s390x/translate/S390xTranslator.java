@@ -60,6 +60,7 @@ public final class S390xTranslator implements Translator {
         if (ExecuteTargets.isPseudo(pc)) {
             return translateExecuted(req, b, e, a);
         }
+        e.req = req;
         long page = pc & GuestMemory.PAGE_MASK;
         byte[] buf = new byte[6];
         int n = 0;
@@ -100,6 +101,7 @@ public final class S390xTranslator implements Translator {
             e.pc = pc;
             e.next = pc + len;
             e.restartPc = pc;
+            e.startInsn();
             HANDLERS.get(id).emit(e, a);
             n++;
             pc += len;

@@ -30,8 +30,17 @@ final class SystemOps {
             e.b.exitSyscall(e.next);
             e.ended = true;
         });
-        h.on("EX", (e, a) -> execute(e, a, e.addr(a)));
-        h.on("EXRL", (e, a) -> execute(e, a, e.relative(a)));
+        h.on("EX", (e, a) -> {
+            long target = ExecuteInline.knownTarget(e, a);
+            if (target == ExecuteInline.UNKNOWN || !ExecuteInline.emit(e, a, target)) {
+                execute(e, a, e.addr(a));
+            }
+        });
+        h.on("EXRL", (e, a) -> {
+            if (!ExecuteInline.emit(e, a, e.pc + a[S390xTable.REL])) {
+                execute(e, a, e.relative(a));
+            }
+        });
         h.on("EAR", (e, a) -> e.setLow((int) a[R1], e.global(S390xCpu.ACR0 + (int) a[R2])));
         h.on("SAR", (e, a) -> e.b.mov(e.global(S390xCpu.ACR0 + (int) a[R1]), e.low((int) a[R2], false)));
         h.on("IPM", (e, a) -> {
@@ -57,7 +66,7 @@ final class SystemOps {
      * the instruction after the EXECUTE. An odd target is a specification exception, a target that is
      * itself an EXECUTE an execute exception: both SIGILL ILL_ILLOPN at the EXECUTE, as on Linux.
      */
-    private static void execute(Emit e, long[] a, Val target) {
+    static void execute(Emit e, long[] a, Val target) {
         int r1 = (int) a[R1];
         Val or = r1 == 0 ? e.c(0) : e.b.and(e.r(r1), e.c(0xff));
         Val pseudoPc = e.b.callValue(EXECUTE, target, or, e.c(e.pc), e.c(e.next));

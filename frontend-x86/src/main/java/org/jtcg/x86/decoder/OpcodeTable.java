@@ -1,5 +1,7 @@
 package org.jtcg.x86.decoder;
 
+import org.jtcg.core.decode.Words;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,7 +108,7 @@ final class OpcodeTable {
             throw new IllegalArgumentException("expected 4 '|'-separated columns, got " + cols.length);
         }
         // ---- key
-        String[] key = cols[0].trim().split("\\s+");
+        String[] key = Words.of(cols[0]);
         int k = 0;
         boolean vexRow = key[0].equals("VEX");
         if (vexRow) {
@@ -122,7 +124,7 @@ final class OpcodeTable {
             map = 1;
             k++;
             if (k + 1 < key.length && (key[k].equals("38") || key[k].equals("3A"))
-                    && key[k + 1].matches("[0-9A-F]{2}(\\+r|\\+cc)?")) {
+                    && isOpcodeToken(key[k + 1])) {
                 map = key[k].equals("38") ? 2 : 3;
                 k++;
             }
@@ -178,7 +180,7 @@ final class OpcodeTable {
         int rexW = -1;
         int vexL = -1;
         String name = null;
-        for (String f : cols[3].trim().split("\\s+")) {
+        for (String f : Words.of(cols[3])) {
             switch (f) {
                 case "" -> { }
                 case "d64" -> flags |= OpcodeRow.F_D64;
@@ -227,6 +229,25 @@ final class OpcodeTable {
             out.add(new OpcodeRow(map, opcode, prefix, reg, mod, modrm, -1, ops, name, specs, flags, rexW, hasModrm, vexL));
         }
         return out;
+    }
+
+    /*
+     * The table is parsed at every start (a guest's first translation), before C1 has compiled anything, so it
+     * uses no regular expressions ({@link Words}): String.split with a pattern compiles it anew on every call,
+     * which was most of the table's ~25 ms load time in HotSpot's bytecode interpreter.
+     */
+
+    /** Whether {@code t} is two upper-case hex digits, optionally followed by {@code +r} or {@code +cc}. */
+    private static boolean isOpcodeToken(String t) {
+        if (t.length() < 2 || !isUpperHex(t.charAt(0)) || !isUpperHex(t.charAt(1))) {
+            return false;
+        }
+        String rest = t.substring(2);
+        return rest.isEmpty() || rest.equals("+r") || rest.equals("+cc");
+    }
+
+    private static boolean isUpperHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
     }
 
     /** Condition-code suffixes in encoding order, as objdump spells them. */

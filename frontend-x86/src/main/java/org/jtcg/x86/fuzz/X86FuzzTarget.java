@@ -54,6 +54,11 @@ public final class X86FuzzTarget implements FuzzTarget {
     static final List<String> DEFAULT_OFF_GROUPS = List.of("approx");
 
     @Override
+    public List<String> defaultOffGroups() {
+        return DEFAULT_OFF_GROUPS;
+    }
+
+    @Override
     public ArchFuzzer open(Selection s) {
         PatternTable table = PatternTable.builtIn();
         List<String> notes = new java.util.ArrayList<>();

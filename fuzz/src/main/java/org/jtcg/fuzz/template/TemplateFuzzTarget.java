@@ -48,6 +48,11 @@ public abstract class TemplateFuzzTarget implements FuzzTarget {
         return table().groups();
     }
 
+    @Override
+    public final List<String> defaultOffGroups() {
+        return defaultOffGroups;
+    }
+
     /** The whole table, every group (loaded relative to the subclass, which owns the resource). */
     public final TemplateTable table() {
         return TemplateTable.load(getClass(), tableResource, templateArch);

@@ -4,13 +4,17 @@ import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.engine.ExecContext;
 import org.jtcg.core.ir.Op;
 import org.jtcg.core.ir.Type;
+import org.jtcg.core.memory.GuestMemory;
+import org.jtcg.core.memory.RawMemory;
 
 import java.lang.invoke.VarHandle;
 
 /**
  * Guest memory accesses and helper calls: the nodes that may fault (a {@link org.jtcg.core.memory.GuestFault}
  * leaves through {@link NodeBlock}, which knows the faulting node's instruction) and the ones that let code
- * outside the block see the CPU state.
+ * outside the block see the CPU state. Loads and stores probe the thread's soft TLB inline, as translated code
+ * does ({@link ColdTlbProbe}), and call {@link GuestMemory} only on a miss, a page-crossing access or without
+ * the raw table (it fills the entry or raises the fault).
  */
 final class MemoryNodes {
     private MemoryNodes() {}
@@ -19,6 +23,8 @@ final class MemoryNodes {
     static final class Load extends Node {
         private final int d, a, size;
         private final boolean signed, bigEndian, ordered, i32;
+        /** Whether the inline probe applies (a 1, 2, 4 or 8-byte access; GuestMemory rejects any other size). */
+        private final boolean probe;
 
         Load(Op op, int d, int a) {
             this.d = d;
@@ -28,11 +34,25 @@ final class MemoryNodes {
             this.bigEndian = op.bigEndian;
             this.ordered = op.aux2 == Op.ORDERED;
             this.i32 = op.type == Type.I32;
+            this.probe = ColdTlbProbe.plainSize(size);
         }
 
         @Override
         int run(long[] f, CpuState cpu, ExecContext ctx) {
-            long v = ctx.memory.load(f[a], size, bigEndian);
+            long va = f[a];
+            long v;
+            long entry = probe ? ColdTlbProbe.entry(ctx.tlb, va) : 0;
+            if (entry != 0 && RawMemory.hostLong(entry) == ((va + size - 1) & GuestMemory.PAGE_MASK)) {
+                long host = va + RawMemory.hostLong(entry + ColdTlbProbe.ADDEND);
+                switch (size) { // here, not in a helper: C1 inlines callees of up to 35 bytes only
+                    case 1 -> v = RawMemory.ld8(host);
+                    case 2 -> v = bigEndian ? RawMemory.ld16be(host) : RawMemory.ld16le(host);
+                    case 4 -> v = bigEndian ? RawMemory.ld32be(host) : RawMemory.ld32le(host);
+                    default -> v = bigEndian ? RawMemory.ld64be(host) : RawMemory.ld64le(host);
+                }
+            } else {
+                v = ctx.memory.load(va, size, bigEndian); // miss, page cross or no raw table: the checked path
+            }
             if (signed) {
                 v = size == 1 ? (byte) v : size == 2 ? (short) v : (int) v;
             }
@@ -48,6 +68,7 @@ final class MemoryNodes {
     static final class Store extends Node {
         private final int v, a, size;
         private final boolean bigEndian, ordered;
+        private final boolean probe;
 
         Store(Op op, int v, int a) {
             this.v = v;
@@ -55,6 +76,7 @@ final class MemoryNodes {
             this.size = op.aux1;
             this.bigEndian = op.bigEndian;
             this.ordered = op.aux2 == Op.ORDERED;
+            this.probe = ColdTlbProbe.plainSize(size);
         }
 
         @Override
@@ -62,7 +84,19 @@ final class MemoryNodes {
             if (ordered) {
                 VarHandle.releaseFence();
             }
-            ctx.memory.store(f[a], size, f[v], bigEndian);
+            long va = f[a];
+            long entry = probe ? ColdTlbProbe.entry(ctx.tlb, va) : 0;
+            if (entry != 0 && RawMemory.hostLong(entry + ColdTlbProbe.WRITE_TAG) == ((va + size - 1) & GuestMemory.PAGE_MASK)) {
+                long host = va + RawMemory.hostLong(entry + ColdTlbProbe.ADDEND), x = f[v];
+                switch (size) {
+                    case 1 -> RawMemory.st8(host, x);
+                    case 2 -> { if (bigEndian) RawMemory.st16be(host, x); else RawMemory.st16le(host, x); }
+                    case 4 -> { if (bigEndian) RawMemory.st32be(host, x); else RawMemory.st32le(host, x); }
+                    default -> { if (bigEndian) RawMemory.st64be(host, x); else RawMemory.st64le(host, x); }
+                }
+            } else {
+                ctx.memory.store(va, size, f[v], bigEndian);
+            }
             return next;
         }
     }
