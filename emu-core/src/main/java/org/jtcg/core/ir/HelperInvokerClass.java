@@ -59,13 +59,7 @@ final class HelperInvokerClass {
     static byte[] bytes(HelperRef helper) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS); // straight-line code: no stack-map frames needed
         cw.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, NAME, null, SUPER, null);
-        MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, SUPER, "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        GeneratedConstructor.emit(cw, 0, SUPER);
 
         MethodVisitor mv = cw.visitMethod(0, "invoke", "(Lorg/jtcg/core/cpu/CpuState;[J)J", null, null);
         mv.visitCode();

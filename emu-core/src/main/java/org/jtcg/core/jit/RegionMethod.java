@@ -1,5 +1,6 @@
 package org.jtcg.core.jit;
 
+import org.jtcg.core.ir.GeneratedConstructor;
 import org.jtcg.core.engine.BlockEngine;
 import org.jtcg.core.engine.BlockTooLargeException;
 import org.jtcg.core.engine.ExecContext;
@@ -137,13 +138,7 @@ final class RegionMethod {
     /** @throws BlockTooLargeException when the method's bytecode exceeds {@code limit} bytes */
     byte[] generate(int limit) {
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, CLASS_NAME, null, BLOCK_CODE, null);
-        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, BLOCK_CODE, "<init>", "()V", false);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        GeneratedConstructor.emit(cw, ACC_PUBLIC, BLOCK_CODE);
 
         mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "exec", EXEC_DESC, null, null);
         f.mv = mv;

@@ -90,11 +90,11 @@ class A64CcmpBranchAndCountDownTest {
             setX(r, 5 + i, 7);
         }
         r.runToEnd();
-        int flags = A64ConditionFusionTestAccess.holds(guard, subFlags(a, b, true)) ? subFlags(x3, x4, true) : nzcv;
+        int flags = A64ConditionFusionTest.holds(guard, subFlags(a, b, true)) ? subFlags(x3, x4, true) : nzcv;
         String what = String.format("%s guard %d nzcv %x: x1=%x x2=%x x3=%x x4=%x", how, guard, nzcv, a, b, x3, x4);
         assertEquals(flags, r.nzcv(), what + " flags");
         for (int cond = 0; cond < 14; cond++) {
-            long expected = A64ConditionFusionTestAccess.holds(cond, flags) ? 7 : 1;
+            long expected = A64ConditionFusionTest.holds(cond, flags) ? 7 : 1;
             assertEquals(expected, x(r, 5 + cond), what + " b." + Conditions.NAMES[cond]);
         }
     }
@@ -124,7 +124,7 @@ class A64CcmpBranchAndCountDownTest {
                     assertEquals(result, r.cpu.x1, what + " result");
                     assertEquals(flags, r.nzcv(), what + " flags");
                     for (int cond = 0; cond < 14; cond++) {
-                        assertEquals(A64ConditionFusionTestAccess.holds(cond, flags) ? 1 : 0, x(r, 3 + cond),
+                        assertEquals(A64ConditionFusionTest.holds(cond, flags) ? 1 : 0, x(r, 3 + cond),
                                 what + " cset " + Conditions.NAMES[cond]);
                     }
                 }
@@ -145,24 +145,6 @@ class A64CcmpBranchAndCountDownTest {
             r.cpu.getClass().getField("x" + n).setLong(r.cpu, v);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** Arm's ConditionHolds, written out here rather than taken from the code under test. */
-    static final class A64ConditionFusionTestAccess {
-        static boolean holds(int cond, int nzcv) {
-            boolean n = (nzcv & 8) != 0, z = (nzcv & 4) != 0, c = (nzcv & 2) != 0, v = (nzcv & 1) != 0;
-            boolean r = switch (cond >>> 1) {
-                case 0 -> z;
-                case 1 -> c;
-                case 2 -> n;
-                case 3 -> v;
-                case 4 -> c && !z;
-                case 5 -> n == v;
-                case 6 -> n == v && !z;
-                default -> true;
-            };
-            return (cond & 1) != 0 && cond != 15 ? !r : r;
         }
     }
 }

@@ -14,8 +14,8 @@ class A64ConditionFusionTest {
     private static final int NOP = 0xd503201f;
     private static final long[] VALUES = {0, 1, 0x8000_0000L, 0xffff_ffffL, 0x7fff_ffff_ffff_ffffL, 0x8000_0000_0000_0000L, -1L};
 
-    /** Arm's ConditionHolds on a 4-bit NZCV (N = 8). */
-    private static boolean holds(int cond, int nzcv) {
+    /** Arm's ConditionHolds on a 4-bit NZCV (N = 8), written out here rather than taken from the code under test (also A64CcmpBranchAndCountDownTest's oracle). */
+    static boolean holds(int cond, int nzcv) {
         boolean n = (nzcv & 8) != 0, z = (nzcv & 4) != 0, c = (nzcv & 2) != 0, v = (nzcv & 1) != 0;
         boolean r = switch (cond >>> 1) {
             case 0 -> z;

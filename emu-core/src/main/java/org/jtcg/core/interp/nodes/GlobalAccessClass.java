@@ -1,5 +1,6 @@
 package org.jtcg.core.interp.nodes;
 
+import org.jtcg.core.ir.GeneratedConstructor;
 import org.jtcg.core.cpu.CpuLayout;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -43,13 +44,7 @@ final class GlobalAccessClass {
         String name = Type.getInternalName(GlobalAccessClass.class).replace("GlobalAccessClass", "GeneratedGlobalAccess");
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, name, null, SUPER, null);
-        MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, SUPER, "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        GeneratedConstructor.emit(cw, 0, SUPER);
         load(cw, layout, owner);
         store(cw, layout, owner);
         loadBelow(cw, layout, owner);
