@@ -221,7 +221,7 @@ final class GuestMemoryAccess {
     /**
      * Raw mode: jumps to miss unless the access hits, else pushes the host address of L_VA. A plain probe
      * ({@link #rawProbe}) unless {@link PageReusePlan} shares it with neighbouring accesses: then a USE access
-     * first compares its last byte's page with the cached page of its kind (a hit needs no probe), and a FILL
+     * first compares its first and last bytes' pages with the cached page of its kind (a hit needs no probe), and a FILL
      * access's probe hit stores its page and addend in the cache.
      */
     private void rawTlbCheck(Op op, boolean write, Label miss) {
@@ -245,6 +245,18 @@ final class GuestMemoryAccess {
             Label probe = new Label();
             mv.visitVarInsn(LLOAD, end);
             mv.visitVarInsn(LLOAD, page);
+            if (size > 1) {
+                // the last byte in the cached page does not prove the first is: an access crossing into the
+                // cached page from the one below must take the probe (whose entry is the first byte's page)
+                mv.visitInsn(LXOR);
+                mv.visitVarInsn(LLOAD, L_VA);
+                mv.visitLdcInsn(org.jtcg.core.memory.GuestMemory.PAGE_MASK);
+                mv.visitInsn(LAND);
+                mv.visitVarInsn(LLOAD, page);
+                mv.visitInsn(LXOR);
+                mv.visitInsn(LOR);
+                mv.visitInsn(LCONST_0);
+            }
             mv.visitInsn(LCMP);
             mv.visitJumpInsn(IFNE, probe);
             mv.visitVarInsn(LLOAD, addend);

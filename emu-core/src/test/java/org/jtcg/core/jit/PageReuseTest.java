@@ -1,6 +1,7 @@
 package org.jtcg.core.jit;
 
 import org.jtcg.core.engine.BlockCode;
+import org.jtcg.core.engine.Engines;
 import org.jtcg.core.engine.ExecContext;
 import org.jtcg.core.engine.FlatMemory;
 import org.jtcg.core.engine.TestCpu;
@@ -102,6 +103,38 @@ class PageReuseTest {
             assertEquals((long) (byte) 0x88, cpu.r6);
             assertEquals(0x7f7f7f7fL, cpu.r7);
         }
+    }
+
+    /**
+     * Regression (round 7, a python3 start-up crash under jit): an access whose LAST byte is in the cached page
+     * but whose first byte is in the page below must not use the cache (the cached addend is the upper page's;
+     * in a memory whose frames are not adjacent it reads another frame). It takes the probe, which misses on
+     * the first byte's entry, so the slow path, counted by FlatMemory, handles it. FlatMemory is contiguous, so
+     * the value alone cannot show the bug; the slow-path count does.
+     */
+    @Test
+    void anAccessCrossingIntoTheCachedPageTakesTheProbe() {
+        FlatMemory mem = new FlatMemory(BASE, 0x3000);
+        for (int i = 0; i < 0x3000; i += 8) {
+            mem.store(BASE + i, 8, 0x0101010101010101L * ((i >> 3) & 0x7f), false);
+        }
+        TestCpu cpu = new TestCpu();
+        cpu.r0 = BASE + 0x1000;
+        IrBlock blk = block(b -> {
+            Val p = b.global(0);
+            b.load(b.global(2), b.add(p, b.const64(0x10)), 8, false, false); // page 1: fills the cache
+            b.load(b.global(3), b.sub(p, b.const64(4)), 8, false, false);    // page 0 -> page 1: same root, crosses
+        });
+        PageReusePlan plan = new PageReusePlan(List.of(blk));
+        assertEquals(PageReusePlan.USE, plan.flags(accesses(blk).get(1)) & PageReusePlan.USE, "the case under test");
+        BlockCode code = Engines.compiler("jit").compile(blk);
+        ExecContext ctx = new ExecContext(mem);
+        assertEquals(0, code.exec(cpu, ctx)); // fills the TLB for both pages
+        long before = mem.slowLoads;
+        assertEquals(0, code.exec(cpu, ctx));
+        assertEquals(1, mem.slowLoads - before, "only the crossing load takes the slow path");
+        assertEquals(0x0202020202020202L, cpu.r2);
+        assertEquals(0x7f7f7f7fL, cpu.r3, Long.toHexString(cpu.r3));
     }
 
     /** A fault after shared probes is still the faulting access's: its pc, its address, earlier stores kept. */
