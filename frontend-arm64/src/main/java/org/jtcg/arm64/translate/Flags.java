@@ -61,16 +61,31 @@ final class Flags {
         put(c, Arm64Cpu.N, bit(ir, r, top));
         Val overflow;
         if (sub) {
-            put(c, Arm64Cpu.Z, ir.setcond(Cond.EQ, a, b));
-            put(c, Arm64Cpu.C, sf ? ir.setcond(Cond.GEU, a, b) : ir.xor(ir.shr(r, c.c(63)), c.c(1)));
+            put(c, Arm64Cpu.Z, isZero(c, sf, ir.xor(a, b)));
+            // no borrow: bit 63 of (a & ~b) | ((a | ~b) & ~r); at 32 bits the sign of the 64-bit difference
+            put(c, Arm64Cpu.C, sf ? ir.shr(ir.or(ir.andc(a, b), ir.andc(ir.orc(a, b), r)), c.c(63))
+                    : ir.xor(ir.shr(r, c.c(63)), c.c(1)));
             overflow = ir.and(ir.xor(a, b), ir.xor(a, r)); // operands of different signs, result's sign not a's
         } else {
-            put(c, Arm64Cpu.Z, ir.setcond(Cond.EQ, result, c.c(0)));
-            put(c, Arm64Cpu.C, sf ? ir.setcond(Cond.LTU, r, a) : ir.shr(r, c.c(32)));
+            put(c, Arm64Cpu.Z, isZero(c, sf, result));
+            // carry out: bit 63 of (a & b) | ((a | b) & ~r); at 32 bits bit 32 of the 64-bit sum
+            put(c, Arm64Cpu.C, sf ? ir.shr(ir.or(ir.and(a, b), ir.andc(ir.or(a, b), r)), c.c(63)) : ir.shr(r, c.c(32)));
             overflow = ir.and(ir.xor(a, r), ir.xor(b, r)); // both operands' sign differs from the result's
         }
         put(c, Arm64Cpu.V, bit(ir, overflow, top));
         return result;
+    }
+
+    /**
+     * 1 when the I64 v is 0, else 0, without a setcond (which the JIT lowers to a compare and two branches,
+     * splitting C1's basic blocks at every flag-setting instruction): {@code v - 1} is negative only for
+     * v = 0 when v is a zero-extended 32-bit value; for any 64-bit v, bit 63 of {@code (v - 1) & ~v} is set
+     * only for v = 0.
+     */
+    private static Val isZero(A64Ctx c, boolean sf, Val v) {
+        IrBuilder ir = c.b;
+        Val m = ir.sub(v, c.c(1));
+        return ir.shr(sf ? ir.andc(m, v) : m, c.c(63));
     }
 
     /** Bit {@code pos} of the I64 v as 0/1 (a shift alone for bit 63). */
@@ -111,10 +126,8 @@ final class Flags {
     static void logical(A64Ctx c, boolean sf, Val r) {
         IrBuilder ir = c.b;
         c.lastCompare = new A64Ctx.Compare(c.pc, sf, r, c.c(0), true);
-        Val v = sf ? r : ir.trunc(r);
-        Val zero = ir.constant(v.type(), 0);
-        put(c, Arm64Cpu.N, signBit(ir, v));
-        put(c, Arm64Cpu.Z, ir.setcond(Cond.EQ, v, zero));
+        put(c, Arm64Cpu.N, bit(ir, r, sf ? 63 : 31));
+        put(c, Arm64Cpu.Z, isZero(c, sf, r));
         ir.movi(c.global(Arm64Cpu.C), 0);
         ir.movi(c.global(Arm64Cpu.V), 0);
     }
