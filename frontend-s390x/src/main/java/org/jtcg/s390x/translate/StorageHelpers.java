@@ -3,6 +3,7 @@ package org.jtcg.s390x.translate;
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.memory.GuestMemory;
+import org.jtcg.core.memory.RawMemory;
 
 /**
  * Storage-to-storage and string instructions as helpers over guest memory. The SS forms take the
@@ -35,6 +36,11 @@ public final class StorageHelpers {
     public static void mvc(CpuState cpu, long lengthCode, long dst, long src) {
         GuestMemory m = cpu.memory();
         int n = (int) lengthCode + 1;
+        long hostSrc = m.hostAddress(src, n, false), hostDst;
+        if (hostSrc != 0 && (hostDst = m.hostAddress(dst, n, true)) != 0) {
+            HostWords.move(hostDst, hostSrc, n); // each operand in one page the TLB holds: nothing can fault
+            return;
+        }
         boolean onePageEach = samePage(dst, n) && samePage(src, n);
         if (dst - src == 1 && onePageEach) {
             // the byte-propagation idiom (memset): every byte becomes the source's first
@@ -65,6 +71,12 @@ public final class StorageHelpers {
     /** CLC: 0 equal, 1 first operand low, 2 high (unsigned bytes). */
     public static long clc(CpuState cpu, long lengthCode, long a1, long a2) {
         GuestMemory m = cpu.memory();
+        int n = (int) lengthCode + 1;
+        long h1 = m.hostAddress(a1, n, false), h2;
+        if (h1 != 0 && (h2 = m.hostAddress(a2, n, false)) != 0) {
+            int i = HostWords.mismatch(h1, h2, n);
+            return i == n ? 0 : RawMemory.ld8(h1 + i) < RawMemory.ld8(h2 + i) ? 1 : 2;
+        }
         for (long i = 0; i <= lengthCode; i++) {
             if (lengthCode - i >= 7 && GuestWords.fits(a1 + i) && GuestWords.fits(a2 + i)) {
                 long x = GuestWords.load(m, a1 + i), y = GuestWords.load(m, a2 + i);
@@ -172,8 +184,30 @@ public final class StorageHelpers {
      */
     public static long clst(CpuState cpu, long end, long p1, long p2) {
         GuestMemory m = cpu.memory();
+        int i = 0;
+        while (i < CHUNK) { // page runs: the bytes up to the nearer of the two operands' next page ends
+            int run = Math.min(CHUNK - i, Math.min(HostWords.toPageEnd(p1 + i), HostWords.toPageEnd(p2 + i)));
+            long h1 = m.hostAddress(p1 + i, run, false), h2;
+            if (h1 == 0 || (h2 = m.hostAddress(p2 + i, run, false)) == 0) {
+                return clstChecked(m, end, p1, p2, i);
+            }
+            int k = HostWords.stringStop(h1, h2, run, end);
+            if (k < run) {
+                long x = RawMemory.ld8(h1 + k), y = RawMemory.ld8(h2 + k);
+                if (x == end && y == end) {
+                    return result(0, 0, 0);
+                }
+                return result(x == end ? 1 : y == end ? 2 : x < y ? 1 : 2, i + k, i + k);
+            }
+            i += run;
+        }
+        return result(3, CHUNK, CHUNK);
+    }
+
+    /** CLST from byte {@code start} on through the checked accessors (a page not in the TLB yet, or faulting). */
+    private static long clstChecked(GuestMemory m, long end, long p1, long p2, long start) {
         long ends = GuestWords.spread(end);
-        for (long i = 0; ; i++) {
+        for (long i = start; ; i++) {
             if (i == CHUNK) {
                 return result(3, CHUNK, CHUNK);
             }
