@@ -69,6 +69,24 @@ final class HostWords {
         return n;
     }
 
+    /** The index of the first byte c among the n bytes at host address a, or n when there is none. */
+    static int find(long a, int n, long c) {
+        long cs = GuestWords.spread(c);
+        int i = 0;
+        for (; n - i >= 8; i += 8) {
+            long found = GuestWords.zeroBytes(RawMemory.ld64le(a + i) ^ cs);
+            if (found != 0) {
+                return i + GuestWords.firstFlagged(found);
+            }
+        }
+        for (; i < n; i++) {
+            if (RawMemory.ld8(a + i) == c) {
+                return i;
+            }
+        }
+        return n;
+    }
+
     /**
      * CLST over n bytes at host addresses a and b: the index of the first byte where either string has the
      * end byte or they differ (the byte loop's stopping point), or n when none of the n bytes is one.

@@ -10,7 +10,9 @@ import org.jtcg.core.memory.RawMemory;
  * length code (length - 1) and both addresses and give the result of working a byte at a time left to
  * right, which is the architected result for overlapping operands (MVC with destination = source + 1
  * propagates a byte); they move eight bytes at a time where {@link GuestWords} shows that is the same,
- * faults included.
+ * faults included. MVC, CLC, CLST and SRST first try each operand's page run by host address
+ * ({@link HostWords}: the page looked up once, when the thread's TLB holds it), and take the checked
+ * accessors otherwise.
  * They return the CC where the instruction sets one. MVST/CLST/SRST return the CC and their register
  * advances in one word (see {@link #result}); they process at most {@link #CHUNK} bytes per execution and
  * then end with CC 3 (the architecture's "CPU-determined amount"), so an unterminated search cannot run
@@ -245,9 +247,34 @@ public final class StorageHelpers {
      */
     public static long srst(CpuState cpu, long c, long endAddr, long p) {
         GuestMemory m = cpu.memory();
-        long cs = GuestWords.spread(c);
         long start = p;
-        for (int n = 0; p != endAddr; p++, n++) {
+        int n = 0;
+        while (p != endAddr) { // page runs: up to the page end, the end address or CHUNK bytes
+            if (n == CHUNK) {
+                return result(3, 0, CHUNK);
+            }
+            int run = Math.min(CHUNK - n, HostWords.toPageEnd(p));
+            if (Long.compareUnsigned(endAddr - p, run) < 0) {
+                run = (int) (endAddr - p);
+            }
+            long h = m.hostAddress(p, run, false);
+            if (h == 0) {
+                return srstChecked(m, c, endAddr, start, p, n);
+            }
+            int k = HostWords.find(h, run, c);
+            if (k < run) {
+                return result(1, p + k - start, 0);
+            }
+            p += run;
+            n += run;
+        }
+        return result(2, 0, 0);
+    }
+
+    /** SRST from p, n bytes after the start, through the checked accessors (a page not in the TLB yet, or faulting). */
+    private static long srstChecked(GuestMemory m, long c, long endAddr, long start, long p, int n) {
+        long cs = GuestWords.spread(c);
+        for (; p != endAddr; p++, n++) {
             if (n == CHUNK) {
                 return result(3, 0, CHUNK);
             }
