@@ -1,5 +1,6 @@
 package org.jtcg.cli;
 
+import org.jtcg.core.engine.CompileClock;
 import org.jtcg.core.engine.Engine;
 import org.jtcg.core.engine.EngineContext;
 import org.jtcg.core.engine.EngineProvider;
@@ -48,6 +49,9 @@ final class GuestSession {
             providerByName(st.engine());
         }
         providerByName(options.engine());
+        if (options.stats()) {
+            CompileClock.enable(); // compile_cpu_ms; off otherwise (its clock's set-up costs every run ~5 ms)
+        }
         Guest guest = options.resume() != null
                 ? GuestLoader.resume(options.resume(), LinuxProcess::new)
                 : GuestLoader.load(options.elf(), options.guestArgs(), options.sysroot(), options.cpu(), LinuxProcess::new);
