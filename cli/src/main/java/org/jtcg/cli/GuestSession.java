@@ -48,13 +48,14 @@ final class GuestSession {
         for (HandoffPlan.Step st : options.handoff().steps()) {
             providerByName(st.engine());
         }
-        providerByName(options.engine());
+        EngineProvider firstEngine = providerByName(options.engine());
         if (options.stats()) {
             CompileClock.enable(); // compile_cpu_ms; off otherwise (its clock's set-up costs every run ~5 ms)
         }
         Guest guest = options.resume() != null
                 ? GuestLoader.resume(options.resume(), LinuxProcess::new)
-                : GuestLoader.load(options.elf(), options.guestArgs(), options.sysroot(), options.cpu(), LinuxProcess::new);
+                : GuestLoader.load(options.elf(), options.guestArgs(), options.sysroot(), options.cpu(), LinuxProcess::new,
+                        arch -> EnginePrefetch.start(firstEngine, arch));
         Set<String> flags = new LinkedHashSet<>(options.trace());
         if (options.verifySync()) {
             flags.add("verify-sync"); // the kvm engine's verification mode (see docs/kvm.md)
