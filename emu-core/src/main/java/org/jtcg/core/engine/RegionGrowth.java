@@ -21,7 +21,6 @@ import java.util.Set;
  * a grown region's blocks (its guest instructions stay within {@link TierCompiles#REGION_MAX_INSNS}).
  */
 final class RegionGrowth {
-    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("jtcg.regionGrowth", "false"));
     static final int MAX_BLOCKS = Integer.getInteger("jtcg.regionGrowMaxBlocks", 32);
     /** An exit is hot when it carries at least 1/SHARE of the region's results. */
     static final int SHARE = 4;
@@ -34,7 +33,8 @@ final class RegionGrowth {
      * of its own (which would overlap this one).
      */
     static int growAt(int regionThreshold) {
-        return ENABLED && regionThreshold > 0 ? Math.max(1, regionThreshold / 2) : 0;
+        boolean enabled = Boolean.getBoolean("jtcg.regionGrowth"); // read per engine, so tests can turn it on
+        return enabled && regionThreshold > 0 ? Math.max(1, regionThreshold / 2) : 0;
     }
 
     /** Whether result {@code r} of {@code region} carries enough of its runs to grow the region over it. */
