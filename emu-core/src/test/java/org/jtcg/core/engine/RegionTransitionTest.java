@@ -14,21 +14,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@link RegionGrowth}). Either way the guest must end in the state the plain interpreter reaches.
  */
 class RegionTransitionTest {
-    static final int RING = 24; // more blocks than TierCompiles.REGION_MAX_BLOCKS
+    /** More blocks than a region may hold ({@link TierCompiles#REGION_MAX_BLOCKS}), half of them on each of two pages. */
+    static final int RING = 40;
+    static final long START = 0x2000 - 3 * (RING / 2);
 
-    /** RING blocks of "inc rX; jmp next" (3 bytes each) from 0x100, then "dec r1; jnz r1, 0x100; syscall". */
+    /** RING blocks of "inc rX; jmp next" (3 bytes each) from START, then "dec r1; jnz r1, START; syscall". */
     static void ring(Run r, long count) {
-        long pc = 0x100;
-        for (int k = 0; k < RING; k++, pc += 3) {
+        ring(r, count, RING);
+    }
+
+    /** The ring with {@code blocks} "inc" blocks. */
+    static void ring(Run r, long count, int blocks) {
+        long pc = START;
+        for (int k = 0; k < blocks; k++, pc += 3) {
             r.code(pc, k % 3 == 0 ? INC3 : k % 3 == 1 ? INC0 : INC5, JMP, 0);
         }
-        r.code(pc, DEC1, JNZ, (int) (0x100 - (pc + 3)), SYSCALL);
+        r.code(pc, DEC1, JNZ, (int) (START - (pc + 3)), SYSCALL);
         r.cpu.r1 = count;
-        r.cpu.pc = 0x100;
+        r.cpu.pc = START;
     }
 
     private static Run runRing(Run r, long count) {
-        ring(r, count);
+        return runRing(r, count, RING);
+    }
+
+    private static Run runRing(Run r, long count, int blocks) {
+        ring(r, count, blocks);
         assertEquals(EngineExit.Kind.SYSCALL, r.engine.run(r.cpu).kind());
         return r;
     }
@@ -46,30 +57,34 @@ class RegionTransitionTest {
     void aLinkToARegionThatWasDroppedIsNotFollowed() {
         Run ref = runRing(reference(), 3000), jit = runRing(hot(), 3000);
         assertTrue(jit.engine.stats().regionLinkJumps > 0, jit.engine.stats().toString());
-        // rewrite a block in the middle of the ring ("inc" becomes "r0 += r3"): its regions are dropped, and a
-        // region still entered through an old link would compute the old sum
-        long middle = 0x100 + 3 * (RING / 2);
+        // rewrite a block on the second page ("inc" becomes "r0 += r3"): the regions holding blocks of that page are
+        // dropped, those of the first page stay, and one of them still entering a dropped region through its old
+        // link would compute the old sum
+        long middle = START + 3 * (RING * 3 / 4);
         for (Run r : new Run[] {ref, jit}) {
-            ring(r, 3000);
-            r.code(middle, 0x33, JMP, 0);
+            r.code(middle, 0x33, JMP, 0); // (a store to a page holding code drops that page's blocks)
             r.engine.invalidate(middle, 3);
             r.cpu.r0 = r.cpu.r3 = r.cpu.r5 = 0;
+            r.cpu.r1 = 3000;
+            r.cpu.pc = START;
             assertEquals(EngineExit.Kind.SYSCALL, r.engine.run(r.cpu).kind());
         }
         assertArrayEquals(ref.regs(), jit.regs());
+        assertTrue(jit.engine.stats().invalidatedBlocks < RING, "the first page's blocks stay: " + jit.engine.stats());
     }
 
     @Test
     void aHotExitGrowsTheRegionOverItsTarget() {
-        Run plain = runRing(hot(), 3000);
+        int blocks = 24; // more than a region at its threshold holds, fewer than a grown one may hold
+        Run plain = runRing(hot(), 3000, blocks);
         System.setProperty("jtcg.regionGrowth", "true");
         Run grown;
         try {
-            grown = runRing(hot(), 3000);
+            grown = runRing(hot(), 3000, blocks);
         } finally {
             System.clearProperty("jtcg.regionGrowth");
         }
-        Run ref = runRing(reference(), 3000);
+        Run ref = runRing(reference(), 3000, blocks);
         assertArrayEquals(ref.regs(), grown.regs());
         EngineStats g = grown.engine.stats(), p = plain.engine.stats();
         assertTrue(g.regionsGrown >= 1, g.toString());
