@@ -112,7 +112,11 @@ public final class BlockCache {
         for (TranslatedBlock m : r.members) {
             m.inRegions.add(r);
         }
+        Region replaced = r.head.region;
         r.head.region = r;
+        if (replaced != null && replaced != r) {
+            replaced.invalidate(); // a grown region (RegionGrowth) replaces the head's old one
+        }
         return true;
     }
 

@@ -98,6 +98,8 @@ public class BlockEngine implements Engine {
     private final BlockCompiler coldCompiler;
     /** Tier-ups and regions: compiled in the background or by the guest thread. */
     private final TierCompiles tiers;
+    /** Count of one region exit at which the region may grow over it ({@link RegionGrowth}); 0 = never. */
+    private final int growAt;
     private boolean closed;
 
     /** An engine without tiers: every block goes to {@code compiler} ({@link Config#tierUpThreshold()} is unused). */
@@ -131,6 +133,7 @@ public class BlockEngine implements Engine {
         this.coldCompiler = config.tierUpThreshold() > 0 ? coldCompiler : null;
         this.tiers = new TierCompiles(name, compiler, config.tierUpThreshold(), config.regionThreshold(), regions,
                 config.backgroundCompile() && (this.coldCompiler != null || regions));
+        this.growAt = regions ? RegionGrowth.growAt(config.regionThreshold()) : 0;
         memory.addCodeWriteListener(this::codeWritten);
     }
 
@@ -251,6 +254,29 @@ public class BlockEngine implements Engine {
     private static final int HOT_BLOCKS = Integer.getInteger("jtcg.hotBlocks", 0);
 
     private void printHotBlocks(PrintStream out, int n) {
+        java.util.List<Region> rs = new java.util.ArrayList<>();
+        for (TranslatedBlock tb : cache.blocks()) {
+            if (tb.region != null) {
+                rs.add(tb.region);
+            }
+        }
+        rs.sort((a, b) -> Long.compare(b.entries(), a.entries()));
+        out.printf("jtcg: %d installed regions; the %d entered most, with their hot exits:%n", rs.size(), Math.min(n, rs.size()));
+        for (Region rg : rs.subList(0, Math.min(n, rs.size()))) {
+            StringBuilder exits = new StringBuilder();
+            for (int r = 0; r < rg.exitCounts.length; r++) {
+                if (rg.exitCounts[r] * 20L >= rg.entries() && rg.exitCounts[r] > 0) {
+                    TranslatedBlock m = rg.exitBlock[r];
+                    int e = rg.exitIndex[r];
+                    TranslatedBlock to = m.exitKind[e] == org.jtcg.core.ir.Opcode.GOTO_DIRECT ? m.chain[e]
+                            : m.exitKind[e] == org.jtcg.core.ir.Opcode.GOTO_INDIRECT ? m.lastIndirect[e] : null;
+                    exits.append(String.format(" %s@0x%x->%s:%d", m.exitKind[e], m.pc,
+                            to == null ? "?" : String.format("0x%x%s", to.pc, to.region != null ? "(R)" : ""), rg.exitCounts[r]));
+                }
+            }
+            out.printf("  0x%x %9d entries %2d blocks %3d insns |%s%n", rg.head.pc, rg.entries(), rg.members.length,
+                    java.util.Arrays.stream(rg.members).mapToInt(m -> m.insnCount).sum(), exits);
+        }
         java.util.List<TranslatedBlock> all = new java.util.ArrayList<>(cache.blocks());
         all.sort((a, b) -> Integer.compare(b.execCount, a.execCount));
         out.printf("jtcg: %d blocks; the %d the dispatcher ran most (regions entered at a head are not counted):%n",
@@ -285,6 +311,8 @@ public class BlockEngine implements Engine {
         TranslatedBlock tb = null;
         TranslatedBlock indirectFrom = null; // block whose indirect exit indirectExit led to the lookup
         int indirectExit = 0;
+        Region linkFrom = null; // the region whose result linkResult led here (learning region-to-region links)
+        int linkResult = 0;
         for (;;) {
             if (tb == null) {
                 try {
@@ -304,10 +332,33 @@ public class BlockEngine implements Engine {
             int r;
             Region region = tb.region;
             if (region != null && !once) {
-                stats.regionEntries++;
+                if (linkFrom != null) {
+                    linkFrom.linkedNext[linkResult] = region; // that exit enters this region directly from now on
+                    linkFrom = null;
+                }
                 exec.runningBlock = null;
-                exec.runningRegion = region;
-                int rr = region.code.exec(cpu, exec);
+                int rr;
+                for (;;) {
+                    stats.regionEntries++;
+                    exec.runningRegion = region;
+                    rr = region.code.exec(cpu, exec);
+                    if (rr < 0) {
+                        break;
+                    }
+                    if (++region.exitCounts[rr] == growAt) {
+                        tiers.growRegion(region, rr, bc, stats); // a hot exit: compile the region again with its target inside
+                    }
+                    // Region-to-region link: the region this exit went to last time, still installed at its head and
+                    // that head is where the guest goes (an indirect exit's target varies). Skips the exit
+                    // decoding, chain and lookup below; the interrupt check is the one every continuing exit makes.
+                    Region next = region.linkedNext[rr];
+                    if (next == null || next.head.region != next || next.head.pc != cpu.pc
+                            || (cpu.exitRequested && INTERRUPTIBLE)) {
+                        break;
+                    }
+                    stats.regionLinkJumps++;
+                    region = next;
+                }
                 if (rr < 0 && SelfModifyingCode.isRestart(exec)) {
                     tb = null; // the store changed code of this region: run on from the storing instruction
                     continue;
@@ -319,7 +370,12 @@ public class BlockEngine implements Engine {
                 }
                 tb = region.exitBlock[rr]; // continue as after the member block that left
                 r = region.exitIndex[rr];
+                if (Region.LINKS) {
+                    linkFrom = region; // if the guest goes on into a region, link this exit to it
+                    linkResult = rr;
+                }
             } else {
+                linkFrom = null;
                 int count = ++tb.execCount;
                 if (count >= tb.nextTierUp && (once || !tiers.tierUpYieldsToRegion(tb))) {
                     tb = tierUp(tb, cpu, bc, jumpCache, stats);

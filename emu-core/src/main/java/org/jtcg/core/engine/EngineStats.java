@@ -21,10 +21,14 @@ public final class EngineStats {
     public long tierUps;
     /** Regions (hot loops of several blocks in one unit) compiled. */
     public long regionsCompiled;
+    /** Regions compiled again with the blocks beyond a hot exit ({@link RegionGrowth}). */
+    public long regionsGrown;
     /** Region compilations refused as too large for one compilable method (then retried smaller). */
     public long regionsTooLarge;
     /** Times a region was entered (its internal block-to-block jumps are not counted anywhere). */
     public long regionEntries;
+    /** Region exits that entered the next region through a region-to-region link ({@link Region#linkedNext}). */
+    public long regionLinkJumps;
     /** Background compilation: tier-up and region jobs handed to the compiler thread ({@link CompileQueue}). */
     public long compileQueued;
     /** Background compilation: jobs whose code was installed. */
@@ -52,7 +56,9 @@ public final class EngineStats {
         tierUps += o.tierUps;
         regionsCompiled += o.regionsCompiled;
         regionsTooLarge += o.regionsTooLarge;
+        regionsGrown += o.regionsGrown;
         regionEntries += o.regionEntries;
+        regionLinkJumps += o.regionLinkJumps;
         compileQueued += o.compileQueued;
         compileInstalled += o.compileInstalled;
         compileDropped += o.compileDropped;
@@ -73,7 +79,9 @@ public final class EngineStats {
         m.put("tier_ups", tierUps);
         m.put("regions_compiled", regionsCompiled);
         m.put("regions_too_large", regionsTooLarge);
+        m.put("regions_grown", regionsGrown);
         m.put("region_entries", regionEntries);
+        m.put("region_link_jumps", regionLinkJumps);
         m.put("compile_queued", compileQueued);
         m.put("compile_installed", compileInstalled);
         m.put("compile_dropped", compileDropped);
@@ -88,8 +96,8 @@ public final class EngineStats {
         return "{\"translations\":" + translations + ",\"mapLookups\":" + mapLookups + ",\"jumpCacheHits\":" + jumpCacheHits
                 + ",\"chainedJumps\":" + chainedJumps + ",\"blocksExecuted\":" + blocksExecuted
                 + ",\"invalidatedBlocks\":" + invalidatedBlocks + ",\"tierUps\":" + tierUps + ",\"regionsCompiled\":" + regionsCompiled
-                + ",\"regionsTooLarge\":" + regionsTooLarge
-                + ",\"regionEntries\":" + regionEntries + ",\"compileQueued\":" + compileQueued
+                + ",\"regionsTooLarge\":" + regionsTooLarge + ",\"regionsGrown\":" + regionsGrown
+                + ",\"regionEntries\":" + regionEntries + ",\"regionLinkJumps\":" + regionLinkJumps + ",\"compileQueued\":" + compileQueued
                 + ",\"compileInstalled\":" + compileInstalled + ",\"compileDropped\":" + compileDropped
                 + ",\"compileQueueFull\":" + compileQueueFull + ",\"compileStolen\":" + compileStolen + ",\"compileCpuNanos\":" + compileCpuNanos + "}";
     }

@@ -28,6 +28,19 @@ final class Region {
     /** Region result r was exit {@code exitIndex[r]} of member {@code exitBlock[r]}. */
     final TranslatedBlock[] exitBlock;
     final int[] exitIndex;
+    /**
+     * Region-exit profile: times result r was returned (counted by the dispatcher, per region; racy increments
+     * from parallel guest threads only lose counts). Read by diagnostics ({@code -Djtcg.hotBlocks}).
+     */
+    final int[] exitCounts;
+    /**
+     * Region-to-region links: per result, the region the guest entered next the last time (set by the dispatcher
+     * when the exit's successor was a region head). The dispatcher enters it directly when it is still installed
+     * at its head and that head's pc is the guest's pc, skipping the exit's chain and lookup; an invalidated or
+     * replaced target fails the check and is relearned. Racy writes from parallel guest threads store some
+     * region, each checked the same way.
+     */
+    final Region[] linkedNext;
     boolean valid = true;
 
     /** Whether indirect exits (returns) may jump inside a region to their last target ({@code -Djtcg.predictIndirect}). */
@@ -43,6 +56,8 @@ final class Region {
         }
         exitBlock = new TranslatedBlock[n];
         exitIndex = new int[n];
+        exitCounts = new int[n];
+        linkedNext = new Region[n];
         int r = 0;
         for (TranslatedBlock m : members) {
             for (int e = 0; e < m.exitKind.length; e++, r++) {
@@ -51,6 +66,18 @@ final class Region {
             }
         }
     }
+
+    /** Times the region returned (the sum of its exit profile). */
+    long entries() {
+        long n = 0;
+        for (int c : exitCounts) {
+            n += c;
+        }
+        return n;
+    }
+
+    /** Whether the dispatcher learns and follows {@link #linkedNext} ({@code -Djtcg.regionLinks}, default true). */
+    static final boolean LINKS = Boolean.parseBoolean(System.getProperty("jtcg.regionLinks", "true"));
 
     /** Blocks explored around a head when looking for its loops (more than a region may hold). */
     static final int EXPLORE_LIMIT = 64;
@@ -214,7 +241,7 @@ final class Region {
      * block an indirect exit went to last time (typically a return to the caller of a function the
      * loop calls); null otherwise.
      */
-    private static TranslatedBlock linked(TranslatedBlock tb, int e) {
+    static TranslatedBlock linked(TranslatedBlock tb, int e) {
         TranslatedBlock s = switch (tb.exitKind[e]) {
             case GOTO_DIRECT -> tb.chain[e];
             case GOTO_INDIRECT -> PREDICT_INDIRECT ? tb.lastIndirect[e] : null;

@@ -317,6 +317,80 @@ final class TierCompiles {
         head.nextRegionTry = retry;
     }
 
+    /**
+     * Region {@code region}'s result {@code r} has been returned {@link RegionGrowth#growAt} times: when it is a
+     * hot exit to a known block, the region is compiled again with the blocks beyond it ({@link RegionGrowth}),
+     * by the background compiler or here; the grown region replaces the old one at the head when installed. A
+     * grown region that does not fit one compilable method is dropped, and the head grows no more.
+     */
+    void growRegion(Region region, int r, BlockCache bc, EngineStats stats) {
+        TranslatedBlock head = region.head;
+        if (!region.valid || head.region != region || head.queuedRegion != null || head.growBlocked
+                || !RegionGrowth.isHot(region, r)) {
+            return;
+        }
+        java.util.List<TranslatedBlock> members = RegionGrowth.grownMembers(region, r, RegionGrowth.MAX_BLOCKS,
+                Math.min(REGION_MAX_INSNS, head.regionMaxInsns));
+        if (members == null) {
+            return;
+        }
+        Region.Plan plan = Region.plan(members);
+        int retry = head.nextRegionTry;
+        if (queue != null) {
+            Runnable job = () -> growInBackground(head, plan, bc);
+            if (queue.offer(job, true)) {
+                stats.compileQueued++;
+                head.queuedRegion = new QueuedRegion(job, plan, retry);
+                postponeMembers(head, plan);
+            } else {
+                stats.compileQueueFull++;
+            }
+            return;
+        }
+        long t0 = CompileClock.now();
+        try {
+            Region grown = Region.compile(compiler, plan);
+            if (grown != null && bc.install(grown)) {
+                stats.regionsGrown++;
+            }
+        } catch (BlockTooLargeException e) {
+            stats.regionsTooLarge++;
+            head.growBlocked = true;
+        } finally {
+            stats.compileCpuNanos += CompileClock.now() - t0;
+        }
+    }
+
+    /** The compiler thread's half of {@link #growRegion}. */
+    private void growInBackground(TranslatedBlock head, Region.Plan plan, BlockCache bc) {
+        EngineStats cs = queue.compilerStats;
+        try {
+            if (!plan.valid()) {
+                cs.compileDropped++;
+                return;
+            }
+            long t0 = CompileClock.now();
+            Region grown;
+            try {
+                grown = Region.compile(compiler, plan);
+            } catch (BlockTooLargeException e) {
+                cs.regionsTooLarge++;
+                head.growBlocked = true;
+                return;
+            } finally {
+                cs.compileCpuNanos += CompileClock.now() - t0;
+            }
+            if (grown != null && bc.install(grown)) {
+                cs.regionsGrown++;
+                cs.compileInstalled++;
+            } else {
+                cs.compileDropped++;
+            }
+        } finally {
+            head.queuedRegion = null;
+        }
+    }
+
     /** The instruction budget of the next try after {@code plan} did not fit (smaller than the plan itself). */
     private static int smallerRegion(TranslatedBlock head, Region.Plan plan) {
         return Math.min(head.regionMaxInsns, plan.insns()) / 2;

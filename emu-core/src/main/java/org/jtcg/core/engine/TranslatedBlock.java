@@ -54,6 +54,8 @@ public final class TranslatedBlock {
     int nextRegionTry;
     /** Guest instructions the next region headed here may have (lowered when a larger one did not fit a method). */
     int regionMaxInsns = TierCompiles.REGION_MAX_INSNS;
+    /** A region grown at this head did not fit one compilable method: the head's region grows no more ({@link RegionGrowth}). */
+    boolean growBlocked;
     /** The region headed by this block, entered instead of the block by {@link BlockEngine#run}. */
     Region region;
     /** Translated on a page written while it held code: ends after its first store, joins no region ({@link SelfModifyingCode}). */
