@@ -1,0 +1,199 @@
+package org.jtcg.core.ir;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Redundant zero- and sign-extensions: an {@code ext8u/ext16u/ext32u}, an {@code and} with a low-bit mask, or an
+ * {@code ext8s/ext16s/ext32s} whose operand is already known to have no set bit above the kept width becomes a
+ * {@code mov} (which copy propagation and dead-code elimination then remove).
+ *
+ * <p>Why: frontends write every narrow operation out in full (x86: a 32-bit op zero-extends its inputs and its
+ * result, an 8-bit compare masks both operands of the flag computation and again for the branch; a byte load is
+ * then masked to its own width), and C1 compiles each {@code land} with a constant that does not fit a 32-bit
+ * immediate as a 64-bit constant load plus an {@code and}, and keeps the extra value in a register. In lzwork's
+ * match loop (a byte load, a byte compare, a branch) three of the loop's ops were such masks.
+ *
+ * <p>The fact tracked is, per I64 value, a bound {@code w} such that every bit at position {@code w} and above is
+ * known zero. It holds only inside a straight-line stretch (a label or a terminal op forgets everything), like
+ * {@link Passes#foldAndPropagate}'s facts, and a helper that writes globals forgets every global's.
+ */
+final class KnownWidth {
+    private KnownWidth() {}
+
+    private static final int UNKNOWN = 64;
+
+    /** The block with redundant extensions and masks turned into moves. */
+    static IrBlock narrow(IrBlock block) {
+        int temps = block.tempTypes().size();
+        int globals = block.layout().fields().size();
+        for (Op op : block.ops()) {
+            if (op.dst != null) {
+                if (op.dst.isTemp()) {
+                    temps = Math.max(temps, op.dst.index() + 1);
+                } else {
+                    globals = Math.max(globals, op.dst.index() + 1);
+                }
+            }
+            for (Val v : op.args) {
+                if (v.isTemp()) {
+                    temps = Math.max(temps, v.index() + 1);
+                } else {
+                    globals = Math.max(globals, v.index() + 1);
+                }
+            }
+        }
+        Widths widths = new Widths(temps, globals);
+        List<Op> out = null;
+        List<Op> ops = block.ops();
+        for (int i = 0; i < ops.size(); i++) {
+            Op op = ops.get(i);
+            if (op.opc == Opcode.LABEL) {
+                widths.forgetAll();
+            }
+            Op replaced = simplify(op, widths);
+            if (replaced != op && out == null) {
+                out = new ArrayList<>(ops.subList(0, i));
+            }
+            if (out != null) {
+                out.add(replaced);
+            }
+            if (replaced.dst != null) {
+                Long copied = replaced.opc == Opcode.MOV ? widths.constant(replaced.args[0]) : null;
+                widths.set(replaced.dst, widthOf(replaced, widths)); // computed from the args before the write
+                if (replaced.opc == Opcode.CONST) {
+                    widths.setConstant(replaced.dst, replaced.imm);
+                } else if (copied != null) {
+                    widths.setConstant(replaced.dst, copied);
+                }
+            }
+            if (replaced.opc == Opcode.CALL && replaced.helper.writesGlobals()) {
+                widths.forgetGlobals();
+            }
+            if (replaced.opc.isTerminal()) {
+                widths.forgetAll();
+            }
+        }
+        return out == null ? block : block.withOps(out);
+    }
+
+    /** {@code op} itself, or a {@code mov} from its operand when the op cannot change the operand's value. */
+    static Op simplify(Op op, Widths widths) {
+        if (op.dst == null || op.dst.type() != Type.I64 || op.args.length == 0 || op.args[0].type() != Type.I64) {
+            return op;
+        }
+        int w = widths.get(op.args[0]);
+        boolean same = switch (op.opc) {
+            case EXT8U -> w <= 8;
+            case EXT16U -> w <= 16;
+            case EXT32U -> w <= 32;
+            case EXT8S -> w <= 7;
+            case EXT16S -> w <= 15;
+            case EXT32S -> w <= 31;
+            case AND -> op.type == Type.I64 && op.args[1].type() == Type.I64 && masksNothing(widths.constant(op.args[1]), w);
+            default -> false;
+        };
+        return same && op.type == Type.I64 ? Op.move(op.dst, op.args[0]) : op;
+    }
+
+    /** Whether and-ing with {@code mask} keeps every bit a value of width {@code w} may have set. */
+    private static boolean masksNothing(Long mask, int w) {
+        if (mask == null) {
+            return false;
+        }
+        long mayBeSet = w >= 64 ? -1L : (1L << w) - 1;
+        return (mask & mayBeSet) == mayBeSet;
+    }
+
+    /** A bound on the width of the value {@code op} writes (64: nothing known). */
+    static int widthOf(Op op, Widths widths) {
+        if (op.dst.type() != Type.I64) {
+            return UNKNOWN;
+        }
+        if (op.opc == Opcode.CONST) {
+            return 64 - Long.numberOfLeadingZeros(op.imm);
+        }
+        if (op.opc == Opcode.LOAD) {
+            return op.signed || op.aux1 >= 8 ? UNKNOWN : op.aux1 * 8;
+        }
+        if (op.opc == Opcode.SETCOND) {
+            return 1;
+        }
+        if (op.opc == Opcode.MOVCOND) {
+            return Math.max(widths.get(op.args[2]), widths.get(op.args[3]));
+        }
+        if (op.opc == Opcode.EXTU) {
+            return 32;
+        }
+        if (!op.opc.isPure() || op.type != Type.I64 || (op.opc.shape != Opcode.Shape.UNARY && op.opc.shape != Opcode.Shape.BINARY)) {
+            return UNKNOWN;
+        }
+        int a = widths.get(op.args[0]);
+        int b = op.args.length > 1 ? widths.get(op.args[1]) : UNKNOWN;
+        Long k = op.args.length > 1 ? widths.constant(op.args[1]) : null;
+        return switch (op.opc) {
+            case MOV -> a;
+            case EXT8U -> Math.min(a, 8);
+            case EXT16U -> Math.min(a, 16);
+            case EXT32U -> Math.min(a, 32);
+            case EXT8S -> a <= 7 ? a : UNKNOWN;
+            case EXT16S -> a <= 15 ? a : UNKNOWN;
+            case EXT32S -> a <= 31 ? a : UNKNOWN;
+            case EXTRACT -> op.aux2 >= 64 ? a : Math.min(op.aux2, Math.max(0, a - op.aux1));
+            case AND -> Math.min(a, b);
+            case OR, XOR -> Math.max(a, b);
+            case ADD -> Math.min(UNKNOWN, Math.max(a, b) + 1);
+            case MUL -> Math.min(UNKNOWN, a + b);
+            case SHR -> k == null ? a : Math.max(0, a - (int) (k & 63));
+            case SHL -> k == null ? UNKNOWN : Math.min(UNKNOWN, a + (int) (k & 63));
+            case CLZ, CTZ, POPCNT -> 7;
+            default -> UNKNOWN;
+        };
+    }
+
+    /** Widths and constants of the values written so far in the current stretch. */
+    static final class Widths {
+        private final int temps;
+        private final int[] width;
+        private final Long[] constant;
+
+        Widths(int temps, int globals) {
+            this.temps = temps;
+            this.width = new int[temps + globals];
+            this.constant = new Long[temps + globals];
+            forgetAll();
+        }
+
+        private int slot(Val v) {
+            return v.isTemp() ? v.index() : temps + v.index();
+        }
+
+        int get(Val v) {
+            return width[slot(v)];
+        }
+
+        Long constant(Val v) {
+            return constant[slot(v)];
+        }
+
+        void set(Val v, int w) {
+            width[slot(v)] = w;
+            constant[slot(v)] = null;
+        }
+
+        void setConstant(Val v, long value) {
+            constant[slot(v)] = value;
+        }
+
+        void forgetAll() {
+            Arrays.fill(width, UNKNOWN);
+            Arrays.fill(constant, null);
+        }
+
+        void forgetGlobals() {
+            Arrays.fill(width, temps, width.length, UNKNOWN);
+            Arrays.fill(constant, temps, constant.length, null);
+        }
+    }
+}

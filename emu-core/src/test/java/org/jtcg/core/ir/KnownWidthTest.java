@@ -1,0 +1,55 @@
+package org.jtcg.core.ir;
+
+import org.jtcg.core.engine.TestCpu;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * {@link KnownWidth} by construction: an extension or mask is dropped exactly when its operand is known to fit,
+ * and nothing is known across a label. (Value equivalence on random programs is the engine-equivalence test's.)
+ */
+class KnownWidthTest {
+    private static long count(IrBlock block, Opcode opc) {
+        return block.ops().stream().filter(o -> o.opc == opc).count();
+    }
+
+    @Test
+    void extensionsOfNarrowValuesBecomeMoves() {
+        IrBuilder b = new IrBuilder(TestCpu.LAYOUT, 0x1000);
+        b.insnStart(0x1000);
+        Val byteVal = b.load(Type.I64, b.global(0), 1, false, false);  // width 8
+        b.mov(b.global(1), b.ext8u(byteVal));                           // redundant
+        Val masked = b.and(b.global(2), b.const64(0x7fff));           // width 15
+        b.mov(b.global(2), b.ext32u(masked));                           // redundant
+        b.mov(b.global(3), b.ext16s(masked));                           // bit 15 is clear: redundant
+        b.mov(b.global(4), b.and(b.ext32u(b.global(1)), b.const64(0xff))); // g1 has width 8: both redundant
+        b.gotoDirect(0x2000);
+        IrBlock out = KnownWidth.narrow(b.finish(0x1004));
+        assertEquals(0, count(out, Opcode.EXT8U), out.toString());
+        assertEquals(0, count(out, Opcode.EXT16S), out.toString());
+        assertEquals(0, count(out, Opcode.EXT32U), out.toString());
+        assertEquals(1, count(out, Opcode.AND), out.toString()); // only the one that makes the width
+    }
+
+    @Test
+    void extensionsThatMayChangeTheValueStay() {
+        IrBuilder b = new IrBuilder(TestCpu.LAYOUT, 0x1000);
+        b.insnStart(0x1000);
+        Val byteVal = b.load(Type.I64, b.global(0), 1, false, false);  // width 8
+        b.mov(b.global(1), b.ext8s(byteVal));                           // bit 7 may be set: sign matters
+        Val word = b.load(Type.I64, b.global(0), 4, false, false);      // width 32
+        b.mov(b.global(2), b.ext16u(word));
+        b.mov(b.global(3), b.ext32u(b.global(5)));                      // unknown global
+        b.mov(b.global(4), b.and(byteVal, b.const64(0x7f)));            // clears bit 7
+        Val sum = b.add(byteVal, byteVal);                              // width 9
+        b.mov(b.global(5), b.ext8u(sum));
+        Label l = b.newLabel();
+        b.setLabel(l);                                                  // another path may reach here
+        b.mov(b.global(6), b.ext8u(byteVal));
+        b.gotoDirect(0x2000);
+        IrBlock in = b.finish(0x1004);
+        IrBlock out = KnownWidth.narrow(in);
+        assertEquals(in.ops(), out.ops());
+    }
+}
