@@ -15,6 +15,11 @@ import java.util.List;
  * immediate as a 64-bit constant load plus an {@code and}, and keeps the extra value in a register. In lzwork's
  * match loop (a byte load, a byte compare, a branch) three of the loop's ops were such masks.
  *
+ * <p>The other way round, a zero-extension whose consumer reads no bit above the extension's width is skipped: a
+ * store of {@code size} bytes, an {@code and} with a constant mask, or a narrower zero-extension reads its
+ * operand's source directly ({@code st32 (ext32u x)} is {@code st32 x}); dead-code elimination then drops the
+ * extension when nothing else reads it.
+ *
  * <p>The fact tracked is, per I64 value, a bound {@code w} such that every bit at position {@code w} and above is
  * known zero. It holds only inside a straight-line stretch (a label or a terminal op forgets everything), like
  * {@link Passes#foldAndPropagate}'s facts, and a helper that writes globals forgets every global's.
@@ -52,7 +57,7 @@ final class KnownWidth {
             if (op.opc == Opcode.LABEL) {
                 widths.forgetAll();
             }
-            Op replaced = simplify(op, widths);
+            Op replaced = simplify(skipExtension(op, widths), widths);
             if (replaced != op && out == null) {
                 out = new ArrayList<>(ops.subList(0, i));
             }
@@ -62,6 +67,8 @@ final class KnownWidth {
             if (replaced.dst != null) {
                 Long copied = replaced.opc == Opcode.MOV ? widths.constant(replaced.args[0]) : null;
                 widths.set(replaced.dst, widthOf(replaced, widths)); // computed from the args before the write
+                boolean extension = zeroExtensionBits(replaced) > 0 && !replaced.dst.equals(replaced.args[0]);
+                widths.setExtension(replaced.dst, extension ? replaced : null);
                 if (replaced.opc == Opcode.CONST) {
                     widths.setConstant(replaced.dst, replaced.imm);
                 } else if (copied != null) {
@@ -95,6 +102,50 @@ final class KnownWidth {
             default -> false;
         };
         return same && op.type == Type.I64 ? Op.move(op.dst, op.args[0]) : op;
+    }
+
+    /** 8, 16 or 32 for an I64 zero-extension op, else 0. */
+    private static int zeroExtensionBits(Op op) {
+        if (op.type != Type.I64 || op.dst == null || op.dst.type() != Type.I64 || op.args.length != 1
+                || op.args[0].type() != Type.I64) {
+            return 0;
+        }
+        return switch (op.opc) {
+            case EXT8U -> 8;
+            case EXT16U -> 16;
+            case EXT32U -> 32;
+            default -> 0;
+        };
+    }
+
+    /**
+     * {@code op} reading the source of a zero-extension instead of its result, where op reads only bits the
+     * extension kept: a store no wider than the extension, an {@code and} with a mask inside it, or a narrower
+     * zero-extension. Otherwise op itself.
+     */
+    static Op skipExtension(Op op, Widths widths) {
+        int arg;
+        int readBits;
+        if (op.opc == Opcode.STORE) {
+            arg = 0;
+            readBits = op.aux1 * 8;
+        } else if (op.opc == Opcode.AND && op.type == Type.I64) {
+            Long mask = widths.constant(op.args[1]);
+            arg = 0;
+            readBits = mask == null || mask < 0 ? 64 : 64 - Long.numberOfLeadingZeros(mask);
+        } else if (zeroExtensionBits(op) > 0) {
+            arg = 0;
+            readBits = zeroExtensionBits(op);
+        } else {
+            return op;
+        }
+        Op ext = widths.extension(op.args[arg]);
+        if (ext == null || zeroExtensionBits(ext) < readBits || ext.args[0].type() != op.args[arg].type()) {
+            return op;
+        }
+        Val[] args = op.args.clone();
+        args[arg] = ext.args[0];
+        return op.withArgs(args);
     }
 
     /** Whether and-ing with {@code mask} keeps every bit a value of width {@code w} may have set. */
@@ -157,12 +208,33 @@ final class KnownWidth {
         private final int temps;
         private final int[] width;
         private final Long[] constant;
+        /** The zero-extension op that wrote the slot, and the write count of its operand's slot then. */
+        private final Op[] extension;
+        private final int[] extensionSourceWrites;
+        private final int[] writes;
 
         Widths(int temps, int globals) {
             this.temps = temps;
-            this.width = new int[temps + globals];
-            this.constant = new Long[temps + globals];
+            int n = temps + globals;
+            this.width = new int[n];
+            this.constant = new Long[n];
+            this.extension = new Op[n];
+            this.extensionSourceWrites = new int[n];
+            this.writes = new int[n];
             forgetAll();
+        }
+
+        /** The zero-extension whose result {@code v} holds, its operand not written since; or null. */
+        Op extension(Val v) {
+            Op ext = extension[slot(v)];
+            return ext != null && writes[slot(ext.args[0])] == extensionSourceWrites[slot(v)] ? ext : null;
+        }
+
+        void setExtension(Val v, Op ext) {
+            extension[slot(v)] = ext;
+            if (ext != null) {
+                extensionSourceWrites[slot(v)] = writes[slot(ext.args[0])];
+            }
         }
 
         private int slot(Val v) {
@@ -180,6 +252,8 @@ final class KnownWidth {
         void set(Val v, int w) {
             width[slot(v)] = w;
             constant[slot(v)] = null;
+            extension[slot(v)] = null;
+            writes[slot(v)]++;
         }
 
         void setConstant(Val v, long value) {
@@ -189,11 +263,17 @@ final class KnownWidth {
         void forgetAll() {
             Arrays.fill(width, UNKNOWN);
             Arrays.fill(constant, null);
+            Arrays.fill(extension, null);
         }
 
+        /** A helper wrote globals: nothing known about them, and an extension of one no longer holds. */
         void forgetGlobals() {
             Arrays.fill(width, temps, width.length, UNKNOWN);
             Arrays.fill(constant, temps, constant.length, null);
+            Arrays.fill(extension, temps, extension.length, null);
+            for (int i = temps; i < writes.length; i++) {
+                writes[i]++;
+            }
         }
     }
 }

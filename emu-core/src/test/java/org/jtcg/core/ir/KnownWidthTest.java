@@ -52,4 +52,34 @@ class KnownWidthTest {
         IrBlock out = KnownWidth.narrow(in);
         assertEquals(in.ops(), out.ops());
     }
+
+    @Test
+    void narrowConsumersReadTheExtensionsSource() {
+        IrBuilder b = new IrBuilder(TestCpu.LAYOUT, 0x1000);
+        b.insnStart(0x1000);
+        Val low = b.ext32u(b.global(1));
+        b.store(low, b.global(0), 4, false);                            // writes only the low 32 bits
+        b.mov(b.global(2), b.and(b.ext32u(b.global(1)), b.const64(0x7fff)));
+        b.mov(b.global(3), b.ext8u(b.ext16u(b.global(1))));
+        b.gotoDirect(0x2000);
+        IrBlock out = Passes.optimize(b.finish(0x1004));
+        assertEquals(0, count(out, Opcode.EXT32U), out.toString());
+        assertEquals(0, count(out, Opcode.EXT16U), out.toString());
+        assertEquals(1, count(out, Opcode.EXT8U), out.toString());
+    }
+
+    @Test
+    void wideConsumersAndChangedSourcesKeepTheExtension() {
+        IrBuilder b = new IrBuilder(TestCpu.LAYOUT, 0x1000);
+        b.insnStart(0x1000);
+        Val low = b.ext16u(b.global(1));
+        b.store(low, b.global(0), 4, false);                            // reads bits 16..31: zero only after ext
+        Val low32 = b.ext32u(b.global(1));
+        b.mov(b.global(1), b.const64(-1));                              // the source changes
+        b.store(low32, b.global(0), 4, false);
+        b.mov(b.global(2), b.and(b.ext8u(b.global(3)), b.global(4)));   // mask not a constant
+        b.gotoDirect(0x2000);
+        IrBlock in = b.finish(0x1004);
+        assertEquals(in.ops(), KnownWidth.narrow(in).ops());
+    }
 }
