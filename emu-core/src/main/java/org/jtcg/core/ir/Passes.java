@@ -22,7 +22,7 @@ public final class Passes {
 
     /**
      * The standard pipeline: unreachable code, constant folding + copy propagation, redundant extensions
-     * ({@link KnownWidth}), dead code, repeated.
+     * ({@link KnownWidth}, {@link DemandedBits}), dead code, repeated.
      */
     public static IrBlock optimize(IrBlock block) {
         IrBlock b = block;
@@ -30,6 +30,7 @@ public final class Passes {
             b = removeUnreachable(b);
             b = foldAndPropagate(b);
             b = KnownWidth.narrow(b);
+            b = DemandedBits.narrow(b);
             b = eliminateDeadCode(b);
         }
         return b;

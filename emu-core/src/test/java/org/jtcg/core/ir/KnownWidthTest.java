@@ -82,4 +82,36 @@ class KnownWidthTest {
         IrBlock in = b.finish(0x1004);
         assertEquals(in.ops(), KnownWidth.narrow(in).ops());
     }
+
+    @Test
+    void extensionsWhoseReadersAreNarrowBecomeMoves() {
+        IrBuilder b = new IrBuilder(TestCpu.LAYOUT, 0x1000);
+        b.insnStart(0x1000);
+        Val sum = b.add(b.ext32u(b.global(1)), b.const64(1));          // x86 `add $1, %r8d`
+        b.mov(b.global(1), b.ext32u(sum));
+        Val shifted = b.shl(b.ext16u(b.global(2)), b.const64(3));
+        b.store(shifted, b.global(0), 2, false);
+        b.gotoDirect(0x2000);
+        IrBlock out = DemandedBits.narrow(b.finish(0x1004));
+        assertEquals(1, count(out, Opcode.EXT32U), out.toString()); // the result's, which the global sees
+        assertEquals(0, count(out, Opcode.EXT16U), out.toString());
+    }
+
+    @Test
+    void extensionsWithAWideReaderStay() {
+        IrBuilder b = new IrBuilder(TestCpu.LAYOUT, 0x1000);
+        b.insnStart(0x1000);
+        Val low = b.ext32u(b.global(1));
+        b.mov(b.global(2), b.ext32u(b.add(low, b.const64(1))));
+        b.mov(b.global(3), b.shr(low, b.const64(4)));                   // a right shift reads the high bits
+        Val narrow = b.ext8u(b.global(4));
+        b.store(narrow, b.global(0), 2, false);                         // a 16-bit store reads bits 8..15
+        Val masked = b.ext16u(b.global(5));
+        Label l = b.newLabel();
+        b.brcond(Cond.EQ, masked, b.const64(7), l);                     // a compare reads all bits
+        b.setLabel(l);
+        b.gotoDirect(0x2000);
+        IrBlock in = b.finish(0x1004);
+        assertEquals(in.ops(), DemandedBits.narrow(in).ops());
+    }
 }

@@ -27,6 +27,7 @@ final class ReferencePasses {
             b = removeUnreachable(b);
             b = foldAndPropagate(b);
             b = KnownWidth.narrow(b);
+            b = DemandedBits.narrow(b);
             b = eliminateDeadCode(b);
         }
         return b;
