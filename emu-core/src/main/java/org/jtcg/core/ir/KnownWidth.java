@@ -16,7 +16,7 @@ import java.util.List;
  * match loop (a byte load, a byte compare, a branch) three of the loop's ops were such masks.
  *
  * <p>The other way round, a zero-extension whose consumer reads no bit above the extension's width is skipped: a
- * store of {@code size} bytes, an {@code and} with a constant mask, or a narrower zero-extension reads its
+ * store of {@code size} bytes, an {@code and} with a constant mask, or a zero- or sign-extension no wider reads its
  * operand's source directly ({@code st32 (ext32u x)} is {@code st32 x}); dead-code elimination then drops the
  * extension when nothing else reads it.
  *
@@ -118,10 +118,24 @@ final class KnownWidth {
         };
     }
 
+    /** 8, 16 or 32 for an I64 sign-extension op, else 0. */
+    private static int signExtensionBits(Op op) {
+        if (op.type != Type.I64 || op.dst == null || op.dst.type() != Type.I64 || op.args.length != 1
+                || op.args[0].type() != Type.I64) {
+            return 0;
+        }
+        return switch (op.opc) {
+            case EXT8S -> 8;
+            case EXT16S -> 16;
+            case EXT32S -> 32;
+            default -> 0;
+        };
+    }
+
     /**
      * {@code op} reading the source of a zero-extension instead of its result, where op reads only bits the
-     * extension kept: a store no wider than the extension, an {@code and} with a mask inside it, or a narrower
-     * zero-extension. Otherwise op itself.
+     * extension kept: a store no wider than the extension, an {@code and} with a mask inside it, or a zero- or
+     * sign-extension no wider. Otherwise op itself.
      */
     static Op skipExtension(Op op, Widths widths) {
         int arg;
@@ -136,6 +150,9 @@ final class KnownWidth {
         } else if (zeroExtensionBits(op) > 0) {
             arg = 0;
             readBits = zeroExtensionBits(op);
+        } else if (signExtensionBits(op) > 0) {
+            arg = 0;
+            readBits = signExtensionBits(op); // x86: a 32-bit signed compare sign-extends its zero-extended operands
         } else {
             return op;
         }

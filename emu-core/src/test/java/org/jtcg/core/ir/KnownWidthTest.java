@@ -61,10 +61,14 @@ class KnownWidthTest {
         b.store(low, b.global(0), 4, false);                            // writes only the low 32 bits
         b.mov(b.global(2), b.and(b.ext32u(b.global(1)), b.const64(0x7fff)));
         b.mov(b.global(3), b.ext8u(b.ext16u(b.global(1))));
+        Val word = b.ext32u(b.global(5));
+        b.mov(b.global(6), b.ext32s(word));                             // x86 32-bit signed compare operand
+        b.mov(b.global(7), b.ext32s(b.ext16u(b.global(5))));           // wider than the extension: stays
         b.gotoDirect(0x2000);
         IrBlock out = Passes.optimize(b.finish(0x1004));
+        assertEquals(1, count(out, Opcode.EXT32S), out.toString());
         assertEquals(0, count(out, Opcode.EXT32U), out.toString());
-        assertEquals(0, count(out, Opcode.EXT16U), out.toString());
+        assertEquals(1, count(out, Opcode.EXT16U), out.toString());
         assertEquals(1, count(out, Opcode.EXT8U), out.toString());
     }
 
