@@ -20,6 +20,8 @@ import java.util.List;
  * operand's source directly ({@code st32 (ext32u x)} is {@code st32 x}); dead-code elimination then drops the
  * extension when nothing else reads it.
  *
+ * <p>And an unsigned comparison of two values known below 2^63 becomes the signed one ({@link #signedCompare}).
+ *
  * <p>The fact tracked is, per I64 value, a bound {@code w} such that every bit at position {@code w} and above is
  * known zero. It holds only inside a straight-line stretch (a label or a terminal op forgets everything), like
  * {@link Passes#foldAndPropagate}'s facts, and a helper that writes globals forgets every global's.
@@ -87,6 +89,9 @@ final class KnownWidth {
 
     /** {@code op} itself, or a {@code mov} from its operand when the op cannot change the operand's value. */
     static Op simplify(Op op, Widths widths) {
+        if (op.opc == Opcode.BRCOND || op.opc == Opcode.SETCOND || op.opc == Opcode.MOVCOND) {
+            return signedCompare(op, widths);
+        }
         if (op.dst == null || op.dst.type() != Type.I64 || op.args.length == 0 || op.args[0].type() != Type.I64) {
             return op;
         }
@@ -102,6 +107,27 @@ final class KnownWidth {
             default -> false;
         };
         return same && op.type == Type.I64 ? Op.move(op.dst, op.args[0]) : op;
+    }
+
+    /**
+     * An unsigned comparison of two I64 values whose bit 63 is known clear is the signed one, which the JIT
+     * compiles as one compare (unsigned order costs flipping both sign bits first: a 64-bit constant and an xor
+     * each under C1). x86's 32-bit {@code cmp; jb} compares two zero-extended values.
+     */
+    private static Op signedCompare(Op op, Widths widths) {
+        Cond signed = switch (op.cond) {
+            case LTU -> Cond.LT;
+            case LEU -> Cond.LE;
+            case GTU -> Cond.GT;
+            case GEU -> Cond.GE;
+            default -> null;
+        };
+        if (signed == null || op.args[0].type() != Type.I64 || op.args[1].type() != Type.I64
+                || widths.get(op.args[0]) > 63 || widths.get(op.args[1]) > 63) {
+            return op;
+        }
+        return new Op(op.opc, op.type, op.dst, op.args, op.imm, op.aux1, op.aux2, signed, op.signed, op.bigEndian,
+                op.helper);
     }
 
     /** 8, 16 or 32 for an I64 zero-extension op, else 0. */

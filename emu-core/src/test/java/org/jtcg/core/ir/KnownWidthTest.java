@@ -118,4 +118,22 @@ class KnownWidthTest {
         IrBlock in = b.finish(0x1004);
         assertEquals(in.ops(), DemandedBits.narrow(in).ops());
     }
+
+    @Test
+    void unsignedComparesOfNonNegativeValuesBecomeSigned() {
+        IrBuilder b = new IrBuilder(TestCpu.LAYOUT, 0x1000);
+        b.insnStart(0x1000);
+        Val x = b.ext32u(b.global(1)), y = b.ext32u(b.global(2));
+        Label l = b.newLabel();
+        b.brcond(Cond.LTU, x, y, l);                                    // x86 `cmp %edx, %ecx; jb`
+        b.mov(b.global(3), b.setcond(Cond.GEU, x, b.global(4)));         // g4 may have bit 63 set: stays
+        b.gotoDirect(0x2000);
+        b.setLabel(l);
+        b.gotoDirect(0x3000);
+        IrBlock out = KnownWidth.narrow(b.finish(0x1004));
+        Op br = out.ops().stream().filter(o -> o.opc == Opcode.BRCOND).findFirst().orElseThrow();
+        Op set = out.ops().stream().filter(o -> o.opc == Opcode.SETCOND).findFirst().orElseThrow();
+        assertEquals(Cond.LT, br.cond, out.toString());
+        assertEquals(Cond.GEU, set.cond, out.toString());
+    }
 }
