@@ -169,11 +169,11 @@ final class DataProcReg {
         Val rn = c.x((int) a[RN], sf);
         Conditions.Test held = Conditions.test(c, (int) a[COND]);
         held = new Conditions.Test(held.cond(), snapshot(c, held.a()), snapshot(c, held.b())); // flags change below
-        addSub(c, sf, a[OP] != 0, true, rn, operand);
-        int[] flags = {Arm64Cpu.N, Arm64Cpu.Z, Arm64Cpu.C, Arm64Cpu.V};
+        Val[] compared = {c.b.temp64(), c.b.temp64(), c.b.temp64(), c.b.temp64()};
+        Flags.addOrSub(c, sf, a[OP] != 0, rn, operand, compared);
+        Val[] fields = Flags.flagFields(c);
         for (int i = 0; i < 4; i++) {
-            Val compared = c.b.mov(c.global(flags[i]));
-            c.b.mov(c.global(flags[i]), c.b.movcond(held.cond(), held.a(), held.b(), compared, c.c((nzcv >> (3 - i)) & 1)));
+            c.b.movcond(held.cond(), fields[i], held.a(), held.b(), compared[i], c.c((nzcv >> (3 - i)) & 1));
         }
         c.lastCcmp = a[OP] != 0 ? new A64Ctx.Ccmp(c.pc, held, new A64Ctx.Compare(c.pc, sf, rn, operand), nzcv) : null;
     }

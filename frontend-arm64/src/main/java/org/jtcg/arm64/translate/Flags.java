@@ -51,44 +51,58 @@ final class Flags {
      * and C compare the operands (independent of the result). Returns the result, zero-extended when 32-bit.
      */
     static Val addOrSub(A64Ctx c, boolean sf, boolean sub, Val a, Val b, boolean setFlags) {
+        return addOrSub(c, sf, sub, a, b, setFlags ? flagFields(c) : null);
+    }
+
+    /** The four flag fields N, Z, C, V: where {@link #addOrSub} writes the flags of a flag-setting instruction. */
+    static Val[] flagFields(A64Ctx c) {
+        return new Val[] {c.global(Arm64Cpu.N), c.global(Arm64Cpu.Z), c.global(Arm64Cpu.C), c.global(Arm64Cpu.V)};
+    }
+
+    /**
+     * {@link #addOrSub} with the flags written into {@code nzcv} (N, Z, C, V; none when null): the flag fields, or
+     * fresh temps for CCMP, which selects between them and its constant (a flag field written here and read
+     * by the select would not be rebuildable from registers, so jit RegionCarry could not skip it).
+     */
+    static Val addOrSub(A64Ctx c, boolean sf, boolean sub, Val a, Val b, Val[] nzcv) {
         IrBuilder ir = c.b;
         Val r = sub ? ir.sub(a, b) : ir.add(a, b);
         Val result = sf ? r : ir.ext32u(r);
-        if (!setFlags) {
+        if (nzcv == null) {
             return result;
         }
         int top = sf ? 63 : 31;
-        bit(c, Arm64Cpu.N, r, top);
+        bit(c, nzcv[0], r, top);
         Val overflow;
         if (sub) {
-            isZero(c, sf, ir.xor(a, b));
+            isZero(c, nzcv[1], sf, ir.xor(a, b));
             // no borrow: bit 63 of (a & ~b) | ((a | ~b) & ~r); at 32 bits the sign of the 64-bit difference
             if (sf) {
-                ir.shr(c.global(Arm64Cpu.C), ir.or(ir.andc(a, b), ir.andc(ir.orc(a, b), r)), c.c(63));
+                ir.shr(nzcv[2], ir.or(ir.andc(a, b), ir.andc(ir.orc(a, b), r)), c.c(63));
             } else {
-                ir.xor(c.global(Arm64Cpu.C), ir.shr(r, c.c(63)), c.c(1));
+                ir.xor(nzcv[2], ir.shr(r, c.c(63)), c.c(1));
             }
             overflow = ir.and(ir.xor(a, b), ir.xor(a, r)); // operands of different signs, result's sign not a's
         } else {
-            isZero(c, sf, result);
+            isZero(c, nzcv[1], sf, result);
             // carry out: bit 63 of (a & b) | ((a | b) & ~r); at 32 bits bit 32 of the 64-bit sum
-            ir.shr(c.global(Arm64Cpu.C), sf ? ir.or(ir.and(a, b), ir.andc(ir.or(a, b), r)) : r, c.c(sf ? 63 : 32));
+            ir.shr(nzcv[2], sf ? ir.or(ir.and(a, b), ir.andc(ir.or(a, b), r)) : r, c.c(sf ? 63 : 32));
             overflow = ir.and(ir.xor(a, r), ir.xor(b, r)); // both operands' sign differs from the result's
         }
-        bit(c, Arm64Cpu.V, overflow, top);
+        bit(c, nzcv[3], overflow, top);
         return result;
     }
 
     /**
-     * Z = 1 when the I64 v is 0, else 0, without a setcond (which the JIT lowers to a compare and two branches,
+     * z = 1 when the I64 v is 0, else 0, without a setcond (which the JIT lowers to a compare and two branches,
      * splitting C1's basic blocks at every flag-setting instruction): {@code v - 1} is negative only for
      * v = 0 when v is a zero-extended 32-bit value; for any 64-bit v, bit 63 of {@code (v - 1) & ~v} is set
      * only for v = 0.
      */
-    private static void isZero(A64Ctx c, boolean sf, Val v) {
+    private static void isZero(A64Ctx c, Val z, boolean sf, Val v) {
         IrBuilder ir = c.b;
         Val m = ir.sub(v, c.c(1));
-        ir.shr(c.global(Arm64Cpu.Z), sf ? ir.andc(m, v) : m, c.c(63));
+        ir.shr(z, sf ? ir.andc(m, v) : m, c.c(63));
     }
 
     /**
@@ -96,12 +110,12 @@ final class Flags {
      * flag fields directly rather than through a temp and a mov: in a large region method every temp is a
      * local of its own, and each copy costs bytecode that counts against the method size limit.
      */
-    private static void bit(A64Ctx c, int flag, Val v, int pos) {
+    private static void bit(A64Ctx c, Val flag, Val v, int pos) {
         IrBuilder ir = c.b;
         if (pos == 63) {
-            ir.shr(c.global(flag), v, c.c(63));
+            ir.shr(flag, v, c.c(63));
         } else {
-            ir.and(c.global(flag), ir.shr(v, c.c(pos)), c.c(1));
+            ir.and(flag, ir.shr(v, c.c(pos)), c.c(1));
         }
     }
 
@@ -137,8 +151,8 @@ final class Flags {
     static void logical(A64Ctx c, boolean sf, Val r) {
         IrBuilder ir = c.b;
         c.lastCompare = new A64Ctx.Compare(c.pc, sf, r, c.c(0), true);
-        bit(c, Arm64Cpu.N, r, sf ? 63 : 31);
-        isZero(c, sf, r);
+        bit(c, c.global(Arm64Cpu.N), r, sf ? 63 : 31);
+        isZero(c, c.global(Arm64Cpu.Z), sf, r);
         ir.movi(c.global(Arm64Cpu.C), 0);
         ir.movi(c.global(Arm64Cpu.V), 0);
     }
