@@ -511,7 +511,7 @@ public class BlockEngine implements Engine {
                 traceInAsm(ir);
             }
             if (config.optimize()) {
-                ir = Passes.optimize(ir);
+                ir = cold ? Passes.optimizeCold(ir) : Passes.optimize(ir);
             }
             if (traceOp) {
                 traceOut.print(IrPrinter.print(ir));
@@ -520,6 +520,7 @@ public class BlockEngine implements Engine {
                 BlockCode code = cold ? coldCompiler.compile(ir) : compiler.compile(ir);
                 TranslatedBlock tb = new TranslatedBlock(ir, code, cold || regions, cold, config.regionThreshold());
                 tb.onSmcPage = onSmcPage;
+                tb.narrowWhenHot = cold && config.optimize();
                 if (cold) {
                     tb.nextTierUp = config.tierUpThreshold();
                 }

@@ -288,7 +288,7 @@ final class Region {
         int[][] targets = new int[loop.size()][];
         for (int i = 0; i < loop.size(); i++) {
             TranslatedBlock tb = loop.get(i);
-            irs.add(tb.ir);
+            irs.add(tb.hotIr());
             targets[i] = new int[tb.chain.length];
             for (int e = 0; e < tb.chain.length; e++) {
                 Integer t = index.get(linked(tb, e));

@@ -127,7 +127,7 @@ final class TierCompiles {
         }
         long t0 = CompileClock.now();
         try {
-            bc.tierUp(tb, compiler.compile(tb.ir));
+            bc.tierUp(tb, compiler.compile(tb.hotIr()));
             stats.tierUps++;
             return true;
         } catch (BlockTooLargeException e) {
@@ -155,7 +155,7 @@ final class TierCompiles {
         BlockCode code;
         long t0 = CompileClock.now();
         try {
-            code = compiler.compile(tb.ir);
+            code = compiler.compile(tb.hotIr());
         } catch (BlockTooLargeException e) {
             tb.tooLargeToTierUp = true; // the guest thread translates it again smaller at its next run
             tb.nextTierUp = TranslatedBlock.RETRANSLATE;

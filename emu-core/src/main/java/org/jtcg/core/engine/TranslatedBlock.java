@@ -3,6 +3,7 @@ package org.jtcg.core.engine;
 import org.jtcg.core.ir.IrBlock;
 import org.jtcg.core.ir.Op;
 import org.jtcg.core.ir.Opcode;
+import org.jtcg.core.ir.Passes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,40 @@ public final class TranslatedBlock {
     Region region;
     /** Translated on a page written while it held code: ends after its first store, joins no region ({@link SelfModifyingCode}). */
     boolean onSmcPage;
+    /** {@link #ir} went through {@link Passes#optimizeCold} only: the bytecode tiers compile {@link #hotIr}. */
+    boolean narrowWhenHot;
+    private volatile IrBlock hotIr;
+
+    /**
+     * The IR the bytecode tiers compile (tier-up, regions): {@link #ir}, narrowed once on first use when it was
+     * translated for the cold tier. Either thread may compute it first; both get equal blocks.
+     */
+    IrBlock hotIr() {
+        IrBlock h = hotIr;
+        if (h == null) {
+            h = narrowWhenHot ? Passes.narrow(ir) : ir;
+            if (h != ir && !sameExits(ir, h)) {
+                h = ir; // the exit table and chain links index ir's exits: never compile a block that numbers them otherwise
+            }
+            hotIr = h;
+        }
+        return h;
+    }
+
+    private static boolean sameExits(IrBlock a, IrBlock b) {
+        List<Op> ea = a.exits();
+        List<Op> eb = b.exits();
+        if (ea.size() != eb.size()) {
+            return false;
+        }
+        for (int i = 0; i < ea.size(); i++) {
+            if (ea.get(i).opc != eb.get(i).opc || ea.get(i).imm != eb.get(i).imm) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Regions this block is a member of (dropped with it). */
     final List<Region> inRegions = new ArrayList<>(1);
 

@@ -36,6 +36,34 @@ public final class Passes {
         return b;
     }
 
+    /**
+     * The pipeline for a block that starts in the cold tier: {@link #optimize} without the narrowing passes.
+     * Most cold blocks run a few times and never tier up; narrowing them cost more start-up CPU than it saved
+     * (an x86-64 hello spent ~25 ms more in the passes, interpreted, and C1 compiled them). {@link #narrow}
+     * completes it when the block tiers up or joins a region.
+     */
+    public static IrBlock optimizeCold(IrBlock block) {
+        IrBlock b = block;
+        for (int round = 0; round < 2; round++) {
+            b = removeUnreachable(b);
+            b = foldAndPropagate(b);
+            b = eliminateDeadCode(b);
+        }
+        return b;
+    }
+
+    /**
+     * The narrowing half of {@link #optimize} for a block {@link #optimizeCold} already optimised: redundant
+     * extensions and masks ({@link KnownWidth}, {@link DemandedBits}), then what they expose to folding and dead
+     * code. Keeps the block's exits in order (the engine indexes them).
+     */
+    public static IrBlock narrow(IrBlock block) {
+        IrBlock b = KnownWidth.narrow(block);
+        b = DemandedBits.narrow(b);
+        b = foldAndPropagate(b);
+        return eliminateDeadCode(b);
+    }
+
     /** Drops ops after an unconditional exit/br up to the next label, and labels nobody branches to. */
     public static IrBlock removeUnreachable(IrBlock block) {
         BitSet used = new BitSet();

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * for more programs. A failure prints the program's seed and the program.
  */
 class EngineEquivalenceTest {
-    private static final String[] NAMES = {"interp", "interp+passes", "jit", "jit+passes", "nodes", "nodes+passes"};
+    private static final String[] NAMES = {"interp", "interp+passes", "jit", "jit+cold passes+narrow", "nodes", "nodes+cold passes"};
 
     /** Everything observable after one run. */
     record Outcome(String exit, long[] regs, long[] vectors, long faultAddr, int faultCode, long sigAddr, byte[] memory) {
@@ -79,7 +79,10 @@ class EngineEquivalenceTest {
                 vectorInit[i] = RandomProgram.edge(init);
             }
             IrBlock opt = Passes.optimize(prog);
-            IrBlock[] blocks = {prog, opt, prog, opt, prog, opt};
+            // the engine's cold-then-hot pipeline: the cold tier runs optimizeCold's block, the bytecode tiers its narrowing
+            IrBlock cold = Passes.optimizeCold(prog);
+            IrBlock hot = Passes.narrow(cold);
+            IrBlock[] blocks = {prog, opt, prog, hot, prog, cold};
             BlockCompiler[] comps = {interp, interp, jit, jit, nodes, nodes};
             Outcome[] out = new Outcome[NAMES.length];
             for (int c = 0; c < NAMES.length; c++) {
