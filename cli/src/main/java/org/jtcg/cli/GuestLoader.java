@@ -22,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Builds {@link Guest}s for the commands: from an ELF (fresh process, initial stack) or from a
@@ -47,6 +48,12 @@ final class GuestLoader {
      */
     static Guest load(String elfPath, List<String> guestArgs, String sysroot, String cpuModel,
                       ProcessSnapshot.ProcessFactory processes) {
+        return load(elfPath, guestArgs, sysroot, cpuModel, processes, arch -> { });
+    }
+
+    /** Same; {@code whenArchKnown} is told the guest's arch (with its --cpu model selected) before loading starts. */
+    static Guest load(String elfPath, List<String> guestArgs, String sysroot, String cpuModel,
+                      ProcessSnapshot.ProcessFactory processes, Consumer<GuestArch> whenArchKnown) {
         if (sysroot == null && System.getenv(LD_PREFIX_ENV) != null && !System.getenv(LD_PREFIX_ENV).isEmpty()) {
             sysroot = System.getenv(LD_PREFIX_ENV);
         }
@@ -60,6 +67,7 @@ final class GuestLoader {
                     throw new CliError(ExitCodes.USAGE, "--cpu: " + e.getMessage());
                 }
             }
+            whenArchKnown.accept(arch); // after --cpu: the model may shape the translator
             LinuxAbi abi = arch.linuxAbi();
             PagedMemory memory = new PagedMemory(abi.addressSpace().memoryConfig());
             LinuxProcess process = processes.create(memory, abi);

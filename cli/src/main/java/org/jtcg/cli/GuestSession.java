@@ -1,5 +1,6 @@
 package org.jtcg.cli;
 
+import org.jtcg.core.engine.CompileClock;
 import org.jtcg.core.engine.Engine;
 import org.jtcg.core.engine.EngineContext;
 import org.jtcg.core.engine.EngineProvider;
@@ -47,10 +48,14 @@ final class GuestSession {
         for (HandoffPlan.Step st : options.handoff().steps()) {
             providerByName(st.engine());
         }
-        providerByName(options.engine());
+        EngineProvider firstEngine = providerByName(options.engine());
+        if (options.stats()) {
+            CompileClock.enable(); // compile_cpu_ms; off otherwise (its clock's set-up costs every run ~5 ms)
+        }
         Guest guest = options.resume() != null
                 ? GuestLoader.resume(options.resume(), LinuxProcess::new)
-                : GuestLoader.load(options.elf(), options.guestArgs(), options.sysroot(), options.cpu(), LinuxProcess::new);
+                : GuestLoader.load(options.elf(), options.guestArgs(), options.sysroot(), options.cpu(), LinuxProcess::new,
+                        arch -> EnginePrefetch.start(firstEngine, arch));
         Set<String> flags = new LinkedHashSet<>(options.trace());
         if (options.verifySync()) {
             flags.add("verify-sync"); // the kvm engine's verification mode (see docs/kvm.md)

@@ -1,5 +1,6 @@
 package org.jtcg.core.interp;
 
+import org.jtcg.core.arch.GuestArch;
 import org.jtcg.core.engine.BlockEngine;
 import org.jtcg.core.engine.Engine;
 import org.jtcg.core.engine.EngineContext;
@@ -15,5 +16,10 @@ public final class InterpEngineProvider implements EngineProvider {
     @Override
     public Engine create(EngineContext ctx) {
         return new BlockEngine("interp", ctx, new InterpCompiler(), BlockEngine.Config.defaults());
+    }
+
+    @Override
+    public void prepare(GuestArch arch) {
+        arch.translator();
     }
 }

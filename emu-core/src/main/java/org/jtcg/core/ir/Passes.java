@@ -20,12 +20,17 @@ import java.util.Set;
 public final class Passes {
     private Passes() {}
 
-    /** The standard pipeline: unreachable code, constant folding + copy propagation, dead code, repeated. */
+    /**
+     * The standard pipeline: unreachable code, constant folding + copy propagation, redundant extensions
+     * ({@link KnownWidth}, {@link DemandedBits}), dead code, repeated.
+     */
     public static IrBlock optimize(IrBlock block) {
         IrBlock b = block;
         for (int round = 0; round < 2; round++) {
             b = removeUnreachable(b);
             b = foldAndPropagate(b);
+            b = KnownWidth.narrow(b);
+            b = DemandedBits.narrow(b);
             b = eliminateDeadCode(b);
         }
         return b;

@@ -117,6 +117,20 @@ public final class JitCompiler implements BlockCompiler {
         }
     }
 
+    /**
+     * Appends "hidden class name, start pc, blocks" to DIR/classes.txt: profilers name a hidden class by its
+     * address suffix (JitBlock.0x...), which the dumped file names cannot show.
+     */
+    private static synchronized void dumpIndex(Class<?> hidden, long startPc, int blocks) {
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(DUMP_DIR).resolve("classes.txt"),
+                    String.format("%s %x %d%n", hidden.getName(), startPc, blocks),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the JIT class index in " + DUMP_DIR, e);
+        }
+    }
+
     private static void checkStateClass(IrBlock block) {
         Class<?> stateClass = block.layout().stateClass();
         if (!Modifier.isPublic(stateClass.getModifiers())) {
@@ -145,6 +159,9 @@ public final class JitCompiler implements BlockCompiler {
         try {
             MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
             compiled.incrementAndGet();
+            if (DUMP_DIR != null) {
+                dumpIndex(hidden.lookupClass(), startPc, g.blockCount());
+            }
             return (BlockCode) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
         } catch (RuntimeException | Error e) {
             throw e;

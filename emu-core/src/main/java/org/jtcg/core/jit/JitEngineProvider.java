@@ -1,5 +1,6 @@
 package org.jtcg.core.jit;
 
+import org.jtcg.core.arch.GuestArch;
 import org.jtcg.core.engine.BlockEngine;
 import org.jtcg.core.engine.Engine;
 import org.jtcg.core.engine.EngineContext;
@@ -22,6 +23,13 @@ public final class JitEngineProvider implements EngineProvider {
     @Override
     public Engine create(EngineContext ctx) {
         return new BlockEngine("jit", ctx, new JitCompiler(), coldCompiler(), BlockEngine.Config.defaults());
+    }
+
+    /** The translator (its decode tables) and the cold tier's accessor class for the arch's CPU layout. */
+    @Override
+    public void prepare(GuestArch arch) {
+        arch.translator();
+        NodeCompiler.prepare(arch.newCpu().layout());
     }
 
     /** The cold tier: {@code -Djtcg.coldTier=interp} for the reference interpreter, else the nodes. */

@@ -116,6 +116,18 @@ public interface GuestMemory {
     /** The software TLB that translated code inlines: the calling thread's own when guest threads run in parallel. */
     SoftTlb tlb();
 
+    /**
+     * The host address of {@code va} for raw accesses ({@link RawMemory}, little-endian words or bytes) to the
+     * {@code len} bytes from it, when they lie in one page that the calling thread's TLB already holds with that
+     * permission (for a write: writable and holding no translated code); else 0, and the caller takes the
+     * checked accessors (which fault, invalidate and fill the TLB). No side effects: a helper looks up each
+     * operand's page once instead of once per access. Valid until the guest's next mapping change or store to
+     * translated code, as a TLB hit in translated code is.
+     */
+    default long hostAddress(long va, int len, boolean write) {
+        return 0;
+    }
+
     /** The calling thread no longer runs guest code in this memory (a guest thread ended): per-thread state may go. */
     default void threadEnded() {
     }

@@ -131,6 +131,14 @@ public final class PagedMemory implements GuestMemory {
         storeSlow(va, size, value, bigEndian);
     }
 
+    @Override
+    public long hostAddress(long va, int len, boolean write) {
+        SoftTlb tlb = tlbs.current();
+        int i = SoftTlb.index(va);
+        // the entry is chosen by the first byte's page, so a tag equal to the last byte's page also proves one page
+        return len > 0 && tlb.fast(i, write ? 1 : 0) == ((va + len - 1) & PAGE_MASK) ? va + tlb.fast(i, 2) : 0;
+    }
+
     /**
      * Loads 16 bytes as a 128-bit integer: {@code out[0]} gets the low 64 bits, {@code out[1]} the
      * high 64 bits, for both byte orders. Little-endian: low half at va, high half at va + 8;

@@ -54,6 +54,8 @@ public final class RawMemory {
     /** A plain 64-bit host load (JIT code reading {@link SoftTlb}'s raw entries), host byte order. */
     public static long hostLong(long a) { return U.getLong(a); }
     static void putLong(long a, long v) { U.putLong(a, v); }
+    /** Sets {@code bytes} bytes from host address {@code a} to {@code value} (one native call). */
+    static void fill(long a, long bytes, byte value) { U.setMemory(a, bytes, value); }
 
     public static long ld8(long a) { return U.getByte(a) & 0xffL; }
     public static long ld16le(long a) { short v = U.getShort(a); return (LE ? v : Short.reverseBytes(v)) & 0xffffL; }

@@ -26,6 +26,8 @@ final class ReferencePasses {
         for (int round = 0; round < 2; round++) {
             b = removeUnreachable(b);
             b = foldAndPropagate(b);
+            b = KnownWidth.narrow(b);
+            b = DemandedBits.narrow(b);
             b = eliminateDeadCode(b);
         }
         return b;

@@ -90,6 +90,25 @@ class TlbAndCodeTrackingTest {
     }
 
     @Test
+    void hostAddressOnlyForARangeInOnePageTheTlbHoldsWithThePermission() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(RawMemory.AVAILABLE, "raw host access is off in this JVM");
+        assertEquals(0, mem.hostAddress(A + 8, 8, false), "not in the TLB yet: no lookup, no fill");
+        mem.store(A + 8, 8, 0x1122334455667788L, false);
+        long h = mem.hostAddress(A + 8, 8, false);
+        assertNotEquals(0, h);
+        assertEquals(0x1122334455667788L, RawMemory.ld64le(h));
+        assertEquals(h, mem.hostAddress(A + 8, 8, true));
+        assertEquals(h - 8 + PAGE_SIZE - 1, mem.hostAddress(A + PAGE_SIZE - 1, 1, false), "the last byte of the page");
+        assertEquals(0, mem.hostAddress(A + PAGE_SIZE - 4, 8, false), "crosses into the next page");
+        assertEquals(0, mem.hostAddress(A + 8, 0, false), "empty range");
+        mem.markCode(A);
+        assertEquals(0, mem.hostAddress(A + 8, 8, true), "translated code: stores take the checked path");
+        assertEquals(h, mem.hostAddress(A + 8, 8, false));
+        assertEquals(0, mem.munmap(A, PAGE_SIZE));
+        assertEquals(0, mem.hostAddress(A + 8, 8, false), "unmapped: flushed");
+    }
+
+    @Test
     void storeToCodePageNotifiesBeforeTheStoreThenIsFastAgain() {
         mem.store(A + 16, 4, 0xaaaa, false);
         mem.markCode(A + 5);

@@ -58,25 +58,51 @@ final class Flags {
             return result;
         }
         int top = sf ? 63 : 31;
-        put(c, Arm64Cpu.N, bit(ir, r, top));
+        bit(c, Arm64Cpu.N, r, top);
         Val overflow;
         if (sub) {
-            put(c, Arm64Cpu.Z, ir.setcond(Cond.EQ, a, b));
-            put(c, Arm64Cpu.C, sf ? ir.setcond(Cond.GEU, a, b) : ir.xor(ir.shr(r, c.c(63)), c.c(1)));
+            isZero(c, sf, ir.xor(a, b));
+            // no borrow: bit 63 of (a & ~b) | ((a | ~b) & ~r); at 32 bits the sign of the 64-bit difference
+            if (sf) {
+                ir.shr(c.global(Arm64Cpu.C), ir.or(ir.andc(a, b), ir.andc(ir.orc(a, b), r)), c.c(63));
+            } else {
+                ir.xor(c.global(Arm64Cpu.C), ir.shr(r, c.c(63)), c.c(1));
+            }
             overflow = ir.and(ir.xor(a, b), ir.xor(a, r)); // operands of different signs, result's sign not a's
         } else {
-            put(c, Arm64Cpu.Z, ir.setcond(Cond.EQ, result, c.c(0)));
-            put(c, Arm64Cpu.C, sf ? ir.setcond(Cond.LTU, r, a) : ir.shr(r, c.c(32)));
+            isZero(c, sf, result);
+            // carry out: bit 63 of (a & b) | ((a | b) & ~r); at 32 bits bit 32 of the 64-bit sum
+            ir.shr(c.global(Arm64Cpu.C), sf ? ir.or(ir.and(a, b), ir.andc(ir.or(a, b), r)) : r, c.c(sf ? 63 : 32));
             overflow = ir.and(ir.xor(a, r), ir.xor(b, r)); // both operands' sign differs from the result's
         }
-        put(c, Arm64Cpu.V, bit(ir, overflow, top));
+        bit(c, Arm64Cpu.V, overflow, top);
         return result;
     }
 
-    /** Bit {@code pos} of the I64 v as 0/1 (a shift alone for bit 63). */
-    private static Val bit(IrBuilder ir, Val v, int pos) {
-        Val s = ir.shr(v, ir.const64(pos));
-        return pos == 63 ? s : ir.and(s, ir.const64(1));
+    /**
+     * Z = 1 when the I64 v is 0, else 0, without a setcond (which the JIT lowers to a compare and two branches,
+     * splitting C1's basic blocks at every flag-setting instruction): {@code v - 1} is negative only for
+     * v = 0 when v is a zero-extended 32-bit value; for any 64-bit v, bit 63 of {@code (v - 1) & ~v} is set
+     * only for v = 0.
+     */
+    private static void isZero(A64Ctx c, boolean sf, Val v) {
+        IrBuilder ir = c.b;
+        Val m = ir.sub(v, c.c(1));
+        ir.shr(c.global(Arm64Cpu.Z), sf ? ir.andc(m, v) : m, c.c(63));
+    }
+
+    /**
+     * flag = bit {@code pos} of the I64 v as 0/1 (a shift alone for bit 63). The flag-setting ops write the
+     * flag fields directly rather than through a temp and a mov: in a large region method every temp is a
+     * local of its own, and each copy costs bytecode that counts against the method size limit.
+     */
+    private static void bit(A64Ctx c, int flag, Val v, int pos) {
+        IrBuilder ir = c.b;
+        if (pos == 63) {
+            ir.shr(c.global(flag), v, c.c(63));
+        } else {
+            ir.and(c.global(flag), ir.shr(v, c.c(pos)), c.c(1));
+        }
     }
 
     /** Flags of r = a + b + cin computed at a's width (I32 or I64). */
@@ -111,10 +137,8 @@ final class Flags {
     static void logical(A64Ctx c, boolean sf, Val r) {
         IrBuilder ir = c.b;
         c.lastCompare = new A64Ctx.Compare(c.pc, sf, r, c.c(0), true);
-        Val v = sf ? r : ir.trunc(r);
-        Val zero = ir.constant(v.type(), 0);
-        put(c, Arm64Cpu.N, signBit(ir, v));
-        put(c, Arm64Cpu.Z, ir.setcond(Cond.EQ, v, zero));
+        bit(c, Arm64Cpu.N, r, sf ? 63 : 31);
+        isZero(c, sf, r);
         ir.movi(c.global(Arm64Cpu.C), 0);
         ir.movi(c.global(Arm64Cpu.V), 0);
     }

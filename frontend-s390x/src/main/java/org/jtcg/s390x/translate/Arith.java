@@ -231,10 +231,25 @@ final class Arith {
     private static void mulLogical64(Emit e, long[] a, Val y) {
         int r1 = (int) a[R1];
         Val x = e.b.mov(e.r(r1 + 1));
-        Val hi = e.b.mulhu(x, y);
+        Val hi = unsignedMultiplyHigh(e, x, y);
         Val lo = e.b.mul(x, y);
         e.set(r1, hi);
         e.set(r1 + 1, lo);
+    }
+
+    /**
+     * The high 64 bits of the unsigned 128-bit product, from 32-bit halves (four multiplies, no carries lost:
+     * each partial sum stays below 2^64). Not the IR's MULHU: the JIT makes that a call of
+     * {@code Math.multiplyHigh}, which C1 (the tier regions run in) neither intrinsifies nor inlines, and a call
+     * in a region spills its live values; gcc's division by a constant is an MLGR, e.g. in hash loops.
+     */
+    static Val unsignedMultiplyHigh(Emit e, Val x, Val y) {
+        Val low32 = e.c(0xffffffffL), n32 = e.c(32);
+        Val xl = e.b.and(x, low32), xh = e.b.shr(x, n32), yl = e.b.and(y, low32), yh = e.b.shr(y, n32);
+        Val t = e.b.mul(xl, yl);
+        Val m1 = e.b.add(e.b.mul(xh, yl), e.b.shr(t, n32));
+        Val m2 = e.b.add(e.b.mul(xl, yh), e.b.and(m1, low32));
+        return e.b.add(e.b.add(e.b.mul(xh, yh), e.b.shr(m1, n32)), e.b.shr(m2, n32));
     }
 
     private static void mulLogical32(Emit e, long[] a, Val y) {

@@ -26,9 +26,9 @@ final class Storage {
     private Storage() {}
 
     static void register(PatternHandlers.Builder<Handler> h) {
-        h.on("MVC", (e, a) -> e.b.call(StorageHelpers.MVC, null, e.c(a[L]), first(e, a), e.addrNoIndex(a)));
+        h.on("MVC", ShortStorageInline::mvc);
         h.on("TR", (e, a) -> e.b.call(StorageHelpers.TR, null, e.c(a[L]), first(e, a), e.addrNoIndex(a)));
-        h.on("CLC", (e, a) -> ss(e, a, StorageHelpers.CLC));
+        h.on("CLC", ShortStorageInline::clc);
         h.on("XC", (e, a) -> {
             if (a[B1] == a[S390xTable.B] && a[D1] == a[S390xTable.D] && a[L] < 32) {
                 clearInline(e, a); // xc x,x: the compiler's memset(0) idiom

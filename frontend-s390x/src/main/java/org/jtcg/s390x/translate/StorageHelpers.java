@@ -3,13 +3,16 @@ package org.jtcg.s390x.translate;
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.ir.HelperRef;
 import org.jtcg.core.memory.GuestMemory;
+import org.jtcg.core.memory.RawMemory;
 
 /**
  * Storage-to-storage and string instructions as helpers over guest memory. The SS forms take the
  * length code (length - 1) and both addresses and give the result of working a byte at a time left to
  * right, which is the architected result for overlapping operands (MVC with destination = source + 1
  * propagates a byte); they move eight bytes at a time where {@link GuestWords} shows that is the same,
- * faults included.
+ * faults included. MVC, CLC, CLST and SRST first try each operand's page run by host address
+ * ({@link HostWords}: the page looked up once, when the thread's TLB holds it), and take the checked
+ * accessors otherwise.
  * They return the CC where the instruction sets one. MVST/CLST/SRST return the CC and their register
  * advances in one word (see {@link #result}); they process at most {@link #CHUNK} bytes per execution and
  * then end with CC 3 (the architecture's "CPU-determined amount"), so an unterminated search cannot run
@@ -35,6 +38,11 @@ public final class StorageHelpers {
     public static void mvc(CpuState cpu, long lengthCode, long dst, long src) {
         GuestMemory m = cpu.memory();
         int n = (int) lengthCode + 1;
+        long hostSrc = m.hostAddress(src, n, false), hostDst;
+        if (hostSrc != 0 && (hostDst = m.hostAddress(dst, n, true)) != 0) {
+            HostWords.move(hostDst, hostSrc, n); // each operand in one page the TLB holds: nothing can fault
+            return;
+        }
         boolean onePageEach = samePage(dst, n) && samePage(src, n);
         if (dst - src == 1 && onePageEach) {
             // the byte-propagation idiom (memset): every byte becomes the source's first
@@ -65,6 +73,12 @@ public final class StorageHelpers {
     /** CLC: 0 equal, 1 first operand low, 2 high (unsigned bytes). */
     public static long clc(CpuState cpu, long lengthCode, long a1, long a2) {
         GuestMemory m = cpu.memory();
+        int n = (int) lengthCode + 1;
+        long h1 = m.hostAddress(a1, n, false), h2;
+        if (h1 != 0 && (h2 = m.hostAddress(a2, n, false)) != 0) {
+            int i = HostWords.mismatch(h1, h2, n);
+            return i == n ? 0 : RawMemory.ld8(h1 + i) < RawMemory.ld8(h2 + i) ? 1 : 2;
+        }
         for (long i = 0; i <= lengthCode; i++) {
             if (lengthCode - i >= 7 && GuestWords.fits(a1 + i) && GuestWords.fits(a2 + i)) {
                 long x = GuestWords.load(m, a1 + i), y = GuestWords.load(m, a2 + i);
@@ -172,8 +186,30 @@ public final class StorageHelpers {
      */
     public static long clst(CpuState cpu, long end, long p1, long p2) {
         GuestMemory m = cpu.memory();
+        int i = 0;
+        while (i < CHUNK) { // page runs: the bytes up to the nearer of the two operands' next page ends
+            int run = Math.min(CHUNK - i, Math.min(HostWords.toPageEnd(p1 + i), HostWords.toPageEnd(p2 + i)));
+            long h1 = m.hostAddress(p1 + i, run, false), h2;
+            if (h1 == 0 || (h2 = m.hostAddress(p2 + i, run, false)) == 0) {
+                return clstChecked(m, end, p1, p2, i);
+            }
+            int k = HostWords.stringStop(h1, h2, run, end);
+            if (k < run) {
+                long x = RawMemory.ld8(h1 + k), y = RawMemory.ld8(h2 + k);
+                if (x == end && y == end) {
+                    return result(0, 0, 0);
+                }
+                return result(x == end ? 1 : y == end ? 2 : x < y ? 1 : 2, i + k, i + k);
+            }
+            i += run;
+        }
+        return result(3, CHUNK, CHUNK);
+    }
+
+    /** CLST from byte {@code start} on through the checked accessors (a page not in the TLB yet, or faulting). */
+    private static long clstChecked(GuestMemory m, long end, long p1, long p2, long start) {
         long ends = GuestWords.spread(end);
-        for (long i = 0; ; i++) {
+        for (long i = start; ; i++) {
             if (i == CHUNK) {
                 return result(3, CHUNK, CHUNK);
             }
@@ -211,9 +247,34 @@ public final class StorageHelpers {
      */
     public static long srst(CpuState cpu, long c, long endAddr, long p) {
         GuestMemory m = cpu.memory();
-        long cs = GuestWords.spread(c);
         long start = p;
-        for (int n = 0; p != endAddr; p++, n++) {
+        int n = 0;
+        while (p != endAddr) { // page runs: up to the page end, the end address or CHUNK bytes
+            if (n == CHUNK) {
+                return result(3, 0, CHUNK);
+            }
+            int run = Math.min(CHUNK - n, HostWords.toPageEnd(p));
+            if (Long.compareUnsigned(endAddr - p, run) < 0) {
+                run = (int) (endAddr - p);
+            }
+            long h = m.hostAddress(p, run, false);
+            if (h == 0) {
+                return srstChecked(m, c, endAddr, start, p, n);
+            }
+            int k = HostWords.find(h, run, c);
+            if (k < run) {
+                return result(1, p + k - start, 0);
+            }
+            p += run;
+            n += run;
+        }
+        return result(2, 0, 0);
+    }
+
+    /** SRST from p, n bytes after the start, through the checked accessors (a page not in the TLB yet, or faulting). */
+    private static long srstChecked(GuestMemory m, long c, long endAddr, long start, long p, int n) {
+        long cs = GuestWords.spread(c);
+        for (; p != endAddr; p++, n++) {
             if (n == CHUNK) {
                 return result(3, 0, CHUNK);
             }

@@ -26,6 +26,11 @@ public final class X86Decoder {
     private X86Decoder() {
     }
 
+    /** Parses the opcode table now if nothing has yet (it is parsed once, when this class initialises). */
+    public static void loadTable() {
+        // the class initialiser has run by the time this body runs: nothing else to do
+    }
+
     /** Decodes the instruction at the start of {@code code}, located at guest address {@code pc}. */
     public static DecodedInsn decode(byte[] code, long pc) {
         return decode(code, 0, code.length, pc);

@@ -82,6 +82,14 @@ final class MoveOps {
             c.write(reg, size, old);
             return;
         }
+        if (c.op(0) instanceof Operand.Reg r && c.op(0).equals(c.op(1))) {
+            // a register with itself: `66 90` (xchg %ax,%ax) is gcc's two-byte nop, run where code falls into an
+            // aligned loop head; only the 32-bit form changes anything (it zero-extends)
+            if (c.osize() == 4 && r.kind() == RegKind.GPR) {
+                c.writeGpr(r.num(), 4, c.readGpr(r.num(), 4));
+            }
+            return;
+        }
         Ctx.Loc a = c.loc(0), b = c.loc(1);
         Val va = a.read(), vb = b.read();
         a.write(vb);

@@ -22,6 +22,16 @@ import java.util.Set;
  * Stateless and thread-safe.
  */
 public final class X86Translator implements Translator {
+    /**
+     * Builds the decoder's opcode table and the families' handler table now rather than at the first
+     * translation (both are static and take ~15 ms at start-up): an arch's translator is where start-up
+     * work is expected, and the CLI builds it on a second thread while the ELF loads (cli TranslatorPrefetch).
+     */
+    public X86Translator() {
+        X86Decoder.loadTable();
+        InsnTable.get(Mnemonic.NOP);
+    }
+
     @Override
     public IrBlock translate(TranslationRequest req) {
         int limit = req.maxInsns();

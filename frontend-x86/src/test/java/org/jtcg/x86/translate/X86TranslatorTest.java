@@ -312,6 +312,21 @@ class X86TranslatorTest {
         assertEquals(9, r.cpu.rdx);
     }
 
+    /** xchg of a register with itself: only the 32-bit form changes the register (it zero-extends). */
+    @ParameterizedTest
+    @ValueSource(strings = {"interp", "jit"})
+    void exchangeWithItself(String engine) {
+        SnippetRunner r = new SnippetRunner(engine);
+        long v = 0x1122334455667788L;
+        r.cpu.rax = v; r.cpu.rcx = v; r.cpu.rdx = v; r.cpu.rbx = v;
+        // xchg ax, ax (66 90); xchg cl, cl; xchg ch, ch; xchg rdx, rdx; xchg ebx, ebx
+        r.code("66 90 86 c9 86 ed 48 87 d2 87 db").runToEnd();
+        assertEquals(v, r.cpu.rax);
+        assertEquals(v, r.cpu.rcx);
+        assertEquals(v, r.cpu.rdx);
+        assertEquals(0x55667788L, r.cpu.rbx);
+    }
+
     /** Regression (found by jtcg fuzz, kvm vs jit): a successful cmpxchg whose destination is the accumulator. */
     @ParameterizedTest
     @ValueSource(strings = {"interp", "jit"})

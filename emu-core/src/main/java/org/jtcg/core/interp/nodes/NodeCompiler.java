@@ -1,5 +1,6 @@
 package org.jtcg.core.interp.nodes;
 
+import org.jtcg.core.cpu.CpuLayout;
 import org.jtcg.core.engine.BlockCode;
 import org.jtcg.core.engine.BlockCompiler;
 import org.jtcg.core.ir.IrBlock;
@@ -11,6 +12,14 @@ import org.jtcg.core.ir.IrBlock;
  * (cpu.pc = the faulting instruction's PC), self-modifying-code restarts, vector ops.
  */
 public final class NodeCompiler implements BlockCompiler {
+    /**
+     * Generates the accessor class for {@code layout}'s globals now instead of at the first block (~10 ms of
+     * ASM in the bytecode interpreter at start-up; {@link org.jtcg.core.engine.EngineProvider#prepare}).
+     */
+    public static void prepare(CpuLayout layout) {
+        GlobalAccess.of(layout);
+    }
+
     @Override
     public BlockCode compile(IrBlock block) {
         return NodeBuilder.build(block);
