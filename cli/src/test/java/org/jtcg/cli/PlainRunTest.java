@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** {@link PlainRun} recognises exactly the plain {@code run ELF [ARGS...]} form, with picocli's meaning. */
+/** {@link PlainRun} recognises exactly the plain {@code run [--engine E] ELF [ARGS...]} form, with picocli's meaning. */
 class PlainRunTest {
     @TempDir
     Path dir;
@@ -34,7 +34,10 @@ class PlainRunTest {
                 new String[] {"run", "prog"},
                 new String[] {"run", "/bin/prog", "a", "--engine", "interp", "-L", "x", "--", "--help", ""},
                 new String[] {"run", "prog", "@" + argFile},   // a guest's "@name" argument is not a file to expand
-                new String[] {"run", "@" + argFile, "b"});
+                new String[] {"run", "@" + argFile, "b"},
+                new String[] {"run", "--engine", "interp", "prog", "--engine", "jit"},
+                new String[] {"run", "--engine=kvm", "prog", "x"},
+                new String[] {"run", "--engine", "jit", "/bin/prog"});
         for (String[] args : lines) {
             RunOptions fast = PlainRun.options(args);
             assertNotNull(fast, String.join(" ", args));
@@ -47,7 +50,12 @@ class PlainRunTest {
     void anythingElseIsLeftToPicocli() {
         assertNull(PlainRun.options());
         assertNull(PlainRun.options("run"));
-        assertNull(PlainRun.options("run", "--engine", "interp", "prog"));
+        assertNull(PlainRun.options("run", "--engine", "qemu", "prog"));     // picocli's validation reports it
+        assertNull(PlainRun.options("run", "--engine=", "prog"));
+        assertNull(PlainRun.options("run", "--engine", "jit"));             // no ELF
+        assertNull(PlainRun.options("run", "--engine", "jit", "--engine", "interp", "prog"));
+        assertNull(PlainRun.options("run", "--engine", "jit", "--stats", "prog"));
+        assertNull(PlainRun.options("run", "--engine"));
         assertNull(PlainRun.options("run", "--help"));
         assertNull(PlainRun.options("run", "-L", "/sysroot", "prog"));
         assertNull(PlainRun.options("run", "-", "x"));
