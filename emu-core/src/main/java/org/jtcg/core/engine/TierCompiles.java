@@ -15,9 +15,12 @@ package org.jtcg.core.engine;
 final class TierCompiles {
     /**
      * Region limits: blocks and guest instructions per region (more rarely fits one compilable method);
-     * {@code -Djtcg.regionMaxBlocks}, {@code -Djtcg.regionMaxInsns} for measurements.
+     * {@code -Djtcg.regionMaxBlocks}, {@code -Djtcg.regionMaxInsns} for measurements. 8 blocks rather than 16 since
+     * round 8: C1 compiles less (overlapping regions each hold fewer shared blocks) and smaller methods run faster
+     * under it; lzwork −7 to −11 % (x86-64, arm64, short and --long), s390x strwork −11 %, s390x lzwork +6 %
+     * (docs/performance.md "Round 8").
      */
-    static final int REGION_MAX_BLOCKS = Integer.getInteger("jtcg.regionMaxBlocks", 16),
+    static final int REGION_MAX_BLOCKS = Integer.getInteger("jtcg.regionMaxBlocks", 8),
             REGION_MAX_INSNS = Integer.getInteger("jtcg.regionMaxInsns", 256);
     /** Whether a hot block on no loop gets its hot successor paths compiled as a region ({@code -Djtcg.pathRegions}). */
     static final boolean PATH_REGIONS = Boolean.parseBoolean(System.getProperty("jtcg.pathRegions", "true"));
