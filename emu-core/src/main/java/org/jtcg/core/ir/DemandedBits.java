@@ -22,17 +22,7 @@ final class DemandedBits {
 
     static IrBlock narrow(IrBlock block) {
         List<Op> ops = block.ops();
-        int temps = block.tempTypes().size();
-        for (Op op : ops) {
-            if (op.dst != null && op.dst.isTemp()) {
-                temps = Math.max(temps, op.dst.index() + 1);
-            }
-            for (Val v : op.args) {
-                if (v.isTemp()) {
-                    temps = Math.max(temps, v.index() + 1);
-                }
-            }
-        }
+        int temps = Passes.tempCount(block);
         Long[] constants = constantTemps(ops, temps);
         int[] demanded = new int[temps]; // bits 0..demanded-1 of the temp may be read
         boolean changed = true;

@@ -327,6 +327,22 @@ public final class Passes {
         return op;
     }
 
+    /** Temp indexes a pass must size its arrays for: the declared temps and any op's temp beyond them. */
+    static int tempCount(IrBlock block) {
+        int temps = block.tempTypes().size();
+        for (Op op : block.ops()) {
+            if (op.dst != null && op.dst.isTemp()) {
+                temps = Math.max(temps, op.dst.index() + 1);
+            }
+            for (Val v : op.args) {
+                if (v.isTemp()) {
+                    temps = Math.max(temps, v.index() + 1);
+                }
+            }
+        }
+        return temps;
+    }
+
     /**
      * Dead-code elimination: pure ops (and pure helper calls) whose temp result is never read
      * anywhere, and dead global writes: a pure op writing global g is dropped when, on every path
@@ -338,17 +354,7 @@ public final class Passes {
         List<Op> ops = block.ops();
         // reads of each temp anywhere in the block (deadness of temps is flow-insensitive), kept up to
         // date as ops are removed, so a chain of dead temps goes in one backward sweep
-        int temps = block.tempTypes().size();
-        for (Op op : ops) {
-            if (op.dst != null && op.dst.isTemp()) {
-                temps = Math.max(temps, op.dst.index() + 1);
-            }
-            for (Val v : op.args) {
-                if (v.isTemp()) {
-                    temps = Math.max(temps, v.index() + 1);
-                }
-            }
-        }
+        int temps = tempCount(block);
         int[] reads = new int[temps];
         for (Op op : ops) {
             for (Val v : op.args) {
