@@ -84,6 +84,9 @@ public final class A64Disassembler {
             case "CLZ" -> (a[O2] != 0 ? "cls " : "clz ") + x(rd, sf) + ", " + x(rn, sf);
             case "LS_uimm", "LS_unscaled", "LS_post", "LS_pre", "LS_reg" -> loadStore(name, a);
             case "LS_pair" -> pair(a);
+            case "SBFM", "BFM", "UBFM" -> A64BitfieldDisassembler.format(name, a);
+            case "LOGIC_imm", "ADDSUB_ext", "ADC", "EXTR", "REV", "SMADDL", "UMADDL" -> A64IntegerAliasDisassembler.format(name, a);
+            case "LDXR", "STXR", "LDXP", "STXP", "LDAR", "STLR" -> A64ExclusiveDisassembler.format(name, a);
             case "CCMP_reg", "CCMP_imm" -> (a[OP] != 0 ? "ccmp " : "ccmn ") + x(rn, sf) + ", "
                     + (name.equals("CCMP_imm") ? hex(a[IMM5]) : x(rm, sf)) + ", " + hex(a[NZCV]) + ", " + Conditions.NAMES[(int) a[COND]];
             default -> {
@@ -207,7 +210,8 @@ public final class A64Disassembler {
 
     private static String loadStore(String name, long[] a) {
         boolean unscaled = name.equals("LS_unscaled");
-        String[] m = mnemonic(a, unscaled);
+        String[] m = a[V] == 0 && a[SIZE] == 3 && a[LDOPC] == 2 && !name.equals("LS_pre") && !name.equals("LS_post")
+                ? new String[] {unscaled ? "prfum" : "prfm", prefetchOperation((int) a[RD])} : mnemonic(a, unscaled);
         if (m == null) {
             return null;
         }
@@ -231,6 +235,15 @@ public final class A64Disassembler {
                 yield head + ", " + off + ext + "]";
             }
         };
+    }
+
+    /** PRFM's Rt field: PLD/PLI/PST, L1..L3, KEEP/STRM; the other values print as a number. */
+    private static String prefetchOperation(int rt) {
+        int type = rt >>> 3, target = (rt >>> 1) & 3;
+        if (type == 3 || target == 3) {
+            return hex(rt).substring(0, 1) + String.format("0x%02x", rt);
+        }
+        return new String[] {"pld", "pli", "pst"}[type] + "l" + (target + 1) + ((rt & 1) != 0 ? "strm" : "keep");
     }
 
     private static String pair(long[] a) {
