@@ -19,20 +19,33 @@ public final class A64Disassembler {
     private static final String[] EXTENDS = {"uxtb", "uxth", "uxtw", "uxtx", "sxtb", "sxth", "sxtw", "sxtx"};
 
     public static String format(int insn, long pc) {
+        String s = objdumpSyntax(insn, pc);
+        if (s != null) {
+            return s;
+        }
         long[] a = TABLE.newArgumentArray();
         int id = DECODER.decode(insn & 0xffff_ffffL, a);
-        if (id == Decoder.UNALLOCATED) {
-            return String.format(".inst 0x%08x", insn);
-        }
-        String name = DECODER.pattern(id).name();
-        String s = format(name, a, insn, pc);
-        return s != null ? s : String.format("%s 0x%08x", name, insn);
+        return id == Decoder.UNALLOCATED ? String.format(".inst 0x%08x", insn)
+                : String.format("%s 0x%08x", DECODER.pattern(id).name(), insn);
     }
 
     /** True when {@link #format} gives objdump syntax for this word (not the pattern-name fallback). */
     public static boolean formats(int insn) {
-        String s = format(insn, 0);
-        return !s.startsWith(".inst") && !s.contains(" 0x" + String.format("%08x", insn));
+        return objdumpSyntax(insn, 0) != null;
+    }
+
+    /** The word in objdump's syntax, or null (unallocated, or a form without a formatter). */
+    static String objdumpSyntax(int insn, long pc) {
+        long[] a = TABLE.newArgumentArray();
+        int id = DECODER.decode(insn & 0xffff_ffffL, a);
+        if (id == Decoder.UNALLOCATED) {
+            return null;
+        }
+        try {
+            return format(DECODER.pattern(id).name(), a, insn, pc);
+        } catch (RuntimeException e) { // a formatter bug must not turn a trace or SIGILL line into a crash
+            return null;
+        }
     }
 
     static String x(long n, boolean sf) {
@@ -82,7 +95,8 @@ public final class A64Disassembler {
             case "SMULH" -> "smulh " + x(rd, true) + ", " + x(rn, true) + ", " + x(rm, true);
             case "UMULH" -> "umulh " + x(rd, true) + ", " + x(rn, true) + ", " + x(rm, true);
             case "CLZ" -> (a[O2] != 0 ? "cls " : "clz ") + x(rd, sf) + ", " + x(rn, sf);
-            case "LS_uimm", "LS_unscaled", "LS_post", "LS_pre", "LS_reg" -> loadStore(name, a);
+            case "LS_uimm", "LS_unscaled", "LS_post", "LS_pre", "LS_reg", "LS_unpriv" -> loadStore(name, a);
+            case "LDR_lit" -> literal(a, pc);
             case "LS_pair" -> pair(a);
             case "SBFM", "BFM", "UBFM" -> A64BitfieldDisassembler.format(name, a);
             case "LOGIC_imm", "ADDSUB_ext", "ADC", "EXTR", "REV", "SMADDL", "UMADDL" -> A64IntegerAliasDisassembler.format(name, a);
@@ -172,7 +186,7 @@ public final class A64Disassembler {
         if (kind == 2 && rn == 31 && rm == 31 && cond < 14) {
             return "csetm " + x(rd, sf) + ", " + inv;
         }
-        if (kind >= 1 && rn == rm && rn != 31 && cond < 14) {
+        if (kind >= 1 && rn == rm && cond < 14) { // rn = rm = 31: cset, csetm above; cneg wzr stays
             String m = kind == 1 ? "cinc " : kind == 2 ? "cinv " : "cneg ";
             return m + x(rd, sf) + ", " + x(rn, sf) + ", " + inv;
         }
@@ -190,9 +204,8 @@ public final class A64Disassembler {
     }
 
     /** Mnemonic and transfer register of a single-register load/store, or null. */
-    private static String[] mnemonic(long[] a, boolean unscaled) {
+    private static String[] mnemonic(long[] a, String u) {
         int size = (int) a[SIZE], opc = (int) a[LDOPC];
-        String u = unscaled ? "u" : "";
         if (a[V] != 0) {
             boolean q = (opc & 2) != 0;
             String reg = (q ? "q" : new String[] {"b", "h", "s", "d"}[size]) + a[RD];
@@ -209,9 +222,10 @@ public final class A64Disassembler {
     }
 
     private static String loadStore(String name, long[] a) {
-        boolean unscaled = name.equals("LS_unscaled");
-        String[] m = a[V] == 0 && a[SIZE] == 3 && a[LDOPC] == 2 && !name.equals("LS_pre") && !name.equals("LS_post")
-                ? new String[] {unscaled ? "prfum" : "prfm", prefetchOperation((int) a[RD])} : mnemonic(a, unscaled);
+        boolean unscaled = name.equals("LS_unscaled"), unprivileged = name.equals("LS_unpriv");
+        String[] m = a[V] == 0 && a[SIZE] == 3 && a[LDOPC] == 2 && !name.equals("LS_pre") && !name.equals("LS_post") && !unprivileged
+                ? new String[] {unscaled ? "prfum" : "prfm", prefetchOperation((int) a[RD])}
+                : mnemonic(a, unscaled ? "u" : unprivileged ? "t" : "");
         if (m == null) {
             return null;
         }
@@ -223,7 +237,7 @@ public final class A64Disassembler {
                 long off = a[IMM12] << scale;
                 yield head + (off == 0 ? "]" : ", #" + off + "]");
             }
-            case "LS_unscaled" -> head + (a[IMM9] == 0 ? "]" : ", #" + a[IMM9] + "]");
+            case "LS_unscaled", "LS_unpriv" -> head + (a[IMM9] == 0 ? "]" : ", #" + a[IMM9] + "]");
             case "LS_post" -> head + "], #" + a[IMM9];
             case "LS_pre" -> head + ", #" + a[IMM9] + "]!";
             default -> {
@@ -237,11 +251,25 @@ public final class A64Disassembler {
         };
     }
 
+    /** LDR (literal), LDRSW (literal), PRFM (literal): the target as an absolute address, like branches. */
+    private static String literal(long[] a, long pc) {
+        int opc = (int) a[SIZE];
+        String target = Long.toHexString(pc + a[IMM19]);
+        if (a[V] != 0) {
+            return opc == 3 ? null : "ldr " + "sdq".charAt(opc) + a[RD] + ", " + target;
+        }
+        return switch (opc) {
+            case 0, 1 -> "ldr " + x(a[RD], opc == 1) + ", " + target;
+            case 2 -> "ldrsw " + x(a[RD], true) + ", " + target;
+            default -> "prfm " + prefetchOperation((int) a[RD]) + ", " + target;
+        };
+    }
+
     /** PRFM's Rt field: PLD/PLI/PST, L1..L3, KEEP/STRM; the other values print as a number. */
     private static String prefetchOperation(int rt) {
         int type = rt >>> 3, target = (rt >>> 1) & 3;
         if (type == 3 || target == 3) {
-            return hex(rt).substring(0, 1) + String.format("0x%02x", rt);
+            return String.format("#0x%02x", rt);
         }
         return new String[] {"pld", "pli", "pst"}[type] + "l" + (target + 1) + ((rt & 1) != 0 ? "strm" : "keep");
     }

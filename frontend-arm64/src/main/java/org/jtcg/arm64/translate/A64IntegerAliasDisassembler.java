@@ -44,7 +44,7 @@ final class A64IntegerAliasDisassembler {
         if (opc == 3 && rd == 31) {
             return "tst " + x(rn, sf) + ", " + hex(imm);
         }
-        if (opc == 1 && rn == 31 && !moveWidePreferred(sf, n, imms, immr)) {
+        if (opc == 1 && rn == 31 && (rd == 31 || !moveWidePreferred(sf, imm))) { // movz/movn cannot write SP
             return "mov " + xsp(rd, sf) + ", " + hex(imm);
         }
         String dst = opc == 3 ? x(rd, sf) : xsp(rd, sf);
@@ -52,21 +52,23 @@ final class A64IntegerAliasDisassembler {
     }
 
     /**
-     * The Arm ARM's MoveWidePreferred(): the bitmask immediate is also a MOVZ or MOVN immediate (then objdump
-     * keeps orr for the ORR word: the mov spelling belongs to the move-wide encoding).
+     * The intent of the Arm ARM's MoveWidePreferred(): the value is also a MOVZ or MOVN immediate (one
+     * halfword differs from all-zeros or all-ones), and then objdump keeps orr for the ORR word: the mov
+     * spelling belongs to the move-wide encoding.
      */
-    private static boolean moveWidePreferred(boolean sf, int n, int imms, int immr) {
-        int width = sf ? 64 : 32;
-        if (sf && n != 1 || !sf && (n != 0 || (imms & 0x20) != 0)) {
-            return false;
+    private static boolean moveWidePreferred(boolean sf, long imm) {
+        long mask = sf ? -1L : 0xffff_ffffL;
+        return oneHalfword(imm, sf) || oneHalfword(~imm & mask, sf);
+    }
+
+    private static boolean oneHalfword(long v, boolean sf) {
+        int nonZero = 0;
+        for (int i = 0; i < (sf ? 4 : 2); i++) {
+            if ((v >>> (16 * i) & 0xffff) != 0) {
+                nonZero++;
+            }
         }
-        if (imms < 16) {
-            return Math.floorMod(-immr, 16) <= 15 - imms;
-        }
-        if (imms >= width - 15) {
-            return immr % 16 <= imms - (width - 15);
-        }
-        return false;
+        return nonZero <= 1;
     }
 
     private static String addSubExtended(long[] a, boolean sf) {

@@ -13,7 +13,7 @@ final class A64SystemDisassembler {
         int crm = (int) a[CRM], op2 = (int) a[OP2];
         return switch (name) {
             case "HINT" -> hint(crm << 3 | op2);
-            case "CLREX" -> crm == 15 ? "clrex" : "clrex #" + crm;
+            case "CLREX" -> crm == 15 ? "clrex" : "clrex #0x" + Integer.toHexString(crm);
             case "ISB" -> crm == 15 ? "isb" : "isb #0x" + Integer.toHexString(crm);
             case "BARRIER" -> {
                 if (op2 == 4 && crm == 0) {
@@ -23,7 +23,7 @@ final class A64SystemDisassembler {
                     yield "pssbb";
                 }
                 String opt = BARRIER_OPTIONS[crm];
-                yield (op2 == 4 ? "dsb " : "dmb ") + (opt != null ? opt : "#0x" + Integer.toHexString(crm));
+                yield (op2 == 4 ? "dsb " : "dmb ") + (opt != null ? opt : String.format("#0x%02x", crm));
             }
             case "MRS" -> "mrs " + A64Disassembler.x(a[RD], true) + ", " + sysreg(a);
             case "MSR_reg" -> "msr " + sysreg(a) + ", " + A64Disassembler.x(a[RD], true);
@@ -46,7 +46,10 @@ final class A64SystemDisassembler {
             case 12 -> "autia1716";
             case 14 -> "autib1716";
             case 16 -> "esb";
+            case 17 -> "psb csync";
+            case 18 -> "tsb csync";
             case 20 -> "csdb";
+            case 22 -> "clearbhb";
             case 24 -> "paciaz";
             case 25 -> "paciasp";
             case 26 -> "pacibz";
