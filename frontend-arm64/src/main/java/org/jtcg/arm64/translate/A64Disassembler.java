@@ -5,12 +5,15 @@ import org.jtcg.core.decode.Decoder;
 import static org.jtcg.arm64.translate.A64Table.*;
 
 /**
- * A64 disassembly in GNU objdump's syntax (with its preferred aliases: mov, cmp, tst, lsl, cset,
- * mul ...) for the integer, branch, load/store and system patterns, and (in {@link A64FpDisassembler})
- * for scalar and AdvSIMD floating point; other implemented patterns
- * print as {@code <pattern name> 0x<word>}, unallocated words as {@code .inst 0x<word>}. Branch
- * targets are absolute addresses without objdump's {@code <symbol>} suffix. Checked against
- * objdump over real code by {@code A64DisassemblerObjdumpTest}.
+ * A64 disassembly in GNU objdump's syntax, with the aliases the Arm ARM prefers (mov, cmp, tst, lsl, cset,
+ * mul ...), for {@code --trace in_asm}, SIGILL lines and the fuzzer's listings. This class does branches,
+ * add/sub immediate and shifted register, move wide, logical shifted register, conditional select,
+ * multiply/divide and the loads/stores; the other groups have their own formatter
+ * ({@link A64IntegerAliasDisassembler}, {@link A64BitfieldDisassembler}, {@link A64ExclusiveDisassembler},
+ * {@link A64FpDisassembler}, {@link A64SimdDisassembler}, {@link A64SystemDisassembler}). Unallocated words
+ * print as {@code .inst 0x<word>}, a decoded word without a formatter as {@code <pattern name> 0x<word>}.
+ * Branch and literal targets are absolute addresses without objdump's {@code <symbol>} suffix. Checked
+ * against objdump over whole binaries and random words of every pattern ({@code A64ObjdumpCrossCheck}).
  */
 public final class A64Disassembler {
     private A64Disassembler() {}
