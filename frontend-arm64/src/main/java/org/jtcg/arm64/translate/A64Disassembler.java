@@ -5,34 +5,49 @@ import org.jtcg.core.decode.Decoder;
 import static org.jtcg.arm64.translate.A64Table.*;
 
 /**
- * A64 disassembly in GNU objdump's syntax (with its preferred aliases: mov, cmp, tst, lsl, cset,
- * mul ...) for the integer, branch, load/store and system patterns, and (in {@link A64FpDisassembler})
- * for scalar and AdvSIMD floating point; other implemented patterns
- * print as {@code <pattern name> 0x<word>}, unallocated words as {@code .inst 0x<word>}. Branch
- * targets are absolute addresses without objdump's {@code <symbol>} suffix. Checked against
- * objdump over real code by {@code A64DisassemblerObjdumpTest}.
+ * A64 disassembly in GNU objdump's syntax, with the aliases the Arm ARM prefers (mov, cmp, tst, lsl, cset,
+ * mul ...), for {@code --trace in_asm}, SIGILL lines and the fuzzer's listings. This class does branches,
+ * add/sub immediate and shifted register, move wide, logical shifted register, conditional select and
+ * multiply/divide; the other groups have their own formatter ({@link A64LoadStoreDisassembler},
+ * {@link A64IntegerAliasDisassembler}, {@link A64BitfieldDisassembler}, {@link A64ExclusiveDisassembler},
+ * {@link A64FpDisassembler}, {@link A64SimdDisassembler}, {@link A64SystemDisassembler}). Unallocated words
+ * print as {@code .inst 0x<word>}, a decoded word without a formatter as {@code <pattern name> 0x<word>}.
+ * Branch and literal targets are absolute addresses without objdump's {@code <symbol>} suffix. Checked
+ * against objdump over whole binaries and random words of every pattern ({@code A64ObjdumpCrossCheck}).
  */
 public final class A64Disassembler {
     private A64Disassembler() {}
 
     private static final String[] SHIFTS = {"lsl", "lsr", "asr", "ror"};
-    private static final String[] EXTENDS = {"uxtb", "uxth", "uxtw", "uxtx", "sxtb", "sxth", "sxtw", "sxtx"};
 
     public static String format(int insn, long pc) {
+        String s = objdumpSyntax(insn, pc);
+        if (s != null) {
+            return s;
+        }
         long[] a = TABLE.newArgumentArray();
         int id = DECODER.decode(insn & 0xffff_ffffL, a);
-        if (id == Decoder.UNALLOCATED) {
-            return String.format(".inst 0x%08x", insn);
-        }
-        String name = DECODER.pattern(id).name();
-        String s = format(name, a, insn, pc);
-        return s != null ? s : String.format("%s 0x%08x", name, insn);
+        return id == Decoder.UNALLOCATED ? String.format(".inst 0x%08x", insn)
+                : String.format("%s 0x%08x", DECODER.pattern(id).name(), insn);
     }
 
     /** True when {@link #format} gives objdump syntax for this word (not the pattern-name fallback). */
     public static boolean formats(int insn) {
-        String s = format(insn, 0);
-        return !s.startsWith(".inst") && !s.contains(" 0x" + String.format("%08x", insn));
+        return objdumpSyntax(insn, 0) != null;
+    }
+
+    /** The word in objdump's syntax, or null (unallocated, or a form without a formatter). */
+    static String objdumpSyntax(int insn, long pc) {
+        long[] a = TABLE.newArgumentArray();
+        int id = DECODER.decode(insn & 0xffff_ffffL, a);
+        if (id == Decoder.UNALLOCATED) {
+            return null;
+        }
+        try {
+            return format(DECODER.pattern(id).name(), a, insn, pc);
+        } catch (RuntimeException e) { // a formatter bug must not turn a trace or SIGILL line into a crash
+            return null;
+        }
     }
 
     static String x(long n, boolean sf) {
@@ -82,8 +97,12 @@ public final class A64Disassembler {
             case "SMULH" -> "smulh " + x(rd, true) + ", " + x(rn, true) + ", " + x(rm, true);
             case "UMULH" -> "umulh " + x(rd, true) + ", " + x(rn, true) + ", " + x(rm, true);
             case "CLZ" -> (a[O2] != 0 ? "cls " : "clz ") + x(rd, sf) + ", " + x(rn, sf);
-            case "LS_uimm", "LS_unscaled", "LS_post", "LS_pre", "LS_reg" -> loadStore(name, a);
-            case "LS_pair" -> pair(a);
+            case "LS_uimm", "LS_unscaled", "LS_post", "LS_pre", "LS_reg", "LS_unpriv" -> A64LoadStoreDisassembler.single(name, a);
+            case "LDR_lit" -> A64LoadStoreDisassembler.literal(a, pc);
+            case "LS_pair" -> A64LoadStoreDisassembler.pair(a);
+            case "SBFM", "BFM", "UBFM" -> A64BitfieldDisassembler.format(name, a);
+            case "LOGIC_imm", "ADDSUB_ext", "ADC", "EXTR", "REV", "SMADDL", "UMADDL" -> A64IntegerAliasDisassembler.format(name, a);
+            case "LDXR", "STXR", "LDXP", "STXP", "LDAR", "STLR" -> A64ExclusiveDisassembler.format(name, a);
             case "CCMP_reg", "CCMP_imm" -> (a[OP] != 0 ? "ccmp " : "ccmn ") + x(rn, sf) + ", "
                     + (name.equals("CCMP_imm") ? hex(a[IMM5]) : x(rm, sf)) + ", " + hex(a[NZCV]) + ", " + Conditions.NAMES[(int) a[COND]];
             default -> {
@@ -169,7 +188,7 @@ public final class A64Disassembler {
         if (kind == 2 && rn == 31 && rm == 31 && cond < 14) {
             return "csetm " + x(rd, sf) + ", " + inv;
         }
-        if (kind >= 1 && rn == rm && rn != 31 && cond < 14) {
+        if (kind >= 1 && rn == rm && cond < 14) { // rn = rm = 31: cset, csetm above; cneg wzr stays
             String m = kind == 1 ? "cinc " : kind == 2 ? "cinv " : "cneg ";
             return m + x(rd, sf) + ", " + x(rn, sf) + ", " + inv;
         }
@@ -184,79 +203,5 @@ public final class A64Disassembler {
             return (sub ? "mneg " : "mul ") + base;
         }
         return (sub ? "msub " : "madd ") + base + ", " + x(a[RA], sf);
-    }
-
-    /** Mnemonic and transfer register of a single-register load/store, or null. */
-    private static String[] mnemonic(long[] a, boolean unscaled) {
-        int size = (int) a[SIZE], opc = (int) a[LDOPC];
-        String u = unscaled ? "u" : "";
-        if (a[V] != 0) {
-            boolean q = (opc & 2) != 0;
-            String reg = (q ? "q" : new String[] {"b", "h", "s", "d"}[size]) + a[RD];
-            return new String[] {((opc & 1) != 0 ? "ld" : "st") + u + "r", reg};
-        }
-        String suffix = size == 0 ? "b" : size == 1 ? "h" : "";
-        boolean wide = size == 3 || opc == 2;
-        return switch (opc) {
-            case 0 -> new String[] {"st" + u + "r" + suffix, x(a[RD], size == 3)};
-            case 1 -> new String[] {"ld" + u + "r" + suffix, x(a[RD], size == 3)};
-            case 2 -> size == 3 ? null : new String[] {"ld" + u + "rs" + (size == 2 ? "w" : suffix), x(a[RD], wide)};
-            default -> size >= 2 ? null : new String[] {"ld" + u + "rs" + suffix, x(a[RD], false)};
-        };
-    }
-
-    private static String loadStore(String name, long[] a) {
-        boolean unscaled = name.equals("LS_unscaled");
-        String[] m = mnemonic(a, unscaled);
-        if (m == null) {
-            return null;
-        }
-        String base = xsp(a[RN], true);
-        String head = m[0] + " " + m[1] + ", [" + base;
-        return switch (name) {
-            case "LS_uimm" -> {
-                int scale = a[V] != 0 && (a[LDOPC] & 2) != 0 ? 4 : (int) a[SIZE];
-                long off = a[IMM12] << scale;
-                yield head + (off == 0 ? "]" : ", #" + off + "]");
-            }
-            case "LS_unscaled" -> head + (a[IMM9] == 0 ? "]" : ", #" + a[IMM9] + "]");
-            case "LS_post" -> head + "], #" + a[IMM9];
-            case "LS_pre" -> head + ", #" + a[IMM9] + "]!";
-            default -> {
-                int option = (int) a[OPTION];
-                boolean xreg = (option & 1) != 0;
-                String off = x(a[RM], xreg);
-                int scale = a[V] != 0 && (a[LDOPC] & 2) != 0 ? 4 : (int) a[SIZE];
-                String ext = option == 3 ? (a[SBIT] != 0 ? ", lsl #" + scale : "") : ", " + EXTENDS[option] + (a[SBIT] != 0 ? " #" + scale : "");
-                yield head + ", " + off + ext + "]";
-            }
-        };
-    }
-
-    private static String pair(long[] a) {
-        int opc = (int) a[SIZE], mode = (int) a[PAIRMODE];
-        boolean load = a[L] != 0, simd = a[V] != 0;
-        if (opc == 3 || (!simd && opc == 1 && (!load || mode == 0))) {
-            return null;
-        }
-        String m = (load ? "ld" : "st") + (mode == 0 ? "np" : "p") + (!simd && opc == 1 ? "sw" : "");
-        int bytes = simd ? 4 << opc : (opc == 2 ? 8 : 4);
-        String r1, r2;
-        if (simd) {
-            String p = new String[] {"s", "d", "q"}[opc];
-            r1 = p + a[RD];
-            r2 = p + a[RT2];
-        } else {
-            r1 = x(a[RD], opc == 2 || opc == 1);
-            r2 = x(a[RT2], opc == 2 || opc == 1);
-        }
-        long off = a[IMM7] * bytes;
-        String base = xsp(a[RN], true);
-        String addr = switch (mode) {
-            case 1 -> "[" + base + "], #" + off;
-            case 3 -> "[" + base + ", #" + off + "]!";
-            default -> off == 0 ? "[" + base + "]" : "[" + base + ", #" + off + "]";
-        };
-        return m + " " + r1 + ", " + r2 + ", " + addr;
     }
 }

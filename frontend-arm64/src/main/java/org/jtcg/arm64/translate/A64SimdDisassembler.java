@@ -177,6 +177,10 @@ final class A64SimdDisassembler {
             }
             return m + " " + v(rd, 0, q) + ", " + v(rn, 0, q);
         }
+        boolean widensOrNarrows = op == 0x02 || op == 0x06 || op == 0x12 || op == 0x13 || op == 0x14;
+        if (widensOrNarrows && size == 3) {
+            return null;
+        }
         String zero = op >= 8 && op <= 10 ? ", #0" : "";
         if (sc) {
             if (op == 0x12 || op == 0x14) {
@@ -264,8 +268,11 @@ final class A64SimdDisassembler {
         int cmode = (int) a[CMODE];
         long imm8 = a[ABC] << 5 | a[DEFGH];
         long rd = a[RD];
-        if (cmode == 15) {
-            return null; // fmov (vector, immediate)
+        if (cmode == 15) { // fmov (vector, immediate): single lanes, or (op = 1, q = 1) double lanes
+            if (op != 0 && !q) {
+                return null;
+            }
+            return "fmov " + v(rd, op == 0 ? 2 : 3, q) + ", " + A64FpDisassembler.fpImmediate(op == 0, (int) imm8);
         }
         if (cmode < 8) { // 32-bit shifted
             String m = (cmode & 1) == 0 ? (op == 0 ? "movi" : "mvni") : (op == 0 ? "orr" : "bic");

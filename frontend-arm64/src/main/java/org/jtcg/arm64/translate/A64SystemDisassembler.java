@@ -13,7 +13,7 @@ final class A64SystemDisassembler {
         int crm = (int) a[CRM], op2 = (int) a[OP2];
         return switch (name) {
             case "HINT" -> hint(crm << 3 | op2);
-            case "CLREX" -> crm == 15 ? "clrex" : "clrex #" + crm;
+            case "CLREX" -> crm == 15 ? "clrex" : "clrex #0x" + Integer.toHexString(crm);
             case "ISB" -> crm == 15 ? "isb" : "isb #0x" + Integer.toHexString(crm);
             case "BARRIER" -> {
                 if (op2 == 4 && crm == 0) {
@@ -23,7 +23,7 @@ final class A64SystemDisassembler {
                     yield "pssbb";
                 }
                 String opt = BARRIER_OPTIONS[crm];
-                yield (op2 == 4 ? "dsb " : "dmb ") + (opt != null ? opt : "#0x" + Integer.toHexString(crm));
+                yield (op2 == 4 ? "dsb " : "dmb ") + (opt != null ? opt : String.format("#0x%02x", crm));
             }
             case "MRS" -> "mrs " + A64Disassembler.x(a[RD], true) + ", " + sysreg(a);
             case "MSR_reg" -> "msr " + sysreg(a) + ", " + A64Disassembler.x(a[RD], true);
@@ -46,7 +46,10 @@ final class A64SystemDisassembler {
             case 12 -> "autia1716";
             case 14 -> "autib1716";
             case 16 -> "esb";
+            case 17 -> "psb csync";
+            case 18 -> "tsb csync";
             case 20 -> "csdb";
+            case 22 -> "clearbhb";
             case 24 -> "paciaz";
             case 25 -> "paciasp";
             case 26 -> "pacibz";
@@ -92,13 +95,26 @@ final class A64SystemDisassembler {
     private static String sys(long[] a) {
         int op1 = (int) a[OP1], crn = (int) a[CRN], crm = (int) a[CRM], op2 = (int) a[OP2];
         String reg = A64Disassembler.x(a[RD], true);
-        if (crn == 7 && op1 == 3) {
-            String op = crm == 4 && op2 == 1 ? "dc zva" : crm == 5 && op2 == 1 ? "ic ivau" : crm == 10 && op2 == 1 ? "dc cvac"
-                    : crm == 11 && op2 == 1 ? "dc cvau" : crm == 14 && op2 == 1 ? "dc civac" : crm == 12 && op2 == 1 ? "dc cvap" : null;
+        if (crn == 7 && op1 == 3 && op2 == 1) {
+            String op = switch (crm) {
+                case 4 -> "dc zva";
+                case 5 -> "ic ivau";
+                case 10 -> "dc cvac";
+                case 11 -> "dc cvau";
+                case 12 -> "dc cvap";
+                case 13 -> "dc cvadp";
+                case 14 -> "dc civac";
+                default -> null;
+            };
             if (op != null) {
                 return op + ", " + reg;
             }
         }
-        return null;
+        if (crn == 7 && op1 == 3 && crm == 4 && (op2 == 3 || op2 == 4)) { // MTE, not implemented: for SIGILL lines
+            return (op2 == 3 ? "dc gva, " : "dc gzva, ") + reg;
+        }
+        // objdump's generic form; it names more operations (tlbi, at, other dc/ic) than the few EL0 ones above,
+        // but those are not implemented (SIGILL) and only reach the SIGILL line
+        return "sys #" + op1 + ", C" + crn + ", C" + crm + ", #" + op2 + (a[RD] == 31 ? "" : ", " + reg);
     }
 }

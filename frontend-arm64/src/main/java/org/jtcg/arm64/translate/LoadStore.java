@@ -49,7 +49,13 @@ final class LoadStore {
         };
         h.on("LS_unscaled", imm9);
         h.on("LS_post", imm9);
-        h.on("LS_unpriv", imm9); // EL0: unprivileged accesses are ordinary ones
+        h.on("LS_unpriv", (c, a) -> { // EL0: unprivileged accesses are ordinary ones
+            if (a[SIZE] == 3 && a[LDOPC] == 2) { // no prefetch form here (where LS_unscaled has PRFUM)
+                c.sigill();
+                return;
+            }
+            imm9.emit(c, a);
+        });
         h.on("LS_pre", imm9);
         h.on("LS_reg", LoadStore::registerOffset);
         h.on("LDR_lit", LoadStore::literal);

@@ -83,6 +83,11 @@ final class SimdOps {
     private static void threeSame(A64Ctx c, long[] a) {
         boolean q = a[Q] != 0, u = a[U] != 0;
         int size = (int) a[VSIZE], op = (int) a[SIMDOP], rd = (int) a[RD];
+        boolean scalarForm = c.insn >>> 28 == 5 || c.insn >>> 28 == 7; // bits 31..30 = 01 and bit 28 = 1
+        if (scalarForm && op == 3) { // the logical ops have no scalar form
+            c.sigill();
+            return;
+        }
         Val[] n = halves(c, (int) a[RN], q), m = halves(c, (int) a[RM], q);
         if (op == 3) { // logical
             Val[] r = new Val[2];
@@ -107,8 +112,8 @@ final class SimdOps {
             case 0x11 -> u ? SimdHelpers.CMEQ : SimdHelpers.CMTST;
             case 0x06 -> u ? SimdHelpers.CMHI : SimdHelpers.CMGT;
             case 0x07 -> u ? SimdHelpers.CMHS : SimdHelpers.CMGE;
-            case 0x0c -> u ? SimdHelpers.UMAX : SimdHelpers.SMAX;
-            case 0x0d -> u ? SimdHelpers.UMIN : SimdHelpers.SMIN;
+            case 0x0c -> size == 3 || scalarForm ? -1 : u ? SimdHelpers.UMAX : SimdHelpers.SMAX; // no 64-bit lanes
+            case 0x0d -> size == 3 || scalarForm ? -1 : u ? SimdHelpers.UMIN : SimdHelpers.SMIN;
             case 0x13 -> u || size == 3 ? -1 : SimdHelpers.MUL;
             case 0x08 -> u ? SimdHelpers.USHL : SimdHelpers.SSHL;
             default -> -1;
@@ -119,7 +124,6 @@ final class SimdOps {
             case 0x17 -> u ? -1 : SimdHelpers.ADD;
             default -> -1;
         };
-        boolean scalarForm = c.insn >>> 28 == 5 || c.insn >>> 28 == 7; // bits 31..30 = 01 and bit 28 = 1
         if (pairwise >= 0 && !scalarForm && !(size == 3 && !q) && !(pairwise != SimdHelpers.ADD && size == 3)) {
             Val lo, hi;
             if (q) {
@@ -191,7 +195,7 @@ final class SimdOps {
         }
         if ((op == 0 || op == 1) && !scalarForm) { // REV64, REV32, REV16
             int container = op == 1 ? 16 : u ? 32 : 64;
-            if ((8 << size) >= container) {
+            if ((8 << size) >= container || (op == 1 && u)) { // U = 1 with opcode 1 is unallocated
                 c.sigill();
                 return;
             }
