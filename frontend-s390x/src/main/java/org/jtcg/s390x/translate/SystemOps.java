@@ -14,7 +14,7 @@ import static org.jtcg.s390x.translate.S390xTable.R1;
 import static org.jtcg.s390x.translate.S390xTable.R2;
 
 /**
- * SUPERVISOR CALL, EXECUTE, access registers (EAR/SAR: the thread pointer), INSERT PROGRAM MASK,
+ * SUPERVISOR CALL, EXECUTE, access registers (EAR/SAR: the thread pointer),
  * STORE FACILITY LIST EXTENDED, STORE CLOCK, the FPC moves and PREFETCH DATA (a no-op).
  */
 final class SystemOps {
@@ -43,11 +43,6 @@ final class SystemOps {
         });
         h.on("EAR", (e, a) -> e.setLow((int) a[R1], e.global(S390xCpu.ACR0 + (int) a[R2])));
         h.on("SAR", (e, a) -> e.b.mov(e.global(S390xCpu.ACR0 + (int) a[R1]), e.low((int) a[R2], false)));
-        h.on("IPM", (e, a) -> {
-            // bits 32-39 of r1 = 00, CC, program mask (0: no fixed-point/decimal overflow or significance masks)
-            Val byt = e.b.shl(e.ccValue(), e.c(4));
-            e.set((int) a[R1], e.b.deposit(e.r((int) a[R1]), byt, 24, 8));
-        });
         h.on("STFLE", (e, a) -> {
             e.b.call(STFLE, null, e.addrNoIndex(a));
             e.ccUnknown();
