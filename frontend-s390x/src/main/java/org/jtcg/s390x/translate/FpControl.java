@@ -13,8 +13,8 @@ import org.jtcg.s390x.S390xCpu;
 
 /**
  * The floating-point control register: its IEEE masks, flags and data-exception code (DXC), and the
- * instructions that set the rounding mode or move the whole FPC (SRNM, SRNMB, LFPC, STFPC; EFPC and SFPC
- * are in {@link SystemOps}).
+ * instructions that set the rounding mode or move the whole FPC (SRNM, SRNMB, LFPC, SFPC, STFPC; EFPC is in
+ * {@link SystemOps}).
  *
  * <p>FPC layout (32 bits, PoO "Floating-Point-Control Register"): byte 0 the IEEE masks, byte 1 the IEEE
  * flags, each invalid 0x80, divide-by-zero 0x40, overflow 0x20, underflow 0x10, inexact 0x08; byte 2 the
@@ -149,14 +149,19 @@ public final class FpControl {
             e.b.setLabel(done);
         });
         h.on("STFPC", (e, a) -> e.store(e.global(S390xCpu.FPC), e.addrNoIndex(a), 4));
-        h.on("LFPC", (e, a) -> {
-            Val v = e.load(e.addrNoIndex(a), 4, false);
-            Label ok = e.b.newLabel();
-            e.b.brcond(Cond.NE, e.b.callValue(VALID_FPC, v), e.c(0), ok);
-            e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.pc, "LFPC of an invalid FPC value");
-            e.b.setLabel(ok);
-            e.b.mov(e.global(S390xCpu.FPC), v);
-        });
+        h.on("LFPC", (e, a) -> setFpc(e, e.load(e.addrNoIndex(a), 4, false), "LFPC"));
+        // SET FPC: the same validation as LFPC (PoO: a reserved bit or an invalid BFP rounding mode is a
+        // specification exception, the FPC unchanged)
+        h.on("SFPC", (e, a) -> setFpc(e, e.low((int) a[S390xTable.R1], false), "SFPC"));
+    }
+
+    /** The FPC = v (32 bits), or SIGILL ILL_ILLOPN (specification exception) when v is not a valid FPC. */
+    private static void setFpc(Emit e, Val v, String insn) {
+        Label ok = e.b.newLabel();
+        e.b.brcond(Cond.NE, e.b.callValue(VALID_FPC, v), e.c(0), ok);
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.restartPc), e.restartPc, insn + " of an invalid FPC value");
+        e.b.setLabel(ok);
+        e.b.mov(e.global(S390xCpu.FPC), v);
     }
 
     private static void setRounding(Emit e, Val mode, long field) {

@@ -50,7 +50,6 @@ final class SystemOps {
         h.on("STCK", (e, a) -> storeClock(e, a));
         h.on("STCKF", (e, a) -> storeClock(e, a));
         h.on("EFPC", (e, a) -> e.setLow((int) a[R1], e.global(S390xCpu.FPC)));
-        h.on("SFPC", (e, a) -> e.b.mov(e.global(S390xCpu.FPC), e.low((int) a[R1], false)));
         h.on("PFD", (e, a) -> { });
         h.on("PFDRL", (e, a) -> { });
     }
