@@ -21,13 +21,14 @@ import org.jtcg.s390x.S390xCpu;
  * DXC; bits 29-31 the BFP rounding mode.
  *
  * <p>Traps: an IEEE exception whose mask bit is one is not recorded as a flag; the instruction ends with
- * a data exception carrying the DXC (the exception byte: 0x80 invalid, 0x40 divide, 0x20/0x28 overflow,
- * 0x10/0x18 underflow, 0x08 inexact; the "incremented" bit 0x04 is never set, as under qemu), which
- * Linux stores in the FPC DXC byte and reports as SIGFPE with FPE_FLTINV/FLTDIV/FLTOVF/FLTUND/FLTRES.
+ * a data exception carrying the DXC (the exception byte: 0x80 invalid, 0x40 divide, 0x20/0x28/0x2c overflow,
+ * 0x10/0x18/0x1c underflow, 0x08/0x0c inexact; 0x04 "incremented" and the scaled results of short and long
+ * BFP come from {@link BfpTrapResults}), which Linux stores in the FPC DXC byte and reports as SIGFPE with
+ * FPE_FLTINV/FLTDIV/FLTOVF/FLTUND/FLTRES.
  * {@link #commit} makes that decision inside the helpers and leaves the si_code in {@code fpTrap};
  * {@link #checkTrap} emits the test after each BFP helper call. Invalid and divide-by-zero traps
- * suppress the result; the others complete it (unscaled: the PoO's scaled overflow/underflow results
- * are not modelled).
+ * suppress the result; the others complete it (short and long: with the PoO's scaled result, see
+ * {@link BfpTrapResults}; extended: unscaled).
  */
 public final class FpControl {
     private FpControl() {}
@@ -71,7 +72,8 @@ public final class FpControl {
         return false;
     }
 
-    private static void trap(S390xCpu cpu, int dxc) {
+    /** Recognises a trap: the DXC into the FPC, its si_code into {@code fpTrap}. */
+    static void trap(S390xCpu cpu, int dxc) {
         cpu.fpc = (cpu.fpc & ~0xff00L) | (long) dxc << 8;
         cpu.fpTrap = siCode(dxc);
     }
