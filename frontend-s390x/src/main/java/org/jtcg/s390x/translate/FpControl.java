@@ -119,7 +119,7 @@ public final class FpControl {
             if (result != null && si != SigCodes.FPE_FLTINV && si != SigCodes.FPE_FLTDIV) {
                 result.run();
             }
-            e.b.exitSignal(Signals.SIGFPE, si, e.c(e.pc), e.pc, "IEEE floating-point exception enabled in the FPC ("
+            e.b.exitSignal(Signals.SIGFPE, si, e.c(e.restartPc), e.next, "IEEE floating-point exception enabled in the FPC ("
                     + SigCodes.name(Signals.SIGFPE, si) + ")");
             e.b.setLabel(other);
         }
@@ -147,7 +147,7 @@ public final class FpControl {
             Label done = e.b.newLabel();
             e.b.br(done);
             e.b.setLabel(bad);
-            e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.pc, "SRNMB with a reserved rounding mode");
+            e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.restartPc), e.next, "SRNMB with a reserved rounding mode");
             e.b.setLabel(done);
         });
         h.on("STFPC", (e, a) -> e.store(e.global(S390xCpu.FPC), e.addrNoIndex(a), 4));
@@ -161,7 +161,7 @@ public final class FpControl {
     private static void setFpc(Emit e, Val v, String insn) {
         Label ok = e.b.newLabel();
         e.b.brcond(Cond.NE, e.b.callValue(VALID_FPC, v), e.c(0), ok);
-        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.restartPc), e.restartPc, insn + " of an invalid FPC value");
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.restartPc), e.next, insn + " of an invalid FPC value");
         e.b.setLabel(ok);
         e.b.mov(e.global(S390xCpu.FPC), v);
     }

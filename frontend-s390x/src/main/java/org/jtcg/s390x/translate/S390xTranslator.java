@@ -108,7 +108,7 @@ public final class S390xTranslator implements Translator {
                 checked.code.add(insn, len);
             }
             if (id == Decoder.UNALLOCATED) {
-                b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, pc, pc);
+                b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, pc, pc + len); // PSW past it (ILC from the opcode)
                 return finish(b, checked, pc + len);
             }
             e.pc = pc;
@@ -155,7 +155,7 @@ public final class S390xTranslator implements Translator {
             b.insnStart(pc);
             int id = S390xTable.DECODER.decode(code.insns()[i], a);
             if (id == Decoder.UNALLOCATED) {
-                b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, pc, pc);
+                b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, pc, pc + len);
                 return b.finish(pseudo + 1);
             }
             e.pc = pc;
@@ -192,7 +192,7 @@ public final class S390xTranslator implements Translator {
         b.insnStart(x.executePc());
         int id = S390xTable.DECODER.decode(x.insn(), a);
         if (id == Decoder.UNALLOCATED) {
-            b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, x.executePc(), x.executePc());
+            b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, x.executePc(), x.next());
             return b.finish(pc + 1);
         }
         e.pc = x.target();

@@ -68,9 +68,9 @@ final class SystemOps {
         e.b.brcond(Cond.TSTNE, pseudoPc, e.c(1), run);
         Label spec = e.b.newLabel();
         e.b.brcond(Cond.EQ, pseudoPc, e.c(ExecuteHelper.SPECIFICATION), spec);
-        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.pc, "execute exception: the target is an EXECUTE");
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.next, "execute exception: the target is an EXECUTE");
         e.b.setLabel(spec);
-        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.pc, "specification exception: odd EXECUTE target");
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.next, "specification exception: odd EXECUTE target");
         e.b.setLabel(run);
         e.b.gotoIndirect(pseudoPc);
         e.ended = true;
