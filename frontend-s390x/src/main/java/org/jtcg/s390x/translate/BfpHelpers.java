@@ -29,7 +29,7 @@ public final class BfpHelpers {
     static final HelperRef FROM_INT = HelperRef.of(BfpHelpers.class, "fromInt", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
     static final HelperRef TO_INT = HelperRef.of(BfpHelpers.class, "toInt", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
 
-    /** FPC bits 29-31; 4-6 are invalid (LFPC and SRNMB refuse them; SFPC does not check) and act as 0-2. */
+    /** FPC bits 29-31; 4-6 are invalid (LFPC, SFPC and SRNMB refuse them; a by-id FPC write could still hold one) and act as 0-2. */
     private static final int[] FPC_ROUNDING = {Rounding.NEAREST_EVEN, Rounding.TOWARD_ZERO, Rounding.UP, Rounding.DOWN,
         Rounding.NEAREST_EVEN, Rounding.TOWARD_ZERO, Rounding.UP, Rounding.TO_ODD};
     private static final int SETTINGS = FpStatus.SIGNALING_NAN_FIRST | FpStatus.TININESS_BEFORE_ROUNDING;
