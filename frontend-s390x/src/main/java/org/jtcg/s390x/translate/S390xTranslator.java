@@ -18,7 +18,9 @@ import org.jtcg.core.memory.GuestMemory;
  * family's handler. Blocks end after control flow, before an instruction that would start on the next
  * page, and after {@code maxInsns} instructions. An instruction that is not in the table (including
  * the all-zero halfword) becomes SIGILL (ILL_ILLOPC, address = pc), as Linux reports an operation
- * exception. Stateless apart from a per-thread argument array.
+ * exception. A block with an instruction that can raise fixed-point overflow gets one program-mask test
+ * before the first such instruction, leading to the block's overflow-checked copy under a pseudo PC
+ * ({@link ProgramMask}, {@link OverflowCheckedBlocks}). Stateless apart from a per-thread argument array.
  */
 public final class S390xTranslator implements Translator {
     static final PatternHandlers<Handler> HANDLERS = buildHandlers();
