@@ -106,11 +106,25 @@ public final class EngineLane implements Lane {
         }
         byte[] scratch = new byte[layout.scratchSize()];
         memory.read(layout.scratch(), scratch, 0, scratch.length);
-        return new Outcome(exit, cpu.pc, RegisterList.capture(cpu), false, scratch, null, nanos, java.util.Map.of());
+        return new Outcome(exit, instructionPc(exit, cpu.pc), RegisterList.capture(cpu), false, scratch, null, nanos,
+                java.util.Map.of());
     }
 
     @Override
     public void close() {
         engine.close();
+    }
+
+    /**
+     * The instruction a lane stopped at: for SIGILL and SIGFPE the signal's address (si_addr, the
+     * instruction on every architecture), since on s390x the PSW, and so {@code cpu.pc}, is already past
+     * it (the exception suppresses or completes the instruction, as Linux reports it); otherwise the pc.
+     */
+    static long instructionPc(EngineExit exit, long pc) {
+        if (exit.kind() == EngineExit.Kind.SIGNAL
+                && (exit.signal() == org.jtcg.core.signal.Signals.SIGILL || exit.signal() == org.jtcg.core.signal.Signals.SIGFPE)) {
+            return exit.address();
+        }
+        return pc;
     }
 }

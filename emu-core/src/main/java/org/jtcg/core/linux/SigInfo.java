@@ -46,7 +46,9 @@ public record SigInfo(int signo, int code, long pid, long uid, long address, lon
         io.putBytes(addr, new byte[SIZE], 0, SIZE);
         io.put32(addr, signo);
         io.put32(addr + 8, code);
-        if (isFault()) {
+        if (isFault() || address != 0) {
+            // a hardware fault; also one with si_code 0 (s390's data exception with a non-IEEE DXC: Linux's
+            // force_sig_fault stores si_addr, and the union is copied out as it is)
             io.put64(addr + 16, address);
         } else if (code <= 0) {  // _kill / _rt: si_pid, si_uid, si_value
             io.put32(addr + 16, pid);

@@ -263,7 +263,7 @@ final class Arith {
     private static void trapIf(Emit e, Cond c, Val x, Val y) {
         Label ok = e.b.newLabel();
         e.b.brcond(c.invert(), x, y, ok);
-        e.b.exitSignal(Signals.SIGFPE, SigCodes.FPE_INTDIV, e.c(e.restartPc), e.restartPc); // the EXECUTE's, if executed
+        e.b.exitSignal(Signals.SIGFPE, SigCodes.FPE_INTDIV, e.c(e.restartPc), e.next); // the EXECUTE's, if executed
         e.b.setLabel(ok);
     }
 

@@ -144,7 +144,7 @@ final class BaseGeneral {
     private static void divideException(Emit e, Val bad) {
         Label ok = e.b.newLabel();
         e.b.brcond(Cond.EQ, bad, e.c(0), ok);
-        e.b.exitSignal(Signals.SIGFPE, SigCodes.FPE_INTDIV, e.c(e.restartPc), e.restartPc);
+        e.b.exitSignal(Signals.SIGFPE, SigCodes.FPE_INTDIV, e.c(e.restartPc), e.next);
         e.b.setLabel(ok);
     }
 

@@ -176,7 +176,7 @@ public final class Bfp {
         if ((n & 2) == 0) {
             return true;
         }
-        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.pc);
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.restartPc), e.next);
         e.ended = true;
         return false;
     }

@@ -2,6 +2,7 @@ package org.jtcg.s390x.translate;
 
 import org.jtcg.core.cpu.CpuState;
 import org.jtcg.core.ir.HelperRef;
+import org.jtcg.core.softfloat.Float128;
 import org.jtcg.core.softfloat.FloatFormat;
 import org.jtcg.core.softfloat.FpFlags;
 import org.jtcg.core.softfloat.FpStatus;
@@ -28,7 +29,7 @@ public final class BfpHelpers {
     static final HelperRef FROM_INT = HelperRef.of(BfpHelpers.class, "fromInt", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
     static final HelperRef TO_INT = HelperRef.of(BfpHelpers.class, "toInt", HelperRef.READS_GLOBALS | HelperRef.WRITES_GLOBALS);
 
-    /** FPC bits 29-31; 4-6 are invalid (LFPC and SRNMB refuse them; SFPC does not check) and act as 0-2. */
+    /** FPC bits 29-31; 4-6 are invalid (LFPC, SFPC and SRNMB refuse them; a by-id FPC write could still hold one) and act as 0-2. */
     private static final int[] FPC_ROUNDING = {Rounding.NEAREST_EVEN, Rounding.TOWARD_ZERO, Rounding.UP, Rounding.DOWN,
         Rounding.NEAREST_EVEN, Rounding.TOWARD_ZERO, Rounding.UP, Rounding.TO_ODD};
     private static final int SETTINGS = FpStatus.SIGNALING_NAN_FIRST | FpStatus.TININESS_BEFORE_ROUNDING;
@@ -103,7 +104,17 @@ public final class BfpHelpers {
             case NARROW -> r = SoftFloat.convert(FloatFormat.BINARY64, FloatFormat.BINARY32, a, st);
             default -> throw new IllegalArgumentException("BFP op " + op);
         }
-        boolean suppressed = FpControl.commit(cpu, st, op == NARROW && (b & 0x40) != 0);
+        boolean xxc = op == NARROW && (b & 0x40) != 0;
+        boolean suppressed;
+        if (!xxc && op != LOAD_TEST && op != WIDEN && BfpTrapResults.enabled(cpu)) {
+            // an enabled overflow/underflow/inexact trap: scaled results, exact underflow, the incremented bit
+            FloatFormat target = op == NARROW ? FloatFormat.BINARY32 : f;
+            Float128 precise = op == NARROW ? BfpTrapResults.wide(FloatFormat.BINARY64, a) : BfpTrapResults.precise((int) op, f, a, b);
+            r = BfpTrapResults.commit(cpu, target, st, r, precise);
+            suppressed = BfpTrapResults.suppressed(cpu);
+        } else {
+            suppressed = FpControl.commit(cpu, st, xxc);
+        }
         if (!suppressed && (op == ADD || op == SUB || op == LOAD_TEST)) {
             cpu.setCc(resultCc(f, r));
         }
@@ -177,6 +188,9 @@ public final class BfpHelpers {
         }
         FpStatus st = status(cpu, 0);
         long r = FusedMultiplyAdd.fma(f, b, a, addend, st);
+        if (BfpTrapResults.enabled(cpu)) {
+            return BfpTrapResults.commit(cpu, f, st, r, BfpTrapResults.preciseFma(f, b, a, addend));
+        }
         commit(cpu, st);
         return r;
     }

@@ -59,7 +59,7 @@ final class CompareAndTrap {
         }
         Val fpc = e.global(S390xCpu.FPC);
         e.b.mov(fpc, e.b.deposit(fpc, e.c(ProgramExceptions.DXC_COMPARE_AND_TRAP), 8, 8));
-        e.b.exitSignal(Signals.SIGFPE, SigCodes.SI_USER, e.c(e.restartPc), e.restartPc, "compare and trap (data exception, DXC 0xff)");
+        e.b.exitSignal(Signals.SIGFPE, SigCodes.SI_USER, e.c(e.restartPc), e.next, "compare and trap (data exception, DXC 0xff)");
         if (mask == 14) {
             e.ended = true;
         } else {

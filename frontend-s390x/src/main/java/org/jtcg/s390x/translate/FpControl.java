@@ -13,21 +13,22 @@ import org.jtcg.s390x.S390xCpu;
 
 /**
  * The floating-point control register: its IEEE masks, flags and data-exception code (DXC), and the
- * instructions that set the rounding mode or move the whole FPC (SRNM, SRNMB, LFPC, STFPC; EFPC and SFPC
- * are in {@link SystemOps}).
+ * instructions that set the rounding mode or move the whole FPC (SRNM, SRNMB, LFPC, SFPC, STFPC; EFPC is in
+ * {@link SystemOps}).
  *
  * <p>FPC layout (32 bits, PoO "Floating-Point-Control Register"): byte 0 the IEEE masks, byte 1 the IEEE
  * flags, each invalid 0x80, divide-by-zero 0x40, overflow 0x20, underflow 0x10, inexact 0x08; byte 2 the
  * DXC; bits 29-31 the BFP rounding mode.
  *
  * <p>Traps: an IEEE exception whose mask bit is one is not recorded as a flag; the instruction ends with
- * a data exception carrying the DXC (the exception byte: 0x80 invalid, 0x40 divide, 0x20/0x28 overflow,
- * 0x10/0x18 underflow, 0x08 inexact; the "incremented" bit 0x04 is never set, as under qemu), which
- * Linux stores in the FPC DXC byte and reports as SIGFPE with FPE_FLTINV/FLTDIV/FLTOVF/FLTUND/FLTRES.
+ * a data exception carrying the DXC (the exception byte: 0x80 invalid, 0x40 divide, 0x20/0x28/0x2c overflow,
+ * 0x10/0x18/0x1c underflow, 0x08/0x0c inexact; 0x04 "incremented" and the scaled results of short and long
+ * BFP come from {@link BfpTrapResults}), which Linux stores in the FPC DXC byte and reports as SIGFPE with
+ * FPE_FLTINV/FLTDIV/FLTOVF/FLTUND/FLTRES.
  * {@link #commit} makes that decision inside the helpers and leaves the si_code in {@code fpTrap};
  * {@link #checkTrap} emits the test after each BFP helper call. Invalid and divide-by-zero traps
- * suppress the result; the others complete it (unscaled: the PoO's scaled overflow/underflow results
- * are not modelled).
+ * suppress the result; the others complete it (short and long: with the PoO's scaled result, see
+ * {@link BfpTrapResults}; extended: unscaled).
  */
 public final class FpControl {
     private FpControl() {}
@@ -71,7 +72,8 @@ public final class FpControl {
         return false;
     }
 
-    private static void trap(S390xCpu cpu, int dxc) {
+    /** Recognises a trap: the DXC into the FPC, its si_code into {@code fpTrap}. */
+    static void trap(S390xCpu cpu, int dxc) {
         cpu.fpc = (cpu.fpc & ~0xff00L) | (long) dxc << 8;
         cpu.fpTrap = siCode(dxc);
     }
@@ -117,7 +119,7 @@ public final class FpControl {
             if (result != null && si != SigCodes.FPE_FLTINV && si != SigCodes.FPE_FLTDIV) {
                 result.run();
             }
-            e.b.exitSignal(Signals.SIGFPE, si, e.c(e.pc), e.pc, "IEEE floating-point exception enabled in the FPC ("
+            e.b.exitSignal(Signals.SIGFPE, si, e.c(e.restartPc), e.next, "IEEE floating-point exception enabled in the FPC ("
                     + SigCodes.name(Signals.SIGFPE, si) + ")");
             e.b.setLabel(other);
         }
@@ -145,18 +147,23 @@ public final class FpControl {
             Label done = e.b.newLabel();
             e.b.br(done);
             e.b.setLabel(bad);
-            e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.pc, "SRNMB with a reserved rounding mode");
+            e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.restartPc), e.next, "SRNMB with a reserved rounding mode");
             e.b.setLabel(done);
         });
         h.on("STFPC", (e, a) -> e.store(e.global(S390xCpu.FPC), e.addrNoIndex(a), 4));
-        h.on("LFPC", (e, a) -> {
-            Val v = e.load(e.addrNoIndex(a), 4, false);
-            Label ok = e.b.newLabel();
-            e.b.brcond(Cond.NE, e.b.callValue(VALID_FPC, v), e.c(0), ok);
-            e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.pc, "LFPC of an invalid FPC value");
-            e.b.setLabel(ok);
-            e.b.mov(e.global(S390xCpu.FPC), v);
-        });
+        h.on("LFPC", (e, a) -> setFpc(e, e.load(e.addrNoIndex(a), 4, false), "LFPC"));
+        // SET FPC: the same validation as LFPC (PoO: a reserved bit or an invalid BFP rounding mode is a
+        // specification exception, the FPC unchanged)
+        h.on("SFPC", (e, a) -> setFpc(e, e.low((int) a[S390xTable.R1], false), "SFPC"));
+    }
+
+    /** The FPC = v (32 bits), or SIGILL ILL_ILLOPN (specification exception) when v is not a valid FPC. */
+    private static void setFpc(Emit e, Val v, String insn) {
+        Label ok = e.b.newLabel();
+        e.b.brcond(Cond.NE, e.b.callValue(VALID_FPC, v), e.c(0), ok);
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.restartPc), e.next, insn + " of an invalid FPC value");
+        e.b.setLabel(ok);
+        e.b.mov(e.global(S390xCpu.FPC), v);
     }
 
     private static void setRounding(Emit e, Val mode, long field) {

@@ -12,7 +12,11 @@ import org.jtcg.core.signal.Signals;
  * exception with a non-zero DXC (compare-and-trap stores DXC 0xff in the FPC) goes through the
  * floating-point trap path, which gives SIGFPE with si_code 0 for a DXC that is not an IEEE one. The
  * signal address is the instruction's address (the EXECUTE's for an instruction EXECUTE runs:
- * {@link Emit#restartPc}).
+ * {@link Emit#restartPc}); the PSW the signal frame holds points past it ({@link Emit#next}): these
+ * exceptions suppress or complete the instruction (PoO "Types of Instruction Ending"), and Linux leaves the
+ * old PSW as the hardware stored it (si_addr = PSW address - ILC). qemu-s390x does the same; a handler
+ * that returns goes on after the instruction. Only a branch to an odd address reports the odd address in
+ * both (ILC 0).
  */
 final class ProgramExceptions {
     private ProgramExceptions() {}
@@ -22,7 +26,7 @@ final class ProgramExceptions {
 
     /** An unconditional specification exception (odd register of a pair, bad alignment known at translation). */
     static void specification(Emit e, String why) {
-        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.restartPc), e.restartPc, "specification exception: " + why);
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.restartPc), e.next, "specification exception: " + why);
         e.ended = true;
     }
 
@@ -30,7 +34,7 @@ final class ProgramExceptions {
     static void specificationUnlessAligned(Emit e, Val address, long mask) {
         Label ok = e.b.newLabel();
         e.b.brcond(Cond.TSTEQ, address, e.c(mask), ok);
-        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.restartPc), e.restartPc,
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.restartPc), e.next,
                 "specification exception: operand not aligned");
         e.b.setLabel(ok);
     }

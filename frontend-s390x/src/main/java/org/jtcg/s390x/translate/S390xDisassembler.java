@@ -43,7 +43,7 @@ public final class S390xDisassembler {
         u.addAll(b);
         return Set.copyOf(u);
     }
-    private static final Set<String> R1_ONLY = Set.of("IPM", "EFPC", "SFPC", "LZDR", "LZER", "LZXR");
+    private static final Set<String> R1_ONLY = Set.of("IPM", "SPM", "EFPC", "SFPC", "LZDR", "LZER", "LZXR");
     private static final Set<String> UNSIGNED_8 = Set.of("CLIY", "MVIY", "TMY", "NIY", "OIY", "XIY");
     private static final Set<String> UNSIGNED_16 = Set.of("CLHHSI", "CLFHSI", "CLGHSI");
     /** Instructions whose M4 field objdump shows only in an "a"-suffixed mnemonic. */

@@ -4,6 +4,7 @@ import org.jtcg.core.decode.Decoder;
 import org.jtcg.core.decode.PatternHandlers;
 import org.jtcg.core.ir.IrBlock;
 import org.jtcg.core.ir.IrBuilder;
+import org.jtcg.core.ir.Label;
 import org.jtcg.core.ir.TranslationRequest;
 import org.jtcg.core.ir.Translator;
 import org.jtcg.core.signal.SigCodes;
@@ -17,7 +18,9 @@ import org.jtcg.core.memory.GuestMemory;
  * family's handler. Blocks end after control flow, before an instruction that would start on the next
  * page, and after {@code maxInsns} instructions. An instruction that is not in the table (including
  * the all-zero halfword) becomes SIGILL (ILL_ILLOPC, address = pc), as Linux reports an operation
- * exception. Stateless apart from a per-thread argument array.
+ * exception. A block with an instruction that can raise fixed-point overflow gets one program-mask test
+ * before the first such instruction, leading to the block's overflow-checked copy under a pseudo PC
+ * ({@link ProgramMask}, {@link OverflowCheckedBlocks}). Stateless apart from a per-thread argument array.
  */
 public final class S390xTranslator implements Translator {
     static final PatternHandlers<Handler> HANDLERS = buildHandlers();
@@ -44,6 +47,7 @@ public final class S390xTranslator implements Translator {
         HighWord.register(h);
         CompareAndTrap.register(h);
         CacheAttributes.register(h);
+        ProgramMask.register(h);
         BaseGeneral.register(h);
         return h.build();
     }
@@ -57,6 +61,9 @@ public final class S390xTranslator implements Translator {
         Emit e = new Emit(b);
         long[] a = args.get();
         long pc = req.pc();
+        if (OverflowCheckedBlocks.isChecked(pc)) {
+            return translateChecked(b, e, a, pc);
+        }
         if (ExecuteTargets.isPseudo(pc)) {
             return translateExecuted(req, b, e, a);
         }
@@ -64,10 +71,11 @@ public final class S390xTranslator implements Translator {
         long page = pc & GuestMemory.PAGE_MASK;
         byte[] buf = new byte[6];
         int n = 0;
+        Checked checked = null;
         while (true) {
             if (n >= req.maxInsns() || (pc & GuestMemory.PAGE_MASK) != page) {
                 b.gotoDirect(pc);
-                return b.finish(pc);
+                return finish(b, checked, pc);
             }
             long insn;
             int len;
@@ -90,13 +98,20 @@ public final class S390xTranslator implements Translator {
                     throw f;
                 }
                 b.gotoDirect(pc);
-                return b.finish(pc);
+                return finish(b, checked, pc);
             }
             b.insnStart(pc);
             int id = S390xTable.DECODER.decode(insn, a);
+            if (checked == null && id != Decoder.UNALLOCATED && ProgramMask.canOverflow(id)) {
+                checked = new Checked(b.newLabel(), new OverflowCheckedBlocks.Recorder(pc));
+                ProgramMask.guard(e, checked.label);
+            }
+            if (checked != null) {
+                checked.code.add(insn, len);
+            }
             if (id == Decoder.UNALLOCATED) {
-                b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, pc, pc);
-                return b.finish(pc + len);
+                b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, pc, pc + len); // PSW past it (ILC from the opcode)
+                return finish(b, checked, pc + len);
             }
             e.pc = pc;
             e.next = pc + len;
@@ -106,9 +121,60 @@ public final class S390xTranslator implements Translator {
             n++;
             pc += len;
             if (e.ended) {
-                return b.finish(pc);
+                return finish(b, checked, pc);
             }
         }
+    }
+
+    /** The guard of a block that has an instruction that can overflow, and the instructions from there on. */
+    private record Checked(Label label, OverflowCheckedBlocks.Recorder code) {}
+
+    /** Ends a block; one with a guard gets the guard's target: its overflow-checked copy ({@link ProgramMask}). */
+    private static IrBlock finish(IrBuilder b, Checked checked, long endPc) {
+        if (checked != null) {
+            b.setLabel(checked.label);
+            b.gotoDirect(OverflowCheckedBlocks.pseudoPc(checked.code.code()));
+        }
+        return b.finish(endPc);
+    }
+
+    /**
+     * The overflow-checked copy of a block ({@link OverflowCheckedBlocks}): its recorded instructions at
+     * their real addresses, each that can overflow followed by the interrupt test, then on to the real
+     * address after them. Nothing is read from guest memory at translation time (no EXECUTE in place), so
+     * the copy depends only on the recorded bytes.
+     */
+    private static IrBlock translateChecked(IrBuilder b, Emit e, long[] a, long pseudo) {
+        OverflowCheckedBlocks.Code code = OverflowCheckedBlocks.lookup(pseudo);
+        if (code == null) {
+            b.insnStart(pseudo);
+            b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, pseudo, pseudo);
+            return b.finish(pseudo + 1);
+        }
+        long pc = code.pc();
+        for (int i = 0; i < code.insns().length; i++) {
+            int len = code.lens()[i];
+            b.insnStart(pc);
+            int id = S390xTable.DECODER.decode(code.insns()[i], a);
+            if (id == Decoder.UNALLOCATED) {
+                b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, pc, pc + len);
+                return b.finish(pseudo + 1);
+            }
+            e.pc = pc;
+            e.next = pc + len;
+            e.restartPc = pc;
+            e.startInsn();
+            HANDLERS.get(id).emit(e, a);
+            if (e.ended) {
+                return b.finish(pseudo + 1);
+            }
+            if (ProgramMask.canOverflow(id)) {
+                ProgramMask.check(e);
+            }
+            pc += len;
+        }
+        b.gotoDirect(pc);
+        return b.finish(pseudo + 1);
     }
 
     /**
@@ -128,7 +194,7 @@ public final class S390xTranslator implements Translator {
         b.insnStart(x.executePc());
         int id = S390xTable.DECODER.decode(x.insn(), a);
         if (id == Decoder.UNALLOCATED) {
-            b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, x.executePc(), x.executePc());
+            b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPC, x.executePc(), x.next());
             return b.finish(pc + 1);
         }
         e.pc = x.target();
@@ -136,6 +202,9 @@ public final class S390xTranslator implements Translator {
         e.restartPc = x.executePc();
         HANDLERS.get(id).emit(e, a);
         if (!e.ended) {
+            if (ProgramMask.canOverflow(id)) {
+                ProgramMask.check(e); // tests the mask at run time: executed instructions have no guard
+            }
             b.gotoDirect(x.next());
         }
         return b.finish(pc + 1);
@@ -152,6 +221,11 @@ public final class S390xTranslator implements Translator {
 
     @Override
     public String disassemble(GuestMemory memory, long pc) {
+        if (OverflowCheckedBlocks.isChecked(pc)) {
+            OverflowCheckedBlocks.Code code = OverflowCheckedBlocks.lookup(pc);
+            return code == null ? "(odd address)"
+                    : "(overflow-checked) " + S390xDisassembler.format(code.insns()[0], code.lens()[0], code.pc());
+        }
         if (ExecuteTargets.isPseudo(pc)) {
             ExecuteTargets.Entry x = ExecuteTargets.lookup(pc);
             return x == null ? "(odd address)" : "(executed) " + S390xDisassembler.format(x.insn(), x.len(), x.target());

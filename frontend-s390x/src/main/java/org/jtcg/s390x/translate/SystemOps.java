@@ -14,7 +14,7 @@ import static org.jtcg.s390x.translate.S390xTable.R1;
 import static org.jtcg.s390x.translate.S390xTable.R2;
 
 /**
- * SUPERVISOR CALL, EXECUTE, access registers (EAR/SAR: the thread pointer), INSERT PROGRAM MASK,
+ * SUPERVISOR CALL, EXECUTE, access registers (EAR/SAR: the thread pointer),
  * STORE FACILITY LIST EXTENDED, STORE CLOCK, the FPC moves and PREFETCH DATA (a no-op).
  */
 final class SystemOps {
@@ -43,11 +43,6 @@ final class SystemOps {
         });
         h.on("EAR", (e, a) -> e.setLow((int) a[R1], e.global(S390xCpu.ACR0 + (int) a[R2])));
         h.on("SAR", (e, a) -> e.b.mov(e.global(S390xCpu.ACR0 + (int) a[R1]), e.low((int) a[R2], false)));
-        h.on("IPM", (e, a) -> {
-            // bits 32-39 of r1 = 00, CC, program mask (0: no fixed-point/decimal overflow or significance masks)
-            Val byt = e.b.shl(e.ccValue(), e.c(4));
-            e.set((int) a[R1], e.b.deposit(e.r((int) a[R1]), byt, 24, 8));
-        });
         h.on("STFLE", (e, a) -> {
             e.b.call(STFLE, null, e.addrNoIndex(a));
             e.ccUnknown();
@@ -55,7 +50,6 @@ final class SystemOps {
         h.on("STCK", (e, a) -> storeClock(e, a));
         h.on("STCKF", (e, a) -> storeClock(e, a));
         h.on("EFPC", (e, a) -> e.setLow((int) a[R1], e.global(S390xCpu.FPC)));
-        h.on("SFPC", (e, a) -> e.b.mov(e.global(S390xCpu.FPC), e.low((int) a[R1], false)));
         h.on("PFD", (e, a) -> { });
         h.on("PFDRL", (e, a) -> { });
     }
@@ -74,9 +68,9 @@ final class SystemOps {
         e.b.brcond(Cond.TSTNE, pseudoPc, e.c(1), run);
         Label spec = e.b.newLabel();
         e.b.brcond(Cond.EQ, pseudoPc, e.c(ExecuteHelper.SPECIFICATION), spec);
-        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.pc, "execute exception: the target is an EXECUTE");
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.next, "execute exception: the target is an EXECUTE");
         e.b.setLabel(spec);
-        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.pc, "specification exception: odd EXECUTE target");
+        e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.pc), e.next, "specification exception: odd EXECUTE target");
         e.b.setLabel(run);
         e.b.gotoIndirect(pseudoPc);
         e.ended = true;

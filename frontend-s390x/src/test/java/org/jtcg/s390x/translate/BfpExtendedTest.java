@@ -93,7 +93,8 @@ class BfpExtendedTest {
         assertEquals(EngineExit.Kind.SIGNAL, e.kind());
         assertEquals(Signals.SIGFPE, e.signal());
         assertEquals(SigCodes.FPE_FLTDIV, e.siCode());
-        assertEquals(SnippetRunner.CODE + 4, s.cpu.pc, "at the dxbr");
+        assertEquals(SnippetRunner.CODE + 4, e.address(), "at the dxbr");
+        assertEquals(SnippetRunner.CODE + 8, s.cpu.pc, "the PSW past it");
         assertEquals(0x40004000L, s.cpu.fpc, "DXC 0x40, no flag");
         assertEquals(ONE, s.cpu.f0, "suppressed");
         assertEquals(7, s.cpu.f2);

@@ -19,6 +19,10 @@ class GeneralDisassemblyTest {
     Path tmp;
 
     static final String SOURCE = """
+            spm %r1
+            spm %r14
+            ipm %r3
+            sfpc %r7
             sla %r1,3(%r2)
             slag %r1,%r3,3(%r2)
             slak %r1,%r3,3(%r2)

@@ -76,7 +76,8 @@ class S390xExecuteTest {
         assertEquals(EngineExit.Kind.SIGNAL, e.kind());
         assertEquals(Signals.SIGILL, e.signal());
         assertEquals(SigCodes.ILL_ILLOPN, e.siCode());
-        assertEquals(SnippetRunner.CODE + 4, s.cpu.pc);
+        assertEquals(SnippetRunner.CODE + 4, e.address());
+        assertEquals(SnippetRunner.CODE + 8, s.cpu.pc, "the PSW past the EXECUTE");
         assertEquals(1, s.cpu.r1, "the instruction before ran");
     }
 
@@ -88,7 +89,8 @@ class S390xExecuteTest {
         EngineExit e = s.run();
         assertEquals(Signals.SIGILL, e.signal());
         assertEquals(SigCodes.ILL_ILLOPN, e.siCode());
-        assertEquals(SnippetRunner.CODE, s.cpu.pc);
+        assertEquals(SnippetRunner.CODE, e.address());
+        assertEquals(SnippetRunner.CODE + 4, s.cpu.pc, "the PSW past the EXECUTE");
     }
 
     @ParameterizedTest
@@ -128,6 +130,7 @@ class S390xExecuteTest {
         EngineExit e = s.run();
         assertEquals(Signals.SIGFPE, e.signal());
         assertEquals(SigCodes.FPE_INTDIV, e.siCode());
-        assertEquals(SnippetRunner.CODE + 4, s.cpu.pc, "the EXECUTE, not the target");
+        assertEquals(SnippetRunner.CODE + 4, e.address(), "the EXECUTE, not the target");
+        assertEquals(SnippetRunner.CODE + 8, s.cpu.pc, "the PSW past the EXECUTE");
     }
 }
