@@ -114,10 +114,21 @@ public final class BlockCache {
         }
         Region replaced = r.head.region;
         r.head.region = r;
+        r.installEntries();
         if (replaced != null && replaced != r) {
             replaced.invalidate(); // a grown region (RegionGrowth) replaces the head's old one
         }
         return true;
+    }
+
+    /** Whether a chain link into {@code tb} comes from a block not in {@code inside} (region entries, {@link Region#plan}). */
+    synchronized boolean linkedFromOutside(TranslatedBlock tb, java.util.Set<TranslatedBlock> inside) {
+        for (TranslatedBlock.Link l : tb.incoming) {
+            if (!inside.contains(l.from())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops every block on the page holding va; true when there was any. */

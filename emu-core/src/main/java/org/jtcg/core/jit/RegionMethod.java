@@ -33,6 +33,8 @@ final class RegionMethod {
 
     private final List<IrBlock> blocks;
     private final int[][] targets;
+    /** Per block: whether the method may start there ({@code ctx.regionEntry}); null: at block 0 only. */
+    private final boolean[] entries;
     private final MethodFrame f;
     private final OpLowering ops;
     private final ClassWriter cw;
@@ -67,9 +69,10 @@ final class RegionMethod {
     /** Ops left to the fault handler and the recovery id of each access. */
     private final FaultRecovery recovery;
 
-    RegionMethod(List<IrBlock> blocks, int[][] targets) {
+    RegionMethod(List<IrBlock> blocks, int[][] targets, boolean[] entries) {
         this.blocks = blocks;
         this.targets = targets;
+        this.entries = entries;
         // frames only for a VM that verifies the class (BytecodeVerification says why)
         this.cw = new ClassWriter(BytecodeVerification.FRAMES_NEEDED ? ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS
                 : ClassWriter.COMPUTE_MAXS) {
@@ -147,6 +150,9 @@ final class RegionMethod {
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, GUEST_FAULT);
         mv.visitLabel(tryStart);
+        if (entries != null) {
+            memberEntrySwitch();
+        }
         for (int m = 0; m < blocks.size(); m++) {
             currentBlock = m;
             f.select(m);
@@ -228,6 +234,33 @@ final class RegionMethod {
         mv.visitEnd();
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /**
+     * Multi-entry regions: jump to the start of block {@code ctx.regionEntry}. The prologue has loaded every
+     * global the region uses, zeroed the temps and cleared the recovery and carry ids, so each block start is
+     * a valid entry: its dirty set at the start is empty or every written global (both hold: nothing differs
+     * from the CPU state yet), and a fault before any write stores back values equal to the fields.
+     */
+    private void memberEntrySwitch() {
+        int last = 0;
+        for (int m = 1; m < entries.length; m++) {
+            if (entries[m]) {
+                last = m;
+            }
+        }
+        if (last == 0) {
+            return; // the head only
+        }
+        // A block that is no entry goes to the head (the dispatcher never asks for it). Each entry is one more
+        // way into the region's loops (a join of every local for C1): the engine keeps them few.
+        Label[] starts = new Label[last + 1];
+        for (int m = 0; m <= last; m++) {
+            starts[m] = entries[m] ? blockStart[m] : blockStart[0];
+        }
+        mv.visitVarInsn(ALOAD, L_CTX);
+        mv.visitFieldInsn(GETFIELD, EXEC_CTX, "regionEntry", "I");
+        mv.visitTableSwitchInsn(0, last, blockStart[0], starts);
     }
 
     /**
