@@ -32,6 +32,8 @@ public final class BlockCache {
     private final GuestMemory memory;
     private final EngineStats stats;
     private final Map<Long, TranslatedBlock> byPc = new ConcurrentHashMap<>();
+    /** Where regions planned for this cache may be entered besides their heads (tests change it before running). */
+    Region.MemberEntry memberEntry = Region.MEMBER_ENTRY;
     /** Guarded by this. */
     private final Map<Long, List<TranslatedBlock>> byPage = new HashMap<>();
 

@@ -212,6 +212,11 @@ public class BlockEngine implements Engine {
         tiers.awaitBackgroundCompiles();
     }
 
+    /** Tests: where regions formed from now on may be entered besides their heads ({@link Region.MemberEntry}). */
+    void regionMemberEntryForTests(Region.MemberEntry mode) {
+        cache.memberEntry = mode;
+    }
+
     /** The background compile queue, or null (tests: {@link CompileQueue#hold}). */
     CompileQueue compileQueueForTests() {
         return tiers.queue;

@@ -50,12 +50,31 @@ final class Region {
     boolean valid = true;
 
     /**
-     * Whether a region may be entered at any member block, not only at its head ({@code -Djtcg.regionMemberEntry},
-     * default false until measured; docs/performance.md "Round 9 — multi-entry regions"). The method starts with a switch on
-     * {@link ExecContext#regionEntry}; a block that is a member of an installed region is run by entering the
+     * Where a region may be entered besides its head ({@code -Djtcg.regionMemberEntry=off|observed|all}, default
+     * off; docs/performance.md "Round 9 — multi-entry regions"). The method then starts with a switch on
+     * {@link ExecContext#regionEntry}, and a block that is an entry of an installed region is run by entering the
      * region there, so it never heads a second region that holds mostly the same blocks.
      */
-    static final boolean MEMBER_ENTRY = Boolean.parseBoolean(System.getProperty("jtcg.regionMemberEntry", "false"));
+    enum MemberEntry {
+        /** Head only (the region method has no switch). */
+        OFF,
+        /** Members on an internal cycle that the guest was seen to come into from outside the region ({@link #entryWorthIt}). */
+        OBSERVED,
+        /** Every member on an internal cycle (tests; measurements). */
+        ALL;
+
+        static MemberEntry fromProperty() {
+            String v = System.getProperty("jtcg.regionMemberEntry", "off");
+            return switch (v) {
+                case "off", "false" -> OFF;
+                case "observed", "true" -> OBSERVED;
+                case "all" -> ALL;
+                default -> throw new IllegalArgumentException("jtcg.regionMemberEntry: expected off, observed or all, got " + v);
+            };
+        }
+    }
+
+    static final MemberEntry MEMBER_ENTRY = MemberEntry.fromProperty();
 
     /**
      * One way into a region: at member {@code member} (0 = the head). Immutable, so the dispatcher reads a
@@ -344,9 +363,19 @@ final class Region {
         boolean[] entries = onInternalCycle(targets);
         entries[0] = true;
         for (int i = 1; i < loop.size(); i++) {
-            entries[i] = MEMBER_ENTRY && entries[i] && entryWorthIt(loop.get(i), index, bc);
+            entries[i] = entries[i] && (bc.memberEntry == MemberEntry.ALL
+                    || bc.memberEntry == MemberEntry.OBSERVED && entryWorthIt(loop.get(i), index, bc));
         }
         return new Plan(List.copyOf(loop), irs, targets, entries);
+    }
+
+    private static boolean anyMemberEntry(boolean[] entries) {
+        for (int m = 1; m < entries.length; m++) {
+            if (entries[m]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -366,7 +395,7 @@ final class Region {
      * @throws BlockTooLargeException if the region does not fit one unit
      */
     static Region compile(BlockCompiler compiler, Plan plan) {
-        boolean multi = MEMBER_ENTRY && compiler.buildsMultiEntryRegions();
+        boolean multi = compiler.buildsMultiEntryRegions() && anyMemberEntry(plan.entries());
         BlockCode code = multi ? compiler.compileRegion(plan.irs(), plan.targets(), plan.entries())
                 : compiler.compileRegion(plan.irs(), plan.targets());
         if (code == null) {
@@ -419,7 +448,7 @@ final class Region {
             TranslatedBlock tb = members[m];
             if (m == 0) {
                 tb.regionEntry = entries[0];
-            } else if (MEMBER_ENTRY && enterable[m] && tb.regionEntry == null) {
+            } else if (enterable[m] && tb.regionEntry == null) {
                 tb.regionEntry = entries[m];
             }
         }
@@ -448,9 +477,6 @@ final class Region {
     private static Entry anotherEntry(TranslatedBlock tb) {
         if (tb.region != null && tb.region.valid) {
             return tb.region.entries[0];
-        }
-        if (!MEMBER_ENTRY) {
-            return null;
         }
         for (Region r : tb.inRegions) {
             if (r.valid) {
