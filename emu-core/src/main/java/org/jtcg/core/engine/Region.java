@@ -360,7 +360,7 @@ final class Region {
                 targets[i][e] = t == null ? -1 : t;
             }
         }
-        boolean[] entries = onInternalCycle(targets);
+        boolean[] entries = onCycleThroughHead(targets);
         entries[0] = true;
         for (int i = 1; i < loop.size(); i++) {
             entries[i] = entries[i] && (bc.memberEntry == MemberEntry.ALL
@@ -407,12 +407,13 @@ final class Region {
     }
 
     /**
-     * Per member: whether it lies on a cycle of the region's internal jumps. Only there is entering the region
-     * worth it: the guest then stays inside the method for a loop's iterations. A member on no internal cycle
-     * (the far end of a hot path, {@link #pathsFrom}) would run one or two blocks and leave, paying the whole
-     * region's loads and write-backs for them; it keeps running on its own (and may head a region of its own).
+     * Per member: whether it lies on a cycle of the region's internal jumps through the head (the head itself
+     * when it is on one). Only there is entering the region worth it: the guest then stays inside the method for
+     * a loop's iterations, and the method's entry switch at the head keeps that loop reducible (RegionMethod). A
+     * member on no such cycle (the far end of a hot path, {@link #pathsFrom}, or an inner loop the head is not
+     * on) keeps running on its own and may head a region of its own.
      */
-    static boolean[] onInternalCycle(int[][] targets) {
+    static boolean[] onCycleThroughHead(int[][] targets) {
         int n = targets.length;
         boolean[][] reach = new boolean[n][n];
         for (int m = 0; m < n; m++) {
@@ -433,7 +434,7 @@ final class Region {
         }
         boolean[] on = new boolean[n];
         for (int m = 0; m < n; m++) {
-            on[m] = reach[m][m];
+            on[m] = reach[0][m] && reach[m][0];
         }
         return on;
     }

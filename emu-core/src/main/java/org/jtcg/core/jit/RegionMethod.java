@@ -150,15 +150,16 @@ final class RegionMethod {
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, GUEST_FAULT);
         mv.visitLabel(tryStart);
-        if (entries != null) {
-            memberEntrySwitch();
-        }
+        boolean memberEntries = entries != null && memberEntriesFirst();
         for (int m = 0; m < blocks.size(); m++) {
             currentBlock = m;
             f.select(m);
             IrBlock block = blocks.get(m);
             mv.visitLabel(blockStart[m]);
             f.zeroAtEntry(block);
+            if (m == 0 && memberEntries) {
+                memberEntrySwitch();
+            }
             if (internalTarget[m]) {
                 // entered again from another block of the region: any written global may be dirty
                 f.dirty = (BitSet) f.writtenGlobals.clone();
@@ -237,10 +238,30 @@ final class RegionMethod {
     }
 
     /**
-     * Multi-entry regions: jump to the start of block {@code ctx.regionEntry}. The prologue has loaded every
-     * global the region uses, zeroed the temps and cleared the recovery and carry ids, so each block start is
-     * a valid entry: its dirty set at the start is empty or every written global (both hold: nothing differs
-     * from the CPU state yet), and a fault before any write stores back values equal to the fields.
+     * Multi-entry regions, first half: the entry member goes into {@code L_RES} (free until an exit sets it
+     * right before its tail). Whether any member besides the head is an entry.
+     */
+    private boolean memberEntriesFirst() {
+        boolean any = false;
+        for (int m = 1; m < entries.length; m++) {
+            any |= entries[m];
+        }
+        if (any) {
+            mv.visitVarInsn(ALOAD, L_CTX);
+            mv.visitFieldInsn(GETFIELD, EXEC_CTX, "regionEntry", "I");
+            mv.visitVarInsn(ISTORE, L_RES);
+        }
+        return any;
+    }
+
+    /**
+     * Multi-entry regions, second half, at the head's start: a pending entry member is taken (and cleared) and
+     * jumped to. The prologue has loaded every global the region uses, zeroed the temps and cleared the recovery
+     * and carry ids, so each block start is a valid entry: its dirty set there is empty or every written global
+     * (both hold: nothing differs from the CPU state yet), and a fault before any write stores back values equal
+     * to the fields. The switch sits at the head, not in the prologue, so the head stays the one way into the
+     * region's loop: a loop entered at several blocks is irreducible, which C1 does not treat as a loop (its
+     * register allocation then costs lzwork ~30 % more CPU); the price is one compare per iteration.
      */
     private void memberEntrySwitch() {
         int last = 0;
@@ -249,18 +270,18 @@ final class RegionMethod {
                 last = m;
             }
         }
-        if (last == 0) {
-            return; // the head only
-        }
-        // A block that is no entry goes to the head (the dispatcher never asks for it). Each entry is one more
-        // way into the region's loops (a join of every local for C1): the engine keeps them few.
+        Label headBody = new Label();
+        mv.visitVarInsn(ILOAD, L_RES);
+        mv.visitJumpInsn(IFEQ, headBody);
+        mv.visitVarInsn(ILOAD, L_RES);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, L_RES);
         Label[] starts = new Label[last + 1];
         for (int m = 0; m <= last; m++) {
-            starts[m] = entries[m] ? blockStart[m] : blockStart[0];
+            starts[m] = entries[m] ? blockStart[m] : headBody;
         }
-        mv.visitVarInsn(ALOAD, L_CTX);
-        mv.visitFieldInsn(GETFIELD, EXEC_CTX, "regionEntry", "I");
-        mv.visitTableSwitchInsn(0, last, blockStart[0], starts);
+        mv.visitTableSwitchInsn(0, last, headBody, starts);
+        mv.visitLabel(headBody);
     }
 
     /**
