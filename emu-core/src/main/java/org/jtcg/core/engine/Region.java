@@ -360,7 +360,7 @@ final class Region {
                 targets[i][e] = t == null ? -1 : t;
             }
         }
-        boolean[] entries = onCycleThroughHead(targets);
+        boolean[] entries = enterable(targets);
         entries[0] = true;
         for (int i = 1; i < loop.size(); i++) {
             entries[i] = entries[i] && (bc.memberEntry == MemberEntry.ALL
@@ -407,13 +407,13 @@ final class Region {
     }
 
     /**
-     * Per member: whether it lies on a cycle of the region's internal jumps through the head (the head itself
-     * when it is on one). Only there is entering the region worth it: the guest then stays inside the method for
-     * a loop's iterations, and the method's entry switch at the head keeps that loop reducible (RegionMethod). A
-     * member on no such cycle (the far end of a hot path, {@link #pathsFrom}, or an inner loop the head is not
-     * on) keeps running on its own and may head a region of its own.
+     * Per member: whether the region may be entered there without making a loop of it irreducible: members on a
+     * cycle of internal jumps through the head (the method's entry switch sits at the head, RegionMethod) and
+     * members on no cycle (a hot path's blocks, {@link #pathsFrom}). A member of an inner loop the head is not on
+     * would be a second way into that loop, which C1 then does not treat as a loop (lzwork +30 % CPU when such
+     * members were entries): it keeps running on its own and may head a region of its own.
      */
-    static boolean[] onCycleThroughHead(int[][] targets) {
+    static boolean[] enterable(int[][] targets) {
         int n = targets.length;
         boolean[][] reach = new boolean[n][n];
         for (int m = 0; m < n; m++) {
@@ -434,7 +434,7 @@ final class Region {
         }
         boolean[] on = new boolean[n];
         for (int m = 0; m < n; m++) {
-            on[m] = reach[0][m] && reach[m][0];
+            on[m] = reach[0][m] && reach[m][0] || !reach[m][m];
         }
         return on;
     }
