@@ -409,9 +409,11 @@ final class Region {
     /**
      * Per member: whether the region may be entered there without making a loop of it irreducible: members on a
      * cycle of internal jumps through the head (the method's entry switch sits at the head, RegionMethod) and
-     * members on no cycle (a hot path's blocks, {@link #pathsFrom}). A member of an inner loop the head is not on
-     * would be a second way into that loop, which C1 then does not treat as a loop (lzwork +30 % CPU when such
-     * members were entries): it keeps running on its own and may head a region of its own.
+     * members on no cycle (a hot path's blocks, {@link #pathsFrom}) from which at least half the region's blocks
+     * can be reached. A member of an inner loop the head is not on would be a second way into that loop, which C1
+     * then does not treat as a loop (lzwork +30 % CPU when such members were entries); a member near a path's far
+     * end would run a block or two per entry where a region of its own runs a whole path (lzwork +9 %). Both keep
+     * running on their own and may head a region of their own.
      */
     static boolean[] enterable(int[][] targets) {
         int n = targets.length;
@@ -434,7 +436,11 @@ final class Region {
         }
         boolean[] on = new boolean[n];
         for (int m = 0; m < n; m++) {
-            on[m] = reach[0][m] && reach[m][0] || !reach[m][m];
+            int ahead = 0;
+            for (int j = 0; j < n; j++) {
+                ahead += reach[m][j] ? 1 : 0;
+            }
+            on[m] = reach[0][m] && reach[m][0] || !reach[m][m] && 2 * ahead >= n;
         }
         return on;
     }
