@@ -51,20 +51,21 @@ final class Region {
 
     /**
      * Where a region may be entered besides its head ({@code -Djtcg.regionMemberEntry=off|observed|all}, default
-     * off; docs/performance.md "Round 9 — multi-entry regions"). The method then starts with a switch on
+     * all: half the regions compiled, busybox sh loop and gzip -5..-15 % CPU, strwork about even, lzwork +5..10 %;
+     * docs/performance.md "Round 9 — multi-entry regions"). The method then starts with a switch on
      * {@link ExecContext#regionEntry}, and a block that is an entry of an installed region is run by entering the
      * region there, so it never heads a second region that holds mostly the same blocks.
      */
     enum MemberEntry {
         /** Head only (the region method has no switch). */
         OFF,
-        /** Members on an internal cycle that the guest was seen to come into from outside the region ({@link #entryWorthIt}). */
+        /** The {@link Region#enterable} members the guest was seen to come into from outside the region ({@link #entryWorthIt}). */
         OBSERVED,
-        /** Every member on an internal cycle (tests; measurements). */
+        /** Every member {@link Region#enterable} (the default). */
         ALL;
 
         static MemberEntry fromProperty() {
-            String v = System.getProperty("jtcg.regionMemberEntry", "off");
+            String v = System.getProperty("jtcg.regionMemberEntry", "all");
             return switch (v) {
                 case "off", "false" -> OFF;
                 case "observed", "true" -> OBSERVED;
