@@ -61,7 +61,11 @@ final class Region {
         OFF,
         /** The {@link Region#enterable} members the guest was seen to come into from outside the region ({@link #entryWorthIt}). */
         OBSERVED,
-        /** Every member {@link Region#enterable} (the default). */
+        /**
+         * The default: every {@link Region#enterable} member of a hot path; a member of a loop through the head only
+         * when observed as for {@link #OBSERVED}. A loop member entered from inside only gains nothing, and making
+         * every loop member an entry cost lzwork +12..16 % CPU (its loop members run better in regions of their own).
+         */
         ALL;
 
         static MemberEntry fromProperty() {
@@ -363,9 +367,10 @@ final class Region {
         }
         boolean[] entries = enterable(targets);
         entries[0] = true;
+        boolean[] onLoop = onCycleThroughHead(targets);
         for (int i = 1; i < loop.size(); i++) {
-            entries[i] = entries[i] && (bc.memberEntry == MemberEntry.ALL
-                    || bc.memberEntry == MemberEntry.OBSERVED && entryWorthIt(loop.get(i), index, bc));
+            boolean all = bc.memberEntry == MemberEntry.ALL && !onLoop[i];
+            entries[i] = entries[i] && (all || bc.memberEntry != MemberEntry.OFF && entryWorthIt(loop.get(i), index, bc));
         }
         return new Plan(List.copyOf(loop), irs, targets, entries);
     }
@@ -407,16 +412,18 @@ final class Region {
         return new Region(plan.members().toArray(new TranslatedBlock[0]), code, enterable);  // installed by BlockCache.install
     }
 
-    /**
-     * Per member: whether the region may be entered there without making a loop of it irreducible: members on a
-     * cycle of internal jumps through the head (the method's entry switch sits at the head, RegionMethod) and
-     * members on no cycle (a hot path's blocks, {@link #pathsFrom}) from which at least half the region's blocks
-     * can be reached. A member of an inner loop the head is not on would be a second way into that loop, which C1
-     * then does not treat as a loop (lzwork +30 % CPU when such members were entries); a member near a path's far
-     * end would run a block or two per entry where a region of its own runs a whole path (lzwork +9 %). Both keep
-     * running on their own and may head a region of their own.
-     */
-    static boolean[] enterable(int[][] targets) {
+    /** Per member: whether it is on a cycle of internal jumps through the head. */
+    static boolean[] onCycleThroughHead(int[][] targets) {
+        boolean[][] reach = closure(targets);
+        boolean[] on = new boolean[targets.length];
+        for (int m = 0; m < on.length; m++) {
+            on[m] = reach[0][m] && reach[m][0];
+        }
+        return on;
+    }
+
+    /** reach[i][j]: block j can be reached from block i over one or more internal jumps. */
+    private static boolean[][] closure(int[][] targets) {
         int n = targets.length;
         boolean[][] reach = new boolean[n][n];
         for (int m = 0; m < n; m++) {
@@ -435,6 +442,21 @@ final class Region {
                 }
             }
         }
+        return reach;
+    }
+
+    /**
+     * Per member: whether the region may be entered there without making a loop of it irreducible: members on a
+     * cycle of internal jumps through the head (the method's entry switch sits at the head, RegionMethod) and
+     * members on no cycle (a hot path's blocks, {@link #pathsFrom}) from which at least half the region's blocks
+     * can be reached. A member of an inner loop the head is not on would be a second way into that loop, which C1
+     * then does not treat as a loop (lzwork +30 % CPU when such members were entries); a member near a path's far
+     * end would run a block or two per entry where a region of its own runs a whole path (lzwork +9 %). Both keep
+     * running on their own and may head a region of their own.
+     */
+    static boolean[] enterable(int[][] targets) {
+        int n = targets.length;
+        boolean[][] reach = closure(targets);
         boolean[] on = new boolean[n];
         for (int m = 0; m < n; m++) {
             int ahead = 0;
