@@ -33,7 +33,7 @@ public final class BlockCache {
     private final EngineStats stats;
     private final Map<Long, TranslatedBlock> byPc = new ConcurrentHashMap<>();
     /** Where regions planned for this cache may be entered besides their heads (tests change it before running). */
-    Region.MemberEntry memberEntry = Region.MEMBER_ENTRY;
+    RegionEntries.MemberEntry memberEntry = RegionEntries.MEMBER_ENTRY;
     /** Guarded by this. */
     private final Map<Long, List<TranslatedBlock>> byPage = new HashMap<>();
 
@@ -123,7 +123,7 @@ public final class BlockCache {
         return true;
     }
 
-    /** Whether a chain link into {@code tb} comes from a block not in {@code inside} (region entries, {@link Region#plan}). */
+    /** Whether a chain link into {@code tb} comes from a block not in {@code inside} (region entries, {@link RegionEntries#choose}). */
     synchronized boolean linkedFromOutside(TranslatedBlock tb, java.util.Set<TranslatedBlock> inside) {
         for (TranslatedBlock.Link l : tb.incoming) {
             if (!inside.contains(l.from())) {

@@ -212,8 +212,8 @@ public class BlockEngine implements Engine {
         tiers.awaitBackgroundCompiles();
     }
 
-    /** Tests: where regions formed from now on may be entered besides their heads ({@link Region.MemberEntry}). */
-    void regionMemberEntryForTests(Region.MemberEntry mode) {
+    /** Tests: where regions formed from now on may be entered besides their heads ({@link RegionEntries.MemberEntry}). */
+    void regionMemberEntryForTests(RegionEntries.MemberEntry mode) {
         cache.memberEntry = mode;
     }
 

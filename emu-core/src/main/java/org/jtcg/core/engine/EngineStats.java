@@ -29,7 +29,7 @@ public final class EngineStats {
     public long regionEntries;
     /** Region exits that entered the next region through a region-to-region link ({@link Region#linkedNext}). */
     public long regionLinkJumps;
-    /** Region entries at a member other than the head ({@link Region#MEMBER_ENTRY}). */
+    /** Region entries at a member other than the head ({@link RegionEntries#MEMBER_ENTRY}). */
     public long regionMemberEntries;
     /** Background compilation: tier-up and region jobs handed to the compiler thread ({@link CompileQueue}). */
     public long compileQueued;

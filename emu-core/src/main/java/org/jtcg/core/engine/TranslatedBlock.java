@@ -33,7 +33,7 @@ public final class TranslatedBlock {
      */
     final TranslatedBlock[] lastIndirect;
     final List<Link> incoming = new ArrayList<>(2);
-    /** The dispatcher has come here by an indirect jump (a return, say): a candidate region entry ({@link Region#plan}). */
+    /** The dispatcher has come here by an indirect jump (a return, say): a candidate region entry ({@link RegionEntries#choose}). */
     boolean enteredIndirectly;
     boolean valid = true;
     /** The IR the code was compiled from, kept for tier-up and regions (null when neither is on). */
@@ -63,7 +63,7 @@ public final class TranslatedBlock {
     Region region;
     /**
      * The region entry {@link BlockEngine#run} takes instead of running this block: its own region's head entry,
-     * else (with {@link Region#MEMBER_ENTRY}) the entry at this block of the first installed region holding it;
+     * else (with {@link RegionEntries#MEMBER_ENTRY}) the entry at this block of the first installed region holding it;
      * null when it runs on its own. Written under the cache lock, read unlocked (an immutable entry).
      */
     Region.Entry regionEntry;

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Regions entered at a member block other than their head ({@link Region.MemberEntry}): the guest comes into a
+ * Regions entered at a member block other than their head ({@link RegionEntries.MemberEntry}): the guest comes into a
  * loop that already has a region at its middle, and the dispatcher enters that region there instead of running
  * the block on its own (and later compiling a second region of the same loop headed there). Each case runs
  * under the three ways the jit engine gets its code: the cold tier first with synchronous compiles, bytecode
@@ -47,7 +47,7 @@ class MultiEntryRegionTest {
             default -> throw new IllegalArgumentException(kind);
         };
         RegionTest.Run r = new RegionTest.Run(factory);
-        r.engine.regionMemberEntryForTests(Region.MemberEntry.ALL);
+        r.engine.regionMemberEntryForTests(RegionEntries.MemberEntry.ALL);
         return r;
     }
 
@@ -179,7 +179,7 @@ class MultiEntryRegionTest {
     @ValueSource(strings = {"cold"})
     void withoutMemberEntriesOnlyTheHeadEnters(String kind) {
         RegionTest.Run ref = RegionTest.reference(), jit = jit(kind);
-        jit.engine.regionMemberEntryForTests(Region.MemberEntry.OFF);
+        jit.engine.regionMemberEntryForTests(RegionEntries.MemberEntry.OFF);
         formRegion(ref, jit);
         assertNull(block(jit, MIDDLE).regionEntry);
         long blocks = jit.engine.stats().blocksExecuted;
