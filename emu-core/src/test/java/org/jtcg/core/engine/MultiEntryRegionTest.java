@@ -174,6 +174,36 @@ class MultiEntryRegionTest {
         }
     }
 
+    /**
+     * A hot path (no loop): 0x100: inc r0; jmp 0x110 .. 0x110: inc r5; jmp 0x120 .. 0x120: inc r3; jmp 0x130 ..
+     * 0x130: syscall, run once per run from 0x100 until it becomes a path region. 0x110, with half the region
+     * ahead of it, is an entry; 0x120 (one block ahead) and 0x130 (none) are not.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cold", "background"})
+    void pathRegionEnteredAtAMemberWithHalfTheRegionAhead(String kind) {
+        RegionTest.Run ref = RegionTest.reference(), jit = jit(kind);
+        for (RegionTest.Run r : new RegionTest.Run[] {ref, jit}) {
+            r.code(0x100, INC0, RegionTest.JMP, 0x0d);
+            r.code(0x110, INC5, RegionTest.JMP, 0x0d);
+            r.code(0x120, INC3, RegionTest.JMP, 0x0d);
+            r.code(0x130, SYSCALL);
+        }
+        for (int i = 0; i < 20; i++) {
+            runBoth(ref, jit, 0x100, 0);
+        }
+        TranslatedBlock head = block(jit, 0x100);
+        assertNotNull(head.region, "the hot path got a region");
+        assertEquals(4, head.region.members.length);
+        assertEquals(1, block(jit, 0x110).regionEntry.member);
+        assertNull(block(jit, 0x120).regionEntry, "one block ahead: runs on its own");
+        assertNull(block(jit, 0x130).regionEntry);
+        long entries = jit.engine.stats().regionMemberEntries;
+        runBoth(ref, jit, 0x110, 0);
+        assertEquals(entries + 1, jit.engine.stats().regionMemberEntries);
+        assertEquals(0x131L, jit.cpu.pc);
+    }
+
     /** Off: the region is entered at its head only, and a member is dispatched on its own. */
     @ParameterizedTest
     @ValueSource(strings = {"cold"})
