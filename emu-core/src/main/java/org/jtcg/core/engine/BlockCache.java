@@ -32,6 +32,8 @@ public final class BlockCache {
     private final GuestMemory memory;
     private final EngineStats stats;
     private final Map<Long, TranslatedBlock> byPc = new ConcurrentHashMap<>();
+    /** Where regions planned for this cache may be entered besides their heads (tests change it before running). */
+    RegionEntries.MemberEntry memberEntry = RegionEntries.MEMBER_ENTRY;
     /** Guarded by this. */
     private final Map<Long, List<TranslatedBlock>> byPage = new HashMap<>();
 
@@ -114,10 +116,21 @@ public final class BlockCache {
         }
         Region replaced = r.head.region;
         r.head.region = r;
+        r.installEntries();
         if (replaced != null && replaced != r) {
             replaced.invalidate(); // a grown region (RegionGrowth) replaces the head's old one
         }
         return true;
+    }
+
+    /** Whether a chain link into {@code tb} comes from a block not in {@code inside} (region entries, {@link RegionEntries#choose}). */
+    synchronized boolean linkedFromOutside(TranslatedBlock tb, java.util.Set<TranslatedBlock> inside) {
+        for (TranslatedBlock.Link l : tb.incoming) {
+            if (!inside.contains(l.from())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops every block on the page holding va; true when there was any. */

@@ -29,4 +29,19 @@ public interface BlockCompiler {
     default BlockCode compileRegion(java.util.List<IrBlock> blocks, int[][] targets) {
         return null;
     }
+
+    /** Whether {@link #compileRegion(java.util.List, int[][], boolean[])} builds regions enterable at other blocks. */
+    default boolean buildsMultiEntryRegions() {
+        return false;
+    }
+
+    /**
+     * As {@link #compileRegion(java.util.List, int[][])}, but the unit starts at block {@link ExecContext#regionEntry}
+     * (the dispatcher sets it before each run), which must be one with {@code entries[m]} set (block 0 always is),
+     * with every global as the CPU state holds it, as if that block were the head. Only for compilers that
+     * {@link #buildsMultiEntryRegions}.
+     */
+    default BlockCode compileRegion(java.util.List<IrBlock> blocks, int[][] targets, boolean[] entries) {
+        throw new UnsupportedOperationException("this compiler builds regions entered at their head only");
+    }
 }

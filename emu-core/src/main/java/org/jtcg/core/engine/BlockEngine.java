@@ -212,6 +212,11 @@ public class BlockEngine implements Engine {
         tiers.awaitBackgroundCompiles();
     }
 
+    /** Tests: where regions formed from now on may be entered besides their heads ({@link RegionEntries.MemberEntry}). */
+    void regionMemberEntryForTests(RegionEntries.MemberEntry mode) {
+        cache.memberEntry = mode;
+    }
+
     /** The background compile queue, or null (tests: {@link CompileQueue#hold}). */
     CompileQueue compileQueueForTests() {
         return tiers.queue;
@@ -261,7 +266,22 @@ public class BlockEngine implements Engine {
             }
         }
         rs.sort((a, b) -> Long.compare(b.entries(), a.entries()));
-        out.printf("jtcg: %d installed regions; the %d entered most, with their hot exits:%n", rs.size(), Math.min(n, rs.size()));
+        // overlap: member slots over distinct member blocks (the blocks compiled into more than one region)
+        java.util.Map<TranslatedBlock, Integer> holders = new java.util.IdentityHashMap<>();
+        long slots = 0, insnSlots = 0;
+        for (Region rg : rs) {
+            for (TranslatedBlock m : rg.members) {
+                holders.merge(m, 1, Integer::sum);
+                slots++;
+                insnSlots += m.insnCount;
+            }
+        }
+        long shared = holders.values().stream().filter(c -> c > 1).count();
+        long memberEntries = rs.stream().mapToLong(rg -> rg.memberEntryCount).sum();
+        out.printf("jtcg: %d installed regions: %d member slots (%d guest insns) over %d distinct blocks, %d blocks in"
+                + " more than one region; %d entries at a non-head member%n", rs.size(), slots, insnSlots, holders.size(),
+                shared, memberEntries);
+        out.printf("jtcg: the %d regions entered most, with their hot exits:%n", Math.min(n, rs.size()));
         for (Region rg : rs.subList(0, Math.min(n, rs.size()))) {
             StringBuilder exits = new StringBuilder();
             for (int r = 0; r < rg.exitCounts.length; r++) {
@@ -271,7 +291,7 @@ public class BlockEngine implements Engine {
                     TranslatedBlock to = m.exitKind[e] == org.jtcg.core.ir.Opcode.GOTO_DIRECT ? m.chain[e]
                             : m.exitKind[e] == org.jtcg.core.ir.Opcode.GOTO_INDIRECT ? m.lastIndirect[e] : null;
                     exits.append(String.format(" %s@0x%x->%s:%d", m.exitKind[e], m.pc,
-                            to == null ? "?" : String.format("0x%x%s", to.pc, to.region != null ? "(R)" : ""), rg.exitCounts[r]));
+                            to == null ? "?" : String.format("0x%x%s", to.pc, to.regionEntry != null ? "(R)" : ""), rg.exitCounts[r]));
                 }
             }
             out.printf("  0x%x %9d entries %2d blocks %3d insns |%s%n", rg.head.pc, rg.entries(), rg.members.length,
@@ -319,6 +339,9 @@ public class BlockEngine implements Engine {
                     tb = lookup(cpu, bc, maxInsns, jumpCache, stats);
                     if (indirectFrom != null) {
                         indirectFrom.lastIndirect[indirectExit] = tb;
+                        if (!tb.enteredIndirectly) {
+                            tb.enteredIndirectly = true;
+                        }
                         indirectFrom = null;
                     }
                 } catch (GuestFault f) {
@@ -330,17 +353,24 @@ public class BlockEngine implements Engine {
                 traceOut.printf("Trace %s: pc=0x%x%n", name, tb.pc);
             }
             int r;
-            Region region = tb.region;
-            if (region != null && !once) {
+            Region.Entry entry = tb.regionEntry;
+            if (entry != null && !once) {
                 if (linkFrom != null) {
-                    linkFrom.linkedNext[linkResult] = region; // that exit enters this region directly from now on
+                    linkFrom.linkedNext[linkResult] = entry; // that exit takes this entry directly from now on
                     linkFrom = null;
                 }
                 exec.runningBlock = null;
+                Region region;
                 int rr;
                 for (;;) {
+                    region = entry.region;
                     stats.regionEntries++;
+                    if (entry.member != 0) {
+                        stats.regionMemberEntries++;
+                        region.memberEntryCount++;
+                    }
                     exec.runningRegion = region;
+                    exec.regionEntry = entry.member;
                     rr = region.code.exec(cpu, exec);
                     if (rr < 0) {
                         break;
@@ -348,16 +378,16 @@ public class BlockEngine implements Engine {
                     if (++region.exitCounts[rr] == growAt) {
                         tiers.growRegion(region, rr, bc, stats); // a hot exit: compile the region again with its target inside
                     }
-                    // Region-to-region link: the region this exit went to last time, still installed at its head and
-                    // that head is where the guest goes (an indirect exit's target varies). Skips the exit
+                    // Region-to-region link: the entry this exit took last time, still the one installed at its block
+                    // and that block is where the guest goes (an indirect exit's target varies). Skips the exit
                     // decoding, chain and lookup below; the interrupt check is the one every continuing exit makes.
-                    Region next = region.linkedNext[rr];
-                    if (next == null || next.head.region != next || next.head.pc != cpu.pc
+                    Region.Entry next = region.linkedNext[rr];
+                    if (next == null || next.block.regionEntry != next || next.block.pc != cpu.pc
                             || (cpu.exitRequested && INTERRUPTIBLE)) {
                         break;
                     }
                     stats.regionLinkJumps++;
-                    region = next;
+                    entry = next;
                 }
                 if (rr < 0 && SelfModifyingCode.isRestart(exec)) {
                     tb = null; // the store changed code of this region: run on from the storing instruction
@@ -382,7 +412,7 @@ public class BlockEngine implements Engine {
                 }
                 if (regions && !once && count >= tb.nextRegionTry && tb.ir != null) {
                     tiers.formRegion(tb, bc, stats);
-                    if (tb.region != null) {
+                    if (tb.regionEntry != null) {
                         continue;
                     }
                 }

@@ -8,7 +8,7 @@ import java.util.ArrayDeque;
  * current tier; one daemon compiler thread takes the jobs, builds the classes and installs them through the
  * {@link BlockCache}, whose lock and validity checks drop an install whose blocks were invalidated while the
  * job waited or compiled (self-modifying code, munmap, mprotect, execve). The dispatcher picks the new code
- * up where it reads it: {@code tb.code} at every execution, {@code tb.region} at every dispatch of its head.
+ * up where it reads it: {@code tb.code} at every execution, {@code tb.regionEntry} at every dispatch of a block.
  *
  * <p>Bounded: a job offered to a full queue is refused (the caller retries later, as HotSpot does when its
  * compile queue is full). Region jobs go before tier-ups (a region is the bigger win and the larger compile).

@@ -29,6 +29,8 @@ public final class EngineStats {
     public long regionEntries;
     /** Region exits that entered the next region through a region-to-region link ({@link Region#linkedNext}). */
     public long regionLinkJumps;
+    /** Region entries at a member other than the head ({@link RegionEntries#MEMBER_ENTRY}). */
+    public long regionMemberEntries;
     /** Background compilation: tier-up and region jobs handed to the compiler thread ({@link CompileQueue}). */
     public long compileQueued;
     /** Background compilation: jobs whose code was installed. */
@@ -59,6 +61,7 @@ public final class EngineStats {
         regionsGrown += o.regionsGrown;
         regionEntries += o.regionEntries;
         regionLinkJumps += o.regionLinkJumps;
+        regionMemberEntries += o.regionMemberEntries;
         compileQueued += o.compileQueued;
         compileInstalled += o.compileInstalled;
         compileDropped += o.compileDropped;
@@ -82,6 +85,7 @@ public final class EngineStats {
         m.put("regions_grown", regionsGrown);
         m.put("region_entries", regionEntries);
         m.put("region_link_jumps", regionLinkJumps);
+        m.put("region_member_entries", regionMemberEntries);
         m.put("compile_queued", compileQueued);
         m.put("compile_installed", compileInstalled);
         m.put("compile_dropped", compileDropped);

@@ -20,6 +20,11 @@ public final class ExecContext {
      * leaves when it changed, so stale code never runs past a block boundary.
      */
     public int codeEpoch;
+    /**
+     * Set by the dispatcher before it runs a region: the member block the region starts at (0 = its head). A
+     * region compiled for entry at any member switches on it first ({@link BlockCompiler#compileRegion}).
+     */
+    public int regionEntry;
     /** Set by an EXIT_SIGNAL exit: the signal's address operand. */
     public long signalAddress;
     /**

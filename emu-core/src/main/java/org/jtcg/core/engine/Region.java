@@ -33,20 +33,44 @@ final class Region {
      * from parallel guest threads only lose counts). Read by diagnostics ({@code -Djtcg.hotBlocks}).
      */
     final int[] exitCounts;
+    /** Times the dispatcher entered the region at a member other than its head (racy counts, diagnostics). */
+    int memberEntryCount;
     /**
-     * Region-to-region links: per result, the region the guest entered next the last time (set by the dispatcher
-     * when the exit's successor was a region head). The dispatcher enters it directly when it is still installed
-     * at its head and that head's pc is the guest's pc, skipping the exit's chain and lookup; an invalidated or
-     * replaced target fails the check and is relearned. Racy writes from parallel guest threads store some
-     * region, each checked the same way.
+     * Region-to-region links: per result, the region entry the guest took next the last time (set by the
+     * dispatcher when the exit's successor was a region entry). The dispatcher takes it directly when it is still
+     * the entry installed at its block and that block's pc is the guest's pc, skipping the exit's chain and
+     * lookup; an invalidated or replaced target fails the check and is relearned. Racy writes from parallel guest
+     * threads store some entry, each checked the same way.
      */
-    final Region[] linkedNext;
+    final Entry[] linkedNext;
+    /** Per member: the way into this region at that member ({@link TranslatedBlock#regionEntry}). */
+    final Entry[] entries;
+    /** Per member: whether the region can be entered there ({@link Plan#entries}). */
+    private final boolean[] enterable;
     boolean valid = true;
+
+
+    /**
+     * One way into a region: at member {@code member} (0 = the head). Immutable, so the dispatcher reads a
+     * block's entry with one unlocked load and never sees a region paired with another region's member index.
+     */
+    static final class Entry {
+        final Region region;
+        final TranslatedBlock block;
+        final int member;
+
+        Entry(Region region, TranslatedBlock block, int member) {
+            this.region = region;
+            this.block = block;
+            this.member = member;
+        }
+    }
 
     /** Whether indirect exits (returns) may jump inside a region to their last target ({@code -Djtcg.predictIndirect}). */
     static final boolean PREDICT_INDIRECT = Boolean.parseBoolean(System.getProperty("jtcg.predictIndirect", "true"));
 
-    private Region(TranslatedBlock[] members, BlockCode code) {
+    private Region(TranslatedBlock[] members, BlockCode code, boolean[] enterable) {
+        this.enterable = enterable;
         this.head = members[0];
         this.members = members;
         this.code = code;
@@ -57,7 +81,11 @@ final class Region {
         exitBlock = new TranslatedBlock[n];
         exitIndex = new int[n];
         exitCounts = new int[n];
-        linkedNext = new Region[n];
+        linkedNext = new Entry[n];
+        entries = new Entry[members.length];
+        for (int m = 0; m < members.length; m++) {
+            entries[m] = new Entry(this, members[m], m);
+        }
         int r = 0;
         for (TranslatedBlock m : members) {
             for (int e = 0; e < m.exitKind.length; e++, r++) {
@@ -256,7 +284,7 @@ final class Region {
      * then builds the region without reading chain links, which the dispatcher changes under the cache lock;
      * a link that goes away later means its block was dropped, and the install refuses the region.
      */
-    record Plan(List<TranslatedBlock> members, List<org.jtcg.core.ir.IrBlock> irs, int[][] targets) {
+    record Plan(List<TranslatedBlock> members, List<org.jtcg.core.ir.IrBlock> irs, int[][] targets, boolean[] entries) {
         int insns() {
             int n = 0;
             for (TranslatedBlock tb : members) {
@@ -276,8 +304,12 @@ final class Region {
         }
     }
 
-    /** The plan of a region of {@code loop}'s blocks (head first): each member's linked direct exits into the set become internal jumps. */
-    static Plan plan(List<TranslatedBlock> loop) {
+    /**
+     * The plan of a region of {@code loop}'s blocks (head first): each member's linked direct exits into the set
+     * become internal jumps; the entries are the head and the members {@link RegionEntries#choose} picks (links
+     * read from {@code bc}).
+     */
+    static Plan plan(List<TranslatedBlock> loop, BlockCache bc) {
         Map<TranslatedBlock, Integer> index = new IdentityHashMap<>();
         Map<Long, Integer> memberAt = new HashMap<>();
         for (int i = 0; i < loop.size(); i++) {
@@ -302,29 +334,44 @@ final class Region {
                 targets[i][e] = t == null ? -1 : t;
             }
         }
-        return new Plan(List.copyOf(loop), irs, targets);
+        return new Plan(List.copyOf(loop), irs, targets, RegionEntries.choose(loop, index, targets, bc));
     }
 
+
     /**
-     * Compiles the members (head first) into a region, or returns null when the compiler does not
-     * build regions. Each member's linked direct exits into the set become internal jumps.
+     * Compiles a plan (on any thread) into a region, or returns null when the compiler does not build regions.
      *
      * @throws BlockTooLargeException if the region does not fit one unit
      */
-    static Region compile(BlockCompiler compiler, List<TranslatedBlock> loop) {
-        return compile(compiler, plan(loop));
-    }
-
-    /** Compiles a plan (on any thread); see {@link #compile(BlockCompiler, List)}. */
     static Region compile(BlockCompiler compiler, Plan plan) {
-        BlockCode code = compiler.compileRegion(plan.irs(), plan.targets());
+        boolean multi = compiler.buildsMultiEntryRegions() && RegionEntries.anyMemberEntry(plan.entries());
+        BlockCode code = multi ? compiler.compileRegion(plan.irs(), plan.targets(), plan.entries())
+                : compiler.compileRegion(plan.irs(), plan.targets());
         if (code == null) {
             return null;
         }
-        return new Region(plan.members().toArray(new TranslatedBlock[0]), code);  // installed by BlockCache.install
+        boolean[] enterable = multi ? plan.entries() : new boolean[plan.members().size()];
+        enterable[0] = true;
+        return new Region(plan.members().toArray(new TranslatedBlock[0]), code, enterable);  // installed by BlockCache.install
     }
 
-    /** Drops the region (a member was invalidated): it is never entered again. */
+    /**
+     * Makes this installed region the way in at its members (under the cache lock): always at its head; at
+     * another member only when that member has no entry yet (the first region that holds a block keeps it, so
+     * the links learned into it stay valid and no region is compiled again for a block that already runs in one).
+     */
+    void installEntries() {
+        for (int m = 0; m < members.length; m++) {
+            TranslatedBlock tb = members[m];
+            if (m == 0) {
+                tb.regionEntry = entries[0];
+            } else if (enterable[m] && tb.regionEntry == null) {
+                tb.regionEntry = entries[m];
+            }
+        }
+    }
+
+    /** Drops the region (a member was invalidated, or a grown region replaced it): it is never entered again. */
     void invalidate() {
         if (!valid) {
             return;
@@ -336,5 +383,27 @@ final class Region {
         for (TranslatedBlock m : members) {
             m.inRegions.remove(this);
         }
+        for (TranslatedBlock m : members) {
+            if (m.regionEntry != null && m.regionEntry.region == this) {
+                m.regionEntry = m.valid ? anotherEntry(m) : null; // a valid member may still run in another region
+            }
+        }
+    }
+
+    /** The entry at {@code tb} of a valid region it is also a member of (its own headed region first), or null. */
+    private static Entry anotherEntry(TranslatedBlock tb) {
+        if (tb.region != null && tb.region.valid) {
+            return tb.region.entries[0];
+        }
+        for (Region r : tb.inRegions) {
+            if (r.valid) {
+                for (Entry e : r.entries) {
+                    if (e.block == tb && r.enterable[e.member]) {
+                        return e;
+                    }
+                }
+            }
+        }
+        return null;
     }
 }

@@ -78,7 +78,7 @@ final class TierCompiles {
                 || tb.queuedTierUp != null) {  // a tier-up already queued goes on as before (take-back included)
             return false;
         }
-        if (tb.region != null || tb.queuedRegion != null) {
+        if (tb.regionEntry != null || tb.queuedRegion != null) {
             tb.nextTierUp = later(tb.execCount, tierUpThreshold);
             return true;
         }
@@ -208,7 +208,7 @@ final class TierCompiles {
         }
         int retry = head.execCount >= regionThreshold << REGION_MAX_TRIES ? TranslatedBlock.NEVER : retryCount(head.execCount);
         head.nextRegionTry = retry;
-        Region.Plan plan = regionPlan(head, head.regionMaxInsns);
+        Region.Plan plan = regionPlan(head, head.regionMaxInsns, bc);
         if (plan == null) {
             if (head.regionMaxInsns < REGION_MAX_INSNS) {
                 head.nextRegionTry = TranslatedBlock.NEVER; // an earlier, larger try did not fit; nothing smaller is left
@@ -263,7 +263,7 @@ final class TierCompiles {
                 stats.regionsTooLarge++;
                 int smaller = smallerRegion(head, p);
                 head.regionMaxInsns = smaller;
-                p = smaller < REGION_MIN_INSNS ? null : regionPlan(head, smaller);
+                p = smaller < REGION_MIN_INSNS ? null : regionPlan(head, smaller, bc);
                 if (p == null) {
                     head.nextRegionTry = TranslatedBlock.NEVER;
                     return;
@@ -337,7 +337,7 @@ final class TierCompiles {
         if (members == null) {
             return;
         }
-        Region.Plan plan = Region.plan(members);
+        Region.Plan plan = Region.plan(members, bc);
         int retry = head.nextRegionTry;
         if (queue != null) {
             Runnable job = () -> growInBackground(head, plan, bc);
@@ -400,7 +400,7 @@ final class TierCompiles {
     }
 
     /** The region to try for head within {@code maxInsns} guest instructions, or null when there is none. */
-    private static Region.Plan regionPlan(TranslatedBlock head, int maxInsns) {
+    private static Region.Plan regionPlan(TranslatedBlock head, int maxInsns, BlockCache bc) {
         java.util.List<TranslatedBlock> loop = Region.loopAround(head, REGION_MAX_BLOCKS, maxInsns);
         if (loop.isEmpty() && PATH_REGIONS) {
             loop = Region.pathsFrom(head, REGION_MAX_BLOCKS, maxInsns);
@@ -408,7 +408,7 @@ final class TierCompiles {
         if (loop.isEmpty() || loop.stream().anyMatch(b -> b.onSmcPage)) {
             return null; // blocks on pages with self-modifying code stay out of regions
         }
-        return Region.plan(loop);
+        return Region.plan(loop, bc);
     }
 
     /** Adds the compiler thread's counters to {@code s}. */

@@ -33,6 +33,8 @@ public final class TranslatedBlock {
      */
     final TranslatedBlock[] lastIndirect;
     final List<Link> incoming = new ArrayList<>(2);
+    /** The dispatcher has come here by an indirect jump (a return, say): a candidate region entry ({@link RegionEntries#choose}). */
+    boolean enteredIndirectly;
     boolean valid = true;
     /** The IR the code was compiled from, kept for tier-up and regions (null when neither is on). */
     final IrBlock ir;
@@ -57,8 +59,14 @@ public final class TranslatedBlock {
     int regionMaxInsns = TierCompiles.REGION_MAX_INSNS;
     /** A region grown at this head did not fit one compilable method: the head's region grows no more ({@link RegionGrowth}). */
     boolean growBlocked;
-    /** The region headed by this block, entered instead of the block by {@link BlockEngine#run}. */
+    /** The region headed by this block. */
     Region region;
+    /**
+     * The region entry {@link BlockEngine#run} takes instead of running this block: its own region's head entry,
+     * else (with {@link RegionEntries#MEMBER_ENTRY}) the entry at this block of the first installed region holding it;
+     * null when it runs on its own. Written under the cache lock, read unlocked (an immutable entry).
+     */
+    Region.Entry regionEntry;
     /** Translated on a page written while it held code: ends after its first store, joins no region ({@link SelfModifyingCode}). */
     boolean onSmcPage;
     /** {@link #ir} went through {@link Passes#optimizeCold} only: the bytecode tiers compile {@link #hotIr}. */

@@ -72,7 +72,8 @@ public final class JitCompiler implements BlockCompiler {
     @Override
     public BlockCode compile(IrBlock block) {
         checkStateClass(block);
-        return define(new RegionMethod(List.of(block), new int[][] {noTargets(block)}), block.insnCount() > 1, block.startPc());
+        return define(new RegionMethod(List.of(block), new int[][] {noTargets(block)}, null), block.insnCount() > 1,
+                block.startPc());
     }
 
     /**
@@ -92,6 +93,17 @@ public final class JitCompiler implements BlockCompiler {
 
     @Override
     public BlockCode compileRegion(List<IrBlock> blocks, int[][] targets) {
+        return compileRegion(blocks, targets, null);
+    }
+
+    @Override
+    public boolean buildsMultiEntryRegions() {
+        return true;
+    }
+
+    /** A region that starts at block {@link ExecContext#regionEntry} (a switch at method entry over {@code entries}). */
+    @Override
+    public BlockCode compileRegion(List<IrBlock> blocks, int[][] targets, boolean[] entries) {
         if (blocks.isEmpty() || targets.length != blocks.size()) {
             throw new IllegalArgumentException("region needs one target row per block");
         }
@@ -104,7 +116,10 @@ public final class JitCompiler implements BlockCompiler {
                 throw new IllegalArgumentException("region blocks of different CPU layouts");
             }
         }
-        return define(new RegionMethod(blocks, targets), true, blocks.get(0).startPc());
+        if (entries != null && entries.length != blocks.size()) {
+            throw new IllegalArgumentException("region entries do not match its blocks");
+        }
+        return define(new RegionMethod(blocks, targets, entries), true, blocks.get(0).startPc());
     }
 
     private static void dump(byte[] bytes, long startPc, int blocks) {

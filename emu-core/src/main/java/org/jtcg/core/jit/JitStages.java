@@ -26,7 +26,7 @@ public final class JitStages {
         int[] noTargets = new int[block.exits().size()];
         Arrays.fill(noTargets, -1);
         try {
-            return new RegionMethod(List.of(block), new int[][] {noTargets})
+            return new RegionMethod(List.of(block), new int[][] {noTargets}, null)
                     .generate(block.insnCount() > 1 ? JitCompiler.HUGE_METHOD_LIMIT : Integer.MAX_VALUE);
         } catch (MethodTooLargeException e) {
             throw new BlockTooLargeException("block at 0x" + Long.toHexString(block.startPc()) + " exceeds 64 KiB of bytecode");

@@ -33,6 +33,8 @@ final class RegionMethod {
 
     private final List<IrBlock> blocks;
     private final int[][] targets;
+    /** Per block: whether the method may start there ({@code ctx.regionEntry}); null: at block 0 only. */
+    private final boolean[] entries;
     private final MethodFrame f;
     private final OpLowering ops;
     private final ClassWriter cw;
@@ -67,9 +69,10 @@ final class RegionMethod {
     /** Ops left to the fault handler and the recovery id of each access. */
     private final FaultRecovery recovery;
 
-    RegionMethod(List<IrBlock> blocks, int[][] targets) {
+    RegionMethod(List<IrBlock> blocks, int[][] targets, boolean[] entries) {
         this.blocks = blocks;
         this.targets = targets;
+        this.entries = entries;
         // frames only for a VM that verifies the class (BytecodeVerification says why)
         this.cw = new ClassWriter(BytecodeVerification.FRAMES_NEEDED ? ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS
                 : ClassWriter.COMPUTE_MAXS) {
@@ -147,12 +150,16 @@ final class RegionMethod {
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, GUEST_FAULT);
         mv.visitLabel(tryStart);
+        boolean memberEntries = entries != null && memberEntriesFirst();
         for (int m = 0; m < blocks.size(); m++) {
             currentBlock = m;
             f.select(m);
             IrBlock block = blocks.get(m);
             mv.visitLabel(blockStart[m]);
             f.zeroAtEntry(block);
+            if (m == 0 && memberEntries) {
+                memberEntrySwitch();
+            }
             if (internalTarget[m]) {
                 // entered again from another block of the region: any written global may be dirty
                 f.dirty = (BitSet) f.writtenGlobals.clone();
@@ -228,6 +235,53 @@ final class RegionMethod {
         mv.visitEnd();
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /**
+     * Multi-entry regions, first half: the entry member goes into {@code L_RES} (free until an exit sets it
+     * right before its tail). Whether any member besides the head is an entry.
+     */
+    private boolean memberEntriesFirst() {
+        boolean any = false;
+        for (int m = 1; m < entries.length; m++) {
+            any |= entries[m];
+        }
+        if (any) {
+            mv.visitVarInsn(ALOAD, L_CTX);
+            mv.visitFieldInsn(GETFIELD, EXEC_CTX, "regionEntry", "I");
+            mv.visitVarInsn(ISTORE, L_RES);
+        }
+        return any;
+    }
+
+    /**
+     * Multi-entry regions, second half, at the head's start: a pending entry member is taken (and cleared) and
+     * jumped to. The prologue has loaded every global the region uses, zeroed the temps and cleared the recovery
+     * and carry ids, so each block start is a valid entry: its dirty set there is empty or every written global
+     * (both hold: nothing differs from the CPU state yet), and a fault before any write stores back values equal
+     * to the fields. The switch sits at the head, not in the prologue, so the head stays the one way into the
+     * region's loop: a loop entered at several blocks is irreducible, which C1 does not treat as a loop (its
+     * register allocation then costs lzwork ~30 % more CPU); the price is one compare per iteration.
+     */
+    private void memberEntrySwitch() {
+        int last = 0;
+        for (int m = 1; m < entries.length; m++) {
+            if (entries[m]) {
+                last = m;
+            }
+        }
+        Label headBody = new Label();
+        mv.visitVarInsn(ILOAD, L_RES);
+        mv.visitJumpInsn(IFEQ, headBody);
+        mv.visitVarInsn(ILOAD, L_RES);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, L_RES);
+        Label[] starts = new Label[last + 1];
+        for (int m = 0; m <= last; m++) {
+            starts[m] = entries[m] ? blockStart[m] : headBody;
+        }
+        mv.visitTableSwitchInsn(0, last, headBody, starts);
+        mv.visitLabel(headBody);
     }
 
     /**
