@@ -35,8 +35,9 @@ import java.util.Map;
  * compare before the full probe), so alternating roots (a stack slot and an array) keep the plain probe.
  * These two caches are slots {@link #READ_SLOT} and {@link #WRITE_SLOT}.
  *
- * <p><b>Loop slots.</b> In a region, the accesses of a block that lies on a cycle of region jumps (a guest
- * loop) each get a slot of their own that lives for the whole method, across its joins and back edges:
+ * <p><b>Loop slots.</b> In a region, the accesses of a block that jumps back to itself (a one-block guest
+ * loop: the innermost loops, where the time goes) each get a slot of their own that lives for the whole
+ * method, across its joins and back edges:
  * every such access first compares its page with its slot (USE) and, when that misses, probes and on a hit
  * stores its page and addend there (FILL). So from its loop's second iteration on, an access to the page it
  * touched last time costs one compare instead of a probe. Accesses of one segment with the same kind and
@@ -51,6 +52,11 @@ import java.util.Map;
  * and a miss still takes the probe and then the slow path at the access itself, so faults stay precise.
  * A block with a backward branch inside it (an IR loop within one guest instruction, e.g. a string op) keeps
  * the segment caches: its internal back edge has no generation check.
+ *
+ * <p>Why only one-block loops: slots for every block on a cycle of the region (loops of several blocks too)
+ * made lzwork 7-10% slower on arm64 and s390x (CPU, 3 alternating rounds): such regions are entered millions
+ * of times for a few iterations each, and every entry starts with empty slots that the first pass fills, while
+ * their kernels gained nothing more than with one-block loops alone.
  */
 final class PageReusePlan {
     /** The access compares its page with the cache before probing. */
@@ -78,10 +84,9 @@ final class PageReusePlan {
 
     /** @param targets per block and exit: the region block that exit jumps to, or -1 (RegionMethod's table) */
     PageReusePlan(List<IrBlock> blocks, int[][] targets) {
-        boolean[] onCycle = onCycle(targets);
         for (int m = 0; m < blocks.size(); m++) {
             List<Op> ops = blocks.get(m).ops();
-            planBlock(ops, LOOP_SLOTS && onCycle[m] && !hasInternalBackBranch(ops));
+            planBlock(ops, LOOP_SLOTS && jumpsToItself(targets[m], m) && !hasInternalBackBranch(ops));
         }
         for (Op op : repeated.keySet()) {
             flags.remove(op);
@@ -115,26 +120,14 @@ final class PageReusePlan {
         return loopSlots;
     }
 
-    /** Per block: whether it lies on a cycle of region jumps (reaches itself through {@code targets}). */
-    static boolean[] onCycle(int[][] targets) {
-        int n = targets.length;
-        boolean[] result = new boolean[n];
-        for (int start = 0; start < n; start++) {
-            BitSet seenBlocks = new BitSet(n);
-            java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
-            work.push(start);
-            while (!work.isEmpty() && !result[start]) {
-                for (int t : targets[work.pop()]) {
-                    if (t == start) {
-                        result[start] = true;
-                    } else if (t >= 0 && !seenBlocks.get(t)) {
-                        seenBlocks.set(t);
-                        work.push(t);
-                    }
-                }
+    /** Whether one of a block's exits jumps back to the block itself (a one-block loop). */
+    private static boolean jumpsToItself(int[] exitTargets, int block) {
+        for (int t : exitTargets) {
+            if (t == block) {
+                return true;
             }
         }
-        return result;
+        return false;
     }
 
     /** Whether a BR or BRCOND of the block jumps back to a label placed before it. */
