@@ -72,12 +72,14 @@ static void change_from_thread(long reads_before) {
     pthread_create(&t, NULL, protector, NULL);
     volatile long after = 0, sum = 0;
     if (sigsetjmp(env, 1) == 0) {
-        for (long i = 0; i < reads_before + 100000000; i++) {
+        /* one branch per iteration, so the loop is one block (where jtcg keeps page slots): the change and the
+         * iteration bound only feed the loop condition */
+        long i = 0, limit = reads_before + 100000000;
+        do {
             sum += shared[0];
             progress = i;
-            after += changed; /* no branch on it: the path after the change is the loop's usual path */
-            if (after > 1000) break;
-        }
+            after += changed + (i++ > limit) * 2000;
+        } while (after <= 1000);
         printf("thread mprotect: no fault (%ld reads after the change)\n", (long) after);
     } else {
         printf("thread mprotect: fault at the page %s, %s\n", fault_addr == (void *) shared ? "start" : "elsewhere",
