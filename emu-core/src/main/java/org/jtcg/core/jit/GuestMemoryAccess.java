@@ -76,6 +76,14 @@ final class GuestMemoryAccess {
         mv.visitVarInsn(ASTORE, L_OFF);
     }
 
+    /** Pushes the TLB's generation ({@link org.jtcg.core.memory.SoftTlb#GENERATION_OFFSET}), an acquire load (raw mode). */
+    static void pushTlbGeneration(MethodVisitor mv) {
+        mv.visitVarInsn(LLOAD, L_TLB_BASE);
+        mv.visitLdcInsn(org.jtcg.core.memory.SoftTlb.GENERATION_OFFSET);
+        mv.visitInsn(LADD);
+        mv.visitMethodInsn(INVOKESTATIC, RAW_MEMORY, "hostLongVolatile", "(J)J", false);
+    }
+
     void load(Op op) {
         switch (kindOf(op)) {
             case PLAIN_LITTLE_ENDIAN, PLAIN_BIG_ENDIAN -> plainLoad(op);
@@ -232,7 +240,7 @@ final class GuestMemoryAccess {
             return;
         }
         MethodVisitor mv = f.mv;
-        int page = f.pageCacheLocal + (write ? 4 : 0), addend = page + 2, end = f.pageCacheLocal + 8;
+        int page = f.slotPageLocal(f.pageReuse.slot(op)), addend = page + 2, end = f.endPageLocal();
         pushEndPage(size);
         mv.visitVarInsn(LSTORE, end);
         boolean use = (bits & PageReusePlan.USE) != 0, fill = (bits & PageReusePlan.FILL) != 0;

@@ -64,11 +64,33 @@ final class MethodFrame {
     /** Which accesses share a probe (raw mode), or null. */
     final PageReusePlan pageReuse;
     /**
-     * First of {@link #PAGE_CACHE_LONGS} long locals of the shared probe ({@link PageReusePlan}), or -1: the
-     * cached read page and its addend, the cached write page and its addend, the access's last-byte page.
+     * First of the long locals of the shared probes ({@link PageReusePlan}), or -1: per slot the cached page
+     * and its addend ({@link #slotPageLocal}), then the access's last-byte page ({@link #endPageLocal}), then,
+     * with loop slots, the TLB generation read at entry ({@link #generationLocal}).
      */
     final int pageCacheLocal;
-    static final int PAGE_CACHE_LONGS = 5;
+    /** Number of long locals from {@link #pageCacheLocal}. */
+    private final int pageCacheLongs;
+
+    /** The page local of a {@link PageReusePlan} slot; its addend is the next long local. */
+    int slotPageLocal(int slot) {
+        return pageCacheLocal + 4 * slot;
+    }
+
+    /** The long local holding an access's last-byte page while it checks a slot. */
+    int endPageLocal() {
+        return pageCacheLocal + 4 * pageReuse.slotCount();
+    }
+
+    /** The long local holding the TLB generation loop slots were filled under (only with loop slots). */
+    int generationLocal() {
+        return endPageLocal() + 2;
+    }
+
+    /** Whether back edges must compare the TLB generation (the method keeps pages across them). */
+    boolean hasLoopPageSlots() {
+        return pageCacheLocal >= 0 && pageReuse.hasLoopSlots();
+    }
 
     MethodVisitor mv;
     /** Globals whose local is newer than the CPU-state field at the current emission point. */
@@ -81,8 +103,9 @@ final class MethodFrame {
      * @param region whether the method is a region (loads the code epoch at entry)
      * @param recovery whether the fault handler recomputes skipped ops (needs a recovery-id local)
      * @param carry whether region jumps carry skipped writes (needs a carry-id local)
+     * @param targets per block and exit: the region block the exit jumps to, or -1 (finds the loops)
      */
-    MethodFrame(List<IrBlock> blocks, boolean region, boolean recovery, boolean carry) {
+    MethodFrame(List<IrBlock> blocks, boolean region, boolean recovery, boolean carry, int[][] targets) {
         this.blocks = blocks;
         this.head = blocks.get(0);
         this.region = region;
@@ -125,12 +148,14 @@ final class MethodFrame {
         vectorFileLocal = vectors ? next++ : -1;
         recoveryLocal = recovery ? next++ : -1;
         carryLocal = carry ? next++ : -1;
-        pageReuse = GuestMemoryAccess.RAW ? new PageReusePlan(blocks) : null;
+        pageReuse = GuestMemoryAccess.RAW ? new PageReusePlan(blocks, targets) : null;
         if (pageReuse != null && pageReuse.any()) {
             pageCacheLocal = next;
-            next += 2 * PAGE_CACHE_LONGS;
+            pageCacheLongs = 2 * pageReuse.slotCount() + 1 + (pageReuse.hasLoopSlots() ? 1 : 0);
+            next += 2 * pageCacheLongs;
         } else {
             pageCacheLocal = -1;
+            pageCacheLongs = 0;
         }
         for (int m = 0; m < n; m++) {
             List<Type> tt = blocks.get(m).tempTypes();
@@ -199,9 +224,14 @@ final class MethodFrame {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, carryLocal);
         }
-        for (int k = 0; pageCacheLocal >= 0 && k < PAGE_CACHE_LONGS; k++) {
+        for (int k = 0; pageCacheLocal >= 0 && k < pageCacheLongs; k++) {
             mv.visitLdcInsn(-1L); // an empty cached page (no page-aligned address is -1); typed on every path
             mv.visitVarInsn(LSTORE, pageCacheLocal + 2 * k);
+        }
+        if (pageCacheLocal >= 0 && pageReuse.hasLoopSlots()) {
+            // read before any slot is filled: a shoot-down after this read is seen at the next back edge
+            GuestMemoryAccess.pushTlbGeneration(mv);
+            mv.visitVarInsn(LSTORE, generationLocal());
         }
         if (vectorFileLocal >= 0) {
             // the file is one array for the life of the state (CpuState#vectorFile), so once per run

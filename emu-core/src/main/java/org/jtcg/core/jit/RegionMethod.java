@@ -95,7 +95,8 @@ final class RegionMethod {
             }
         }
         this.recovery = new FaultRecovery(blocks, targets);
-        this.f = new MethodFrame(blocks, anyInternal || n > 1, recovery.any() || recovery.anyCarry(), recovery.anyCarry());
+        this.f = new MethodFrame(blocks, anyInternal || n > 1, recovery.any() || recovery.anyCarry(), recovery.anyCarry(),
+                targets);
         this.ops = new OpLowering(f, new GuestMemoryAccess(f));
         blockLabels = new Label[n][];
         blockPendingDirty = new BitSet[n][];
@@ -366,14 +367,18 @@ final class RegionMethod {
      * Jumps to region block {@code target}: guarded by the code epoch when the current block can
      * write memory (falls through when guest code was written), and on a back edge (a target at or
      * before the current block: every loop of the region has one) by {@code cpu.exitRequested}
-     * (falls through when an asynchronous signal wants the CPU), else unconditionally. Falling
+     * (falls through when an asynchronous signal wants the CPU) and, when the method keeps loop page slots,
+     * by the TLB generation (falls through when a page may have changed: {@link PageReusePlan}), else
+     * unconditionally. Falling
      * through leaves the region by the plain exit, where the dispatcher sees the request.
      *
      * @return whether the jump is conditional (code after it is reachable)
      */
     private boolean jumpInside(int target) {
         boolean backEdge = target <= currentBlock && BlockEngine.INTERRUPTIBLE;
-        if (!mayWriteMemory[currentBlock] && !backEdge) {
+        // loop page slots (PageReusePlan): leave when the TLB generation changed since entry
+        boolean pageCheck = target <= currentBlock && f.hasLoopPageSlots();
+        if (!mayWriteMemory[currentBlock] && !backEdge && !pageCheck) {
             mv.visitJumpInsn(GOTO, blockStart[target]);
             return false;
         }
@@ -382,15 +387,25 @@ final class RegionMethod {
             mv.visitVarInsn(ALOAD, L_CTX);
             mv.visitFieldInsn(GETFIELD, EXEC_CTX, "codeEpoch", "I");
             mv.visitVarInsn(ILOAD, L_EPOCH);
-            if (!backEdge) {
+            if (!backEdge && !pageCheck) {
                 mv.visitJumpInsn(IF_ICMPEQ, blockStart[target]);
                 return true;
             }
             mv.visitJumpInsn(IF_ICMPNE, leave);
         }
-        mv.visitVarInsn(ALOAD, L_CPU);
-        mv.visitFieldInsn(GETFIELD, CPU_STATE, "exitRequested", "Z");
-        mv.visitJumpInsn(IFEQ, blockStart[target]);
+        if (pageCheck) {
+            GuestMemoryAccess.pushTlbGeneration(mv);
+            mv.visitVarInsn(LLOAD, f.generationLocal());
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFNE, leave);
+        }
+        if (backEdge) {
+            mv.visitVarInsn(ALOAD, L_CPU);
+            mv.visitFieldInsn(GETFIELD, CPU_STATE, "exitRequested", "Z");
+            mv.visitJumpInsn(IFEQ, blockStart[target]);
+        } else {
+            mv.visitJumpInsn(GOTO, blockStart[target]);
+        }
         mv.visitLabel(leave);
         return true;
     }

@@ -54,6 +54,10 @@ public final class RawMemory {
     /** A plain 64-bit host load (JIT code reading {@link SoftTlb}'s raw entries), host byte order. */
     public static long hostLong(long a) { return U.getLong(a); }
     static void putLong(long a, long v) { U.putLong(a, v); }
+    /** A 64-bit host load with acquire semantics (JIT code reading {@link SoftTlb}'s generation at a loop's back edge). */
+    public static long hostLongVolatile(long a) { return U.getLongVolatile(null, a); }
+    /** A 64-bit host store with release semantics ({@link SoftTlb#bumpGeneration}). */
+    static void putLongRelease(long a, long v) { U.putOrderedLong(null, a, v); }
     /** Sets {@code bytes} bytes from host address {@code a} to {@code value} (one native call). */
     static void fill(long a, long bytes, byte value) { U.setMemory(a, bytes, value); }
 

@@ -43,17 +43,26 @@ public final class SoftTlb {
     public final long fastAddress;
     /** log2 of an entry's bytes in {@link #fastAddress}'s table. */
     public static final int ENTRY_SHIFT = 5;
+    /**
+     * Offset from {@link #fastAddress} of the TLB's <em>generation</em>, a long after the entries (own cache
+     * line): bumped by every event that may make a (page, host addend, permission) triple this TLB once held
+     * wrong — a shoot-down or flush of a page whether or not its entry still holds it, a flush of all, a page
+     * becoming code (stores must reach the self-modifying-code check). JIT code that keeps such triples in
+     * locals across a loop's back edge ({@code jit.PageReusePlan}'s loop slots) compares it there and leaves
+     * when it changed. Filling an entry does not bump it: a fill replaces a cached page, it does not change it.
+     */
+    public static final long GENERATION_OFFSET = (long) SIZE << ENTRY_SHIFT;
     /** Owns the native memory behind {@link #fastAddress} (freed with it when this TLB is unreachable). */
     private final ByteBuffer fastMemory;
 
     public SoftTlb() {
         if (RawMemory.AVAILABLE) {
-            fastMemory = ByteBuffer.allocateDirect((SIZE << ENTRY_SHIFT) + 64);
+            fastMemory = ByteBuffer.allocateDirect((SIZE << ENTRY_SHIFT) + 128); // + the generation's cache line
             fastAddress = (RawMemory.address(fastMemory) + 63) & ~63L; // entries never straddle a cache line
             // Every byte 0xff: both tags EMPTY (-1) and an addend no hit ever reads. One native fill instead of
             // flushAll's per-entry stores: a new TLB is made at every start (and thread), while jtcg's own code
             // still runs in the bytecode interpreter, where that loop cost ~5 ms.
-            RawMemory.fill(fastAddress, (long) SIZE << ENTRY_SHIFT, (byte) -1);
+            RawMemory.fill(fastAddress, (long) SIZE << ENTRY_SHIFT, (byte) -1); // the generation stays 0
         } else {
             fastMemory = null;
             fastAddress = 0;
@@ -82,6 +91,22 @@ public final class SoftTlb {
         return fastAddress == 0 ? EMPTY : RawMemory.hostLong(fastAddress + ((long) i << ENTRY_SHIFT) + 8L * field);
     }
 
+    /** The current generation ({@link #GENERATION_OFFSET}); 0 without the off-heap table. */
+    public long generation() {
+        return fastAddress == 0 ? 0 : RawMemory.hostLongVolatile(fastAddress + GENERATION_OFFSET);
+    }
+
+    /**
+     * Pages JIT code cached from this TLB may be stale from now on (see {@link #GENERATION_OFFSET}). Called
+     * after the tags are cleared, by the owner or by another thread under the memory lock (one writer at a
+     * time); a release store, so a reader that sees the new generation also sees the cleared tags.
+     */
+    public void bumpGeneration() {
+        if (fastAddress != 0) {
+            RawMemory.putLongRelease(fastAddress + GENERATION_OFFSET, generation() + 1);
+        }
+    }
+
     private void clearFastTags(int i) {
         if (fastAddress != 0) {
             setFast(i, 0, EMPTY);
@@ -104,6 +129,7 @@ public final class SoftTlb {
         for (int i = 0; fastAddress != 0 && i < SIZE; i++) {
             clearFastTags(i);
         }
+        bumpGeneration();
     }
 
     public void flushPage(long va) {
@@ -114,6 +140,7 @@ public final class SoftTlb {
             writeTag[i] = EMPTY;
             clearFastTags(i);
         }
+        bumpGeneration(); // also when the entry now holds another page: JIT code may still cache this one
     }
 
     /** Stores through entry i take the slow path from now on (its page now holds translated code). */
@@ -122,6 +149,7 @@ public final class SoftTlb {
         if (fastAddress != 0) {
             setFast(i, 1, EMPTY);
         }
+        bumpGeneration();
     }
 
     /** Installs a page. {@code writable} must be false for pages holding translated code. */

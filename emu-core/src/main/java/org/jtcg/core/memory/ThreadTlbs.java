@@ -67,6 +67,8 @@ final class ThreadTlbs {
         for (SoftTlb t : all) {
             if (t.writeTag[i] == page) {
                 t.dropWrite(i);
+            } else {
+                t.bumpGeneration(); // the entry holds another page, but JIT code may still cache this one for stores
             }
         }
     }
