@@ -11,12 +11,15 @@ public final class S390xFacilities {
     /**
      * Facility bits (Principles of Operation, "Facility Indications"): 0 N3 instructions, 1 z/Architecture
      * installed, 2 z/Architecture active, 7 STFLE, 18 long displacement, 21 extended immediate,
-     * 32 compare-and-swap-and-store (CSST: static glibc does not use it; not implemented, not listed),
-     * 34 general-instructions extension (including compare-and-trap), 35 execute extensions (EXRL),
-     * 45 distinct-operands, load/store-on-condition 1, population count, interlocked-access 1, high-word (the
-     * bit covers all five, all implemented).
+     * 25 store-clock-fast (STCKF), 32 compare-and-swap-and-store (CSST: static glibc does not use it; not
+     * implemented, not listed), 34 general-instructions extension (including compare-and-trap), 35 execute
+     * extensions (EXRL), 37 floating-point extension (the -A conversions with M3/M4, the logical conversions,
+     * FIxBRA, SRNMB, BFP rounding mode 7), 41 floating-point-support enhancements (FPR-GR transfer LGDR/LDGR,
+     * sign handling CPSDR/LCDFR/LNDFR/LPDFR, DFP rounding SRNMT and FPC bits 25-27; no DFP facility, 42, so no
+     * DFP arithmetic), 45 distinct-operands, load/store-on-condition 1, population count, interlocked-access 1,
+     * high-word (the bit covers all five, all implemented).
      */
-    public static final int[] FACILITY_BITS = {0, 1, 2, 7, 18, 21, 34, 35, 45};
+    public static final int[] FACILITY_BITS = {0, 1, 2, 7, 18, 21, 25, 34, 35, 37, 41, 45};
 
     /** The facility list as STFLE stores it: doublewords, bit 0 = most significant bit of the first. */
     public static long[] facilityList() {

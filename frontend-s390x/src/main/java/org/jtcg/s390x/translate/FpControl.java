@@ -35,8 +35,11 @@ public final class FpControl {
 
     /** IEEE exception bits of the mask / flag / DXC bytes. */
     static final int INVALID = 0x80, DIVIDE = 0x40, OVERFLOW = 0x20, UNDERFLOW = 0x10, INEXACT = 0x08;
-    /** Bits an FPC may hold: masks, flags, DXC, rounding mode (bits 29-31). */
-    static final long VALID_BITS = 0xf8f8ff07L;
+    /**
+     * Bits an FPC may hold: masks, flags, DXC, the DFP rounding mode (bits 25-27: the DFP-rounding part of
+     * facility 41, which STFLE lists; no DFP arithmetic reads it) and the BFP rounding mode (bits 29-31).
+     */
+    static final long VALID_BITS = 0xf8f8ff77L;
 
     /** The core's flags as the FPC exception byte. */
     private static final FlagMap EXCEPTIONS = new FlagMap(INVALID, 0, DIVIDE, OVERFLOW, UNDERFLOW, INEXACT, 0);
@@ -150,6 +153,8 @@ public final class FpControl {
             e.b.exitSignal(Signals.SIGILL, SigCodes.ILL_ILLOPN, e.c(e.restartPc), e.next, "SRNMB with a reserved rounding mode");
             e.b.setLabel(done);
         });
+        // SET DFP ROUNDING MODE: address bits 61-63 into FPC bits 25-27; every value is valid
+        h.on("SRNMT", (e, a) -> setRounding(e, e.b.shl(e.b.and(e.addrNoIndex(a), e.c(7)), e.c(4)), 0x70));
         h.on("STFPC", (e, a) -> e.store(e.global(S390xCpu.FPC), e.addrNoIndex(a), 4));
         h.on("LFPC", (e, a) -> setFpc(e, e.load(e.addrNoIndex(a), 4, false), "LFPC"));
         // SET FPC: the same validation as LFPC (PoO: a reserved bit or an invalid BFP rounding mode is a
@@ -171,7 +176,7 @@ public final class FpControl {
         e.b.mov(fpc, e.b.or(e.b.and(fpc, e.c(~field & 0xffffffffL)), mode));
     }
 
-    /** 1 when v is a valid FPC value (no reserved bit, BFP rounding mode not 4-6), else 0. */
+    /** 1 when v is a valid FPC value (no reserved bit, BFP rounding mode not 4-6; any DFP rounding mode), else 0. */
     public static long validFpc(long v) {
         long mode = v & 7;
         return (v & ~VALID_BITS) == 0 && (mode < 4 || mode == 7) ? 1 : 0;

@@ -23,6 +23,8 @@ class GeneralDisassemblyTest {
             spm %r14
             ipm %r3
             sfpc %r7
+            srnmt 13(%r2)
+            srnmt 7
             sla %r1,3(%r2)
             slag %r1,%r3,3(%r2)
             slak %r1,%r3,3(%r2)
