@@ -73,6 +73,7 @@ class KvmGuestProgramsTest {
             Map.entry("litmus", "threads: as above"),
             Map.entry("threadexit", "threads: as above"),
             Map.entry("threadpar", "threads: as above (parallel guest threads)"),
+            Map.entry("loopmap", "threads: as above (part 2 mprotects from a second thread); it tests the jit's loop page slots"),
             Map.entry("sigloop", "the kvm engine does not yet honour CpuState.requestExit: a timer cannot interrupt a loop without syscalls"),
             Map.entry("bigmap", "KvmEngine backs guest memory eagerly (8 x 1 GiB mappings); RealProgramsTest runs it under jit/interp"),
             Map.entry("envlist", "needs a caller environment of its own; RealProgramsTest runs it"),
