@@ -74,8 +74,12 @@ final class PageReusePlan {
     /** Accesses seen more than once (a shared Op object): always plain. */
     private final Map<Op, Boolean> repeated = new IdentityHashMap<>();
 
-    /** {@code -Djtcg.loopPageSlots=false} turns loop slots off (measurements; the segment caches stay). */
-    static final boolean LOOP_SLOTS = !"false".equals(System.getProperty("jtcg.loopPageSlots"));
+    /**
+     * {@code -Djtcg.loopPageSlots=true} turns loop slots on. Off by default since the round-9 end-of-round
+     * measurement: x86-64 fpwork CPU +15-30 % with them, arm64/s390x lzwork +4-6 %, the other programs within
+     * noise; only table-lookup kernels gained (docs/performance.md "Round 9 — end of round").
+     */
+    static final boolean LOOP_SLOTS = "true".equals(System.getProperty("jtcg.loopPageSlots"));
 
     /** The plan of a method without region jumps (no loop slots). */
     PageReusePlan(List<IrBlock> blocks) {
