@@ -1,9 +1,5 @@
 package org.jtcg.s390x.translate;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * The instructions EXECUTE has run, each under a pseudo PC, so the engine can translate and cache the
  * modified target as a one-instruction block like any other code. A real s390x instruction address is
@@ -39,23 +35,11 @@ public final class ExecuteTargets {
         }
     }
 
-    private static final ConcurrentHashMap<Entry, Long> IDS = new ConcurrentHashMap<>();
-    private static final List<Entry> ENTRIES = new ArrayList<>();
+    private static final PseudoPcs<Entry> PCS = new PseudoPcs<>(PSEUDO_BASE);
 
     /** The pseudo PC of an executed instruction (registering it the first time). */
     static long pseudoPc(Entry entry) {
-        Long id = IDS.get(entry);
-        if (id == null) {
-            synchronized (ENTRIES) {
-                id = IDS.get(entry);
-                if (id == null) {
-                    id = PSEUDO_BASE + 2L * ENTRIES.size();
-                    ENTRIES.add(entry);
-                    IDS.put(entry, id);
-                }
-            }
-        }
-        return id;
+        return PCS.pcOf(entry);
     }
 
     /** Whether pc is not a real instruction address (odd). */
@@ -68,9 +52,6 @@ public final class ExecuteTargets {
         if (Long.compareUnsigned(pc, PSEUDO_BASE) < 0) {
             return null;
         }
-        long k = (pc - PSEUDO_BASE) >>> 1;
-        synchronized (ENTRIES) {
-            return k < ENTRIES.size() ? ENTRIES.get((int) k) : null;
-        }
+        return PCS.lookup(pc);
     }
 }

@@ -1,9 +1,6 @@
 package org.jtcg.s390x.translate;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The overflow-checked copies of blocks ({@link ProgramMask}), each under a pseudo PC so that the engine
@@ -57,22 +54,10 @@ final class OverflowCheckedBlocks {
         }
     }
 
-    private static final ConcurrentHashMap<Code, Long> IDS = new ConcurrentHashMap<>();
-    private static final List<Code> ENTRIES = new ArrayList<>();
+    private static final PseudoPcs<Code> PCS = new PseudoPcs<>(BASE);
 
     static long pseudoPc(Code code) {
-        Long id = IDS.get(code);
-        if (id == null) {
-            synchronized (ENTRIES) {
-                id = IDS.get(code);
-                if (id == null) {
-                    id = BASE + 2L * ENTRIES.size();
-                    ENTRIES.add(code);
-                    IDS.put(code, id);
-                }
-            }
-        }
-        return id;
+        return PCS.pcOf(code);
     }
 
     /** Whether pc is in the pseudo range of checked copies (odd, below the EXECUTE pseudo PCs). */
@@ -83,9 +68,6 @@ final class OverflowCheckedBlocks {
 
     /** The copy for a pseudo PC, or null (an odd PC not handed out). */
     static Code lookup(long pc) {
-        long k = (pc - BASE) >>> 1;
-        synchronized (ENTRIES) {
-            return k < ENTRIES.size() ? ENTRIES.get((int) k) : null;
-        }
+        return PCS.lookup(pc);
     }
 }
